@@ -1,0 +1,79 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+
+#include "domain/error.hpp"
+
+namespace longghep {
+namespace {
+const char* kKeys[] = {"db", "port", "bind", "web_root", "threads", "max_body_bytes", "session_ttl_seconds",
+                       "cookie_secure", "log_level", "log_json"};
+
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+long long to_int(const std::string& key, const std::string& v, long long lo, long long hi) {
+  try {
+    size_t pos = 0;
+    long long n = std::stoll(v, &pos);
+    if (pos == v.size() && n >= lo && n <= hi) return n;
+  } catch (const std::exception&) {
+  }
+  throw Error::Validation(key, "Cấu hình " + key + " không hợp lệ: " + v, "Invalid config value for " + key + ": " + v);
+}
+
+bool to_bool(const std::string& key, const std::string& v) {
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  throw Error::Validation(key, "Cấu hình " + key + " phải là true/false", "Config " + key + " must be true or false");
+}
+}  // namespace
+
+std::map<std::string, std::string> parse_config_text(const std::string& text) {
+  std::map<std::string, std::string> kv;
+  size_t line_no = 0, pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string line = trim(text.substr(pos, end - pos));
+    ++line_no;
+    pos = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t eq = line.find('=');
+    if (eq == std::string::npos)
+      throw Error::Validation("config", "Dòng cấu hình " + std::to_string(line_no) + " thiếu dấu '='",
+                              "Config line " + std::to_string(line_no) + " has no '='");
+    kv[trim(line.substr(0, eq))] = trim(line.substr(eq + 1));
+  }
+  return kv;
+}
+
+void apply_config(Config& cfg, const std::map<std::string, std::string>& kv) {
+  for (const auto& [k, v] : kv) {
+    if (k == "db") cfg.db_url = v;
+    else if (k == "port") cfg.port = static_cast<int>(to_int(k, v, 1, 65535));
+    else if (k == "bind") cfg.bind = v;
+    else if (k == "web_root") cfg.web_root = v;
+    else if (k == "threads") cfg.threads = static_cast<int>(to_int(k, v, 1, 256));
+    else if (k == "max_body_bytes") cfg.max_body_bytes = static_cast<size_t>(to_int(k, v, 1024, 1 << 30));
+    else if (k == "session_ttl_seconds") cfg.session_ttl_seconds = to_int(k, v, 60, 30LL * 24 * 3600);
+    else if (k == "cookie_secure") cfg.cookie_secure = to_bool(k, v);
+    else if (k == "log_level") cfg.log_level = v;
+    else if (k == "log_json") cfg.log_json = to_bool(k, v);
+    else throw Error::Validation(k, "Khóa cấu hình không tồn tại: " + k, "Unknown config key: " + k);
+  }
+}
+
+std::map<std::string, std::string> config_from_env() {
+  std::map<std::string, std::string> kv;
+  for (const char* key : kKeys) {
+    std::string env = "LONGGHEP_";
+    for (const char* p = key; *p; ++p) env += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+    if (const char* v = std::getenv(env.c_str())) kv[key] = v;
+  }
+  return kv;
+}
+
+}  // namespace longghep

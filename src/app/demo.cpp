@@ -1,0 +1,87 @@
+#include "app/demo.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "domain/error.hpp"
+#include "storage/agencies.hpp"
+#include "storage/org_units.hpp"
+#include "storage/users.hpp"
+
+namespace longghep {
+namespace resources { const std::map<std::string, std::string>& all(); }
+using nlohmann::json;
+
+namespace {
+const std::string& resource(const std::string& name) {
+  auto it = resources::all().find(name);
+  if (it == resources::all().end()) throw std::runtime_error("missing embedded resource " + name);
+  return it->second;
+}
+
+Validity validity_of(const json& j) {
+  auto d = [&](const char* k, Date open) {
+    return j.contains(k) && j[k].is_string() ? Date::parse_or_throw(j[k].get<std::string>(), k) : open;
+  };
+  return {d("validFrom", Date::min()), d("validTo", Date::max())};
+}
+
+struct DemoUser { const char* username; const char* full_name; const char* unit; const char* role; const char* agency_key; };
+const DemoUser kUsers[] = {
+    {"admin", "Quản trị hệ thống", "VN", "system_admin", nullptr},
+    {"bo", "Nguyễn Văn Bộ (Cục Bảo trợ xã hội)", "VN", "ministry_officer", "cuc-btxh"},
+    {"tinh.gialai", "Trần Thị Lan (Sở Y tế Gia Lai)", "52", "province_lead_officer", "gl-soyte"},
+    {"xa.gialai", "Lê Văn Hùng (UBND phường Quy Nhơn)", "21583", "commune_officer", "gl-ubnd-quynhon"},
+    {"tinh.dongnai", "Phạm Thị Hoa (Sở Y tế Đồng Nai)", "75", "province_lead_officer", "dn-soyte"},
+    {"coquan.gialai", "Võ Minh Tuấn (đầu mối Sở Y tế Gia Lai)", "52", "agency_focal_point", "gl-soyte"},
+    {"xem.gialai", "Đặng Thu Hà (người xem)", "52", "viewer", nullptr},
+};
+}  // namespace
+
+DemoSummary load_demo(Database& db) {
+  DemoSummary sum;
+  const Actor actor{0, "demo"};
+  db.transact([&](soci::session& s) {
+    UnitBatch batch = read_units(resource("demo/units.csv"), "csv");
+    UnitBatch links = read_units(resource("demo/lineage.csv"), "lineagecsv");
+    batch.links = std::move(links.links);
+    ImportResult r = apply_unit_batch(s, batch, actor);
+    sum.units_created = r.created;
+    sum.events = r.events;
+    auto h = load_hierarchy(s);
+    auto unit = [&](const json& j, const char* code_key, const char* asof_key) {
+      std::string code = j.at(code_key).get<std::string>();
+      Date d = Date::parse_or_throw(j.value(asof_key, std::string("2025-07-01")), asof_key);
+      const OrgUnit* u = h->find(code, d);
+      if (!u) throw std::runtime_error("demo agency refers to unknown unit " + code + " on " + d.iso());
+      return u->id;
+    };
+    for (const auto& a : json::parse(resource("demo/agencies.json"))) {
+      const std::string key = a.at("key").get<std::string>();
+      if (agency_id_by_key(s, key)) continue;
+      AgencyInput in{key, a.at("name").get<std::string>(), a.value("shortName", ""), a.at("kind").get<std::string>(),
+                     unit(a, "orgUnitCode", "orgUnitAsOf"), validity_of(a)};
+      long long id = create_agency(s, in, actor);
+      ++sum.agencies;
+      for (const auto& r : a.value("roles", json::array())) {
+        add_agency_role(s, id, r.at("role").get<std::string>(), unit(r, "orgUnitCode", "orgUnitAsOf"), validity_of(r), actor);
+        ++sum.roles;
+      }
+    }
+    const Date today = Date::today_vn();
+    for (const auto& u : kUsers) {
+      if (find_user(s, u.username)) continue;
+      const OrgUnit* home = h->find(u.unit, today);
+      if (!home) throw std::runtime_error(std::string("demo user unit missing: ") + u.unit);
+      UserInput in{u.username, u.full_name, std::string(u.username) + "@demo.longghep.vn", "Demo@2026",
+                   home->id, 0, {u.role}, true};
+      if (u.agency_key)
+        if (auto id = agency_id_by_key(s, u.agency_key)) in.agency_id = *id;
+      create_user(s, in, false, actor);
+      ++sum.users;
+    }
+  });
+  return sum;
+}
+
+}  // namespace longghep

@@ -1,0 +1,12 @@
+// The demo dataset (demo/*.csv, demo/*.json, embedded in the binary): the hierarchy with the
+// four seed provinces before and after 07/2025, their agencies and lead roles, and demo users
+// (password Demo@2026). Loading it twice changes nothing.
+#pragma once
+#include "storage/database.hpp"
+
+namespace longghep {
+
+struct DemoSummary { int units_created = 0, events = 0, agencies = 0, roles = 0, users = 0; };
+DemoSummary load_demo(Database& db);
+
+}  // namespace longghep

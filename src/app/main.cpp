@@ -1,0 +1,170 @@
+// longghep: one binary, subcommands serve | migrate | demo | import-units | user.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/config.hpp"
+#include "app/demo.hpp"
+#include "domain/error.hpp"
+#include "http/app.hpp"
+#include "http/server.hpp"
+#include "importer/unit_sources.hpp"
+#include "security/crypto.hpp"
+#include "storage/org_units.hpp"
+#include "storage/users.hpp"
+
+using namespace longghep;
+
+namespace {
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error::BadRequest("Không đọc được tệp " + path, "Cannot read file " + path, "file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void setup_logging(const Config& cfg) {
+  auto logger = spdlog::stderr_color_mt("longghep");
+  if (cfg.log_json)
+    logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","thread":%t,"msg":"%v"})");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+}
+
+// sqlite://relative/x.db: make sure the folder exists so a fresh clone "just works".
+void ensure_sqlite_dir(const std::string& url) {
+  const std::string prefix = "sqlite://";
+  if (url.rfind(prefix, 0) != 0) return;
+  std::filesystem::path p(url.substr(prefix.size()));
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+}
+
+std::unique_ptr<Database> open_db(const Config& cfg) {
+  ensure_sqlite_dir(cfg.db_url);
+  auto db = Database::open(cfg.db_url);
+  int ran = db->migrate();
+  if (ran) spdlog::info("{} migration(s) applied; schema version {}", ran, db->schema_version());
+  return db;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  security::init();
+  CLI::App cli{"longghep — lồng ghép phòng ngừa mại dâm / prostitution-prevention mainstreaming"};
+  cli.require_subcommand(1);
+  cli.fallthrough();  // --db and --config work before or after the subcommand
+  Config cfg;
+  std::string config_file, db_flag;
+  int port_flag = 0;
+  std::string web_root_flag;
+  cli.add_option("--config", config_file, "Config file (key = value)");
+  cli.add_option("--db", db_flag, "Database URL: sqlite:///path.db or postgresql://…");
+
+  auto* serve = cli.add_subcommand("serve", "Serve the API and web UI");
+  serve->add_option("--port", port_flag, "TCP port (default 8080)");
+  serve->add_option("--web-root", web_root_flag, "Folder of the built web UI (default web/dist)");
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
+  auto* demo = cli.add_subcommand("demo", "Create or refresh the demo dataset");
+  auto* imp = cli.add_subcommand("import-units", "Import an official unit list or lineage file");
+  std::string imp_file, imp_format, reform = "2025-07-01";
+  imp->add_option("file", imp_file, "vn-units-2025.json, vn-units-pre2025.json, vn-units-2025-merges.json or CSV")->required();
+  imp->add_option("--format", imp_format, "vn2025 | vnpre2025 | vnmerges | csv | lineagecsv (default: detected)");
+  imp->add_option("--reform-date", reform, "First day of the new hierarchy (default 2025-07-01)");
+  auto* user = cli.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  auto* uadd = user->add_subcommand("add", "Add a user (password read from LONGGHEP_PASSWORD or stdin)");
+  std::string u_name, u_full, u_unit, u_role = "viewer";
+  uadd->add_option("username", u_name)->required();
+  uadd->add_option("--full-name", u_full)->required();
+  uadd->add_option("--unit", u_unit, "Official code of the current home org unit")->required();
+  uadd->add_option("--role", u_role, "Role code");
+  auto* ureset = user->add_subcommand("reset-password", "Set a new password (LONGGHEP_PASSWORD or stdin)");
+  ureset->add_option("username", u_name)->required();
+  auto* ulist = user->add_subcommand("list", "List users");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (!config_file.empty()) apply_config(cfg, parse_config_text(read_file(config_file)));
+    apply_config(cfg, config_from_env());
+    if (!db_flag.empty()) cfg.db_url = db_flag;
+    if (port_flag) cfg.port = port_flag;
+    if (!web_root_flag.empty()) cfg.web_root = web_root_flag;
+    setup_logging(cfg);
+
+    auto read_password = [&]() {
+      if (const char* p = std::getenv("LONGGHEP_PASSWORD")) return std::string(p);
+      std::string pw;
+      std::cerr << "Mật khẩu / Password: ";
+      std::getline(std::cin, pw);
+      return pw;
+    };
+
+    if (*serve) {
+      App app(cfg, open_db(cfg));
+      run_server(app);
+    } else if (*migrate) {
+      auto db = open_db(cfg);
+      std::cout << "schema version " << db->schema_version() << "\n";
+    } else if (*demo) {
+      auto db = open_db(cfg);
+      DemoSummary s = load_demo(*db);
+      std::cout << "demo: " << s.units_created << " units, " << s.events << " lineage events, " << s.agencies
+                << " agencies, " << s.roles << " lead roles, " << s.users << " users created\n";
+    } else if (*imp) {
+      auto db = open_db(cfg);
+      std::string text = read_file(imp_file);
+      if (imp_format.empty()) imp_format = detect_unit_format(text);
+      ImportOptions opt;
+      opt.reform_date = Date::parse_or_throw(reform, "reform-date");
+      UnitBatch batch = read_units(text, imp_format, opt);
+      ImportResult r;
+      db->transact([&](soci::session& s) { r = apply_unit_batch(s, batch, Actor{0, "import-units"}); });
+      std::cout << imp_format << ": " << r.created << " created, " << r.updated << " updated, " << r.unchanged
+                << " unchanged, " << r.events << " lineage events added, " << r.events_unchanged << " already present\n";
+    } else if (*uadd) {
+      auto db = open_db(cfg);
+      std::string pw = read_password();
+      db->transact([&](soci::session& s) {
+        auto h = load_hierarchy(s);
+        const OrgUnit* u = h->find(u_unit, Date::today_vn());
+        if (!u) throw Error::Validation("unit", "Không có đơn vị hiện hành mã " + u_unit, "No current unit with code " + u_unit);
+        create_user(s, UserInput{u_name, u_full, "", pw, u->id, 0, {u_role}, true}, false, Actor{0, "cli"});
+      });
+      std::cout << "user " << u_name << " created\n";
+    } else if (*ureset) {
+      auto db = open_db(cfg);
+      std::string pw = read_password();
+      db->transact([&](soci::session& s) {
+        auto u = find_user(s, u_name);
+        if (!u) throw Error::NotFound("người dùng " + u_name, "User " + u_name);
+        set_password(s, u->id, pw, false, Actor{0, "cli"});
+        delete_user_sessions(s, u->id);
+      });
+      std::cout << "password of " << u_name << " reset\n";
+    } else if (*ulist) {
+      auto db = open_db(cfg);
+      db->with_session([&](soci::session& s) {
+        std::string name, full;
+        int active = 0;
+        soci::statement st = (s.prepare << "SELECT username, full_name, active FROM users ORDER BY username",
+                              soci::into(name), soci::into(full), soci::into(active));
+        st.execute();
+        while (st.fetch()) std::cout << name << "\t" << full << (active ? "" : "\t(inactive)") << "\n";
+      });
+    }
+  } catch (const Error& e) {
+    std::cerr << "Lỗi: " << e.message_vi() << "\nError: " << e.message_en() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "Lỗi / Error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

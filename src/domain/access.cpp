@@ -1,0 +1,51 @@
+#include "domain/access.hpp"
+
+#include "domain/error.hpp"
+
+namespace longghep {
+
+bool Access::has(const Principal& p, std::string_view permission) {
+  return p.permissions.count(std::string(permission)) > 0;
+}
+
+void Access::require(const Principal& p, std::string_view permission) {
+  if (!has(p, permission)) throw Error::Forbidden();
+}
+
+bool Access::can_see_unit(const Principal& p, long long unit_id) { return p.scope.contains(unit_id); }
+
+void Access::require_unit_visible(const Principal& p, long long unit_id, const std::string& what_vi,
+                                  const std::string& what_en) {
+  if (!can_see_unit(p, unit_id)) throw Error::NotFound(what_vi, what_en);
+}
+
+void Access::require_can_grant(const Principal& p,
+                               const std::vector<std::set<std::string>>& role_permissions) {
+  for (const auto& perms : role_permissions)
+    for (const auto& x : perms)
+      if (!has(p, x))
+        throw Error(403, "forbidden", "Bạn không thể cấp vai trò có quyền mà bạn không có",
+                    "You cannot grant a role with permissions you do not hold", "roles");
+}
+
+void validate_password(const std::string& pw, const std::string& field) {
+  bool letter = false, digit = false;
+  for (unsigned char c : pw) {
+    if (std::isalpha(c) || c >= 0x80) letter = true;
+    if (std::isdigit(c)) digit = true;
+  }
+  if (pw.size() < 8 || pw.size() > 128 || !letter || !digit)
+    throw Error::Validation(field, "Mật khẩu phải có 8–128 ký tự, gồm cả chữ và số",
+                            "Password must be 8–128 characters with letters and digits");
+}
+
+void validate_username(const std::string& u) {
+  bool ok = u.size() >= 2 && u.size() <= 64;
+  for (char c : u)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) ok = false;
+  if (!ok)
+    throw Error::Validation("username", "Tên đăng nhập gồm 2–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang",
+                            "Username must be 2–64 characters of a-z, 0-9, '.', '_', '-'");
+}
+
+}  // namespace longghep

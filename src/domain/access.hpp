@@ -1,0 +1,63 @@
+// Who may do what, decided in one place.
+//
+// A Principal is the signed-in user as the request sees it: roles resolved to permissions, and
+// the Scope of org-unit versions derived from the user's home unit (see Hierarchy::scope_of).
+// Handlers never test roles; they ask Access. Permissions are data (table role_permissions);
+// the names below are the ones the code checks.
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/hierarchy.hpp"
+
+namespace longghep {
+
+namespace perm {
+inline constexpr const char* kHierarchyRead = "hierarchy.read";
+inline constexpr const char* kHierarchyManage = "hierarchy.manage";
+inline constexpr const char* kAgenciesRead = "agencies.read";
+inline constexpr const char* kAgenciesManage = "agencies.manage";
+inline constexpr const char* kUsersRead = "users.read";
+inline constexpr const char* kUsersManage = "users.manage";
+inline constexpr const char* kAuditRead = "audit.read";
+}  // namespace perm
+
+struct Principal {
+  long long user_id = 0;
+  std::string username;
+  long long org_unit_id = 0;
+  long long agency_id = 0;  // 0 = none
+  std::set<std::string> roles;
+  std::set<std::string> permissions;
+  Scope scope;
+};
+
+class Access {
+ public:
+  static bool has(const Principal& p, std::string_view permission);
+  // Throws Error::Forbidden unless p holds `permission`.
+  static void require(const Principal& p, std::string_view permission);
+  // Record-level check: may p see a record that belongs to this org-unit version?
+  static bool can_see_unit(const Principal& p, long long unit_id);
+  // Throws not_found (never 403, so existence does not leak) when the record is out of scope.
+  static void require_unit_visible(const Principal& p, long long unit_id, const std::string& what_vi,
+                                   const std::string& what_en);
+  // p may give these roles only if it holds every permission they carry.
+  static void require_can_grant(const Principal& p,
+                                const std::vector<std::set<std::string>>& role_permissions);
+};
+
+// Login throttling: at most kMaxFailures failed attempts per username within kWindowSeconds.
+struct LoginThrottle {
+  static constexpr int kMaxFailures = 5;
+  static constexpr long long kWindowSeconds = 15 * 60;
+  // `failures` = number of failures for this username since now - kWindowSeconds.
+  static bool allowed(int failures) { return failures < kMaxFailures; }
+};
+
+// Input rules shared by the API and the CLI; each throws Error::Validation naming `field`.
+void validate_password(const std::string& password, const std::string& field = "password");
+void validate_username(const std::string& username);
+
+}  // namespace longghep

@@ -1,0 +1,56 @@
+// The one error type of longghep. Every failure that ends a request is an Error: it carries a
+// stable machine code, the HTTP status it maps to, a Vietnamese and an English message, and
+// optionally the input field at fault. The HTTP layer turns it into
+// {"error":{"code","message","messageEn","field"}} in exactly one place (http/server.cpp).
+#pragma once
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace longghep {
+
+class Error : public std::runtime_error {
+ public:
+  Error(int status, std::string code, std::string message_vi, std::string message_en,
+        std::optional<std::string> field = std::nullopt)
+      : std::runtime_error(message_en), status_(status), code_(std::move(code)),
+        message_vi_(std::move(message_vi)), message_en_(std::move(message_en)),
+        field_(std::move(field)) {}
+
+  int status() const { return status_; }
+  const std::string& code() const { return code_; }
+  const std::string& message_vi() const { return message_vi_; }
+  const std::string& message_en() const { return message_en_; }
+  const std::optional<std::string>& field() const { return field_; }
+
+  // Named factories for the errors used across the code base.
+  static Error BadRequest(std::string vi, std::string en, std::optional<std::string> field = {}) {
+    return Error(400, "bad_request", std::move(vi), std::move(en), std::move(field));
+  }
+  static Error Validation(std::string field, std::string vi, std::string en) {
+    return Error(400, "validation_failed", std::move(vi), std::move(en), std::move(field));
+  }
+  static Error NotFound(std::string what_vi, std::string what_en) {
+    return Error(404, "not_found", "Không tìm thấy " + what_vi, what_en + " not found");
+  }
+  static Error Unauthenticated() {
+    return Error(401, "unauthenticated", "Bạn cần đăng nhập", "You must sign in");
+  }
+  static Error Forbidden() {
+    return Error(403, "forbidden", "Bạn không có quyền thực hiện thao tác này",
+                 "You are not allowed to do this");
+  }
+  static Error Conflict() {
+    return Error(409, "conflict", "Dữ liệu đã bị người khác thay đổi, vui lòng tải lại",
+                 "The record was changed by someone else; reload and try again");
+  }
+
+ private:
+  int status_;
+  std::string code_;
+  std::string message_vi_;
+  std::string message_en_;
+  std::optional<std::string> field_;
+};
+
+}  // namespace longghep

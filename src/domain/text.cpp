@@ -1,0 +1,50 @@
+#include "domain/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace longghep {
+
+std::string fold_for_search(std::string_view utf8) {
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString decomposed = U_SUCCESS(status) ? nfd->normalize(in, status) : in;
+  if (U_FAILURE(status)) decomposed = in;
+  icu::UnicodeString out;
+  bool last_space = true;  // trims leading space
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c == 0x0110 || c == 0x0111) c = 'd';  // Đ đ do not decompose
+    if (u_isUWhiteSpace(c)) {
+      if (!last_space) out.append(static_cast<UChar32>(' '));
+      last_space = true;
+      continue;
+    }
+    out.append(u_tolower(c));
+    last_space = false;
+  }
+  std::string result;
+  out.toUTF8String(result);
+  while (!result.empty() && result.back() == ' ') result.pop_back();
+  return result;
+}
+
+bool is_clean_utf8(std::string_view text) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return false;
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+  }
+  return true;
+}
+
+}  // namespace longghep

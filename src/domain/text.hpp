@@ -1,0 +1,16 @@
+// Vietnamese text folding for search: one function, used for what is stored (name_folded
+// columns, in both databases) and for what is searched, so "dong nai" finds "Đồng Nai".
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace longghep {
+
+// Lower-cases, removes diacritics (NFD, drops combining marks), maps đ/Đ to d, and collapses
+// runs of white space to one space. Invalid UTF-8 is replaced, never passed through.
+std::string fold_for_search(std::string_view utf8);
+
+// True if `text` is valid UTF-8 without control characters other than tab/newline.
+bool is_clean_utf8(std::string_view text);
+
+}  // namespace longghep

@@ -1,0 +1,207 @@
+#include "http/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "domain/error.hpp"
+#include "security/crypto.hpp"
+#include "storage/org_units.hpp"
+#include "storage/users.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace {
+long long now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+constexpr long long kHierarchyRecheckMs = 2000;
+
+bool is_state_changing(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
+}  // namespace
+
+App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(std::move(db)) {
+  add_system_routes(routes_);
+  add_auth_routes(routes_);
+  add_org_unit_routes(routes_);
+  add_agency_routes(routes_);
+  add_user_routes(routes_);
+  add_audit_routes(routes_);
+  reload_hierarchy();
+}
+
+void App::reload_hierarchy() {
+  std::shared_ptr<Hierarchy> h;
+  long long rev = 0;
+  db_->with_session([&](soci::session& s) {
+    rev = hierarchy_revision(s);
+    h = load_hierarchy(s);
+  });
+  std::lock_guard lock(mu_);
+  hierarchy_ = std::move(h);
+  revision_ = rev;
+  scope_cache_.clear();
+  last_check_ms_ = now_ms();
+}
+
+HierarchyPtr App::hierarchy() {
+  if (now_ms() - last_check_ms_ > kHierarchyRecheckMs) {
+    last_check_ms_ = now_ms();
+    long long rev = 0;
+    db_->with_session([&](soci::session& s) { rev = hierarchy_revision(s); });
+    bool stale;
+    {
+      std::lock_guard lock(mu_);
+      stale = rev != revision_;
+    }
+    if (stale) reload_hierarchy();
+  }
+  std::lock_guard lock(mu_);
+  return hierarchy_;
+}
+
+Scope App::scope_for(long long home_unit_id) {
+  HierarchyPtr h = hierarchy();
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = scope_cache_.find(home_unit_id); it != scope_cache_.end()) return it->second;
+  }
+  Scope s = h->scope_of(home_unit_id);
+  std::lock_guard lock(mu_);
+  scope_cache_[home_unit_id] = s;
+  return s;
+}
+
+Principal App::load_principal(long long user_id) {
+  Principal p;
+  db_->with_session([&](soci::session& s) {
+    auto u = get_user(s, user_id);
+    if (!u || !u->active) throw Error::Unauthenticated();
+    p.user_id = u->id;
+    p.username = u->username;
+    p.org_unit_id = u->org_unit_id;
+    p.agency_id = u->agency_id;
+    p.roles = u->roles;
+    p.permissions = permissions_of(s, u->roles);
+  });
+  p.scope = scope_for(p.org_unit_id);
+  return p;
+}
+
+bool match_route(const std::string& pattern, const std::string& path, std::vector<std::string>& params) {
+  params.clear();
+  size_t i = 0, j = 0;
+  while (i < pattern.size() && j <= path.size()) {
+    if (pattern[i] == '{') {
+      size_t close = pattern.find('}', i);
+      size_t end = path.find('/', j);
+      if (end == std::string::npos) end = path.size();
+      if (end == j) return false;
+      params.push_back(path.substr(j, end - j));
+      i = close + 1;
+      j = end;
+      continue;
+    }
+    if (j >= path.size() || pattern[i] != path[j]) return false;
+    ++i;
+    ++j;
+  }
+  return i == pattern.size() && j == path.size();
+}
+
+json error_json(const Error& e) {
+  return {{"error", {{"code", e.code()}, {"message", e.message_vi()}, {"messageEn", e.message_en()},
+                     {"field", e.field() ? json(*e.field()) : json(nullptr)}}}};
+}
+
+Response App::handle(const Request& req) {
+  try {
+    return dispatch(req);
+  } catch (const Error& e) {
+    return Response::json(error_json(e), e.status());
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
+    Error internal(500, "internal", "Lỗi hệ thống, vui lòng thử lại sau", "Internal error, please try again later");
+    return Response::json(error_json(internal), 500);
+  }
+}
+
+Response App::dispatch(const Request& req) {
+  if (req.path.rfind("/api/", 0) != 0 && req.path != "/healthz" && req.path != "/readyz" && req.path != "/hello")
+    return serve_static(req);
+  bool path_known = false;
+  for (const auto& route : routes_) {
+    Ctx ctx{*this, req, {}, std::nullopt, ""};
+    if (!match_route(route.pattern, req.path, ctx.params)) continue;
+    path_known = true;
+    if (route.method != req.method) continue;
+    if (route.auth == Auth::Session) {
+      auto it = req.cookies.find("lg_session");
+      if (it == req.cookies.end() || it->second.size() != 64) throw Error::Unauthenticated();
+      std::optional<SessionRow> session;
+      db_->with_session([&](soci::session& s) { session = find_session(s, it->second); });
+      if (!session) throw Error::Unauthenticated();
+      if (is_state_changing(req.method)) {
+        auto h = req.headers.find("x-csrf-token");
+        if (h == req.headers.end() || !security::constant_time_equal(h->second, session->csrf_token))
+          throw Error(403, "csrf_failed", "Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang",
+                      "Missing or invalid CSRF token; reload the page");
+      }
+      ctx.principal = load_principal(session->user_id);
+      ctx.session_token = it->second;
+    }
+    return route.handler(ctx);
+  }
+  if (path_known)
+    throw Error(405, "method_not_allowed", "Phương thức không được hỗ trợ", "Method not allowed");
+  throw Error::NotFound("đường dẫn", "Route");
+}
+
+namespace {
+std::string mime_for(const std::string& ext) {
+  static const std::map<std::string, std::string> types = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
+      {".woff", "font/woff"},                {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"}};
+  auto it = types.find(ext);
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+}  // namespace
+
+Response App::serve_static(const Request& req) {
+  namespace fs = std::filesystem;
+  if (req.method != "GET" && req.method != "HEAD") throw Error::NotFound("đường dẫn", "Route");
+  if (req.path.find("..") != std::string::npos || req.path.find('\0') != std::string::npos)
+    throw Error::NotFound("tệp", "File");
+  fs::path root = fs::weakly_canonical(cfg_.web_root);
+  fs::path file = root / req.path.substr(1);
+  std::error_code ec;
+  bool is_asset = !req.path.empty() && req.path != "/" && fs::is_regular_file(file, ec);
+  if (!is_asset) file = root / "index.html";  // SPA: the client router handles the path
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    Response r;
+    r.status = 503;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "Giao diện web chưa được xây dựng (web/dist). The web UI is not built.";
+    return r;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  Response r;
+  r.content_type = mime_for(file.extension().string());
+  r.body = ss.str();
+  // Hashed asset names may be cached for long; index.html must always be revalidated.
+  r.headers.push_back({"Cache-Control", req.path.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache"});
+  return r;
+}
+
+}  // namespace longghep

@@ -1,0 +1,76 @@
+// The application as the HTTP layer sees it: configuration, the database, the hierarchy snapshot
+// and the route table. One App per process; it is shared by all request threads.
+//
+// The hierarchy snapshot is a read-only cache of the org_units/lineage_events tables. It is
+// replaced (never mutated) when meta.hierarchy_revision changes: immediately after an import in
+// this process, and within `hierarchy_recheck_ms` for changes made by another process.
+#pragma once
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "domain/hierarchy.hpp"
+#include "http/context.hpp"
+#include "storage/database.hpp"
+
+namespace longghep {
+
+struct Config {
+  std::string db_url = "sqlite://data/longghep.db";
+  int port = 8080;
+  std::string bind = "0.0.0.0";
+  std::string web_root = "web/dist";
+  int threads = 16;
+  size_t max_body_bytes = 1 << 20;
+  long long session_ttl_seconds = 12 * 3600;
+  bool cookie_secure = false;
+  std::string log_level = "info";
+  bool log_json = true;
+};
+
+class App {
+ public:
+  App(Config cfg, std::unique_ptr<Database> db);
+
+  const Config& config() const { return cfg_; }
+  Database& db() { return *db_; }
+  HierarchyPtr hierarchy();          // current snapshot
+  void reload_hierarchy();           // after a write in this process
+  Scope scope_for(long long home_unit_id);
+
+  const std::vector<Route>& routes() const { return routes_; }
+  // Routes the request: auth, CSRF, handler, errors → Response. Never throws.
+  Response handle(const Request& req);
+
+ private:
+  Response dispatch(const Request& req);
+  Response serve_static(const Request& req);
+  Principal load_principal(long long user_id);
+
+  Config cfg_;
+  std::unique_ptr<Database> db_;
+  std::vector<Route> routes_;
+  std::mutex mu_;                     // guards hierarchy_, revision_, scope_cache_
+  HierarchyPtr hierarchy_;
+  long long revision_ = -1;
+  std::atomic<long long> last_check_ms_{0};
+  std::map<long long, Scope> scope_cache_;
+};
+
+// Route tables, one function per resource (http/routes_*.cpp).
+void add_auth_routes(std::vector<Route>& r);
+void add_org_unit_routes(std::vector<Route>& r);
+void add_agency_routes(std::vector<Route>& r);
+void add_user_routes(std::vector<Route>& r);
+void add_audit_routes(std::vector<Route>& r);
+void add_system_routes(std::vector<Route>& r);
+nlohmann::json openapi_document(const std::vector<Route>& routes);
+
+// Matches "/api/org-units/{code}" against a path; fills params.
+bool match_route(const std::string& pattern, const std::string& path, std::vector<std::string>& params);
+nlohmann::json error_json(const class Error& e);
+
+}  // namespace longghep

@@ -1,0 +1,132 @@
+#include "http/context.hpp"
+
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+const Principal& Ctx::me() const {
+  if (!principal) throw Error::Unauthenticated();
+  return *principal;
+}
+
+std::string Ctx::q(const std::string& key, const std::string& fallback) const {
+  auto it = req.query.find(key);
+  if (it == req.query.end()) return fallback;
+  if (it->second.size() > 500 || !is_clean_utf8(it->second))
+    throw Error::Validation(key, "Tham số không hợp lệ: " + key, "Invalid query parameter: " + key);
+  return it->second;
+}
+
+Date Ctx::as_of() const {
+  auto d = opt_date("asOf");
+  return d ? *d : Date::today_vn();
+}
+
+std::optional<Date> Ctx::opt_date(const std::string& key) const {
+  std::string v = q(key);
+  if (v.empty()) return std::nullopt;
+  auto d = Date::parse(v);
+  if (!d || d->year() < 1900 || d->year() > 2200)
+    throw Error::Validation(key, "Ngày không hợp lệ (YYYY-MM-DD, năm 1900–2200): " + v,
+                            "Invalid date (YYYY-MM-DD, years 1900–2200): " + v);
+  return d;
+}
+
+namespace {
+int parse_positive(const std::string& v, const std::string& key, int fallback, int max) {
+  if (v.empty()) return fallback;
+  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 || std::stoi(v) > max)
+    throw Error::Validation(key, "Giá trị không hợp lệ cho " + key + " (1–" + std::to_string(max) + ")",
+                            "Invalid value for " + key + " (1–" + std::to_string(max) + ")");
+  return std::stoi(v);
+}
+}  // namespace
+
+int Ctx::page() const { return parse_positive(q("page"), "page", 1, 1000000); }
+int Ctx::page_size() const { return parse_positive(q("pageSize"), "pageSize", 50, 500); }
+
+long long Ctx::id_param(size_t i) const {
+  const std::string& v = params.at(i);
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw Error::NotFound("bản ghi", "Record");
+  return std::stoll(v);
+}
+
+json Ctx::body() const {
+  json j;
+  try {
+    j = json::parse(req.body);
+  } catch (const json::parse_error&) {
+    throw Error(400, "invalid_json", "Dữ liệu gửi lên không phải JSON hợp lệ", "The request body is not valid JSON");
+  }
+  if (!j.is_object())
+    throw Error(400, "invalid_json", "Dữ liệu gửi lên phải là một đối tượng JSON", "The request body must be a JSON object");
+  return j;
+}
+
+namespace {
+Error type_error(const std::string& field, const char* vi, const char* en) {
+  return Error::Validation(field, "Trường \"" + field + "\" " + vi, "Field \"" + field + "\" " + en);
+}
+}  // namespace
+
+std::string opt_string(const json& b, const std::string& field, size_t max_len) {
+  auto it = b.find(field);
+  if (it == b.end() || it->is_null()) return "";
+  if (!it->is_string()) throw type_error(field, "phải là chuỗi", "must be a string");
+  std::string v = it->get<std::string>();
+  if (v.size() > max_len) throw type_error(field, "quá dài", "is too long");
+  if (!is_clean_utf8(v)) throw type_error(field, "chứa ký tự không hợp lệ", "contains invalid characters");
+  return v;
+}
+
+std::string req_string(const json& b, const std::string& field, size_t max_len) {
+  std::string v = opt_string(b, field, max_len);
+  if (v.empty()) throw type_error(field, "là bắt buộc", "is required");
+  return v;
+}
+
+std::optional<long long> opt_int(const json& b, const std::string& field) {
+  auto it = b.find(field);
+  if (it == b.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number_integer()) throw type_error(field, "phải là số nguyên", "must be an integer");
+  return it->get<long long>();
+}
+
+long long req_int(const json& b, const std::string& field) {
+  auto v = opt_int(b, field);
+  if (!v) throw type_error(field, "là bắt buộc", "is required");
+  return *v;
+}
+
+bool opt_bool(const json& b, const std::string& field, bool fallback) {
+  auto it = b.find(field);
+  if (it == b.end() || it->is_null()) return fallback;
+  if (!it->is_boolean()) throw type_error(field, "phải là true/false", "must be true or false");
+  return it->get<bool>();
+}
+
+std::vector<std::string> req_string_array(const json& b, const std::string& field, size_t max_items) {
+  auto it = b.find(field);
+  if (it == b.end() || !it->is_array()) throw type_error(field, "phải là một danh sách", "must be an array");
+  if (it->size() > max_items) throw type_error(field, "có quá nhiều phần tử", "has too many items");
+  std::vector<std::string> out;
+  for (const auto& x : *it) {
+    if (!x.is_string() || x.get<std::string>().size() > 64) throw type_error(field, "phải chứa các chuỗi", "must contain strings");
+    out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
+std::optional<Date> opt_json_date(const json& b, const std::string& field) {
+  std::string v = opt_string(b, field, 10);
+  if (v.empty()) return std::nullopt;
+  auto d = Date::parse(v);
+  if (!d || d->year() < 1900 || d->year() > 2200)
+    throw type_error(field, "phải là ngày YYYY-MM-DD (1900–2200)", "must be a date YYYY-MM-DD (1900–2200)");
+  return d;
+}
+
+}  // namespace longghep

@@ -1,0 +1,83 @@
+// The request/response types handlers see, and helpers to read their input strictly.
+// A handler is a thin adapter: it reads input here, asks Access, calls storage/domain, and
+// returns JSON. It never formats errors itself: it throws Error.
+#pragma once
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/access.hpp"
+#include "domain/date.hpp"
+
+namespace longghep {
+
+class App;
+
+struct Request {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> cookies;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string remote_ip;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(const nlohmann::json& j, int status = 200) {
+    Response r;
+    r.status = status;
+    r.body = j.dump();
+    return r;
+  }
+  static Response no_content() { Response r; r.status = 204; r.content_type.clear(); return r; }
+};
+
+struct Ctx {
+  App& app;
+  const Request& req;
+  std::vector<std::string> params;         // path parameters, in order
+  std::optional<Principal> principal;      // set for authenticated routes
+  std::string session_token;
+
+  const Principal& me() const;             // REQUIRES: authenticated route
+  std::string param(size_t i) const { return params.at(i); }
+  std::string q(const std::string& key, const std::string& fallback = "") const;
+  Date as_of() const;                      // ?asOf=YYYY-MM-DD, default today (VN)
+  std::optional<Date> opt_date(const std::string& key) const;
+  int page() const;
+  int page_size() const;
+  long long id_param(size_t i) const;      // 404 when not a positive integer
+  nlohmann::json body() const;             // a JSON object, else 400
+};
+
+// Strict field readers over a JSON object body; errors name the field.
+std::string req_string(const nlohmann::json& b, const std::string& field, size_t max_len = 255);
+std::string opt_string(const nlohmann::json& b, const std::string& field, size_t max_len = 255);
+long long req_int(const nlohmann::json& b, const std::string& field);
+std::optional<long long> opt_int(const nlohmann::json& b, const std::string& field);
+bool opt_bool(const nlohmann::json& b, const std::string& field, bool fallback);
+std::vector<std::string> req_string_array(const nlohmann::json& b, const std::string& field, size_t max_items = 20);
+std::optional<Date> opt_json_date(const nlohmann::json& b, const std::string& field);
+
+using Handler = std::function<Response(Ctx&)>;
+
+enum class Auth { Public, Session };
+
+struct Route {
+  std::string method;
+  std::string pattern;  // /api/org-units/{code}
+  Auth auth;
+  Handler handler;
+  std::string summary;  // for the OpenAPI document
+};
+
+}  // namespace longghep

@@ -1,0 +1,34 @@
+#include "http/render.hpp"
+
+#include "storage/org_units.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+json unit_ref_or_null(const Hierarchy& h, long long id) {
+  const OrgUnit* u = h.by_id(id);
+  return u ? org_unit_ref(*u) : json(nullptr);
+}
+
+json render_user(App& app, soci::session& s, const UserRow& u) {
+  HierarchyPtr h = app.hierarchy();
+  json agency = nullptr;
+  if (u.agency_id) {
+    std::string name, short_name;
+    s << "SELECT name, short_name FROM agencies WHERE id = :id", soci::into(name), soci::into(short_name), soci::use(u.agency_id);
+    if (s.got_data()) agency = {{"id", u.agency_id}, {"name", name}, {"shortName", short_name}};
+  }
+  return {{"id", u.id}, {"username", u.username}, {"fullName", u.full_name}, {"email", u.email},
+          {"orgUnit", unit_ref_or_null(*h, u.org_unit_id)}, {"agency", agency}, {"roles", u.roles},
+          {"active", u.active}, {"mustChangePassword", u.must_change_password}, {"version", u.version},
+          {"createdAt", u.created_at}, {"updatedAt", u.updated_at}};
+}
+
+json render_me(App& app, soci::session& s, const UserRow& u, const std::string& csrf) {
+  json j = render_user(app, s, u);
+  j["permissions"] = permissions_of(s, u.roles);
+  j["csrfToken"] = csrf;
+  return j;
+}
+
+}  // namespace longghep

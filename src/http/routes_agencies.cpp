@@ -1,0 +1,110 @@
+// Agencies: readable by every signed-in user; created and edited within one's scope by holders
+// of agencies.manage, with optimistic concurrency on `version`.
+#include "domain/error.hpp"
+#include "http/app.hpp"
+#include "storage/agencies.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace {
+Response list_kinds(Ctx& c) {
+  Access::require(c.me(), perm::kAgenciesRead);
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    std::string code, vi, en;
+    soci::statement st = (s.prepare << "SELECT code, name_vi, name_en FROM agency_kinds ORDER BY code",
+                          soci::into(code), soci::into(vi), soci::into(en));
+    st.execute();
+    while (st.fetch()) items.push_back({{"code", code}, {"nameVi", vi}, {"nameEn", en}});
+  });
+  return Response::json({{"items", items}});
+}
+
+Response list(Ctx& c) {
+  Access::require(c.me(), perm::kAgenciesRead);
+  HierarchyPtr h = c.app.hierarchy();
+  AgencyFilter f;
+  f.as_of = c.opt_date("asOf");
+  const std::string unit = c.q("orgUnit");
+  if (!unit.empty()) {
+    Date d = f.as_of.value_or(Date::today_vn());
+    f.within = h->find(unit, d);
+    if (!f.within)
+      throw Error(404, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit + " vào ngày " + d.vn(),
+                  "No org unit with code " + unit + " on " + d.iso(), "orgUnit");
+  }
+  f.q = c.q("q");
+  f.kind = c.q("kind");
+  f.sort = c.q("sort", "name");
+  f.page = c.page();
+  f.page_size = c.page_size();
+  json out;
+  c.app.db().with_session([&](soci::session& s) { out = list_agencies(s, *h, f); });
+  return Response::json(out);
+}
+
+Response get(Ctx& c) {
+  Access::require(c.me(), perm::kAgenciesRead);
+  long long id = c.id_param(0);
+  std::optional<json> a;
+  c.app.db().with_session([&](soci::session& s) { a = get_agency(s, *c.app.hierarchy(), id); });
+  if (!a) throw Error::NotFound("cơ quan", "Agency");
+  return Response::json(*a);
+}
+
+AgencyInput read_input(Ctx& c, const json& b) {
+  HierarchyPtr h = c.app.hierarchy();
+  AgencyInput in;
+  in.name = req_string(b, "name");
+  in.short_name = opt_string(b, "shortName");
+  in.kind = req_string(b, "kind", 32);
+  const std::string code = req_string(b, "orgUnitCode", 32);
+  Date as_of = opt_json_date(b, "orgUnitAsOf").value_or(Date::today_vn());
+  const OrgUnit* u = h->find(code, as_of);
+  if (!u)
+    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of.vn(),
+                "No org unit with code " + code + " on " + as_of.iso(), "orgUnitCode");
+  Access::require_unit_visible(c.me(), u->id, "đơn vị hành chính", "Org unit");
+  in.org_unit_id = u->id;
+  in.validity = {opt_json_date(b, "validFrom").value_or(Date::min()), opt_json_date(b, "validTo").value_or(Date::max())};
+  return in;
+}
+
+Response create(Ctx& c) {
+  Access::require(c.me(), perm::kAgenciesManage);
+  AgencyInput in = read_input(c, c.body());
+  long long id = 0;
+  c.app.db().transact([&](soci::session& s) { id = create_agency(s, in, Actor{c.me().user_id, c.me().username}); });
+  std::optional<json> a;
+  c.app.db().with_session([&](soci::session& s) { a = get_agency(s, *c.app.hierarchy(), id); });
+  return Response::json(*a, 201);
+}
+
+Response update(Ctx& c) {
+  Access::require(c.me(), perm::kAgenciesManage);
+  long long id = c.id_param(0);
+  json b = c.body();
+  long long version = req_int(b, "version");
+  c.app.db().transact([&](soci::session& s) {
+    long long unit = agency_org_unit(s, id);
+    if (!unit) throw Error::NotFound("cơ quan", "Agency");
+    Access::require_unit_visible(c.me(), unit, "cơ quan", "Agency");
+    AgencyInput in = read_input(c, b);
+    update_agency(s, id, version, in, Actor{c.me().user_id, c.me().username});
+  });
+  std::optional<json> a;
+  c.app.db().with_session([&](soci::session& s) { a = get_agency(s, *c.app.hierarchy(), id); });
+  return Response::json(*a);
+}
+}  // namespace
+
+void add_agency_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/agency-kinds", Auth::Session, list_kinds, "Kinds of agencies (data)"});
+  r.push_back({"GET", "/api/agencies", Auth::Session, list, "Agencies, filtered by unit subtree, date, kind, text"});
+  r.push_back({"POST", "/api/agencies", Auth::Session, create, "Create an agency (agencies.manage, in scope)"});
+  r.push_back({"GET", "/api/agencies/{id}", Auth::Session, get, "One agency with its programme roles"});
+  r.push_back({"PUT", "/api/agencies/{id}", Auth::Session, update, "Update an agency (optimistic concurrency on version)"});
+}
+
+}  // namespace longghep

@@ -1,0 +1,115 @@
+// The administrative hierarchy: readable by every signed-in user, answered as of a date from
+// the in-memory snapshot (App::hierarchy), imported by holders of hierarchy.manage.
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "http/app.hpp"
+#include "storage/agencies.hpp"
+#include "storage/org_units.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace {
+Error unit_not_found(const std::string& code, Date d) {
+  return Error(404, "org_unit_not_found",
+               "Không có đơn vị hành chính mã " + code + " vào ngày " + d.vn(),
+               "No org unit with code " + code + " on " + d.iso(), "code");
+}
+
+json unit_json(const Hierarchy& h, const OrgUnit& u, Date as_of) {
+  json j = org_unit_json(u);
+  j["childCount"] = h.child_count(u, as_of);
+  return j;
+}
+
+Response list_kinds(Ctx& c) {
+  Access::require(c.me(), perm::kHierarchyRead);
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    std::string code, vi, en;
+    int level = 0;
+    soci::statement st = (s.prepare << "SELECT code, name_vi, name_en, level FROM org_unit_kinds ORDER BY level",
+                          soci::into(code), soci::into(vi), soci::into(en), soci::into(level));
+    st.execute();
+    while (st.fetch()) items.push_back({{"code", code}, {"nameVi", vi}, {"nameEn", en}, {"level", level}});
+  });
+  return Response::json({{"items", items}});
+}
+
+Response list_units(Ctx& c) {
+  Access::require(c.me(), perm::kHierarchyRead);
+  HierarchyPtr h = c.app.hierarchy();
+  const Date d = c.as_of();
+  const std::string parent_code = c.q("parent"), query = c.q("q"), kind = c.q("kind"), sort = c.q("sort", "name");
+  if (sort != "name" && sort != "-name" && sort != "code" && sort != "-code")
+    throw Error::Validation("sort", "Chỉ sắp xếp theo name hoặc code", "Sort by name or code only");
+  const OrgUnit* parent = nullptr;
+  if (!parent_code.empty()) {
+    parent = h->find(parent_code, d);
+    if (!parent) throw unit_not_found(parent_code, d);
+  }
+  std::vector<const OrgUnit*> units;
+  if (!query.empty()) units = h->search(fold_for_search(query), d, parent);
+  else if (parent) units = h->children(*parent, d);
+  else units = h->roots(d);
+  if (!kind.empty())
+    std::erase_if(units, [&](const OrgUnit* u) { return u->kind != kind; });
+  if (sort == "code" || sort == "-code")
+    std::stable_sort(units.begin(), units.end(), [](auto* a, auto* b) { return a->code < b->code; });
+  if (sort[0] == '-') std::reverse(units.begin(), units.end());
+  const int page = c.page(), size = c.page_size();
+  json items = json::array();
+  for (size_t i = static_cast<size_t>(page - 1) * size; i < units.size() && items.size() < static_cast<size_t>(size); ++i)
+    items.push_back(unit_json(*h, *units[i], d));
+  return Response::json({{"items", items}, {"total", units.size()}, {"page", page}, {"pageSize", size}, {"asOf", d.iso()}});
+}
+
+json lineage_json(const Hierarchy& h, const LineageEvent& e, long long other_id) {
+  const OrgUnit* other = h.by_id(other_id);
+  return {{"type", e.type}, {"date", e.date.iso()}, {"partial", e.partial},
+          {"unit", other ? org_unit_ref(*other) : json(nullptr)}};
+}
+
+Response get_unit(Ctx& c) {
+  Access::require(c.me(), perm::kHierarchyRead);
+  HierarchyPtr h = c.app.hierarchy();
+  const Date d = c.as_of();
+  const std::string code = c.param(0);
+  const OrgUnit* u = h->find(code, d);
+  if (!u) throw unit_not_found(code.size() > 32 ? code.substr(0, 32) : code, d);
+  json j = unit_json(*h, *u, d);
+  j["asOf"] = d.iso();
+  j["ancestors"] = json::array();
+  for (auto* a : h->ancestors(*u, d)) j["ancestors"].push_back(org_unit_ref(*a));
+  j["predecessors"] = json::array();
+  for (auto* e : h->predecessors(u->id)) j["predecessors"].push_back(lineage_json(*h, *e, e->from_id));
+  j["successors"] = json::array();
+  for (auto* e : h->successors(u->id)) j["successors"].push_back(lineage_json(*h, *e, e->to_id));
+  c.app.db().with_session([&](soci::session& s) { j["leadAgency"] = lead_agency(s, u->id, d); });
+  return Response::json(j);
+}
+
+Response import_units(Ctx& c) {
+  Access::require(c.me(), perm::kHierarchyManage);
+  if (c.req.body.empty())
+    throw Error::Validation("file", "Tệp rỗng", "The file is empty");
+  std::string format = c.q("format");
+  if (format.empty()) format = detect_unit_format(c.req.body);
+  UnitBatch batch = read_units(c.req.body, format);
+  ImportResult result;
+  c.app.db().transact([&](soci::session& s) {
+    result = apply_unit_batch(s, batch, Actor{c.me().user_id, c.me().username});
+  });
+  c.app.reload_hierarchy();
+  return Response::json(result.to_json());
+}
+}  // namespace
+
+void add_org_unit_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/org-unit-kinds", Auth::Session, list_kinds, "Kinds of org units (data)"});
+  r.push_back({"GET", "/api/org-units", Auth::Session, list_units, "Roots, children of `parent`, or search `q`, as of `asOf`"});
+  r.push_back({"POST", "/api/org-units/import", Auth::Session, import_units, "Import an official unit list (vn2025, vnpre2025, vnmerges, csv, lineagecsv)"});
+  r.push_back({"GET", "/api/org-units/{code}", Auth::Session, get_unit, "One org unit by code as of `asOf`, with path, lineage and lead agency"});
+}
+
+}  // namespace longghep

@@ -1,0 +1,151 @@
+// User administration, scoped: a caller sees and manages only users whose home unit is inside
+// the caller's scope, and grants only roles whose permissions the caller holds.
+#include "domain/error.hpp"
+#include "http/app.hpp"
+#include "http/render.hpp"
+#include "storage/agencies.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace {
+Actor actor_of(const Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
+
+Response roles(Ctx& c) {
+  Access::require(c.me(), perm::kUsersRead);
+  json out;
+  c.app.db().with_session([&](soci::session& s) { out = list_roles(s); });
+  return Response::json(out);
+}
+
+Response list(Ctx& c) {
+  Access::require(c.me(), perm::kUsersRead);
+  HierarchyPtr h = c.app.hierarchy();
+  UserFilter f;
+  f.q = c.q("q");
+  f.role = c.q("role");
+  std::string active = c.q("active");
+  if (active == "true") f.active = true;
+  else if (active == "false") f.active = false;
+  else if (!active.empty()) throw Error::Validation("active", "active phải là true hoặc false", "active must be true or false");
+  f.sort = c.q("sort", "username");
+  f.page = c.page();
+  f.page_size = c.page_size();
+  std::optional<Scope> within;
+  const std::string unit = c.q("orgUnit");
+  if (!unit.empty()) {
+    Date d = c.as_of();
+    const OrgUnit* u = h->find(unit, d);
+    if (!u)
+      throw Error(404, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit + " vào ngày " + d.vn(),
+                  "No org unit with code " + unit + " on " + d.iso(), "orgUnit");
+    within = c.app.scope_for(u->id);
+  }
+  json items = json::array();
+  long long total = 0;
+  c.app.db().with_session([&](soci::session& s) {
+    auto [ids, n] = list_user_ids(s, c.me().scope, within ? &*within : nullptr, f);
+    total = n;
+    for (long long id : ids)
+      if (auto u = get_user(s, id)) items.push_back(render_user(c.app, s, *u));
+  });
+  return Response::json({{"items", items}, {"total", total}, {"page", f.page}, {"pageSize", f.page_size}});
+}
+
+UserRow visible_user(Ctx& c, soci::session& s, long long id) {
+  auto u = get_user(s, id);
+  if (!u || !Access::can_see_unit(c.me(), u->org_unit_id)) throw Error::NotFound("người dùng", "User");
+  return *u;
+}
+
+Response get(Ctx& c) {
+  Access::require(c.me(), perm::kUsersRead);
+  long long id = c.id_param(0);
+  json out;
+  c.app.db().with_session([&](soci::session& s) { out = render_user(c.app, s, visible_user(c, s, id)); });
+  return Response::json(out);
+}
+
+// Reads the editable fields and checks the caller may assign them.
+UserInput read_input(Ctx& c, soci::session& s, const json& b) {
+  HierarchyPtr h = c.app.hierarchy();
+  UserInput in;
+  in.full_name = req_string(b, "fullName");
+  in.email = opt_string(b, "email");
+  const std::string code = req_string(b, "orgUnitCode", 32);
+  const OrgUnit* u = h->find(code, Date::today_vn());
+  if (!u)
+    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " hiện hành",
+                "No current org unit with code " + code, "orgUnitCode");
+  if (!Access::can_see_unit(c.me(), u->id))
+    throw Error(403, "forbidden", "Đơn vị nằm ngoài phạm vi quản lý của bạn", "The org unit is outside your scope", "orgUnitCode");
+  in.org_unit_id = u->id;
+  if (auto agency = opt_int(b, "agencyId")) {
+    long long unit = agency_org_unit(s, *agency);
+    if (!unit || !Access::can_see_unit(c.me(), unit))
+      throw Error::Validation("agencyId", "Cơ quan không tồn tại hoặc ngoài phạm vi", "Unknown agency or outside your scope");
+    in.agency_id = *agency;
+  }
+  auto roles = req_string_array(b, "roles");
+  in.roles = {roles.begin(), roles.end()};
+  Access::require_can_grant(c.me(), role_permissions(s, in.roles));
+  in.active = opt_bool(b, "active", true);
+  return in;
+}
+
+Response create(Ctx& c) {
+  Access::require(c.me(), perm::kUsersManage);
+  json b = c.body();
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    UserInput in = read_input(c, s, b);
+    in.username = req_string(b, "username", 64);
+    in.password = req_string(b, "password", 128);
+    long long id = create_user(s, in, true, actor_of(c));
+    out = render_user(c.app, s, *get_user(s, id));
+  });
+  return Response::json(out, 201);
+}
+
+Response update(Ctx& c) {
+  Access::require(c.me(), perm::kUsersManage);
+  long long id = c.id_param(0);
+  json b = c.body();
+  long long version = req_int(b, "version");
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    UserRow current = visible_user(c, s, id);
+    if (current.id == c.me().user_id && !opt_bool(b, "active", true))
+      throw Error::Validation("active", "Không thể tự khóa tài khoản của mình", "You cannot deactivate yourself");
+    UserInput in = read_input(c, s, b);
+    in.username = current.username;
+    update_user(s, id, version, in, actor_of(c));
+    out = render_user(c.app, s, *get_user(s, id));
+  });
+  return Response::json(out);
+}
+
+Response reset_password(Ctx& c) {
+  Access::require(c.me(), perm::kUsersManage);
+  long long id = c.id_param(0);
+  json b = c.body();
+  std::string pw = req_string(b, "newPassword", 128);
+  c.app.db().transact([&](soci::session& s) {
+    UserRow u = visible_user(c, s, id);
+    set_password(s, u.id, pw, true, actor_of(c));
+    delete_user_sessions(s, u.id);
+  });
+  return Response::no_content();
+}
+}  // namespace
+
+void add_user_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/roles", Auth::Session, roles, "Roles and their permissions"});
+  r.push_back({"GET", "/api/users", Auth::Session, list, "Users in the caller's scope"});
+  r.push_back({"POST", "/api/users", Auth::Session, create, "Create a user (users.manage, in scope)"});
+  r.push_back({"GET", "/api/users/{id}", Auth::Session, get, "One user in scope"});
+  r.push_back({"PUT", "/api/users/{id}", Auth::Session, update, "Update a user (optimistic concurrency on version)"});
+  r.push_back({"POST", "/api/users/{id}/reset-password", Auth::Session, reset_password, "Set a new password the user must change"});
+}
+
+}  // namespace longghep

@@ -1,0 +1,131 @@
+#include "http/server.hpp"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/URI.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <csignal>
+
+#include "domain/error.hpp"
+
+namespace longghep {
+namespace {
+
+size_t body_limit(const App& app, const std::string& path) {
+  // Official unit lists are a few MB; everything else is small JSON.
+  return path == "/api/org-units/import" ? 64u << 20 : app.config().max_body_bytes;
+}
+
+class Handler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit Handler(App& app) : app_(app) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+    const auto start = std::chrono::steady_clock::now();
+    Request req;
+    Response res;
+    try {
+      res = build(in, req);
+    } catch (const Error& e) {
+      res = Response::json(error_json(e), e.status());
+    } catch (const std::exception& e) {
+      res = Response::json(error_json(Error(400, "bad_request", "Yêu cầu không hợp lệ", std::string("Bad request: ") + e.what())), 400);
+    }
+    out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(res.status));
+    if (!res.content_type.empty()) out.setContentType(res.content_type);
+    out.set("X-Content-Type-Options", "nosniff");
+    out.set("X-Frame-Options", "DENY");
+    out.set("Referrer-Policy", "same-origin");
+    out.set("Content-Security-Policy",
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'");
+    if (req.path.rfind("/api/", 0) == 0) out.set("Cache-Control", "no-store");
+    for (const auto& [k, v] : res.headers) {
+      if (k == "Set-Cookie") out.add(k, v);
+      else out.set(k, v);
+    }
+    out.setContentLength(static_cast<std::streamsize>(res.body.size()));
+    auto& os = out.send();
+    if (req.method != "HEAD") os.write(res.body.data(), static_cast<std::streamsize>(res.body.size()));
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (res.status >= 500) spdlog::error("request method={} path={} status={} ms={:.2f}", req.method, req.path, res.status, ms);
+    else spdlog::info("request method={} path={} status={} ms={:.2f}", req.method, req.path, res.status, ms);
+  }
+
+ private:
+  Response build(Poco::Net::HTTPServerRequest& in, Request& req) {
+    req.method = in.getMethod();
+    Poco::URI uri(in.getURI());
+    req.path = uri.getPath();
+    for (const auto& [k, v] : uri.getQueryParameters()) req.query[k] = v;
+    Poco::Net::NameValueCollection cookies;
+    in.getCookies(cookies);
+    for (const auto& [k, v] : cookies) req.cookies[k] = v;
+    for (const auto& [k, v] : in) {
+      std::string key = k;
+      for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      req.headers[key] = v;
+    }
+    req.remote_ip = in.clientAddress().host().toString();
+    const size_t limit = body_limit(app_, req.path);
+    if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(limit))
+      throw Error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn", "The request body is too large");
+    if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
+      std::istream& body = in.stream();
+      char buf[16384];
+      while (body.read(buf, sizeof buf) || body.gcount() > 0) {
+        req.body.append(buf, static_cast<size_t>(body.gcount()));
+        if (req.body.size() > limit)
+          throw Error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn", "The request body is too large");
+      }
+    }
+    return app_.handle(req);
+  }
+
+  App& app_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit Factory(App& app) : app_(app) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new Handler(app_);
+  }
+
+ private:
+  App& app_;
+};
+
+}  // namespace
+
+void run_server(App& app) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);  // every thread started below inherits the mask
+
+  auto* params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(app.config().threads);
+  params->setMaxQueued(256);
+  params->setKeepAlive(true);
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(app.config().bind, static_cast<Poco::UInt16>(app.config().port)), 128);
+  Poco::Net::HTTPServer server(new Factory(app), socket, params);
+  server.start();
+  spdlog::info("serving on http://{}:{} db={} web_root={}", app.config().bind, app.config().port,
+               app.db().url_for_logs(), app.config().web_root);
+  int sig = 0;
+  sigwait(&set, &sig);
+  spdlog::info("signal {} received: stopping, letting running requests finish", sig);
+  server.stopAll(false);
+  spdlog::info("stopped");
+}
+
+}  // namespace longghep

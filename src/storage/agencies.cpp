@@ -1,0 +1,172 @@
+#include "storage/agencies.hpp"
+
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "storage/org_units.hpp"
+#include "storage/query.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace {
+json input_json(const AgencyInput& in) {
+  return {{"name", in.name}, {"shortName", in.short_name}, {"kind", in.kind}, {"orgUnitId", in.org_unit_id},
+          {"validFrom", bound_json(in.validity.from)}, {"validTo", bound_json(in.validity.to)}};
+}
+
+json roles_of(soci::session& s, const Hierarchy& h, long long agency_id) {
+  json out = json::array();
+  std::string role, from, to;
+  long long unit = 0;
+  soci::statement st = (s.prepare << "SELECT role, org_unit_id, valid_from, valid_to FROM agency_roles WHERE agency_id = :a ORDER BY valid_from",
+                        soci::into(role), soci::into(unit), soci::into(from), soci::into(to), soci::use(agency_id));
+  st.execute();
+  while (st.fetch()) {
+    const OrgUnit* u = h.by_id(unit);
+    out.push_back({{"role", role}, {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)},
+                   {"validFrom", bound_json(*Date::parse(from))}, {"validTo", bound_json(*Date::parse(to))}});
+  }
+  return out;
+}
+}  // namespace
+
+void validate_agency_input(soci::session& s, const AgencyInput& in) {
+  if (in.name.empty() || in.name.size() > 255 || !is_clean_utf8(in.name))
+    throw Error::Validation("name", "Tên cơ quan là bắt buộc (tối đa 255 ký tự)", "Agency name is required (at most 255 characters)");
+  if (in.short_name.size() > 255 || !is_clean_utf8(in.short_name))
+    throw Error::Validation("shortName", "Tên viết tắt không hợp lệ", "Invalid short name");
+  if (in.validity.to < in.validity.from)
+    throw Error::Validation("validTo", "Ngày hết hiệu lực trước ngày bắt đầu", "validTo is before validFrom");
+  int n = 0;
+  s << "SELECT COUNT(*) FROM agency_kinds WHERE code = :k", soci::use(in.kind), soci::into(n);
+  if (!n) throw Error::Validation("kind", "Loại cơ quan không tồn tại: " + in.kind, "Unknown agency kind: " + in.kind);
+}
+
+json list_agencies(soci::session& s, const Hierarchy& h, const AgencyFilter& f) {
+  auto filtered = [&](const std::string& select) {
+    Query q(select + " FROM agencies WHERE 1=1");
+    if (f.within) {
+      load_scope_ids(s, h.scope_of(f.within->id));
+      if (!f.within->parent_code.empty()) q.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
+    }
+    if (f.as_of) {
+      q.and_where("valid_from <= ?", f.as_of->iso());
+      q.and_where("valid_to >= ?", f.as_of->iso());
+    }
+    if (!f.kind.empty()) q.and_where("kind = ?", f.kind);
+    if (!f.q.empty()) q.and_where("name_folded LIKE ?", "%" + fold_for_search(f.q) + "%");
+    return q;
+  };
+  long long total = 0;
+  filtered("SELECT COUNT(*)").run(s, soci::into(total));
+  std::string order = " ORDER BY name_folded, id";
+  if (f.sort == "-name") order = " ORDER BY name_folded DESC, id";
+  else if (f.sort == "validFrom") order = " ORDER BY valid_from, id";
+  else if (f.sort == "-validFrom") order = " ORDER BY valid_from DESC, id";
+  Query q = filtered("SELECT id");
+  q.append(order).append_bound(" LIMIT ?", f.page_size).append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = q.prepare(s, soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  json items = json::array();
+  for (long long i : ids)
+    if (auto a = get_agency(s, h, i)) items.push_back(*a);
+  return {{"items", items}, {"total", total}, {"page", f.page}, {"pageSize", f.page_size}};
+}
+
+std::optional<json> get_agency(soci::session& s, const Hierarchy& h, long long id) {
+  std::string key, name, short_name, kind, from, to;
+  long long unit = 0, version = 0;
+  soci::indicator ik;
+  s << "SELECT key, name, short_name, kind, org_unit_id, valid_from, valid_to, version FROM agencies WHERE id = :id",
+      soci::into(key, ik), soci::into(name), soci::into(short_name), soci::into(kind), soci::into(unit),
+      soci::into(from), soci::into(to), soci::into(version), soci::use(id);
+  if (!s.got_data()) return std::nullopt;
+  const OrgUnit* u = h.by_id(unit);
+  return json{{"id", id}, {"key", ik == soci::i_ok ? json(key) : json(nullptr)}, {"name", name},
+              {"shortName", short_name}, {"kind", kind}, {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)},
+              {"validFrom", bound_json(*Date::parse(from))}, {"validTo", bound_json(*Date::parse(to))},
+              {"version", version}, {"roles", roles_of(s, h, id)}};
+}
+
+long long agency_org_unit(soci::session& s, long long id) {
+  long long unit = 0;
+  s << "SELECT org_unit_id FROM agencies WHERE id = :id", soci::into(unit), soci::use(id);
+  return s.got_data() ? unit : 0;
+}
+
+std::optional<long long> agency_id_by_key(soci::session& s, const std::string& key) {
+  long long id = 0;
+  s << "SELECT id FROM agencies WHERE key = :k", soci::into(id), soci::use(key);
+  if (!s.got_data()) return std::nullopt;
+  return id;
+}
+
+long long create_agency(soci::session& s, const AgencyInput& in, const Actor& actor) {
+  validate_agency_input(s, in);
+  const std::string now = now_iso_utc(), from = in.validity.from.iso(), to = in.validity.to.iso();
+  const std::string folded = fold_for_search(in.name + " " + in.short_name);
+  soci::indicator ik = in.key.empty() ? soci::i_null : soci::i_ok;
+  long long id = 0;
+  s << "INSERT INTO agencies(key, name, short_name, kind, org_unit_id, valid_from, valid_to, name_folded, version, created_at, updated_at) "
+       "VALUES(:key, :name, :sn, :kind, :unit, :vf, :vt, :nf, 1, :c, :u) RETURNING id",
+      soci::use(in.key, ik), soci::use(in.name), soci::use(in.short_name), soci::use(in.kind),
+      soci::use(in.org_unit_id), soci::use(from), soci::use(to), soci::use(folded), soci::use(now), soci::use(now),
+      soci::into(id);
+  record_audit(s, actor, {"create", "agency", std::to_string(id), in.org_unit_id, std::nullopt, input_json(in)});
+  return id;
+}
+
+void update_agency(soci::session& s, long long id, long long version, const AgencyInput& in, const Actor& actor) {
+  validate_agency_input(s, in);
+  std::string name, short_name, kind, from, to;
+  long long unit = 0, current = 0;
+  s << "SELECT name, short_name, kind, org_unit_id, valid_from, valid_to, version FROM agencies WHERE id = :id",
+      soci::into(name), soci::into(short_name), soci::into(kind), soci::into(unit), soci::into(from),
+      soci::into(to), soci::into(current), soci::use(id);
+  if (!s.got_data()) throw Error::NotFound("cơ quan", "Agency");
+  if (current != version) throw Error::Conflict();
+  AgencyInput before{"", name, short_name, kind, unit, {*Date::parse(from), *Date::parse(to)}};
+  const std::string now = now_iso_utc(), nf = in.validity.from.iso(), nt = in.validity.to.iso();
+  const std::string folded = fold_for_search(in.name + " " + in.short_name);
+  // The version predicate makes the check and the write one atomic step.
+  soci::statement st = (s.prepare << "UPDATE agencies SET name = :name, short_name = :sn, kind = :kind, org_unit_id = :unit, "
+                                     "valid_from = :vf, valid_to = :vt, name_folded = :nf, version = version + 1, updated_at = :u "
+                                     "WHERE id = :id AND version = :v",
+                        soci::use(in.name), soci::use(in.short_name), soci::use(in.kind), soci::use(in.org_unit_id),
+                        soci::use(nf), soci::use(nt), soci::use(folded), soci::use(now), soci::use(id), soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw Error::Conflict();
+  record_audit(s, actor, {"update", "agency", std::to_string(id), in.org_unit_id, input_json(before), input_json(in)});
+}
+
+void add_agency_role(soci::session& s, long long agency_id, const std::string& role, long long org_unit_id,
+                     Validity v, const Actor& actor) {
+  const std::string from = v.from.iso(), to = v.to.iso();
+  int overlapping = 0;
+  s << "SELECT COUNT(*) FROM agency_roles WHERE role = :r AND org_unit_id = :u AND valid_from <= :t AND valid_to >= :f",
+      soci::use(role), soci::use(org_unit_id), soci::use(to), soci::use(from), soci::into(overlapping);
+  if (overlapping)
+    throw Error(409, "conflict", "Đơn vị đã có cơ quan giữ vai trò này trong khoảng thời gian đó",
+                "Another agency holds this role for the unit in that period", "validFrom");
+  long long id = 0;
+  s << "INSERT INTO agency_roles(agency_id, role, org_unit_id, valid_from, valid_to) VALUES(:a, :r, :u, :f, :t) RETURNING id",
+      soci::use(agency_id), soci::use(role), soci::use(org_unit_id), soci::use(from), soci::use(to), soci::into(id);
+  record_audit(s, actor, {"create", "agency_role", std::to_string(id), org_unit_id, std::nullopt,
+                          json{{"agencyId", agency_id}, {"role", role}, {"orgUnitId", org_unit_id},
+                               {"validFrom", bound_json(v.from)}, {"validTo", bound_json(v.to)}}});
+}
+
+json lead_agency(soci::session& s, long long org_unit_id, Date d) {
+  long long id = 0;
+  std::string name, short_name, day = d.iso();
+  s << "SELECT a.id, a.name, a.short_name FROM agency_roles r JOIN agencies a ON a.id = r.agency_id "
+       "WHERE r.role = 'lead' AND r.org_unit_id = :u AND r.valid_from <= :d AND r.valid_to >= :d2",
+      soci::into(id), soci::into(name), soci::into(short_name), soci::use(org_unit_id), soci::use(day), soci::use(day);
+  if (!s.got_data()) return nullptr;
+  return {{"id", id}, {"name", name}, {"shortName", short_name}};
+}
+
+}  // namespace longghep

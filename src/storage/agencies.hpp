@@ -1,0 +1,41 @@
+// Agencies (sở, ban, ngành, đoàn thể, UBND, press) and their programme roles over time.
+#pragma once
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "domain/hierarchy.hpp"
+#include "storage/audit.hpp"
+
+namespace longghep {
+
+struct AgencyInput {
+  std::string key;  // optional stable slug (demo, imports)
+  std::string name, short_name, kind;
+  long long org_unit_id = 0;
+  Validity validity;
+};
+
+struct AgencyFilter {
+  const OrgUnit* within = nullptr;  // agencies of this unit's subtree (scope closure)
+  std::optional<Date> as_of;        // agencies valid then
+  std::string q, kind;
+  int page = 1, page_size = 50;
+  std::string sort = "name";
+};
+
+nlohmann::json list_agencies(soci::session& s, const Hierarchy& h, const AgencyFilter& f);
+std::optional<nlohmann::json> get_agency(soci::session& s, const Hierarchy& h, long long id);
+long long agency_org_unit(soci::session& s, long long id);  // 0 when absent
+long long create_agency(soci::session& s, const AgencyInput& in, const Actor& actor);
+// Throws Error::Conflict when `version` is stale.
+void update_agency(soci::session& s, long long id, long long version, const AgencyInput& in, const Actor& actor);
+void add_agency_role(soci::session& s, long long agency_id, const std::string& role, long long org_unit_id,
+                     Validity v, const Actor& actor);
+// The agency holding `role` for the unit on `d`, as {id,name,shortName} or null.
+nlohmann::json lead_agency(soci::session& s, long long org_unit_id, Date d);
+std::optional<long long> agency_id_by_key(soci::session& s, const std::string& key);
+void validate_agency_input(soci::session& s, const AgencyInput& in);
+
+}  // namespace longghep

@@ -1,0 +1,140 @@
+#include "storage/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <regex>
+
+#include "domain/error.hpp"
+
+namespace longghep {
+namespace resources { const std::map<std::string, std::string>& all(); }
+
+namespace {
+const char* kSqliteSentinel = "sqlite://";
+}
+
+std::unique_ptr<Database> Database::open(const std::string& url, size_t pool_size) {
+  if (url.rfind(kSqliteSentinel, 0) == 0)
+    return std::unique_ptr<Database>(new Database(Backend::sqlite, url, pool_size));
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    return std::unique_ptr<Database>(new Database(Backend::postgresql, url, pool_size));
+  throw Error::BadRequest("Địa chỉ CSDL không hợp lệ: cần sqlite:///… hoặc postgresql://…",
+                          "Unsupported database URL: expected sqlite:///… or postgresql://…", "db");
+}
+
+Database::Database(Backend b, std::string url, size_t pool_size)
+    : backend_(b), pool_size_(pool_size), pool_(std::make_unique<soci::connection_pool>(pool_size)) {
+  redacted_url_ = std::regex_replace(url, std::regex(":[^:@/]*@"), ":***@");
+  for (size_t i = 0; i < pool_size; ++i) {
+    soci::session& s = pool_->at(i);
+    if (b == Backend::sqlite) {
+      std::string path = url.substr(std::string(kSqliteSentinel).size());
+      s.open(soci::sqlite3, "db=" + path + " timeout=10");
+      s << "PRAGMA journal_mode=WAL";
+      s << "PRAGMA foreign_keys=ON";
+      s << "PRAGMA busy_timeout=10000";
+      s << "PRAGMA synchronous=NORMAL";
+    } else {
+      s.open(soci::postgresql, url);
+      s << "SET client_min_messages TO WARNING";
+    }
+  }
+}
+
+Database::~Database() = default;
+
+void Database::with_session(const std::function<void(soci::session&)>& fn) {
+  soci::session s(*pool_);
+  fn(s);
+}
+
+void Database::transact(const std::function<void(soci::session&)>& fn) {
+  soci::session s(*pool_);
+  s << (backend_ == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  try {
+    fn(s);
+    s << "COMMIT";
+  } catch (...) {
+    try { s << "ROLLBACK"; } catch (const std::exception& e) { spdlog::error("rollback failed: {}", e.what()); }
+    throw;
+  }
+}
+
+std::vector<std::string> split_sql_script(const std::string& script) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quote = false;
+  for (size_t i = 0; i < script.size(); ++i) {
+    char c = script[i];
+    if (!quote && c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
+      while (i < script.size() && script[i] != '\n') ++i;
+      cur += '\n';
+      continue;
+    }
+    if (c == '\'') quote = !quote;
+    if (c == ';' && !quote) {
+      if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+  return out;
+}
+
+int Database::schema_version() {
+  int v = 0;
+  with_session([&](soci::session& s) {
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+    soci::indicator ind;
+    s << "SELECT MAX(version) FROM schema_migrations", soci::into(v, ind);
+    if (ind == soci::i_null) v = 0;
+  });
+  return v;
+}
+
+int Database::migrate() {
+  const std::string dir = backend_ == Backend::sqlite ? "migrations/sqlite/" : "migrations/postgresql/";
+  int current = schema_version();
+  int ran = 0;
+  for (const auto& [path, sql] : resources::all()) {
+    if (path.rfind(dir, 0) != 0) continue;
+    const std::string name = path.substr(dir.size());
+    const int version = std::stoi(name.substr(0, name.find('_')));
+    if (version <= current) continue;
+    transact([&](soci::session& s) {
+      for (const auto& stmt : split_sql_script(sql)) s << stmt;
+      std::string now = std::to_string(std::time(nullptr));
+      s << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(:v, :n, :t)",
+          soci::use(version), soci::use(name), soci::use(now);
+    });
+    spdlog::info("applied migration {}", name);
+    ++ran;
+  }
+  return ran;
+}
+
+bool Database::ping() {
+  try {
+    int one = 0;
+    with_session([&](soci::session& s) { s << "SELECT 1", soci::into(one); });
+    return one == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::string in_placeholders(size_t n, const std::string& prefix) {
+  std::string out = "(";
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += ',';
+    out += ":" + prefix + std::to_string(i);
+  }
+  return out + ")";
+}
+
+}  // namespace longghep

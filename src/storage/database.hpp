@@ -1,0 +1,52 @@
+// The one path to the database. Wraps a SOCI connection pool for SQLite (embedded default) or
+// PostgreSQL, applies versioned migrations, and runs work in transactions.
+//
+// SQL is written once with `:name` placeholders and runs unchanged on both backends; the few
+// places that differ ask backend(). Dates are stored as 'YYYY-MM-DD' text with open validity
+// ends stored as '0001-01-01' / '9999-12-31', so range predicates are plain comparisons.
+#pragma once
+#include <soci/soci.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace longghep {
+
+enum class Backend { sqlite, postgresql };
+
+class Database {
+ public:
+  // url: sqlite:///abs/path.db, sqlite://relative/path.db, or postgresql://… (libpq URI).
+  static std::unique_ptr<Database> open(const std::string& url, size_t pool_size = 8);
+  ~Database();
+
+  Backend backend() const { return backend_; }
+  const std::string& url_for_logs() const { return redacted_url_; }
+
+  // Runs fn(session) on a pooled connection (no transaction).
+  void with_session(const std::function<void(soci::session&)>& fn);
+  // Runs fn(session) in a transaction: committed when fn returns, rolled back when it throws.
+  // On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE).
+  void transact(const std::function<void(soci::session&)>& fn);
+
+  // Applies pending migrations, each in its own transaction; returns how many ran.
+  int migrate();
+  int schema_version();
+  bool ping();
+
+ private:
+  Database(Backend b, std::string url, size_t pool_size);
+  Backend backend_;
+  std::string redacted_url_;
+  size_t pool_size_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// Splits a migration script into statements at ';' outside quotes and comments.
+std::vector<std::string> split_sql_script(const std::string& script);
+
+// "(:p0,:p1,…)" for n values, for IN lists built from a Scope; binds via bind_ids().
+std::string in_placeholders(size_t n, const std::string& prefix = "p");
+
+}  // namespace longghep

@@ -1,0 +1,32 @@
+// Org units and lineage events in the database, and the import of unit batches.
+#pragma once
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/hierarchy.hpp"
+#include "importer/unit_sources.hpp"
+#include "storage/audit.hpp"
+
+namespace longghep {
+
+std::shared_ptr<Hierarchy> load_hierarchy(soci::session& s);
+long long hierarchy_revision(soci::session& s);
+
+struct ImportResult {
+  int created = 0, updated = 0, unchanged = 0, events = 0, events_unchanged = 0;
+  nlohmann::json to_json() const {
+    return {{"created", created}, {"updated", updated}, {"unchanged", unchanged},
+            {"events", events}, {"eventsUnchanged", events_unchanged}};
+  }
+};
+
+// Upserts units by (code, valid_from) and inserts missing lineage events, auditing each change.
+// Validates the resulting hierarchy (Hierarchy::validate) and every link; throws Error(400)
+// naming the first problems, in which case the caller's transaction must roll back.
+ImportResult apply_unit_batch(soci::session& s, const UnitBatch& batch, const Actor& actor);
+
+nlohmann::json org_unit_json(const OrgUnit& u);                         // no childCount
+nlohmann::json org_unit_ref(const OrgUnit& u);
+
+}  // namespace longghep

@@ -1,0 +1,63 @@
+// Users, their roles, sessions and login attempts.
+#pragma once
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+#include "domain/access.hpp"
+#include "storage/audit.hpp"
+
+namespace longghep {
+
+struct UserRow {
+  long long id = 0;
+  std::string username, full_name, email, password_hash;
+  long long org_unit_id = 0, agency_id = 0;
+  bool active = true, must_change_password = false;
+  long long version = 1;
+  std::string created_at, updated_at;
+  std::set<std::string> roles;
+};
+
+struct UserInput {
+  std::string username, full_name, email, password;
+  long long org_unit_id = 0, agency_id = 0;
+  std::set<std::string> roles;
+  bool active = true;
+};
+
+std::optional<UserRow> find_user(soci::session& s, const std::string& username);
+std::optional<UserRow> get_user(soci::session& s, long long id);
+long long count_users(soci::session& s);
+std::set<std::string> permissions_of(soci::session& s, const std::set<std::string>& roles);
+// role code -> its permissions, for every role that exists; throws validation_failed on unknown roles.
+std::vector<std::set<std::string>> role_permissions(soci::session& s, const std::set<std::string>& roles);
+nlohmann::json list_roles(soci::session& s);
+
+long long create_user(soci::session& s, const UserInput& in, bool must_change_password, const Actor& actor);
+void update_user(soci::session& s, long long id, long long version, const UserInput& in, const Actor& actor);
+void set_password(soci::session& s, long long id, const std::string& password, bool must_change, const Actor& actor);
+
+struct UserFilter {
+  std::string q, role;
+  std::optional<bool> active;
+  int page = 1, page_size = 50;
+  std::string sort = "username";
+};
+// {items:[user ids], total}; the caller renders each user.
+std::pair<std::vector<long long>, long long> list_user_ids(soci::session& s, const Scope& scope,
+                                                           const Scope* within, const UserFilter& f);
+
+// Sessions: the cookie carries a random token; only its SHA-256 is stored.
+struct SessionRow { long long user_id = 0; std::string csrf_token; long long expires_at = 0; };
+std::pair<std::string, std::string> create_session(soci::session& s, long long user_id, long long ttl_seconds);  // token, csrf
+std::optional<SessionRow> find_session(soci::session& s, const std::string& token);
+void delete_session(soci::session& s, const std::string& token);
+void delete_user_sessions(soci::session& s, long long user_id);
+
+int recent_login_failures(soci::session& s, const std::string& username, long long since);
+void record_login_attempt(soci::session& s, const std::string& username, const std::string& ip, bool success);
+
+}  // namespace longghep
