@@ -125,9 +125,14 @@ int main(int argc, char** argv) {
       opt.reform_date = Date::parse_or_throw(reform, "reform-date");
       UnitBatch batch = read_units(text, imp_format, opt);
       ImportResult r;
-      db->transact([&](soci::session& s) { r = apply_unit_batch(s, batch, Actor{0, "import-units"}); });
+      db->transact([&](soci::session& s) {
+        r = apply_unit_batch(s, batch, Actor{0, "import-units"},
+                             imp_format == "vnmerges" ? LinkPolicy::ReportUnresolved : LinkPolicy::Strict);
+      });
       std::cout << imp_format << ": " << r.created << " created, " << r.updated << " updated, " << r.unchanged
-                << " unchanged, " << r.events << " lineage events added, " << r.events_unchanged << " already present\n";
+                << " unchanged, " << r.events << " lineage events added, " << r.events_unchanged << " already present, "
+                << r.unresolved.size() << " unresolved\n";
+      for (const auto& u : r.unresolved) std::cout << "  unresolved link: " << u << "\n";
     } else if (*uadd) {
       auto db = open_db(cfg);
       std::string pw = read_password();

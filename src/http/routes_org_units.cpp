@@ -98,7 +98,8 @@ Response import_units(Ctx& c) {
   UnitBatch batch = read_units(c.req.body, format);
   ImportResult result;
   c.app.db().transact([&](soci::session& s) {
-    result = apply_unit_batch(s, batch, Actor{c.me().user_id, c.me().username});
+    result = apply_unit_batch(s, batch, Actor{c.me().user_id, c.me().username},
+                              format == "vnmerges" ? LinkPolicy::ReportUnresolved : LinkPolicy::Strict);
   });
   c.app.reload_hierarchy();
   return Response::json(result.to_json());

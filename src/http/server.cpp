@@ -24,6 +24,17 @@ size_t body_limit(const App& app, const std::string& path) {
   return path == "/api/org-units/import" ? 64u << 20 : app.config().max_body_bytes;
 }
 
+// Reads and drops what the client is still sending (up to a bound), so that it receives the 413
+// instead of a connection reset; the connection is then closed (see handleRequest).
+constexpr size_t kMaxDiscardBytes = 16u << 20;
+Error too_large(std::istream& body) {
+  char buf[16384];
+  size_t dropped = 0;
+  while (dropped < kMaxDiscardBytes && (body.read(buf, sizeof buf) || body.gcount() > 0))
+    dropped += static_cast<size_t>(body.gcount());
+  return Error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn", "The request body is too large");
+}
+
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit Handler(App& app) : app_(app) {}
@@ -40,6 +51,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       res = Response::json(error_json(Error(400, "bad_request", "Yêu cầu không hợp lệ", std::string("Bad request: ") + e.what())), 400);
     }
     out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(res.status));
+    if (res.status == 413) out.setKeepAlive(false);  // the rest of an oversized body may be unread
     if (!res.content_type.empty()) out.setContentType(res.content_type);
     out.set("X-Content-Type-Options", "nosniff");
     out.set("X-Frame-Options", "DENY");
@@ -75,15 +87,13 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     }
     req.remote_ip = in.clientAddress().host().toString();
     const size_t limit = body_limit(app_, req.path);
-    if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(limit))
-      throw Error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn", "The request body is too large");
+    if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(limit)) throw too_large(in.stream());
     if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
       std::istream& body = in.stream();
       char buf[16384];
       while (body.read(buf, sizeof buf) || body.gcount() > 0) {
         req.body.append(buf, static_cast<size_t>(body.gcount()));
-        if (req.body.size() > limit)
-          throw Error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn", "The request body is too large");
+        if (req.body.size() > limit) throw too_large(body);
       }
     }
     return app_.handle(req);

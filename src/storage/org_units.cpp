@@ -88,7 +88,7 @@ json org_unit_json(const OrgUnit& u) {
   return j;
 }
 
-ImportResult apply_unit_batch(soci::session& s, const UnitBatch& batch, const Actor& actor) {
+ImportResult apply_unit_batch(soci::session& s, const UnitBatch& batch, const Actor& actor, LinkPolicy policy) {
   ImportResult result;
   std::map<std::string, std::string> kinds;
   {
@@ -158,6 +158,10 @@ ImportResult apply_unit_batch(soci::session& s, const UnitBatch& batch, const Ac
       const OrgUnit* to = h.find(l.to_code, l.date);
       if (!from || !to) {
         const std::string& missing = from ? l.to_code : l.from_code;
+        if (policy == LinkPolicy::ReportUnresolved) {
+          result.unresolved.push_back(l.from_code + "->" + l.to_code + " (" + missing + " not found)");
+          continue;
+        }
         throw Error(400, "org_unit_not_found",
                     "Sự kiện " + l.type + " " + l.from_code + "→" + l.to_code + ": không có đơn vị mã " + missing +
                         " vào ngày đó (hãy nhập danh mục đơn vị trước)",

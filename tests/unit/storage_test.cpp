@@ -1,0 +1,165 @@
+// Storage on real databases: SQLite always; PostgreSQL when LONGGHEP_TEST_PG_URL names a
+// server (scripts/test starts a throwaway cluster). Each test gets a fresh database.
+#include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/demo.hpp"
+#include "domain/error.hpp"
+#include "storage/agencies.hpp"
+#include "storage/database.hpp"
+#include "storage/org_units.hpp"
+#include "storage/users.hpp"
+
+using namespace longghep;
+
+namespace {
+int counter = 0;
+
+class StorageTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    const std::string name = "lg_unit_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+    if (GetParam() == "sqlite") {
+      path_ = std::filesystem::temp_directory_path() / (name + ".db");
+      db_ = Database::open("sqlite://" + path_.string(), 2);
+    } else {
+      const char* base = std::getenv("LONGGHEP_TEST_PG_URL");
+      if (!base) GTEST_SKIP() << "LONGGHEP_TEST_PG_URL not set: PostgreSQL storage tests skipped";
+      std::string url = base;
+      soci::session admin(soci::postgresql, url);
+      admin << "CREATE DATABASE " + name;  // name is generated above, never input
+      pg_base_ = url;
+      pg_name_ = name;
+      const auto q = url.find('?');
+      std::string prefix = url.substr(0, url.rfind('/', q) + 1);
+      db_ = Database::open(prefix + name + url.substr(q), 2);
+    }
+    ASSERT_EQ(db_->migrate(), 1);
+  }
+  void TearDown() override {
+    db_.reset();
+    if (!path_.empty()) {
+      for (auto ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
+    }
+    if (!pg_name_.empty()) {
+      soci::session admin(soci::postgresql, pg_base_);
+      admin << "DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)";
+    }
+  }
+  long long count(const std::string& table) {
+    long long n = 0;
+    db_->with_session([&](soci::session& s) { s << "SELECT COUNT(*) FROM " + table, soci::into(n); });
+    return n;
+  }
+
+  std::unique_ptr<Database> db_;
+  std::filesystem::path path_;
+  std::string pg_base_, pg_name_;
+};
+
+const std::string kHeader = "code,name,full_name,kind,type_label,parent_code,valid_from,valid_to\n";
+}  // namespace
+
+TEST_P(StorageTest, MigrationsRunOnceAndAreVersioned) {
+  EXPECT_EQ(db_->schema_version(), 1);
+  EXPECT_EQ(db_->migrate(), 0);
+  EXPECT_TRUE(db_->ping());
+  EXPECT_EQ(count("roles"), 6);
+}
+
+TEST_P(StorageTest, DemoLoadsOnceAndAgainChangesNothing) {
+  DemoSummary first = load_demo(*db_);
+  EXPECT_GT(first.units_created, 100);
+  EXPECT_GT(first.events, 8);
+  EXPECT_EQ(first.users, 7);
+  const long long audit = count("audit_log");
+  DemoSummary second = load_demo(*db_);
+  EXPECT_EQ(second.units_created + second.events + second.agencies + second.users, 0);
+  EXPECT_EQ(count("audit_log"), audit);  // nothing changed, nothing audited
+
+  db_->with_session([&](soci::session& s) {
+    auto h = load_hierarchy(s);
+    const OrgUnit* gia_lai = h->find("52", Date::from_ymd(2026, 1, 1));
+    ASSERT_NE(gia_lai, nullptr);
+    EXPECT_EQ(gia_lai->name, "Gia Lai");
+    EXPECT_EQ(h->find("52", Date::from_ymd(2024, 6, 30))->name, "Bình Định");
+    EXPECT_EQ(h->predecessors(gia_lai->id).size(), 2u);
+    // The lead role moved in 2025: Sở LĐTBXH → Sở Nội vụ → (new province) Sở Y tế.
+    const OrgUnit* binh_dinh = h->find("52", Date::from_ymd(2024, 6, 30));
+    EXPECT_NE(lead_agency(s, binh_dinh->id, Date::from_ymd(2024, 6, 30))["name"].get<std::string>().find("Lao động"), std::string::npos);
+    EXPECT_NE(lead_agency(s, binh_dinh->id, Date::from_ymd(2025, 4, 1))["name"].get<std::string>().find("Nội vụ"), std::string::npos);
+    EXPECT_NE(lead_agency(s, gia_lai->id, Date::from_ymd(2026, 1, 1))["name"].get<std::string>().find("Y tế"), std::string::npos);
+  });
+}
+
+TEST_P(StorageTest, AnInconsistentImportWritesNothing) {
+  UnitBatch ok = read_units(kHeader + "VN,Việt Nam,,central,,,,\n01,Hà Nội,,province,,VN,2025-07-01,\n", "csv");
+  db_->transact([&](soci::session& s) { apply_unit_batch(s, ok, Actor{}); });
+  const long long units = count("org_units"), audit = count("audit_log");
+  // A second version of 01 overlapping the first, and a commune whose parent is unknown.
+  UnitBatch bad = read_units(kHeader + "02,Hà Giang,,province,,VN,2025-07-01,\n01,Hà Nội bis,,province,,VN,2025-08-01,\n", "csv");
+  EXPECT_THROW(db_->transact([&](soci::session& s) { apply_unit_batch(s, bad, Actor{}); }), Error);
+  UnitBatch orphan = read_units(kHeader + "00001,Xã X,,commune,,999,2025-07-01,\n", "csv");
+  EXPECT_THROW(db_->transact([&](soci::session& s) { apply_unit_batch(s, orphan, Actor{}); }), Error);
+  UnitBatch bad_kind = read_units(kHeader + "03,Y,,planet,,VN,2025-07-01,\n", "csv");
+  EXPECT_THROW(db_->transact([&](soci::session& s) { apply_unit_batch(s, bad_kind, Actor{}); }), Error);
+  EXPECT_EQ(count("org_units"), units);
+  EXPECT_EQ(count("audit_log"), audit);
+}
+
+TEST_P(StorageTest, ReimportIsIdempotentAndAChangeIsAnAuditedUpdate) {
+  const std::string list = kHeader + "VN,Việt Nam,,central,,,,\n01,Hà Nội,Thành phố Hà Nội,province,,VN,2025-07-01,\n";
+  ImportResult r1, r2, r3;
+  db_->transact([&](soci::session& s) { r1 = apply_unit_batch(s, read_units(list, "csv"), Actor{}); });
+  db_->transact([&](soci::session& s) { r2 = apply_unit_batch(s, read_units(list, "csv"), Actor{}); });
+  EXPECT_EQ(r1.created, 2);
+  EXPECT_EQ(r2.created + r2.updated, 0);
+  EXPECT_EQ(r2.unchanged, 2);
+  const std::string renamed = kHeader + "01,Hà Nội,Thủ đô Hà Nội,province,,VN,2025-07-01,\n";
+  db_->transact([&](soci::session& s) { r3 = apply_unit_batch(s, read_units(renamed, "csv"), Actor{5, "x"}); });
+  EXPECT_EQ(r3.updated, 1);
+  std::string before, after;
+  db_->with_session([&](soci::session& s) {
+    s << "SELECT before_json, after_json FROM audit_log WHERE action = 'update' AND entity = 'org_unit'",
+        soci::into(before), soci::into(after);
+  });
+  EXPECT_NE(before.find("Thành phố Hà Nội"), std::string::npos);
+  EXPECT_NE(after.find("Thủ đô Hà Nội"), std::string::npos);
+}
+
+TEST_P(StorageTest, AStaleVersionIsAConflictAndOverwritesNothing) {
+  load_demo(*db_);
+  db_->transact([&](soci::session& s) {
+    auto u = find_user(s, "xem.gialai");
+    ASSERT_TRUE(u);
+    UserInput in{u->username, "Tên mới", u->email, "", u->org_unit_id, u->agency_id, u->roles, true};
+    update_user(s, u->id, u->version, in, Actor{});
+    UserInput stale = in;
+    stale.full_name = "Ghi đè";
+    EXPECT_THROW(update_user(s, u->id, u->version, stale, Actor{}), Error);
+    EXPECT_EQ(get_user(s, u->id)->full_name, "Tên mới");
+  });
+}
+
+TEST_P(StorageTest, SessionsStoreOnlyATokenHash) {
+  load_demo(*db_);
+  db_->transact([&](soci::session& s) {
+    auto u = find_user(s, "bo");
+    auto [token, csrf] = create_session(s, u->id, 3600);
+    EXPECT_EQ(token.size(), 64u);
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(token), soci::into(n);
+    EXPECT_EQ(n, 0);
+    auto found = find_session(s, token);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->csrf_token, csrf);
+    delete_session(s, token);
+    EXPECT_FALSE(find_session(s, token));
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgresql"));
