@@ -19,6 +19,11 @@ void Access::require_unit_visible(const Principal& p, long long unit_id, const s
   if (!can_see_unit(p, unit_id)) throw Error::NotFound(what_vi, what_en);
 }
 
+void Access::require_unit_assignable(const Principal& p, long long unit_id, const std::string& field) {
+  if (!can_see_unit(p, unit_id))
+    throw Error(403, "forbidden", "Đơn vị nằm ngoài phạm vi quản lý của bạn", "The org unit is outside your scope", field);
+}
+
 void Access::require_can_grant(const Principal& p,
                                const std::vector<std::set<std::string>>& role_permissions) {
   for (const auto& perms : role_permissions)

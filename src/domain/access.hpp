@@ -43,6 +43,9 @@ class Access {
   // Throws not_found (never 403, so existence does not leak) when the record is out of scope.
   static void require_unit_visible(const Principal& p, long long unit_id, const std::string& what_vi,
                                    const std::string& what_en);
+  // Assigning a record (a user, an agency) to an org unit: throws forbidden naming `field` unless
+  // the unit is inside p's scope. Units are public, so 403 (not 404) hides nothing.
+  static void require_unit_assignable(const Principal& p, long long unit_id, const std::string& field);
   // p may give these roles only if it holds every permission they carry.
   static void require_can_grant(const Principal& p,
                                 const std::vector<std::set<std::string>>& role_permissions);

@@ -65,7 +65,7 @@ AgencyInput read_input(Ctx& c, const json& b) {
   if (!u)
     throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of.vn(),
                 "No org unit with code " + code + " on " + as_of.iso(), "orgUnitCode");
-  Access::require_unit_visible(c.me(), u->id, "đơn vị hành chính", "Org unit");
+  Access::require_unit_assignable(c.me(), u->id, "orgUnitCode");
   in.org_unit_id = u->id;
   in.validity = {opt_json_date(b, "validFrom").value_or(Date::min()), opt_json_date(b, "validTo").value_or(Date::max())};
   return in;

@@ -77,8 +77,7 @@ UserInput read_input(Ctx& c, soci::session& s, const json& b) {
   if (!u)
     throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " hiện hành",
                 "No current org unit with code " + code, "orgUnitCode");
-  if (!Access::can_see_unit(c.me(), u->id))
-    throw Error(403, "forbidden", "Đơn vị nằm ngoài phạm vi quản lý của bạn", "The org unit is outside your scope", "orgUnitCode");
+  Access::require_unit_assignable(c.me(), u->id, "orgUnitCode");
   in.org_unit_id = u->id;
   if (auto agency = opt_int(b, "agencyId")) {
     long long unit = agency_org_unit(s, *agency);

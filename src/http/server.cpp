@@ -50,7 +50,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     } catch (const std::exception& e) {
       res = Response::json(error_json(Error(400, "bad_request", "Yêu cầu không hợp lệ", std::string("Bad request: ") + e.what())), 400);
     }
-    out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(res.status));
+    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(res.status));
     if (res.status == 413) out.setKeepAlive(false);  // the rest of an oversized body may be unread
     if (!res.content_type.empty()) out.setContentType(res.content_type);
     out.set("X-Content-Type-Options", "nosniff");

@@ -1,0 +1,96 @@
+// Providers and routes. Pages are loaded on demand so the login screen stays light.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import enUS from 'antd/locale/en_US';
+import { useI18n } from './i18n';
+import { SessionProvider, useSession } from './session';
+import { PERM } from './api/types';
+import { AppLayout } from './components/AppLayout';
+import { Forbidden, NotFound } from './components/ResultPages';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const OrgUnitsPage = lazy(() => import('./pages/OrgUnitsPage'));
+const AgenciesPage = lazy(() => import('./pages/AgenciesPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+
+export function PageSpinner() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin />
+    </div>
+  );
+}
+
+/** Signed-in area: waits for GET /api/me, sends the signed-out to /login. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { status, error, reload } = useSession();
+  const { t, errText } = useI18n();
+  const location = useLocation();
+  if (status === 'loading') return <PageSpinner />;
+  if (status === 'error') {
+    return (
+      <Result
+        status="error"
+        title={errText(error)}
+        extra={<Button onClick={() => void reload()}>{t('common.reload')}</Button>}
+      />
+    );
+  }
+  if (status === 'out') return <Navigate to="/login" replace state={{ from: location }} />;
+  return <>{children}</>;
+}
+
+function RequirePermission({ perm, children }: { perm: string; children: ReactNode }) {
+  const { can } = useSession();
+  return can(perm) ? <>{children}</> : <Forbidden />;
+}
+
+export function App() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <Suspense fallback={<PageSpinner />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<Navigate to="/org-units" replace />} />
+                  <Route path="/org-units" element={<OrgUnitsPage />} />
+                  <Route path="/agencies" element={<AgenciesPage />} />
+                  <Route
+                    path="/users"
+                    element={
+                      <RequirePermission perm={PERM.usersRead}>
+                        <UsersPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/audit"
+                    element={
+                      <RequirePermission perm={PERM.auditRead}>
+                        <AuditPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

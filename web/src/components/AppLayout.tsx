@@ -1,0 +1,119 @@
+// The signed-in frame: side menu, header with the user, language toggle, password, sign-out.
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  GlobalOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+import { PERM } from '../api/types';
+import { ChangePasswordModal } from './ChangePasswordModal';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const { me, can, logout, passwordChanged } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [pwOpen, setPwOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+
+  if (!me) return null;
+
+  const items = [
+    { key: '/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
+    { key: '/agencies', icon: <BankOutlined />, label: t('menu.agencies') },
+    ...(can(PERM.usersRead) ? [{ key: '/users', icon: <TeamOutlined />, label: t('menu.users') }] : []),
+    ...(can(PERM.auditRead) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
+  ].map((it) => ({
+    key: it.key,
+    icon: it.icon,
+    label: (
+      <Link to={it.key} data-testid={`menu-${it.key.slice(1)}`}>
+        {it.label}
+      </Link>
+    ),
+  }));
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+
+  const onLogout = async () => {
+    await logout();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider
+        breakpoint="lg"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={230}
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
+        <div className="lg-brand">{collapsed ? 'LG' : t('app.shortTitle')}</div>
+        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} data-testid="side-menu" />
+      </Sider>
+      <Layout>
+        <Header className="lg-header">
+          <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+            {t('app.title')}
+          </Typography.Text>
+          <div className="lg-header-user">
+            <UserOutlined />
+            <div className="lg-who" data-testid="current-user">
+              <div>{me.fullName || me.username}</div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {me.agency ? `${me.agency.name} · ` : ''}
+                {me.orgUnit?.name}
+              </Typography.Text>
+            </div>
+            <Space size={4}>
+              <Tooltip title={t('header.langToggleTitle')}>
+                <Button
+                  icon={<GlobalOutlined />}
+                  data-testid="lang-toggle"
+                  onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+                >
+                  {t('header.langToggle')}
+                </Button>
+              </Tooltip>
+              <Button icon={<KeyOutlined />} data-testid="change-password" onClick={() => setPwOpen(true)}>
+                {t('header.changePassword')}
+              </Button>
+              <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void onLogout()}>
+                {t('header.logout')}
+              </Button>
+            </Space>
+          </div>
+        </Header>
+        <Content style={{ margin: 16, padding: 16, background: '#fff', minWidth: 0 }}>
+          <Suspense
+            fallback={
+              <div style={{ padding: 48, textAlign: 'center' }}>
+                <Spin />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+      <ChangePasswordModal
+        open={pwOpen || me.mustChangePassword}
+        forced={me.mustChangePassword}
+        onClose={() => setPwOpen(false)}
+        onChanged={passwordChanged}
+      />
+    </Layout>
+  );
+}

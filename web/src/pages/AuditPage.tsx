@@ -1,0 +1,181 @@
+// /audit: who changed what, newest first; a row opens to show the record before and after.
+import { useState } from 'react';
+import { Button, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import type { AuditEntry, Page } from '../api/types';
+import { diffRows, showValue, type DiffRow } from '../auditDiff';
+import { formatDateTime } from '../format';
+import { isMessageKey, useI18n } from '../i18n';
+import { useApi } from '../useApi';
+import { ErrorAlert } from '../components/ResultPages';
+import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
+import { pagination } from '../components/paging';
+
+interface Filters {
+  entity?: string;
+  entityId?: string;
+  username?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+const ENTITIES = ['user', 'agency', 'agency_role', 'org_unit', 'lineage_event'];
+const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
+
+export default function AuditPage() {
+  const { t } = useI18n();
+  const [filters, setFilters] = useState<Filters>({});
+  const [draft, setDraft] = useState<{ entityId: string; username: string }>({ entityId: '', username: '' });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const { data, loading, error, reload } = useApi<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize });
+
+  const update = (f: Partial<Filters>) => {
+    setFilters((old) => ({ ...old, ...f }));
+    setPage(1);
+  };
+  const label = (prefix: string, code: string) => {
+    const key = `${prefix}.${code}`;
+    return isMessageKey(key) ? t(key) : code;
+  };
+
+  return (
+    <div>
+      <Typography.Title level={3} className="lg-page-title">
+        {t('audit.title')}
+      </Typography.Title>
+      <Form
+        layout="inline"
+        className="lg-filters"
+        style={{ rowGap: 8 }}
+        onFinish={() =>
+          update({ entityId: draft.entityId.trim() || undefined, username: draft.username.trim() || undefined })
+        }
+      >
+        <Form.Item label={t('audit.entity')}>
+          <Select
+            allowClear
+            style={{ width: 200 }}
+            placeholder={t('common.all')}
+            value={filters.entity}
+            onChange={(entity?: string) => update({ entity })}
+            options={ENTITIES.map((e) => ({ value: e, label: label('audit.entity', e) }))}
+            data-testid="audit-filter-entity"
+          />
+        </Form.Item>
+        <Form.Item label={t('audit.entityId')}>
+          <Input
+            allowClear
+            style={{ width: 140 }}
+            value={draft.entityId}
+            onChange={(e) => setDraft((d) => ({ ...d, entityId: e.target.value }))}
+            data-testid="audit-filter-entityid"
+          />
+        </Form.Item>
+        <Form.Item label={t('audit.username')}>
+          <Input
+            allowClear
+            style={{ width: 160 }}
+            value={draft.username}
+            onChange={(e) => setDraft((d) => ({ ...d, username: e.target.value }))}
+            data-testid="audit-filter-username"
+          />
+        </Form.Item>
+        <Form.Item label={t('audit.action')}>
+          <Select
+            allowClear
+            style={{ width: 150 }}
+            placeholder={t('common.all')}
+            value={filters.action}
+            onChange={(action?: string) => update({ action })}
+            options={['create', 'update', 'delete'].map((a) => ({ value: a, label: label('audit.action', a) }))}
+            data-testid="audit-filter-action"
+          />
+        </Form.Item>
+        <Form.Item label={t('audit.period')}>
+          <DatePicker.RangePicker
+            format={DATE_FORMAT}
+            placeholder={[t('common.datePlaceholder'), t('common.datePlaceholder')]}
+            value={[isoToDayjs(filters.from), isoToDayjs(filters.to)]}
+            allowEmpty={[true, true]}
+            onChange={(r) => update({ from: dayjsToIso(r?.[0]), to: dayjsToIso(r?.[1]) })}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('common.search')}
+          </Button>
+        </Form.Item>
+        <Form.Item>
+          <Button
+            onClick={() => {
+              setDraft({ entityId: '', username: '' });
+              setFilters({});
+              setPage(1);
+            }}
+          >
+            {t('common.clearFilters')}
+          </Button>
+        </Form.Item>
+      </Form>
+      <ErrorAlert error={error} onRetry={reload} />
+      <Table<AuditEntry>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        data-testid="audit-table"
+        scroll={{ x: 900 }}
+        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
+          setPage(s !== pageSize ? 1 : p);
+          setPageSize(s);
+        })}
+        expandable={{
+          expandedRowRender: (e) => <AuditDiff entry={e} />,
+          rowExpandable: (e) => !!(e.before || e.after),
+        }}
+        columns={[
+          { title: t('audit.at'), dataIndex: 'at', width: 160, render: (at: string) => formatDateTime(at) },
+          { title: t('audit.username'), dataIndex: 'username', width: 160 },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            width: 120,
+            render: (a: string) => <Tag color={ACTION_COLORS[a]}>{label('audit.action', a)}</Tag>,
+          },
+          { title: t('audit.entity'), dataIndex: 'entity', render: (e: string) => label('audit.entity', e) },
+          { title: t('audit.entityId'), dataIndex: 'entityId', width: 120 },
+          {
+            title: t('audit.orgUnit'),
+            dataIndex: 'orgUnitCode',
+            width: 180,
+            render: (c: string | null, e) => (c ? (e.orgUnitName ? `${e.orgUnitName} (${c})` : c) : '—'),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+function AuditDiff({ entry }: { entry: AuditEntry }) {
+  const { t } = useI18n();
+  const rows = diffRows(entry.before, entry.after);
+  const cell = (present: boolean, v: unknown) => (present ? <pre>{showValue(v)}</pre> : '—');
+  return (
+    <Table<DiffRow>
+      className="lg-diff"
+      size="small"
+      pagination={false}
+      rowKey="field"
+      dataSource={rows}
+      data-testid="audit-diff"
+      locale={{ emptyText: t('audit.noData') }}
+      rowClassName={(r) => (r.changed && entry.before && entry.after ? 'lg-diff-changed' : '')}
+      columns={[
+        { title: t('audit.field'), dataIndex: 'field', width: 180, render: (f: string) => <code>{f}</code> },
+        { title: t('audit.before'), key: 'before', render: (_, r) => cell(r.hasBefore, r.before) },
+        { title: t('audit.after'), key: 'after', render: (_, r) => cell(r.hasAfter, r.after) },
+      ]}
+    />
+  );
+}

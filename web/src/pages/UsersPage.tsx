@@ -1,0 +1,207 @@
+// /users: the users inside the caller's scope; add, edit and reset passwords with users.manage.
+import { useState } from 'react';
+import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { PERM, type AgencyRef, type OrgUnitRef, type Page, type User } from '../api/types';
+import { localName, useI18n } from '../i18n';
+import { useRoles } from '../reference';
+import { useSession } from '../session';
+import { useApi } from '../useApi';
+import { ErrorAlert } from '../components/ResultPages';
+import { OrgUnitSelect } from '../components/OrgUnitSelect';
+import { pagination, sortParam } from '../components/paging';
+import { UserFormModal } from './UserFormModal';
+import { ResetPasswordModal } from './ResetPasswordModal';
+
+interface Filters {
+  q?: string;
+  role?: string;
+  orgUnit?: string;
+  active?: 'true' | 'false';
+}
+
+export default function UsersPage() {
+  const { t, lang } = useI18n();
+  const { can } = useSession();
+  const roles = useRoles();
+  const manage = can(PERM.usersManage);
+
+  const [filters, setFilters] = useState<Filters>({});
+  const [text, setText] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const [sort, setSort] = useState<string | undefined>('username');
+  const [editing, setEditing] = useState<User | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
+
+  const { data, loading, error, reload } = useApi<Page<User>>('/api/users', { ...filters, page, pageSize, sort });
+
+  const update = (f: Partial<Filters>) => {
+    setFilters((old) => ({ ...old, ...f }));
+    setPage(1);
+  };
+  const roleName = (code: string) => localName(roles.find((r) => r.code === code), lang, code);
+
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+        <Typography.Title level={3} className="lg-page-title">
+          {t('users.title')}
+        </Typography.Title>
+        {manage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            data-testid="user-create"
+            onClick={() => {
+              setEditing(null);
+              setFormOpen(true);
+            }}
+          >
+            {t('users.create')}
+          </Button>
+        )}
+      </Space>
+      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
+        <Form.Item>
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (!e.target.value) update({ q: undefined });
+            }}
+            onSearch={(v) => update({ q: v.trim() || undefined })}
+            style={{ width: 300 }}
+            data-testid="users-search"
+          />
+        </Form.Item>
+        <Form.Item label={t('users.filterRole')}>
+          <Select
+            allowClear
+            style={{ width: 220 }}
+            placeholder={t('common.all')}
+            value={filters.role}
+            onChange={(role?: string) => update({ role })}
+            options={roles.map((r) => ({ value: r.code, label: localName(r, lang, r.code) }))}
+            data-testid="users-filter-role"
+          />
+        </Form.Item>
+        <Form.Item label={t('users.orgUnit')}>
+          <OrgUnitSelect
+            allowClear
+            value={filters.orgUnit}
+            onChange={(orgUnit) => update({ orgUnit })}
+            style={{ width: 260 }}
+            data-testid="users-filter-orgunit"
+          />
+        </Form.Item>
+        <Form.Item label={t('users.filterActive')}>
+          <Select
+            allowClear
+            style={{ width: 160 }}
+            placeholder={t('common.all')}
+            value={filters.active}
+            onChange={(active?: 'true' | 'false') => update({ active })}
+            options={[
+              { value: 'true', label: t('users.activeYes') },
+              { value: 'false', label: t('users.activeNo') },
+            ]}
+            data-testid="users-filter-active"
+          />
+        </Form.Item>
+      </Form>
+      <ErrorAlert error={error} onRetry={reload} />
+      <Table<User>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        data-testid="users-table"
+        scroll={{ x: 1000 }}
+        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
+          setPage(s !== pageSize ? 1 : p);
+          setPageSize(s);
+        })}
+        onChange={(_, __, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          setSort(sortParam(s?.field, s?.order) ?? 'username');
+        }}
+        columns={[
+          { title: t('users.username'), dataIndex: 'username', sorter: true, width: 150 },
+          { title: t('users.fullName'), dataIndex: 'fullName', sorter: true },
+          {
+            title: t('users.orgUnit'),
+            dataIndex: 'orgUnit',
+            render: (u: OrgUnitRef | null) => (u ? `${u.name} (${u.code})` : '—'),
+          },
+          { title: t('users.agency'), dataIndex: 'agency', render: (a: AgencyRef | null) => a?.name ?? '—' },
+          {
+            title: t('users.roles'),
+            dataIndex: 'roles',
+            render: (rs: string[]) => (
+              <Space size={[4, 4]} wrap>
+                {rs.map((r) => (
+                  <Tag key={r}>{roleName(r)}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t('users.active'),
+            dataIndex: 'active',
+            width: 130,
+            render: (a: boolean) =>
+              a ? <Tag color="green">{t('users.activeYes')}</Tag> : <Tag color="default">{t('users.activeNo')}</Tag>,
+          },
+          ...(manage
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 120,
+                  render: (_: unknown, u: User) => (
+                    <Space size={4}>
+                      <Button
+                        size="small"
+                        icon={<EditOutlined />}
+                        title={t('users.edit')}
+                        aria-label={t('users.edit')}
+                        data-testid="user-edit"
+                        onClick={() => {
+                          setEditing(u);
+                          setFormOpen(true);
+                        }}
+                      />
+                      <Button
+                        size="small"
+                        icon={<KeyOutlined />}
+                        title={t('users.resetPassword')}
+                        aria-label={t('users.resetPassword')}
+                        data-testid="user-reset-password"
+                        onClick={() => setResetting(u)}
+                      />
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {manage && (
+        <>
+          <UserFormModal
+            open={formOpen}
+            user={editing}
+            roles={roles}
+            onClose={() => setFormOpen(false)}
+            onSaved={reload}
+          />
+          <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+        </>
+      )}
+    </div>
+  );
+}
