@@ -7,8 +7,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DUR=${1:-10}; CONN=${2:-16}
 BIN="$ROOT/build/longghep"
-TMP=$(mktemp -d); PORT=18${RANDOM:0:3}
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$TMP"' EXIT
+TMP=$(mktemp -d); PORT=18${RANDOM:0:3}; PID=""
+trap '[ -n "$PID" ] && { kill $PID; wait $PID; } 2>/dev/null; rm -rf "$TMP"' EXIT
 "$BIN" demo --db "sqlite://$TMP/bench.db" >/dev/null 2>&1
 LONGGHEP_LOG_LEVEL=warn "$BIN" serve --db "sqlite://$TMP/bench.db" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
 PID=$!

@@ -4,15 +4,23 @@
 #include <deque>
 #include <set>
 
+#include "domain/text.hpp"
+
 namespace longghep {
 
 bool Scope::contains(long long unit_id) const {
-  return all_ || std::binary_search(ids_.begin(), ids_.end(), unit_id);
+  return all_ || (ids_ && std::binary_search(ids_->begin(), ids_->end(), unit_id));
+}
+
+const std::vector<long long>& Scope::ids() const {
+  static const std::vector<long long> empty;
+  return ids_ ? *ids_ : empty;
 }
 
 Hierarchy::Hierarchy(std::vector<OrgUnit> units, std::vector<LineageEvent> events)
     : units_(std::move(units)), events_(std::move(events)) {
   for (size_t i = 0; i < units_.size(); ++i) {
+    units_[i].sort_key = fold_for_search(units_[i].name);
     by_id_[units_[i].id] = i;
     by_code_[units_[i].code].push_back(i);
     if (!units_[i].parent_code.empty()) by_parent_[units_[i].parent_code].push_back(i);
@@ -83,7 +91,8 @@ const OrgUnit* Hierarchy::parent(const OrgUnit& u, Date as_of) const {
 namespace {
 void sort_by_name(std::vector<const OrgUnit*>& v) {
   std::sort(v.begin(), v.end(), [](auto* a, auto* b) {
-    return a->name_folded != b->name_folded ? a->name_folded < b->name_folded : a->code < b->code;
+    if (a->sort_key != b->sort_key) return a->sort_key < b->sort_key;
+    return a->full_name != b->full_name ? a->full_name < b->full_name : a->code < b->code;
   });
 }
 }  // namespace

@@ -31,8 +31,9 @@ struct OrgUnit {
   std::string type_label;  // e.g. "Phường", "Huyện"
   std::string parent_code; // empty for a root
   Validity validity;
-  std::string name_folded; // fold_for_search(full_name + " " + name)
+  std::string name_folded; // fold_for_search(name + " " + full_name): what search matches
   long long version = 1;
+  std::string sort_key;    // fold_for_search(name), filled by Hierarchy: what lists sort by
 
   bool valid_on(Date d) const { return validity.contains(d); }
 };
@@ -47,17 +48,22 @@ struct LineageEvent {
 };
 
 // The set of unit versions whose data a user with a given home unit may see.
+// Cheap to copy: the id list is shared and immutable.
 class Scope {
  public:
   static Scope everything() { Scope s; s.all_ = true; return s; }
-  static Scope of(std::vector<long long> sorted_ids) { Scope s; s.ids_ = std::move(sorted_ids); return s; }
+  static Scope of(std::vector<long long> sorted_ids) {
+    Scope s;
+    s.ids_ = std::make_shared<const std::vector<long long>>(std::move(sorted_ids));
+    return s;
+  }
   bool all() const { return all_; }
   bool contains(long long unit_id) const;
-  const std::vector<long long>& ids() const { return ids_; }  // empty when all()
+  const std::vector<long long>& ids() const;  // empty when all()
 
  private:
   bool all_ = false;
-  std::vector<long long> ids_;
+  std::shared_ptr<const std::vector<long long>> ids_;
 };
 
 class Hierarchy {

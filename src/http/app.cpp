@@ -9,6 +9,7 @@
 
 #include "domain/error.hpp"
 #include "security/crypto.hpp"
+#include "storage/agencies.hpp"
 #include "storage/org_units.hpp"
 #include "storage/users.hpp"
 
@@ -37,16 +38,21 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
 
 void App::reload_hierarchy() {
   std::shared_ptr<Hierarchy> h;
+  std::shared_ptr<ProgrammeRoles> roles;
   long long rev = 0;
   db_->with_session([&](soci::session& s) {
     rev = hierarchy_revision(s);
     h = load_hierarchy(s);
+    roles = load_programme_roles(s);
   });
   std::lock_guard lock(mu_);
   hierarchy_ = std::move(h);
+  roles_ = std::move(roles);
   revision_ = rev;
   scope_cache_.clear();
   last_check_ms_ = now_ms();
+  std::lock_guard session_lock(session_mu_);
+  session_cache_.clear();  // cached principals carry scopes of the old snapshot
 }
 
 HierarchyPtr App::hierarchy() {
@@ -63,6 +69,12 @@ HierarchyPtr App::hierarchy() {
   }
   std::lock_guard lock(mu_);
   return hierarchy_;
+}
+
+ProgrammeRolesPtr App::programme_roles() {
+  hierarchy();  // refreshes both snapshots when stale
+  std::lock_guard lock(mu_);
+  return roles_;
 }
 
 Scope App::scope_for(long long home_unit_id) {
@@ -91,6 +103,36 @@ Principal App::load_principal(long long user_id) {
   });
   p.scope = scope_for(p.org_unit_id);
   return p;
+}
+
+std::optional<App::CachedSession> App::session_for(const std::string& token) {
+  const long long now = now_ms();
+  {
+    std::lock_guard lock(session_mu_);
+    auto it = session_cache_.find(token);
+    if (it != session_cache_.end() && now - it->second.cached_ms < kSessionCacheMs) return it->second;
+  }
+  std::optional<SessionRow> row;
+  db_->with_session([&](soci::session& s) { row = find_session(s, token); });
+  if (!row) {
+    forget_session(token);
+    return std::nullopt;
+  }
+  CachedSession cs{load_principal(row->user_id), row->csrf_token, now};
+  std::lock_guard lock(session_mu_);
+  if (session_cache_.size() > 10000) session_cache_.clear();  // bound memory; entries reload
+  session_cache_[token] = cs;
+  return cs;
+}
+
+void App::forget_sessions_of(long long user_id) {
+  std::lock_guard lock(session_mu_);
+  std::erase_if(session_cache_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+}
+
+void App::forget_session(const std::string& token) {
+  std::lock_guard lock(session_mu_);
+  session_cache_.erase(token);
 }
 
 bool match_route(const std::string& pattern, const std::string& path, std::vector<std::string>& params) {
@@ -143,16 +185,15 @@ Response App::dispatch(const Request& req) {
     if (route.auth == Auth::Session) {
       auto it = req.cookies.find("lg_session");
       if (it == req.cookies.end() || it->second.size() != 64) throw Error::Unauthenticated();
-      std::optional<SessionRow> session;
-      db_->with_session([&](soci::session& s) { session = find_session(s, it->second); });
+      std::optional<CachedSession> session = session_for(it->second);
       if (!session) throw Error::Unauthenticated();
       if (is_state_changing(req.method)) {
         auto h = req.headers.find("x-csrf-token");
-        if (h == req.headers.end() || !security::constant_time_equal(h->second, session->csrf_token))
+        if (h == req.headers.end() || !security::constant_time_equal(h->second, session->csrf))
           throw Error(403, "csrf_failed", "Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang",
                       "Missing or invalid CSRF token; reload the page");
       }
-      ctx.principal = load_principal(session->user_id);
+      ctx.principal = std::move(session->principal);
       ctx.session_token = it->second;
     }
     return route.handler(ctx);

@@ -1,7 +1,8 @@
 // The application as the HTTP layer sees it: configuration, the database, the hierarchy snapshot
 // and the route table. One App per process; it is shared by all request threads.
 //
-// The hierarchy snapshot is a read-only cache of the org_units/lineage_events tables. It is
+// The hierarchy snapshot is a read-only cache of the org_units/lineage_events tables (and of
+// agency programme roles). It is
 // replaced (never mutated) when meta.hierarchy_revision changes: immediately after an import in
 // this process, and within `hierarchy_recheck_ms` for changes made by another process.
 #pragma once
@@ -9,10 +10,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include "domain/hierarchy.hpp"
+#include "domain/programme_roles.hpp"
 #include "http/context.hpp"
 #include "storage/database.hpp"
 
@@ -38,8 +42,16 @@ class App {
   const Config& config() const { return cfg_; }
   Database& db() { return *db_; }
   HierarchyPtr hierarchy();          // current snapshot
+  ProgrammeRolesPtr programme_roles();  // snapshot loaded with the hierarchy
   void reload_hierarchy();           // after a write in this process
   Scope scope_for(long long home_unit_id);
+
+  // Signed-in sessions are cached for kSessionCacheMs so a request costs no session/user/role
+  // queries; a change to a user in this process drops that user's entries at once, another
+  // process's change is seen within kSessionCacheMs.
+  static constexpr long long kSessionCacheMs = 5000;
+  void forget_sessions_of(long long user_id);
+  void forget_session(const std::string& token);
 
   const std::vector<Route>& routes() const { return routes_; }
   // Routes the request: auth, CSRF, handler, errors → Response. Never throws.
@@ -49,15 +61,25 @@ class App {
   Response dispatch(const Request& req);
   Response serve_static(const Request& req);
   Principal load_principal(long long user_id);
+  struct CachedSession {
+    Principal principal;
+    std::string csrf;
+    long long cached_ms = 0;
+  };
+  // The session of a cookie token: from the cache, else from the database; nullopt if none.
+  std::optional<CachedSession> session_for(const std::string& token);
 
   Config cfg_;
   std::unique_ptr<Database> db_;
   std::vector<Route> routes_;
   std::mutex mu_;                     // guards hierarchy_, revision_, scope_cache_
   HierarchyPtr hierarchy_;
+  ProgrammeRolesPtr roles_;
   long long revision_ = -1;
   std::atomic<long long> last_check_ms_{0};
   std::map<long long, Scope> scope_cache_;
+  std::mutex session_mu_;             // guards session_cache_
+  std::unordered_map<std::string, CachedSession> session_cache_;
 };
 
 // Route tables, one function per resource (http/routes_*.cpp).

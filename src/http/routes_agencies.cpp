@@ -76,6 +76,7 @@ Response create(Ctx& c) {
   AgencyInput in = read_input(c, c.body());
   long long id = 0;
   c.app.db().transact([&](soci::session& s) { id = create_agency(s, in, Actor{c.me().user_id, c.me().username}); });
+  c.app.reload_hierarchy();
   std::optional<json> a;
   c.app.db().with_session([&](soci::session& s) { a = get_agency(s, *c.app.hierarchy(), id); });
   return Response::json(*a, 201);
@@ -93,6 +94,7 @@ Response update(Ctx& c) {
     AgencyInput in = read_input(c, b);
     update_agency(s, id, version, in, Actor{c.me().user_id, c.me().username});
   });
+  c.app.reload_hierarchy();
   std::optional<json> a;
   c.app.db().with_session([&](soci::session& s) { a = get_agency(s, *c.app.hierarchy(), id); });
   return Response::json(*a);

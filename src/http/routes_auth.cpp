@@ -23,17 +23,21 @@ Response login(Ctx& c) {
   const long long since = now_unix() - LoginThrottle::kWindowSeconds;
   std::optional<UserRow> user;
   int failures = 0;
-  c.app.db().with_session([&](soci::session& s) {
+  // The attempt counts as a failure until the password is verified, so that parallel attempts
+  // count against each other; a success then clears the failures.
+  c.app.db().transact([&](soci::session& s) {
+    lock_login_attempts(s);
     failures = recent_login_failures(s, username, since);
-    user = find_user(s, username);
+    if (LoginThrottle::allowed(failures)) record_login_attempt(s, username, c.req.remote_ip, false);
   });
   if (!LoginThrottle::allowed(failures))
     throw Error(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút",
                 "Too many failed sign-in attempts; try again in 15 minutes");
+  c.app.db().with_session([&](soci::session& s) { user = find_user(s, username); });
   // Verify against a dummy hash when the user does not exist, so timing does not reveal it.
   static const std::string dummy = security::hash_password("not-a-real-password-1");
   bool ok = security::verify_password(user ? user->password_hash : dummy, password) && user && user->active;
-  c.app.db().transact([&](soci::session& s) { record_login_attempt(s, username, c.req.remote_ip, ok); });
+  if (ok) c.app.db().transact([&](soci::session& s) { record_login_attempt(s, username, c.req.remote_ip, true); });
   if (!ok) {
     spdlog::warn("failed login for {} from {}", username, c.req.remote_ip);
     throw Error(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password");
@@ -49,6 +53,7 @@ Response login(Ctx& c) {
 
 Response logout(Ctx& c) {
   c.app.db().with_session([&](soci::session& s) { delete_session(s, c.session_token); });
+  c.app.forget_session(c.session_token);
   Response r = Response::no_content();
   r.headers.push_back({"Set-Cookie", session_cookie(c.app, "", 0)});
   return r;
@@ -76,6 +81,7 @@ Response change_password(Ctx& c) {
       throw Error::Validation("currentPassword", "Mật khẩu hiện tại không đúng", "The current password is wrong");
     set_password(s, u->id, next, false, Actor{u->id, u->username});
   });
+  c.app.forget_sessions_of(c.me().user_id);
   return Response::no_content();
 }
 
@@ -100,6 +106,7 @@ Response setup(Ctx& c) {
   in.org_unit_id = roots.front()->id;
   long long id = 0;
   c.app.db().transact([&](soci::session& s) {
+    lock_users(s);  // concurrent setups: only the first may create an administrator
     if (count_users(s) > 0)
       throw Error(409, "conflict", "Hệ thống đã có quản trị viên", "The system already has an administrator");
     id = create_user(s, in, false, Actor{0, "setup"});

@@ -1,5 +1,13 @@
 // The administrative hierarchy: readable by every signed-in user, answered as of a date from
 // the in-memory snapshot (App::hierarchy), imported by holders of hierarchy.manage.
+#include <Poco/Exception.h>
+#include <Poco/Net/MediaType.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/MultipartReader.h>
+
+#include <iterator>
+#include <sstream>
+
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "http/app.hpp"
@@ -85,17 +93,46 @@ Response get_unit(Ctx& c) {
   for (auto* e : h->predecessors(u->id)) j["predecessors"].push_back(lineage_json(*h, *e, e->from_id));
   j["successors"] = json::array();
   for (auto* e : h->successors(u->id)) j["successors"].push_back(lineage_json(*h, *e, e->to_id));
-  c.app.db().with_session([&](soci::session& s) { j["leadAgency"] = lead_agency(s, u->id, d); });
+  j["leadAgency"] = agency_ref_json(c.app.programme_roles()->holder(u->id, "lead", d));
   return Response::json(j);
+}
+
+// The uploaded file: the raw body, or for multipart/form-data the part named "file" (else the
+// first part).
+std::string uploaded_file(const Request& req) {
+  auto ct = req.headers.find("content-type");
+  if (ct == req.headers.end()) return req.body;
+  try {
+    Poco::Net::MediaType type(ct->second);
+    if (!type.matches("multipart", "form-data")) return req.body;
+    std::istringstream in(req.body);
+    Poco::Net::MultipartReader reader(in, type.getParameter("boundary"));
+    std::optional<std::string> first;
+    while (reader.hasNextPart()) {
+      Poco::Net::MessageHeader part;
+      reader.nextPart(part);
+      std::string content{std::istreambuf_iterator<char>(reader.stream()), std::istreambuf_iterator<char>()};
+      std::string disposition;
+      Poco::Net::NameValueCollection params;
+      Poco::Net::MessageHeader::splitParameters(part.get("Content-Disposition", ""), disposition, params);
+      if (params.get("name", "") == "file") return content;
+      if (!first) first = std::move(content);
+    }
+    if (first) return *first;
+  } catch (const Poco::Exception& e) {
+    throw Error::BadRequest("Biểu mẫu tải tệp không hợp lệ", "Malformed multipart upload: " + e.displayText(), "file");
+  }
+  throw Error::Validation("file", "Biểu mẫu không có tệp", "The form holds no file");
 }
 
 Response import_units(Ctx& c) {
   Access::require(c.me(), perm::kHierarchyManage);
-  if (c.req.body.empty())
+  const std::string file = uploaded_file(c.req);
+  if (file.empty())
     throw Error::Validation("file", "Tệp rỗng", "The file is empty");
   std::string format = c.q("format");
-  if (format.empty()) format = detect_unit_format(c.req.body);
-  UnitBatch batch = read_units(c.req.body, format);
+  if (format.empty()) format = detect_unit_format(file);
+  UnitBatch batch = read_units(file, format);
   ImportResult result;
   c.app.db().transact([&](soci::session& s) {
     result = apply_unit_batch(s, batch, Actor{c.me().user_id, c.me().username},

@@ -121,6 +121,7 @@ Response update(Ctx& c) {
     update_user(s, id, version, in, actor_of(c));
     out = render_user(c.app, s, *get_user(s, id));
   });
+  c.app.forget_sessions_of(id);  // roles, scope or active may have changed
   return Response::json(out);
 }
 
@@ -134,6 +135,7 @@ Response reset_password(Ctx& c) {
     set_password(s, u.id, pw, true, actor_of(c));
     delete_user_sessions(s, u.id);
   });
+  c.app.forget_sessions_of(id);
   return Response::no_content();
 }
 }  // namespace

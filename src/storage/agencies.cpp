@@ -43,18 +43,17 @@ void validate_agency_input(soci::session& s, const AgencyInput& in) {
 }
 
 json list_agencies(soci::session& s, const Hierarchy& h, const AgencyFilter& f) {
+  const bool scoped = f.within && !f.within->parent_code.empty();  // a root's scope is everything
+  if (scoped) load_scope_ids(s, h.scope_of(f.within->id));
   auto filtered = [&](const std::string& select) {
     Query q(select + " FROM agencies WHERE 1=1");
-    if (f.within) {
-      load_scope_ids(s, h.scope_of(f.within->id));
-      if (!f.within->parent_code.empty()) q.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
-    }
+    if (scoped) q.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
     if (f.as_of) {
       q.and_where("valid_from <= ?", f.as_of->iso());
       q.and_where("valid_to >= ?", f.as_of->iso());
     }
     if (!f.kind.empty()) q.and_where("kind = ?", f.kind);
-    if (!f.q.empty()) q.and_where("name_folded LIKE ?", "%" + fold_for_search(f.q) + "%");
+    if (!f.q.empty()) q.and_contains("name_folded", fold_for_search(f.q));
     return q;
   };
   long long total = 0;
@@ -116,6 +115,7 @@ long long create_agency(soci::session& s, const AgencyInput& in, const Actor& ac
       soci::use(in.org_unit_id), soci::use(from), soci::use(to), soci::use(folded), soci::use(now), soci::use(now),
       soci::into(id);
   record_audit(s, actor, {"create", "agency", std::to_string(id), in.org_unit_id, std::nullopt, input_json(in)});
+  bump_reference_revision(s);
   return id;
 }
 
@@ -140,6 +140,7 @@ void update_agency(soci::session& s, long long id, long long version, const Agen
   st.execute(true);
   if (st.get_affected_rows() != 1) throw Error::Conflict();
   record_audit(s, actor, {"update", "agency", std::to_string(id), in.org_unit_id, input_json(before), input_json(in)});
+  bump_reference_revision(s);
 }
 
 void add_agency_role(soci::session& s, long long agency_id, const std::string& role, long long org_unit_id,
@@ -157,16 +158,32 @@ void add_agency_role(soci::session& s, long long agency_id, const std::string& r
   record_audit(s, actor, {"create", "agency_role", std::to_string(id), org_unit_id, std::nullopt,
                           json{{"agencyId", agency_id}, {"role", role}, {"orgUnitId", org_unit_id},
                                {"validFrom", bound_json(v.from)}, {"validTo", bound_json(v.to)}}});
+  bump_reference_revision(s);
 }
 
-json lead_agency(soci::session& s, long long org_unit_id, Date d) {
-  long long id = 0;
-  std::string name, short_name, day = d.iso();
-  s << "SELECT a.id, a.name, a.short_name FROM agency_roles r JOIN agencies a ON a.id = r.agency_id "
-       "WHERE r.role = 'lead' AND r.org_unit_id = :u AND r.valid_from <= :d AND r.valid_to >= :d2",
-      soci::into(id), soci::into(name), soci::into(short_name), soci::use(org_unit_id), soci::use(day), soci::use(day);
-  if (!s.got_data()) return nullptr;
-  return {{"id", id}, {"name", name}, {"shortName", short_name}};
+std::shared_ptr<ProgrammeRoles> load_programme_roles(soci::session& s) {
+  std::vector<ProgrammeRole> out;
+  ProgrammeRole r;
+  std::string from, to;
+  soci::statement st = (s.prepare << "SELECT r.org_unit_id, r.role, r.valid_from, r.valid_to, a.id, a.name, a.short_name "
+                                     "FROM agency_roles r JOIN agencies a ON a.id = r.agency_id",
+                        soci::into(r.org_unit_id), soci::into(r.role), soci::into(from), soci::into(to),
+                        soci::into(r.agency_id), soci::into(r.agency_name), soci::into(r.agency_short_name));
+  st.execute();
+  while (st.fetch()) {
+    r.validity = {Date::parse(from).value_or(Date::min()), Date::parse(to).value_or(Date::max())};
+    out.push_back(r);
+  }
+  return std::make_shared<ProgrammeRoles>(std::move(out));
+}
+
+json agency_ref_json(const ProgrammeRole* holder) {
+  if (!holder) return nullptr;
+  return {{"id", holder->agency_id}, {"name", holder->agency_name}, {"shortName", holder->agency_short_name}};
+}
+
+void bump_reference_revision(soci::session& s) {
+  s << "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'hierarchy_revision'";
 }
 
 }  // namespace longghep

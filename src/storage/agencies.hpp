@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "domain/hierarchy.hpp"
+#include "domain/programme_roles.hpp"
 #include "storage/audit.hpp"
 
 namespace longghep {
@@ -33,8 +34,13 @@ long long create_agency(soci::session& s, const AgencyInput& in, const Actor& ac
 void update_agency(soci::session& s, long long id, long long version, const AgencyInput& in, const Actor& actor);
 void add_agency_role(soci::session& s, long long agency_id, const std::string& role, long long org_unit_id,
                      Validity v, const Actor& actor);
-// The agency holding `role` for the unit on `d`, as {id,name,shortName} or null.
-nlohmann::json lead_agency(soci::session& s, long long org_unit_id, Date d);
+// Every programme role with its agency, for the in-memory ProgrammeRoles snapshot.
+std::shared_ptr<ProgrammeRoles> load_programme_roles(soci::session& s);
+// {id,name,shortName} of the role holder, or null.
+nlohmann::json agency_ref_json(const ProgrammeRole* holder);
+// Agencies and their roles are reference data cached in memory: every write to them bumps
+// meta.hierarchy_revision, which makes servers reload their snapshot.
+void bump_reference_revision(soci::session& s);
 std::optional<long long> agency_id_by_key(soci::session& s, const std::string& key);
 void validate_agency_input(soci::session& s, const AgencyInput& in);
 

@@ -50,12 +50,10 @@ void load_scope_ids(soci::session& s, const Scope& scope) {
 
 nlohmann::json list_audit(soci::session& s, const AuditQuery& q, const Scope& scope,
                           const Hierarchy& h) {
+  if (!scope.all()) load_scope_ids(s, scope);
   auto filtered = [&](const std::string& select) {
     Query qb(select + " FROM audit_log WHERE 1=1");
-    if (!scope.all()) {
-      load_scope_ids(s, scope);
-      qb.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
-    }
+    if (!scope.all()) qb.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
     if (!q.entity.empty()) qb.and_where("entity = ?", q.entity);
     if (!q.entity_id.empty()) qb.and_where("entity_id = ?", q.entity_id);
     if (!q.username.empty()) qb.and_where("username = ?", q.username);

@@ -2,7 +2,7 @@
 // parameter (:p0, :p1, …); only literal SQL written in this code base is ever concatenated.
 //
 //   Query q("SELECT COUNT(*) FROM users WHERE 1=1");
-//   if (!name.empty()) q.and_where("name_folded LIKE ?", "%" + name + "%");
+//   if (!name.empty()) q.and_contains("name_folded", name);
 //   long long n; q.run(session, soci::into(n));
 #pragma once
 #include <soci/soci.h>
@@ -22,6 +22,15 @@ class Query {
   // Appends " AND <clause>" where each '?' in clause becomes a placeholder bound to value.
   Query& and_where(const std::string& clause, const std::string& value) { return bind_clause(" AND " + clause, value); }
   Query& and_where(const std::string& clause, long long value) { return bind_clause(" AND " + clause, value); }
+  // Appends " AND <column> LIKE '%text%'" with text matched literally ('%', '_' are not wildcards).
+  Query& and_contains(const std::string& column, const std::string& text) {
+    std::string pattern = "%";
+    for (char c : text) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    return bind_clause(" AND " + column + " LIKE ? ESCAPE '\\'", pattern + "%");
+  }
   // Appends literal SQL with one '?' bound to value (e.g. " LIMIT ?").
   Query& append_bound(const std::string& clause, long long value) { return bind_clause(clause, value); }
 

@@ -61,6 +61,14 @@ void write_roles(soci::session& s, long long id, const std::set<std::string>& ro
 std::optional<UserRow> find_user(soci::session& s, const std::string& username) { return load_user(s, "username", username, 0); }
 std::optional<UserRow> get_user(soci::session& s, long long id) { return load_user(s, "id", "", id); }
 
+void lock_users(soci::session& s) {
+  if (s.get_backend_name() == "postgresql") s << "LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE";
+}
+
+void lock_login_attempts(soci::session& s) {
+  if (s.get_backend_name() == "postgresql") s << "LOCK TABLE login_attempts IN SHARE ROW EXCLUSIVE MODE";
+}
+
 long long count_users(soci::session& s) {
   long long n = 0;
   s << "SELECT COUNT(*) FROM users", soci::into(n);
@@ -106,8 +114,8 @@ json list_roles(soci::session& s) {
 long long create_user(soci::session& s, const UserInput& in, bool must_change, const Actor& actor) {
   validate_user_input(s, in);
   validate_password(in.password);
-  if (find_user(s, in.username))
-    throw Error(409, "conflict", "Tên đăng nhập đã tồn tại", "Username already exists", "username");
+  const Error taken(409, "conflict", "Tên đăng nhập đã tồn tại", "Username already exists", "username");
+  if (find_user(s, in.username)) throw taken;
   const std::string hash = security::hash_password(in.password), now = now_iso_utc();
   const std::string folded = fold_for_search(in.username + " " + in.full_name + " " + in.email);
   long long agency = in.agency_id;
@@ -115,9 +123,10 @@ long long create_user(soci::session& s, const UserInput& in, bool must_change, c
   int active = in.active ? 1 : 0, must = must_change ? 1 : 0;
   long long id = 0;
   s << "INSERT INTO users(username, full_name, email, password_hash, org_unit_id, agency_id, active, must_change_password, name_folded, version, created_at, updated_at) "
-       "VALUES(:u, :f, :e, :h, :o, :a, :act, :m, :nf, 1, :c, :up) RETURNING id",
+       "VALUES(:u, :f, :e, :h, :o, :a, :act, :m, :nf, 1, :c, :up) ON CONFLICT (username) DO NOTHING RETURNING id",
       soci::use(in.username), soci::use(in.full_name), soci::use(in.email), soci::use(hash), soci::use(in.org_unit_id),
       soci::use(agency, ia), soci::use(active), soci::use(must), soci::use(folded), soci::use(now), soci::use(now), soci::into(id);
+  if (!s.got_data()) throw taken;  // created meanwhile by a concurrent request
   write_roles(s, id, in.roles);
   record_audit(s, actor, {"create", "user", std::to_string(id), in.org_unit_id, std::nullopt, user_audit_json(in)});
   return id;
@@ -161,15 +170,13 @@ void set_password(soci::session& s, long long id, const std::string& password, b
 
 std::pair<std::vector<long long>, long long> list_user_ids(soci::session& s, const Scope& scope, const Scope* within,
                                                            const UserFilter& f) {
+  if (!scope.all()) load_scope_ids(s, scope);
   auto filtered = [&](const std::string& select) {
     Query q(select + " FROM users WHERE 1=1");
     // Both the caller's scope and an optional org-unit filter must hold.
-    if (!scope.all()) {
-      load_scope_ids(s, scope);
-      q.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
-    }
+    if (!scope.all()) q.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
     if (within && !within->all()) q.append(" AND org_unit_id IN (SELECT id FROM scope_ids_filter)");
-    if (!f.q.empty()) q.and_where("name_folded LIKE ?", "%" + fold_for_search(f.q) + "%");
+    if (!f.q.empty()) q.and_contains("name_folded", fold_for_search(f.q));
     if (!f.role.empty()) q.and_where("id IN (SELECT user_id FROM user_roles WHERE role_code = ?)", f.role);
     if (f.active) q.and_where("active = ?", static_cast<long long>(*f.active ? 1 : 0));
     return q;

@@ -31,6 +31,11 @@ struct UserInput {
 std::optional<UserRow> find_user(soci::session& s, const std::string& username);
 std::optional<UserRow> get_user(soci::session& s, long long id);
 long long count_users(soci::session& s);
+// Inside a transaction, makes writers that decide on the whole users table (first-run setup) run
+// one after another: PostgreSQL locks the table until commit; a SQLite transaction already holds
+// the database write lock (BEGIN IMMEDIATE).
+void lock_users(soci::session& s);
+void lock_login_attempts(soci::session& s);  // the same, for the login throttle
 std::set<std::string> permissions_of(soci::session& s, const std::set<std::string>& roles);
 // role code -> its permissions, for every role that exists; throws validation_failed on unknown roles.
 std::vector<std::set<std::string>> role_permissions(soci::session& s, const std::set<std::string>& roles);

@@ -89,6 +89,20 @@ TEST(Hierarchy, SearchIgnoresDiacriticsAndRespectsTheDate) {
   EXPECT_EQ(within[0]->code, "21583");
 }
 
+TEST(Hierarchy, ListsSortByFoldedShortNameThenFullName) {
+  auto units = fixture();
+  units.push_back(unit(30, "21553", "Quy Nhơn Bắc", "commune", "52", {kStart, Date::max()}));
+  units.push_back(unit(31, "21500", "An Nhơn", "commune", "52", {kStart, Date::max()}));
+  units.back().full_name = "Phường An Nhơn";
+  units[8].name = "Quy Nhơn";  // 21583, full name "Phường Quy Nhơn"
+  Hierarchy h(units, events());
+  auto kids = h.children(*h.find("52", kStart), kStart);
+  ASSERT_EQ(kids.size(), 3u);
+  EXPECT_EQ(kids[0]->code, "21500");
+  EXPECT_EQ(kids[1]->code, "21583");  // "quy nhon" before "quy nhon bac"
+  EXPECT_EQ(kids[2]->code, "21553");
+}
+
 TEST(Hierarchy, LineageLinksOldAndNewVersions) {
   Hierarchy h(fixture(), events());
   auto preds = h.predecessors(8);

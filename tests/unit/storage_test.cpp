@@ -90,9 +90,12 @@ TEST_P(StorageTest, DemoLoadsOnceAndAgainChangesNothing) {
     EXPECT_EQ(h->predecessors(gia_lai->id).size(), 2u);
     // The lead role moved in 2025: Sở LĐTBXH → Sở Nội vụ → (new province) Sở Y tế.
     const OrgUnit* binh_dinh = h->find("52", Date::from_ymd(2024, 6, 30));
-    EXPECT_NE(lead_agency(s, binh_dinh->id, Date::from_ymd(2024, 6, 30))["name"].get<std::string>().find("Lao động"), std::string::npos);
-    EXPECT_NE(lead_agency(s, binh_dinh->id, Date::from_ymd(2025, 4, 1))["name"].get<std::string>().find("Nội vụ"), std::string::npos);
-    EXPECT_NE(lead_agency(s, gia_lai->id, Date::from_ymd(2026, 1, 1))["name"].get<std::string>().find("Y tế"), std::string::npos);
+    auto roles = load_programme_roles(s);
+    auto lead = [&](const OrgUnit* u, Date d) { return roles->holder(u->id, "lead", d)->agency_name; };
+    EXPECT_NE(lead(binh_dinh, Date::from_ymd(2024, 6, 30)).find("Lao động"), std::string::npos);
+    EXPECT_NE(lead(binh_dinh, Date::from_ymd(2025, 4, 1)).find("Nội vụ"), std::string::npos);
+    EXPECT_NE(lead(gia_lai, Date::from_ymd(2026, 1, 1)).find("Y tế"), std::string::npos);
+    EXPECT_EQ(roles->holder(gia_lai->id, "lead", Date::from_ymd(2024, 6, 30)), nullptr);
   });
 }
 
