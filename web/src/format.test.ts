@@ -76,3 +76,12 @@ describe('numbers group thousands with dots', () => {
     expect(formatNumber(Number.NaN)).toBe('—');
   });
 });
+
+describe('todayIso', () => {
+  it('is the calendar day in Vietnam, not in the browser time zone', async () => {
+    const { todayIso } = await import('./format');
+    // 18:00 UTC on 23/11/2026 is already 24/11/2026 in Hanoi (UTC+7).
+    expect(todayIso(new Date(Date.UTC(2026, 10, 23, 18, 0, 0)))).toBe('2026-11-24');
+    expect(todayIso(new Date(Date.UTC(2026, 10, 23, 16, 59, 0)))).toBe('2026-11-23');
+  });
+});

@@ -85,8 +85,12 @@ export function toIsoDate(d: Date): string {
 }
 
 /** Today in the browser's calendar, as "YYYY-MM-DD". */
-export function todayIso(): string {
-  return toIsoDate(new Date());
+/** Today in Vietnam (Asia/Ho_Chi_Minh), the same day the server uses as the default asOf. */
+export function todayIso(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).format(now);
+  return parts; // en-CA formats as YYYY-MM-DD
 }
 
 /** "2025-07-01" shifted by n days ("2025-07-01", -1 → "2025-06-30"). */
