@@ -47,6 +47,16 @@ int parse_positive(const std::string& v, const std::string& key, int fallback, i
 int Ctx::page() const { return parse_positive(q("page"), "page", 1, 1000000); }
 int Ctx::page_size() const { return parse_positive(q("pageSize"), "pageSize", 50, 500); }
 
+std::string Ctx::sort(const std::vector<std::string>& fields) const {
+  const std::string v = q("sort", fields.at(0));
+  std::string list;
+  for (const auto& f : fields) {
+    if (v == f || v == "-" + f) return v;
+    list += (list.empty() ? "" : ", ") + f;
+  }
+  throw Error::Validation("sort", "Chỉ sắp xếp theo: " + list, "Sort by one of: " + list);
+}
+
 long long Ctx::id_param(size_t i) const {
   const std::string& v = params.at(i);
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)

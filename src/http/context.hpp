@@ -55,6 +55,8 @@ struct Ctx {
   std::optional<Date> opt_date(const std::string& key) const;
   int page() const;
   int page_size() const;
+  // ?sort=: one of `fields`, or one of them prefixed with '-' (descending); default fields[0].
+  std::string sort(const std::vector<std::string>& fields) const;
   long long id_param(size_t i) const;      // 404 when not a positive integer
   nlohmann::json body() const;             // a JSON object, else 400
 };

@@ -36,7 +36,7 @@ Response list(Ctx& c) {
   }
   f.q = c.q("q");
   f.kind = c.q("kind");
-  f.sort = c.q("sort", "name");
+  f.sort = c.sort({"name", "validFrom"});
   f.page = c.page();
   f.page_size = c.page_size();
   json out;

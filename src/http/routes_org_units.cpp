@@ -48,9 +48,7 @@ Response list_units(Ctx& c) {
   Access::require(c.me(), perm::kHierarchyRead);
   HierarchyPtr h = c.app.hierarchy();
   const Date d = c.as_of();
-  const std::string parent_code = c.q("parent"), query = c.q("q"), kind = c.q("kind"), sort = c.q("sort", "name");
-  if (sort != "name" && sort != "-name" && sort != "code" && sort != "-code")
-    throw Error::Validation("sort", "Chỉ sắp xếp theo name hoặc code", "Sort by name or code only");
+  const std::string parent_code = c.q("parent"), query = c.q("q"), kind = c.q("kind"), sort = c.sort({"name", "code"});
   const OrgUnit* parent = nullptr;
   if (!parent_code.empty()) {
     parent = h->find(parent_code, d);

@@ -28,7 +28,7 @@ Response list(Ctx& c) {
   if (active == "true") f.active = true;
   else if (active == "false") f.active = false;
   else if (!active.empty()) throw Error::Validation("active", "active phải là true hoặc false", "active must be true or false");
-  f.sort = c.q("sort", "username");
+  f.sort = c.sort({"username", "fullName", "createdAt"});
   f.page = c.page();
   f.page_size = c.page_size();
   std::optional<Scope> within;

@@ -46,20 +46,52 @@ Database::Database(Backend b, std::string url, size_t pool_size)
 
 Database::~Database() = default;
 
+namespace {
+// A pooled PostgreSQL connection that the server dropped (restart, failover, idle timeout) stays
+// broken. Reopens it; true when the failure was the connection's, so the work may run again on
+// the new one. Throws not_ready while the database cannot be reached.
+bool reopened(soci::session& s) {
+  if (s.is_connected()) return false;  // the SQL failed, not the connection
+  spdlog::warn("database connection lost; reconnecting");
+  try {
+    s.reconnect();
+    s << "SET client_min_messages TO WARNING";
+  } catch (const std::exception& e) {
+    spdlog::error("database reconnect failed: {}", e.what());
+    throw Error(503, "not_ready", "Cơ sở dữ liệu chưa sẵn sàng", "The database is not reachable");
+  }
+  return true;
+}
+}  // namespace
+
 void Database::with_session(const std::function<void(soci::session&)>& fn) {
   soci::session s(*pool_);
-  fn(s);
+  try {
+    fn(s);
+  } catch (const soci::soci_error&) {
+    if (backend_ != Backend::postgresql || !reopened(s)) throw;
+    fn(s);
+  }
 }
 
 void Database::transact(const std::function<void(soci::session&)>& fn) {
   soci::session s(*pool_);
-  s << (backend_ == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  auto run = [&] {
+    s << (backend_ == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    try {
+      fn(s);
+      s << "COMMIT";
+    } catch (...) {
+      try { s << "ROLLBACK"; } catch (const std::exception& e) { spdlog::error("rollback failed: {}", e.what()); }
+      throw;
+    }
+  };
   try {
-    fn(s);
-    s << "COMMIT";
-  } catch (...) {
-    try { s << "ROLLBACK"; } catch (const std::exception& e) { spdlog::error("rollback failed: {}", e.what()); }
-    throw;
+    run();
+  } catch (const soci::soci_error&) {
+    // A transaction cut off with its connection was rolled back by the server: run it again.
+    if (backend_ != Backend::postgresql || !reopened(s)) throw;
+    run();
   }
 }
 

@@ -1,0 +1,323 @@
+// Who may do what: every route of GET /api/openapi.json × every demo role (and signed out),
+// against an explicit expectation table. A route the server adds without a row here fails the
+// test, so nothing escapes it. Path parameters are tried with a value inside Gia Lai's scope
+// ("gl") and one inside Đồng Nai's ("dn"). State-changing routes also get a CSRF sweep.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { KIND, assertError, assertStatus, http, listAll, login, startServer, uniq } from './harness.mjs';
+
+const ROLES = ['admin', 'bo', 'tinh.gialai', 'tinh.dongnai', 'xa.gialai', 'coquan.gialai', 'xem.gialai', 'anon'];
+
+// Expected status per role, columns in ROLES order:
+//                                          admin bo   tinhGL tinhDN xaGL coquan xem  anon
+const TABLE = {
+  'GET /healthz':                             [200, 200, 200, 200, 200, 200, 200, 200],
+  'GET /readyz':                              [200, 200, 200, 200, 200, 200, 200, 200],
+  'GET /hello':                               [200, 200, 200, 200, 200, 200, 200, 200],
+  'GET /api/openapi.json':                    [200, 200, 200, 200, 200, 200, 200, 200],
+  'POST /api/auth/login':                     [200, 200, 200, 200, 200, 200, 200, 200],
+  'POST /api/auth/logout':                    [204, 204, 204, 204, 204, 204, 204, 401],
+  'GET /api/me':                              [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/me/password':                    [400, 400, 400, 400, 400, 400, 400, 401], // wrong current password
+  'GET /api/setup':                           [200, 200, 200, 200, 200, 200, 200, 200],
+  'POST /api/setup':                          [409, 409, 409, 409, 409, 409, 409, 409], // users exist
+  'GET /api/org-unit-kinds':                  [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/org-units':                       [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/org-units/import':               [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/org-units/{code} gl':             [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/org-units/{code} dn':             [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/agency-kinds':                    [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/agencies':                        [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/agencies gl':                    [201, 403, 201, 403, 403, 403, 403, 401],
+  'POST /api/agencies dn':                    [201, 403, 403, 201, 403, 403, 403, 401],
+  'GET /api/agencies/{id} gl':                [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/agencies/{id} dn':                [200, 200, 200, 200, 200, 200, 200, 401],
+  'PUT /api/agencies/{id} gl':                [200, 403, 200, 404, 403, 403, 403, 401],
+  'PUT /api/agencies/{id} dn':                [200, 403, 404, 200, 403, 403, 403, 401],
+  'GET /api/roles':                           [200, 200, 200, 200, 403, 403, 403, 401],
+  'GET /api/users':                           [200, 200, 200, 200, 403, 403, 403, 401],
+  'POST /api/users gl':                       [201, 403, 201, 403, 403, 403, 403, 401],
+  'POST /api/users dn':                       [201, 403, 403, 201, 403, 403, 403, 401],
+  'GET /api/users/{id} gl':                   [200, 200, 200, 404, 403, 403, 403, 401],
+  'GET /api/users/{id} dn':                   [200, 200, 404, 200, 403, 403, 403, 401],
+  'PUT /api/users/{id} gl':                   [200, 403, 200, 404, 403, 403, 403, 401],
+  'PUT /api/users/{id} dn':                   [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/users/{id}/reset-password gl':   [204, 403, 204, 404, 403, 403, 403, 401],
+  'POST /api/users/{id}/reset-password dn':   [204, 403, 404, 204, 403, 403, 403, 401],
+  'GET /api/audit':                           [200, 200, 200, 200, 403, 403, 403, 401],
+};
+
+const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
+const CSV_HEADER = 'code,name,full_name,kind,type_label,parent_code,valid_from,valid_to';
+const VN_ROW = 'VN,Việt Nam,Nước Cộng hòa xã hội chủ nghĩa Việt Nam,central,Trung ương,,,';
+
+describe(`access matrix ${KIND}`, () => {
+  let server, admin;
+  const S = {};      // role → session used for the matrix
+  const spare = {};  // role → a second session, signed out by the logout row
+  const ids = {};    // fixture ids
+
+  before(async () => {
+    server = await startServer();
+    for (const r of ROLES.filter((x) => x !== 'anon')) S[r] = await login(server.base, r);
+    admin = S.admin;
+    for (const r of ROLES.filter((x) => x !== 'anon')) spare[r] = await login(server.base, r);
+    S.anon = { get: (p) => http(server.base, 'GET', p), request: (m, p, b, o = {}) => http(server.base, m, p, { body: b, raw: o.raw, headers: o.headers }) };
+    spare.anon = S.anon;
+
+    const users = (await listAll(admin, '/api/users')).items;
+    const idOf = (u) => users.find((x) => x.username === u).id;
+    ids.userGL = idOf('xem.gialai');
+    ids.userDN = idOf('tinh.dongnai');
+    const mk = async (username, orgUnitCode) =>
+      assertStatus(await admin.post('/api/users', { username, fullName: `Đích ${username}`, password: 'Target1234', orgUnitCode, roles: ['viewer'] }), 201).id;
+    ids.targetGL = await mk('target.gl', '52');
+    ids.targetDN = await mk('target.dn', '75');
+    await mk('matrix.login', '52');
+    const agencies = (await listAll(admin, '/api/agencies')).items;
+    const agencyId = (name) => agencies.find((a) => a.name === name).id;
+    ids.agencyGL = agencyId('Hội Liên hiệp Phụ nữ tỉnh Gia Lai');
+    ids.agencyDN = agencyId('Hội Liên hiệp Phụ nữ tỉnh Đồng Nai');
+  });
+  after(async () => { await server?.stop(); });
+
+  const variantOf = (key) => (key.endsWith(' gl') ? 'gl' : key.endsWith(' dn') ? 'dn' : null);
+  const routeOf = (key) => key.replace(/ (gl|dn)$/, '');
+
+  // Builds the request for one table row and role: {client, method, path, body, raw}.
+  async function build(key, role, { spareForLogout = true } = {}) {
+    const v = variantOf(key);
+    const [method, pattern] = routeOf(key).split(' ');
+    const unit = v === 'dn' ? '75' : '52';
+    const client = key === 'POST /api/auth/logout' && spareForLogout ? spare[role] : S[role];
+    const tag = `${role.replace(/[^a-z]/g, '')}.${v || 'x'}.${uniq('')}`;
+    let path = pattern, body, raw = false;
+    switch (routeOf(key)) {
+      case 'POST /api/auth/login': body = { username: 'matrix.login', password: 'Target1234' }; break;
+      case 'POST /api/auth/logout': break;
+      case 'POST /api/me/password': body = { currentPassword: 'Wrong0000x', newPassword: 'Another1234' }; break;
+      case 'POST /api/setup': body = { username: `setup.${tag}`, password: 'Setup1234', fullName: 'Setup' }; break;
+      case 'POST /api/org-units/import': body = `${CSV_HEADER}\n${VN_ROW}\n`; raw = true; path += '?format=csv'; break;
+      case 'GET /api/org-units/{code}': path = `/api/org-units/${unit}`; break;
+      case 'GET /api/agencies/{id}': path = `/api/agencies/${v === 'dn' ? ids.agencyDN : ids.agencyGL}`; break;
+      case 'POST /api/agencies':
+        body = { name: `Cơ quan thử ${tag}`, shortName: 'CQ thử', kind: 'so', orgUnitCode: unit };
+        break;
+      case 'PUT /api/agencies/{id}': {
+        const id = v === 'dn' ? ids.agencyDN : ids.agencyGL;
+        const cur = assertStatus(await admin.get(`/api/agencies/${id}`), 200);
+        path = `/api/agencies/${id}`;
+        body = { name: cur.name, shortName: `${cur.shortName.split(' #')[0]} #${tag}`, kind: cur.kind, orgUnitCode: unit,
+          validFrom: cur.validFrom, validTo: cur.validTo, version: cur.version };
+        break;
+      }
+      case 'POST /api/users':
+        body = { username: `m.${tag}`, fullName: `Người ${tag}`, password: 'Matrix1234', orgUnitCode: unit, roles: ['viewer'] };
+        break;
+      case 'GET /api/users/{id}': path = `/api/users/${v === 'dn' ? ids.userDN : ids.userGL}`; break;
+      case 'PUT /api/users/{id}': {
+        const id = v === 'dn' ? ids.targetDN : ids.targetGL;
+        const cur = assertStatus(await admin.get(`/api/users/${id}`), 200);
+        path = `/api/users/${id}`;
+        body = { fullName: `Đích ${tag}`, email: cur.email, orgUnitCode: unit, roles: ['viewer'], active: true, version: cur.version };
+        break;
+      }
+      case 'POST /api/users/{id}/reset-password':
+        path = `/api/users/${v === 'dn' ? ids.targetDN : ids.targetGL}/reset-password`;
+        body = { newPassword: 'Reset12345' };
+        break;
+      default:
+        if (method !== 'GET') throw new Error(`no request builder for ${key}`);
+    }
+    return { client, method, path, body, raw };
+  }
+
+  test('every route of the OpenAPI document × every role matches the expectation table', async (t) => {
+    const doc = assertStatus(await S.anon.get('/api/openapi.json'), 200);
+    const documented = [];
+    for (const [pattern, ops] of Object.entries(doc.paths))
+      for (const m of Object.keys(ops)) documented.push(`${m.toUpperCase()} ${pattern}`);
+    const tableRoutes = new Set(Object.keys(TABLE).map(routeOf));
+    const missing = documented.filter((r) => !tableRoutes.has(r));
+    assert.deepEqual(missing, [], 'routes in the OpenAPI document without an expectation row');
+    const stale = [...tableRoutes].filter((r) => !documented.includes(r));
+    assert.deepEqual(stale, [], 'expectation rows for routes the server does not document');
+
+    for (const route of documented) {
+      const rows = Object.keys(TABLE).filter((k) => routeOf(k) === route);
+      await t.test(route, async () => {
+        const problems = [];
+        for (const key of rows) {
+          for (const [i, role] of ROLES.entries()) {
+            const want = TABLE[key][i];
+            const { client, method, path, body, raw } = await build(key, role);
+            const res = await client.request(method, path, body, { raw });
+            if (res.status !== want) {
+              problems.push(`${key} as ${role}: expected ${want}, got ${res.status} ${res.text.slice(0, 200)}`);
+              continue;
+            }
+            if (want >= 400) {
+              try {
+                assertError(res, want, ERROR_CODE[want]);
+              } catch (e) {
+                problems.push(`${key} as ${role}: ${e.message}`);
+              }
+            }
+          }
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+  });
+
+  test('CSRF: every state-changing session route refuses a missing or wrong token, and writes nothing', async (t) => {
+    const before = {
+      audit: assertStatus(await admin.get('/api/audit?pageSize=1'), 200).total,
+      users: assertStatus(await admin.get('/api/users?pageSize=1'), 200).total,
+      agencies: assertStatus(await admin.get('/api/agencies?pageSize=1'), 200).total,
+    };
+    const doc = assertStatus(await S.anon.get('/api/openapi.json'), 200);
+    let checked = 0;
+    for (const [pattern, ops] of Object.entries(doc.paths)) {
+      for (const [m, op] of Object.entries(ops)) {
+        if (m === 'get' || !op.security) continue; // public routes (login, setup) have no session
+        const route = `${m.toUpperCase()} ${pattern}`;
+        const rows = Object.keys(TABLE).filter((k) => routeOf(k) === route);
+        assert.ok(rows.length, route);
+        for (const key of rows) {
+          for (const role of ROLES.filter((r) => r !== 'anon')) {
+            const { client, method, path, body, raw } = await build(key, role, { spareForLogout: false });
+            for (const csrf of [false, 'deadbeef'.repeat(6), S[role === 'admin' ? 'bo' : 'admin'].csrf]) {
+              const res = await client.request(method, path, body, { raw, csrf });
+              assertError(res, 403, 'csrf_failed');
+              ++checked;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(checked >= 9 * 7 * 3, `checked ${checked}`);
+    const afterAudit = assertStatus(await admin.get('/api/audit?pageSize=1'), 200).total;
+    assert.equal(afterAudit, before.audit, 'no audit entry written');
+    assert.equal(assertStatus(await admin.get('/api/users?pageSize=1'), 200).total, before.users);
+    assert.equal(assertStatus(await admin.get('/api/agencies?pageSize=1'), 200).total, before.agencies);
+    // logout was refused: the sessions are still signed in
+    for (const role of ROLES.filter((r) => r !== 'anon')) assertStatus(await S[role].get('/api/me'), 200, role);
+  });
+
+  // ----- the facts the access rules exist for -----
+
+  async function giaLaiScope() {
+    // new Gia Lai, its communes and their predecessors, and old Bình Định (52) / Gia Lai (64) with
+    // their districts and communes: the units whose records tinh.gialai may see.
+    const units = new Map(); // id → {code, name}
+    const add = (u) => units.set(u.id, { code: u.code, name: u.name });
+    const gl = assertStatus(await admin.get('/api/org-units/52'), 200);
+    add(gl);
+    for (const c of (await listAll(admin, '/api/org-units?parent=52')).items) {
+      add(c);
+      for (const p of assertStatus(await admin.get(`/api/org-units/${c.code}`), 200).predecessors) add(p.unit);
+    }
+    for (const p of gl.predecessors) {
+      add(p.unit);
+      for (const d of (await listAll(admin, `/api/org-units?parent=${p.unit.code}&asOf=2024-06-30`)).items) {
+        add(d);
+        for (const c of (await listAll(admin, `/api/org-units?parent=${d.code}&asOf=2024-06-30`)).items) add(c);
+      }
+    }
+    return units;
+  }
+
+  test('user lists are scoped: tinh.gialai sees Gia Lai only; xa.gialai may not list; bo sees all', async () => {
+    const scope = await giaLaiScope();
+    assert.ok(scope.size > 30, `Gia Lai scope has ${scope.size} unit versions`);
+    const demo = ['admin', 'bo', 'tinh.gialai', 'xa.gialai', 'tinh.dongnai', 'coquan.gialai', 'xem.gialai'];
+    const gl = (await listAll(S['tinh.gialai'], '/api/users')).items;
+    assert.deepEqual(gl.map((u) => u.username).filter((u) => demo.includes(u)).sort(),
+      ['coquan.gialai', 'tinh.gialai', 'xa.gialai', 'xem.gialai']);
+    for (const u of gl) assert.ok(scope.has(u.orgUnit.id), `${u.username} (${u.orgUnit.code} ${u.orgUnit.name}) is in Gia Lai's scope`);
+    const dn = (await listAll(S['tinh.dongnai'], '/api/users')).items.map((u) => u.username);
+    assert.ok(dn.includes('tinh.dongnai') && !dn.includes('tinh.gialai') && !dn.includes('admin') && !dn.includes('bo'));
+    // an orgUnit filter outside the caller's scope yields nothing (scope and filter both hold)
+    assert.equal(assertStatus(await S['tinh.gialai'].get('/api/users?orgUnit=75'), 200).total, 0);
+    assert.ok(assertStatus(await S['tinh.gialai'].get('/api/users?orgUnit=21583'), 200).items.some((u) => u.username === 'xa.gialai'));
+    assertError(await S['xa.gialai'].get('/api/users'), 403, 'forbidden');
+    const all = assertStatus(await admin.get('/api/users?pageSize=1'), 200).total;
+    assert.equal(assertStatus(await S.bo.get('/api/users?pageSize=1'), 200).total, all, 'bo sees every user');
+    // a single out-of-scope user answers 404, not 403 (existence does not leak)
+    const dnId = (await listAll(admin, '/api/users?q=tinh.dongnai')).items[0].id;
+    assertError(await S['tinh.gialai'].get(`/api/users/${dnId}`), 404, 'not_found');
+    assertError(await S['tinh.gialai'].get('/api/users/99999999'), 404, 'not_found');
+  });
+
+  test('audit as tinh.gialai holds exactly the entries of Gia Lai and the units merged into it', async () => {
+    const scope = await giaLaiScope();
+    const inScope = new Set([...scope.values()].map((u) => `${u.code}|${u.name}`));
+    const mine = (await listAll(S['tinh.gialai'], '/api/audit')).items;
+    const everything = (await listAll(admin, '/api/audit')).items;
+    assert.ok(mine.length > 20, `tinh.gialai sees ${mine.length} audit entries`);
+    assert.ok(everything.length > mine.length);
+    for (const e of mine)
+      assert.ok(inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`), `entry ${e.id} (${e.entity} ${e.orgUnitCode} ${e.orgUnitName}) is in scope`);
+    const codes = new Set(mine.map((e) => e.orgUnitCode));
+    for (const c of ['52', '64', '540', '21583']) assert.ok(codes.has(c), `entries of ${c} are visible`);
+    for (const c of ['75', '70', '56', '58', '30', '31', 'VN']) assert.ok(!codes.has(c), `no entry of ${c}`);
+    // complete: every entry admin sees about a Gia Lai unit is visible to tinh.gialai
+    const expected = everything.filter((e) => inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`)).map((e) => e.id).sort();
+    assert.deepEqual(mine.map((e) => e.id).sort(), expected);
+    // newest first
+    const idsDesc = mine.map((e) => e.id);
+    assert.deepEqual(idsDesc, [...idsDesc].sort((a, b) => b - a));
+    assert.equal(assertStatus(await S.bo.get('/api/audit?pageSize=1'), 200).total, everything.length, 'bo sees all audit');
+    assertError(await S['xem.gialai'].get('/api/audit'), 403, 'forbidden');
+  });
+
+  test('scope and grant rules on writes', async () => {
+    const tinh = S['tinh.gialai'];
+    const base = { fullName: 'Người mới', password: 'Matrix1234', orgUnitCode: '52', roles: ['viewer'] };
+    // cannot grant a role carrying a permission tinh.gialai lacks (hierarchy.manage)
+    assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['system_admin'] }), 403, 'forbidden', 'roles');
+    assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['viewer', 'system_admin'] }), 403, 'forbidden', 'roles');
+    // may grant roles whose permissions it holds
+    assertStatus(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['ministry_officer'] }), 201);
+    assertStatus(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['province_lead_officer'] }), 201);
+    // cannot create a user in Đồng Nai, nor in an old Gia Lai unit's place outside scope
+    assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), orgUnitCode: '75' }), 403, 'forbidden', 'orgUnitCode');
+    assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), orgUnitCode: 'VN' }), 403, 'forbidden', 'orgUnitCode');
+    // cannot attach an agency of Đồng Nai
+    assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), agencyId: ids.agencyDN }), 400, 'validation_failed', 'agencyId');
+    assertStatus(await tinh.post('/api/users', { ...base, username: uniq('g.'), agencyId: ids.agencyGL }), 201);
+    // cannot move an in-scope user out of scope
+    const cur = assertStatus(await admin.get(`/api/users/${ids.targetGL}`), 200);
+    assertError(await tinh.put(`/api/users/${ids.targetGL}`, { fullName: cur.fullName, orgUnitCode: '75', roles: ['viewer'], version: cur.version }),
+      403, 'forbidden', 'orgUnitCode');
+    assert.equal(assertStatus(await admin.get(`/api/users/${ids.targetGL}`), 200).orgUnit.code, '52');
+    // nor an agency out of scope
+    const ag = assertStatus(await admin.get(`/api/agencies/${ids.agencyGL}`), 200);
+    assertError(await tinh.put(`/api/agencies/${ids.agencyGL}`, { name: ag.name, kind: ag.kind, orgUnitCode: '75', validFrom: ag.validFrom, version: ag.version }),
+      403, 'forbidden', 'orgUnitCode');
+    // the deny paths wrote nothing
+    assert.equal(assertStatus(await admin.get(`/api/agencies/${ids.agencyGL}`), 200).version, ag.version);
+    // no way up: users above or beside tinh.gialai cannot be read, edited or reset, nor can an
+    // in-scope user be promoted to system_admin
+    const everyone = (await listAll(admin, '/api/users')).items;
+    for (const name of ['admin', 'bo', 'tinh.dongnai']) {
+      const u = everyone.find((x) => x.username === name);
+      assertError(await tinh.get(`/api/users/${u.id}`), 404, 'not_found');
+      assertError(await tinh.put(`/api/users/${u.id}`, { fullName: 'X', orgUnitCode: '52', roles: ['viewer'], version: u.version }), 404, 'not_found');
+      assertError(await tinh.post(`/api/users/${u.id}/reset-password`, { newPassword: 'Taken1234' }), 404, 'not_found');
+    }
+    const t2 = assertStatus(await admin.get(`/api/users/${ids.targetGL}`), 200);
+    assertError(await tinh.put(`/api/users/${ids.targetGL}`, { fullName: t2.fullName, orgUnitCode: '52', roles: ['system_admin'], version: t2.version }),
+      403, 'forbidden', 'roles');
+    const me = assertStatus(await tinh.get('/api/me'), 200);
+    assertError(await tinh.put(`/api/users/${me.id}`, { fullName: me.fullName, orgUnitCode: '52', roles: ['system_admin'], version: me.version }),
+      403, 'forbidden', 'roles');
+    assert.deepEqual(assertStatus(await admin.get(`/api/users/${me.id}`), 200).roles, ['province_lead_officer']);
+    await login(server.base, 'admin'); // admin's password was not reset
+    // bo reads everything but cannot write
+    assertError(await S.bo.post('/api/users', { ...base, username: uniq('b.') }), 403, 'forbidden');
+    assertError(await S.bo.post('/api/agencies', { name: 'X', kind: 'so', orgUnitCode: '52' }), 403, 'forbidden');
+  });
+});

@@ -1,0 +1,272 @@
+// Test harness for the longghep HTTP API: starts the real server binary on a fresh database
+// (SQLite file or throwaway PostgreSQL database), and gives a tiny cookie + CSRF aware client.
+//
+// Environment:
+//   LONGGHEP_BIN      server binary (default /work/main/build/longghep, i.e. <repo>/build/longghep)
+//   LONGGHEP_DB_KIND  sqlite (default) | postgresql
+//   LONGGHEP_PG_URL   base URL printed by scripts/pg-throwaway start (required for postgresql)
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const BIN = process.env.LONGGHEP_BIN || join(REPO, 'build', 'longghep');
+export const DB_KIND = process.env.LONGGHEP_DB_KIND || 'sqlite';
+export const PG_URL = process.env.LONGGHEP_PG_URL || '';
+export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_USERS = ['admin', 'bo', 'tinh.gialai', 'xa.gialai', 'tinh.dongnai', 'coquan.gialai', 'xem.gialai'];
+export const SHARED_DATA = process.env.LONGGHEP_SHARED_DATA || resolve(REPO, '..', 'shared', 'data');
+
+if (DB_KIND !== 'sqlite' && DB_KIND !== 'postgresql')
+  throw new Error(`LONGGHEP_DB_KIND must be sqlite or postgresql, not "${DB_KIND}"`);
+if (DB_KIND === 'postgresql' && !PG_URL)
+  throw new Error('LONGGHEP_DB_KIND=postgresql needs LONGGHEP_PG_URL (run scripts/pg-throwaway start)');
+
+/** Today in Asia/Ho_Chi_Minh as YYYY-MM-DD (the server's default asOf). */
+export function todayVN() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+}
+
+/** A label for test names, e.g. "[sqlite]". */
+export const KIND = `[${DB_KIND}]`;
+
+export function uniq(prefix = 't') {
+  return `${prefix}${randomBytes(4).toString('hex')}`;
+}
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+function pgUrlFor(dbName) {
+  // postgresql:///postgres?host=… → postgresql:///<dbName>?host=…
+  const m = /^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(PG_URL);
+  if (!m) throw new Error(`cannot parse LONGGHEP_PG_URL ${PG_URL}`);
+  return `${m[1]}/${dbName}${m[3] || ''}`;
+}
+
+async function psql(sql) {
+  await run('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { timeout: 30_000 });
+}
+
+/** Creates an empty database and returns {url, drop(), dir}. */
+export async function freshDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), 'lg-api-'));
+  if (DB_KIND === 'sqlite') {
+    return { url: `sqlite://${dir}/x.db`, dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `lg_${randomBytes(6).toString('hex')}`;
+  await psql(`CREATE DATABASE ${name}`);
+  return {
+    url: pgUrlFor(name),
+    dir,
+    drop: async () => {
+      await psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs a CLI subcommand of the binary, e.g. cli(['import-units', file, '--db', url]). */
+export async function cli(args, { env = {}, timeout = 300_000 } = {}) {
+  try {
+    return await run(BIN, args, {
+      env: { ...process.env, LONGGHEP_LOG_LEVEL: 'warn', ...env },
+      timeout,
+      maxBuffer: 64 << 20,
+    });
+  } catch (e) {
+    e.message = `longghep ${args.join(' ')} failed (exit ${e.code}): ${e.stderr || ''}${e.stdout || ''}`;
+    throw e;
+  }
+}
+
+/**
+ * Starts `longghep serve` on a fresh database.
+ *   seed: 'demo' (default) runs `longghep demo`; 'migrate' only applies migrations; 'none' nothing.
+ *   prepare(url): optional async hook run after seeding, before serving.
+ * Returns {base, url, stop(), log()}; stop() sends SIGTERM, asserts exit code 0, drops the db.
+ */
+export async function startServer({ seed = 'demo', prepare } = {}) {
+  const db = await freshDatabase();
+  let child;
+  try {
+    if (seed === 'demo') await cli(['demo', '--db', db.url]);
+    else if (seed === 'migrate') await cli(['migrate', '--db', db.url]);
+    if (prepare) await prepare(db.url);
+    const port = await freePort();
+    const logFile = join(db.dir, 'server.log');
+    const fd = openSync(logFile, 'a');
+    child = spawn(BIN, ['serve', '--db', db.url, '--port', String(port), '--web-root', '/nonexistent'], {
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, LONGGHEP_BIND: '127.0.0.1' },
+    });
+    closeSync(fd);
+    const exited = new Promise((res) => child.once('exit', (code, signal) => res({ code, signal })));
+    const base = `http://127.0.0.1:${port}`;
+    const log = () => {
+      try { return readFileSync(logFile, 'utf8'); } catch { return ''; }
+    };
+    let done = null;
+    exited.then((x) => { done = x; });
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (done) throw new Error(`server exited early (${JSON.stringify(done)}):\n${log().slice(-4000)}`);
+      try {
+        const r = await fetch(`${base}/readyz`);
+        if (r.status === 200) break;
+      } catch { /* not listening yet */ }
+      if (Date.now() > deadline) throw new Error(`server not ready after 20 s:\n${log().slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const { code, signal } = await exited;
+      clearTimeout(timer);
+      await db.drop();
+      assert.equal(signal, null, `server killed by ${signal} instead of exiting on SIGTERM`);
+      assert.equal(code, 0, `server exit code after SIGTERM`);
+    };
+    return { base, url: db.url, stop, log, pid: child.pid, exited };
+  } catch (e) {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await db.drop().catch(() => {});
+    throw e;
+  }
+}
+
+/** One HTTP exchange; the body is parsed as JSON when it is JSON. */
+export async function http(base, method, path, { body, headers = {}, raw = false } = {}) {
+  const init = { method, headers: { ...headers }, redirect: 'manual' };
+  if (body !== undefined) {
+    if (raw || typeof body === 'string' || body instanceof Uint8Array) init.body = body;
+    else {
+      init.body = JSON.stringify(body);
+      init.headers['content-type'] ??= 'application/json';
+    }
+  }
+  const res = await fetch(base + path, init);
+  const text = await res.text();
+  let json;
+  if ((res.headers.get('content-type') || '').includes('application/json') && text) {
+    try { json = JSON.parse(text); } catch { json = undefined; }
+  }
+  return { status: res.status, headers: res.headers, text, body: json, method, path };
+}
+
+/** A client holding (optionally) a session cookie and CSRF token. */
+export class Client {
+  constructor(base, { cookie = null, csrf = null, user = null, username = null } = {}) {
+    this.base = base;
+    this.cookie = cookie;
+    this.csrf = csrf;
+    this.user = user;
+    this.username = username;
+  }
+
+  /** opts.csrf: true (default: send own token), false (omit header), or a string to send. */
+  request(method, path, body, opts = {}) {
+    const headers = { ...(opts.headers || {}) };
+    if (this.cookie) headers.cookie = this.cookie;
+    const csrf = opts.csrf === undefined ? true : opts.csrf;
+    if (csrf === true && this.csrf) headers['x-csrf-token'] = this.csrf;
+    else if (typeof csrf === 'string') headers['x-csrf-token'] = csrf;
+    return http(this.base, method, path, { body, headers, raw: opts.raw });
+  }
+  get(path, opts) { return this.request('GET', path, undefined, opts); }
+  post(path, body, opts) { return this.request('POST', path, body, opts); }
+  put(path, body, opts) { return this.request('PUT', path, body, opts); }
+}
+
+export function anon(base) {
+  return new Client(base);
+}
+
+/** Signs in; returns the raw response and the client. */
+export async function tryLogin(base, username, password) {
+  const res = await http(base, 'POST', '/api/auth/login', { body: { username, password } });
+  let client = null;
+  if (res.status === 200) {
+    const setCookie = res.headers.get('set-cookie') || '';
+    const m = /lg_session=([^;]*)/.exec(setCookie);
+    client = new Client(base, {
+      cookie: m ? `lg_session=${m[1]}` : null,
+      csrf: res.body?.csrfToken ?? null,
+      user: res.body?.user ?? null,
+      username,
+    });
+  }
+  return { res, client };
+}
+
+/** Signs in and returns a Client; fails the test if sign-in does not answer 200. */
+export async function login(base, username, password = DEMO_PASSWORD) {
+  const { res, client } = await tryLogin(base, username, password);
+  assert.equal(res.status, 200, `login ${username}: ${res.status} ${res.text}`);
+  assert.ok(client.cookie, 'login sets the lg_session cookie');
+  assert.ok(client.csrf, 'login returns a csrfToken');
+  return client;
+}
+
+/** Signs in every demo user once (sessions are reused across tests: argon2 is slow). */
+export async function loginAll(base, users = DEMO_USERS) {
+  const out = {};
+  for (const u of users) out[u] = await login(base, u);
+  return out;
+}
+
+/** Asserts the documented error shape and (optionally) code and field. */
+export function assertError(res, status, code, field) {
+  const where = `${res.method} ${res.path}`;
+  assert.equal(res.status, status, `${where}: expected ${status}, got ${res.status} ${res.text.slice(0, 500)}`);
+  assert.ok(res.body && typeof res.body === 'object', `${where}: error body is JSON: ${res.text.slice(0, 200)}`);
+  assert.deepEqual(Object.keys(res.body), ['error'], `${where}: body is {"error":…}`);
+  const e = res.body.error;
+  assert.deepEqual(Object.keys(e).sort(), ['code', 'field', 'message', 'messageEn'], `${where}: error keys`);
+  assert.equal(typeof e.message, 'string');
+  assert.ok(e.message.length > 0, 'Vietnamese message present');
+  assert.equal(typeof e.messageEn, 'string');
+  assert.ok(e.messageEn.length > 0, 'English message present');
+  assert.ok(e.field === null || typeof e.field === 'string', 'field is string or null');
+  if (code !== undefined) assert.equal(e.code, code, `${where}: error code (${e.messageEn})`);
+  if (field !== undefined) assert.equal(e.field, field, `${where}: error field (${e.messageEn})`);
+  return e;
+}
+
+/** Asserts a status, showing the body on failure. */
+export function assertStatus(res, status, msg = '') {
+  assert.equal(res.status, status, `${msg}${msg ? ': ' : ''}${res.method} ${res.path} → ${res.status} ${res.text.slice(0, 500)}`);
+  return res.body;
+}
+
+/** Reads every page of a list endpoint (pageSize 500). */
+export async function listAll(client, path) {
+  const items = [];
+  const sep = path.includes('?') ? '&' : '?';
+  for (let page = 1; ; ++page) {
+    const res = await client.get(`${path}${sep}page=${page}&pageSize=500`);
+    assertStatus(res, 200, 'listAll');
+    items.push(...res.body.items);
+    if (res.body.items.length < 500 || items.length >= res.body.total) return { items, total: res.body.total };
+  }
+}
