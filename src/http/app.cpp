@@ -33,6 +33,8 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   add_agency_routes(routes_);
   add_user_routes(routes_);
   add_audit_routes(routes_);
+  add_directive_routes(routes_);
+  add_plan_routes(routes_);
   reload_hierarchy();
 }
 

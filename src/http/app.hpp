@@ -89,6 +89,8 @@ void add_agency_routes(std::vector<Route>& r);
 void add_user_routes(std::vector<Route>& r);
 void add_audit_routes(std::vector<Route>& r);
 void add_system_routes(std::vector<Route>& r);
+void add_directive_routes(std::vector<Route>& r);  // directives, attachments, tasks (routes_directives.cpp)
+void add_plan_routes(std::vector<Route>& r);       // programme review, integration plans (routes_plans.cpp)
 nlohmann::json openapi_document(const std::vector<Route>& routes);
 
 // Matches "/api/org-units/{code}" against a path; fills params.

@@ -29,6 +29,8 @@ TEST(OpenApi, DescribesEveryRouteOfTheServer) {
   add_agency_routes(routes);
   add_user_routes(routes);
   add_audit_routes(routes);
+  add_directive_routes(routes);
+  add_plan_routes(routes);
   auto doc = openapi_document(routes);
   EXPECT_EQ(doc["openapi"], "3.1.0");
   std::set<std::string> described;
