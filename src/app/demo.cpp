@@ -5,7 +5,9 @@
 
 #include "domain/error.hpp"
 #include "storage/agencies.hpp"
+#include "storage/directives.hpp"
 #include "storage/org_units.hpp"
+#include "storage/plans.hpp"
 #include "storage/users.hpp"
 
 namespace longghep {
@@ -80,6 +82,8 @@ DemoSummary load_demo(Database& db) {
       create_user(s, in, false, actor);
       ++sum.users;
     }
+    load_demo_plans(s, *h, actor);
+    load_demo_directives(s, *h, actor);
   });
   return sum;
 }

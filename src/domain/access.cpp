@@ -1,5 +1,7 @@
 #include "domain/access.hpp"
 
+#include <algorithm>
+
 #include "domain/error.hpp"
 
 namespace longghep {
@@ -22,6 +24,41 @@ void Access::require_unit_visible(const Principal& p, long long unit_id, const s
 void Access::require_unit_assignable(const Principal& p, long long unit_id, const std::string& field) {
   if (!can_see_unit(p, unit_id))
     throw Error(403, "forbidden", "Đơn vị nằm ngoài phạm vi quản lý của bạn", "The org unit is outside your scope", field);
+}
+
+std::vector<long long> Access::units_above_scope(const Principal& p, const Hierarchy& h) {
+  std::vector<long long> out;
+  if (p.scope.all()) return out;
+  for (long long id : p.scope.ids()) {
+    const OrgUnit* u = h.by_id(id);
+    if (!u) continue;
+    for (Date d : {u->validity.from, u->validity.to})
+      for (const OrgUnit* a : h.ancestors(*u, d))
+        if (!p.scope.contains(a->id)) out.push_back(a->id);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool Access::can_see_issued(const Principal& p, long long issuing_unit, const std::vector<long long>& above,
+                            const std::vector<long long>& related_units) {
+  if (can_see_unit(p, issuing_unit) || std::binary_search(above.begin(), above.end(), issuing_unit)) return true;
+  for (long long u : related_units)
+    if (can_see_unit(p, u)) return true;
+  return false;
+}
+
+std::optional<long long> Access::assignment_agency(const Principal& p) {
+  if (p.roles.count("agency_focal_point") && !has(p, perm::kDirectivesManage)) return p.agency_id;
+  return std::nullopt;
+}
+
+bool Access::can_see_assignment(const Principal& p, long long unit_id, const std::vector<long long>& agencies) {
+  if (!can_see_unit(p, unit_id)) return false;
+  auto only = assignment_agency(p);
+  if (!only) return true;
+  return *only != 0 && std::find(agencies.begin(), agencies.end(), *only) != agencies.end();
 }
 
 void Access::require_can_grant(const Principal& p,

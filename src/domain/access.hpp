@@ -5,6 +5,7 @@
 // Handlers never test roles; they ask Access. Permissions are data (table role_permissions);
 // the names below are the ones the code checks.
 #pragma once
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ inline constexpr const char* kAgenciesManage = "agencies.manage";
 inline constexpr const char* kUsersRead = "users.read";
 inline constexpr const char* kUsersManage = "users.manage";
 inline constexpr const char* kAuditRead = "audit.read";
+inline constexpr const char* kDirectivesRead = "directives.read";
+inline constexpr const char* kDirectivesManage = "directives.manage";
+inline constexpr const char* kTasksUpdate = "tasks.update";
 }  // namespace perm
 
 struct Principal {
@@ -46,6 +50,20 @@ class Access {
   // Assigning a record (a user, an agency) to an org unit: throws forbidden naming `field` unless
   // the unit is inside p's scope. Units are public, so 403 (not 404) hides nothing.
   static void require_unit_assignable(const Principal& p, long long unit_id, const std::string& field);
+  // Records issued at one unit for the units below it (directives): the units above p's scope
+  // (ancestors, over time, of the units in it) whose records p may also read. Empty for a root.
+  static std::vector<long long> units_above_scope(const Principal& p, const Hierarchy& h);
+  // A record issued at `issuing_unit` concerning `related_units` (e.g. its recipients' and
+  // assignees' units) is visible when issued inside p's scope or above it (`above`, from
+  // units_above_scope), or when it concerns a unit of p's scope.
+  static bool can_see_issued(const Principal& p, long long issuing_unit, const std::vector<long long>& above,
+                             const std::vector<long long>& related_units);
+  // Work assigned to agencies (tasks): a principal acting for one agency (the agency focal point
+  // role, without directives.manage) sees only what that agency leads or co-operates on.
+  // nullopt = no such restriction; 0 = restricted without an agency (sees none).
+  static std::optional<long long> assignment_agency(const Principal& p);
+  // An assignment in `unit_id` to `agencies` (lead first, then co-operating ones).
+  static bool can_see_assignment(const Principal& p, long long unit_id, const std::vector<long long>& agencies);
   // p may give these roles only if it holds every permission they carry.
   static void require_can_grant(const Principal& p,
                                 const std::vector<std::set<std::string>>& role_permissions);

@@ -19,9 +19,19 @@
 namespace longghep {
 namespace {
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 size_t body_limit(const App& app, const std::string& path) {
   // Official unit lists are a few MB; everything else is small JSON.
-  return path == "/api/org-units/import" ? 64u << 20 : app.config().max_body_bytes;
+  if (path == "/api/org-units/import") return 64u << 20;
+  // File uploads (a directive's attachments, a progress update's evidence): 10 MiB of file plus
+  // room for the multipart envelope; the handler enforces the 10 MiB on the file itself.
+  if ((path.rfind("/api/directives/", 0) == 0 && ends_with(path, "/attachments")) ||
+      (path.rfind("/api/tasks/", 0) == 0 && ends_with(path, "/progress")))
+    return (10u << 20) + (256u << 10);
+  return app.config().max_body_bytes;
 }
 
 // Reads and drops what the client is still sending (up to a bound), so that it receives the 413

@@ -86,4 +86,13 @@ class Query {
   std::vector<std::function<void(soci::statement&)>> binders_;
 };
 
+// One page of ids from a list query: `filtered(select)` must build the same filtered query for
+// "SELECT COUNT(*)" and for "SELECT <id column>"; `order_by` is literal SQL (" ORDER BY …").
+struct IdPage {
+  std::vector<long long> ids;
+  long long total = 0;
+};
+IdPage page_of_ids(soci::session& s, const std::function<Query(const std::string& select)>& filtered,
+                   const std::string& id_column, const std::string& order_by, int page, int page_size);
+
 }  // namespace longghep

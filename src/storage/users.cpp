@@ -189,21 +189,13 @@ std::pair<std::vector<long long>, long long> list_user_ids(soci::session& s, con
       s << "INSERT INTO scope_ids_filter(id) VALUES(:id)", soci::use(ids);
     }
   }
-  long long total = 0;
-  filtered("SELECT COUNT(*)").run(s, soci::into(total));
   std::string order = " ORDER BY username";
   if (f.sort == "-username") order = " ORDER BY username DESC";
   else if (f.sort == "fullName") order = " ORDER BY full_name, username";
   else if (f.sort == "-fullName") order = " ORDER BY full_name DESC, username";
   else if (f.sort == "createdAt") order = " ORDER BY created_at, id";
   else if (f.sort == "-createdAt") order = " ORDER BY created_at DESC, id";
-  Query q = filtered("SELECT id");
-  q.append(order).append_bound(" LIMIT ?", f.page_size).append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
-  std::vector<long long> ids;
-  long long id = 0;
-  soci::statement st = q.prepare(s, soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
+  auto [ids, total] = page_of_ids(s, filtered, "id", order, f.page, f.page_size);
   return {ids, total};
 }
 

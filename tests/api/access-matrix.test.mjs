@@ -46,10 +46,72 @@ const TABLE = {
   'POST /api/users/{id}/reset-password gl':   [204, 403, 204, 404, 403, 403, 403, 401],
   'POST /api/users/{id}/reset-password dn':   [204, 403, 404, 204, 403, 403, 403, 401],
   'GET /api/audit':                           [200, 200, 200, 200, 403, 403, 403, 401],
+  // directives, attachments and tasks (routes_directives.cpp): "gl" = the 2026 Gia Lai plan and its
+  // task 1 (lead Sở Y tế = coquan.gialai's agency), "dn" = the 2023 Đồng Nai plan and its task VI.3.
+  // xa.gialai reads directives issued above its ward but not provincial tasks; bo has no tasks.update.
+  'GET /api/directive-kinds':                 [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/directives':                      [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/directives gl':                  [201, 201, 201, 403, 403, 403, 403, 401],
+  'POST /api/directives dn':                  [201, 201, 403, 201, 403, 403, 403, 401],
+  'GET /api/directives/{id} gl':              [200, 200, 200, 404, 200, 200, 200, 401],
+  'GET /api/directives/{id} dn':              [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/directives/{id} gl':              [200, 200, 200, 404, 403, 403, 403, 401],
+  'PUT /api/directives/{id} dn':              [200, 200, 404, 200, 403, 403, 403, 401],
+  'POST /api/directives/{id}/attachments gl': [201, 201, 201, 404, 403, 403, 403, 401],
+  'POST /api/directives/{id}/attachments dn': [201, 201, 404, 201, 403, 403, 403, 401],
+  'GET /api/attachments/{id} gl':             [200, 200, 200, 404, 200, 200, 200, 401],
+  'GET /api/attachments/{id} dn':             [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/tasks':                           [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/tasks gl':                       [201, 201, 201, 400, 403, 403, 403, 401], // unseen directive: 400 directiveId
+  'POST /api/tasks dn':                       [201, 201, 400, 201, 403, 403, 403, 401],
+  'GET /api/tasks/board gl':                  [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/tasks/board dn':                  [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/tasks/overview gl':               [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/tasks/overview dn':               [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/tasks/{id} gl':                   [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/tasks/{id} dn':                   [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/tasks/{id} gl':                   [200, 200, 200, 404, 403, 403, 403, 401],
+  'PUT /api/tasks/{id} dn':                   [200, 200, 404, 200, 403, 403, 403, 401],
+  'POST /api/tasks/{id}/progress gl':         [201, 403, 201, 404, 404, 201, 403, 401],
+  'POST /api/tasks/{id}/progress dn':         [201, 403, 404, 201, 404, 404, 403, 401],
+  // programme review and integration plans (routes_plans.cpp). Plans of Gia Lai belong to Sở Y tế
+  // (coquan.gialai's agency); xa.gialai's scope is its ward, so provincial records answer 404.
+  'GET /api/taxonomies/{kind}':               [200, 200, 200, 200, 200, 200, 200, 401],
+  'PUT /api/taxonomies/{kind}/{code}':        [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/programmes':                      [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/programmes gl':                  [201, 403, 201, 403, 403, 201, 403, 401],
+  'POST /api/programmes dn':                  [201, 403, 403, 201, 403, 403, 403, 401],
+  'GET /api/programmes/{id} gl':              [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/programmes/{id} dn':              [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/programmes/{id} gl':              [200, 403, 200, 404, 404, 200, 403, 401],
+  'PUT /api/programmes/{id} dn':              [200, 403, 404, 200, 404, 404, 403, 401],
+  'GET /api/plans':                           [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/plans gl':                       [201, 403, 201, 403, 403, 201, 403, 401],
+  'POST /api/plans dn':                       [201, 403, 403, 201, 403, 403, 403, 401],
+  'GET /api/plans/inbox':                     [200, 403, 200, 200, 403, 403, 403, 401],
+  'GET /api/plans/{id} gl':                   [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/plans/{id} dn':                   [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/plans/{id} gl':                   [200, 403, 200, 404, 404, 200, 403, 401],
+  'PUT /api/plans/{id} dn':                   [200, 403, 404, 200, 404, 404, 403, 401],
+  'POST /api/plans/{id}/submit gl':           [200, 403, 200, 404, 404, 200, 403, 401],
+  'POST /api/plans/{id}/submit dn':           [200, 403, 404, 200, 404, 404, 403, 401],
+  'POST /api/plans/{id}/approve gl':          [200, 403, 200, 404, 403, 403, 403, 401],
+  'POST /api/plans/{id}/approve dn':          [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/plans/{id}/return gl':           [200, 403, 200, 404, 403, 403, 403, 401],
+  'POST /api/plans/{id}/return dn':           [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/plans/{id}/new-version gl':      [201, 403, 201, 404, 404, 201, 403, 401],
+  'POST /api/plans/{id}/new-version dn':      [201, 403, 404, 201, 404, 404, 403, 401],
+  'GET /api/plans/{id}/history gl':           [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/plans/{id}/history dn':           [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/plans/{id}/versions gl':          [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/plans/{id}/versions dn':          [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/plans/{id}/export.xlsx gl':       [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/plans/{id}/export.xlsx dn':       [200, 200, 404, 200, 404, 404, 404, 401],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
 const CSV_HEADER = 'code,name,full_name,kind,type_label,parent_code,valid_from,valid_to';
+const MATRIX_PDF = new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'));
 const VN_ROW = 'VN,Việt Nam,Nước Cộng hòa xã hội chủ nghĩa Việt Nam,central,Trung ương,,,';
 
 describe(`access matrix ${KIND}`, () => {
@@ -79,6 +141,53 @@ describe(`access matrix ${KIND}`, () => {
     const agencyId = (name) => agencies.find((a) => a.name === name).id;
     ids.agencyGL = agencyId('Hội Liên hiệp Phụ nữ tỉnh Gia Lai');
     ids.agencyDN = agencyId('Hội Liên hiệp Phụ nữ tỉnh Đồng Nai');
+    // directives and tasks: the demo's Gia Lai 2026 plan and Đồng Nai 2023 plan, one task and one attachment each
+    const dirs = (await listAll(admin, '/api/directives')).items;
+    ids.dirGL = dirs.find((d) => d.key === 'gialai-kh-2026').id;
+    ids.dirDN = dirs.find((d) => d.key === 'dongnai-kh-2023').id;
+    ids.taskGL = (await listAll(admin, `/api/tasks?directiveId=${ids.dirGL}`)).items.find((t) => t.code === '1').id;
+    ids.taskDN = (await listAll(admin, `/api/tasks?directiveId=${ids.dirDN}`)).items.find((t) => t.code === 'VI.3').id;
+    const byKey = (k) => agencies.find((a) => a.key === k).id;
+    ids.dirAgencyGL = byKey('gl-soyte');
+    ids.dirAgencyDN = byKey('dn-soyte');
+    ids.dirLeadDN = byKey('dongnai-cu-soyte');
+    for (const v of ['gl', 'dn'])
+      ids[`att_${v}`] = assertStatus(await admin.post(`/api/directives/${v === 'dn' ? ids.dirDN : ids.dirGL}/attachments?filename=ma-tran.pdf`,
+        MATRIX_PDF, { raw: true }), 201).id;
+    // programme review and plans: fixtures, and pools of plans in the state each workflow row
+    // needs (a successful transition uses one up; build() takes the first still usable)
+    ids.soyteGL = agencyId('Sở Y tế tỉnh Gia Lai');
+    ids.soyteDN = agencyId('Sở Y tế tỉnh Đồng Nai');
+    const progs = (await listAll(admin, '/api/programmes?year=2026')).items;
+    ids.programmeGL = progs.find((p) => p.leadAgency.id === ids.soyteGL).id;
+    ids.programmeDN = assertStatus(await admin.post('/api/programmes', { orgUnitCode: '75', year: 2026, name: 'Chương trình HIV/AIDS Đồng Nai',
+      categoryCode: 'hiv_aids', leadAgencyId: ids.soyteDN }), 201).id;
+    const plans = (await listAll(admin, '/api/plans?year=2026')).items;
+    ids.planGL = plans.find((p) => p.agency.id === ids.soyteGL).id;
+    await mk('coquan.dongnai.m', '75');
+    const focalDN = (await listAll(admin, '/api/users?q=coquan.dongnai.m')).items[0];
+    assertStatus(await admin.put(`/api/users/${focalDN.id}`, { fullName: focalDN.fullName, orgUnitCode: '75', agencyId: ids.soyteDN,
+      roles: ['agency_focal_point'], active: true, version: focalDN.version }), 200);
+    const authors = { gl: S['coquan.gialai'], dn: await login(server.base, 'coquan.dongnai.m', 'Target1234') };
+    const approvers = { gl: S['tinh.gialai'], dn: S['tinh.dongnai'] };
+    let year = 2040;
+    const plan = async (v, steps) => {
+      const unit = v === 'dn' ? '75' : '52', agencyId = v === 'dn' ? ids.soyteDN : ids.soyteGL;
+      const p = assertStatus(await authors[v].post('/api/plans', { orgUnitCode: unit, agencyId, year: ++year, title: `Kế hoạch ma trận ${year}` }), 201);
+      if (steps >= 1) assertStatus(await authors[v].post(`/api/plans/${p.id}/submit`, {}), 200);
+      if (steps >= 2) assertStatus(await approvers[v].post(`/api/plans/${p.id}/approve`, {}), 200);
+      return p.id;
+    };
+    ids.planDN = await plan('dn', 0);
+    ids.pool = {};
+    for (const v of ['gl', 'dn']) {
+      ids[`draft_${v}`] = await plan(v, 0);
+      for (const [route, steps, n] of [['submit', 0, 4], ['approve', 1, 3], ['return', 1, 3], ['new-version', 2, 4]]) {
+        ids.pool[`${route} ${v}`] = [];
+        for (let i = 0; i < n; ++i) ids.pool[`${route} ${v}`].push(await plan(v, steps));
+      }
+    }
+    ids.nextYear = 2070;
   });
   after(async () => { await server?.stop(); });
 
@@ -126,6 +235,96 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/users/{id}/reset-password':
         path = `/api/users/${v === 'dn' ? ids.targetDN : ids.targetGL}/reset-password`;
         body = { newPassword: 'Reset12345' };
+        break;
+      case 'GET /api/taxonomies/{kind}': path = '/api/taxonomies/target-groups'; break;
+      case 'PUT /api/taxonomies/{kind}/{code}':
+        path = '/api/taxonomies/funding-sources/matrix_source';
+        body = { nameVi: `Nguồn thử ${tag}`, nameEn: 'Matrix source', sortOrder: 99 };
+        break;
+      case 'POST /api/programmes':
+        body = { orgUnitCode: unit, year: 2027, name: `Chương trình thử ${tag}`, categoryCode: 'hiv_aids',
+          leadAgencyId: v === 'dn' ? ids.soyteDN : ids.soyteGL };
+        break;
+      case 'GET /api/programmes/{id}': path = `/api/programmes/${v === 'dn' ? ids.programmeDN : ids.programmeGL}`; break;
+      case 'PUT /api/programmes/{id}': {
+        const id = v === 'dn' ? ids.programmeDN : ids.programmeGL;
+        const cur = assertStatus(await admin.get(`/api/programmes/${id}`), 200);
+        path = `/api/programmes/${id}`;
+        body = { orgUnitCode: cur.orgUnit.code, orgUnitAsOf: cur.orgUnit.validFrom, year: cur.year, name: cur.name,
+          categoryCode: cur.category.code, leadAgencyId: cur.leadAgency.id, targetGroups: cur.targetGroups,
+          interventionTypes: cur.interventionTypes, interventionsNote: cur.interventionsNote, budget: cur.budget,
+          potential: cur.potential, note: `#${tag}`, version: cur.version };
+        break;
+      }
+      case 'POST /api/plans':
+        body = { orgUnitCode: unit, agencyId: v === 'dn' ? ids.soyteDN : ids.soyteGL, year: ++ids.nextYear, title: `Kế hoạch thử ${tag}` };
+        break;
+      case 'GET /api/plans/{id}':
+      case 'GET /api/plans/{id}/history':
+      case 'GET /api/plans/{id}/versions':
+      case 'GET /api/plans/{id}/export.xlsx':
+        path = pattern.replace('{id}', v === 'dn' ? ids.planDN : ids.planGL);
+        break;
+      case 'PUT /api/plans/{id}': {
+        const id = ids[`draft_${v}`];
+        const cur = assertStatus(await admin.get(`/api/plans/${id}`), 200);
+        path = `/api/plans/${id}`;
+        body = { title: `Kế hoạch sửa ${tag}`, version: cur.version };
+        break;
+      }
+      case 'POST /api/plans/{id}/submit':
+      case 'POST /api/plans/{id}/approve':
+      case 'POST /api/plans/{id}/return':
+      case 'POST /api/plans/{id}/new-version': {
+        const action = pattern.split('/').pop();
+        const want = { submit: 'draft', approve: 'submitted', return: 'submitted', 'new-version': 'approved' }[action];
+        const pool = ids.pool[`${action} ${v}`];
+        for (;;) {
+          assert.ok(pool.length, `pool of ${action} ${v} plans exhausted`);
+          const cur = assertStatus(await admin.get(`/api/plans/${pool[0]}`), 200);
+          if (cur.status === want && cur.latest) break;
+          pool.shift();
+        }
+        path = `/api/plans/${pool[0]}/${action}`;
+        body = action === 'return' ? { comment: `Trả lại ${tag}` } : {};
+        break;
+      }
+      case 'POST /api/directives':
+        body = { number: `${tag}/KH`, kind: 'ke_hoach', subject: 'Văn bản ma trận', issueDate: '2026-02-01', orgUnitCode: unit };
+        break;
+      case 'GET /api/directives/{id}': path = `/api/directives/${v === 'dn' ? ids.dirDN : ids.dirGL}`; break;
+      case 'PUT /api/directives/{id}': {
+        const id = v === 'dn' ? ids.dirDN : ids.dirGL;
+        const cur = assertStatus(await admin.get(`/api/directives/${id}`), 200);
+        path = `/api/directives/${id}`;
+        body = { number: cur.number, kind: cur.kind, subject: `${cur.subject.split(' #')[0]} #${tag}`, issueDate: cur.issueDate,
+          orgUnitCode: unit, issuingAgencyId: cur.issuingAgency?.id ?? null, recipientAgencyIds: cur.recipients.agencies.map((a) => a.id),
+          recipientLines: cur.recipients.lines, implementsId: cur.implements?.id ?? null, version: cur.version };
+        break;
+      }
+      case 'POST /api/directives/{id}/attachments':
+        path = `/api/directives/${v === 'dn' ? ids.dirDN : ids.dirGL}/attachments?filename=ma-tran.pdf`;
+        body = MATRIX_PDF; raw = true;
+        break;
+      case 'GET /api/attachments/{id}': path = `/api/attachments/${ids[`att_${v}`]}`; break;
+      case 'POST /api/tasks':
+        body = { directiveId: v === 'dn' ? ids.dirDN : ids.dirGL, code: `M.${tag}`, title: 'Nhiệm vụ ma trận',
+          leadAgencyId: v === 'dn' ? ids.dirLeadDN : ids.dirAgencyGL };
+        break;
+      case 'GET /api/tasks/board': path = `/api/tasks/board?agencyId=${v === 'dn' ? ids.dirAgencyDN : ids.dirAgencyGL}`; break;
+      case 'GET /api/tasks/overview': path = `/api/tasks/overview?orgUnit=${unit}`; break;
+      case 'GET /api/tasks/{id}': path = `/api/tasks/${v === 'dn' ? ids.taskDN : ids.taskGL}`; break;
+      case 'PUT /api/tasks/{id}': {
+        const id = v === 'dn' ? ids.taskDN : ids.taskGL;
+        const cur = assertStatus(await admin.get(`/api/tasks/${id}`), 200);
+        path = `/api/tasks/${id}`;
+        body = { code: cur.code, title: `${cur.title.split(' #')[0]} #${tag}`, leadAgencyId: cur.leadAgency.id,
+          coAgencyIds: cur.coAgencies.map((a) => a.id), ...cur.deadline, status: cur.status, version: cur.version };
+        break;
+      }
+      case 'POST /api/tasks/{id}/progress':
+        path = `/api/tasks/${v === 'dn' ? ids.taskDN : ids.taskGL}/progress`;
+        body = { note: `Cập nhật ma trận ${tag}` };
         break;
       default:
         if (method !== 'GET') throw new Error(`no request builder for ${key}`);

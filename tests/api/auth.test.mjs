@@ -50,7 +50,9 @@ describe(`auth ${KIND}`, () => {
     assert.equal(me.agency.name, 'Sở Y tế tỉnh Gia Lai');
     assert.deepEqual(me.roles, ['province_lead_officer']);
     assert.deepEqual([...me.permissions].sort(),
-      ['agencies.manage', 'agencies.read', 'audit.read', 'hierarchy.read', 'users.manage', 'users.read']);
+      ['agencies.manage', 'agencies.read', 'audit.read', 'directives.manage', 'directives.read', 'hierarchy.read',
+        'plans.all_agencies', 'plans.approve', 'plans.edit', 'plans.read', 'programmes.manage', 'programmes.read',
+        'tasks.update', 'users.manage', 'users.read']);
     assert.equal(me.mustChangePassword, false);
     assert.ok(!('passwordHash' in me) && !('password_hash' in me) && !JSON.stringify(me).includes('$argon2'));
 

@@ -38,7 +38,8 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
       std::string prefix = url.substr(0, url.rfind('/', q) + 1);
       db_ = Database::open(prefix + name + url.substr(q), 2);
     }
-    ASSERT_EQ(db_->migrate(), 1);
+    migrations_ = db_->migrate();
+    ASSERT_GE(migrations_, 1);  // one per migrations/<backend>/NNNN_*.sql
   }
   void TearDown() override {
     db_.reset();
@@ -57,6 +58,7 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::unique_ptr<Database> db_;
+  int migrations_ = 0;
   std::filesystem::path path_;
   std::string pg_base_, pg_name_;
 };
@@ -65,7 +67,7 @@ const std::string kHeader = "code,name,full_name,kind,type_label,parent_code,val
 }  // namespace
 
 TEST_P(StorageTest, MigrationsRunOnceAndAreVersioned) {
-  EXPECT_EQ(db_->schema_version(), 1);
+  EXPECT_EQ(db_->schema_version(), migrations_);  // versions are numbered 1..n
   EXPECT_EQ(db_->migrate(), 0);
   EXPECT_TRUE(db_->ping());
   EXPECT_EQ(count("roles"), 6);

@@ -15,6 +15,12 @@ const OrgUnitsPage = lazy(() => import('./pages/OrgUnitsPage'));
 const AgenciesPage = lazy(() => import('./pages/AgenciesPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const DirectivesPage = lazy(() => import('./pages/DirectivesPage'));
+const TasksPage = lazy(() => import('./pages/TasksPage'));
+const ProgrammesPage = lazy(() => import('./pages/ProgrammesPage'));
+const PlansPage = lazy(() => import('./pages/PlansPage'));
+const PlansViewPage = lazy(() => import('./pages/PlansViewPage'));
+const PlansInboxPage = lazy(() => import('./pages/PlansInboxPage'));
 
 export function PageSpinner() {
   return (
@@ -81,6 +87,54 @@ export function App() {
                     element={
                       <RequirePermission perm={PERM.auditRead}>
                         <AuditPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/directives"
+                    element={
+                      <RequirePermission perm={PERM.directivesRead}>
+                        <DirectivesPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/tasks"
+                    element={
+                      <RequirePermission perm={PERM.directivesRead}>
+                        <TasksPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/programmes"
+                    element={
+                      <RequirePermission perm={PERM.programmesRead}>
+                        <ProgrammesPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/plans"
+                    element={
+                      <RequirePermission perm={PERM.plansRead}>
+                        <PlansPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/plans/inbox"
+                    element={
+                      <RequirePermission perm={PERM.plansApprove}>
+                        <PlansInboxPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/plans/:id"
+                    element={
+                      <RequirePermission perm={PERM.plansRead}>
+                        <PlansViewPage />
                       </RequirePermission>
                     }
                   />

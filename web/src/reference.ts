@@ -1,7 +1,7 @@
 // Small reference lists that every page may need (kinds, roles), fetched once per session.
 import { useEffect, useState } from 'react';
 import { api } from './api/api';
-import type { AgencyKind, Items, OrgUnitKind, Role } from './api/types';
+import type { AgencyKind, CodeName, Items, OrgUnitKind, Role } from './api/types';
 
 const cache = new Map<string, Promise<unknown[]>>();
 
@@ -37,3 +37,12 @@ function useItems<T>(path: string): T[] {
 export const useOrgUnitKinds = () => useItems<OrgUnitKind>('/api/org-unit-kinds');
 export const useAgencyKinds = () => useItems<AgencyKind>('/api/agency-kinds');
 export const useRoles = () => useItems<Role>('/api/roles');
+
+/** An editable taxonomy (GET /api/taxonomies/{kind}): programme-categories, target-groups, … */
+export type TaxonomyKind =
+  | 'programme-categories'
+  | 'target-groups'
+  | 'intervention-types'
+  | 'funding-sources';
+export const useTaxonomy = (kind: TaxonomyKind) => useItems<CodeName>(`/api/taxonomies/${kind}`);
+export const useDirectiveKinds = () => useItems<CodeName>('/api/directive-kinds');

@@ -169,4 +169,244 @@ export const PERM = {
   auditRead: 'audit.read',
   agenciesManage: 'agencies.manage',
   hierarchyManage: 'hierarchy.manage',
+  directivesRead: 'directives.read',
+  directivesManage: 'directives.manage',
+  tasksUpdate: 'tasks.update',
+  programmesRead: 'programmes.read',
+  programmesManage: 'programmes.manage',
+  plansRead: 'plans.read',
+  plansEdit: 'plans.edit',
+  plansApprove: 'plans.approve',
+  plansAllAgencies: 'plans.all_agencies',
 } as const;
+
+// ----- Directives, attachments, tasks (docs/api-directives.md) -----
+
+/** A taxonomy entry (directive kinds, programme categories, target groups, …). */
+export interface CodeName {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  group?: string;
+  sortOrder?: number;
+  active?: boolean;
+}
+
+export interface Attachment {
+  id: number | string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdBy: string;
+  createdAt: string;
+  /** Where to download it: /api/attachments/{id}. */
+  url: string;
+}
+
+export interface DirectiveRef {
+  id: number | string;
+  number: string;
+  subject?: string;
+  kind?: string;
+  issueDate?: IsoDate;
+}
+
+export interface Directive {
+  id: number | string;
+  number: string;
+  kind: string;
+  kindName?: string;
+  issuingAgency: AgencyRef | null;
+  orgUnit: OrgUnitRef;
+  issueDate: IsoDate;
+  subject: string;
+  recipients: { agencies: AgencyRef[]; lines: string[] };
+  implements: DirectiveRef | null;
+  taskCount: number;
+  version: number;
+}
+
+export interface DirectiveDetail extends Directive {
+  attachments: Attachment[];
+  implementedBy: DirectiveRef[];
+}
+
+export type TaskStatusCode = 'not_started' | 'in_progress' | 'done';
+
+export interface TaskDeadline {
+  dueDate: IsoDate | null;
+  recurrence: string;
+  dueDays: string[];
+  startsOn: IsoDate | null;
+  endsOn: IsoDate | null;
+}
+
+export interface Task {
+  id: number | string;
+  directive: DirectiveRef;
+  code: string;
+  title: string;
+  description: string;
+  leadAgency: AgencyRef;
+  coAgencies: AgencyRef[];
+  orgUnit: OrgUnitRef;
+  deadline: TaskDeadline;
+  status: TaskStatusCode;
+  lastUpdateOn: IsoDate | null;
+  /** The due date that matters today (derived). */
+  currentDue: IsoDate | null;
+  /** Derived on read, never stored. */
+  overdue: boolean;
+  daysOverdue: number;
+  version: number;
+}
+
+export interface TaskUpdate {
+  id: number | string;
+  date: IsoDate;
+  note: string;
+  status: TaskStatusCode;
+  evidence: Attachment | null;
+  username: string;
+  createdAt: string;
+}
+
+export interface TaskDetail extends Task {
+  updates: TaskUpdate[];
+}
+
+export interface TaskCounts {
+  total: number;
+  notStarted: number;
+  inProgress: number;
+  done: number;
+  overdue: number;
+}
+
+export interface TaskBoard {
+  agency: AgencyRef;
+  today: IsoDate;
+  counts: TaskCounts;
+  columns: Record<TaskStatusCode, Task[]>;
+}
+
+export interface TaskOverview {
+  orgUnit: OrgUnitRef;
+  today: IsoDate;
+  counts: TaskCounts;
+  agencies: { agency: AgencyRef; counts: TaskCounts }[];
+  overdue: Task[];
+}
+
+// ----- Programme review and integration plans (docs/api-plans.md) -----
+
+export type Potential = 'high' | 'medium' | 'low' | 'none';
+
+export interface BudgetAmount {
+  fundingSource: string;
+  year: number;
+  amount: number;
+}
+
+export interface PotentialAssessment {
+  assessment: Potential;
+  note: string;
+}
+
+export interface Programme {
+  id: number | string;
+  orgUnit: OrgUnitRef;
+  year: number;
+  name: string;
+  category: CodeName;
+  leadAgency: AgencyRef;
+  targetGroups: string[];
+  interventionTypes: string[];
+  interventionsNote: string;
+  budget: BudgetAmount[];
+  potential: { beneficiaries: PotentialAssessment; interventions: PotentialAssessment; resources: PotentialAssessment };
+  note: string;
+  version: number;
+}
+
+export interface ProgrammeRef {
+  id: number | string;
+  name: string;
+}
+
+export type PlanStatusCode = 'draft' | 'submitted' | 'returned' | 'approved' | 'superseded';
+
+export interface PlanBeneficiary {
+  targetGroup: string;
+  programme: ProgrammeRef | null;
+  plannedCount: number | null;
+  note: string;
+}
+
+export interface PlanActivity {
+  interventionType: string;
+  targetGroup: string | null;
+  programme: ProgrammeRef | null;
+  description: string;
+  plannedQuantity: number | null;
+  quantityUnit: string;
+  startDate: IsoDate | null;
+  endDate: IsoDate | null;
+  location: OrgUnitRef | null;
+  leadAgency: AgencyRef | null;
+  partners: AgencyRef[];
+}
+
+export interface PlanBudgetLine {
+  fundingSource: string;
+  year: number;
+  amount: number;
+  programme: ProgrammeRef | null;
+  note: string;
+}
+
+export interface PlanSummary {
+  id: number | string;
+  rootId: number | string;
+  planVersion: number;
+  orgUnit: OrgUnitRef;
+  agency: AgencyRef;
+  year: number;
+  title: string;
+  status: PlanStatusCode;
+  version: number;
+  updatedAt: string;
+  latest?: boolean;
+  budgetTotal?: number;
+}
+
+export interface PlanTransition {
+  id?: number | string;
+  planId?: number | string;
+  planVersion?: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  username: string;
+  fullName?: string;
+  at: string;
+  comment: string;
+}
+
+export interface PlanVersionRef {
+  id: number | string;
+  planVersion: number;
+  status: PlanStatusCode;
+  updatedAt?: string;
+}
+
+export interface Plan extends PlanSummary {
+  note: string;
+  beneficiaries: PlanBeneficiary[];
+  activities: PlanActivity[];
+  budget: PlanBudgetLine[];
+  latest: boolean;
+  /** What the caller may do with this version now (decided by the server). */
+  can: { edit: boolean; submit: boolean; approve: boolean; return: boolean; newVersion: boolean };
+}

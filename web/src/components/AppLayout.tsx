@@ -6,6 +6,11 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CarryOutOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  InboxOutlined,
+  ProjectOutlined,
   GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -32,18 +37,31 @@ export function AppLayout() {
   const items = [
     { key: '/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
     { key: '/agencies', icon: <BankOutlined />, label: t('menu.agencies') },
+    ...(can(PERM.directivesRead)
+      ? [
+          { key: '/directives', icon: <FileTextOutlined />, label: t('menu.directives') },
+          { key: '/tasks', icon: <CarryOutOutlined />, label: t('menu.tasks') },
+        ]
+      : []),
+    ...(can(PERM.programmesRead)
+      ? [{ key: '/programmes', icon: <FileSearchOutlined />, label: t('menu.programmes') }]
+      : []),
+    ...(can(PERM.plansRead) ? [{ key: '/plans', icon: <ProjectOutlined />, label: t('menu.plans') }] : []),
+    ...(can(PERM.plansApprove) ? [{ key: '/plans/inbox', icon: <InboxOutlined />, label: t('menu.inbox') }] : []),
     ...(can(PERM.usersRead) ? [{ key: '/users', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(can(PERM.auditRead) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
   ].map((it) => ({
     key: it.key,
     icon: it.icon,
     label: (
-      <Link to={it.key} data-testid={`menu-${it.key.slice(1)}`}>
+      <Link to={it.key} data-testid={`menu-${it.key.slice(1).replace('/', '-')}`}>
         {it.label}
       </Link>
     ),
   }));
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  const selected = location.pathname.startsWith('/plans/inbox')
+    ? '/plans/inbox'
+    : '/' + (location.pathname.split('/')[1] ?? '');
 
   const onLogout = async () => {
     await logout();

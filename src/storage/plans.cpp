@@ -1,0 +1,637 @@
+#include "storage/plans.hpp"
+
+#include <map>
+
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "storage/org_units.hpp"
+#include "storage/programmes.hpp"
+#include "storage/query.hpp"
+
+namespace longghep {
+namespace resources { const std::map<std::string, std::string>& all(); }
+using nlohmann::json;
+
+namespace {
+bool agency_exists(soci::session& s, long long id) {
+  int n = 0;
+  s << "SELECT COUNT(*) FROM agencies WHERE id = :id", soci::use(id), soci::into(n);
+  return n > 0;
+}
+
+void require_programme(soci::session& s, long long id, const Scope& scope, const std::string& field) {
+  auto head = programme_head(s, id);
+  if (!head || !scope.contains(head->org_unit_id))
+    throw Error::Validation(field, "Không có chương trình liên quan mã số " + std::to_string(id) + " trong phạm vi của bạn",
+                            "No related programme " + std::to_string(id) + " in your scope");
+}
+
+void require_code(soci::session& s, const char* table, const std::string& code, const std::string& field,
+                  const char* what_vi, const char* what_en) {
+  if (!taxonomy_has(s, table, code))
+    throw Error::Validation(field, std::string(what_vi) + " không tồn tại: " + code, std::string(what_en) + " unknown: " + code);
+}
+
+std::string idx(const char* section, size_t i, const char* field) {
+  return std::string(section) + "[" + std::to_string(i) + "]." + field;
+}
+
+json content_json(const PlanContent& c) {
+  json b = json::array(), a = json::array(), r = json::array();
+  for (const auto& x : c.beneficiaries)
+    b.push_back({{"targetGroup", x.target_group}, {"programmeId", x.programme_id},
+                 {"plannedCount", x.planned_count ? json(*x.planned_count) : json(nullptr)}, {"note", x.note}});
+  for (const auto& x : c.activities)
+    a.push_back({{"interventionType", x.intervention_type}, {"targetGroup", x.target_group}, {"programmeId", x.programme_id},
+                 {"description", x.description},
+                 {"plannedQuantity", x.planned_quantity ? json(*x.planned_quantity) : json(nullptr)},
+                 {"quantityUnit", x.quantity_unit}, {"startDate", x.start ? json(x.start->iso()) : json(nullptr)},
+                 {"endDate", x.end ? json(x.end->iso()) : json(nullptr)}, {"locationUnitId", x.location_unit_id},
+                 {"leadAgencyId", x.lead_agency_id}, {"partnerAgencyIds", x.partner_agency_ids}});
+  for (const auto& x : c.budget)
+    r.push_back({{"fundingSource", x.funding_source}, {"year", x.year}, {"amount", x.amount},
+                 {"programmeId", x.programme_id}, {"note", x.note}});
+  return {{"title", c.title}, {"note", c.note}, {"beneficiaries", b}, {"activities", a}, {"budget", r}};
+}
+
+void write_content(soci::session& s, long long plan_id, const PlanContent& c) {
+  s << "DELETE FROM plan_activity_partners WHERE activity_id IN (SELECT id FROM plan_activities WHERE plan_id = :p)",
+      soci::use(plan_id);
+  s << "DELETE FROM plan_activities WHERE plan_id = :p", soci::use(plan_id);
+  s << "DELETE FROM plan_beneficiaries WHERE plan_id = :p", soci::use(plan_id);
+  s << "DELETE FROM plan_budget_lines WHERE plan_id = :p", soci::use(plan_id);
+  for (size_t i = 0; i < c.beneficiaries.size(); ++i) {
+    const auto& x = c.beneficiaries[i];
+    long long pos = static_cast<long long>(i), count = x.planned_count.value_or(0);
+    soci::indicator ic = x.planned_count ? soci::i_ok : soci::i_null;
+    s << "INSERT INTO plan_beneficiaries(plan_id, position, target_group_code, programme_id, planned_count, note) "
+         "VALUES(:p, :pos, :g, :prog, :n, :note)",
+        soci::use(plan_id), soci::use(pos), soci::use(x.target_group), soci::use(x.programme_id), soci::use(count, ic),
+        soci::use(x.note);
+  }
+  for (size_t i = 0; i < c.activities.size(); ++i) {
+    const auto& x = c.activities[i];
+    long long pos = static_cast<long long>(i), qty = x.planned_quantity.value_or(0), prog = x.programme_id,
+              loc = x.location_unit_id;
+    std::string start = x.start ? x.start->iso() : "", end = x.end ? x.end->iso() : "";
+    soci::indicator iq = x.planned_quantity ? soci::i_ok : soci::i_null, ip = prog ? soci::i_ok : soci::i_null,
+                    il = loc ? soci::i_ok : soci::i_null, is = x.start ? soci::i_ok : soci::i_null,
+                    ie = x.end ? soci::i_ok : soci::i_null, ig = x.target_group.empty() ? soci::i_null : soci::i_ok;
+    long long id = 0;
+    s << "INSERT INTO plan_activities(plan_id, position, intervention_type_code, target_group_code, programme_id, description, "
+         "planned_quantity, quantity_unit, start_date, end_date, location_unit_id, lead_agency_id) "
+         "VALUES(:p, :pos, :t, :g, :prog, :d, :q, :qu, :sd, :ed, :loc, :lead) RETURNING id",
+        soci::use(plan_id), soci::use(pos), soci::use(x.intervention_type), soci::use(x.target_group, ig),
+        soci::use(prog, ip), soci::use(x.description), soci::use(qty, iq), soci::use(x.quantity_unit),
+        soci::use(start, is), soci::use(end, ie), soci::use(loc, il), soci::use(x.lead_agency_id), soci::into(id);
+    for (long long a : x.partner_agency_ids)
+      s << "INSERT INTO plan_activity_partners(activity_id, agency_id) VALUES(:a, :g)", soci::use(id), soci::use(a);
+  }
+  for (size_t i = 0; i < c.budget.size(); ++i) {
+    const auto& x = c.budget[i];
+    long long pos = static_cast<long long>(i), prog = x.programme_id;
+    soci::indicator ip = prog ? soci::i_ok : soci::i_null;
+    s << "INSERT INTO plan_budget_lines(plan_id, position, funding_source_code, year, amount, programme_id, note) "
+         "VALUES(:p, :pos, :f, :y, :a, :prog, :note)",
+        soci::use(plan_id), soci::use(pos), soci::use(x.funding_source), soci::use(x.year), soci::use(x.amount),
+        soci::use(prog, ip), soci::use(x.note);
+  }
+}
+
+PlanContent load_content(soci::session& s, const PlanRow& p) {
+  PlanContent c;
+  c.title = p.title;
+  c.note = p.note;
+  {
+    PlanBeneficiary b;
+    long long count = 0;
+    soci::indicator ic;
+    soci::statement st = (s.prepare << "SELECT target_group_code, programme_id, planned_count, note FROM plan_beneficiaries "
+                                       "WHERE plan_id = :p ORDER BY position",
+                          soci::into(b.target_group), soci::into(b.programme_id), soci::into(count, ic), soci::into(b.note),
+                          soci::use(p.id));
+    st.execute();
+    while (st.fetch()) {
+      b.planned_count = ic == soci::i_ok ? std::optional<long long>(count) : std::nullopt;
+      c.beneficiaries.push_back(b);
+    }
+  }
+  std::vector<long long> activity_ids;
+  {
+    long long id = 0, prog = 0, qty = 0, loc = 0, lead = 0;
+    std::string type, group, desc, unit, start, end;
+    soci::indicator ig, ip, iq, is, ie, il;
+    soci::statement st = (s.prepare << "SELECT id, intervention_type_code, target_group_code, programme_id, description, "
+                                       "planned_quantity, quantity_unit, start_date, end_date, location_unit_id, lead_agency_id "
+                                       "FROM plan_activities WHERE plan_id = :p ORDER BY position",
+                          soci::into(id), soci::into(type), soci::into(group, ig), soci::into(prog, ip), soci::into(desc),
+                          soci::into(qty, iq), soci::into(unit), soci::into(start, is), soci::into(end, ie),
+                          soci::into(loc, il), soci::into(lead), soci::use(p.id));
+    st.execute();
+    while (st.fetch()) {
+      PlanActivity a;
+      activity_ids.push_back(id);
+      a.intervention_type = type;
+      if (ig == soci::i_ok) a.target_group = group;
+      if (ip == soci::i_ok) a.programme_id = prog;
+      a.description = desc;
+      if (iq == soci::i_ok) a.planned_quantity = qty;
+      a.quantity_unit = unit;
+      if (is == soci::i_ok) a.start = Date::parse(start);
+      if (ie == soci::i_ok) a.end = Date::parse(end);
+      if (il == soci::i_ok) a.location_unit_id = loc;
+      a.lead_agency_id = lead;
+      c.activities.push_back(std::move(a));
+    }
+  }
+  for (size_t i = 0; i < activity_ids.size(); ++i) {
+    long long agency = 0;
+    soci::statement st = (s.prepare << "SELECT agency_id FROM plan_activity_partners WHERE activity_id = :a ORDER BY agency_id",
+                          soci::into(agency), soci::use(activity_ids[i]));
+    st.execute();
+    while (st.fetch()) c.activities[i].partner_agency_ids.push_back(agency);
+  }
+  {
+    PlanBudgetLine b;
+    long long prog = 0;
+    soci::indicator ip;
+    soci::statement st = (s.prepare << "SELECT funding_source_code, year, amount, programme_id, note FROM plan_budget_lines "
+                                       "WHERE plan_id = :p ORDER BY position",
+                          soci::into(b.funding_source), soci::into(b.year), soci::into(b.amount), soci::into(prog, ip),
+                          soci::into(b.note), soci::use(p.id));
+    st.execute();
+    while (st.fetch()) {
+      b.programme_id = ip == soci::i_ok ? prog : 0;
+      c.budget.push_back(b);
+    }
+  }
+  return c;
+}
+
+json programme_ref(soci::session& s, long long id) {
+  if (!id) return nullptr;
+  std::string name;
+  s << "SELECT name FROM programmes WHERE id = :id", soci::into(name), soci::use(id);
+  if (!s.got_data()) return nullptr;
+  return {{"id", id}, {"name", name}};
+}
+
+void record_transition(soci::session& s, long long plan_id, const std::string& action, std::optional<PlanStatus> from,
+                       PlanStatus to, const Actor& actor, const std::string& comment) {
+  const std::string at = now_iso_utc(), to_s = to_string(to), from_s = from ? to_string(*from) : "";
+  soci::indicator iff = from ? soci::i_ok : soci::i_null, iu = actor.user_id ? soci::i_ok : soci::i_null;
+  long long uid = actor.user_id;
+  s << "INSERT INTO plan_transitions(plan_id, action, from_status, to_status, user_id, username, at, comment) "
+       "VALUES(:p, :a, :f, :t, :u, :n, :at, :c)",
+      soci::use(plan_id), soci::use(action), soci::use(from_s, iff), soci::use(to_s), soci::use(uid, iu),
+      soci::use(actor.username), soci::use(at), soci::use(comment);
+}
+
+}  // namespace
+
+// ----- validation -----
+
+void validate_plan_content(soci::session& s, const PlanContent& c, const Scope& scope) {
+  if (c.title.empty() || c.title.size() > 255 || !is_clean_utf8(c.title))
+    throw Error::Validation("title", "Tên kế hoạch là bắt buộc (tối đa 255 ký tự)", "The plan title is required (at most 255 characters)");
+  for (size_t i = 0; i < c.beneficiaries.size(); ++i) {
+    const auto& x = c.beneficiaries[i];
+    require_code(s, "target_groups", x.target_group, idx("beneficiaries", i, "targetGroup"), "Nhóm đối tượng", "Target group");
+    require_programme(s, x.programme_id, scope, idx("beneficiaries", i, "programmeId"));
+    if (x.planned_count && *x.planned_count < 0)
+      throw Error::Validation(idx("beneficiaries", i, "plannedCount"), "Số đối tượng không được âm", "The planned count cannot be negative");
+  }
+  for (size_t i = 0; i < c.activities.size(); ++i) {
+    const auto& x = c.activities[i];
+    require_code(s, "intervention_types", x.intervention_type, idx("activities", i, "interventionType"), "Loại can thiệp", "Intervention type");
+    if (!x.target_group.empty())
+      require_code(s, "target_groups", x.target_group, idx("activities", i, "targetGroup"), "Nhóm đối tượng", "Target group");
+    if (x.programme_id) require_programme(s, x.programme_id, scope, idx("activities", i, "programmeId"));
+    if (x.description.empty())
+      throw Error::Validation(idx("activities", i, "description"), "Nội dung hoạt động là bắt buộc", "The activity description is required");
+    if (x.planned_quantity && *x.planned_quantity < 0)
+      throw Error::Validation(idx("activities", i, "plannedQuantity"), "Số lượng dự kiến không được âm", "The planned quantity cannot be negative");
+    if (x.start && x.end && *x.end < *x.start)
+      throw Error::Validation(idx("activities", i, "endDate"), "Ngày kết thúc trước ngày bắt đầu", "The end date is before the start date");
+    if (!agency_exists(s, x.lead_agency_id))
+      throw Error::Validation(idx("activities", i, "leadAgencyId"), "Cơ quan chủ trì không tồn tại", "Unknown lead agency");
+    for (long long a : x.partner_agency_ids)
+      if (!agency_exists(s, a))
+        throw Error::Validation(idx("activities", i, "partnerAgencyIds"), "Cơ quan phối hợp không tồn tại: " + std::to_string(a),
+                                "Unknown partner agency: " + std::to_string(a));
+  }
+  for (size_t i = 0; i < c.budget.size(); ++i) {
+    const auto& x = c.budget[i];
+    require_code(s, "funding_sources", x.funding_source, idx("budget", i, "fundingSource"), "Nguồn kinh phí", "Funding source");
+    if (x.year < 2000 || x.year > 2100)
+      throw Error::Validation(idx("budget", i, "year"), "Năm phải trong khoảng 2000–2100", "Year must be between 2000 and 2100");
+    if (x.amount < 0)
+      throw Error::Validation(idx("budget", i, "amount"), "Kinh phí không được âm", "The amount cannot be negative");
+    if (x.programme_id) require_programme(s, x.programme_id, scope, idx("budget", i, "programmeId"));
+  }
+}
+
+// ----- writes -----
+
+long long create_plan(soci::session& s, long long org_unit_id, long long agency_id, int year, const PlanContent& c,
+                      const Actor& actor, const std::string& key) {
+  if (year < 2000 || year > 2100)
+    throw Error::Validation("year", "Năm phải trong khoảng 2000–2100", "Year must be between 2000 and 2100");
+  int taken = 0;
+  s << "SELECT COUNT(*) FROM integration_plans WHERE org_unit_id = :u AND agency_id = :a AND year = :y",
+      soci::use(org_unit_id), soci::use(agency_id), soci::use(year), soci::into(taken);
+  if (taken)
+    throw Error(409, "conflict", "Cơ quan này đã có kế hoạch lồng ghép năm " + std::to_string(year) + " cho đơn vị này",
+                "This agency already has an integration plan for this unit and year " + std::to_string(year), "year");
+  const std::string now = now_iso_utc(), folded = fold_for_search(c.title), draft = to_string(PlanStatus::draft);
+  soci::indicator ik = key.empty() ? soci::i_null : soci::i_ok;
+  long long id = 0;
+  s << "INSERT INTO integration_plans(key, plan_version, org_unit_id, agency_id, year, title, title_folded, note, status, "
+       "version, created_at, updated_at) VALUES(:k, 1, :u, :a, :y, :t, :tf, :n, :st, 1, :c, :up) RETURNING id",
+      soci::use(key, ik), soci::use(org_unit_id), soci::use(agency_id), soci::use(year), soci::use(c.title),
+      soci::use(folded), soci::use(c.note), soci::use(draft), soci::use(now), soci::use(now), soci::into(id);
+  s << "UPDATE integration_plans SET root_id = :id WHERE id = :id2", soci::use(id), soci::use(id);
+  write_content(s, id, c);
+  record_transition(s, id, "create", std::nullopt, PlanStatus::draft, actor, "");
+  json after = content_json(c);
+  after["orgUnitId"] = org_unit_id;
+  after["agencyId"] = agency_id;
+  after["year"] = year;
+  after["status"] = draft;
+  record_audit(s, actor, {"create", "integration_plan", std::to_string(id), org_unit_id, std::nullopt, after});
+  return id;
+}
+
+void update_plan(soci::session& s, long long id, long long version, const PlanContent& c, const Actor& actor) {
+  auto p = get_plan_row(s, id);
+  if (!p) throw Error::NotFound("kế hoạch", "Plan");
+  PlanWorkflow::apply(p->status, PlanAction::edit);
+  if (p->version != version) throw Error::Conflict();
+  json before = content_json(load_content(s, *p));
+  const std::string now = now_iso_utc(), folded = fold_for_search(c.title), status = to_string(p->status);
+  soci::statement st = (s.prepare << "UPDATE integration_plans SET title = :t, title_folded = :tf, note = :n, version = version + 1, "
+                                     "updated_at = :u WHERE id = :id AND version = :v AND status = :s",
+                        soci::use(c.title), soci::use(folded), soci::use(c.note), soci::use(now), soci::use(id),
+                        soci::use(version), soci::use(status));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw Error::Conflict();
+  write_content(s, id, c);
+  record_audit(s, actor, {"update", "integration_plan", std::to_string(id), p->org_unit_id, before, content_json(c)});
+}
+
+namespace {
+void set_status(soci::session& s, const PlanRow& p, PlanStatus to, const std::string& history_action, const Actor& actor,
+                const std::string& comment, bool record_submitter) {
+  const std::string now = now_iso_utc(), from_s = to_string(p.status), to_s = to_string(to);
+  long long submitter = actor.user_id;
+  soci::indicator is = submitter ? soci::i_ok : soci::i_null;
+  soci::statement st(s);
+  if (record_submitter)
+    st = (s.prepare << "UPDATE integration_plans SET status = :to, submitted_by = :sb, version = version + 1, updated_at = :u "
+                       "WHERE id = :id AND status = :from",
+          soci::use(to_s), soci::use(submitter, is), soci::use(now), soci::use(p.id), soci::use(from_s));
+  else
+    st = (s.prepare << "UPDATE integration_plans SET status = :to, version = version + 1, updated_at = :u "
+                       "WHERE id = :id AND status = :from",
+          soci::use(to_s), soci::use(now), soci::use(p.id), soci::use(from_s));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw Error::Conflict();
+  record_transition(s, p.id, history_action, p.status, to, actor, comment);
+  record_audit(s, actor, {"update", "integration_plan", std::to_string(p.id), p.org_unit_id, json{{"status", from_s}},
+                          json{{"status", to_s}, {"action", history_action}, {"comment", comment}}});
+}
+}  // namespace
+
+PlanStatus transition_plan(soci::session& s, long long id, PlanAction action, const std::string& comment,
+                           const Actor& actor) {
+  auto p = get_plan_row(s, id);
+  if (!p) throw Error::NotFound("kế hoạch", "Plan");
+  PlanStatus to = PlanWorkflow::apply(p->status, action);
+  PlanWorkflow::require_comment(action, comment);
+  set_status(s, *p, to, PlanWorkflow::history_action(p->status, action), actor, comment, action == PlanAction::submit);
+  if (action == PlanAction::approve) {
+    // The older approved versions of the same plan are superseded by this one.
+    std::vector<long long> older;
+    long long oid = 0;
+    const std::string approved = to_string(PlanStatus::approved);
+    soci::statement st = (s.prepare << "SELECT id FROM integration_plans WHERE root_id = :r AND id <> :id AND status = :s",
+                          soci::into(oid), soci::use(p->root_id), soci::use(p->id), soci::use(approved));
+    st.execute();
+    while (st.fetch()) older.push_back(oid);
+    for (long long o : older) {
+      auto op = get_plan_row(s, o);
+      PlanStatus next = PlanWorkflow::apply(op->status, PlanAction::supersede);
+      set_status(s, *op, next, "supersede", actor,
+                 "Được thay thế bởi phiên bản " + std::to_string(p->plan_version) + " / superseded by version " +
+                     std::to_string(p->plan_version),
+                 false);
+    }
+  }
+  return to;
+}
+
+long long new_plan_version(soci::session& s, long long id, const Actor& actor) {
+  auto p = get_plan_row(s, id);
+  if (!p) throw Error::NotFound("kế hoạch", "Plan");
+  PlanWorkflow::apply(p->status, PlanAction::new_version);
+  if (!is_latest_version(s, *p))
+    throw Error(409, "conflict", "Kế hoạch đã có phiên bản mới hơn; hãy sửa phiên bản đó",
+                "The plan already has a newer version; edit that one");
+  PlanContent c = load_content(s, *p);
+  const std::string now = now_iso_utc(), folded = fold_for_search(c.title), draft = to_string(PlanStatus::draft);
+  const int next = p->plan_version + 1;
+  long long nid = 0;
+  s << "INSERT INTO integration_plans(root_id, plan_version, org_unit_id, agency_id, year, title, title_folded, note, status, "
+       "version, created_at, updated_at) VALUES(:r, :pv, :u, :a, :y, :t, :tf, :n, :st, 1, :c, :up) RETURNING id",
+      soci::use(p->root_id), soci::use(next), soci::use(p->org_unit_id), soci::use(p->agency_id), soci::use(p->year),
+      soci::use(c.title), soci::use(folded), soci::use(c.note), soci::use(draft), soci::use(now), soci::use(now),
+      soci::into(nid);
+  write_content(s, nid, c);
+  record_transition(s, nid, "new_version", std::nullopt, PlanStatus::draft, actor,
+                    "Tạo từ phiên bản " + std::to_string(p->plan_version) + " / created from version " +
+                        std::to_string(p->plan_version));
+  json after = content_json(c);
+  after["fromPlanId"] = p->id;
+  after["planVersion"] = next;
+  record_audit(s, actor, {"create", "integration_plan", std::to_string(nid), p->org_unit_id, std::nullopt, after});
+  return nid;
+}
+
+// ----- reads -----
+
+std::optional<PlanRow> get_plan_row(soci::session& s, long long id) {
+  PlanRow p;
+  std::string status;
+  long long root = 0, submitted = 0;
+  soci::indicator ir, is;
+  s << "SELECT id, root_id, plan_version, org_unit_id, agency_id, year, title, note, status, submitted_by, version, "
+       "created_at, updated_at FROM integration_plans WHERE id = :id",
+      soci::into(p.id), soci::into(root, ir), soci::into(p.plan_version), soci::into(p.org_unit_id), soci::into(p.agency_id),
+      soci::into(p.year), soci::into(p.title), soci::into(p.note), soci::into(status), soci::into(submitted, is),
+      soci::into(p.version), soci::into(p.created_at), soci::into(p.updated_at), soci::use(id);
+  if (!s.got_data()) return std::nullopt;
+  p.root_id = ir == soci::i_ok ? root : p.id;
+  p.submitted_by = is == soci::i_ok ? submitted : 0;
+  p.status = parse_plan_status(status).value_or(PlanStatus::draft);
+  return p;
+}
+
+bool is_latest_version(soci::session& s, const PlanRow& p) {
+  int newer = 0;
+  s << "SELECT COUNT(*) FROM integration_plans WHERE root_id = :r AND plan_version > :v", soci::use(p.root_id),
+      soci::use(p.plan_version), soci::into(newer);
+  return newer == 0;
+}
+
+json plan_summary_json(soci::session& s, const Hierarchy& h, const PlanRow& p) {
+  const OrgUnit* u = h.by_id(p.org_unit_id);
+  long long total = 0;
+  soci::indicator it;
+  s << "SELECT SUM(amount) FROM plan_budget_lines WHERE plan_id = :p", soci::use(p.id), soci::into(total, it);
+  if (it == soci::i_null) total = 0;
+  return {{"id", p.id}, {"rootId", p.root_id}, {"planVersion", p.plan_version}, {"latest", is_latest_version(s, p)},
+          {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)}, {"agency", agency_ref_by_id(s, p.agency_id)},
+          {"year", p.year}, {"title", p.title}, {"status", to_string(p.status)}, {"budgetTotal", total},
+          {"version", p.version}, {"createdAt", p.created_at}, {"updatedAt", p.updated_at}};
+}
+
+json plan_json(soci::session& s, const Hierarchy& h, const PlanRow& p) {
+  json out = plan_summary_json(s, h, p);
+  PlanContent c = load_content(s, p);
+  out["note"] = c.note;
+  std::string submitter;
+  if (p.submitted_by) {
+    s << "SELECT username FROM users WHERE id = :id", soci::into(submitter), soci::use(p.submitted_by);
+  }
+  out["submittedBy"] = submitter.empty() ? json(nullptr) : json(submitter);
+  json b = json::array(), a = json::array(), r = json::array();
+  for (const auto& x : c.beneficiaries)
+    b.push_back({{"targetGroup", x.target_group}, {"programme", programme_ref(s, x.programme_id)},
+                 {"plannedCount", x.planned_count ? json(*x.planned_count) : json(nullptr)}, {"note", x.note}});
+  for (const auto& x : c.activities) {
+    json partners = json::array();
+    for (long long id : x.partner_agency_ids) partners.push_back(agency_ref_by_id(s, id));
+    const OrgUnit* loc = x.location_unit_id ? h.by_id(x.location_unit_id) : nullptr;
+    a.push_back({{"interventionType", x.intervention_type},
+                 {"targetGroup", x.target_group.empty() ? json(nullptr) : json(x.target_group)},
+                 {"programme", programme_ref(s, x.programme_id)}, {"description", x.description},
+                 {"plannedQuantity", x.planned_quantity ? json(*x.planned_quantity) : json(nullptr)},
+                 {"quantityUnit", x.quantity_unit}, {"startDate", x.start ? json(x.start->iso()) : json(nullptr)},
+                 {"endDate", x.end ? json(x.end->iso()) : json(nullptr)},
+                 {"location", loc ? org_unit_ref(*loc) : json(nullptr)},
+                 {"leadAgency", agency_ref_by_id(s, x.lead_agency_id)}, {"partners", partners}});
+  }
+  for (const auto& x : c.budget)
+    r.push_back({{"fundingSource", x.funding_source}, {"year", x.year}, {"amount", x.amount},
+                 {"programme", programme_ref(s, x.programme_id)}, {"note", x.note}});
+  out["beneficiaries"] = b;
+  out["activities"] = a;
+  out["budget"] = r;
+  return out;
+}
+
+json plan_history(soci::session& s, long long root_id) {
+  json items = json::array();
+  long long id = 0, plan_id = 0;
+  int plan_version = 0;
+  std::string action, from, to, username, at, comment;
+  soci::indicator ifr;
+  soci::statement st = (s.prepare << "SELECT t.id, t.plan_id, p.plan_version, t.action, t.from_status, t.to_status, "
+                                     "t.username, t.at, t.comment FROM plan_transitions t "
+                                     "JOIN integration_plans p ON p.id = t.plan_id WHERE p.root_id = :r ORDER BY t.id",
+                        soci::into(id), soci::into(plan_id), soci::into(plan_version), soci::into(action),
+                        soci::into(from, ifr), soci::into(to), soci::into(username), soci::into(at), soci::into(comment),
+                        soci::use(root_id));
+  st.execute();
+  while (st.fetch())
+    items.push_back({{"id", id}, {"planId", plan_id}, {"planVersion", plan_version}, {"action", action},
+                     {"fromStatus", ifr == soci::i_ok ? json(from) : json(nullptr)}, {"toStatus", to},
+                     {"username", username}, {"at", at}, {"comment", comment}});
+  return {{"items", items}};
+}
+
+json plan_versions(soci::session& s, const Hierarchy& h, long long root_id) {
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = (s.prepare << "SELECT id FROM integration_plans WHERE root_id = :r ORDER BY plan_version",
+                        soci::into(id), soci::use(root_id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  json items = json::array();
+  for (long long i : ids)
+    if (auto p = get_plan_row(s, i)) items.push_back(plan_summary_json(s, h, *p));
+  return {{"items", items}};
+}
+
+json list_plans(soci::session& s, const Hierarchy& h, const PlanFilter& f) {
+  const bool scoped = !f.scope->all();
+  if (scoped) load_scope_ids(s, *f.scope);
+  auto filtered = [&](const std::string& select) {
+    Query q(select + " FROM integration_plans p WHERE 1=1");
+    if (scoped) q.append(" AND p.org_unit_id IN (SELECT id FROM scope_ids)");
+    if (f.latest_only)
+      q.append(" AND NOT EXISTS (SELECT 1 FROM integration_plans n WHERE n.root_id = p.root_id AND n.plan_version > p.plan_version)");
+    if (f.only_agency) q.and_where("p.agency_id = ?", f.only_agency);
+    if (f.org_unit_id) q.and_where("p.org_unit_id = ?", f.org_unit_id);
+    if (f.agency_id) q.and_where("p.agency_id = ?", f.agency_id);
+    if (f.year) q.and_where("p.year = ?", static_cast<long long>(f.year));
+    if (!f.status.empty()) q.and_where("p.status = ?", f.status);
+    if (!f.q.empty()) q.and_contains("p.title_folded", fold_for_search(f.q));
+    return q;
+  };
+  long long total = 0;
+  filtered("SELECT COUNT(*)").run(s, soci::into(total));
+  std::string order = " ORDER BY p.year DESC, p.title_folded, p.id";
+  if (f.sort == "year") order = " ORDER BY p.year, p.title_folded, p.id";
+  else if (f.sort == "title") order = " ORDER BY p.title_folded, p.id";
+  else if (f.sort == "-title") order = " ORDER BY p.title_folded DESC, p.id";
+  else if (f.sort == "updatedAt") order = " ORDER BY p.updated_at, p.id";
+  else if (f.sort == "-updatedAt") order = " ORDER BY p.updated_at DESC, p.id";
+  Query q = filtered("SELECT p.id");
+  q.append(order).append_bound(" LIMIT ?", f.page_size).append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = q.prepare(s, soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  json items = json::array();
+  for (long long i : ids)
+    if (auto p = get_plan_row(s, i)) items.push_back(plan_summary_json(s, h, *p));
+  return {{"items", items}, {"total", total}, {"page", f.page}, {"pageSize", f.page_size}};
+}
+
+std::vector<PlanRow> submitted_plans(soci::session& s, const Scope& scope) {
+  std::vector<long long> ids;
+  long long id = 0;
+  const std::string submitted = to_string(PlanStatus::submitted);
+  Query q("SELECT id FROM integration_plans WHERE 1=1");
+  if (!scope.all()) {
+    load_scope_ids(s, scope);
+    q.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
+  }
+  q.and_where("status = ?", submitted).append(" ORDER BY updated_at, id");
+  soci::statement st = q.prepare(s, soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  std::vector<PlanRow> out;
+  for (long long i : ids)
+    if (auto p = get_plan_row(s, i)) out.push_back(*p);
+  return out;
+}
+
+std::vector<ApprovalRule> load_approval_rules(soci::session& s) {
+  std::vector<ApprovalRule> out;
+  ApprovalRule r;
+  soci::statement st = (s.prepare << "SELECT plan_unit_kind, approver_role, approver_unit_kind FROM approval_rules ORDER BY id",
+                        soci::into(r.plan_unit_kind), soci::into(r.approver_role), soci::into(r.approver_unit_kind));
+  st.execute();
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+// ----- demo -----
+
+void load_demo_plans(soci::session& s, const Hierarchy& h, Actor actor) {
+  auto it = resources::all().find("demo/plans.json");
+  if (it == resources::all().end()) throw std::runtime_error("missing embedded resource demo/plans.json");
+  const json doc = json::parse(it->second);
+  auto unit = [&](const json& j, const char* code_key, const char* as_of_key) {
+    const std::string code = j.at(code_key).get<std::string>();
+    const Date d = Date::parse_or_throw(j.value(as_of_key, std::string("2026-01-01")), as_of_key);
+    const OrgUnit* u = h.find(code, d);
+    if (!u) throw std::runtime_error("demo plans refer to unknown unit " + code + " on " + d.iso());
+    return u->id;
+  };
+  auto agency = [&](const std::string& key) {
+    long long id = 0;
+    s << "SELECT id FROM agencies WHERE key = :k", soci::into(id), soci::use(key);
+    if (!s.got_data()) throw std::runtime_error("demo plans refer to unknown agency " + key);
+    return id;
+  };
+  auto programme = [&](const json& j, const char* k) -> long long {
+    if (!j.contains(k) || j[k].is_null()) return 0;
+    auto id = programme_id_by_key(s, j[k].get<std::string>());
+    if (!id) throw std::runtime_error("demo plans refer to unknown programme " + j[k].get<std::string>());
+    return *id;
+  };
+  auto potential = [](const json& j, const char* k) {
+    Potential p;
+    if (j.contains("potential") && j["potential"].contains(k)) {
+      p.assessment = j["potential"][k].value("assessment", "none");
+      p.note = j["potential"][k].value("note", "");
+    }
+    return p;
+  };
+  for (const auto& p : doc.at("programmes")) {
+    const std::string key = p.at("key").get<std::string>();
+    if (programme_id_by_key(s, key)) continue;
+    ProgrammeInput in;
+    in.key = key;
+    in.org_unit_id = unit(p, "orgUnitCode", "orgUnitAsOf");
+    in.year = p.at("year").get<int>();
+    in.name = p.at("name").get<std::string>();
+    in.category_code = p.at("category").get<std::string>();
+    in.lead_agency_id = agency(p.at("leadAgency").get<std::string>());
+    in.target_groups = p.value("targetGroups", std::vector<std::string>{});
+    in.intervention_types = p.value("interventionTypes", std::vector<std::string>{});
+    in.interventions_note = p.value("interventionsNote", "");
+    for (const auto& b : p.value("budget", json::array()))
+      in.budget.push_back({b.at("fundingSource").get<std::string>(), b.at("year").get<int>(), b.at("amount").get<long long>()});
+    in.beneficiaries = potential(p, "beneficiaries");
+    in.interventions = potential(p, "interventions");
+    in.resources = potential(p, "resources");
+    in.note = p.value("note", "");
+    create_programme(s, in, actor);
+  }
+  for (const auto& p : doc.at("plans")) {
+    const std::string key = p.at("key").get<std::string>();
+    int exists = 0;
+    s << "SELECT COUNT(*) FROM integration_plans WHERE key = :k", soci::use(key), soci::into(exists);
+    if (exists) continue;
+    PlanContent c;
+    c.title = p.at("title").get<std::string>();
+    c.note = p.value("note", "");
+    for (const auto& b : p.value("beneficiaries", json::array())) {
+      PlanBeneficiary x;
+      x.target_group = b.at("targetGroup").get<std::string>();
+      x.programme_id = programme(b, "programme");
+      if (b.contains("plannedCount")) x.planned_count = b["plannedCount"].get<long long>();
+      x.note = b.value("note", "");
+      c.beneficiaries.push_back(std::move(x));
+    }
+    for (const auto& a : p.value("activities", json::array())) {
+      PlanActivity x;
+      x.intervention_type = a.at("interventionType").get<std::string>();
+      x.target_group = a.value("targetGroup", "");
+      x.programme_id = programme(a, "programme");
+      x.description = a.at("description").get<std::string>();
+      if (a.contains("plannedQuantity")) x.planned_quantity = a["plannedQuantity"].get<long long>();
+      x.quantity_unit = a.value("quantityUnit", "");
+      if (a.contains("startDate")) x.start = Date::parse_or_throw(a["startDate"].get<std::string>(), "startDate");
+      if (a.contains("endDate")) x.end = Date::parse_or_throw(a["endDate"].get<std::string>(), "endDate");
+      if (a.contains("locationCode")) x.location_unit_id = unit(a, "locationCode", "locationAsOf");
+      x.lead_agency_id = agency(a.at("leadAgency").get<std::string>());
+      for (const auto& k : a.value("partners", std::vector<std::string>{})) x.partner_agency_ids.push_back(agency(k));
+      c.activities.push_back(std::move(x));
+    }
+    for (const auto& b : p.value("budget", json::array()))
+      c.budget.push_back({b.at("fundingSource").get<std::string>(), b.at("year").get<int>(), b.at("amount").get<long long>(),
+                          programme(b, "programme"), b.value("note", "")});
+    validate_plan_content(s, c, Scope::everything());
+    const std::string creator = p.value("createdBy", actor.username);
+    auto actor_for = [&](const std::string& username) {
+      long long uid = 0;
+      s << "SELECT id FROM users WHERE username = :u", soci::into(uid), soci::use(username);
+      return Actor{s.got_data() ? uid : 0, username};
+    };
+    long long id = create_plan(s, unit(p, "orgUnitCode", "orgUnitAsOf"), agency(p.at("agency").get<std::string>()),
+                               p.at("year").get<int>(), c, actor_for(creator), key);
+    for (const auto& step : p.value("workflow", json::array())) {
+      auto action = parse_plan_action(step.at("action").get<std::string>());
+      if (!action) throw std::runtime_error("demo plan " + key + ": unknown action");
+      transition_plan(s, id, *action, step.value("comment", ""), actor_for(step.at("by").get<std::string>()));
+    }
+  }
+}
+
+}  // namespace longghep

@@ -1,0 +1,106 @@
+// Integration plans (guidance 221 §5.2) with their three sections — beneficiaries (target group
+// → programme), activities (the inter-agency coordination plan) and resources (budget lines by
+// funding source, §4.3) — their versions and their approval history.
+//
+// A plan is one row per version; the versions of one plan share root_id (the id of version 1).
+// Content is written only while the status allows it (PlanWorkflow); every write and transition
+// is audited in the caller's transaction, and every transition is kept in plan_transitions.
+#pragma once
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/hierarchy.hpp"
+#include "domain/plan_workflow.hpp"
+#include "storage/audit.hpp"
+
+namespace longghep {
+
+struct PlanBeneficiary {
+  std::string target_group;
+  long long programme_id = 0;
+  std::optional<long long> planned_count;
+  std::string note;
+};
+
+struct PlanActivity {
+  std::string intervention_type, target_group;  // target_group optional
+  long long programme_id = 0;                    // optional
+  std::string description;
+  std::optional<long long> planned_quantity;
+  std::string quantity_unit;
+  std::optional<Date> start, end;
+  long long location_unit_id = 0;  // optional
+  long long lead_agency_id = 0;
+  std::vector<long long> partner_agency_ids;
+};
+
+struct PlanBudgetLine {
+  std::string funding_source;
+  int year = 0;
+  long long amount = 0;       // VND, >= 0
+  long long programme_id = 0;  // optional: the programme whose funds are integrated
+  std::string note;
+};
+
+struct PlanContent {
+  std::string title, note;
+  std::vector<PlanBeneficiary> beneficiaries;
+  std::vector<PlanActivity> activities;
+  std::vector<PlanBudgetLine> budget;
+};
+
+struct PlanRow {
+  long long id = 0, root_id = 0, org_unit_id = 0, agency_id = 0, submitted_by = 0, version = 0;
+  int plan_version = 1, year = 0;
+  std::string title, note, created_at, updated_at;
+  PlanStatus status = PlanStatus::draft;
+};
+
+// Taxonomy codes exist, amounts and counts are not negative, dates are ordered, programmes are of
+// a unit in `scope`. Throws validation_failed naming the field, e.g. "activities[2].endDate".
+void validate_plan_content(soci::session& s, const PlanContent& c, const Scope& scope);
+
+// Creates version 1 in draft; 409 conflict (field "year") when the unit/agency/year has a plan.
+long long create_plan(soci::session& s, long long org_unit_id, long long agency_id, int year, const PlanContent& c,
+                      const Actor& actor, const std::string& key = "");
+// Replaces the content; 409 plan_locked unless draft/returned, 409 conflict on a stale version.
+void update_plan(soci::session& s, long long id, long long version, const PlanContent& c, const Actor& actor);
+// submit / approve / return: checks the workflow, records history and audit; approving version n
+// supersedes the older approved versions. Returns the new status.
+PlanStatus transition_plan(soci::session& s, long long id, PlanAction action, const std::string& comment,
+                           const Actor& actor);
+// Copies an approved plan (the latest version) to version n+1 in draft; returns the new id.
+long long new_plan_version(soci::session& s, long long id, const Actor& actor);
+
+std::optional<PlanRow> get_plan_row(soci::session& s, long long id);
+nlohmann::json plan_json(soci::session& s, const Hierarchy& h, const PlanRow& p);  // full content
+nlohmann::json plan_summary_json(soci::session& s, const Hierarchy& h, const PlanRow& p);
+nlohmann::json plan_history(soci::session& s, long long root_id);   // {items:[…]} of every version
+nlohmann::json plan_versions(soci::session& s, const Hierarchy& h, long long root_id);
+bool is_latest_version(soci::session& s, const PlanRow& p);
+
+struct PlanFilter {
+  const Scope* scope = nullptr;   // the caller's scope (required)
+  long long only_agency = 0;      // non-zero: only plans of this agency
+  long long org_unit_id = 0, agency_id = 0;
+  int year = 0;
+  std::string status, q;
+  bool latest_only = true;        // only the latest version of each plan
+  int page = 1, page_size = 50;
+  std::string sort = "-year";     // year, -year, title, -title, updatedAt, -updatedAt
+};
+// {items:[summary…], total, page, pageSize}
+nlohmann::json list_plans(soci::session& s, const Hierarchy& h, const PlanFilter& f);
+// Every submitted plan in `scope` (for the approver's inbox; the caller filters by rule).
+std::vector<PlanRow> submitted_plans(soci::session& s, const Scope& scope);
+
+std::vector<ApprovalRule> load_approval_rules(soci::session& s);
+
+// The demo's programme review and plans (demo/plans.json); idempotent by stable keys.
+void load_demo_plans(soci::session& s, const Hierarchy& h, Actor actor);
+
+}  // namespace longghep

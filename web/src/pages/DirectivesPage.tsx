@@ -1,0 +1,266 @@
+// /directives: the register of directives (văn bản chỉ đạo) — search without diacritics (the API
+// folds them), filters, and a drawer with the directive's attachments and the tasks it assigns.
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { App, Button, Descriptions, Drawer, Form, Input, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { upload } from '../api/api';
+import {
+  PERM,
+  type AgencyRef,
+  type Attachment,
+  type Directive,
+  type DirectiveDetail,
+  type DirectiveRef,
+  type Page,
+  type Task,
+} from '../api/types';
+import { formatDate, formatDateTime, formatNumber } from '../format';
+import { localName, useI18n } from '../i18n';
+import { useDirectiveKinds } from '../reference';
+import { useSession } from '../session';
+import { useApi } from '../useApi';
+import { ErrorAlert } from '../components/ResultPages';
+import { FileUpload } from '../components/FileUpload';
+import { pagination } from '../components/paging';
+import { TaskStatusTag } from './TasksParts';
+import { formatFileSize } from '../workflow';
+
+interface Filters {
+  q?: string;
+  kind?: string;
+  year?: number;
+}
+
+export default function DirectivesPage() {
+  const { t, lang } = useI18n();
+  const kinds = useDirectiveKinds();
+  const [filters, setFilters] = useState<Filters>({});
+  const [text, setText] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const [openId, setOpenId] = useState<string | number | null>(null);
+  const { data, loading, error, reload } = useApi<Page<Directive>>('/api/directives', { ...filters, page, pageSize });
+  const update = (f: Partial<Filters>) => {
+    setFilters((o) => ({ ...o, ...f }));
+    setPage(1);
+  };
+  const kindName = (c: string) => localName(kinds.find((k) => k.code === c), lang, c);
+
+  return (
+    <div>
+      <Typography.Title level={3} className="lg-page-title">
+        {t('directive.title')}
+      </Typography.Title>
+      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
+        <Form.Item>
+          <Input.Search
+            allowClear
+            placeholder={t('directive.searchPlaceholder')}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (!e.target.value) update({ q: undefined });
+            }}
+            onSearch={(v) => update({ q: v.trim() || undefined })}
+            style={{ width: 380 }}
+            data-testid="directives-search"
+          />
+        </Form.Item>
+        <Form.Item label={t('directive.kind')}>
+          <Select
+            allowClear
+            style={{ width: 180 }}
+            placeholder={t('common.all')}
+            value={filters.kind}
+            onChange={(kind?: string) => update({ kind })}
+            options={kinds.map((k) => ({ value: k.code, label: localName(k, lang, k.code) }))}
+            data-testid="directives-filter-kind"
+          />
+        </Form.Item>
+        <Form.Item label={t('directive.year')}>
+          <InputNumber min={1990} max={2100} value={filters.year} onChange={(v) => update({ year: v ?? undefined })} style={{ width: 100 }} />
+        </Form.Item>
+      </Form>
+      <ErrorAlert error={error} onRetry={reload} />
+      <Table<Directive>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        data-testid="directives-table"
+        scroll={{ x: 1000 }}
+        onRow={(d) => ({ onClick: () => setOpenId(d.id), style: { cursor: 'pointer' } })}
+        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
+          setPage(s !== pageSize ? 1 : p);
+          setPageSize(s);
+        })}
+        columns={[
+          { title: t('directive.number'), dataIndex: 'number', width: 170, render: (n: string) => <strong>{n}</strong> },
+          { title: t('directive.kind'), dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{kindName(k)}</Tag> },
+          { title: t('directive.issuedOn'), dataIndex: 'issueDate', width: 120, render: (d: string) => formatDate(d) },
+          { title: t('directive.subject'), dataIndex: 'subject' },
+          {
+            title: t('directive.issuer'),
+            key: 'issuer',
+            render: (_: unknown, d) => d.issuingAgency?.name ?? d.orgUnit?.name ?? '—',
+          },
+          {
+            title: t('directive.tasks'),
+            dataIndex: 'taskCount',
+            width: 110,
+            align: 'right',
+            render: (n?: number) => formatNumber(n ?? null),
+          },
+        ]}
+      />
+      <DirectiveDrawer id={openId} onClose={() => setOpenId(null)} kindName={kindName} onOpen={setOpenId} />
+    </div>
+  );
+}
+
+function DirectiveDrawer({
+  id,
+  onClose,
+  kindName,
+  onOpen,
+}: {
+  id: string | number | null;
+  onClose: () => void;
+  kindName: (c: string) => string;
+  onOpen: (id: string | number) => void;
+}) {
+  const { t, errText } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const path = id === null ? null : `/api/directives/${encodeURIComponent(String(id))}`;
+  const { data: d, loading, error, reload } = useApi<DirectiveDetail>(path);
+  const tasks = useApi<Page<Task>>(id === null ? null : '/api/tasks', { directiveId: id ?? undefined, pageSize: 500, sort: 'code' });
+  const [progress, setProgress] = useState<number | null>(null);
+
+  const send = async (file: File) => {
+    if (!path) return;
+    setProgress(0);
+    try {
+      await upload<Attachment>(`${path}/attachments`, file, { onProgress: setProgress });
+      message.success(t('directive.uploaded', { name: file.name }));
+      reload();
+    } catch (e) {
+      message.error(errText(e));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const ref = (r: DirectiveRef) => (
+    <a onClick={() => onOpen(r.id)}>
+      {r.number}
+      {r.subject ? ` — ${r.subject}` : ''}
+    </a>
+  );
+
+  return (
+    <Drawer open={id !== null} onClose={onClose} width={820} title={d ? d.number : t('directive.detail')} data-testid="directive-drawer" destroyOnHidden>
+      <ErrorAlert error={error} onRetry={reload} />
+      {loading && !d && <Typography.Text>{t('common.loading')}</Typography.Text>}
+      {d && (
+        <>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('directive.number')}>{d.number}</Descriptions.Item>
+            <Descriptions.Item label={t('directive.kind')}>{kindName(d.kind)}</Descriptions.Item>
+            <Descriptions.Item label={t('directive.issuer')}>
+              {d.issuingAgency?.name ?? '—'} · {d.orgUnit?.name}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('directive.issuedOn')}>{formatDate(d.issueDate)}</Descriptions.Item>
+            <Descriptions.Item label={t('directive.subject')}>{d.subject}</Descriptions.Item>
+            <Descriptions.Item label={t('directive.recipients')}>
+              <Space size={[4, 4]} wrap>
+                {(d.recipients?.agencies ?? []).map((a: AgencyRef) => (
+                  <Tag key={String(a.id)}>{a.shortName || a.name}</Tag>
+                ))}
+              </Space>
+              {(d.recipients?.lines ?? []).map((l, i) => (
+                <div key={i}>{l}</div>
+              ))}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('directive.implements')}>{d.implements ? ref(d.implements) : '—'}</Descriptions.Item>
+            {!!d.implementedBy?.length && (
+              <Descriptions.Item label={t('directive.implementedBy')}>
+                <Space direction="vertical" size={2}>
+                  {d.implementedBy.map((r) => (
+                    <span key={String(r.id)}>{ref(r)}</span>
+                  ))}
+                </Space>
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            <PaperClipOutlined /> {t('directive.attachments')}
+          </Typography.Title>
+          <List
+            size="small"
+            bordered
+            data-testid="directive-attachments"
+            locale={{ emptyText: t('directive.noAttachments') }}
+            dataSource={d.attachments ?? []}
+            renderItem={(a) => (
+              <List.Item
+                actions={[
+                  <Button
+                    key="dl"
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    href={a.url || `/api/attachments/${encodeURIComponent(String(a.id))}`}
+                    data-testid="attachment-download"
+                  >
+                    {t('common.download')}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta
+                  title={a.filename}
+                  description={`${formatFileSize(a.size)} · ${a.createdBy} · ${formatDateTime(a.createdAt)} · SHA-256 ${a.sha256.slice(0, 12)}…`}
+                />
+              </List.Item>
+            )}
+          />
+          {can(PERM.directivesManage) && (
+            <div style={{ marginTop: 8 }}>
+              <FileUpload
+                label={t('common.upload')}
+                onPick={(f) => void send(f)}
+                onProblem={(s) => message.error(s)}
+                progress={progress}
+                data-testid="directive-upload"
+              />
+            </div>
+          )}
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            {t('directive.tasks')}
+          </Typography.Title>
+          <Table<Task>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={tasks.data?.items ?? []}
+            loading={tasks.loading}
+            data-testid="directive-tasks"
+            locale={{ emptyText: t('directive.noTasks') }}
+            columns={[
+              { title: '#', dataIndex: 'code', width: 70 },
+              { title: t('task.content'), dataIndex: 'title' },
+              { title: t('task.lead'), dataIndex: 'leadAgency', render: (a: AgencyRef) => a?.shortName || a?.name },
+              { title: t('task.deadline'), key: 'due', width: 110, render: (_: unknown, x) => formatDate(x.currentDue ?? x.deadline?.dueDate) },
+              { title: t('task.status'), key: 'st', width: 170, render: (_: unknown, x) => <TaskStatusTag task={x} /> },
+            ]}
+          />
+          <div style={{ marginTop: 8 }}>
+            <Link to="/tasks">{t('menu.tasks')} →</Link>
+          </div>
+        </>
+      )}
+    </Drawer>
+  );
+}
