@@ -21,6 +21,10 @@ const ProgrammesPage = lazy(() => import('./pages/ProgrammesPage'));
 const PlansPage = lazy(() => import('./pages/PlansPage'));
 const PlansViewPage = lazy(() => import('./pages/PlansViewPage'));
 const PlansInboxPage = lazy(() => import('./pages/PlansInboxPage'));
+const ActivitiesPage = lazy(() => import('./pages/ActivitiesPage'));
+const ActivityFormPage = lazy(() => import('./pages/ActivityFormPage'));
+const ActivityImportPage = lazy(() => import('./pages/ActivityImportPage'));
+const SurveysPage = lazy(() => import('./pages/SurveysPage'));
 
 export function PageSpinner() {
   return (
@@ -135,6 +139,46 @@ export function App() {
                     element={
                       <RequirePermission perm={PERM.plansRead}>
                         <PlansViewPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/activities"
+                    element={
+                      <RequirePermission perm={PERM.activitiesRead}>
+                        <ActivitiesPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/activities/new"
+                    element={
+                      <RequirePermission perm={PERM.activitiesRecord}>
+                        <ActivityFormPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/activities/import"
+                    element={
+                      <RequirePermission perm={PERM.activitiesRecord}>
+                        <ActivityImportPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/activities/:id/edit"
+                    element={
+                      <RequirePermission perm={PERM.activitiesRecord}>
+                        <ActivityFormPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/surveys"
+                    element={
+                      <RequirePermission perm={PERM.activitiesRead}>
+                        <SurveysPage />
                       </RequirePermission>
                     }
                   />

@@ -43,6 +43,8 @@ export type TaxonomyKind =
   | 'programme-categories'
   | 'target-groups'
   | 'intervention-types'
-  | 'funding-sources';
+  | 'funding-sources'
+  | 'age-bands'
+  | 'output-kinds';
 export const useTaxonomy = (kind: TaxonomyKind) => useItems<CodeName>(`/api/taxonomies/${kind}`);
 export const useDirectiveKinds = () => useItems<CodeName>('/api/directive-kinds');

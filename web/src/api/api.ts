@@ -1,6 +1,18 @@
 // The one way the UI talks to the server: same-origin fetch of /api/..., JSON in and out,
 // the CSRF header on every state-changing request, and failures thrown as ApiError.
 import { ApiError, parseApiError } from './errors';
+import type {
+  Activity,
+  ActivityImport,
+  ActivityInput,
+  Attachment,
+  CappedPage,
+  Items,
+  Page,
+  RecentActivity,
+  Survey,
+  SurveyInput,
+} from './types';
 
 export { ApiError } from './errors';
 
@@ -106,14 +118,37 @@ export function upload<T>(
     if (v !== undefined && v !== null && v !== '') form.append(k, String(v));
   }
   form.append(opts.field ?? 'file', file, opts.fileName ?? (file as File).name ?? 'file');
+  return xhrPost<T>(path, form, null, opts.onProgress, opts.signal);
+}
+
+/**
+ * A file sent as the raw request body (Content-Type application/octet-stream), with progress:
+ * the server streams it to disk instead of parsing a multipart form (bulk imports, up to 512 MiB).
+ */
+export function uploadRaw<T>(
+  path: string,
+  file: Blob,
+  opts: { query?: Query; onProgress?: (percent: number) => void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return xhrPost<T>(path + buildQuery(opts.query), file, 'application/octet-stream', opts.onProgress, opts.signal);
+}
+
+function xhrPost<T>(
+  url: string,
+  body: XMLHttpRequestBodyInit,
+  contentType: string | null,
+  onProgress?: (percent: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
+    if (contentType) xhr.setRequestHeader('Content-Type', contentType);
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && opts.onProgress) opts.onProgress(Math.round((e.loaded / e.total) * 100));
+      if (e.lengthComputable && onProgress) onProgress(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network'));
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
@@ -135,7 +170,36 @@ export function upload<T>(
         reject(new ApiError(xhr.status, 'bad_response'));
       }
     };
-    opts.signal?.addEventListener('abort', () => xhr.abort());
-    xhr.send(form);
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(body);
   });
 }
+
+// ----- Activities, surveys, bulk import (docs/api-activities.md) -----
+
+const enc = (id: string | number) => encodeURIComponent(String(id));
+
+export const activityApi = {
+  list: (query: Query, signal?: AbortSignal) => api.get<CappedPage<Activity>>('/api/activities', query, signal),
+  get: (id: string | number, signal?: AbortSignal) => api.get<Activity>(`/api/activities/${enc(id)}`, undefined, signal),
+  create: (body: ActivityInput) => api.post<Activity>('/api/activities', body),
+  update: (id: string | number, body: ActivityInput & { version: number }) => api.put<Activity>(`/api/activities/${enc(id)}`, body),
+  remove: (id: string | number, version: number) => api.del<void>(`/api/activities/${enc(id)}${buildQuery({ version })}`),
+  recent: (limit = 10) => api.get<Items<RecentActivity>>('/api/activities/recent', { limit }),
+  attach: (id: string | number, file: File, onProgress?: (p: number) => void) =>
+    upload<Attachment>(`/api/activities/${enc(id)}/attachments`, file, { onProgress }),
+};
+
+export const surveyApi = {
+  list: (query: Query, signal?: AbortSignal) => api.get<Page<Survey>>('/api/surveys', query, signal),
+  save: (body: SurveyInput) => api.put<Survey>('/api/surveys', body),
+  remove: (id: string | number, version: number) => api.del<void>(`/api/surveys/${enc(id)}${buildQuery({ version })}`),
+};
+
+export const importApi = {
+  templateUrl: (format: 'xlsx' | 'csv') => `/api/activity-imports/template${buildQuery({ format })}`,
+  start: (file: File, onProgress?: (p: number) => void, signal?: AbortSignal) =>
+    uploadRaw<ActivityImport>('/api/activity-imports', file, { query: { filename: file.name }, onProgress, signal }),
+  get: (id: string | number, signal?: AbortSignal) => api.get<ActivityImport>(`/api/activity-imports/${enc(id)}`, undefined, signal),
+  commit: (id: string | number) => api.post<ActivityImport | undefined>(`/api/activity-imports/${enc(id)}/commit`),
+};

@@ -23,6 +23,30 @@ describe('parseApiError reads the documented error shape', () => {
     expect(e.messageEn).toBe('Unit not found');
     expect(e.field).toBe('asOf');
   });
+  it('keeps the list of faults of a validation error', () => {
+    const e = parseApiError(
+      400,
+      JSON.stringify({
+        error: {
+          code: 'validation_failed',
+          message: 'Số nữ không được âm',
+          messageEn: 'negative',
+          field: 'reach[1].female',
+          details: [
+            { field: 'reach[1].female', message: 'không được âm', messageEn: 'cannot be negative' },
+            { field: 'endDate', message: 'ngoài năm kế hoạch' },
+            'junk',
+          ],
+        },
+      }),
+    );
+    expect(e.field).toBe('reach[1].female');
+    expect(e.details).toEqual([
+      { field: 'reach[1].female', message: 'không được âm', messageEn: 'cannot be negative' },
+      { field: 'endDate', message: 'ngoài năm kế hoạch', messageEn: '' },
+    ]);
+    expect(parseApiError(404, '{"error":{"code":"not_found"}}').details).toEqual([]);
+  });
   it('treats a null field as no field', () => {
     const e = parseApiError(409, '{"error":{"code":"conflict","message":"x","messageEn":"y","field":null}}');
     expect(e.field).toBeNull();

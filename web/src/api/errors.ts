@@ -4,6 +4,13 @@
 /** Codes the client itself produces when the server's answer cannot be used. */
 export const CLIENT_ERROR_CODES = ['network', 'bad_response'] as const;
 
+/** One fault of a validation error (error.details[]). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  messageEn: string;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -13,8 +20,17 @@ export class ApiError extends Error {
   readonly messageEn: string;
   /** The request field the error is about, when the server names one. */
   readonly field: string | null;
+  /** Every fault when the server lists them (400 validation_failed); [] otherwise. */
+  readonly details: FieldIssue[];
 
-  constructor(status: number, code: string, messageVi = '', messageEn = '', field: string | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    messageVi = '',
+    messageEn = '',
+    field: string | null = null,
+    details: FieldIssue[] = [],
+  ) {
     super(messageEn || messageVi || code);
     this.name = 'ApiError';
     this.status = status;
@@ -22,6 +38,7 @@ export class ApiError extends Error {
     this.messageVi = messageVi;
     this.messageEn = messageEn;
     this.field = field;
+    this.details = details;
   }
 }
 
@@ -74,7 +91,12 @@ export function parseApiError(status: number, bodyText: string): ApiError {
     const e = err as Record<string, unknown>;
     const code = str(e.code) || codeForStatus(status);
     const field = typeof e.field === 'string' && e.field ? e.field : null;
-    return new ApiError(status, code, str(e.message), str(e.messageEn), field);
+    const details: FieldIssue[] = Array.isArray(e.details)
+      ? e.details
+          .filter((d): d is Record<string, unknown> => !!d && typeof d === 'object')
+          .map((d) => ({ field: str(d.field), message: str(d.message), messageEn: str(d.messageEn) }))
+      : [];
+    return new ApiError(status, code, str(e.message), str(e.messageEn), field, details);
   }
   return new ApiError(status, codeForStatus(status));
 }

@@ -178,6 +178,9 @@ export const PERM = {
   plansEdit: 'plans.edit',
   plansApprove: 'plans.approve',
   plansAllAgencies: 'plans.all_agencies',
+  activitiesRead: 'activities.read',
+  activitiesRecord: 'activities.record',
+  surveysRecord: 'surveys.record',
 } as const;
 
 // ----- Directives, attachments, tasks (docs/api-directives.md) -----
@@ -345,6 +348,8 @@ export interface PlanBeneficiary {
 }
 
 export interface PlanActivity {
+  /** Not in docs/api-plans.md; needed to link a recorded activity to it (planActivityId). */
+  id?: number | string;
   interventionType: string;
   targetGroup: string | null;
   programme: ProgrammeRef | null;
@@ -409,4 +414,157 @@ export interface Plan extends PlanSummary {
   latest: boolean;
   /** What the caller may do with this version now (decided by the server). */
   can: { edit: boolean; submit: boolean; approve: boolean; return: boolean; newVersion: boolean };
+}
+
+// ----- Activities, people reached, surveys, bulk import (docs/api-activities.md) -----
+
+export interface PlanActivityRef {
+  id: number | string;
+  planId: number | string;
+  planTitle: string;
+  description: string;
+}
+
+export interface ReachRow {
+  targetGroup: string;
+  total: number;
+  female: number | null;
+  male: number | null;
+  /** Counts by age band code ("18_24": 12, …); empty when not broken down. */
+  ages: Record<string, number>;
+}
+
+export interface OutputRow {
+  kind: string;
+  quantity: number;
+}
+
+export interface CostRow {
+  fundingSource: string;
+  amount: number;
+}
+
+export interface Activity {
+  id: number | string;
+  key: string | null;
+  title: string;
+  interventionType: { code: string; nameVi: string; nameEn: string };
+  orgUnit: OrgUnitRef;
+  leadAgency: AgencyRef;
+  partners: AgencyRef[];
+  programmes: ProgrammeRef[];
+  planActivity: PlanActivityRef | null;
+  /** false = an unplanned activity (no planActivity). */
+  planned: boolean;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  year: number;
+  reach: ReachRow[];
+  reachedTotal: number;
+  outputs: OutputRow[];
+  costs: CostRow[];
+  costTotal: number;
+  /** Only on GET /api/activities/{id}, not in lists. */
+  attachments?: Attachment[];
+  note: string;
+  source: 'form' | 'import' | 'demo' | string;
+  createdBy: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Lists that stop counting at 10,000 matches (totalCapped: there are more). */
+export interface CappedPage<T> extends Page<T> {
+  totalCapped?: boolean;
+}
+
+/** The body of POST /api/activities and PUT /api/activities/{id} (with version). */
+export interface ActivityInput {
+  title: string;
+  interventionTypeCode: string;
+  orgUnitCode: string;
+  leadAgencyId: number | string;
+  partnerAgencyIds: (number | string)[];
+  programmeIds: (number | string)[];
+  planActivityId: number | string | null;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  reach: { targetGroup: string; total: number; female?: number | null; male?: number | null; ages?: Record<string, number> }[];
+  outputs: OutputRow[];
+  costs: CostRow[];
+  note: string;
+  version?: number;
+}
+
+/** GET /api/activities/recent: the caller's own last activities, in the input shape. */
+export type RecentActivity = Partial<ActivityInput> & {
+  id?: number | string;
+  title: string;
+  startDate?: IsoDate;
+  createdAt?: string;
+};
+
+export type SurveyHalf = 0 | 1 | 2;
+
+export interface Survey {
+  id: number | string;
+  orgUnit: OrgUnitRef;
+  year: number;
+  /** 0 = the whole year, 1 = first half, 2 = second half. */
+  half: SurveyHalf;
+  period: string;
+  targetGroup: string;
+  count: number;
+  female: number | null;
+  male: number | null;
+  surveyDate: IsoDate;
+  note: string;
+  version: number;
+  updatedAt: string;
+}
+
+export interface SurveyInput {
+  orgUnitCode: string;
+  year: number;
+  half: SurveyHalf;
+  targetGroup: string;
+  count: number;
+  female?: number | null;
+  male?: number | null;
+  surveyDate: IsoDate;
+  note: string;
+  version?: number;
+}
+
+export type ImportStatus = 'validating' | 'ready' | 'invalid' | 'committing' | 'committed' | 'failed';
+
+export interface ImportRowError {
+  /** Spreadsheet row number (the header is row 1). */
+  row: number;
+  /** Column letter ("H"). */
+  column: string;
+  field: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface ActivityImport {
+  id: number | string;
+  filename: string;
+  format: 'xlsx' | 'csv';
+  status: ImportStatus;
+  rowsRead: number;
+  rowsTotal: number | null;
+  newRows: number;
+  duplicateRows: number;
+  errorCount: number;
+  /** The first 200 errors. */
+  errors: ImportRowError[];
+  /** The first 20 rows, as objects. */
+  preview: Record<string, unknown>[];
+  message: string;
+  messageEn: string;
+  createdAt: string;
+  committedCount: number;
 }

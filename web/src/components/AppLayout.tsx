@@ -4,6 +4,10 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  CloudUploadOutlined,
+  FormOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
   AuditOutlined,
   BankOutlined,
   CarryOutOutlined,
@@ -48,6 +52,16 @@ export function AppLayout() {
       : []),
     ...(can(PERM.plansRead) ? [{ key: '/plans', icon: <ProjectOutlined />, label: t('menu.plans') }] : []),
     ...(can(PERM.plansApprove) ? [{ key: '/plans/inbox', icon: <InboxOutlined />, label: t('menu.inbox') }] : []),
+    ...(can(PERM.activitiesRead)
+      ? [{ key: '/activities', icon: <ScheduleOutlined />, label: t('menu.activities') }]
+      : []),
+    ...(can(PERM.activitiesRecord)
+      ? [
+          { key: '/activities/new', icon: <FormOutlined />, label: t('menu.activityNew') },
+          { key: '/activities/import', icon: <CloudUploadOutlined />, label: t('menu.activityImport') },
+        ]
+      : []),
+    ...(can(PERM.activitiesRead) ? [{ key: '/surveys', icon: <SolutionOutlined />, label: t('menu.surveys') }] : []),
     ...(can(PERM.usersRead) ? [{ key: '/users', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(can(PERM.auditRead) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
   ].map((it) => ({
@@ -59,9 +73,13 @@ export function AppLayout() {
       </Link>
     ),
   }));
-  const selected = location.pathname.startsWith('/plans/inbox')
-    ? '/plans/inbox'
-    : '/' + (location.pathname.split('/')[1] ?? '');
+  // The entry whose path is the longest prefix of the address (/plans/12 → /plans,
+  // /plans/inbox → /plans/inbox, /activities/5/edit → /activities).
+  const selected =
+    items
+      .map((it) => it.key)
+      .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
+      .sort((a, b) => b.length - a.length)[0] ?? '/' + (location.pathname.split('/')[1] ?? '');
 
   const onLogout = async () => {
     await logout();

@@ -11,6 +11,8 @@ export function pagination(
   pageSize: number,
   total: number | undefined,
   onChange: (page: number, pageSize: number) => void,
+  /** The server stopped counting (totalCapped): the total reads "more than N". */
+  capped = false,
 ): TablePaginationConfig {
   return {
     current: page,
@@ -19,7 +21,7 @@ export function pagination(
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES,
     showTotal: (tot, [from, to]) =>
-      t('common.range', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(tot) }),
+      t(capped ? 'common.rangeCapped' : 'common.range', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(tot) }),
     onChange,
   };
 }
