@@ -6,8 +6,14 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace longghep {
+
+// One fault of an input, named by its field ("reach[1].female"), in both languages.
+struct FieldIssue {
+  std::string field, message_vi, message_en;
+};
 
 class Error : public std::runtime_error {
  public:
@@ -22,6 +28,15 @@ class Error : public std::runtime_error {
   const std::string& message_vi() const { return message_vi_; }
   const std::string& message_en() const { return message_en_; }
   const std::optional<std::string>& field() const { return field_; }
+  // Every fault of the input when there are several (the first is also field()/message).
+  const std::vector<FieldIssue>& details() const { return details_; }
+
+  // 400 validation_failed for a non-empty list of faults: the first names the error.
+  static Error Invalid(std::vector<FieldIssue> issues) {
+    Error e = Validation(issues.at(0).field, issues[0].message_vi, issues[0].message_en);
+    e.details_ = std::move(issues);
+    return e;
+  }
 
   // Named factories for the errors used across the code base.
   static Error BadRequest(std::string vi, std::string en, std::optional<std::string> field = {}) {
@@ -51,6 +66,7 @@ class Error : public std::runtime_error {
   std::string message_vi_;
   std::string message_en_;
   std::optional<std::string> field_;
+  std::vector<FieldIssue> details_;
 };
 
 }  // namespace longghep

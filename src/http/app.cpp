@@ -35,6 +35,7 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   add_audit_routes(routes_);
   add_directive_routes(routes_);
   add_plan_routes(routes_);
+  add_activity_routes(routes_);
   reload_hierarchy();
 }
 
@@ -159,8 +160,14 @@ bool match_route(const std::string& pattern, const std::string& path, std::vecto
 }
 
 json error_json(const Error& e) {
-  return {{"error", {{"code", e.code()}, {"message", e.message_vi()}, {"messageEn", e.message_en()},
-                     {"field", e.field() ? json(*e.field()) : json(nullptr)}}}};
+  json out = {{"error", {{"code", e.code()}, {"message", e.message_vi()}, {"messageEn", e.message_en()},
+                         {"field", e.field() ? json(*e.field()) : json(nullptr)}}}};
+  if (!e.details().empty()) {
+    json d = json::array();
+    for (const auto& i : e.details()) d.push_back({{"field", i.field}, {"message", i.message_vi}, {"messageEn", i.message_en}});
+    out["error"]["details"] = d;
+  }
+  return out;
 }
 
 Response App::handle(const Request& req) {

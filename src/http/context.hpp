@@ -23,14 +23,25 @@ struct Request {
   std::map<std::string, std::string> cookies;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
+  std::string body_file;  // bulk uploads (kStreamedUploadPaths): the body on disk instead of in `body`
   std::string remote_ip;
 };
+
+// POST bodies of these paths are streamed to a temporary file (Request::body_file), never held in
+// memory; a handler that keeps the file renames it, otherwise it is deleted after the request.
+inline bool is_streamed_upload(const std::string& method, const std::string& path) {
+  return method == "POST" && path == "/api/activity-imports";
+}
+inline constexpr size_t kMaxStreamedUploadBytes = size_t{512} << 20;
 
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Large downloads (exports): when set, the body is written by this function with chunked
+  // transfer encoding instead of `body`.
+  std::function<void(std::ostream&)> stream;
 
   static Response json(const nlohmann::json& j, int status = 200) {
     Response r;

@@ -13,6 +13,7 @@
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "http/app.hpp"
+#include "http/uploads.hpp"
 #include "storage/agencies.hpp"
 #include "storage/attachments.hpp"
 #include "storage/directives.hpp"
@@ -79,52 +80,6 @@ std::vector<std::string> opt_string_array(const json& b, const std::string& fiel
     out.push_back(x.get<std::string>());
   }
   return out;
-}
-
-// ----- multipart -----
-struct Part {
-  std::string filename, content_type, content;
-  bool is_file = false;
-};
-
-// The parts of a multipart/form-data body by name; nullopt when the body is not multipart.
-std::optional<std::map<std::string, Part>> multipart_parts(const Request& req) {
-  auto ct = req.headers.find("content-type");
-  if (ct == req.headers.end()) return std::nullopt;
-  try {
-    Poco::Net::MediaType type(ct->second);
-    if (!type.matches("multipart", "form-data")) return std::nullopt;
-    std::istringstream in(req.body);
-    Poco::Net::MultipartReader reader(in, type.getParameter("boundary"));
-    std::map<std::string, Part> parts;
-    while (reader.hasNextPart()) {
-      Poco::Net::MessageHeader header;
-      reader.nextPart(header);
-      Part p;
-      p.content.assign(std::istreambuf_iterator<char>(reader.stream()), std::istreambuf_iterator<char>());
-      std::string disposition;
-      Poco::Net::NameValueCollection params;
-      Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, params);
-      p.is_file = params.has("filename");
-      p.filename = params.get("filename", "");
-      p.content_type = header.get("Content-Type", "");
-      parts.emplace(params.get("name", ""), std::move(p));
-    }
-    return parts;
-  } catch (const Poco::Exception& e) {
-    throw Error::BadRequest("Biểu mẫu tải tệp không hợp lệ", "Malformed multipart upload: " + e.displayText(), "file");
-  }
-}
-
-// The uploaded file: multipart part `file`, or the raw body named by ?filename=.
-UploadedFile uploaded_file(Ctx& c) {
-  if (auto parts = multipart_parts(c.req)) {
-    auto it = parts->find("file");
-    if (it == parts->end() || !it->second.is_file) throw Error::Validation("file", "Biểu mẫu không có tệp (phần \"file\")", "The form holds no file (part \"file\")");
-    return {it->second.filename, it->second.content_type, std::move(it->second.content)};
-  }
-  auto ct = c.req.headers.find("content-type");
-  return {c.q("filename"), ct == c.req.headers.end() ? "" : ct->second, c.req.body};
 }
 
 // ----- directives -----
@@ -292,6 +247,8 @@ Response download(Ctx& c) {
         auto d = get_directive_row(s, a->owner_id);
         if (!d) throw Error::NotFound("văn bản", "Directive");
         require_directive_visible(c, *d, visibility(c));
+      } else if (a->owner_kind == "activity") {
+        if (!activity_visible(c, s, a->owner_id)) throw Error::NotFound("hoạt động", "Activity");
       } else {
         long long task = 0;
         s << "SELECT task_id FROM task_updates WHERE id = :u", soci::use(a->owner_id), soci::into(task);

@@ -1,5 +1,7 @@
 #include "http/server.hpp"
 
+#include <unistd.h>
+
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -13,6 +15,8 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <filesystem>
 
 #include "domain/error.hpp"
 
@@ -26,6 +30,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 size_t body_limit(const App& app, const std::string& path) {
   // Official unit lists are a few MB; everything else is small JSON.
   if (path == "/api/org-units/import") return 64u << 20;
+  if (path == "/api/activity-imports") return kMaxStreamedUploadBytes;
   // File uploads (a directive's attachments, a progress update's evidence): 10 MiB of file plus
   // room for the multipart envelope; the handler enforces the 10 MiB on the file itself.
   if ((path.rfind("/api/directives/", 0) == 0 && ends_with(path, "/attachments")) ||
@@ -43,6 +48,27 @@ Error too_large(std::istream& body) {
   while (dropped < kMaxDiscardBytes && (body.read(buf, sizeof buf) || body.gcount() > 0))
     dropped += static_cast<size_t>(body.gcount());
   return Error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn", "The request body is too large");
+}
+
+// Writes a request body to a new temporary file (mode 0600) and returns its path; 413 beyond limit.
+std::string stream_to_temp_file(std::istream& body, size_t limit) {
+  std::string path = (std::filesystem::temp_directory_path() / "longghep-upload-XXXXXX").string();
+  int fd = mkstemp(path.data());
+  if (fd < 0) throw Error(500, "internal", "Không tạo được tệp tạm", "Could not create a temporary file");
+  char buf[65536];
+  size_t total = 0;
+  while (body.read(buf, sizeof buf) || body.gcount() > 0) {
+    const auto n = static_cast<size_t>(body.gcount());
+    total += n;
+    if (total > limit || ::write(fd, buf, n) != static_cast<ssize_t>(n)) {
+      ::close(fd);
+      std::remove(path.c_str());
+      if (total > limit) throw too_large(body);
+      throw Error(507, "insufficient_storage", "Không đủ chỗ lưu tệp tải lên", "Not enough space to store the upload");
+    }
+  }
+  ::close(fd);
+  return path;
 }
 
 class Handler : public Poco::Net::HTTPRequestHandler {
@@ -73,9 +99,20 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       if (k == "Set-Cookie") out.add(k, v);
       else out.set(k, v);
     }
-    out.setContentLength(static_cast<std::streamsize>(res.body.size()));
-    auto& os = out.send();
-    if (req.method != "HEAD") os.write(res.body.data(), static_cast<std::streamsize>(res.body.size()));
+    if (!req.body_file.empty()) std::remove(req.body_file.c_str());  // not taken over by the handler
+    if (res.stream && res.status == 200) {
+      out.setChunkedTransferEncoding(true);
+      auto& os = out.send();
+      try {
+        if (req.method != "HEAD") res.stream(os);
+      } catch (const std::exception& e) {
+        spdlog::error("streamed response on {} failed: {}", req.path, e.what());
+      }
+    } else {
+      out.setContentLength(static_cast<std::streamsize>(res.body.size()));
+      auto& os = out.send();
+      if (req.method != "HEAD") os.write(res.body.data(), static_cast<std::streamsize>(res.body.size()));
+    }
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (res.status >= 500) spdlog::error("request method={} path={} status={} ms={:.2f}", req.method, req.path, res.status, ms);
     else spdlog::info("request method={} path={} status={} ms={:.2f}", req.method, req.path, res.status, ms);
@@ -98,7 +135,9 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     req.remote_ip = in.clientAddress().host().toString();
     const size_t limit = body_limit(app_, req.path);
     if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(limit)) throw too_large(in.stream());
-    if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
+    if (is_streamed_upload(req.method, req.path)) {
+      req.body_file = stream_to_temp_file(in.stream(), limit);
+    } else if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
       std::istream& body = in.stream();
       char buf[16384];
       while (body.read(buf, sizeof buf) || body.gcount() > 0) {

@@ -16,7 +16,8 @@ using nlohmann::json;
 std::optional<std::string> taxonomy_table(const std::string& kind) {
   static const std::map<std::string, std::string> tables = {
       {"programme-categories", "programme_categories"}, {"target-groups", "target_groups"},
-      {"intervention-types", "intervention_types"}, {"funding-sources", "funding_sources"}};
+      {"intervention-types", "intervention_types"}, {"funding-sources", "funding_sources"},
+      {"age-bands", "age_bands"}, {"output-kinds", "output_kinds"}};
   auto it = tables.find(kind);
   if (it == tables.end()) return std::nullopt;
   return it->second;

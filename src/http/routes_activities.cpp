@@ -1,0 +1,608 @@
+// Activities and people reached (§5.3), target-group surveys, bulk import and export
+// (docs/api-activities.md). Reads need activities.read and a record whose org unit is in the
+// caller's scope (else 404); an agency focal point sees only what its agency leads or partners in
+// (Access::can_see_assignment). Writes need activities.record / surveys.record, a unit in scope
+// valid on the activity's dates, and for a focal point its own agency as lead.
+#include <filesystem>
+#include <fstream>
+
+#include "domain/error.hpp"
+#include "export/sheet_writer.hpp"
+#include "http/app.hpp"
+#include "http/uploads.hpp"
+#include "importer/activity_rows.hpp"
+#include "security/crypto.hpp"
+#include "storage/activities.hpp"
+#include "storage/activity_import.hpp"
+#include "storage/attachments.hpp"
+#include "storage/org_units.hpp"
+#include "storage/programmes.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace act_perm {
+inline constexpr const char* kRead = "activities.read";
+inline constexpr const char* kRecord = "activities.record";
+inline constexpr const char* kSurveys = "surveys.record";
+}  // namespace act_perm
+
+namespace {
+constexpr size_t kMaxRows = 200;
+
+Actor actor_of(Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
+
+const json& list_of(const json& b, const std::string& field, json& empty) {
+  auto it = b.find(field);
+  if (it == b.end() || it->is_null()) return empty;
+  if (!it->is_array() || it->size() > kMaxRows)
+    throw Error::Validation(field, "Trường \"" + field + "\" phải là danh sách (tối đa 200 dòng)",
+                            "Field \"" + field + "\" must be a list (at most 200 rows)");
+  return *it;
+}
+
+long long count_of(const json& row, const std::string& key, const std::string& field) {
+  auto it = row.find(key);
+  if (it == row.end() || it->is_null()) throw Error::Validation(field, "Thiếu số liệu", "A number is required");
+  if (!it->is_number_integer())
+    throw Error::Validation(field, "Phải là số nguyên (không có phần thập phân)", "Must be an integer (no decimals)");
+  return it->get<long long>();
+}
+
+std::optional<long long> opt_count_of(const json& row, const std::string& key, const std::string& field) {
+  auto it = row.find(key);
+  if (it == row.end() || it->is_null()) return std::nullopt;
+  return count_of(row, key, field);
+}
+
+std::string code_of(const json& row, const std::string& key, const std::string& field) {
+  auto it = row.find(key);
+  if (it == row.end() || !it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 64)
+    throw Error::Validation(field, "Thiếu mã danh mục", "A code is required");
+  return it->get<std::string>();
+}
+
+std::vector<long long> id_list(const json& b, const std::string& field) {
+  std::vector<long long> out;
+  json empty = json::array();
+  for (const auto& x : list_of(b, field, empty)) {
+    if (!x.is_number_integer())
+      throw Error::Validation(field, "Phải là danh sách số nguyên", "Must be a list of integers");
+    out.push_back(x.get<long long>());
+  }
+  return out;
+}
+
+Date req_date(const json& b, const std::string& field) {
+  auto d = opt_json_date(b, field);
+  if (!d) throw Error::Validation(field, "Chưa nhập ngày", "A date is required");
+  return *d;
+}
+
+// The JSON body → ActivityInput; type faults name the field (rules are checked afterwards).
+ActivityInput parse_input(const json& b) {
+  if (!b.is_object()) throw Error::BadRequest("Dữ liệu phải là một đối tượng JSON", "The body must be a JSON object");
+  ActivityInput in;
+  in.title = opt_string(b, "title", 255);
+  in.intervention_type = opt_string(b, "interventionTypeCode", 64);
+  in.org_unit_code = opt_string(b, "orgUnitCode", 32);
+  in.lead_agency_id = opt_int(b, "leadAgencyId").value_or(0);
+  in.partner_agency_ids = id_list(b, "partnerAgencyIds");
+  in.programme_ids = id_list(b, "programmeIds");
+  in.plan_activity_id = opt_int(b, "planActivityId");
+  in.start = req_date(b, "startDate");
+  in.end = req_date(b, "endDate");
+  in.note = opt_string(b, "note", 4000);
+  json empty = json::array();
+  const json& reach = list_of(b, "reach", empty);
+  for (size_t i = 0; i < reach.size(); ++i) {
+    const std::string p = "reach[" + std::to_string(i) + "].";
+    const json& r = reach[i];
+    if (!r.is_object()) throw Error::Validation("reach[" + std::to_string(i) + "]", "Mỗi dòng phải là một đối tượng", "Each row must be an object");
+    ReachRow row;
+    row.target_group = code_of(r, "targetGroup", p + "targetGroup");
+    row.total = count_of(r, "total", p + "total");
+    row.female = opt_count_of(r, "female", p + "female");
+    row.male = opt_count_of(r, "male", p + "male");
+    if (auto a = r.find("ages"); a != r.end() && !a->is_null()) {
+      if (!a->is_object() || a->size() > 20)
+        throw Error::Validation(p + "ages", "Nhóm tuổi phải là đối tượng {mã: số người}", "ages must be an object {band: people}");
+      for (auto it = a->begin(); it != a->end(); ++it) {
+        if (!it->is_number_integer()) throw Error::Validation(p + "ages." + it.key(), "Phải là số nguyên", "Must be an integer");
+        row.ages[it.key()] = it->get<long long>();
+      }
+    }
+    in.reach.push_back(std::move(row));
+  }
+  const json& outputs = list_of(b, "outputs", empty);
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const std::string p = "outputs[" + std::to_string(i) + "].";
+    if (!outputs[i].is_object()) throw Error::Validation(p + "kind", "Mỗi dòng phải là một đối tượng", "Each row must be an object");
+    in.outputs.push_back({code_of(outputs[i], "kind", p + "kind"), count_of(outputs[i], "quantity", p + "quantity")});
+  }
+  const json& costs = list_of(b, "costs", empty);
+  for (size_t i = 0; i < costs.size(); ++i) {
+    const std::string p = "costs[" + std::to_string(i) + "].";
+    if (!costs[i].is_object()) throw Error::Validation(p + "fundingSource", "Mỗi dòng phải là một đối tượng", "Each row must be an object");
+    in.costs.push_back({code_of(costs[i], "fundingSource", p + "fundingSource"), count_of(costs[i], "amount", p + "amount")});
+  }
+  return in;
+}
+
+// Every rule: the pure ones, the unit (in scope, valid on the dates), the agencies, programmes
+// and plan activity it refers to. Returns the org unit id; throws Error::Invalid listing all.
+long long check_input(Ctx& c, soci::session& s, const Hierarchy& h, const ActivityInput& in) {
+  const Principal& me = c.me();
+  if (auto only = Access::assignment_agency(me); only && in.lead_agency_id && *only != in.lead_agency_id)
+    throw Error(403, "forbidden", "Bạn chỉ được ghi nhận hoạt động do cơ quan mình chủ trì",
+                "You may only record activities led by your own agency", "leadAgencyId");
+  std::vector<FieldIssue> issues = validate_activity(in, load_activity_rules(s));
+  const OrgUnit* u = resolve_activity_unit(h, me.scope, in, issues);
+  if (in.lead_agency_id > 0 && !agency_unit(s, in.lead_agency_id))
+    issues.push_back({"leadAgencyId", "Cơ quan không tồn tại: " + std::to_string(in.lead_agency_id),
+                      "Unknown agency: " + std::to_string(in.lead_agency_id)});
+  for (long long a : in.partner_agency_ids)
+    if (!agency_unit(s, a)) {
+      issues.push_back({"partnerAgencyIds", "Cơ quan phối hợp không tồn tại: " + std::to_string(a),
+                        "Unknown partner agency: " + std::to_string(a)});
+      break;
+    }
+  for (long long p : in.programme_ids) {
+    auto unit = programme_unit(s, p);
+    if (!unit || !Access::can_see_unit(me, *unit)) {
+      issues.push_back({"programmeIds", "Chương trình không tồn tại hoặc ngoài phạm vi: " + std::to_string(p),
+                        "Unknown programme or outside your scope: " + std::to_string(p)});
+      break;
+    }
+  }
+  if (in.plan_activity_id) {
+    auto ref = plan_activity_ref(s, *in.plan_activity_id);
+    if (!ref || !Access::can_see_unit(me, ref->org_unit_id))
+      issues.push_back({"planActivityId", "Hoạt động kế hoạch không tồn tại hoặc ngoài phạm vi",
+                        "Unknown plan activity or outside your scope"});
+    else
+      check_plan_year(in, ref->year, issues);
+  }
+  if (!issues.empty()) throw Error::Invalid(issues);
+  return u->id;
+}
+
+json input_audit(const ActivityInput& in, long long unit) {
+  json reach = json::array();
+  for (const auto& r : in.reach)
+    reach.push_back({{"targetGroup", r.target_group}, {"total", r.total}, {"female", r.female ? json(*r.female) : json(nullptr)},
+                     {"male", r.male ? json(*r.male) : json(nullptr)}, {"ages", r.ages}});
+  json outputs = json::array(), costs = json::array();
+  for (const auto& o : in.outputs) outputs.push_back({{"kind", o.kind}, {"quantity", o.quantity}});
+  for (const auto& x : in.costs) costs.push_back({{"fundingSource", x.funding_source}, {"amount", x.amount}});
+  return {{"title", in.title}, {"interventionTypeCode", in.intervention_type}, {"orgUnitId", unit},
+          {"leadAgencyId", in.lead_agency_id}, {"partnerAgencyIds", in.partner_agency_ids},
+          {"programmeIds", in.programme_ids}, {"planActivityId", in.plan_activity_id ? json(*in.plan_activity_id) : json(nullptr)},
+          {"startDate", in.start.iso()}, {"endDate", in.end.iso()}, {"reach", reach}, {"outputs", outputs},
+          {"costs", costs}, {"note", in.note}};
+}
+
+std::vector<long long> agencies_of(const ActivityHead& a) {
+  std::vector<long long> v = a.partner_agency_ids;
+  v.insert(v.begin(), a.lead_agency_id);
+  return v;
+}
+
+// The activity, visible to the caller (else 404).
+ActivityHead visible_activity(Ctx& c, soci::session& s, long long id) {
+  auto a = activity_head(s, id);
+  if (!a || !Access::can_see_assignment(c.me(), a->org_unit_id, agencies_of(*a))) throw Error::NotFound("hoạt động", "Activity");
+  return *a;
+}
+
+// ----- activities -----
+
+Response create(Ctx& c) {
+  Access::require(c.me(), act_perm::kRecord);
+  ActivityInput in = parse_input(c.body());
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    const long long unit = check_input(c, s, *h, in);
+    in.key = "f-" + security::random_token(12);
+    ActivityWriter w(s);
+    auto id = w.insert(in, unit, "form", 0, c.me().username);
+    if (!id) throw Error::Conflict();
+    record_audit(s, actor_of(c), {"create", "activity", std::to_string(*id), unit, std::nullopt, input_audit(in, unit)});
+    out = *activity_json(s, *h, *id, true);
+  });
+  return Response::json(out, 201);
+}
+
+Response update(Ctx& c) {
+  Access::require(c.me(), act_perm::kRecord);
+  const long long id = c.id_param(0);
+  const json b = c.body();
+  const long long version = req_int(b, "version");
+  ActivityInput in = parse_input(b);
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    ActivityHead head = visible_activity(c, s, id);
+    if (auto only = Access::assignment_agency(c.me()); only && *only != head.lead_agency_id) throw Error::Forbidden();
+    const long long unit = check_input(c, s, *h, in);
+    ActivityWriter w(s);
+    if (!w.update(id, version, in, unit)) throw Error::Conflict();
+    record_audit(s, actor_of(c), {"update", "activity", std::to_string(id), unit, std::nullopt, input_audit(in, unit)});
+    out = *activity_json(s, *h, id, true);
+  });
+  return Response::json(out);
+}
+
+Response remove(Ctx& c) {
+  Access::require(c.me(), act_perm::kRecord);
+  const long long id = c.id_param(0);
+  const std::string v = c.q("version");
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw Error::Validation("version", "Thiếu phiên bản (version) của bản ghi", "The record's version is required");
+  c.app.db().transact([&](soci::session& s) {
+    ActivityHead head = visible_activity(c, s, id);
+    if (auto only = Access::assignment_agency(c.me()); only && *only != head.lead_agency_id) throw Error::Forbidden();
+    delete_activity(s, id, std::stoll(v), actor_of(c));
+  });
+  return Response::no_content();
+}
+
+Response get(Ctx& c) {
+  Access::require(c.me(), act_perm::kRead);
+  const long long id = c.id_param(0);
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().with_session([&](soci::session& s) {
+    visible_activity(c, s, id);
+    out = *activity_json(s, *h, id, true);
+  });
+  return Response::json(out);
+}
+
+// The filter of the list and the export, from the query string. `scope_out` holds the units
+// searched: the caller's scope, narrowed to the subtree (with merged units) of ?orgUnit=.
+ActivityFilter filter_of(Ctx& c, const Hierarchy& h, Scope& scope_out) {
+  ActivityFilter f;
+  const Principal& me = c.me();
+  scope_out = me.scope;
+  if (const std::string code = c.q("orgUnit"); !code.empty()) {
+    const Date as_of = c.as_of();
+    const OrgUnit* u = h.find(code, as_of);
+    if (!u)
+      throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of.vn(),
+                  "No org unit with code " + code + " on " + as_of.iso(), "orgUnit");
+    Scope sub = h.scope_of(u->id);
+    if (!me.scope.all()) {
+      std::vector<long long> both;
+      const auto& a = sub.all() ? me.scope.ids() : sub.ids();
+      for (long long id : a)
+        if (me.scope.contains(id) && sub.contains(id)) both.push_back(id);
+      scope_out = Scope::of(std::move(both));
+    } else {
+      scope_out = sub;
+    }
+  }
+  f.scope = &scope_out;
+  if (auto only = Access::assignment_agency(me)) f.only_agency = *only ? *only : -1;
+  f.from = c.opt_date("from");
+  f.to = c.opt_date("to");
+  f.intervention_type = c.q("interventionType");
+  f.target_group = c.q("targetGroup");
+  f.funding_source = c.q("fundingSource");
+  f.q = c.q("q");
+  if (f.q.size() > 200) throw Error::Validation("q", "Từ khóa tìm kiếm quá dài", "The search text is too long");
+  auto num = [&](const std::string& key) -> long long {
+    const std::string v = c.q(key);
+    if (v.empty()) return 0;
+    if (v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw Error::Validation(key, "Phải là số nguyên dương", "Must be a positive integer");
+    return std::stoll(v);
+  };
+  f.agency_id = num("agencyId");
+  f.programme_id = num("programmeId");
+  if (const std::string p = c.q("planned"); p == "true") f.planned = true;
+  else if (p == "false") f.planned = false;
+  else if (!p.empty()) throw Error::Validation("planned", "planned là true hoặc false", "planned is true or false");
+  f.sort = c.q("sort").empty() ? "-startDate" : c.sort({"startDate", "title", "reachedTotal", "costTotal"});
+  f.page = c.page();
+  f.page_size = c.page_size();
+  return f;
+}
+
+Response list(Ctx& c) {
+  Access::require(c.me(), act_perm::kRead);
+  auto h = c.app.hierarchy();
+  Scope scope;
+  ActivityFilter f = filter_of(c, *h, scope);
+  json out;
+  c.app.db().with_session([&](soci::session& s) { out = list_activities(s, *h, f); });
+  return Response::json(out);
+}
+
+Response recent(Ctx& c) {
+  Access::require(c.me(), act_perm::kRecord);
+  auto h = c.app.hierarchy();
+  ActivityFilter f;
+  Scope scope = c.me().scope;
+  f.scope = &scope;
+  f.created_by = c.me().username;
+  f.sort = "-createdAt";
+  const std::string limit = c.q("limit", "10");
+  f.page_size = (limit.size() <= 2 && limit.find_first_not_of("0123456789") == std::string::npos && !limit.empty())
+                    ? std::clamp(std::stoi(limit), 1, 50)
+                    : 10;
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    json page = list_activities(s, *h, f);
+    for (const auto& a : page["items"]) items.push_back(activity_input_json(s, *h, a["id"].get<long long>()));
+  });
+  return Response::json({{"items", items}});
+}
+
+std::string format_of(Ctx& c) {
+  const std::string f = c.q("format", "xlsx");
+  if (f != "xlsx" && f != "csv") throw Error::Validation("format", "Định dạng là xlsx hoặc csv", "The format is xlsx or csv");
+  return f;
+}
+
+std::string temp_path(const std::string& stem) {
+  return (std::filesystem::temp_directory_path() / (stem + "-" + security::random_token(8))).string();
+}
+
+// Sends a file written by `fill` and deletes it afterwards.
+Response file_response(const std::string& path, const std::string& content_type, const std::string& filename) {
+  Response r;
+  r.content_type = content_type;
+  r.headers.push_back({"Content-Disposition", content_disposition(filename)});
+  r.stream = [path](std::ostream& os) {
+    {
+      std::ifstream in(path, std::ios::binary);
+      os << in.rdbuf();
+    }
+    std::remove(path.c_str());
+  };
+  return r;
+}
+
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kCsvType = "text/csv; charset=utf-8";
+
+std::vector<Cell> cells_of(const std::vector<std::string>& row) {
+  static const std::set<size_t> numeric = {8, 9, 10, 11, 12};
+  std::vector<Cell> out;
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row[i].empty()) out.push_back(Cell{});
+    else if (numeric.count(i)) out.push_back(Cell{std::stoll(row[i])});
+    else out.push_back(Cell{row[i]});
+  }
+  return out;
+}
+
+Response export_list(Ctx& c) {
+  Access::require(c.me(), act_perm::kRead);
+  auto h = c.app.hierarchy();
+  Scope scope;
+  ActivityFilter f = filter_of(c, *h, scope);
+  const std::string format = format_of(c);
+  const std::string name = "hoat-dong-" + Date::today_vn().iso() + "." + format;
+  if (format == "csv") {
+    Response r;
+    r.content_type = kCsvType;
+    r.headers.push_back({"Content-Disposition", content_disposition(name)});
+    App* app = &c.app;
+    r.stream = [app, h, f, scope](std::ostream& os) mutable {
+      f.scope = &scope;
+      auto w = csv_writer(os);
+      w->header(activity_template_headers());
+      app->db().with_session([&](soci::session& s) {
+        for_each_activity_row(s, *h, f, [&](const std::vector<std::string>& row) { w->row(cells_of(row)); });
+      });
+      w->finish();
+    };
+    return r;
+  }
+  const std::string path = temp_path("longghep-export");
+  {
+    XlsxSheetWriter w(path, "Hoạt động");
+    w.header(activity_template_headers());
+    c.app.db().with_session([&](soci::session& s) {
+      for_each_activity_row(s, *h, f, [&](const std::vector<std::string>& row) { w.row(cells_of(row)); });
+    });
+    w.finish();
+  }
+  return file_response(path, kXlsxType, name);
+}
+
+Response upload_evidence(Ctx& c) {
+  Access::require(c.me(), act_perm::kRecord);
+  const long long id = c.id_param(0);
+  UploadedFile f = uploaded_file(c);
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    ActivityHead head = visible_activity(c, s, id);
+    long long aid = store_attachment(s, "activity", id, head.org_unit_id, f, actor_of(c));
+    auto meta = get_attachment(s, aid);
+    out = attachment_json(*meta);
+  });
+  return Response::json(out, 201);
+}
+
+// ----- import -----
+
+Response import_template(Ctx& c) {
+  Access::require(c.me(), act_perm::kRead);
+  const std::string format = format_of(c);
+  const std::string name = "mau-nhap-hoat-dong." + format;
+  if (format == "csv") {
+    std::ostringstream os;
+    auto w = csv_writer(os);
+    w->header(activity_template_headers());
+    w->finish();
+    Response r;
+    r.content_type = kCsvType;
+    r.body = os.str();
+    r.headers.push_back({"Content-Disposition", content_disposition(name)});
+    return r;
+  }
+  // The .xlsx carries the valid codes on a second sheet, so a user fills it without guessing.
+  std::vector<std::vector<std::string>> codes;
+  auto h = c.app.hierarchy();
+  c.app.db().with_session([&](soci::session& s) {
+    for (const auto& [kind, label] : std::vector<std::pair<std::string, std::string>>{
+             {"intervention_types", "Loại can thiệp"}, {"target_groups", "Nhóm đối tượng"},
+             {"funding_sources", "Nguồn kinh phí"}}) {
+      std::string code, vi;
+      soci::statement st = (s.prepare << "SELECT code, name_vi FROM " + kind + " WHERE active = 1 ORDER BY sort_order",
+                            soci::into(code), soci::into(vi));
+      st.execute();
+      while (st.fetch()) codes.push_back({label, code, vi});
+    }
+    std::string key, name_vi;
+    long long unit = 0;
+    soci::indicator ki;
+    soci::statement st = (s.prepare << "SELECT key, name, org_unit_id FROM agencies ORDER BY name", soci::into(key, ki),
+                          soci::into(name_vi), soci::into(unit));
+    st.execute();
+    while (st.fetch())
+      if (ki == soci::i_ok && Access::can_see_unit(c.me(), unit)) codes.push_back({"Cơ quan chủ trì", key, name_vi});
+  });
+  const Date today = Date::today_vn();
+  size_t units = 0;
+  for (const auto& u : h->units())
+    if (u.valid_on(today) && Access::can_see_unit(c.me(), u.id) && units++ < 5000)
+      codes.push_back({"Đơn vị hành chính", u.code, u.name});
+  const std::string path = temp_path("longghep-template");
+  {
+    XlsxSheetWriter w(path, "Hoạt động");
+    w.add_reference_sheet("Mã danh mục", {"Danh mục", "Mã", "Tên"}, codes);
+    w.header(activity_template_headers());
+    w.finish();
+  }
+  return file_response(path, kXlsxType, name);
+}
+
+std::shared_ptr<ImportJob> own_job(Ctx& c) {
+  auto job = ImportJobs::instance().get(c.id_param(0));
+  if (!job || job->user_id != c.me().user_id) throw Error::NotFound("lượt nhập dữ liệu", "Import");
+  return job;
+}
+
+Response start_import(Ctx& c) {
+  Access::require(c.me(), act_perm::kRecord);
+  if (c.req.body_file.empty()) throw Error::Validation("file", "Không có tệp", "No file was sent");
+  std::string filename = c.q("filename", "tep-nhap");
+  if (filename.size() > 255) filename = filename.substr(0, 255);
+  const std::string kept = c.req.body_file + ".import";
+  std::filesystem::rename(c.req.body_file, kept);
+  auto job = ImportJobs::instance().start(c.app.db(), c.app.hierarchy(), c.me(), filename, kept);
+  return Response::json(job->to_json(), 202);
+}
+
+Response get_import(Ctx& c) {
+  Access::require(c.me(), act_perm::kRecord);
+  return Response::json(own_job(c)->to_json());
+}
+
+Response commit_import(Ctx& c) {
+  Access::require(c.me(), act_perm::kRecord);
+  auto job = own_job(c);
+  ImportJobs::instance().commit(c.app.db(), c.app.hierarchy(), job);
+  return Response::json(job->to_json(), 202);
+}
+
+// ----- surveys -----
+
+Response list_surveys_route(Ctx& c) {
+  Access::require(c.me(), act_perm::kRead);
+  auto h = c.app.hierarchy();
+  Scope scope;
+  ActivityFilter tmp = filter_of(c, *h, scope);
+  SurveyFilter f;
+  f.scope = &scope;
+  auto num = [&](const std::string& key, int lo, int hi, int fallback) {
+    const std::string v = c.q(key);
+    if (v.empty()) return fallback;
+    if (v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < lo || std::stoi(v) > hi)
+      throw Error::Validation(key, "Giá trị không hợp lệ", "Invalid value");
+    return std::stoi(v);
+  };
+  f.year = num("year", 2000, 2100, 0);
+  f.half = num("half", 0, 2, -1);
+  f.target_group = c.q("targetGroup");
+  f.page = tmp.page;
+  f.page_size = tmp.page_size;
+  json out;
+  c.app.db().with_session([&](soci::session& s) { out = list_surveys(s, *h, f); });
+  return Response::json(out);
+}
+
+Response put_survey_route(Ctx& c) {
+  Access::require(c.me(), act_perm::kSurveys);
+  const json b = c.body();
+  SurveyInput in;
+  in.year = static_cast<int>(req_int(b, "year"));
+  in.half = static_cast<int>(opt_int(b, "half").value_or(0));
+  in.target_group = req_string(b, "targetGroup", 64);
+  in.count = req_int(b, "count");
+  in.female = opt_int(b, "female");
+  in.male = opt_int(b, "male");
+  in.note = opt_string(b, "note", 2000);
+  in.version = opt_int(b, "version");
+  in.survey_date = opt_json_date(b, "surveyDate").value_or(Date::today_vn());
+  const std::string code = req_string(b, "orgUnitCode", 32);
+  auto h = c.app.hierarchy();
+  const Date on = in.year >= 2000 && in.year <= 2100 ? std::min(Date::from_ymd(in.year, in.half == 1 ? 6 : 12, 30), Date::today_vn())
+                                                     : Date::today_vn();
+  const OrgUnit* u = h->find(code, on);
+  if (!u)
+    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + on.vn(),
+                "No org unit with code " + code + " on " + on.iso(), "orgUnitCode");
+  Access::require_unit_assignable(c.me(), u->id, "orgUnitCode");
+  in.org_unit_id = u->id;
+  json out;
+  c.app.db().transact([&](soci::session& s) { out = put_survey(s, *h, in, actor_of(c)); });
+  return Response::json(out);
+}
+
+Response delete_survey_route(Ctx& c) {
+  Access::require(c.me(), act_perm::kSurveys);
+  const long long id = c.id_param(0);
+  const std::string v = c.q("version");
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw Error::Validation("version", "Thiếu phiên bản (version) của bản ghi", "The record's version is required");
+  c.app.db().transact([&](soci::session& s) {
+    auto unit = survey_unit(s, id);
+    if (!unit || !Access::can_see_unit(c.me(), *unit)) throw Error::NotFound("phiếu rà soát", "Survey");
+    delete_survey(s, id, std::stoll(v), actor_of(c));
+  });
+  return Response::no_content();
+}
+
+}  // namespace
+
+// Used by the attachment download (routes_directives.cpp): may the caller see this activity?
+bool activity_visible(Ctx& c, soci::session& s, long long id) {
+  auto a = activity_head(s, id);
+  return a && Access::can_see_assignment(c.me(), a->org_unit_id, agencies_of(*a));
+}
+
+void add_activity_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/activities", Auth::Session, list, "Activities in the caller's scope: period, unit subtree, type, target group, agency, programme, funding source, planned, text; sorted, paged"});
+  r.push_back({"POST", "/api/activities", Auth::Session, create, "Record an activity (activities.record; unit in scope and valid on its dates)"});
+  r.push_back({"GET", "/api/activities/recent", Auth::Session, recent, "The caller's own latest activities in input shape (copy a previous activity)"});
+  r.push_back({"GET", "/api/activities/export", Auth::Session, export_list, "The filtered list as .xlsx or .csv in the import template's columns"});
+  r.push_back({"GET", "/api/activities/{id}", Auth::Session, get, "One activity with its evidence files"});
+  r.push_back({"PUT", "/api/activities/{id}", Auth::Session, update, "Replace an activity (optimistic concurrency on version)"});
+  r.push_back({"DELETE", "/api/activities/{id}", Auth::Session, remove, "Delete an activity (?version=)"});
+  r.push_back({"POST", "/api/activities/{id}/attachments", Auth::Session, upload_evidence, "Attach an evidence file (PDF or DOCX, at most 10 MiB)"});
+  r.push_back({"GET", "/api/activity-imports/template", Auth::Session, import_template, "The import template (.xlsx with the valid codes, or .csv)"});
+  r.push_back({"POST", "/api/activity-imports", Auth::Session, start_import, "Upload a spreadsheet (raw body, ?filename=) to check it in the background"});
+  r.push_back({"GET", "/api/activity-imports/{id}", Auth::Session, get_import, "Progress, errors by row and column, and preview of an import"});
+  r.push_back({"POST", "/api/activity-imports/{id}/commit", Auth::Session, commit_import, "Write a checked import in one transaction (all or nothing)"});
+  r.push_back({"GET", "/api/surveys", Auth::Session, list_surveys_route, "Target-group surveys in the caller's scope"});
+  r.push_back({"PUT", "/api/surveys", Auth::Session, put_survey_route, "Create or replace the survey of a unit, period and target group"});
+  r.push_back({"DELETE", "/api/surveys/{id}", Auth::Session, delete_survey_route, "Delete a survey (?version=)"});
+}
+
+}  // namespace longghep

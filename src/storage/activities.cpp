@@ -1,0 +1,555 @@
+#include "storage/activities.hpp"
+
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "storage/attachments.hpp"
+#include "storage/org_units.hpp"
+#include "storage/programmes.hpp"
+#include "storage/query.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace {
+std::set<std::string> active_codes(soci::session& s, const std::string& table) {
+  std::set<std::string> out;
+  std::string code;
+  // `table` is one of the literal names below, never input.
+  soci::statement st = (s.prepare << "SELECT code FROM " + table + " WHERE active = 1", soci::into(code));
+  st.execute();
+  while (st.fetch()) out.insert(code);
+  return out;
+}
+
+json opt_json(const std::optional<long long>& v) { return v ? json(*v) : json(nullptr); }
+}  // namespace
+
+ActivityRules load_activity_rules(soci::session& s) {
+  ActivityRules r;
+  r.intervention_types = active_codes(s, "intervention_types");
+  r.target_groups = active_codes(s, "target_groups");
+  r.age_bands = active_codes(s, "age_bands");
+  r.output_kinds = active_codes(s, "output_kinds");
+  r.funding_sources = active_codes(s, "funding_sources");
+  r.today = Date::today_vn();
+  return r;
+}
+
+// ----- writing -----
+
+struct ActivityWriter::Impl {
+  soci::session& s;
+  // Bound values: statements are prepared once over these members and re-executed.
+  std::string key, title, folded, type, start, end, note, source, created_by, now, tg, band, code;
+  soci::indicator key_ind = soci::i_null, plan_ind = soci::i_null, import_ind = soci::i_null, f_ind = soci::i_null,
+                  m_ind = soci::i_null;
+  long long unit = 0, lead = 0, plan_activity = 0, reached = 0, cost = 0, import_id = 0, id = 0, version = 0;
+  long long other = 0, n = 0, female = 0, male = 0;
+  soci::statement ins, upd, partner, programme, reach, age, output, costst, del_partner, del_programme, del_reach,
+      del_age, del_output, del_cost;
+
+  explicit Impl(soci::session& session)
+      : s(session),
+        ins((s.prepare << "INSERT INTO activities(key, org_unit_id, title, title_folded, intervention_type_code, "
+                          "lead_agency_id, plan_activity_id, start_date, end_date, reached_total, cost_total, note, source, "
+                          "import_id, created_by, version, created_at, updated_at) VALUES(:k, :u, :t, :tf, :ty, :la, :pa, "
+                          ":sd, :ed, :rt, :ct, :no, :so, :im, :cb, 1, :ca, :ua) ON CONFLICT (key) DO NOTHING RETURNING id",
+             soci::use(key, key_ind), soci::use(unit), soci::use(title), soci::use(folded), soci::use(type),
+             soci::use(lead), soci::use(plan_activity, plan_ind), soci::use(start), soci::use(end), soci::use(reached),
+             soci::use(cost), soci::use(note), soci::use(source), soci::use(import_id, import_ind),
+             soci::use(created_by), soci::use(now), soci::use(now), soci::into(id))),
+        upd((s.prepare << "UPDATE activities SET org_unit_id = :u, title = :t, title_folded = :tf, "
+                          "intervention_type_code = :ty, lead_agency_id = :la, plan_activity_id = :pa, start_date = :sd, "
+                          "end_date = :ed, reached_total = :rt, cost_total = :ct, note = :no, version = version + 1, "
+                          "updated_at = :ua WHERE id = :id AND version = :v",
+             soci::use(unit), soci::use(title), soci::use(folded), soci::use(type), soci::use(lead),
+             soci::use(plan_activity, plan_ind), soci::use(start), soci::use(end), soci::use(reached), soci::use(cost),
+             soci::use(note), soci::use(now), soci::use(id), soci::use(version))),
+        partner((s.prepare << "INSERT INTO activity_partners(activity_id, agency_id) VALUES(:a, :b)", soci::use(id),
+                 soci::use(other))),
+        programme((s.prepare << "INSERT INTO activity_programmes(activity_id, programme_id) VALUES(:a, :b)",
+                   soci::use(id), soci::use(other))),
+        reach((s.prepare << "INSERT INTO activity_reach(activity_id, target_group_code, total, female, male) "
+                            "VALUES(:a, :g, :t, :f, :m)",
+               soci::use(id), soci::use(tg), soci::use(n), soci::use(female, f_ind), soci::use(male, m_ind))),
+        age((s.prepare << "INSERT INTO activity_reach_ages(activity_id, target_group_code, age_band_code, count) "
+                          "VALUES(:a, :g, :b, :n)",
+             soci::use(id), soci::use(tg), soci::use(band), soci::use(n))),
+        output((s.prepare << "INSERT INTO activity_outputs(activity_id, output_kind_code, quantity) VALUES(:a, :k, :n)",
+                soci::use(id), soci::use(code), soci::use(n))),
+        costst((s.prepare << "INSERT INTO activity_costs(activity_id, funding_source_code, amount) VALUES(:a, :k, :n)",
+                soci::use(id), soci::use(code), soci::use(n))),
+        del_partner((s.prepare << "DELETE FROM activity_partners WHERE activity_id = :a", soci::use(id))),
+        del_programme((s.prepare << "DELETE FROM activity_programmes WHERE activity_id = :a", soci::use(id))),
+        del_reach((s.prepare << "DELETE FROM activity_reach WHERE activity_id = :a", soci::use(id))),
+        del_age((s.prepare << "DELETE FROM activity_reach_ages WHERE activity_id = :a", soci::use(id))),
+        del_output((s.prepare << "DELETE FROM activity_outputs WHERE activity_id = :a", soci::use(id))),
+        del_cost((s.prepare << "DELETE FROM activity_costs WHERE activity_id = :a", soci::use(id))) {}
+
+  void set_content(const ActivityInput& in, long long org_unit_id) {
+    unit = org_unit_id;
+    title = in.title;
+    folded = fold_for_search(in.title);
+    type = in.intervention_type;
+    lead = in.lead_agency_id;
+    plan_ind = in.plan_activity_id ? soci::i_ok : soci::i_null;
+    plan_activity = in.plan_activity_id.value_or(0);
+    start = in.start.iso();
+    end = in.end.iso();
+    reached = in.reached_total();
+    cost = in.cost_total();
+    note = in.note;
+    now = now_iso_utc();
+  }
+
+  void write_children(const ActivityInput& in) {
+    for (long long a : in.partner_agency_ids) { other = a; partner.execute(true); }
+    for (long long p : in.programme_ids) { other = p; programme.execute(true); }
+    for (const auto& r : in.reach) {
+      tg = r.target_group;
+      n = r.total;
+      f_ind = r.female ? soci::i_ok : soci::i_null;
+      female = r.female.value_or(0);
+      m_ind = r.male ? soci::i_ok : soci::i_null;
+      male = r.male.value_or(0);
+      reach.execute(true);
+      for (const auto& [b, count] : r.ages) { band = b; n = count; age.execute(true); }
+    }
+    for (const auto& o : in.outputs) { code = o.kind; n = o.quantity; output.execute(true); }
+    for (const auto& c : in.costs) { code = c.funding_source; n = c.amount; costst.execute(true); }
+  }
+};
+
+ActivityWriter::ActivityWriter(soci::session& s) : impl_(std::make_unique<Impl>(s)) {}
+ActivityWriter::~ActivityWriter() = default;
+
+std::optional<long long> ActivityWriter::insert(const ActivityInput& in, long long org_unit_id, const std::string& source,
+                                                long long import_id, const std::string& created_by) {
+  Impl& w = *impl_;
+  w.set_content(in, org_unit_id);
+  w.key = in.key;
+  w.key_ind = in.key.empty() ? soci::i_null : soci::i_ok;
+  w.source = source;
+  w.import_id = import_id;
+  w.import_ind = import_id ? soci::i_ok : soci::i_null;
+  w.created_by = created_by;
+  w.id = 0;
+  if (!w.ins.execute(true) || w.id == 0) return std::nullopt;  // the key exists
+  w.write_children(in);
+  return w.id;
+}
+
+bool ActivityWriter::update(long long id, long long version, const ActivityInput& in, long long org_unit_id) {
+  Impl& w = *impl_;
+  w.set_content(in, org_unit_id);
+  w.id = id;
+  w.version = version;
+  w.upd.execute(true);
+  if (w.upd.get_affected_rows() != 1) return false;
+  for (auto* st : {&w.del_partner, &w.del_programme, &w.del_age, &w.del_reach, &w.del_output, &w.del_cost})
+    st->execute(true);
+  w.write_children(in);
+  return true;
+}
+
+std::optional<ActivityHead> activity_head(soci::session& s, long long id) {
+  ActivityHead h;
+  s << "SELECT id, org_unit_id, lead_agency_id, version, created_by FROM activities WHERE id = :id", soci::into(h.id),
+      soci::into(h.org_unit_id), soci::into(h.lead_agency_id), soci::into(h.version), soci::into(h.created_by),
+      soci::use(id);
+  if (!s.got_data()) return std::nullopt;
+  long long a = 0;
+  soci::statement st = (s.prepare << "SELECT agency_id FROM activity_partners WHERE activity_id = :id", soci::into(a),
+                        soci::use(id));
+  st.execute();
+  while (st.fetch()) h.partner_agency_ids.push_back(a);
+  return h;
+}
+
+void delete_activity(soci::session& s, long long id, long long version, const Actor& actor) {
+  auto head = activity_head(s, id);
+  if (!head) throw Error::NotFound("hoạt động", "Activity");
+  if (head->version != version) throw Error::Conflict();
+  s << "DELETE FROM attachments WHERE owner_kind = 'activity' AND owner_id = :id", soci::use(id);
+  for (const char* t : {"activity_partners", "activity_programmes", "activity_reach_ages", "activity_reach",
+                        "activity_outputs", "activity_costs"})
+    s << std::string("DELETE FROM ") + t + " WHERE activity_id = :id", soci::use(id);
+  s << "DELETE FROM activities WHERE id = :id", soci::use(id);
+  record_audit(s, actor, {"delete", "activity", std::to_string(id), head->org_unit_id, json{{"version", version}}, std::nullopt});
+}
+
+std::optional<PlanActivityRef> plan_activity_ref(soci::session& s, long long plan_activity_id) {
+  PlanActivityRef r;
+  s << "SELECT pa.id, pa.plan_id, p.org_unit_id, p.year FROM plan_activities pa JOIN integration_plans p ON p.id = pa.plan_id "
+       "WHERE pa.id = :id",
+      soci::into(r.id), soci::into(r.plan_id), soci::into(r.org_unit_id), soci::into(r.year), soci::use(plan_activity_id);
+  if (!s.got_data()) return std::nullopt;
+  return r;
+}
+
+std::optional<long long> programme_unit(soci::session& s, long long programme_id) {
+  long long u = 0;
+  s << "SELECT org_unit_id FROM programmes WHERE id = :id", soci::into(u), soci::use(programme_id);
+  if (!s.got_data()) return std::nullopt;
+  return u;
+}
+
+std::optional<long long> agency_unit(soci::session& s, long long agency_id) {
+  long long u = 0;
+  s << "SELECT org_unit_id FROM agencies WHERE id = :id", soci::into(u), soci::use(agency_id);
+  if (!s.got_data()) return std::nullopt;
+  return u;
+}
+
+// ----- reading -----
+
+namespace {
+
+// Reads activities with statements prepared once (a list page runs them per item).
+struct ActivityReader {
+  soci::session& s;
+  long long id = 0;
+  // main row
+  std::string key, title, type, type_vi, type_en, agency_name, agency_short, start, end, note, source, created_by,
+      created_at, updated_at, agency_key;
+  soci::indicator key_ind = soci::i_ok, plan_ind = soci::i_ok, akey_ind = soci::i_ok;
+  long long unit = 0, lead = 0, plan_activity = 0, reached = 0, cost = 0, version = 0;
+  // children
+  std::string c1, c2, c3;
+  long long n1 = 0, n2 = 0, n3 = 0;
+  soci::indicator i2 = soci::i_ok, i3 = soci::i_ok;
+  soci::statement main, partners, programmes, reach, ages, outputs, costs, plan;
+
+  explicit ActivityReader(soci::session& session)
+      : s(session),
+        main((s.prepare << "SELECT a.key, a.org_unit_id, a.title, a.intervention_type_code, t.name_vi, t.name_en, "
+                           "a.lead_agency_id, ag.name, ag.short_name, ag.key, a.plan_activity_id, a.start_date, a.end_date, "
+                           "a.reached_total, a.cost_total, a.note, a.source, a.created_by, a.version, a.created_at, "
+                           "a.updated_at FROM activities a JOIN intervention_types t ON t.code = a.intervention_type_code "
+                           "JOIN agencies ag ON ag.id = a.lead_agency_id WHERE a.id = :id",
+              soci::into(key, key_ind), soci::into(unit), soci::into(title), soci::into(type), soci::into(type_vi),
+              soci::into(type_en), soci::into(lead), soci::into(agency_name), soci::into(agency_short),
+              soci::into(agency_key, akey_ind), soci::into(plan_activity, plan_ind), soci::into(start), soci::into(end),
+              soci::into(reached), soci::into(cost), soci::into(note), soci::into(source), soci::into(created_by),
+              soci::into(version), soci::into(created_at), soci::into(updated_at), soci::use(id))),
+        partners((s.prepare << "SELECT p.agency_id, ag.name, ag.short_name FROM activity_partners p JOIN agencies ag "
+                               "ON ag.id = p.agency_id WHERE p.activity_id = :id ORDER BY ag.name",
+                  soci::into(n1), soci::into(c1), soci::into(c2), soci::use(id))),
+        programmes((s.prepare << "SELECT ap.programme_id, pr.name FROM activity_programmes ap JOIN programmes pr "
+                                 "ON pr.id = ap.programme_id WHERE ap.activity_id = :id ORDER BY pr.name",
+                    soci::into(n1), soci::into(c1), soci::use(id))),
+        reach((s.prepare << "SELECT target_group_code, total, female, male FROM activity_reach WHERE activity_id = :id "
+                            "ORDER BY target_group_code",
+               soci::into(c1), soci::into(n1), soci::into(n2, i2), soci::into(n3, i3), soci::use(id))),
+        ages((s.prepare << "SELECT target_group_code, age_band_code, count FROM activity_reach_ages WHERE activity_id = :id",
+              soci::into(c1), soci::into(c2), soci::into(n1), soci::use(id))),
+        outputs((s.prepare << "SELECT o.output_kind_code, o.quantity FROM activity_outputs o JOIN output_kinds k "
+                              "ON k.code = o.output_kind_code WHERE o.activity_id = :id ORDER BY k.sort_order",
+                 soci::into(c1), soci::into(n1), soci::use(id))),
+        costs((s.prepare << "SELECT c.funding_source_code, c.amount FROM activity_costs c JOIN funding_sources f "
+                            "ON f.code = c.funding_source_code WHERE c.activity_id = :id ORDER BY f.sort_order",
+               soci::into(c1), soci::into(n1), soci::use(id))),
+        plan((s.prepare << "SELECT pa.plan_id, p.title, pa.description FROM plan_activities pa JOIN integration_plans p "
+                           "ON p.id = pa.plan_id WHERE pa.id = :id",
+              soci::into(n1), soci::into(c1), soci::into(c2), soci::use(plan_activity))) {}
+
+  std::optional<json> read(const Hierarchy& h, long long activity_id) {
+    id = activity_id;
+    if (!main.execute(true)) return std::nullopt;
+    json partner_list = json::array(), programme_list = json::array(), reach_list = json::array(),
+         output_list = json::array(), cost_list = json::array();
+    partners.execute();
+    while (partners.fetch()) partner_list.push_back({{"id", n1}, {"name", c1}, {"shortName", c2}});
+    programmes.execute();
+    while (programmes.fetch()) programme_list.push_back({{"id", n1}, {"name", c1}});
+    std::map<std::string, json> age_map;
+    ages.execute();
+    while (ages.fetch()) age_map[c1][c2] = n1;
+    reach.execute();
+    while (reach.fetch()) {
+      json a = age_map.count(c1) ? age_map[c1] : json::object();
+      reach_list.push_back({{"targetGroup", c1}, {"total", n1}, {"female", i2 == soci::i_ok ? json(n2) : json(nullptr)},
+                            {"male", i3 == soci::i_ok ? json(n3) : json(nullptr)}, {"ages", a}});
+    }
+    outputs.execute();
+    while (outputs.fetch()) output_list.push_back({{"kind", c1}, {"quantity", n1}});
+    costs.execute();
+    while (costs.fetch()) cost_list.push_back({{"fundingSource", c1}, {"amount", n1}});
+    json plan_ref = nullptr;
+    if (plan_ind == soci::i_ok && plan.execute(true))
+      plan_ref = {{"id", plan_activity}, {"planId", n1}, {"planTitle", c1}, {"description", c2}};
+    const OrgUnit* u = h.by_id(unit);
+    const Date sd = *Date::parse(start);
+    return json{{"id", id}, {"key", key_ind == soci::i_ok ? json(key) : json(nullptr)}, {"title", title},
+                {"interventionType", {{"code", type}, {"nameVi", type_vi}, {"nameEn", type_en}}},
+                {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)},
+                {"leadAgency", {{"id", lead}, {"name", agency_name}, {"shortName", agency_short},
+                                {"key", akey_ind == soci::i_ok ? json(agency_key) : json(nullptr)}}},
+                {"partners", partner_list}, {"programmes", programme_list}, {"planActivity", plan_ref},
+                {"planned", !plan_ref.is_null()}, {"startDate", start}, {"endDate", end}, {"year", sd.year()},
+                {"reach", reach_list}, {"reachedTotal", reached}, {"outputs", output_list}, {"costs", cost_list},
+                {"costTotal", cost}, {"note", note}, {"source", source}, {"createdBy", created_by},
+                {"version", version}, {"createdAt", created_at}, {"updatedAt", updated_at}};
+  }
+};
+
+std::string order_by(const std::string& sort) {
+  if (sort == "startDate") return " ORDER BY a.start_date, a.id";
+  if (sort == "-createdAt") return " ORDER BY a.id DESC";
+  if (sort == "title") return " ORDER BY a.title_folded, a.id";
+  if (sort == "-title") return " ORDER BY a.title_folded DESC, a.id DESC";
+  if (sort == "reachedTotal") return " ORDER BY a.reached_total, a.id";
+  if (sort == "-reachedTotal") return " ORDER BY a.reached_total DESC, a.id DESC";
+  if (sort == "costTotal") return " ORDER BY a.cost_total, a.id";
+  if (sort == "-costTotal") return " ORDER BY a.cost_total DESC, a.id DESC";
+  return " ORDER BY a.start_date DESC, a.id DESC";
+}
+
+// `head` is literal SQL ending in "FROM activities a"; every filter value is bound.
+Query filtered(const std::string& head, const ActivityFilter& f) {
+  Query q(head + " WHERE 1=1");
+  if (!f.scope->all()) q.append(" AND a.org_unit_id IN (SELECT id FROM scope_ids)");
+  const std::string agency_clause =
+      "(a.lead_agency_id = ? OR EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND p.agency_id = ?))";
+  if (f.only_agency) q.and_where(agency_clause, f.only_agency);
+  if (f.agency_id) q.and_where(agency_clause, f.agency_id);
+  if (f.from) q.and_where("a.end_date >= ?", f.from->iso());
+  if (f.to) q.and_where("a.start_date <= ?", f.to->iso());
+  if (!f.intervention_type.empty()) q.and_where("a.intervention_type_code = ?", f.intervention_type);
+  if (!f.target_group.empty())
+    q.and_where("EXISTS (SELECT 1 FROM activity_reach r WHERE r.activity_id = a.id AND r.target_group_code = ?)", f.target_group);
+  if (!f.funding_source.empty())
+    q.and_where("EXISTS (SELECT 1 FROM activity_costs c WHERE c.activity_id = a.id AND c.funding_source_code = ?)", f.funding_source);
+  if (f.programme_id)
+    q.and_where("EXISTS (SELECT 1 FROM activity_programmes ap WHERE ap.activity_id = a.id AND ap.programme_id = ?)", f.programme_id);
+  if (f.planned) q.append(*f.planned ? " AND a.plan_activity_id IS NOT NULL" : " AND a.plan_activity_id IS NULL");
+  if (!f.created_by.empty()) q.and_where("a.created_by = ?", f.created_by);
+  if (!f.q.empty()) q.and_contains("a.title_folded", fold_for_search(f.q));
+  return q;
+}
+
+}  // namespace
+
+std::optional<json> activity_json(soci::session& s, const Hierarchy& h, long long id, bool with_attachments) {
+  ActivityReader r(s);
+  auto j = r.read(h, id);
+  if (j && with_attachments) {
+    json files = json::array();
+    for (const auto& a : attachments_of(s, "activity", id)) files.push_back(attachment_json(a));
+    (*j)["attachments"] = files;
+  }
+  return j;
+}
+
+json activity_input_json(soci::session& s, const Hierarchy& h, long long id) {
+  auto j = activity_json(s, h, id, false);
+  if (!j) throw Error::NotFound("hoạt động", "Activity");
+  json partners = json::array(), programmes = json::array(), reach = json::array();
+  for (const auto& p : (*j)["partners"]) partners.push_back(p["id"]);
+  for (const auto& p : (*j)["programmes"]) programmes.push_back(p["id"]);
+  for (const auto& r : (*j)["reach"]) {
+    json row = {{"targetGroup", r["targetGroup"]}, {"total", r["total"]}};
+    if (!r["female"].is_null()) row["female"] = r["female"];
+    if (!r["male"].is_null()) row["male"] = r["male"];
+    if (!r["ages"].empty()) row["ages"] = r["ages"];
+    reach.push_back(row);
+  }
+  return {{"id", id}, {"title", (*j)["title"]}, {"interventionTypeCode", (*j)["interventionType"]["code"]},
+          {"orgUnitCode", (*j)["orgUnit"].is_null() ? json(nullptr) : (*j)["orgUnit"]["code"]},
+          {"orgUnit", (*j)["orgUnit"]}, {"leadAgencyId", (*j)["leadAgency"]["id"]}, {"leadAgency", (*j)["leadAgency"]},
+          {"partnerAgencyIds", partners}, {"programmeIds", programmes},
+          {"planActivityId", (*j)["planActivity"].is_null() ? json(nullptr) : (*j)["planActivity"]["id"]},
+          {"startDate", (*j)["startDate"]}, {"endDate", (*j)["endDate"]}, {"reach", reach},
+          {"outputs", (*j)["outputs"]}, {"costs", (*j)["costs"]}, {"note", (*j)["note"]}};
+}
+
+json list_activities(soci::session& s, const Hierarchy& h, const ActivityFilter& f) {
+  if (!f.scope->all()) load_scope_ids(s, *f.scope);
+  long long total = 0;
+  filtered("SELECT COUNT(*) FROM (SELECT 1 AS one FROM activities a", f)
+      .append_bound(" LIMIT ?) c", kActivityCountCap + 1)
+      .run(s, soci::into(total));
+  const bool capped = total > kActivityCountCap;
+  std::vector<long long> ids;
+  {
+    Query q = filtered("SELECT a.id FROM activities a", f);
+    q.append(order_by(f.sort))
+        .append_bound(" LIMIT ?", f.page_size)
+        .append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
+    long long id = 0;
+    soci::statement st = q.prepare(s, soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+  }
+  json items = json::array();
+  ActivityReader r(s);
+  for (long long id : ids)
+    if (auto j = r.read(h, id)) items.push_back(std::move(*j));
+  return {{"items", items}, {"total", capped ? kActivityCountCap : total}, {"totalCapped", capped},
+          {"page", f.page}, {"pageSize", f.page_size}};
+}
+
+void for_each_activity_row(soci::session& s, const Hierarchy& h, const ActivityFilter& f,
+                           const std::function<void(const std::vector<std::string>&)>& on_row) {
+  if (!f.scope->all()) load_scope_ids(s, *f.scope);
+  std::vector<long long> ids;
+  {
+    Query q = filtered("SELECT a.id FROM activities a", f);
+    q.append(order_by(f.sort));
+    long long id = 0;
+    soci::statement st = q.prepare(s, soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+  }
+  ActivityReader r(s);
+  auto num = [](const json& v) { return v.is_null() ? std::string() : std::to_string(v.get<long long>()); };
+  for (long long id : ids) {
+    auto j = r.read(h, id);
+    if (!j) continue;
+    const json& a = *j;
+    const std::string key = a["key"].is_null() ? "lg-" + std::to_string(id) : a["key"].get<std::string>();
+    std::string sessions;
+    for (const auto& o : a["outputs"])
+      if (o["kind"] == "sessions") sessions = num(o["quantity"]);
+    const size_t rows = std::max<size_t>({a["reach"].size(), a["costs"].size(), 1});
+    for (size_t i = 0; i < rows; ++i) {
+      std::vector<std::string> cells(15);
+      cells[0] = key;
+      cells[1] = a["title"];
+      cells[2] = a["interventionType"]["code"];
+      cells[3] = a["orgUnit"].is_null() ? "" : a["orgUnit"]["code"].get<std::string>();
+      const json& ak = a["leadAgency"]["key"];
+      cells[4] = ak.is_null() ? std::to_string(a["leadAgency"]["id"].get<long long>()) : ak.get<std::string>();
+      cells[5] = Date::parse(a["startDate"].get<std::string>())->vn();
+      cells[6] = Date::parse(a["endDate"].get<std::string>())->vn();
+      if (i < a["reach"].size()) {
+        const json& rr = a["reach"][i];
+        cells[7] = rr["targetGroup"];
+        cells[8] = num(rr["total"]);
+        cells[9] = num(rr["female"]);
+        cells[10] = num(rr["male"]);
+      }
+      if (i == 0) cells[11] = sessions;
+      if (i < a["costs"].size()) {
+        cells[12] = num(a["costs"][i]["amount"]);
+        cells[13] = a["costs"][i]["fundingSource"];
+      }
+      if (i == 0) cells[14] = a["note"];
+      on_row(cells);
+    }
+  }
+}
+
+// ----- surveys -----
+
+namespace {
+json survey_json(soci::session& s, const Hierarchy& h, long long id) {
+  long long unit = 0, count = 0, female = 0, male = 0, version = 0;
+  int year = 0, half = 0;
+  std::string tg, date, note, updated;
+  soci::indicator fi, mi;
+  s << "SELECT org_unit_id, year, half, target_group_code, count, female, male, survey_date, note, version, updated_at "
+       "FROM target_group_surveys WHERE id = :id",
+      soci::into(unit), soci::into(year), soci::into(half), soci::into(tg), soci::into(count), soci::into(female, fi),
+      soci::into(male, mi), soci::into(date), soci::into(note), soci::into(version), soci::into(updated), soci::use(id);
+  if (!s.got_data()) throw Error::NotFound("phiếu rà soát", "Survey");
+  const OrgUnit* u = h.by_id(unit);
+  const std::string period = std::to_string(year) + (half ? "-H" + std::to_string(half) : "");
+  return {{"id", id}, {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)}, {"year", year}, {"half", half},
+          {"period", period}, {"targetGroup", tg}, {"count", count},
+          {"female", fi == soci::i_ok ? json(female) : json(nullptr)},
+          {"male", mi == soci::i_ok ? json(male) : json(nullptr)}, {"surveyDate", date}, {"note", note},
+          {"version", version}, {"updatedAt", updated}};
+}
+}  // namespace
+
+json put_survey(soci::session& s, const Hierarchy& h, const SurveyInput& in, const Actor& actor) {
+  std::vector<FieldIssue> issues;
+  if (in.year < 2000 || in.year > 2100)
+    issues.push_back({"year", "Năm phải trong khoảng 2000–2100", "Year must be between 2000 and 2100"});
+  if (in.half < 0 || in.half > 2)
+    issues.push_back({"half", "Kỳ phải là 0 (cả năm), 1 hoặc 2 (6 tháng)", "half is 0 (whole year), 1 or 2"});
+  if (!taxonomy_has(s, "target_groups", in.target_group))
+    issues.push_back({"targetGroup", "Nhóm đối tượng không tồn tại: " + in.target_group, "Unknown target group: " + in.target_group});
+  check_sex_split("", in.count, in.female, in.male, issues);
+  for (auto& i : issues)
+    if (i.field == "total") i.field = "count";
+  if (in.note.size() > 2000 || !is_clean_utf8(in.note))
+    issues.push_back({"note", "Ghi chú tối đa 2.000 ký tự", "The note is at most 2,000 characters"});
+  if (in.survey_date > Date::today_vn())
+    issues.push_back({"surveyDate", "Ngày rà soát không được sau hôm nay", "The survey date cannot be after today"});
+  if (!issues.empty()) throw Error::Invalid(issues);
+
+  long long id = 0, version = 0;
+  s << "SELECT id, version FROM target_group_surveys WHERE org_unit_id = :u AND year = :y AND half = :h AND "
+       "target_group_code = :g",
+      soci::into(id), soci::into(version), soci::use(in.org_unit_id), soci::use(in.year), soci::use(in.half),
+      soci::use(in.target_group);
+  const bool exists = s.got_data();
+  if (exists && in.version && *in.version != version) throw Error::Conflict();
+  if (!exists && in.version) throw Error::Conflict();
+  const std::string now = now_iso_utc(), date = in.survey_date.iso();
+  soci::indicator fi = in.female ? soci::i_ok : soci::i_null, mi = in.male ? soci::i_ok : soci::i_null;
+  long long female = in.female.value_or(0), male = in.male.value_or(0);
+  json after = {{"orgUnitId", in.org_unit_id}, {"year", in.year}, {"half", in.half}, {"targetGroup", in.target_group},
+                {"count", in.count}, {"female", opt_json(in.female)}, {"male", opt_json(in.male)},
+                {"surveyDate", date}, {"note", in.note}};
+  if (exists) {
+    s << "UPDATE target_group_surveys SET count = :c, female = :f, male = :m, survey_date = :d, note = :n, "
+         "version = version + 1, updated_at = :ua WHERE id = :id",
+        soci::use(in.count), soci::use(female, fi), soci::use(male, mi), soci::use(date), soci::use(in.note),
+        soci::use(now), soci::use(id);
+  } else {
+    s << "INSERT INTO target_group_surveys(org_unit_id, year, half, target_group_code, count, female, male, survey_date, "
+         "note, version, created_at, updated_at) VALUES(:u, :y, :h, :g, :c, :f, :m, :d, :n, 1, :ca, :ua) RETURNING id",
+        soci::use(in.org_unit_id), soci::use(in.year), soci::use(in.half), soci::use(in.target_group), soci::use(in.count),
+        soci::use(female, fi), soci::use(male, mi), soci::use(date), soci::use(in.note), soci::use(now), soci::use(now),
+        soci::into(id);
+  }
+  record_audit(s, actor, {exists ? "update" : "create", "survey", std::to_string(id), in.org_unit_id, std::nullopt, after});
+  return survey_json(s, h, id);
+}
+
+json list_surveys(soci::session& s, const Hierarchy& h, const SurveyFilter& f) {
+  if (!f.scope->all()) load_scope_ids(s, *f.scope);
+  auto build = [&](const std::string& select) {
+    Query q(select + " FROM target_group_surveys v JOIN target_groups g ON g.code = v.target_group_code WHERE 1=1");
+    if (!f.scope->all()) q.append(" AND v.org_unit_id IN (SELECT id FROM scope_ids)");
+    if (f.year) q.and_where("v.year = ?", static_cast<long long>(f.year));
+    if (f.half >= 0) q.and_where("v.half = ?", static_cast<long long>(f.half));
+    if (!f.target_group.empty()) q.and_where("v.target_group_code = ?", f.target_group);
+    return q;
+  };
+  long long total = 0;
+  build("SELECT COUNT(*)").run(s, soci::into(total));
+  Query q = build("SELECT v.id");
+  q.append(" ORDER BY v.year DESC, v.half DESC, v.org_unit_id, g.sort_order")
+      .append_bound(" LIMIT ?", f.page_size)
+      .append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = q.prepare(s, soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  json items = json::array();
+  for (long long i : ids) items.push_back(survey_json(s, h, i));
+  return {{"items", items}, {"total", total}, {"page", f.page}, {"pageSize", f.page_size}};
+}
+
+std::optional<long long> survey_unit(soci::session& s, long long id) {
+  long long u = 0;
+  s << "SELECT org_unit_id FROM target_group_surveys WHERE id = :id", soci::into(u), soci::use(id);
+  if (!s.got_data()) return std::nullopt;
+  return u;
+}
+
+void delete_survey(soci::session& s, long long id, long long version, const Actor& actor) {
+  long long unit = 0, v = 0;
+  s << "SELECT org_unit_id, version FROM target_group_surveys WHERE id = :id", soci::into(unit), soci::into(v), soci::use(id);
+  if (!s.got_data()) throw Error::NotFound("phiếu rà soát", "Survey");
+  if (v != version) throw Error::Conflict();
+  s << "DELETE FROM target_group_surveys WHERE id = :id", soci::use(id);
+  record_audit(s, actor, {"delete", "survey", std::to_string(id), unit, json{{"version", version}}, std::nullopt});
+}
+
+}  // namespace longghep

@@ -1,0 +1,336 @@
+#include "storage/activity_import.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "domain/error.hpp"
+#include "importer/sheet_reader.hpp"
+#include "storage/activities.hpp"
+#include "storage/audit.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace {
+
+std::string file_sha256(const std::string& path) {
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  std::ifstream in(path, std::ios::binary);
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0)
+    crypto_hash_sha256_update(&st, reinterpret_cast<unsigned char*>(buf), static_cast<unsigned long long>(in.gcount()));
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&st, out);
+  static const char* hex = "0123456789abcdef";
+  std::string s;
+  for (unsigned char c : out) { s += hex[c >> 4]; s += hex[c & 15]; }
+  return s;
+}
+
+json input_preview(const AssembledActivity& a) {
+  json reach = json::array();
+  for (const auto& r : a.in.reach)
+    reach.push_back({{"targetGroup", r.target_group}, {"total", r.total},
+                     {"female", r.female ? json(*r.female) : json(nullptr)}, {"male", r.male ? json(*r.male) : json(nullptr)}});
+  json costs = json::array();
+  for (const auto& c : a.in.costs) costs.push_back({{"fundingSource", c.funding_source}, {"amount", c.amount}});
+  return {{"row", a.first_row}, {"key", a.in.key}, {"title", a.in.title}, {"interventionTypeCode", a.in.intervention_type},
+          {"orgUnitCode", a.in.org_unit_code}, {"leadAgencyId", a.in.lead_agency_id}, {"startDate", a.in.start.iso()},
+          {"endDate", a.in.end.iso()}, {"reach", reach}, {"costs", costs}, {"reachedTotal", a.in.reached_total()}};
+}
+
+// What one pass over the file needs of the database, loaded once.
+struct Lookups {
+  std::unordered_map<std::string, long long> agency_keys;  // key and decimal id → id
+  ActivityRules rules;
+};
+
+Lookups load_lookups(soci::session& s) {
+  Lookups l;
+  long long id = 0;
+  std::string key;
+  soci::indicator ki;
+  soci::statement st = (s.prepare << "SELECT id, key FROM agencies", soci::into(id), soci::into(key, ki));
+  st.execute();
+  while (st.fetch()) {
+    l.agency_keys[std::to_string(id)] = id;
+    if (ki == soci::i_ok && !key.empty()) l.agency_keys[key] = id;
+  }
+  l.rules = load_activity_rules(s);
+  return l;
+}
+
+// Streams the file's rows through the assembler; `on_activity` gets each activity with the
+// issues of its own rows. Throws Error invalid_file for an unreadable file or a wrong template.
+void stream_activities(ImportJob& job, const Lookups& l,
+                       const std::function<void(AssembledActivity&&, std::vector<ImportIssue>&)>& on_activity,
+                       std::vector<ImportIssue>& file_issues) {
+  std::vector<ImportIssue> row_issues;
+  ActivityRowAssembler assembler(
+      l.agency_keys, [&](AssembledActivity&& a) { on_activity(std::move(a), row_issues); row_issues.clear(); }, row_issues);
+  bool header_ok = false, header_seen = false;
+  long long rows = 0;
+  std::ifstream* csv = nullptr;
+  auto on_row = [&](long long row, std::vector<std::string>& cells) -> bool {
+    if (!header_seen) {
+      header_seen = true;
+      header_ok = assembler.check_header(row, cells);
+      if (!header_ok) {
+        file_issues.insert(file_issues.end(), row_issues.begin(), row_issues.end());
+        row_issues.clear();
+      }
+      return header_ok;
+    }
+    assembler.add_row(row, cells);
+    if (++rows % 2000 == 0) {
+      std::lock_guard<std::mutex> g(job.mu);
+      job.rows_read = rows;
+      if (csv) job.bytes_read = static_cast<long long>(csv->tellg());
+    }
+    return true;
+  };
+  if (job.format == "csv") {
+    std::ifstream in(job.path, std::ios::binary);
+    csv = &in;
+    read_csv_rows(in, on_row);
+  } else {
+    read_xlsx_rows(job.path, on_row);
+  }
+  if (!header_seen)
+    throw Error(400, "invalid_file", "Tệp không có dòng nào (cần dòng tiêu đề của mẫu nhập liệu)",
+                "The file has no rows (the template's header row is required)", "file");
+  if (!header_ok) {
+    const auto& i = file_issues.front().issue;
+    throw Error(400, "wrong_template", i.message_vi, i.message_en, "file");
+  }
+  assembler.finish();
+  file_issues.insert(file_issues.end(), row_issues.begin(), row_issues.end());
+  std::lock_guard<std::mutex> g(job.mu);
+  job.rows_read = rows;
+  job.bytes_read = job.bytes_total;
+}
+
+// Validation of one assembled activity against the rules, the hierarchy and the uploader's
+// scope; returns the unit it is recorded on (0 when invalid) and adds the issues.
+long long check_activity(const AssembledActivity& a, const Lookups& l, const Hierarchy& h, const Principal& p,
+                         std::vector<ImportIssue>& out) {
+  std::vector<FieldIssue> issues = validate_activity(a.in, l.rules);
+  const OrgUnit* u = resolve_activity_unit(h, p.scope, a.in, issues);
+  if (auto only = Access::assignment_agency(p); only && a.in.lead_agency_id && *only != a.in.lead_agency_id)
+    issues.push_back({"leadAgencyId", "Bạn chỉ được ghi nhận hoạt động do cơ quan mình chủ trì",
+                      "You may only record activities led by your own agency"});
+  std::set<std::pair<long long, std::string>> seen;
+  for (const auto& o : out) seen.insert({o.row, o.column});
+  for (const auto& f : issues) {
+    ImportIssue i = locate_issue(a, f);
+    if (seen.insert({i.row, i.column}).second) out.push_back(std::move(i));
+  }
+  return (u && out.empty()) ? u->id : 0;
+}
+
+void add_issues(ImportJob& job, std::vector<ImportIssue>& issues) {
+  if (issues.empty()) return;
+  std::lock_guard<std::mutex> g(job.mu);
+  job.error_count += static_cast<long long>(issues.size());
+  for (auto& i : issues)
+    if (job.errors.size() < ImportJob::kMaxReported) job.errors.push_back(std::move(i));
+}
+
+void fail(ImportJob& job, const std::string& status, const Error& e) {
+  std::lock_guard<std::mutex> g(job.mu);
+  job.status = status;
+  job.message_vi = e.message_vi();
+  job.message_en = e.message_en();
+}
+
+void validate_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) {
+  try {
+    db.with_session([&](soci::session& s) {
+      const Lookups l = load_lookups(s);
+      std::string key;
+      long long n = 0;
+      soci::statement exists = (s.prepare << "SELECT COUNT(*) FROM activities WHERE key = :k", soci::use(key), soci::into(n));
+      std::vector<ImportIssue> file_issues;
+      long long preview_count = 0;
+      stream_activities(*job, l, [&](AssembledActivity&& a, std::vector<ImportIssue>& row_issues) {
+        check_activity(a, l, *h, job->principal, row_issues);
+        key = a.in.key;
+        exists.execute(true);
+        std::lock_guard<std::mutex> g(job->mu);
+        (n > 0 ? job->duplicate_rows : job->new_rows) += static_cast<long long>(a.rows.size());
+        if (preview_count++ < 20) job->preview.push_back(input_preview(a));
+        job->error_count += static_cast<long long>(row_issues.size());
+        for (auto& i : row_issues)
+          if (job->errors.size() < ImportJob::kMaxReported) job->errors.push_back(std::move(i));
+      }, file_issues);
+      add_issues(*job, file_issues);
+    });
+    std::lock_guard<std::mutex> g(job->mu);
+    job->rows_total = job->rows_read;
+    if (job->rows_read == 0) {
+      job->status = "invalid";
+      job->message_vi = "Tệp chỉ có dòng tiêu đề, không có dữ liệu";
+      job->message_en = "The file holds the header row only, no data";
+    } else if (job->error_count > 0) {
+      job->status = "invalid";
+      job->message_vi = "Tệp có " + std::to_string(job->error_count) + " lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lên lại.";
+      job->message_en = "The file has " + std::to_string(job->error_count) + " errors; nothing was written. Fix the rows listed and upload again.";
+    } else {
+      job->status = "ready";
+    }
+  } catch (const Error& e) {
+    fail(*job, "invalid", e);
+  } catch (const std::exception& e) {
+    spdlog::error("import {} validation failed: {}", job->id, e.what());
+    fail(*job, "failed", Error(500, "internal", "Lỗi hệ thống khi kiểm tra tệp", std::string("Internal error while checking the file")));
+  }
+}
+
+void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) {
+  try {
+    long long inserted = 0;
+    db.transact([&](soci::session& s) {
+      const Lookups l = load_lookups(s);
+      const std::string now = now_iso_utc(), sha = file_sha256(job->path);
+      long long import_id = 0;
+      s << "INSERT INTO activity_imports(user_id, org_unit_id, filename, format, sha256, rows_total, committed_count, "
+           "created_at) VALUES(:u, :o, :f, :fm, :s, :r, 0, :c) RETURNING id",
+          soci::use(job->user_id), soci::use(job->principal.org_unit_id), soci::use(job->filename), soci::use(job->format),
+          soci::use(sha), soci::use(job->rows_total), soci::use(now), soci::into(import_id);
+      ActivityWriter writer(s);
+      std::vector<ImportIssue> file_issues;
+      {
+        std::lock_guard<std::mutex> g(job->mu);
+        job->rows_read = 0;
+      }
+      stream_activities(*job, l, [&](AssembledActivity&& a, std::vector<ImportIssue>& row_issues) {
+        const long long unit = check_activity(a, l, *h, job->principal, row_issues);
+        if (!row_issues.empty()) {
+          const auto& i = row_issues.front();
+          throw Error(409, "import_changed",
+                      "Dữ liệu đã thay đổi từ khi kiểm tra (dòng " + std::to_string(i.row) + ": " + i.issue.message_vi +
+                          "); chưa ghi gì, hãy tải tệp lên lại",
+                      "The data changed since the check (row " + std::to_string(i.row) + ": " + i.issue.message_en +
+                          "); nothing was written, upload the file again");
+        }
+        if (writer.insert(a.in, unit, "import", import_id, job->username)) ++inserted;
+      }, file_issues);
+      if (!file_issues.empty())
+        throw Error(409, "import_changed", "Tệp có lỗi; chưa ghi gì", "The file has errors; nothing was written");
+      s << "UPDATE activity_imports SET committed_count = :n WHERE id = :id", soci::use(inserted), soci::use(import_id);
+      record_audit(s, Actor{job->user_id, job->username},
+                   {"create", "activity_import", std::to_string(import_id), job->principal.org_unit_id, std::nullopt,
+                    json{{"filename", job->filename}, {"format", job->format}, {"sha256", sha},
+                         {"rows", job->rows_total}, {"inserted", inserted}}});
+    });
+    std::lock_guard<std::mutex> g(job->mu);
+    job->committed = inserted;
+    job->status = "committed";
+    job->message_vi = "Đã ghi " + std::to_string(inserted) + " hoạt động";
+    job->message_en = std::to_string(inserted) + " activities written";
+  } catch (const Error& e) {
+    fail(*job, "failed", e);
+  } catch (const std::exception& e) {
+    spdlog::error("import {} commit failed: {}", job->id, e.what());
+    fail(*job, "failed", Error(500, "internal", "Lỗi hệ thống khi ghi dữ liệu; chưa ghi gì",
+                               "Internal error while writing; nothing was written"));
+  }
+}
+
+}  // namespace
+
+ImportJob::~ImportJob() {
+  if (!path.empty()) std::remove(path.c_str());
+}
+
+json ImportJob::to_json() const {
+  std::lock_guard<std::mutex> g(mu);
+  json errs = json::array();
+  for (const auto& e : errors)
+    errs.push_back({{"row", e.row}, {"column", e.column}, {"field", e.issue.field}, {"message", e.issue.message_vi},
+                    {"messageEn", e.issue.message_en}});
+  double progress = 0;
+  if (status == "ready" || status == "committed" || status == "invalid") progress = 1;
+  else if (status == "committing" && rows_total > 0) progress = static_cast<double>(rows_read) / static_cast<double>(rows_total);
+  else if (bytes_total > 0) progress = static_cast<double>(bytes_read) / static_cast<double>(bytes_total);
+  return {{"id", id}, {"filename", filename}, {"format", format}, {"status", status}, {"rowsRead", rows_read},
+          {"rowsTotal", rows_total < 0 ? json(nullptr) : json(rows_total)}, {"progress", std::min(progress, 1.0)},
+          {"newRows", new_rows}, {"duplicateRows", duplicate_rows}, {"errorCount", error_count}, {"errors", errs},
+          {"preview", preview}, {"message", message_vi}, {"messageEn", message_en}, {"createdAt", created_at},
+          {"committedCount", committed}};
+}
+
+ImportJobs& ImportJobs::instance() {
+  static ImportJobs jobs;
+  return jobs;
+}
+
+std::shared_ptr<ImportJob> ImportJobs::start(Database& db, HierarchyPtr h, const Principal& p, const std::string& filename,
+                                             const std::string& path) {
+  auto job = std::make_shared<ImportJob>();
+  job->id = next_id_++;
+  job->user_id = p.user_id;
+  job->username = p.username;
+  job->principal = p;
+  job->filename = filename;
+  job->path = path;
+  job->created_at = now_iso_utc();
+  std::error_code ec;
+  job->bytes_total = static_cast<long long>(std::filesystem::file_size(path, ec));
+  std::string head;
+  {
+    std::ifstream in(path, std::ios::binary);
+    head.resize(4096);
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+  }
+  auto fmt = head.empty() ? std::nullopt : detect_sheet_format(head, filename);
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    jobs_.push_back(job);
+    if (jobs_.size() > kKeep) jobs_.erase(jobs_.begin());
+  }
+  if (head.empty()) {
+    job->status = "invalid";
+    job->message_vi = "Tệp rỗng";
+    job->message_en = "The file is empty";
+    return job;
+  }
+  if (!fmt) {
+    job->status = "invalid";
+    job->message_vi = "Tệp không phải bảng tính .xlsx hoặc .csv (có thể là PDF, ảnh hoặc tệp .xls cũ)";
+    job->message_en = "The file is not an .xlsx or .csv spreadsheet (it may be a PDF, an image or an old .xls)";
+    return job;
+  }
+  job->format = *fmt == SheetFormat::xlsx ? "xlsx" : "csv";
+  std::thread([&db, h, job] { validate_job(db, h, job); }).detach();
+  return job;
+}
+
+std::shared_ptr<ImportJob> ImportJobs::get(long long id) {
+  std::lock_guard<std::mutex> g(mu_);
+  for (const auto& j : jobs_)
+    if (j->id == id) return j;
+  return nullptr;
+}
+
+void ImportJobs::commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job) {
+  {
+    std::lock_guard<std::mutex> g(job->mu);
+    if (job->status != "ready")
+      throw Error(409, "import_not_ready", "Chỉ ghi được tệp đã kiểm tra xong và không có lỗi (trạng thái: " + job->status + ")",
+                  "Only a checked file without errors can be written (status: " + job->status + ")");
+    job->status = "committing";
+  }
+  std::thread([&db, h, job] { commit_job(db, h, job); }).detach();
+}
+
+}  // namespace longghep

@@ -1,0 +1,59 @@
+// Bulk import of activities from a spreadsheet (CSV or XLSX in the template of
+// docs/api-activities.md), as a background job: validate (stream the file, report every fault by
+// row and column, count new and already-imported rows), then on request commit (stream it again,
+// write every activity in ONE transaction: all or nothing).
+//
+// The file is never held whole: rows are streamed from disk, activities are assembled, validated
+// and dropped one at a time. Jobs live in this process (ImportJobs); the file is deleted when the
+// job ends or is replaced. Only its creator may see a job.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "domain/access.hpp"
+#include "domain/hierarchy.hpp"
+#include "importer/activity_rows.hpp"
+#include "storage/database.hpp"
+
+namespace longghep {
+
+struct ImportJob {
+  long long id = 0, user_id = 0;
+  std::string username, filename, path, format, created_at;
+  Principal principal;  // as it was when the file was uploaded
+
+  mutable std::mutex mu;  // guards everything below
+  std::string status = "validating";  // validating | ready | invalid | committing | committed | failed
+  long long rows_read = 0, rows_total = -1, new_rows = 0, duplicate_rows = 0, error_count = 0, committed = 0;
+  long long bytes_read = 0, bytes_total = 0;
+  std::vector<ImportIssue> errors;  // the first kMaxReported
+  nlohmann::json preview = nlohmann::json::array();
+  std::string message_vi, message_en;
+
+  static constexpr size_t kMaxReported = 200;
+  nlohmann::json to_json() const;
+  ~ImportJob();  // removes the file
+};
+
+class ImportJobs {
+ public:
+  static ImportJobs& instance();
+  // Registers a job for the uploaded file at `path` (taken over) and starts validating it.
+  std::shared_ptr<ImportJob> start(Database& db, HierarchyPtr h, const Principal& p, const std::string& filename,
+                                   const std::string& path);
+  std::shared_ptr<ImportJob> get(long long id);
+  // 409 import_not_ready unless the job is `ready`; then commits in the background.
+  void commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job);
+
+ private:
+  std::mutex mu_;
+  std::vector<std::shared_ptr<ImportJob>> jobs_;  // the newest kKeep
+  std::atomic<long long> next_id_{1};
+  static constexpr size_t kKeep = 50;
+};
+
+}  // namespace longghep
