@@ -84,6 +84,7 @@ DemoSummary load_demo(Database& db) {
     }
     load_demo_plans(s, *h, actor);
     load_demo_directives(s, *h, actor);
+    sum.activities = load_demo_activities(s, *h, actor);
   });
   return sum;
 }

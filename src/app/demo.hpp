@@ -3,10 +3,14 @@
 // (password Demo@2026). Loading it twice changes nothing.
 #pragma once
 #include "storage/database.hpp"
+#include "storage/audit.hpp"
 
 namespace longghep {
 
-struct DemoSummary { int units_created = 0, events = 0, agencies = 0, roles = 0, users = 0; };
+struct DemoSummary { int units_created = 0, events = 0, agencies = 0, roles = 0, users = 0; long long activities = 0; };
 DemoSummary load_demo(Database& db);
+// Generated activities 2021..today and target-group surveys (demo_activities.cpp); returns how
+// many activities were added (0 when run again on the same day).
+long long load_demo_activities(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 
 }  // namespace longghep

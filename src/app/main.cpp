@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
       auto db = open_db(cfg);
       DemoSummary s = load_demo(*db);
       std::cout << "demo: " << s.units_created << " units, " << s.events << " lineage events, " << s.agencies
-                << " agencies, " << s.roles << " lead roles, " << s.users << " users created\n";
+                << " agencies, " << s.roles << " lead roles, " << s.users << " users, " << s.activities << " activities created\n";
     } else if (*imp) {
       auto db = open_db(cfg);
       std::string text = read_file(imp_file);
