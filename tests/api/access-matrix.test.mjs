@@ -107,11 +107,42 @@ const TABLE = {
   'GET /api/plans/{id}/versions dn':          [200, 200, 404, 200, 404, 404, 404, 401],
   'GET /api/plans/{id}/export.xlsx gl':       [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/plans/{id}/export.xlsx dn':       [200, 200, 404, 200, 404, 404, 404, 401],
+  // activities, imports and surveys (routes_activities.cpp): activities.read = every role;
+  // activities.record = admin, tinh.*, xa.gialai, coquan.gialai; surveys.record = admin, tinh.*, xa.gialai.
+  // "gl" = an activity of Phường Quy Nhơn (21583) led by Sở Y tế Gia Lai (coquan.gialai's agency),
+  // "dn" = one of Đồng Nai (75) led by Sở Y tế Đồng Nai. A unit outside the caller's scope is a
+  // validation fault of orgUnitCode (400); a focal point naming another agency as lead is 403.
+  // Imports are seen by their creator only (here admin): everyone else 404.
+  'GET /api/activities':                      [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/activities gl':                  [201, 403, 201, 400, 201, 201, 403, 401],
+  'POST /api/activities dn':                  [201, 403, 400, 201, 400, 403, 403, 401],
+  'GET /api/activities/recent':               [200, 403, 200, 200, 200, 200, 403, 401],
+  'GET /api/activities/export':               [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/activities/{id} gl':              [200, 200, 200, 404, 200, 200, 200, 401],
+  'GET /api/activities/{id} dn':              [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/activities/{id} gl':              [200, 403, 200, 404, 200, 200, 403, 401],
+  'PUT /api/activities/{id} dn':              [200, 403, 404, 200, 404, 404, 403, 401],
+  'DELETE /api/activities/{id} gl':           [204, 403, 204, 404, 204, 204, 403, 401],
+  'DELETE /api/activities/{id} dn':           [204, 403, 404, 204, 404, 404, 403, 401],
+  'POST /api/activities/{id}/attachments gl': [201, 403, 201, 404, 201, 201, 403, 401],
+  'POST /api/activities/{id}/attachments dn': [201, 403, 404, 201, 404, 404, 403, 401],
+  'GET /api/activity-imports/template':       [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/activity-imports':               [202, 403, 202, 202, 202, 202, 403, 401],
+  'GET /api/activity-imports/{id}':           [200, 403, 404, 404, 404, 404, 403, 401],
+  'POST /api/activity-imports/{id}/commit':   [202, 403, 404, 404, 404, 404, 403, 401],
+  'GET /api/surveys':                         [200, 200, 200, 200, 200, 200, 200, 401],
+  'PUT /api/surveys gl':                      [200, 403, 200, 403, 200, 403, 403, 401],
+  'PUT /api/surveys dn':                      [200, 403, 403, 200, 403, 403, 403, 401],
+  'DELETE /api/surveys/{id} gl':              [204, 403, 204, 404, 204, 403, 403, 401],
+  'DELETE /api/surveys/{id} dn':              [204, 403, 404, 204, 404, 403, 403, 401],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
 const CSV_HEADER = 'code,name,full_name,kind,type_label,parent_code,valid_from,valid_to';
 const MATRIX_PDF = new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'));
+const IMPORT_HEADER = 'Mã hoạt động (tùy chọn),Tên hoạt động,Loại can thiệp (mã),Mã đơn vị hành chính,Cơ quan chủ trì (mã),' +
+  'Ngày bắt đầu,Ngày kết thúc,Nhóm đối tượng (mã),Tổng số người,Nữ,Nam,Số buổi,Kinh phí (đồng),Nguồn kinh phí (mã),Ghi chú';
+const importCsv = (key) => `${IMPORT_HEADER}\n${key},Tuyên truyền ma trận,community_sessions,21583,gl-soyte,10/03/2026,10/03/2026,sex_workers,30,20,10,1,1000000,commune_budget,\n`;
 const VN_ROW = 'VN,Việt Nam,Nước Cộng hòa xã hội chủ nghĩa Việt Nam,central,Trung ương,,,';
 
 describe(`access matrix ${KIND}`, () => {
@@ -188,6 +219,49 @@ describe(`access matrix ${KIND}`, () => {
       }
     }
     ids.nextYear = 2070;
+    // activities, imports and surveys: one activity per variant for reads and edits, pools for
+    // the deletes (each success uses one up), admin's imports (one ready pool for the commit row)
+    const soyteKeyGL = agencies.find((a) => a.id === ids.soyteGL).key, soyteKeyDN = agencies.find((a) => a.id === ids.soyteDN).key;
+    assert.ok(soyteKeyGL && soyteKeyDN);
+    ids.activityInput = (v, title) => ({
+      title, interventionTypeCode: 'community_sessions', orgUnitCode: v === 'dn' ? '75' : '21583',
+      leadAgencyId: v === 'dn' ? ids.soyteDN : ids.soyteGL, startDate: '2026-03-10', endDate: '2026-03-10',
+      reach: [{ targetGroup: 'sex_workers', total: 30, female: 20, male: 10 }],
+      outputs: [{ kind: 'sessions', quantity: 1 }], costs: [{ fundingSource: 'commune_budget', amount: 1000000 }], note: '',
+    });
+    const activity = async (v, title) => assertStatus(await admin.post('/api/activities', ids.activityInput(v, title)), 201).id;
+    ids.actPool = {};
+    for (const v of ['gl', 'dn']) {
+      ids[`act_${v}`] = await activity(v, `Hoạt động ma trận ${v}`);
+      ids.actPool[v] = [];
+      for (let i = 0; i < (v === 'gl' ? 5 : 3); ++i) ids.actPool[v].push(await activity(v, `Hoạt động xóa ${v} ${i}`));
+    }
+    const upload = async (key) => assertStatus(await admin.post(`/api/activity-imports?filename=${key}.csv`,
+      new Uint8Array(Buffer.from(importCsv(key))), { raw: true, headers: { 'content-type': 'application/octet-stream' } }), 202).id;
+    const settled = async (id) => {
+      for (let i = 0; i < 400; ++i) {
+        const j = assertStatus(await admin.get(`/api/activity-imports/${id}`), 200);
+        if (j.status !== 'validating' && j.status !== 'committing') return j;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`import ${id} did not settle`);
+    };
+    ids.importGet = await upload('matrix-read');
+    ids.importPool = [];
+    for (let i = 0; i < 3; ++i) {
+      const id = await upload(`matrix-commit-${i}`);
+      assert.equal((await settled(id)).status, 'ready', `import ${id} is ready`);
+      ids.importPool.push(id);
+    }
+    ids.settled = settled;
+    ids.survPool = {};
+    const groups = ['students', 'migrant_workers', 'rural_workers', 'poor_youth', 'gbv_victims'];
+    for (const v of ['gl', 'dn']) {
+      ids.survPool[v] = [];
+      for (const tg of groups.slice(0, v === 'gl' ? 4 : 3))
+        ids.survPool[v].push(assertStatus(await admin.put('/api/surveys', { orgUnitCode: v === 'dn' ? '75' : '21583', year: 2026, half: 0,
+          targetGroup: tg, count: 10, surveyDate: '2026-06-01', note: '' }), 200).id);
+    }
   });
   after(async () => { await server?.stop(); });
 
@@ -326,6 +400,62 @@ describe(`access matrix ${KIND}`, () => {
         path = `/api/tasks/${v === 'dn' ? ids.taskDN : ids.taskGL}/progress`;
         body = { note: `Cập nhật ma trận ${tag}` };
         break;
+      case 'POST /api/activities':
+        body = ids.activityInput(v, `Hoạt động thử ${tag}`);
+        break;
+      case 'GET /api/activities/{id}': path = `/api/activities/${ids[`act_${v}`]}`; break;
+      case 'PUT /api/activities/{id}': {
+        const id = ids[`act_${v}`];
+        const cur = assertStatus(await admin.get(`/api/activities/${id}`), 200);
+        path = `/api/activities/${id}`;
+        body = { ...ids.activityInput(v, `Hoạt động sửa ${tag}`), version: cur.version };
+        break;
+      }
+      case 'DELETE /api/activities/{id}': {
+        const pool = ids.actPool[v];
+        for (;;) {
+          assert.ok(pool.length, `pool of ${v} activities exhausted`);
+          const cur = await admin.get(`/api/activities/${pool[0]}`);
+          if (cur.status === 200) { path = `/api/activities/${pool[0]}?version=${cur.body.version}`; break; }
+          pool.shift();
+        }
+        break;
+      }
+      case 'POST /api/activities/{id}/attachments':
+        path = `/api/activities/${ids[`act_${v}`]}/attachments?filename=bang-chung.pdf`;
+        body = MATRIX_PDF; raw = true;
+        break;
+      case 'POST /api/activity-imports':
+        path = `/api/activity-imports?filename=${tag}.csv`;
+        body = new Uint8Array(Buffer.from(importCsv(tag))); raw = true;
+        break;
+      case 'GET /api/activity-imports/{id}': path = `/api/activity-imports/${ids.importGet}`; break;
+      case 'POST /api/activity-imports/{id}/commit': {
+        const pool = ids.importPool;
+        for (;;) {
+          assert.ok(pool.length, 'pool of ready imports exhausted');
+          if ((await ids.settled(pool[0])).status === 'ready') break;
+          pool.shift();
+        }
+        path = `/api/activity-imports/${pool[0]}/commit`;
+        body = {};
+        break;
+      }
+      case 'PUT /api/surveys':
+        body = { orgUnitCode: v === 'dn' ? '75' : '21583', year: 2026, half: 0, targetGroup: 'sex_workers',
+          count: 40, female: 25, male: 15, surveyDate: '2026-06-01', note: `Rà soát ${tag}` };
+        break;
+      case 'DELETE /api/surveys/{id}': {
+        const pool = ids.survPool[v];
+        for (;;) {
+          assert.ok(pool.length, `pool of ${v} surveys exhausted`);
+          const unit = v === 'dn' ? '75' : '21583';
+          const cur = (await listAll(admin, `/api/surveys?orgUnit=${unit}&year=2026`)).items.find((x) => x.id === pool[0]);
+          if (cur) { path = `/api/surveys/${pool[0]}?version=${cur.version}`; break; }
+          pool.shift();
+        }
+        break;
+      }
       default:
         if (method !== 'GET') throw new Error(`no request builder for ${key}`);
     }
@@ -358,6 +488,17 @@ describe(`access matrix ${KIND}`, () => {
             }
             if (want >= 400) {
               try {
+                // docs/api-activities.md: a validation_failed error may also list every fault in
+                // `details` ([{field, message, messageEn}], the first one being `field`)
+                const d = res.body?.error?.details;
+                if (d !== undefined) {
+                  assert.equal(res.body.error.code, 'validation_failed', 'only validation errors carry details');
+                  assert.ok(Array.isArray(d) && d.length > 0, 'details is a non-empty list');
+                  for (const x of d) assert.deepEqual(Object.keys(x).sort(), ['field', 'message', 'messageEn']);
+                  assert.equal(d[0].field, res.body.error.field, 'field names the first fault');
+                  const { details, ...rest } = res.body.error;
+                  res.body = { error: rest };
+                }
                 assertError(res, want, ERROR_CODE[want]);
               } catch (e) {
                 problems.push(`${key} as ${role}: ${e.message}`);

@@ -13,12 +13,14 @@ import {
   exportUrl,
   formFieldOf,
   importPercent,
+  isActivityPreview,
   isBlankReach,
   isImportBusy,
   loadDraft,
   nearestField,
   parseDraft,
   parseFieldPath,
+  periodText,
   previewColumns,
   reachFieldProblem,
   reachRowProblems,
@@ -54,7 +56,7 @@ describe('people reached', () => {
   it('female + male must equal the total when both are given', () => {
     expect(reachRowProblems({ targetGroup: 'students', total: 40, female: 25, male: 15 }, 'reach[0]')).toEqual([]);
     const p = reachRowProblems({ targetGroup: 'students', total: 20, female: 12, male: 5 }, 'reach[0]');
-    expect(codes(p)).toEqual(['reach[0].total:sumMismatch']);
+    expect(codes(p)).toEqual(['reach[0].female:sumMismatch']);
     expect(p[0].params).toEqual({ female: 12, male: 5, sum: 17, total: 20 });
   });
   it('one of female or male alone must not exceed the total', () => {
@@ -88,8 +90,8 @@ describe('people reached', () => {
   });
   it('answers per field for the form rules', () => {
     const row = { targetGroup: 'x', total: 20, female: 12, male: 5 };
-    expect(reachFieldProblem(row, 'total')?.code).toBe('sumMismatch');
-    expect(reachFieldProblem(row, 'female')).toBeNull();
+    expect(reachFieldProblem(row, 'female')?.code).toBe('sumMismatch');
+    expect(reachFieldProblem(row, 'total')).toBeNull();
     expect(reachFieldProblem({}, 'total')).toBeNull();
     expect(reachFieldProblem(undefined, 'targetGroup')).toBeNull();
   });
@@ -324,6 +326,10 @@ describe('list query and export', () => {
     });
     expect(u.searchParams.has('page')).toBe(false);
   });
+  it('shows a period as dd/mm/yyyy', () => {
+    expect(periodText({ startDate: '2026-11-01', endDate: '2026-11-01' })).toBe('01/11/2026');
+    expect(periodText({ startDate: '2026-11-01', endDate: '2026-11-03' })).toBe('01/11/2026 – 03/11/2026');
+  });
 });
 
 describe('bulk import', () => {
@@ -344,6 +350,9 @@ describe('bulk import', () => {
   });
   it('lays out the preview from its rows', () => {
     expect(previewColumns([{ row: 2, title: 'a' }, { row: 3, note: 'x' }])).toEqual(['row', 'title', 'note']);
+    expect(isActivityPreview([{ row: 2, title: 'a', reach: [] }])).toBe(true);
+    expect(isActivityPreview([{ row: 2, title: 'a' }])).toBe(false);
+    expect(isActivityPreview([])).toBe(false);
     expect(cellText(null)).toBe('');
     expect(cellText({ a: 1 })).toBe('{"a":1}');
     expect(cellText(3)).toBe('3');
@@ -356,7 +365,7 @@ describe('surveys', () => {
     expect(surveyPeriod(2026, 1)).toBe('2026-H1');
     expect(surveyPeriod(2026, 2)).toBe('2026-H2');
     expect(surveyProblems({ targetGroup: 'sex_workers', count: 10, female: 9, male: 1 })).toEqual([]);
-    expect(codes(surveyProblems({ targetGroup: 'sex_workers', count: 10, female: 9, male: 2 }))).toEqual(['count:sumMismatch']);
+    expect(codes(surveyProblems({ targetGroup: 'sex_workers', count: 10, female: 9, male: 2 }))).toEqual(['female:sumMismatch']);
     expect(codes(surveyProblems({ count: -1 }))).toEqual(['targetGroup:required', 'count:negative']);
   });
 });

@@ -4,6 +4,7 @@
 // names back to form fields, and small import and survey helpers. The server decides every rule
 // again; these only show mistakes before a round trip and must agree with the contract.
 import { buildQuery, type Query } from './api/api';
+import { formatDate } from './format';
 import type { Activity, ActivityImport, ActivityInput, ImportStatus, RecentActivity, SurveyHalf } from './api/types';
 
 export type Id = string | number;
@@ -204,8 +205,9 @@ export function reachRowProblems(r: ReachDraft, prefix: string, totalName = 'tot
   if (countsOk && given(r.total)) {
     const total = r.total;
     if (given(r.female) && given(r.male)) {
+      // Named on "female", as the server does.
       if (r.female + r.male !== total) {
-        out.push({ field: f(totalName), code: 'sumMismatch', params: { female: r.female, male: r.male, sum: r.female + r.male, total } });
+        out.push({ field: f('female'), code: 'sumMismatch', params: { female: r.female, male: r.male, sum: r.female + r.male, total } });
       }
     } else {
       if (given(r.female) && r.female > total) out.push({ field: f('female'), code: 'overTotal', params: { total } });
@@ -551,6 +553,11 @@ export function exportUrl(f: ActivityFilters, format: 'xlsx' | 'csv', sort?: str
   return `/api/activities/export${buildQuery({ ...activityQuery(f, sort), format })}`;
 }
 
+/** "01/11/2026" for a one-day activity, else "01/11/2026 – 03/11/2026". */
+export function periodText(a: { startDate: string; endDate: string }): string {
+  return a.startDate === a.endDate ? formatDate(a.startDate) : `${formatDate(a.startDate)} – ${formatDate(a.endDate)}`;
+}
+
 export const ACTIVITY_SORTS = ['startDate', 'title', 'reachedTotal', 'costTotal'] as const;
 
 /** Sum of the reach rows' totals (what the server stores as reachedTotal). */
@@ -581,6 +588,11 @@ export function previewColumns(rows: Record<string, unknown>[]): string[] {
   const out: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!out.includes(k)) out.push(k);
   return out;
+}
+
+/** The server's preview rows are activities in the input shape (one per key, `row` = first row). */
+export function isActivityPreview(rows: Record<string, unknown>[]): boolean {
+  return rows.length > 0 && rows.every((r) => typeof r.title === 'string' && Array.isArray(r.reach));
 }
 
 /** A preview cell as text. */

@@ -503,6 +503,9 @@ export type RecentActivity = Partial<ActivityInput> & {
   title: string;
   startDate?: IsoDate;
   createdAt?: string;
+  /** Not in docs/api-activities.md, but sent by the server: the unit and agency behind the codes. */
+  orgUnit?: OrgUnitRef;
+  leadAgency?: AgencyRef;
 };
 
 export type SurveyHalf = 0 | 1 | 2;

@@ -16,11 +16,12 @@ interface Props {
   /** Agencies already referenced, so they show by name even outside the loaded list. */
   known?: AgencyRef[];
   disabled?: boolean;
+  placeholder?: string;
   style?: React.CSSProperties;
   'data-testid'?: string;
 }
 
-export function AgencyPicker({ orgUnitCode, multiple, value, onChange, known, disabled, style, ...rest }: Props) {
+export function AgencyPicker({ orgUnitCode, multiple, value, onChange, known, disabled, placeholder, style, ...rest }: Props) {
   const { t } = useI18n();
   const { data, loading } = useApi<Page<Agency>>(orgUnitCode ? '/api/agencies' : null, {
     orgUnit: orgUnitCode ?? undefined,
@@ -44,7 +45,7 @@ export function AgencyPicker({ orgUnitCode, multiple, value, onChange, known, di
       optionFilterProp="label"
       loading={loading}
       disabled={disabled}
-      placeholder={t('task.chooseAgency')}
+      placeholder={placeholder ?? t('task.chooseAgency')}
       value={value ?? undefined}
       onChange={(v) => onChange?.((v as Id | Id[] | undefined) ?? (multiple ? [] : null))}
       options={options}

@@ -31,7 +31,7 @@ import {
 } from '@ant-design/icons';
 import { activityApi } from '../api/api';
 import { PERM, type Activity, type AgencyRef, type CappedPage, type Page, type Programme, type ReachRow } from '../api/types';
-import { formatDate, formatDateTime, formatNumber } from '../format';
+import { formatDateTime, formatNumber } from '../format';
 import { localName, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
@@ -41,7 +41,7 @@ import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { FileUpload } from '../components/FileUpload';
 import { pagination, sortParam } from '../components/paging';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
-import { activityQuery, exportUrl, type ActivityFilters } from '../activities';
+import { activityQuery, exportUrl, periodText, type ActivityFilters } from '../activities';
 import { formatFileSize } from '../workflow';
 import { PlannedTag, useActivityTaxonomies } from './ActivityParts';
 
@@ -52,10 +52,6 @@ const DEFAULT_SORT = '-startDate';
 /** Photos and documents an activity may carry as evidence (docs/api-activities.md). */
 const EVIDENCE_EXTENSIONS = ['pdf', 'docx', 'jpg', 'jpeg', 'png'];
 const EVIDENCE_ACCEPT = '.pdf,.docx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
-
-export function periodText(a: { startDate: string; endDate: string }): string {
-  return a.startDate === a.endDate ? formatDate(a.startDate) : `${formatDate(a.startDate)} – ${formatDate(a.endDate)}`;
-}
 
 export default function ActivitiesPage() {
   const { t, lang } = useI18n();
@@ -83,11 +79,19 @@ export default function ActivitiesPage() {
       title: t('activity.period'),
       key: 'startDate',
       dataIndex: 'startDate',
-      width: 190,
+      width: 130,
       sorter: true,
       sortOrder: sortOrder('startDate'),
       sortDirections: ['descend', 'ascend'],
-      render: (_: unknown, a) => periodText(a),
+      render: (_: unknown, a) =>
+        a.startDate === a.endDate ? (
+          periodText(a)
+        ) : (
+          <>
+            {periodText({ startDate: a.startDate, endDate: a.startDate })} –<br />
+            {periodText({ startDate: a.endDate, endDate: a.endDate })}
+          </>
+        ),
     },
     {
       title: t('activity.name'),
@@ -104,18 +108,18 @@ export default function ActivitiesPage() {
         </Space>
       ),
     },
-    { title: t('activity.orgUnit'), dataIndex: 'orgUnit', width: 180, render: (u: Activity['orgUnit']) => u?.name ?? '—' },
+    { title: t('activity.orgUnit'), dataIndex: 'orgUnit', width: 160, render: (u: Activity['orgUnit']) => u?.name ?? '—' },
     {
       title: t('activity.lead'),
       dataIndex: 'leadAgency',
-      width: 200,
+      width: 180,
       render: (a: AgencyRef | null) => a?.shortName || a?.name || '—',
     },
     {
       title: t('activity.reached'),
       key: 'reachedTotal',
       dataIndex: 'reachedTotal',
-      width: 140,
+      width: 130,
       align: 'right',
       sorter: true,
       sortOrder: sortOrder('reachedTotal'),
@@ -126,14 +130,14 @@ export default function ActivitiesPage() {
       title: t('activity.cost'),
       key: 'costTotal',
       dataIndex: 'costTotal',
-      width: 150,
+      width: 140,
       align: 'right',
       sorter: true,
       sortOrder: sortOrder('costTotal'),
       sortDirections: ['descend', 'ascend'],
       render: (n: number) => formatNumber(n),
     },
-    { title: t('activity.plan'), dataIndex: 'planned', width: 140, render: (p: boolean) => <PlannedTag planned={p} /> },
+    { title: t('activity.plan'), dataIndex: 'planned', width: 130, render: (p: boolean) => <PlannedTag planned={p} /> },
   ];
 
   return (
@@ -240,6 +244,7 @@ export default function ActivitiesPage() {
             value={filters.agencyId ?? null}
             onChange={(v) => update({ agencyId: (v as Id | null) ?? undefined })}
             known={me?.agency ? [me.agency] : []}
+            placeholder={t('common.all')}
             style={{ width: 240 }}
             data-testid="activities-filter-agency"
           />
@@ -311,7 +316,7 @@ export default function ActivitiesPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         data-testid="activities-table"
-        scroll={{ x: 1150 }}
+        scroll={{ x: 1200 }}
         columns={columns}
         onRow={(a) => ({ onClick: () => setOpenId(a.id), style: { cursor: 'pointer' } })}
         onChange={(_p, _f, sorter, extra) => {
@@ -454,7 +459,7 @@ function ActivityDrawer({ id, onClose, onDeleted }: { id: Id | null; onClose: ()
             <Descriptions.Item label={t('activity.programmes')}>
               {a.programmes?.length ? a.programmes.map((p) => p.name).join('; ') : '—'}
             </Descriptions.Item>
-            {a.note && <Descriptions.Item label={t('common.note')}>{a.note}</Descriptions.Item>}
+            {a.note ? <Descriptions.Item label={t('common.note')}>{a.note}</Descriptions.Item> : null}
             <Descriptions.Item label={t('activity.recordedBy')}>
               {a.createdBy} · {formatDateTime(a.createdAt)} · {t(`activity.source.${a.source === 'import' || a.source === 'demo' ? a.source : 'form'}`)}
             </Descriptions.Item>

@@ -32,7 +32,7 @@ import {
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { activityApi, ApiError } from '../api/api';
-import type { Activity, AgencyRef, CodeName, Items, Page, Plan, PlanSummary, Programme, RecentActivity } from '../api/types';
+import type { Activity, AgencyRef, CodeName, Items, OrgUnitRef, Page, Plan, PlanSummary, Programme, RecentActivity } from '../api/types';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { localName, useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -285,7 +285,9 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
   };
 
   const recent = useApi<Items<RecentActivity>>(activity ? null : '/api/activities/recent', { limit: 10 });
+  const [copiedRefs, setCopiedRefs] = useState<{ unit?: OrgUnitRef; agency?: AgencyRef }>({});
   const copyFrom = (r: RecentActivity) => {
+    setCopiedRefs({ unit: r.orgUnit, agency: r.leadAgency });
     setValues(draftFromRecent(r, today));
     keepDraft();
     message.info(t('activity.copied', { title: r.title }));
@@ -296,8 +298,9 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
     const out: AgencyRef[] = [];
     if (me?.agency) out.push(me.agency);
     if (activity) out.push(activity.leadAgency, ...(activity.partners ?? []));
+    if (copiedRefs.agency) out.push(copiedRefs.agency);
     return out;
-  }, [me, activity]);
+  }, [me, activity, copiedRefs]);
   const total = reachedTotal(reach ?? []);
 
   return (
@@ -411,7 +414,7 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
         </Space>
         <Space align="start" wrap size={[16, 0]}>
           <Form.Item name="orgUnitCode" label={t('activity.orgUnit')} required rules={[rule('orgUnitCode')]}>
-            <OrgUnitSelect initial={activity?.orgUnit ?? me?.orgUnit} asOf={dayjsToIso(startDate)} style={{ width: 320 }} data-testid="activity-org" />
+            <OrgUnitSelect initial={copiedRefs.unit ?? activity?.orgUnit ?? me?.orgUnit} asOf={dayjsToIso(startDate)} style={{ width: 320 }} data-testid="activity-org" />
           </Form.Item>
           <Form.Item name="leadAgencyId" label={t('activity.lead')} required rules={[rule('leadAgencyId')]}>
             <AgencyPicker orgUnitCode={orgUnitCode} known={knownAgencies} style={{ width: 320 }} data-testid="activity-lead" />
@@ -564,18 +567,27 @@ function ReachRows({
                       data-testid="activity-reach-group"
                     />
                   </Form.Item>
-                  <Form.Item
-                    name={[f.name, 'total']}
-                    label={label('activity.total')}
-                    dependencies={[dep('female'), dep('male'), dep('ages')]}
-                    rules={[rule(`${p}.total`)]}
-                  >
+                  <Form.Item name={[f.name, 'total']} label={label('activity.total')} rules={[rule(`${p}.total`)]} className="lg-count" style={{ width: 130 }}>
                     <CountInput placeholder={t('activity.total')} data-testid="activity-reach-total-input" />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'female']} label={label('activity.female')} dependencies={[dep('total')]} rules={[rule(`${p}.female`)]}>
+                  <Form.Item
+                    name={[f.name, 'female']}
+                    label={label('activity.female')}
+                    dependencies={[dep('total'), dep('male')]}
+                    rules={[rule(`${p}.female`)]}
+                    className="lg-count"
+                    style={{ width: 110 }}
+                  >
                     <CountInput style={{ width: 110 }} placeholder={t('activity.female')} data-testid="activity-reach-female" />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'male']} label={label('activity.male')} dependencies={[dep('total')]} rules={[rule(`${p}.male`)]}>
+                  <Form.Item
+                    name={[f.name, 'male']}
+                    label={label('activity.male')}
+                    dependencies={[dep('total')]}
+                    rules={[rule(`${p}.male`)]}
+                    className="lg-count"
+                    style={{ width: 110 }}
+                  >
                     <CountInput style={{ width: 110 }} placeholder={t('activity.male')} data-testid="activity-reach-male" />
                   </Form.Item>
                   <Form.Item label={i === 0 ? ' ' : undefined}>
@@ -680,9 +692,12 @@ function PlanLinks({
     return list;
   }, [plans.data, activity]);
   const activityOptions = useMemo(() => {
-    const list = (plan.data?.activities ?? [])
-      .filter((a) => a.id !== undefined && a.id !== null)
-      .map((a) => ({ value: a.id as Id, label: `${a.description} (${tax.typeName(a.interventionType)})` }));
+    // A plan activity without an id (the plan's answer may not carry one) is shown but cannot be picked.
+    const list: { value: Id; label: string; disabled?: boolean }[] = (plan.data?.activities ?? []).map((a, i) => ({
+      value: a.id ?? `#${i}`,
+      label: `${a.description} (${tax.typeName(a.interventionType)})`,
+      disabled: a.id === undefined || a.id === null,
+    }));
     const pa = activity?.planActivity;
     if (pa && String(pa.planId) === String(planId) && !list.some((o) => String(o.value) === String(pa.id))) {
       list.push({ value: pa.id, label: pa.description });
@@ -723,7 +738,11 @@ function PlanLinks({
         name="planActivityId"
         label={t('activity.planActivity')}
         rules={[rule('planActivityId')]}
-        extra={planId && !plan.loading && !activityOptions.length ? t('activity.planNoActivities') : undefined}
+        extra={
+          planId && !plan.loading && !activityOptions.some((o) => !o.disabled)
+            ? t(activityOptions.length ? 'activity.planNoIds' : 'activity.planNoActivities')
+            : undefined
+        }
       >
         <Select
           allowClear

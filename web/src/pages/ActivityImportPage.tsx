@@ -28,7 +28,8 @@ import { formatDateTime, formatNumber } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { ErrorAlert } from '../components/ResultPages';
 import { FileUpload } from '../components/FileUpload';
-import { canCommit, cellText, IMPORT_EXTENSIONS, importPercent, isImportBusy, previewColumns } from '../activities';
+import { canCommit, cellText, IMPORT_EXTENSIONS, importPercent, isActivityPreview, isImportBusy, periodText, previewColumns } from '../activities';
+import { useActivityTaxonomies } from './ActivityParts';
 import { formatFileSize } from '../workflow';
 
 /** The server's limit for one import file (docs/api-activities.md). */
@@ -276,9 +277,9 @@ export default function ActivityImportPage() {
           )}
 
           {status === 'committed' ? (
+            <div data-testid="import-committed">
             <Result
               status="success"
-              data-testid="import-committed"
               title={t('import.committed', { n: formatNumber(imp.committedCount) })}
               subTitle={imp.duplicateRows > 0 ? t('import.committedDuplicates', { n: formatNumber(imp.duplicateRows) }) : undefined}
               extra={[
@@ -292,6 +293,7 @@ export default function ActivityImportPage() {
                 </Button>,
               ]}
             />
+            </div>
           ) : (
             status !== 'validating' && (
               <ImportReview imp={imp} msg={msg} />
@@ -375,6 +377,9 @@ function ImportReview({ imp, msg }: { imp: ActivityImport; msg: (x: { message?: 
       {cols.length > 0 && (
         <>
           <Typography.Title level={5}>{t('import.previewTitle', { n: formatNumber(imp.preview.length) })}</Typography.Title>
+          {isActivityPreview(imp.preview) ? (
+            <ActivityPreview rows={imp.preview as unknown as PreviewRow[]} />
+          ) : (
           <Table<Record<string, unknown>>
             size="small"
             rowKey={(_, i) => String(i)}
@@ -389,8 +394,82 @@ function ImportReview({ imp, msg }: { imp: ActivityImport; msg: (x: { message?: 
               render: (v: unknown) => cellText(v),
             }))}
           />
+          )}
         </>
       )}
     </>
+  );
+}
+
+/** A preview row as the server sends it: an activity in the input shape, `row` its first row. */
+interface PreviewRow {
+  row?: number;
+  key?: string | null;
+  title: string;
+  interventionTypeCode?: string;
+  orgUnitCode?: string;
+  startDate?: string;
+  endDate?: string;
+  reach: { targetGroup: string; total: number; female?: number | null; male?: number | null }[];
+  reachedTotal?: number;
+  costs?: { fundingSource: string; amount: number }[];
+}
+
+function ActivityPreview({ rows }: { rows: PreviewRow[] }) {
+  const { t } = useI18n();
+  const tax = useActivityTaxonomies();
+  const sex = (r: PreviewRow['reach'][number]) =>
+    [typeof r.female === 'number' ? `${t('activity.female')} ${formatNumber(r.female)}` : '', typeof r.male === 'number' ? `${t('activity.male')} ${formatNumber(r.male)}` : '']
+      .filter(Boolean)
+      .join(', ');
+  return (
+    <Table<PreviewRow>
+      size="small"
+      rowKey={(r, i) => `${r.row ?? ''}-${i}`}
+      pagination={false}
+      dataSource={rows}
+      data-testid="import-preview"
+      scroll={{ x: 1500 }}
+      columns={[
+        { title: t('import.row'), dataIndex: 'row', width: 60 },
+        { title: t('import.key'), dataIndex: 'key', width: 120, render: (k: string | null) => k || '—' },
+        { title: t('activity.name'), dataIndex: 'title', width: 280 },
+        { title: t('activity.interventionType'), dataIndex: 'interventionTypeCode', width: 200, render: (c: string) => tax.typeName(c) },
+        { title: t('activity.orgUnit'), dataIndex: 'orgUnitCode', width: 90 },
+        { title: t('activity.period'), key: 'period', width: 130, render: (_: unknown, r) => (r.startDate && r.endDate ? periodText({ startDate: r.startDate, endDate: r.endDate }) : '—') },
+        {
+          title: t('activity.reachTitle'),
+          key: 'reach',
+          render: (_: unknown, r) => (
+            <Space direction="vertical" size={0}>
+              {r.reach.map((x) => (
+                <span key={x.targetGroup}>
+                  {tax.groupName(x.targetGroup)}: <strong>{formatNumber(x.total)}</strong>
+                  {sex(x) ? ` (${sex(x)})` : ''}
+                </span>
+              ))}
+            </Space>
+          ),
+        },
+        {
+          title: t('activity.cost'),
+          key: 'costs',
+          width: 240,
+          align: 'right',
+          render: (_: unknown, r) =>
+            (r.costs ?? []).length ? (
+              <Space direction="vertical" size={0}>
+                {(r.costs ?? []).map((c) => (
+                  <span key={c.fundingSource}>
+                    {formatNumber(c.amount)} <Typography.Text type="secondary">({tax.sourceName(c.fundingSource)})</Typography.Text>
+                  </span>
+                ))}
+              </Space>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+    />
   );
 }

@@ -312,10 +312,10 @@ function SurveyModal({ survey, open, onClose, onSaved }: { survey: Survey | null
           />
         </Form.Item>
         <Space align="start" wrap>
-          <Form.Item name="count" label={t('survey.count')} required dependencies={['female', 'male']} rules={[rule('count')]}>
+          <Form.Item name="count" label={t('survey.count')} required rules={[rule('count')]}>
             <CountInput style={{ width: 150 }} data-testid="survey-count" />
           </Form.Item>
-          <Form.Item name="female" label={t('activity.female')} dependencies={['count']} rules={[rule('female')]}>
+          <Form.Item name="female" label={t('activity.female')} dependencies={['count', 'male']} rules={[rule('female')]}>
             <CountInput style={{ width: 130 }} data-testid="survey-female" />
           </Form.Item>
           <Form.Item name="male" label={t('activity.male')} dependencies={['count']} rules={[rule('male')]}>
