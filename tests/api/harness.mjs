@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, existsSync, copyFileSync, renameSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -75,12 +75,43 @@ export async function freshDatabase() {
   await psql(`CREATE DATABASE ${name}`);
   return {
     url: pgUrlFor(name),
+    name,
     dir,
     drop: async () => {
       await psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Seeds `db` with the demo. The demo (with its ~2,200 generated activities) is built once per
+ * binary, day and database kind, then copied: a file copy on SQLite, CREATE DATABASE … TEMPLATE on
+ * PostgreSQL. Each test still gets its own database; the copy is what `longghep demo` writes.
+ */
+async function seedDemo(db) {
+  const stamp = `${Math.floor(statSync(BIN).mtimeMs)}_${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
+  if (DB_KIND === 'sqlite') {
+    const tpl = join(tmpdir(), `lg-demo-${stamp}.db`);
+    if (!existsSync(tpl)) {
+      const tmp = `${tpl}.${randomBytes(4).toString('hex')}`;
+      await cli(['demo', '--db', `sqlite://${tmp}`]);
+      for (const ext of ['-wal', '-shm']) rmSync(tmp + ext, { force: true });
+      renameSync(tmp, tpl);
+    }
+    copyFileSync(tpl, db.url.replace('sqlite://', ''));
+    return;
+  }
+  const tpl = `lg_demo_tpl_${stamp}`;
+  const { stdout } = await run('psql', [PG_URL, '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${tpl}'`]);
+  if (stdout.trim() !== '1') {
+    const tmp = `${tpl}_${randomBytes(3).toString('hex')}`;
+    await psql(`CREATE DATABASE ${tmp}`);
+    await cli(['demo', '--db', pgUrlFor(tmp)]);
+    await psql(`ALTER DATABASE ${tmp} RENAME TO ${tpl}`);
+  }
+  await psql(`DROP DATABASE IF EXISTS ${db.name} WITH (FORCE)`);
+  await psql(`CREATE DATABASE ${db.name} TEMPLATE ${tpl}`);
 }
 
 /** Runs a CLI subcommand of the binary, e.g. cli(['import-units', file, '--db', url]). */
@@ -107,7 +138,7 @@ export async function startServer({ seed = 'demo', prepare } = {}) {
   const db = await freshDatabase();
   let child;
   try {
-    if (seed === 'demo') await cli(['demo', '--db', db.url]);
+    if (seed === 'demo') await seedDemo(db);
     else if (seed === 'migrate') await cli(['migrate', '--db', db.url]);
     if (prepare) await prepare(db.url);
     const port = await freePort();
