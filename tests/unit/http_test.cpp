@@ -31,6 +31,7 @@ TEST(OpenApi, DescribesEveryRouteOfTheServer) {
   add_audit_routes(routes);
   add_directive_routes(routes);
   add_plan_routes(routes);
+  add_activity_routes(routes);
   auto doc = openapi_document(routes);
   EXPECT_EQ(doc["openapi"], "3.1.0");
   std::set<std::string> described;
