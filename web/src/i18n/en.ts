@@ -450,7 +450,7 @@ export const en: Messages = {
   'activity.copyPrevious': 'Copy a previous activity',
   'activity.noRecent': 'You have not recorded any activity yet',
   'activity.copied': 'Copied “{title}”, dated today',
-  'activity.sectionWhat': 'Activity',
+  'activity.sectionWhat': 'What was done',
   'activity.titlePlaceholder': 'E.g. Prostitution-prevention talk in residential group 3',
   'activity.chooseType': 'Choose the intervention type',
   'activity.startDate': 'Start date',

@@ -79,7 +79,7 @@ export default function ActivitiesPage() {
       title: t('activity.period'),
       key: 'startDate',
       dataIndex: 'startDate',
-      width: 130,
+      width: 120,
       sorter: true,
       sortOrder: sortOrder('startDate'),
       sortDirections: ['descend', 'ascend'],
@@ -108,18 +108,18 @@ export default function ActivitiesPage() {
         </Space>
       ),
     },
-    { title: t('activity.orgUnit'), dataIndex: 'orgUnit', width: 160, render: (u: Activity['orgUnit']) => u?.name ?? '—' },
+    { title: t('activity.orgUnit'), dataIndex: 'orgUnit', width: 150, render: (u: Activity['orgUnit']) => u?.name ?? '—' },
     {
       title: t('activity.lead'),
       dataIndex: 'leadAgency',
-      width: 180,
+      width: 170,
       render: (a: AgencyRef | null) => a?.shortName || a?.name || '—',
     },
     {
       title: t('activity.reached'),
       key: 'reachedTotal',
       dataIndex: 'reachedTotal',
-      width: 130,
+      width: 120,
       align: 'right',
       sorter: true,
       sortOrder: sortOrder('reachedTotal'),
@@ -130,7 +130,7 @@ export default function ActivitiesPage() {
       title: t('activity.cost'),
       key: 'costTotal',
       dataIndex: 'costTotal',
-      width: 140,
+      width: 130,
       align: 'right',
       sorter: true,
       sortOrder: sortOrder('costTotal'),
@@ -316,7 +316,7 @@ export default function ActivitiesPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         data-testid="activities-table"
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         columns={columns}
         onRow={(a) => ({ onClick: () => setOpenId(a.id), style: { cursor: 'pointer' } })}
         onChange={(_p, _f, sorter, extra) => {

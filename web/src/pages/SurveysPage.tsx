@@ -120,21 +120,25 @@ export default function SurveysPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         data-testid="surveys-table"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1140 }}
         pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
           setPage(s !== pageSize ? 1 : p);
           setPageSize(s);
         })}
         columns={[
-          { title: t('activity.orgUnit'), dataIndex: 'orgUnit', render: (u: OrgUnitRef) => u?.name ?? '—' },
-          { title: t('survey.periodCol'), key: 'period', width: 190, render: (_: unknown, s) => periodText(s.year, s.half) },
-          { title: t('activity.targetGroup'), dataIndex: 'targetGroup', render: (c: string) => tax.groupName(c) },
-          { title: t('survey.count'), dataIndex: 'count', width: 110, align: 'right', render: (n: number) => <strong>{formatNumber(n)}</strong> },
-          { title: t('activity.female'), dataIndex: 'female', width: 90, align: 'right', render: (n: number | null) => formatNumber(n) },
-          { title: t('activity.male'), dataIndex: 'male', width: 90, align: 'right', render: (n: number | null) => formatNumber(n) },
-          { title: t('survey.date'), dataIndex: 'surveyDate', width: 120, render: (d: string) => formatDate(d) },
-          { title: t('common.note'), dataIndex: 'note', ellipsis: true },
-          { title: t('plan.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (s: string) => formatDateTime(s) },
+          { title: t('activity.orgUnit'), dataIndex: 'orgUnit', width: 150, render: (u: OrgUnitRef) => u?.name ?? '—' },
+          { title: t('survey.periodCol'), key: 'period', width: 160, render: (_: unknown, s) => periodText(s.year, s.half) },
+          { title: t('activity.targetGroup'), dataIndex: 'targetGroup', width: 280, render: (c: string) => tax.groupName(c) },
+          { title: t('survey.count'), dataIndex: 'count', width: 100, align: 'right', render: (n: number) => <strong>{formatNumber(n)}</strong> },
+          { title: t('activity.female'), dataIndex: 'female', width: 80, align: 'right', render: (n: number | null) => formatNumber(n) },
+          { title: t('activity.male'), dataIndex: 'male', width: 80, align: 'right', render: (n: number | null) => formatNumber(n) },
+          { title: t('survey.date'), dataIndex: 'surveyDate', width: 110, render: (d: string) => formatDate(d) },
+          {
+            title: t('common.note'),
+            dataIndex: 'note',
+            ellipsis: true,
+            render: (n: string, s) => <span title={`${t('plan.updatedAt')}: ${formatDateTime(s.updatedAt)}`}>{n || ''}</span>,
+          },
           ...(mayRecord
             ? [
                 {
