@@ -347,6 +347,8 @@ describe('bulk import', () => {
     expect(importPercent({ rowsRead: 50, rowsTotal: 200 })).toBe(25);
     expect(importPercent({ rowsRead: 5, rowsTotal: null })).toBeNull();
     expect(importPercent({ rowsRead: 500, rowsTotal: 200 })).toBe(100);
+    expect(importPercent({ rowsRead: 5, rowsTotal: null, progress: 0.375 })).toBe(37);
+    expect(importPercent({ rowsRead: 0, rowsTotal: null, progress: 0 })).toBeNull();
   });
   it('lays out the preview from its rows', () => {
     expect(previewColumns([{ row: 2, title: 'a' }, { row: 3, note: 'x' }])).toEqual(['row', 'title', 'note']);

@@ -577,10 +577,15 @@ export function canCommit(imp: Pick<ActivityImport, 'status' | 'errorCount'> | n
   return !!imp && imp.status === 'ready' && !(imp.errorCount > 0);
 }
 
-/** Percent of rows read, or null while the total is unknown. */
-export function importPercent(imp: Pick<ActivityImport, 'rowsRead' | 'rowsTotal'>): number | null {
-  if (!imp.rowsTotal || imp.rowsTotal <= 0) return null;
-  return Math.max(0, Math.min(100, Math.floor((imp.rowsRead / imp.rowsTotal) * 100)));
+/**
+ * Percent of rows read: rowsRead / rowsTotal when the total is known, else the server's own
+ * `progress` (0–1, e.g. bytes read) once it has moved, else null (show a spinner instead).
+ */
+export function importPercent(imp: Pick<ActivityImport, 'rowsRead' | 'rowsTotal'> & { progress?: number | null }): number | null {
+  const clamp = (x: number) => Math.max(0, Math.min(100, Math.floor(x)));
+  if (imp.rowsTotal && imp.rowsTotal > 0) return clamp((imp.rowsRead / imp.rowsTotal) * 100);
+  if (typeof imp.progress === 'number' && Number.isFinite(imp.progress) && imp.progress > 0) return clamp(imp.progress * 100);
+  return null;
 }
 
 /** The preview table's columns: every key of the rows, in first-seen order. */

@@ -559,6 +559,8 @@ export interface ActivityImport {
   status: ImportStatus;
   rowsRead: number;
   rowsTotal: number | null;
+  /** 0–1, how far validation or commit has got. */
+  progress?: number;
   newRows: number;
   duplicateRows: number;
   errorCount: number;
