@@ -186,8 +186,14 @@ Response App::dispatch(const Request& req) {
   if (req.path.rfind("/api/", 0) != 0 && req.path != "/healthz" && req.path != "/readyz" && req.path != "/hello")
     return serve_static(req);
   bool path_known = false;
+  // A path that some route names literally (/api/activities/recent) belongs to those routes: a
+  // pattern with a parameter (/api/activities/{id}) does not take it, so another method is 405.
+  bool literal = false;
+  for (const auto& route : routes_)
+    if (route.pattern == req.path) literal = true;
   for (const auto& route : routes_) {
     Ctx ctx{*this, req, {}, std::nullopt, ""};
+    if (literal && route.pattern != req.path) continue;
     if (!match_route(route.pattern, req.path, ctx.params)) continue;
     path_known = true;
     if (route.method != req.method) continue;

@@ -160,6 +160,9 @@ long long check_input(Ctx& c, soci::session& s, const Hierarchy& h, const Activi
     if (!ref || !Access::can_see_unit(me, ref->org_unit_id))
       issues.push_back({"planActivityId", "Hoạt động kế hoạch không tồn tại hoặc ngoài phạm vi",
                         "Unknown plan activity or outside your scope"});
+    else if (ref->status != "approved")
+      issues.push_back({"planActivityId", "Chỉ liên kết được với hoạt động của kế hoạch đã phê duyệt",
+                        "Only an activity of an approved plan can be linked"});
     else
       check_plan_year(in, ref->year, issues);
   }
@@ -595,7 +598,7 @@ void add_activity_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/activities/{id}", Auth::Session, get, "One activity with its evidence files"});
   r.push_back({"PUT", "/api/activities/{id}", Auth::Session, update, "Replace an activity (optimistic concurrency on version)"});
   r.push_back({"DELETE", "/api/activities/{id}", Auth::Session, remove, "Delete an activity (?version=)"});
-  r.push_back({"POST", "/api/activities/{id}/attachments", Auth::Session, upload_evidence, "Attach an evidence file (PDF or DOCX, at most 10 MiB)"});
+  r.push_back({"POST", "/api/activities/{id}/attachments", Auth::Session, upload_evidence, "Attach an evidence file (PDF, DOCX or JPEG/PNG photo, at most 10 MiB)"});
   r.push_back({"GET", "/api/activity-imports/template", Auth::Session, import_template, "The import template (.xlsx with the valid codes, or .csv)"});
   r.push_back({"POST", "/api/activity-imports", Auth::Session, start_import, "Upload a spreadsheet (raw body, ?filename=) to check it in the background"});
   r.push_back({"GET", "/api/activity-imports/{id}", Auth::Session, get_import, "Progress, errors by row and column, and preview of an import"});

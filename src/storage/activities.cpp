@@ -180,9 +180,10 @@ void delete_activity(soci::session& s, long long id, long long version, const Ac
 
 std::optional<PlanActivityRef> plan_activity_ref(soci::session& s, long long plan_activity_id) {
   PlanActivityRef r;
-  s << "SELECT pa.id, pa.plan_id, p.org_unit_id, p.year FROM plan_activities pa JOIN integration_plans p ON p.id = pa.plan_id "
-       "WHERE pa.id = :id",
-      soci::into(r.id), soci::into(r.plan_id), soci::into(r.org_unit_id), soci::into(r.year), soci::use(plan_activity_id);
+  s << "SELECT pa.id, pa.plan_id, p.org_unit_id, p.year, p.status FROM plan_activities pa JOIN integration_plans p "
+       "ON p.id = pa.plan_id WHERE pa.id = :id",
+      soci::into(r.id), soci::into(r.plan_id), soci::into(r.org_unit_id), soci::into(r.year), soci::into(r.status),
+      soci::use(plan_activity_id);
   if (!s.got_data()) return std::nullopt;
   return r;
 }

@@ -50,6 +50,7 @@ void delete_activity(soci::session& s, long long id, long long version, const Ac
 struct PlanActivityRef {
   long long id = 0, plan_id = 0, org_unit_id = 0;
   int year = 0;
+  std::string status;  // of the plan version: only an approved plan's activities can be carried out
 };
 std::optional<PlanActivityRef> plan_activity_ref(soci::session& s, long long plan_activity_id);
 // The org unit of a programme; nullopt when unknown.

@@ -61,7 +61,7 @@ const char* kSelect =
     "FROM attachments";
 }  // namespace
 
-std::string check_upload(const UploadedFile& f, std::string& clean_name) {
+std::string check_upload(const UploadedFile& f, std::string& clean_name, bool allow_photos) {
   if (f.content.empty()) throw Error::Validation("file", "Tệp rỗng", "The file is empty");
   if (f.content.size() > kMaxAttachmentBytes)
     throw Error(413, "payload_too_large", "Tệp quá lớn (tối đa 10 MiB)", "The file is too large (at most 10 MiB)", "file");
@@ -88,13 +88,28 @@ std::string check_upload(const UploadedFile& f, std::string& clean_name) {
       throw invalid_file("Kiểu nội dung không khớp với tệp DOCX: " + ct, "The content type does not match a DOCX: " + ct);
     return kDocx;
   }
+  if (allow_photos) {
+    const bool jpeg = f.content.rfind(std::string("\xFF\xD8\xFF", 3), 0) == 0;
+    const bool png = f.content.rfind(std::string("\x89PNG\r\n\x1A\n", 8), 0) == 0;
+    if (jpeg || png) {
+      const std::string type = jpeg ? "image/jpeg" : "image/png";
+      if (jpeg ? !(ends_with(ext, ".jpg") || ends_with(ext, ".jpeg")) : !ends_with(ext, ".png"))
+        throw invalid_file("Tên tệp ảnh phải có đuôi .jpg, .jpeg hoặc .png đúng với nội dung",
+                           "A photo must be named .jpg, .jpeg or .png as its content is");
+      if (!generic && ct != type)
+        throw invalid_file("Kiểu nội dung không khớp với tệp ảnh: " + ct, "The content type does not match the photo: " + ct);
+      return type;
+    }
+    throw invalid_file("Chỉ nhận tệp PDF, Word (.docx) hoặc ảnh JPEG/PNG",
+                       "Only PDF, Word (.docx) or JPEG/PNG photos are accepted");
+  }
   throw invalid_file("Chỉ nhận tệp PDF hoặc Word (.docx)", "Only PDF or Word (.docx) files are accepted");
 }
 
 long long store_attachment(soci::session& s, const std::string& owner_kind, long long owner_id,
                            long long org_unit_id, const UploadedFile& f, const Actor& actor) {
   std::string name;
-  const std::string type = check_upload(f, name);
+  const std::string type = check_upload(f, name, owner_kind == "activity");
   const std::string sha = security::sha256_hex(f.content), b64 = to_base64(f.content), now = now_iso_utc();
   const long long size = static_cast<long long>(f.content.size());
   long long id = 0;

@@ -25,8 +25,9 @@ struct UploadedFile {
 //  400 invalid_file (field file) unless it is a PDF (starts with %PDF-, name .pdf) or a DOCX
 //  (a ZIP starting PK\x03\x04 holding word/ parts, name .docx), with a content type that does
 //  not contradict it (the format's own, application/octet-stream, or none).
-// Returns the canonical content type and fills `clean_name`.
-std::string check_upload(const UploadedFile& f, std::string& clean_name);
+// With `allow_photos` (an activity's evidence) also a JPEG (FF D8 FF, .jpg/.jpeg) or PNG
+// (89 50 4E 47, .png). Returns the canonical content type and fills `clean_name`.
+std::string check_upload(const UploadedFile& f, std::string& clean_name, bool allow_photos = false);
 
 struct AttachmentMeta {
   long long id = 0;

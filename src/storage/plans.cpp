@@ -42,7 +42,7 @@ json content_json(const PlanContent& c) {
     b.push_back({{"targetGroup", x.target_group}, {"programmeId", x.programme_id},
                  {"plannedCount", x.planned_count ? json(*x.planned_count) : json(nullptr)}, {"note", x.note}});
   for (const auto& x : c.activities)
-    a.push_back({{"interventionType", x.intervention_type}, {"targetGroup", x.target_group}, {"programmeId", x.programme_id},
+    a.push_back({{"id", x.id}, {"interventionType", x.intervention_type}, {"targetGroup", x.target_group}, {"programmeId", x.programme_id},
                  {"description", x.description},
                  {"plannedQuantity", x.planned_quantity ? json(*x.planned_quantity) : json(nullptr)},
                  {"quantityUnit", x.quantity_unit}, {"startDate", x.start ? json(x.start->iso()) : json(nullptr)},
@@ -130,6 +130,7 @@ PlanContent load_content(soci::session& s, const PlanRow& p) {
     st.execute();
     while (st.fetch()) {
       PlanActivity a;
+      a.id = id;
       activity_ids.push_back(id);
       a.intervention_type = type;
       if (ig == soci::i_ok) a.target_group = group;
@@ -412,7 +413,7 @@ json plan_json(soci::session& s, const Hierarchy& h, const PlanRow& p) {
     json partners = json::array();
     for (long long id : x.partner_agency_ids) partners.push_back(agency_ref_by_id(s, id));
     const OrgUnit* loc = x.location_unit_id ? h.by_id(x.location_unit_id) : nullptr;
-    a.push_back({{"interventionType", x.intervention_type},
+    a.push_back({{"id", x.id}, {"interventionType", x.intervention_type},
                  {"targetGroup", x.target_group.empty() ? json(nullptr) : json(x.target_group)},
                  {"programme", programme_ref(s, x.programme_id)}, {"description", x.description},
                  {"plannedQuantity", x.planned_quantity ? json(*x.planned_quantity) : json(nullptr)},

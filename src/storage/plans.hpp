@@ -27,6 +27,7 @@ struct PlanBeneficiary {
 };
 
 struct PlanActivity {
+  long long id = 0;  // when read; activities (§5.3) of an approved plan link to it
   std::string intervention_type, target_group;  // target_group optional
   long long programme_id = 0;                    // optional
   std::string description;
