@@ -241,11 +241,19 @@ class CsvReader {
  private:
   enum class State { field_start, unquoted, quoted, quote_in_quoted };
 
+  // Reads the next block. At the end of the stream its eof/fail state is cleared again, so that
+  // callers can still ask it for its position (tellg, for progress) from the callback.
   size_t fill() {
+    if (at_end_) return 0;
     in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     if (in_.bad())
       throw csv_error("Không đọc được tệp CSV (lỗi vào/ra)", "The CSV file cannot be read (I/O error)");
-    return static_cast<size_t>(in_.gcount());
+    const auto n = static_cast<size_t>(in_.gcount());
+    if (n < buf_.size()) {
+      at_end_ = true;
+      in_.clear();
+    }
+    return n;
   }
 
   // ';' when the header line has more semicolons than commas outside quotes. Only the first
@@ -331,8 +339,12 @@ class CsvReader {
         started_ = true;
         state_ = State::quoted;
       } else {
+        // Ordinary text: take the whole run up to the next special byte at once.
+        const char* run = p - 1;
+        while (p < end && *p != delim_ && *p != '\n' && *p != '\r' && *p != '"') ++p;
+        count(static_cast<size_t>(p - run - 1));
+        field_.append(run, p);
         started_ = true;
-        field_ += c;
         state_ = State::unquoted;
       }
     }
@@ -342,6 +354,7 @@ class CsvReader {
   std::istream& in_;
   const RowCallback& on_row_;
   std::vector<char> buf_;
+  bool at_end_ = false;  // the last read was short: the stream is exhausted
   char delim_ = ',';
   State state_ = State::field_start;
   bool pending_cr_ = false;  // a CR outside quotes: a line end if a LF follows

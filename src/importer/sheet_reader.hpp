@@ -45,6 +45,8 @@ using RowCallback = std::function<bool(long long row, std::vector<std::string>& 
 // unquoted field, or text after a closing quote, is kept literally. Faults → invalid_file:
 // a quote still open at end of file (a truncated file), bytes that are not UTF-8 or a NUL byte
 // (the file was saved in another encoding), a row longer than 1 MiB, a stream read error.
+// The stream is read in 64 KiB blocks and left in a good state at its end, so the callback may
+// ask it for its position (tellg) to report progress.
 void read_csv_rows(std::istream& in, const RowCallback& on_row);
 
 // The first worksheet (in workbook order) of an .xlsx file, located through xl/workbook.xml and

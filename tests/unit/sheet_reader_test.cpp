@@ -252,6 +252,21 @@ TEST(SheetCsv, CallbackStopsAndItsErrorsPassThrough) {
   }
 }
 
+TEST(SheetCsv, StreamPositionStaysQueryableForProgress) {
+  std::string text = "a,b\n";
+  for (int i = 0; i < 20000; ++i) text += std::to_string(i) + ",Hà Nội\n";
+  std::istringstream in(text);
+  long long last = 0, bad = 0;
+  read_csv_rows(in, [&](long long, std::vector<std::string>&) {
+    const auto pos = static_cast<long long>(in.tellg());
+    if (pos < last || pos <= 0) ++bad;
+    last = pos;
+    return true;
+  });
+  EXPECT_EQ(bad, 0);
+  EXPECT_EQ(last, static_cast<long long>(text.size()));
+}
+
 TEST(SheetCsv, CellsMayBeMovedOutByTheCallback) {
   std::istringstream in("a,b,c\n1,2,3\n4,5\n6,7,8,9\n");
   std::vector<Strings> got;
