@@ -1,0 +1,298 @@
+#include "domain/reporting.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+namespace longghep {
+
+// ----- periods -----
+
+Date deadline_for(Date period_end, MonthDay md) {
+  const Date earliest = period_end.add_days(-45);
+  for (int y = earliest.year(); y <= earliest.year() + 1; ++y) {
+    const int day = std::min(md.day, md.month == 2 ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
+                                                    : (md.month == 4 || md.month == 6 || md.month == 9 || md.month == 11) ? 30 : 31);
+    const Date d = Date::from_ymd(y, md.month, day);
+    if (d >= earliest) return d;
+  }
+  return period_end;  // unreachable: some day of the next year is always later
+}
+
+std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const Schedule& s) {
+  if (code.size() < 4 || !std::all_of(code.begin(), code.begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return std::nullopt;
+  const int year = std::stoi(code.substr(0, 4));
+  if (year < 2000 || year > 2100) return std::nullopt;
+  const std::string y = std::to_string(year);
+  ReportingPeriod p;
+  p.code = code;
+  if (kind == PeriodKind::year) {
+    if (code.size() != 4) return std::nullopt;
+    p.from = Date::from_ymd(year, 1, 1);
+    p.to = Date::from_ymd(year, 12, 31);
+    p.deadline = deadline_for(p.to, s.year_deadline);
+    p.label = "Năm " + y;
+    p.label_en = "Year " + y;
+    return p;
+  }
+  if (code == y + "-H1") {
+    p.from = Date::from_ymd(year, 1, 1);
+    p.to = Date::from_ymd(year, 6, 30);
+    p.deadline = deadline_for(p.to, s.h1_deadline);
+    p.label = "6 tháng đầu năm " + y;
+    p.label_en = "First half of " + y;
+    return p;
+  }
+  if (code == y + "-H2") {
+    p.from = Date::from_ymd(year, 7, 1);
+    p.to = Date::from_ymd(year, 12, 31);
+    p.deadline = deadline_for(p.to, s.h2_deadline);
+    p.label = "6 tháng cuối năm " + y;
+    p.label_en = "Second half of " + y;
+    return p;
+  }
+  return std::nullopt;
+}
+
+std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const Schedule& s) {
+  std::vector<ReportingPeriod> out;
+  const std::string y = std::to_string(year);
+  for (const std::string& code : kind == PeriodKind::year ? std::vector<std::string>{y} : std::vector<std::string>{y + "-H1", y + "-H2"})
+    if (auto p = period_for(kind, code, s)) out.push_back(*p);
+  return out;
+}
+
+ReportingPeriod current_period(PeriodKind kind, Date today, const Schedule& s) {
+  std::vector<ReportingPeriod> all = periods_of_year(kind, today.year() - 1, s);
+  for (auto& p : periods_of_year(kind, today.year(), s)) all.push_back(p);
+  for (auto& p : periods_of_year(kind, today.year() + 1, s)) all.push_back(p);
+  for (const auto& p : all)
+    if (p.deadline >= today && p.from <= today) return p;
+  for (const auto& p : all)
+    if (p.deadline >= today) return p;
+  return all.back();
+}
+
+std::string to_string(Timeliness t) {
+  switch (t) {
+    case Timeliness::not_due: return "not_due";
+    case Timeliness::due_soon: return "due_soon";
+    case Timeliness::on_time: return "on_time";
+    case Timeliness::late: return "late";
+    case Timeliness::missing: return "missing";
+  }
+  return "missing";
+}
+
+Timeliness timeliness(Date deadline, std::optional<Date> submitted, Date today, int reminder_days) {
+  if (submitted) return *submitted <= deadline ? Timeliness::on_time : Timeliness::late;
+  if (today > deadline) return Timeliness::missing;
+  if (deadline.days_since_epoch() - today.days_since_epoch() <= reminder_days) return Timeliness::due_soon;
+  return Timeliness::not_due;
+}
+
+// ----- workflow -----
+
+std::string to_string(ReportStatus s) {
+  switch (s) {
+    case ReportStatus::not_started: return "not_started";
+    case ReportStatus::draft: return "draft";
+    case ReportStatus::submitted: return "submitted";
+    case ReportStatus::returned: return "returned";
+    case ReportStatus::accepted: return "accepted";
+  }
+  return "draft";
+}
+
+std::optional<ReportStatus> report_status_from(const std::string& s) {
+  for (ReportStatus x : {ReportStatus::not_started, ReportStatus::draft, ReportStatus::submitted, ReportStatus::returned,
+                         ReportStatus::accepted})
+    if (to_string(x) == s) return x;
+  return std::nullopt;
+}
+
+std::optional<ReportStatus> next_status(ReportStatus s, ReportAction a) {
+  using S = ReportStatus;
+  switch (a) {
+    case ReportAction::save:
+      if (s == S::not_started || s == S::draft) return S::draft;
+      if (s == S::returned) return S::returned;
+      return std::nullopt;
+    case ReportAction::submit:
+      if (s == S::not_started || s == S::draft || s == S::returned) return S::submitted;
+      return std::nullopt;
+    case ReportAction::accept:
+      if (s == S::submitted) return S::accepted;
+      return std::nullopt;
+    case ReportAction::return_:
+      if (s == S::submitted) return S::returned;
+      return std::nullopt;
+    case ReportAction::reopen:
+      if (s == S::accepted) return S::returned;
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+ReportStatus apply(ReportStatus s, ReportAction a) {
+  if (auto n = next_status(s, a)) return *n;
+  static const char* names[] = {"save", "submit", "accept", "return", "reopen"};
+  static const char* names_vi[] = {"lưu", "gửi", "tiếp nhận", "trả lại", "mở lại"};
+  const int i = static_cast<int>(a);
+  throw Error(409, "illegal_transition",
+              std::string("Không thể ") + names_vi[i] + " báo cáo đang ở trạng thái " + to_string(s),
+              std::string("Cannot ") + names[i] + " a report in status " + to_string(s));
+}
+
+// ----- expressions -----
+
+struct Expression::Node {
+  char op = 0;  // 0 number, 'v' identifier, '+', '-', '*', '/', 'n' negate, or a comparison:
+                // '=' '!' '<' 'l' (<=) '>' 'g' (>=)
+  double number = 0;
+  std::string id;
+  std::shared_ptr<const Node> a, b;
+};
+
+namespace {
+using NodeP = std::shared_ptr<const Expression::Node>;
+
+[[noreturn]] void bad(const std::string& text, size_t at, const std::string& what_vi, const std::string& what_en) {
+  throw Error(400, "invalid_expression", "Biểu thức \"" + text + "\" không hợp lệ ở vị trí " + std::to_string(at + 1) + ": " + what_vi,
+              "Expression \"" + text + "\" is invalid at position " + std::to_string(at + 1) + ": " + what_en, "expression");
+}
+}  // namespace
+
+struct Parser {
+  const std::string& t;
+  size_t i = 0;
+  std::vector<std::string> ids;
+  using N = Expression::Node;
+
+  void ws() { while (i < t.size() && std::isspace(static_cast<unsigned char>(t[i]))) ++i; }
+  bool eat(const char* s) {
+    ws();
+    const size_t n = std::char_traits<char>::length(s);
+    if (t.compare(i, n, s) == 0) { i += n; return true; }
+    return false;
+  }
+  NodeP node(char op, NodeP a, NodeP b) {
+    auto n = std::make_shared<N>();
+    n->op = op;
+    n->a = std::move(a);
+    n->b = std::move(b);
+    return n;
+  }
+  NodeP factor() {
+    ws();
+    if (i >= t.size()) bad(t, i, "thiếu toán hạng", "an operand is missing");
+    if (eat("(")) {
+      NodeP e = sum();
+      if (!eat(")")) bad(t, i, "thiếu dấu )", "a ) is missing");
+      return e;
+    }
+    if (eat("-")) return node('n', factor(), nullptr);
+    const char c = t[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      size_t j = i;
+      while (j < t.size() && (std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '.')) ++j;
+      auto n = std::make_shared<N>();
+      n->number = std::stod(t.substr(i, j - i));
+      i = j;
+      return n;
+    }
+    if (std::islower(static_cast<unsigned char>(c)) || c == '_') {
+      size_t j = i;
+      while (j < t.size() && (std::islower(static_cast<unsigned char>(t[j])) || std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '_')) ++j;
+      auto n = std::make_shared<N>();
+      n->op = 'v';
+      n->id = t.substr(i, j - i);
+      ids.push_back(n->id);
+      i = j;
+      return n;
+    }
+    bad(t, i, std::string("ký tự không mong đợi '") + c + "'", std::string("unexpected character '") + c + "'");
+  }
+  NodeP term() {
+    NodeP a = factor();
+    for (;;) {
+      if (eat("*")) a = node('*', a, factor());
+      else if (eat("/")) a = node('/', a, factor());
+      else return a;
+    }
+  }
+  NodeP sum() {
+    NodeP a = term();
+    for (;;) {
+      if (eat("+")) a = node('+', a, term());
+      else if (eat("-")) a = node('-', a, term());
+      else return a;
+    }
+  }
+  NodeP expr() {
+    NodeP a = sum();
+    char op = 0;
+    if (eat("==") || eat("=")) op = '=';
+    else if (eat("!=")) op = '!';
+    else if (eat("<=")) op = 'l';
+    else if (eat(">=")) op = 'g';
+    else if (eat("<")) op = '<';
+    else if (eat(">")) op = '>';
+    if (op) a = node(op, a, sum());
+    ws();
+    if (i != t.size()) bad(t, i, "thừa ký tự ở cuối", "unexpected text at the end");
+    return a;
+  }
+};
+
+Expression Expression::parse(const std::string& text) {
+  if (text.size() > 1000) bad(text.substr(0, 40), 0, "quá dài", "too long");
+  Parser p{text};
+  Expression e;
+  e.root_ = p.expr();
+  std::sort(p.ids.begin(), p.ids.end());
+  p.ids.erase(std::unique(p.ids.begin(), p.ids.end()), p.ids.end());
+  e.ids_ = std::move(p.ids);
+  return e;
+}
+
+namespace {
+std::optional<double> eval(const Expression::Node& n, const std::map<std::string, double>& v) {
+  if (n.op == 0) return n.number;
+  if (n.op == 'v') {
+    auto it = v.find(n.id);
+    if (it == v.end()) return std::nullopt;
+    return it->second;
+  }
+  auto a = eval(*n.a, v);
+  if (!a) return std::nullopt;
+  if (n.op == 'n') return -*a;
+  auto b = eval(*n.b, v);
+  if (!b) return std::nullopt;
+  switch (n.op) {
+    case '+': return *a + *b;
+    case '-': return *a - *b;
+    case '*': return *a * *b;
+    case '/': if (*b == 0) return std::nullopt; return *a / *b;
+    case '=': return std::fabs(*a - *b) < 1e-9 ? 1.0 : 0.0;
+    case '!': return std::fabs(*a - *b) >= 1e-9 ? 1.0 : 0.0;
+    case '<': return *a < *b ? 1.0 : 0.0;
+    case 'l': return *a <= *b + 1e-9 ? 1.0 : 0.0;
+    case '>': return *a > *b ? 1.0 : 0.0;
+    case 'g': return *a + 1e-9 >= *b ? 1.0 : 0.0;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<double> Expression::value(const std::map<std::string, double>& values) const { return eval(*root_, values); }
+
+std::optional<bool> Expression::holds(const std::map<std::string, double>& values) const {
+  auto v = eval(*root_, values);
+  if (!v) return std::nullopt;
+  return *v != 0;
+}
+
+}  // namespace longghep

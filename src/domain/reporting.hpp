@@ -1,0 +1,90 @@
+// The reporting regime (§5.4) as pure rules: reporting periods and their deadlines, timeliness,
+// the report workflow, and the expressions of validation rules.
+//
+//   Schedule s{.h1_deadline = {5, 31}, .h2_deadline = {11, 30}};        // Ninh Thuận
+//   ReportingPeriod p = period_for(PeriodKind::half_year, "2026-H1", s); // 01/01–30/06, due 31/05
+//   timeliness(p.deadline, submitted_on, today);                          // on_time | late | …
+//   evaluate_rule("female + male = total", values);                      // true / false / nullopt
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.hpp"
+#include "domain/error.hpp"
+
+namespace longghep {
+
+enum class PeriodKind { half_year, year };
+
+struct MonthDay {
+  int month = 12, day = 15;
+};
+
+// When the periods of a form run and fall due, for the units under one issuing level (data:
+// report_schedules). A period's deadline is the first `deadline` day on or after 45 days before
+// the period ends — so 31/05 is the deadline of 01/01–30/06, and 15/01 of the year before.
+struct Schedule {
+  MonthDay h1_deadline{6, 15}, h2_deadline{12, 15}, year_deadline{12, 15};
+  int reminder_days = 7;
+};
+
+struct ReportingPeriod {
+  std::string code;   // "2026-H1", "2026-H2", "2026"
+  std::string label;  // "6 tháng đầu năm 2026"
+  std::string label_en;
+  Date from = Date::min(), to = Date::min(), deadline = Date::min();
+};
+
+// nullopt when `code` is not a period of the kind ("2026-H3", "abc", a year outside 2000–2100).
+std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const Schedule& s);
+// The periods of a kind in a year, in order.
+std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const Schedule& s);
+// The period a unit is working on today: the earliest whose deadline is not yet past by more than
+// 30 days among this and last year's periods, else the latest that has started.
+ReportingPeriod current_period(PeriodKind kind, Date today, const Schedule& s);
+Date deadline_for(Date period_end, MonthDay md);
+
+enum class Timeliness { not_due, due_soon, on_time, late, missing };
+std::string to_string(Timeliness t);
+// A report submitted on `submitted` (nullopt: not yet) against its deadline, seen on `today`.
+// due_soon: not submitted and the deadline is within reminder_days.
+Timeliness timeliness(Date deadline, std::optional<Date> submitted, Date today, int reminder_days = 7);
+
+// ----- the report workflow -----
+enum class ReportStatus { not_started, draft, submitted, returned, accepted };
+enum class ReportAction { save, submit, accept, return_, reopen };
+std::string to_string(ReportStatus s);
+std::optional<ReportStatus> report_status_from(const std::string& s);
+// The status after `a`, or nullopt when illegal. save keeps draft/returned (not_started → draft);
+// submit from not_started/draft/returned; accept/return from submitted; reopen from accepted →
+// returned (the level above reopens it for correction).
+std::optional<ReportStatus> next_status(ReportStatus s, ReportAction a);
+// As next_status, but throws 409 illegal_transition naming both.
+ReportStatus apply(ReportStatus s, ReportAction a);
+
+// ----- validation expressions -----
+// Grammar: expr := sum (('=' | '==' | '!=' | '<' | '<=' | '>' | '>=') sum)?
+//          sum := term (('+'|'-') term)* ; term := factor (('*'|'/') factor)* ;
+//          factor := number | identifier | '(' sum ')' | '-' factor
+// Identifiers are element codes ([a-z0-9_]+). Parse errors throw Error(400, invalid_expression).
+class Expression {
+ public:
+  static Expression parse(const std::string& text);
+  // The identifiers used, sorted.
+  const std::vector<std::string>& identifiers() const { return ids_; }
+  // A comparison's truth, or a sum's value as non-zero; nullopt when an identifier has no value
+  // (the rule does not apply yet) or a division by zero.
+  std::optional<bool> holds(const std::map<std::string, double>& values) const;
+  std::optional<double> value(const std::map<std::string, double>& values) const;
+
+  struct Node;  // the parsed tree (reporting.cpp)
+
+ private:
+  std::shared_ptr<const Node> root_;
+  std::vector<std::string> ids_;
+};
+
+}  // namespace longghep
