@@ -25,6 +25,8 @@ const ActivitiesPage = lazy(() => import('./pages/ActivitiesPage'));
 const ActivityFormPage = lazy(() => import('./pages/ActivityFormPage'));
 const ActivityImportPage = lazy(() => import('./pages/ActivityImportPage'));
 const SurveysPage = lazy(() => import('./pages/SurveysPage'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage'));
+const ReportsCompilePage = lazy(() => import('./pages/ReportsCompilePage'));
 
 export function PageSpinner() {
   return (
@@ -179,6 +181,22 @@ export function App() {
                     element={
                       <RequirePermission perm={PERM.activitiesRead}>
                         <SurveysPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/reports"
+                    element={
+                      <RequirePermission perm={PERM.reportsRead}>
+                        <ReportsPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/reports/compile"
+                    element={
+                      <RequirePermission perm={PERM.reportsReview}>
+                        <ReportsCompilePage />
                       </RequirePermission>
                     }
                   />

@@ -10,6 +10,12 @@ import type {
   Items,
   Page,
   RecentActivity,
+  Report,
+  ReportCompilation,
+  ReportForm,
+  ReportPeriod,
+  ReportReminderRaw,
+  ReportSaveInput,
   Survey,
   SurveyInput,
 } from './types';
@@ -202,4 +208,28 @@ export const importApi = {
     uploadRaw<ActivityImport>('/api/activity-imports', file, { query: { filename: file.name }, onProgress, signal }),
   get: (id: string | number, signal?: AbortSignal) => api.get<ActivityImport>(`/api/activity-imports/${enc(id)}`, undefined, signal),
   commit: (id: string | number) => api.post<ActivityImport | undefined>(`/api/activity-imports/${enc(id)}/commit`),
+};
+
+// ----- Periodic reports (docs/api-reports.md) -----
+
+export type ReportDocumentFormat = 'docx' | 'xlsx' | 'pdf';
+
+export const reportApi = {
+  forms: (signal?: AbortSignal) => api.get<Items<ReportForm>>('/api/report-forms', undefined, signal),
+  form: (code: string, signal?: AbortSignal) => api.get<ReportForm>(`/api/report-forms/${enc(code)}`, undefined, signal),
+  periods: (form: string, orgUnit: string, year: number, signal?: AbortSignal) =>
+    api.get<Items<ReportPeriod>>('/api/report-periods', { form, orgUnit, year }, signal),
+  current: (form: string, period: string, orgUnit: string, signal?: AbortSignal) =>
+    api.get<Report>('/api/reports/current', { form, period, orgUnit }, signal),
+  save: (body: ReportSaveInput) => api.put<Report>('/api/reports', body),
+  submit: (id: string | number) => api.post<Report>(`/api/reports/${enc(id)}/submit`),
+  accept: (id: string | number) => api.post<Report>(`/api/reports/${enc(id)}/accept`),
+  return: (id: string | number, comment: string) => api.post<Report>(`/api/reports/${enc(id)}/return`, { comment }),
+  reopen: (id: string | number, comment: string) => api.post<Report>(`/api/reports/${enc(id)}/reopen`, { comment }),
+  compile: (form: string, period: string, orgUnit: string, signal?: AbortSignal) =>
+    api.get<ReportCompilation>('/api/reports/compile', { form, period, orgUnit }, signal),
+  reminders: (signal?: AbortSignal) =>
+    api.get<Items<ReportReminderRaw> | ReportReminderRaw[]>('/api/reports/reminders', undefined, signal),
+  documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat) =>
+    `/api/reports/document${buildQuery({ form, period, orgUnit, format })}`,
 };

@@ -181,6 +181,9 @@ export const PERM = {
   activitiesRead: 'activities.read',
   activitiesRecord: 'activities.record',
   surveysRecord: 'surveys.record',
+  reportsRead: 'reports.read',
+  reportsSubmit: 'reports.submit',
+  reportsReview: 'reports.review',
 } as const;
 
 // ----- Directives, attachments, tasks (docs/api-directives.md) -----
@@ -572,4 +575,145 @@ export interface ActivityImport {
   messageEn: string;
   createdAt: string;
   committedCount: number;
+}
+
+// ----- Periodic reports (docs/api-reports.md) -----
+
+export type ReportFormCode = 'bc_6thang' | 'bc_nam' | string;
+export type ReportValueType = 'number' | 'text' | 'bool';
+export type ReportValue = number | string | boolean | null;
+export type ReportStatus = 'not_started' | 'draft' | 'submitted' | 'returned' | 'accepted';
+export type Timeliness = 'on_time' | 'late' | 'missing' | 'not_due' | 'due_soon';
+export type Severity = 'error' | 'warning';
+
+export interface ReportElement {
+  code: string;
+  label: string;
+  labelEn: string;
+  valueType: ReportValueType;
+  source: 'computed' | 'manual';
+}
+
+export interface ReportSection {
+  title: string;
+  /** Not in the contract; shown when the server sends it. */
+  titleEn?: string;
+  elements: ReportElement[];
+}
+
+export interface ReportRule {
+  expression: string;
+  severity: Severity;
+  message: string;
+  messageEn: string;
+}
+
+export interface ReportForm {
+  code: ReportFormCode;
+  nameVi: string;
+  nameEn: string;
+  periodKind: 'half_year' | 'year';
+  sections: ReportSection[];
+  rules: ReportRule[];
+}
+
+export interface ReportPeriod {
+  code: string;
+  label: string;
+  from: IsoDate;
+  to: IsoDate;
+  deadline: IsoDate;
+}
+
+export interface ReportIssue {
+  field: string;
+  severity: Severity;
+  message: string;
+  messageEn: string;
+}
+
+export interface ReportHistoryEntry {
+  action: string;
+  comment: string | null;
+  username: string;
+  at: string;
+}
+
+export interface ReportCan {
+  edit: boolean;
+  submit: boolean;
+  accept: boolean;
+  return: boolean;
+  reopen: boolean;
+}
+
+export interface Report {
+  id: number | string | null;
+  form: ReportFormCode;
+  period: ReportPeriod;
+  orgUnit: OrgUnitRef;
+  status: ReportStatus;
+  values: Record<string, ReportValue>;
+  timeliness: Timeliness;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  returnComment: string | null;
+  history: ReportHistoryEntry[];
+  version: number;
+  issues: ReportIssue[];
+  can: ReportCan;
+}
+
+export interface ReportSaveInput {
+  form: ReportFormCode;
+  period: string;
+  orgUnitCode: string;
+  values: Record<string, ReportValue>;
+  version?: number;
+}
+
+export interface ReportCompileUnit {
+  orgUnit: OrgUnitRef;
+  status: ReportStatus;
+  timeliness: Timeliness;
+  submittedAt: string | null;
+  values: Record<string, ReportValue>;
+}
+
+export interface ReportCompleteness {
+  expected: number;
+  submitted: number;
+  accepted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+}
+
+export interface ReportCompilation {
+  orgUnit: OrgUnitRef;
+  period: ReportPeriod;
+  units: ReportCompileUnit[];
+  completeness: ReportCompleteness;
+  compiled: Record<string, number | null>;
+  own: Record<string, number | null>;
+  total: Record<string, number | null>;
+  computed: Record<string, number | null>;
+}
+
+/**
+ * One in-app reminder (GET /api/reports/reminders). The contract names only "the caller's own
+ * reports due within 7 days or overdue"; the UI reads these fields when present
+ * (see `normaliseReminder` in src/reports.ts).
+ */
+export interface ReportReminderRaw {
+  form?: ReportFormCode;
+  period?: ReportPeriod | string;
+  periodLabel?: string;
+  orgUnit?: OrgUnitRef;
+  deadline?: IsoDate;
+  timeliness?: Timeliness;
+  status?: ReportStatus;
+  daysLeft?: number;
+  daysOverdue?: number;
+  [key: string]: unknown;
 }

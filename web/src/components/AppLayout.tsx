@@ -1,9 +1,12 @@
 // The signed-in frame: side menu, header with the user, language toggle, password, sign-out.
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  FileDoneOutlined,
   CloudUploadOutlined,
   FormOutlined,
   ScheduleOutlined,
@@ -25,6 +28,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { ChangePasswordModal } from './ChangePasswordModal';
+import { ReminderLinks, useReminders } from '../pages/ReportsParts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -35,6 +39,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [pwOpen, setPwOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+  const [remindersOpen, setRemindersOpen] = useState(false);
+  const reminders = useReminders(!!me && can(PERM.reportsSubmit));
 
   if (!me) return null;
 
@@ -62,6 +68,10 @@ export function AppLayout() {
         ]
       : []),
     ...(can(PERM.activitiesRead) ? [{ key: '/surveys', icon: <SolutionOutlined />, label: t('menu.surveys') }] : []),
+    ...(can(PERM.reportsRead) ? [{ key: '/reports', icon: <FileDoneOutlined />, label: t('menu.reports') }] : []),
+    ...(can(PERM.reportsReview)
+      ? [{ key: '/reports/compile', icon: <BarChartOutlined />, label: t('menu.reportsCompile') }]
+      : []),
     ...(can(PERM.usersRead) ? [{ key: '/users', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(can(PERM.auditRead) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
   ].map((it) => ({
@@ -114,6 +124,33 @@ export function AppLayout() {
               </Typography.Text>
             </div>
             <Space size={4}>
+              {can(PERM.reportsSubmit) && (
+                <Popover
+                  open={remindersOpen}
+                  onOpenChange={setRemindersOpen}
+                  trigger="click"
+                  placement="bottomRight"
+                  title={t('report.reminders')}
+                  content={
+                    reminders.items.length ? (
+                      <div style={{ maxWidth: 420 }}>
+                        <ReminderLinks items={reminders.items} onPick={() => setRemindersOpen(false)} />
+                      </div>
+                    ) : (
+                      <Typography.Text type="secondary">{t('report.remindersNone')}</Typography.Text>
+                    )
+                  }
+                >
+                  <Badge
+                    count={reminders.items.length}
+                    size="small"
+                    color={reminders.items.some((r) => r.overdue) ? '#f5222d' : '#fa8c16'}
+                    data-testid="report-reminders-badge"
+                  >
+                    <Button icon={<BellOutlined />} aria-label={t('report.reminders')} title={t('report.reminders')} data-testid="report-reminders-bell" />
+                  </Badge>
+                </Popover>
+              )}
               <Tooltip title={t('header.langToggleTitle')}>
                 <Button
                   icon={<GlobalOutlined />}

@@ -1,0 +1,69 @@
+// /reports — "Báo cáo định kỳ": the signed-in user's own unit's report for a form and period
+// (GET /api/reports/current): computed values read-only, hand-entered ones editable, checks by
+// element, Lưu / Gửi báo cáo following `can`, the history with return comments; the reminders of
+// reports overdue or due soon on top.
+import { useEffect, useState } from 'react';
+import { Alert, Card, Space, Typography } from 'antd';
+import type { Report } from '../api/types';
+import { PERM } from '../api/types';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+import { useApi } from '../useApi';
+import { ErrorAlert } from '../components/ResultPages';
+import { PeriodPicker, ReminderLinks, ReportView, useReminders, usePeriodSelection } from './ReportsParts';
+
+export default function ReportsPage() {
+  const { t } = useI18n();
+  const { me, can } = useSession();
+  const unit = me?.orgUnit.code;
+  const sel = usePeriodSelection(unit);
+  const reminders = useReminders(can(PERM.reportsSubmit));
+  const current = useApi<Report>(sel.period && unit ? '/api/reports/current' : null, {
+    form: sel.formCode,
+    period: sel.period?.code,
+    orgUnit: unit,
+  });
+  // The latest answer of an action wins over the loaded one until the selection changes.
+  const [report, setReport] = useState<Report | undefined>(undefined);
+  useEffect(() => setReport(current.data), [current.data]);
+  const shown =
+    report && report.period.code === sel.period?.code && report.form === sel.formCode ? report : undefined;
+
+  return (
+    <div>
+      <Typography.Title level={3} className="lg-page-title">
+        {t('report.title')}
+        {me && (
+          <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal', marginLeft: 12 }}>
+            {me.orgUnit.name}
+          </Typography.Text>
+        )}
+      </Typography.Title>
+      {reminders.items.length > 0 && (
+        <Alert
+          type={reminders.items.some((r) => r.overdue) ? 'error' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="report-reminders"
+          message={t('report.reminderAlert', { n: reminders.items.length })}
+          description={<ReminderLinks items={reminders.items} />}
+        />
+      )}
+      <PeriodPicker sel={sel} />
+      <ErrorAlert error={sel.error} onRetry={sel.reload} />
+      <ErrorAlert error={current.error} onRetry={current.reload} />
+      {!sel.loading && sel.periods.length === 0 && !sel.error && (
+        <Typography.Paragraph type="secondary">{t('report.noPeriods')}</Typography.Paragraph>
+      )}
+      {shown && sel.form ? (
+        <ReportView form={sel.form} report={shown} onChange={setReport} />
+      ) : (
+        (current.loading || sel.loading) && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Card loading />
+          </Space>
+        )
+      )}
+    </div>
+  );
+}
