@@ -192,12 +192,12 @@ export default function ReportsCompilePage() {
               </Col>
             ))}
           </Row>
-          <div style={{ margin: '8px 0 16px' }}>
-            <Progress percent={acceptedPercent(c)} size="small" style={{ maxWidth: 480, marginBottom: 0 }} />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Space style={{ margin: '8px 0 16px' }} wrap>
+            <Progress percent={acceptedPercent(c)} showInfo={false} size="small" style={{ width: 320, margin: 0 }} />
+            <Typography.Text type="secondary" data-testid="compile-accepted-percent">
               {t('compile.acceptedPercent', { p: acceptedPercent(c) })}
             </Typography.Text>
-          </div>
+          </Space>
 
           <Typography.Title level={5}>
             {t('compile.units')} ({formatNumber(data.units.length)})

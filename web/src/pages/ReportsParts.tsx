@@ -553,7 +553,6 @@ export function ReportView({
           <Form<Values>
             form={form}
             layout="vertical"
-            disabled={!editable}
             onValuesChange={() => setDirty(manualChanged(def, report.values, form.getFieldsValue(true) as Values))}
             data-testid="report-form"
           >
@@ -577,6 +576,35 @@ export function ReportView({
                           </Tooltip>
                           <Typography.Text strong data-testid={`report-value-${el.code}`}>
                             {formatReportValue(report.values[el.code], el.valueType, yesNo)}
+                          </Typography.Text>
+                        </span>
+                        {help && (
+                          <div className={`lg-report-help lg-report-help-${sev}`} style={{ flexBasis: '100%' }}>
+                            {help}
+                          </div>
+                        )}
+                      </div>
+                    );
+                  }
+                  if (!editable) {
+                    // Locked or not the caller's to fill: plain readable text, not greyed inputs.
+                    const v = report.values[el.code];
+                    return el.valueType === 'text' ? (
+                      <div key={el.code} style={{ marginTop: 8 }} data-testid={`report-row-${el.code}`}>
+                        <div className="lg-report-label" style={{ marginBottom: 4 }}>
+                          {label}
+                        </div>
+                        <div className={`lg-report-text${sev ? ` lg-report-row-${sev}` : ''}`} data-testid={`report-text-${el.code}`}>
+                          {typeof v === 'string' && v.trim() ? v : <Typography.Text type="secondary">—</Typography.Text>}
+                        </div>
+                        {help && <div className={`lg-report-help-${sev}`}>{help}</div>}
+                      </div>
+                    ) : (
+                      <div key={el.code} className={`lg-report-row${sev ? ` lg-report-row-${sev}` : ''}`} data-testid={`report-row-${el.code}`}>
+                        <span className="lg-report-label">{label}</span>
+                        <span className="lg-report-value">
+                          <Typography.Text strong data-testid={`report-value-${el.code}`}>
+                            {formatReportValue(v, el.valueType, yesNo)}
                           </Typography.Text>
                         </span>
                         {help && (
