@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Times a bulk activity import through the real server: upload (POST /api/activity-imports),
+# validation (poll until "ready"), commit (POST …/commit, poll until "committed"), and the
+# server's peak RSS (VmHWM) before / after each pass, against the file size.
+#   bench/activities/import_bench.sh FILE.csv|FILE.xlsx [BIN=build-rel/longghep] [DBDIR=/tmp/bench]
+# Make FILE with bench/activities/gen_import.py. Creates a fresh demo database each run.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FILE=$1; BIN=${2:-$ROOT/build-rel/longghep}; DIR=${3:-/tmp/bench}
+mkdir -p "$DIR"; DB="$DIR/import-$(basename "$FILE").db"; rm -f "$DB" "$DB-wal" "$DB-shm"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PID=""; trap '[ -n "$PID" ] && { kill $PID; wait $PID; } 2>/dev/null || true' EXIT
+"$BIN" demo --db "sqlite://$DB" >/dev/null 2>&1
+LONGGHEP_LOG_LEVEL=warn "$BIN" serve --db "sqlite://$DB" --port "$PORT" --web-root /nonexistent >"$DIR/server-import.log" 2>&1 &
+PID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+B="http://127.0.0.1:$PORT"
+curl -s -D "$DIR/login.h" -o "$DIR/login.json" -H 'content-type: application/json' \
+  -d '{"username":"admin","password":"Demo@2026"}' "$B/api/auth/login"
+COOKIE=$(grep -i '^set-cookie: lg_session=' "$DIR/login.h" | sed -E 's/^[Ss]et-[Cc]ookie: (lg_session=[0-9a-f]+).*/\1/')
+CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrfToken"])' "$DIR/login.json")
+[ -n "$COOKIE" ] || { echo "login failed" >&2; exit 1; }
+hwm() { awk '/VmHWM/ {print $2}' /proc/$PID/status; }
+now() { date +%s.%N; }
+field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get(sys.argv[1]))' "$1"; }
+wait_for() {  # $1 id, $2 wanted status; prints the final JSON to $DIR/import-status.json
+  while :; do
+    curl -s -H "Cookie: $COOKIE" "$B/api/activity-imports/$1" >"$DIR/import-status.json"
+    st=$(field status <"$DIR/import-status.json")
+    [ "$st" = "$2" ] && return 0
+    case "$st" in validating|committing) sleep 0.1 ;; *) echo "status $st" >&2; head -c 2000 "$DIR/import-status.json" >&2; exit 1 ;; esac
+  done
+}
+H0=$(hwm)
+T0=$(now)
+curl -s -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" -H 'content-type: application/octet-stream' --data-binary "@$FILE" \
+  "$B/api/activity-imports?filename=$(basename "$FILE")" >"$DIR/import-post.json"
+T1=$(now)
+ID=$(field id <"$DIR/import-post.json")
+wait_for "$ID" ready
+T2=$(now); H1=$(hwm)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("rows", d["rowsTotal"], "new", d["newRows"], "dup", d["duplicateRows"], "errors", d["errorCount"])' "$DIR/import-status.json"
+T2b=$(now); curl -s -o /dev/null -w "commit POST %{http_code} %{time_total}s\n" -X POST -d "" -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" "$B/api/activity-imports/$ID/commit"
+T3=$(now)
+wait_for "$ID" committed
+T4=$(now); H2=$(hwm)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("committed", d["committedCount"], d["messageEn"])' "$DIR/import-status.json"
+kill $PID; wait $PID 2>/dev/null || true; PID=""
+ACTS=$(sqlite3 "$DB" "SELECT COUNT(*) FROM activities WHERE source='import'")
+REACH=$(sqlite3 "$DB" "SELECT COUNT(*) FROM activity_reach r JOIN activities a ON a.id=r.activity_id WHERE a.source='import'")
+python3 - "$FILE" "$T0" "$T1" "$T2" "$T3" "$T4" "$H0" "$H1" "$H2" "$ACTS" "$REACH" <<'PY'
+import os, sys
+f = sys.argv[1]; t0, t1, t2, t3, t4 = map(float, sys.argv[2:7]); h0, h1, h2 = (int(x) / 1024 for x in sys.argv[7:10])
+size = os.path.getsize(f) / 1e6
+print(f"file            {os.path.basename(f)}: {size:.1f} MB")
+print(f"upload          {t1 - t0:6.2f} s")
+print(f"validation      {t2 - t1:6.2f} s  (202 -> ready)")
+print(f"upload+validate {t2 - t0:6.2f} s")
+print(f"commit          {t4 - t3:6.2f} s  (commit -> committed)")
+print(f"total           {t4 - t0:6.2f} s  (target: validation + commit <= 20 s: {t2 - t1 + t4 - t3:.2f} s)")
+print(f"peak RSS        start {h0:.0f} MB, after validation {h1:.0f} MB, after commit {h2:.0f} MB (file {size:.0f} MB)")
+print(f"written         {sys.argv[10]} activities, {sys.argv[11]} reach rows")
+PY
