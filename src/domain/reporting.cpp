@@ -20,7 +20,7 @@ Date deadline_for(Date period_end, MonthDay md) {
   return period_end;  // unreachable: some day of the next year is always later
 }
 
-std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const Schedule& s) {
+std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const ReportSchedule& s) {
   if (code.size() < 4 || !std::all_of(code.begin(), code.begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
     return std::nullopt;
   const int year = std::stoi(code.substr(0, 4));
@@ -56,7 +56,7 @@ std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& co
   return std::nullopt;
 }
 
-std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const Schedule& s) {
+std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const ReportSchedule& s) {
   std::vector<ReportingPeriod> out;
   const std::string y = std::to_string(year);
   for (const std::string& code : kind == PeriodKind::year ? std::vector<std::string>{y} : std::vector<std::string>{y + "-H1", y + "-H2"})
@@ -64,7 +64,7 @@ std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const Sc
   return out;
 }
 
-ReportingPeriod current_period(PeriodKind kind, Date today, const Schedule& s) {
+ReportingPeriod current_period(PeriodKind kind, Date today, const ReportSchedule& s) {
   std::vector<ReportingPeriod> all = periods_of_year(kind, today.year() - 1, s);
   for (auto& p : periods_of_year(kind, today.year(), s)) all.push_back(p);
   for (auto& p : periods_of_year(kind, today.year() + 1, s)) all.push_back(p);

@@ -1,7 +1,7 @@
 // The reporting regime (§5.4) as pure rules: reporting periods and their deadlines, timeliness,
 // the report workflow, and the expressions of validation rules.
 //
-//   Schedule s{.h1_deadline = {5, 31}, .h2_deadline = {11, 30}};        // Ninh Thuận
+//   ReportSchedule s{.h1_deadline = {5, 31}, .h2_deadline = {11, 30}};        // Ninh Thuận
 //   ReportingPeriod p = period_for(PeriodKind::half_year, "2026-H1", s); // 01/01–30/06, due 31/05
 //   timeliness(p.deadline, submitted_on, today);                          // on_time | late | …
 //   evaluate_rule("female + male = total", values);                      // true / false / nullopt
@@ -26,7 +26,7 @@ struct MonthDay {
 // When the periods of a form run and fall due, for the units under one issuing level (data:
 // report_schedules). A period's deadline is the first `deadline` day on or after 45 days before
 // the period ends — so 31/05 is the deadline of 01/01–30/06, and 15/01 of the year before.
-struct Schedule {
+struct ReportSchedule {
   MonthDay h1_deadline{6, 15}, h2_deadline{12, 15}, year_deadline{12, 15};
   int reminder_days = 7;
 };
@@ -39,12 +39,12 @@ struct ReportingPeriod {
 };
 
 // nullopt when `code` is not a period of the kind ("2026-H3", "abc", a year outside 2000–2100).
-std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const Schedule& s);
+std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const ReportSchedule& s);
 // The periods of a kind in a year, in order.
-std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const Schedule& s);
+std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const ReportSchedule& s);
 // The period a unit is working on today: the earliest whose deadline is not yet past by more than
 // 30 days among this and last year's periods, else the latest that has started.
-ReportingPeriod current_period(PeriodKind kind, Date today, const Schedule& s);
+ReportingPeriod current_period(PeriodKind kind, Date today, const ReportSchedule& s);
 Date deadline_for(Date period_end, MonthDay md);
 
 enum class Timeliness { not_due, due_soon, on_time, late, missing };

@@ -5,33 +5,9 @@
 // units merged into today's Gia Lai; CSV/XLSX export and template; the streamed bulk import
 // (validate → commit all-or-nothing, idempotent by key); surveys.
 import assert from 'node:assert/strict';
-import { inflateRawSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError as assertPlainError, assertStatus, listAll, loginAll, startServer, todayVN, uniq } from './harness.mjs';
-
-/** The entries of a zip archive: name → bytes (stored or deflated). */
-function unzip(buf) {
-  const out = new Map();
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) --eocd;
-  assert.ok(eocd >= 0, 'zip has an end-of-central-directory record');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; ++i) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50);
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nlen = buf.readUInt16LE(p + 28), xlen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nlen).toString('utf8');
-    const lnlen = buf.readUInt16LE(local + 26), lxlen = buf.readUInt16LE(local + 28);
-    const data = buf.subarray(local + 30 + lnlen + lxlen, local + 30 + lnlen + lxlen + csize);
-    out.set(name, method === 8 ? inflateRawSync(data) : data);
-    p += 46 + nlen + xlen + clen;
-  }
-  return out;
-}
+import { KIND, assertError, assertStatus, listAll, loginAll, startServer, todayVN, uniq, unzip } from './harness.mjs';
 
 const HEADERS = ['Mã hoạt động (tùy chọn)', 'Tên hoạt động', 'Loại can thiệp (mã)', 'Mã đơn vị hành chính',
   'Cơ quan chủ trì (mã)', 'Ngày bắt đầu', 'Ngày kết thúc', 'Nhóm đối tượng (mã)', 'Tổng số người', 'Nữ', 'Nam',
@@ -40,19 +16,6 @@ const HEADER_LINE = HEADERS.join(',');
 const csvFile = (...rows) => new Uint8Array(Buffer.from([HEADER_LINE, ...rows].join('\r\n') + '\r\n'));
 const BOM = [0xef, 0xbb, 0xbf];
 
-/** assertError of the harness, also accepting the `details` list of docs/api-activities.md
- *  (checked: a non-empty list of {field, message, messageEn} whose first entry is `field`). */
-function assertError(res, status, code, field) {
-  const d = res.body?.error?.details;
-  if (d !== undefined) {
-    assert.ok(Array.isArray(d) && d.length > 0, `${res.method} ${res.path}: details is a non-empty list`);
-    for (const x of d) assert.deepEqual(Object.keys(x).sort(), ['field', 'message', 'messageEn']);
-    assert.equal(d[0].field, res.body.error.field, 'field names the first fault');
-    const { details, ...rest } = res.body.error;
-    return assertPlainError({ ...res, body: { error: rest } }, status, code, field);
-  }
-  return assertPlainError(res, status, code, field);
-}
 
 /** A validation error with details: status 400, code, `field` = the first detail, every field listed. */
 function assertInvalid(res, fields, { first } = {}) {

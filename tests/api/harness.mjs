@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
 
 const run = promisify(execFile);
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -273,7 +274,13 @@ export function assertError(res, status, code, field) {
   assert.ok(res.body && typeof res.body === 'object', `${where}: error body is JSON: ${res.text.slice(0, 200)}`);
   assert.deepEqual(Object.keys(res.body), ['error'], `${where}: body is {"error":…}`);
   const e = res.body.error;
-  assert.deepEqual(Object.keys(e).sort(), ['code', 'field', 'message', 'messageEn'], `${where}: error keys`);
+  const keys = Object.keys(e).filter((k) => k !== 'details').sort();
+  assert.deepEqual(keys, ['code', 'field', 'message', 'messageEn'], `${where}: error keys`);
+  if ('details' in e) {  // every fault of an input: a non-empty list whose first entry is the error's field
+    assert.ok(Array.isArray(e.details) && e.details.length > 0, `${where}: details is a non-empty list`);
+    for (const d of e.details) assert.ok(typeof d.field === 'string' && d.message && d.messageEn, `${where}: a detail names its field`);
+    assert.equal(e.details[0].field, e.field, `${where}: the first detail is the error's field`);
+  }
   assert.equal(typeof e.message, 'string');
   assert.ok(e.message.length > 0, 'Vietnamese message present');
   assert.equal(typeof e.messageEn, 'string');
@@ -301,3 +308,28 @@ export async function listAll(client, path) {
     if (res.body.items.length < 500 || items.length >= res.body.total) return { items, total: res.body.total };
   }
 }
+
+/** The entries of a zip archive: name → bytes (stored or deflated). */
+export function unzip(buf) {
+  const out = new Map();
+  // end of central directory
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) --eocd;
+  assert.ok(eocd >= 0, 'zip has an end-of-central-directory record');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count; ++i) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50);
+    const method = buf.readUInt16LE(p + 10);
+    const csize = buf.readUInt32LE(p + 20);
+    const nlen = buf.readUInt16LE(p + 28), xlen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nlen).toString('utf8');
+    const lnlen = buf.readUInt16LE(local + 26), lxlen = buf.readUInt16LE(local + 28);
+    const data = buf.subarray(local + 30 + lnlen + lxlen, local + 30 + lnlen + lxlen + csize);
+    out.set(name, method === 8 ? inflateRawSync(data) : data);
+    p += 46 + nlen + xlen + clen;
+  }
+  return out;
+}
+

@@ -3,34 +3,9 @@
 // new version → the old one superseded; access by scope, agency and approval rule; validation
 // naming the field; the .xlsx export.
 import assert from 'node:assert/strict';
-import { inflateRawSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, loginAll, startServer } from './harness.mjs';
-
-/** The entries of a zip archive: name → bytes (stored or deflated). */
-function unzip(buf) {
-  const out = new Map();
-  // end of central directory
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) --eocd;
-  assert.ok(eocd >= 0, 'zip has an end-of-central-directory record');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; ++i) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50);
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nlen = buf.readUInt16LE(p + 28), xlen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nlen).toString('utf8');
-    const lnlen = buf.readUInt16LE(local + 26), lxlen = buf.readUInt16LE(local + 28);
-    const data = buf.subarray(local + 30 + lnlen + lxlen, local + 30 + lnlen + lxlen + csize);
-    out.set(name, method === 8 ? inflateRawSync(data) : data);
-    p += 46 + nlen + xlen + clen;
-  }
-  return out;
-}
+import { KIND, assertError, assertStatus, listAll, loginAll, startServer, unzip } from './harness.mjs';
 
 describe(`integration plans ${KIND}`, () => {
   let server, S, agencies, programmes;

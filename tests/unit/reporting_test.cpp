@@ -8,8 +8,8 @@ using namespace longghep;
 
 namespace {
 Date D(const char* s) { return *Date::parse(s); }
-const Schedule kNinhThuan{{5, 31}, {11, 30}, {11, 30}, 7};
-const Schedule kDongNai{{6, 15}, {12, 15}, {12, 15}, 7};
+const ReportSchedule kNinhThuan{{5, 31}, {11, 30}, {11, 30}, 7};
+const ReportSchedule kDongNai{{6, 15}, {12, 15}, {12, 15}, 7};
 }  // namespace
 
 TEST(ReportingPeriods, HalvesAndYearsWithTheirDeadlines) {
@@ -23,7 +23,7 @@ TEST(ReportingPeriods, HalvesAndYearsWithTheirDeadlines) {
   EXPECT_EQ(period_for(PeriodKind::half_year, "2026-H1", kDongNai)->deadline, D("2026-06-15"));
   EXPECT_EQ(period_for(PeriodKind::half_year, "2026-H2", kDongNai)->deadline, D("2026-12-15"));
   EXPECT_EQ(period_for(PeriodKind::year, "2026", kDongNai)->deadline, D("2026-12-15"));
-  Schedule january{{7, 10}, {1, 15}, {1, 15}, 7};  // deadlines after the period: the next year
+  ReportSchedule january{{7, 10}, {1, 15}, {1, 15}, 7};  // deadlines after the period: the next year
   EXPECT_EQ(period_for(PeriodKind::half_year, "2026-H2", january)->deadline, D("2027-01-15"));
   EXPECT_EQ(period_for(PeriodKind::half_year, "2026-H1", january)->deadline, D("2026-07-10"));
 }

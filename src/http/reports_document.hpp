@@ -1,0 +1,33 @@
+// A periodic report as the official document an officer signs (Decree 30/2020/NĐ-CP): which
+// figures and tables go in, worded in Vietnamese. The layout itself is export/official_document.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "domain/hierarchy.hpp"
+#include "http/context.hpp"
+#include "storage/reports.hpp"
+
+namespace longghep {
+
+struct ReportDocumentInput {
+  ReportForm form;
+  ReportingPeriod period;
+  OrgUnit unit;
+  std::vector<OrgUnit> ancestors;  // root first, as of the period
+  nlohmann::json values;           // the unit's own report values
+  nlohmann::json compiled;         // the compilation (docs/api-reports.md) of the units below
+  long long issuing_agency = 0;
+  std::string issuing_agency_name;
+};
+
+// The document built from the report (pure), and the HTTP answer in a format: docx | xlsx | pdf.
+struct OfficialDocument;
+OfficialDocument build_report_document(const ReportDocumentInput& in);
+Response report_document_response(const ReportDocumentInput& in, const std::string& format);
+
+// 1234567 → "1.234.567"
+std::string vn_number(long long n);
+
+}  // namespace longghep

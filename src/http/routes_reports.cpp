@@ -1,0 +1,463 @@
+// Periodic reports (§5.4, docs/api-reports.md): a unit fills its own report (computed values
+// from its recorded activities, narrative by hand) and submits it; the level above accepts,
+// returns or reopens it; a level compiles the accepted reports below it plus its own data, with
+// completeness and timeliness. Reads need reports.read and the unit in scope (else 404).
+#include "domain/error.hpp"
+#include "domain/reporting.hpp"
+#include "http/app.hpp"
+#include "http/reports_document.hpp"
+#include "storage/org_units.hpp"
+#include "storage/reports.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace rep_perm {
+inline constexpr const char* kRead = "reports.read";
+inline constexpr const char* kSubmit = "reports.submit";
+inline constexpr const char* kReview = "reports.review";
+}  // namespace rep_perm
+
+namespace {
+
+Actor actor_of(Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
+
+// The day in Vietnam of a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ".
+std::optional<Date> vn_day(const std::string& ts) {
+  if (ts.size() < 13) return std::nullopt;
+  auto d = Date::parse(ts.substr(0, 10));
+  if (!d) return std::nullopt;
+  return std::stoi(ts.substr(11, 2)) >= 17 ? d->add_days(1) : *d;
+}
+
+struct Target {
+  ReportForm form;
+  ReportingPeriod period;
+  ReportSchedule schedule;
+  const OrgUnit* unit = nullptr;
+};
+
+ReportForm form_of(soci::session& s, const std::string& code) {
+  auto f = load_form(s, code);
+  if (!f) throw Error::Validation("form", "Không có biểu mẫu báo cáo \"" + code + "\"", "No report form \"" + code + "\"");
+  return *f;
+}
+
+// form, period and org unit of the query (or of a stored report); 404 when the unit is unseen.
+Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string& form_code, const std::string& period_code,
+                 const std::string& unit_code, std::optional<Date> as_of) {
+  Target t;
+  t.form = form_of(s, form_code);
+  // The period's boundaries do not depend on the schedule, only its deadline: resolve the unit
+  // on the period's end (a 2024 report of a district opens on the district), or on ?asOf=.
+  auto bare = period_for(t.form.kind, period_code, ReportSchedule{});
+  if (!bare)
+    throw Error::Validation("period", "Kỳ báo cáo không hợp lệ: \"" + period_code + "\" (ví dụ 2026-H1 hoặc 2026)",
+                            "Not a reporting period: \"" + period_code + "\" (e.g. 2026-H1 or 2026)");
+  const Date on = as_of.value_or(std::min(bare->to, Date::today_vn()));
+  t.unit = h.find(unit_code, on);
+  if (!t.unit && !as_of) t.unit = h.find(unit_code, Date::today_vn());
+  if (!t.unit)
+    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit_code + " vào ngày " + on.vn(),
+                "No org unit with code " + unit_code + " on " + on.iso(), "orgUnit");
+  Access::require_unit_visible(c.me(), t.unit->id, "đơn vị", "Org unit");
+  const Date sched_day = t.unit->valid_on(bare->to) ? bare->to : std::min(t.unit->validity.to, Date::today_vn());
+  t.schedule = schedule_for(s, t.form.code, h, *t.unit, sched_day);
+  t.period = *period_for(t.form.kind, period_code, t.schedule);
+  return t;
+}
+
+Target target_of_query(Ctx& c, soci::session& s, const Hierarchy& h) {
+  const std::string unit = c.q("orgUnit").empty() ? "" : c.q("orgUnit");
+  std::string code = unit;
+  if (code.empty()) {
+    const OrgUnit* home = h.by_id(c.me().org_unit_id);
+    if (!home) throw Error::Validation("orgUnit", "Chưa chọn đơn vị", "Choose an org unit");
+    code = home->code;
+  }
+  return target_of(c, s, h, c.q("form", "bc_6thang"), c.q("period"), code, c.opt_date("asOf"));
+}
+
+bool editable(const std::string& status) { return status == "not_started" || status == "draft" || status == "returned"; }
+
+std::map<std::string, double> numbers_of(const json& values) {
+  std::map<std::string, double> out;
+  for (auto it = values.begin(); it != values.end(); ++it)
+    if (it->is_number()) out[it.key()] = it->get<double>();
+  return out;
+}
+
+std::vector<FieldIssue> rule_issues(const ReportForm& f, const json& values, std::vector<std::string>* severities) {
+  std::vector<FieldIssue> out;
+  const auto nums = numbers_of(values);
+  for (const auto& r : f.rules) {
+    auto ok = Expression::parse(r.expression).holds(nums);
+    if (ok && !*ok) {
+      out.push_back({r.element, r.message_vi, r.message_en});
+      if (severities) severities->push_back(r.severity);
+    }
+  }
+  return out;
+}
+
+// The values a report shows: stored ones once submitted; otherwise its hand-entered values and
+// the computed ones, recomputed now.
+json current_values(soci::session& s, const Hierarchy& h, const Target& t, const std::optional<ReportRow>& row) {
+  if (row && !editable(row->status)) return row->values;
+  json v = json::object();
+  for (const auto& e : t.form.elements)
+    if (e.source == "manual") v[e.code] = (row && row->values.contains(e.code)) ? row->values[e.code] : json(nullptr);
+  for (const auto& [k, n] : compute_values(s, t.form, h.scope_of(t.unit->id), t.period.from, t.period.to)) v[k] = n;
+  return v;
+}
+
+Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) {
+  std::optional<Date> submitted;
+  if (row && (row->status == "submitted" || row->status == "accepted")) submitted = vn_day(row->submitted_at);
+  return timeliness(t.period.deadline, submitted, Date::today_vn(), t.schedule.reminder_days);
+}
+
+json period_json(const ReportingPeriod& p) {
+  return {{"code", p.code}, {"label", p.label}, {"labelEn", p.label_en}, {"from", p.from.iso()}, {"to", p.to.iso()},
+          {"deadline", p.deadline.iso()}};
+}
+
+json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, const std::optional<ReportRow>& row) {
+  const Principal& me = c.me();
+  const std::string status = row ? row->status : "not_started";
+  json values = current_values(s, h, t, row);
+  std::vector<std::string> sev;
+  auto issues = rule_issues(t.form, values, &sev);
+  json issue_list = json::array();
+  for (size_t i = 0; i < issues.size(); ++i)
+    issue_list.push_back({{"field", issues[i].field}, {"severity", sev[i]}, {"message", issues[i].message_vi},
+                          {"messageEn", issues[i].message_en}});
+  const bool own = me.org_unit_id == t.unit->id;
+  const bool reviewer = Access::has(me, rep_perm::kReview) && !own && Access::can_see_unit(me, t.unit->id);
+  const bool can_edit = own && Access::has(me, rep_perm::kSubmit) && editable(status);
+  return {{"id", row ? json(row->id) : json(nullptr)}, {"form", t.form.code}, {"period", period_json(t.period)},
+          {"orgUnit", org_unit_ref(*t.unit)}, {"status", status}, {"values", values},
+          {"timeliness", to_string(timeliness_of(t, row))},
+          {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
+          {"submittedBy", row && !row->submitted_by.empty() ? json(row->submitted_by) : json(nullptr)},
+          {"returnComment", row && !row->return_comment.empty() ? json(row->return_comment) : json(nullptr)},
+          {"history", row ? report_history(s, row->id) : json::array()}, {"version", row ? row->version : 0},
+          {"issues", issue_list},
+          {"can", {{"edit", can_edit}, {"submit", can_edit}, {"accept", reviewer && status == "submitted"},
+                   {"return", reviewer && status == "submitted"}, {"reopen", reviewer && status == "accepted"}}}};
+}
+
+// ----- forms and periods -----
+
+Response list_forms(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    for (const auto& f : load_forms(s)) items.push_back(form_json(f));
+  });
+  return Response::json({{"items", items}});
+}
+
+Response get_form(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  json out;
+  c.app.db().with_session([&](soci::session& s) {
+    auto f = load_form(s, c.param(0));
+    if (!f) throw Error::NotFound("biểu mẫu", "Report form");
+    out = form_json(*f);
+  });
+  return Response::json(out);
+}
+
+Response list_periods(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  auto h = c.app.hierarchy();
+  const std::string y = c.q("year", std::to_string(Date::today_vn().year()));
+  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || std::stoi(y) < 2000 || std::stoi(y) > 2100)
+    throw Error::Validation("year", "Năm phải trong khoảng 2000–2100", "Year must be between 2000 and 2100");
+  const int year = std::stoi(y);
+  json items = json::array();
+  std::string current;
+  c.app.db().with_session([&](soci::session& s) {
+    const std::string period = c.q("form", "bc_6thang") == "bc_nam" ? y : y + "-H1";
+    Target t = target_of(c, s, *h, c.q("form", "bc_6thang"), period,
+                         c.q("orgUnit").empty() ? h->by_id(c.me().org_unit_id)->code : c.q("orgUnit"), c.opt_date("asOf"));
+    for (const auto& p : periods_of_year(t.form.kind, year, t.schedule)) items.push_back(period_json(p));
+    current = current_period(t.form.kind, Date::today_vn(), t.schedule).code;
+  });
+  return Response::json({{"items", items}, {"current", current}});
+}
+
+// ----- one report -----
+
+Response get_current(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().with_session([&](soci::session& s) {
+    Target t = target_of_query(c, s, *h);
+    out = report_json(c, s, *h, t, find_report(s, t.form.code, t.period.code, t.unit->id));
+  });
+  return Response::json(out);
+}
+
+Response put_report(Ctx& c) {
+  Access::require(c.me(), rep_perm::kSubmit);
+  const json b = c.body();
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    Target t = target_of(c, s, *h, req_string(b, "form", 64), req_string(b, "period", 16), req_string(b, "orgUnitCode", 32),
+                         opt_json_date(b, "asOf"));
+    if (t.unit->id != c.me().org_unit_id)
+      throw Error(403, "forbidden", "Chỉ đơn vị của bạn mới lập báo cáo của đơn vị mình",
+                  "Only your own unit's report can be filled in by you", "orgUnitCode");
+    auto row = find_report(s, t.form.code, t.period.code, t.unit->id);
+    const std::string status = row ? row->status : "not_started";
+    if (!editable(status))
+      throw Error(409, "report_locked", "Báo cáo đã gửi hoặc đã được tiếp nhận, không sửa được",
+                  "The report was submitted or accepted and cannot be edited");
+    if (auto v = opt_int(b, "version"); v && row && *v != row->version) throw Error::Conflict();
+    auto it = b.find("values");
+    if (it == b.end() || !it->is_object()) throw Error::Validation("values", "Thiếu các giá trị của báo cáo", "values is required");
+    ReportRow r = row.value_or(ReportRow{});
+    r.form_code = t.form.code;
+    r.period_code = t.period.code;
+    r.org_unit_id = t.unit->id;
+    r.status = to_string(apply(*report_status_from(status == "not_started" ? "draft" : status), ReportAction::save));
+    std::vector<FieldIssue> issues;
+    for (const auto& e : t.form.elements) {
+      if (e.source != "manual") continue;
+      auto v = it->find(e.code);
+      if (v == it->end() || v->is_null()) { r.values[e.code] = nullptr; continue; }
+      if (e.value_type == "number" && !(v->is_number_integer() && v->get<long long>() >= 0))
+        issues.push_back({e.code, "\"" + e.label_vi + "\" phải là số nguyên không âm", "\"" + e.label_en + "\" must be a non-negative integer"});
+      else if (e.value_type == "text" && !(v->is_string() && v->get<std::string>().size() <= 20000))
+        issues.push_back({e.code, "\"" + e.label_vi + "\" phải là văn bản (tối đa 20.000 ký tự)", "\"" + e.label_en + "\" must be text (at most 20,000 characters)"});
+      else if (e.value_type == "bool" && !v->is_boolean())
+        issues.push_back({e.code, "\"" + e.label_vi + "\" phải là có/không", "\"" + e.label_en + "\" must be yes/no"});
+      else
+        r.values[e.code] = *v;
+    }
+    for (auto v = it->begin(); v != it->end(); ++v) {
+      bool known = false;
+      for (const auto& e : t.form.elements) known = known || e.code == v.key();
+      if (!known) issues.push_back({v.key(), "Biểu mẫu không có chỉ tiêu \"" + v.key() + "\"", "The form has no element \"" + v.key() + "\""});
+    }
+    if (!issues.empty()) throw Error::Invalid(issues);
+    if (!save_report(s, r, actor_of(c), "save")) throw Error::Conflict();
+    if (!row) add_report_transition(s, r.id, "create", "", c.me().username);
+    out = report_json(c, s, *h, t, r);
+  });
+  return Response::json(out);
+}
+
+// submit / accept / return / reopen of a stored report.
+Response transition(Ctx& c, ReportAction action) {
+  const long long id = c.id_param(0);
+  const bool by_owner = action == ReportAction::submit;
+  Access::require(c.me(), by_owner ? rep_perm::kSubmit : rep_perm::kReview);
+  std::string comment;
+  if (!by_owner) {
+    const json b = c.body();
+    comment = opt_string(b, "comment", 2000);
+    if (comment.empty() && action != ReportAction::accept)
+      throw Error::Validation("comment", "Cần ghi rõ lý do", "A comment (the reason) is required");
+  }
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    auto row = get_report(s, id);
+    if (!row || !Access::can_see_unit(c.me(), row->org_unit_id)) throw Error::NotFound("báo cáo", "Report");
+    const OrgUnit* u = h->by_id(row->org_unit_id);
+    Target t = target_of(c, s, *h, row->form_code, row->period_code, u->code,
+                         u->valid_on(Date::today_vn()) ? std::optional<Date>(Date::today_vn()) : std::optional<Date>(u->validity.to));
+    const bool own = c.me().org_unit_id == row->org_unit_id;
+    if (by_owner && !own) throw Error::Forbidden();
+    if (!by_owner && own)
+      throw Error(403, "forbidden", "Cấp trên mới tiếp nhận, trả lại hoặc mở lại báo cáo",
+                  "The level above accepts, returns or reopens a report");
+    ReportRow r = *row;
+    r.status = to_string(apply(*report_status_from(r.status), action));
+    const char* name = "submit";
+    if (action == ReportAction::submit) {
+      r.values = current_values(s, *h, t, row);  // freeze what is submitted
+      std::vector<std::string> sev;
+      auto issues = rule_issues(t.form, r.values, &sev);
+      std::vector<FieldIssue> errors;
+      for (size_t i = 0; i < issues.size(); ++i)
+        if (sev[i] == "error") errors.push_back(issues[i]);
+      if (!errors.empty()) throw Error::Invalid(errors);
+      r.submitted_at = now_iso_utc();
+      r.submitted_by = c.me().username;
+      r.return_comment.clear();
+    } else if (action == ReportAction::accept) {
+      name = "accept";
+    } else if (action == ReportAction::return_) {
+      name = "return";
+      r.return_comment = comment;
+    } else {
+      name = "reopen";
+      r.return_comment = comment;
+    }
+    if (!save_report(s, r, actor_of(c), name)) throw Error::Conflict();
+    add_report_transition(s, r.id, name, comment, c.me().username);
+    out = report_json(c, s, *h, t, r);
+  });
+  return Response::json(out);
+}
+
+Response submit(Ctx& c) { return transition(c, ReportAction::submit); }
+Response accept(Ctx& c) { return transition(c, ReportAction::accept); }
+Response give_back(Ctx& c) { return transition(c, ReportAction::return_); }
+Response reopen(Ctx& c) { return transition(c, ReportAction::reopen); }
+
+// ----- compilation -----
+
+// The units that report to `u` for the period: its children valid at the period's end, or, for a
+// unit that did not exist then (today's Gia Lai in 2024), the units merged into it.
+std::vector<const OrgUnit*> units_below(const Hierarchy& h, const OrgUnit& u, const ReportingPeriod& p) {
+  if (u.valid_on(p.to)) return h.children(u, p.to);
+  std::vector<const OrgUnit*> out;
+  for (const LineageEvent* e : h.predecessors(u.id))
+    if (const OrgUnit* from = h.by_id(e->from_id); from && from->valid_on(p.to)) out.push_back(from);
+  return out;
+}
+
+json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t) {
+  json units = json::array();
+  std::map<std::string, long long> compiled;
+  long long expected = 0, submitted = 0, accepted = 0, on_time = 0, late = 0, missing = 0;
+  for (const OrgUnit* b : units_below(h, *t.unit, t.period)) {
+    ++expected;
+    auto row = find_report(s, t.form.code, t.period.code, b->id);
+    Target bt = t;
+    bt.unit = b;
+    bt.schedule = schedule_for(s, t.form.code, h, *b, b->valid_on(t.period.to) ? t.period.to : b->validity.to);
+    bt.period = *period_for(t.form.kind, t.period.code, bt.schedule);
+    const Timeliness tl = timeliness_of(bt, row);
+    const std::string status = row ? row->status : "not_started";
+    if (status == "submitted" || status == "accepted") ++submitted;
+    if (status == "accepted") {
+      ++accepted;
+      for (auto it = row->values.begin(); it != row->values.end(); ++it)
+        if (it->is_number_integer()) compiled[it.key()] += it->get<long long>();
+    }
+    if (tl == Timeliness::on_time) ++on_time;
+    if (tl == Timeliness::late) ++late;
+    if (tl == Timeliness::missing) ++missing;
+    units.push_back({{"orgUnit", org_unit_ref(*b)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
+                     {"timeliness", to_string(tl)}, {"deadline", bt.period.deadline.iso()},
+                     {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
+                     {"values", row && !editable(row->status) ? row->values : json(nullptr)}});
+  }
+  auto own = compute_values(s, t.form, Scope::of({t.unit->id}), t.period.from, t.period.to);
+  auto live = compute_values(s, t.form, h.scope_of(t.unit->id), t.period.from, t.period.to);
+  json jc = json::object(), jo = json::object(), jt = json::object(), jl = json::object();
+  for (const auto& e : t.form.elements) {
+    if (e.value_type != "number") continue;
+    const long long cv = compiled.count(e.code) ? compiled[e.code] : 0;
+    const long long ov = own.count(e.code) ? own[e.code] : 0;
+    jc[e.code] = cv;
+    if (e.source == "computed") {
+      jo[e.code] = ov;
+      jl[e.code] = live[e.code];
+    }
+    jt[e.code] = cv + ov;
+  }
+  return {{"orgUnit", org_unit_ref(*t.unit)}, {"form", form_json(t.form)}, {"period", period_json(t.period)}, {"units", units},
+          {"completeness", {{"expected", expected}, {"submitted", submitted}, {"accepted", accepted}, {"onTime", on_time},
+                            {"late", late}, {"missing", missing}}},
+          {"compiled", jc}, {"own", jo}, {"total", jt}, {"computed", jl}};
+}
+
+Response compile(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().with_session([&](soci::session& s) { out = compile_json(c, s, *h, target_of_query(c, s, *h)); });
+  return Response::json(out);
+}
+
+Response overdue(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  auto h = c.app.hierarchy();
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    json all = compile_json(c, s, *h, target_of_query(c, s, *h));
+    for (const auto& u : all["units"])
+      if (u["timeliness"] == "late" || u["timeliness"] == "missing") items.push_back(u);
+  });
+  return Response::json({{"items", items}});
+}
+
+Response reminders(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  auto h = c.app.hierarchy();
+  json items = json::array();
+  const OrgUnit* home = h->by_id(c.me().org_unit_id);
+  if (!home || !Access::has(c.me(), rep_perm::kSubmit)) return Response::json({{"items", items}});
+  const Date today = Date::today_vn();
+  c.app.db().with_session([&](soci::session& s) {
+    for (const auto& f : load_forms(s)) {
+      const ReportSchedule sch = schedule_for(s, f.code, *h, *home, today);
+      std::vector<ReportingPeriod> ps = periods_of_year(f.kind, today.year() - 1, sch);
+      for (auto& p : periods_of_year(f.kind, today.year(), sch)) ps.push_back(p);
+      for (const auto& p : ps) {
+        if (p.from < home->validity.from || p.from > today) continue;
+        auto row = find_report(s, f.code, p.code, home->id);
+        Target t{f, p, sch, home};
+        const Timeliness tl = timeliness_of(t, row);
+        if (tl != Timeliness::due_soon && tl != Timeliness::missing) continue;
+        items.push_back({{"form", f.code}, {"formName", f.name_vi}, {"period", period_json(p)}, {"timeliness", to_string(tl)},
+                         {"status", row ? row->status : "not_started"},
+                         {"daysLeft", p.deadline.days_since_epoch() - today.days_since_epoch()}});
+      }
+    }
+  });
+  return Response::json({{"items", items}});
+}
+
+Response document(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  auto h = c.app.hierarchy();
+  const std::string format = c.q("format", "docx");
+  if (format != "docx" && format != "xlsx" && format != "pdf")
+    throw Error::Validation("format", "Định dạng là docx, xlsx hoặc pdf", "The format is docx, xlsx or pdf");
+  ReportDocumentInput in;
+  c.app.db().with_session([&](soci::session& s) {
+    Target t = target_of_query(c, s, *h);
+    auto row = find_report(s, t.form.code, t.period.code, t.unit->id);
+    in.form = t.form;
+    in.period = t.period;
+    in.unit = *t.unit;
+    in.values = current_values(s, *h, t, row);
+    const json comp = compile_json(c, s, *h, t);
+    in.compiled = comp;
+    std::vector<const OrgUnit*> chain = h->ancestors(*t.unit, std::min(t.period.to, t.unit->validity.to));
+    for (const OrgUnit* a : chain) in.ancestors.push_back(*a);
+    in.issuing_agency = c.me().agency_id;
+    s << "SELECT name FROM agencies WHERE id = :id", soci::into(in.issuing_agency_name), soci::use(in.issuing_agency);
+  });
+  return report_document_response(in, format);
+}
+
+}  // namespace
+
+void add_report_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/report-forms", Auth::Session, list_forms, "Report forms with their sections, elements and validation rules"});
+  r.push_back({"GET", "/api/report-forms/{code}", Auth::Session, get_form, "One report form"});
+  r.push_back({"GET", "/api/report-periods", Auth::Session, list_periods, "Reporting periods of a form in a year for a unit, with deadlines from its schedule"});
+  r.push_back({"GET", "/api/reports/current", Auth::Session, get_current, "The report of a unit for a form and period (computed values filled in)"});
+  r.push_back({"PUT", "/api/reports", Auth::Session, put_report, "Save the hand-entered values of the own unit's report"});
+  r.push_back({"GET", "/api/reports/compile", Auth::Session, compile, "Compilation: the units below with status and timeliness, completeness, compiled and live figures"});
+  r.push_back({"GET", "/api/reports/overdue", Auth::Session, overdue, "The units below whose report is late or missing"});
+  r.push_back({"GET", "/api/reports/reminders", Auth::Session, reminders, "The caller's own reports due soon or overdue"});
+  r.push_back({"GET", "/api/reports/document", Auth::Session, document, "The report as an official document: docx (Decree 30), xlsx annex or pdf"});
+  r.push_back({"POST", "/api/reports/{id}/submit", Auth::Session, submit, "Submit the own unit's report (rules run; errors block)"});
+  r.push_back({"POST", "/api/reports/{id}/accept", Auth::Session, accept, "Accept a submitted report (the level above)"});
+  r.push_back({"POST", "/api/reports/{id}/return", Auth::Session, give_back, "Return a submitted report with a comment (the level above)"});
+  r.push_back({"POST", "/api/reports/{id}/reopen", Auth::Session, reopen, "Reopen an accepted report with a comment (the level above; audited)"});
+}
+
+}  // namespace longghep

@@ -1,0 +1,229 @@
+#include "storage/reports.hpp"
+
+#include "domain/error.hpp"
+#include "storage/query.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace {
+MonthDay md_of(const std::string& s) {  // "MM-DD"
+  MonthDay m;
+  if (s.size() == 5 && s[2] == '-') {
+    m.month = std::stoi(s.substr(0, 2));
+    m.day = std::stoi(s.substr(3, 2));
+  }
+  return m;
+}
+
+std::vector<ReportForm> read_forms(soci::session& s, const std::string& only) {
+  std::vector<ReportForm> forms;
+  {
+    ReportForm f;
+    std::string kind;
+    soci::statement st = (s.prepare << "SELECT code, name_vi, name_en, period_kind, doc_subject FROM report_forms "
+                                       "WHERE active = 1 ORDER BY code DESC",
+                          soci::into(f.code), soci::into(f.name_vi), soci::into(f.name_en), soci::into(kind),
+                          soci::into(f.doc_subject));
+    st.execute();
+    while (st.fetch()) {
+      if (!only.empty() && f.code != only) continue;
+      f.kind = kind == "year" ? PeriodKind::year : PeriodKind::half_year;
+      forms.push_back(f);
+    }
+  }
+  for (auto& f : forms) {
+    FormElement e;
+    soci::statement st = (s.prepare << "SELECT code, section, label_vi, label_en, value_type, source, measure, "
+                                       "intervention_group, intervention_type, target_group_group, output_kind, "
+                                       "funding_group, funding_source FROM report_elements WHERE form_code = :f ORDER BY position",
+                          soci::into(e.code), soci::into(e.section), soci::into(e.label_vi), soci::into(e.label_en),
+                          soci::into(e.value_type), soci::into(e.source), soci::into(e.measure),
+                          soci::into(e.intervention_group), soci::into(e.intervention_type), soci::into(e.target_group_group),
+                          soci::into(e.output_kind), soci::into(e.funding_group), soci::into(e.funding_source),
+                          soci::use(f.code));
+    st.execute();
+    while (st.fetch()) f.elements.push_back(e);
+    FormRule r;
+    soci::statement rs = (s.prepare << "SELECT expression, severity, element, message_vi, message_en FROM report_rules "
+                                       "WHERE form_code = :f ORDER BY position",
+                          soci::into(r.expression), soci::into(r.severity), soci::into(r.element), soci::into(r.message_vi),
+                          soci::into(r.message_en), soci::use(f.code));
+    rs.execute();
+    while (rs.fetch()) f.rules.push_back(r);
+  }
+  return forms;
+}
+}  // namespace
+
+std::vector<ReportForm> load_forms(soci::session& s) { return read_forms(s, ""); }
+
+std::optional<ReportForm> load_form(soci::session& s, const std::string& code) {
+  if (code.empty()) return std::nullopt;
+  auto v = read_forms(s, code);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+json form_json(const ReportForm& f) {
+  json sections = json::array();
+  for (const auto& e : f.elements) {
+    if (sections.empty() || sections.back()["title"] != e.section)
+      sections.push_back({{"title", e.section}, {"elements", json::array()}});
+    sections.back()["elements"].push_back({{"code", e.code}, {"label", e.label_vi}, {"labelEn", e.label_en},
+                                           {"valueType", e.value_type}, {"source", e.source}});
+  }
+  json rules = json::array();
+  for (const auto& r : f.rules)
+    rules.push_back({{"expression", r.expression}, {"severity", r.severity}, {"element", r.element},
+                     {"message", r.message_vi}, {"messageEn", r.message_en}});
+  return {{"code", f.code}, {"nameVi", f.name_vi}, {"nameEn", f.name_en},
+          {"periodKind", f.kind == PeriodKind::year ? "year" : "half_year"}, {"sections", sections}, {"rules", rules}};
+}
+
+ReportSchedule schedule_for(soci::session& s, const std::string& form_code, const Hierarchy& h, const OrgUnit& u, Date on) {
+  std::vector<const OrgUnit*> chain = h.ancestors(u, on);  // root first
+  chain.push_back(&u);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    std::string h1, h2, y;
+    int reminder = 7;
+    s << "SELECT h1_deadline, h2_deadline, year_deadline, reminder_days FROM report_schedules WHERE form_code = :f AND unit_code = :u",
+        soci::into(h1), soci::into(h2), soci::into(y), soci::into(reminder), soci::use(form_code), soci::use((*it)->code);
+    if (s.got_data()) return ReportSchedule{md_of(h1), md_of(h2), md_of(y), reminder};
+  }
+  return ReportSchedule{};
+}
+
+std::map<std::string, long long> compute_values(soci::session& s, const ReportForm& form, const Scope& units, Date from,
+                                                Date to) {
+  std::map<std::string, long long> out;
+  if (!units.all()) load_scope_ids(s, units);
+  for (const auto& e : form.elements) {
+    if (e.source != "computed") continue;
+    std::string head;
+    if (e.measure == "activities") head = "SELECT COUNT(*) FROM activities a";
+    else if (e.measure == "reached") head = "SELECT CAST(COALESCE(SUM(r.total), 0) AS BIGINT) FROM activity_reach r JOIN activities a ON a.id = r.activity_id JOIN target_groups g ON g.code = r.target_group_code";
+    else if (e.measure == "female") head = "SELECT CAST(COALESCE(SUM(r.female), 0) AS BIGINT) FROM activity_reach r JOIN activities a ON a.id = r.activity_id JOIN target_groups g ON g.code = r.target_group_code";
+    else if (e.measure == "male") head = "SELECT CAST(COALESCE(SUM(r.male), 0) AS BIGINT) FROM activity_reach r JOIN activities a ON a.id = r.activity_id JOIN target_groups g ON g.code = r.target_group_code";
+    else if (e.measure == "output") head = "SELECT CAST(COALESCE(SUM(o.quantity), 0) AS BIGINT) FROM activity_outputs o JOIN activities a ON a.id = o.activity_id";
+    else if (e.measure == "cost") head = "SELECT CAST(COALESCE(SUM(c.amount), 0) AS BIGINT) FROM activity_costs c JOIN activities a ON a.id = c.activity_id JOIN funding_sources f ON f.code = c.funding_source_code";
+    else continue;  // an unknown measure computes nothing (forms are data; checked on load elsewhere)
+    Query q(head + " JOIN intervention_types t ON t.code = a.intervention_type_code WHERE 1=1");
+    if (!units.all()) q.append(" AND a.org_unit_id IN (SELECT id FROM scope_ids)");
+    q.and_where("a.start_date >= ?", from.iso()).and_where("a.start_date <= ?", to.iso());
+    if (!e.intervention_group.empty()) q.and_where("t.grp = ?", e.intervention_group);
+    if (!e.intervention_type.empty()) q.and_where("a.intervention_type_code = ?", e.intervention_type);
+    if (!e.target_group_group.empty() && e.measure != "activities" && e.measure != "output" && e.measure != "cost")
+      q.and_where("g.grp = ?", e.target_group_group);
+    if (!e.output_kind.empty() && e.measure == "output") q.and_where("o.output_kind_code = ?", e.output_kind);
+    if (!e.funding_group.empty() && e.measure == "cost") q.and_where("f.grp = ?", e.funding_group);
+    if (!e.funding_source.empty() && e.measure == "cost") q.and_where("c.funding_source_code = ?", e.funding_source);
+    long long v = 0;
+    q.run(s, soci::into(v));
+    out[e.code] = v;
+  }
+  return out;
+}
+
+namespace {
+constexpr const char* kSelect =
+    "SELECT id, form_code, period_code, org_unit_id, status, values_json, submitted_at, submitted_by, return_comment, "
+    "version, created_at, updated_at FROM reports";
+
+std::optional<ReportRow> read_one(soci::session& s, const std::string& where, const std::function<void(soci::statement&)>& bind) {
+  ReportRow r;
+  std::string values;
+  soci::indicator sa, sb, rc;
+  soci::statement st(s);
+  st.exchange(soci::into(r.id));
+  st.exchange(soci::into(r.form_code));
+  st.exchange(soci::into(r.period_code));
+  st.exchange(soci::into(r.org_unit_id));
+  st.exchange(soci::into(r.status));
+  st.exchange(soci::into(values));
+  st.exchange(soci::into(r.submitted_at, sa));
+  st.exchange(soci::into(r.submitted_by, sb));
+  st.exchange(soci::into(r.return_comment, rc));
+  st.exchange(soci::into(r.version));
+  st.exchange(soci::into(r.created_at));
+  st.exchange(soci::into(r.updated_at));
+  bind(st);
+  st.alloc();
+  st.prepare(std::string(kSelect) + where);
+  st.define_and_bind();
+  if (!st.execute(true)) return std::nullopt;
+  if (sa != soci::i_ok) r.submitted_at.clear();
+  if (sb != soci::i_ok) r.submitted_by.clear();
+  if (rc != soci::i_ok) r.return_comment.clear();
+  r.values = json::parse(values);
+  return r;
+}
+}  // namespace
+
+std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id) {
+  return read_one(s, " WHERE form_code = :f AND period_code = :p AND org_unit_id = :u", [&](soci::statement& st) {
+    st.exchange(soci::use(form));
+    st.exchange(soci::use(period));
+    st.exchange(soci::use(unit_id));
+  });
+}
+
+std::optional<ReportRow> get_report(soci::session& s, long long id) {
+  return read_one(s, " WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(id)); });
+}
+
+bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::string& action) {
+  const std::string now = now_iso_utc(), values = r.values.dump();
+  soci::indicator sa = r.submitted_at.empty() ? soci::i_null : soci::i_ok,
+                  sb = r.submitted_by.empty() ? soci::i_null : soci::i_ok,
+                  rc = r.return_comment.empty() ? soci::i_null : soci::i_ok;
+  if (r.id == 0) {
+    s << "INSERT INTO reports(form_code, period_code, org_unit_id, status, values_json, submitted_at, submitted_by, "
+         "return_comment, version, created_at, updated_at) VALUES(:f, :p, :u, :s, :v, :sa, :sb, :rc, 1, :ca, :ua) RETURNING id",
+        soci::use(r.form_code), soci::use(r.period_code), soci::use(r.org_unit_id), soci::use(r.status), soci::use(values),
+        soci::use(r.submitted_at, sa), soci::use(r.submitted_by, sb), soci::use(r.return_comment, rc), soci::use(now),
+        soci::use(now), soci::into(r.id);
+    r.version = 1;
+  } else {
+    soci::statement st = (s.prepare << "UPDATE reports SET status = :s, values_json = :v, submitted_at = :sa, submitted_by = :sb, "
+                                       "return_comment = :rc, version = version + 1, updated_at = :ua WHERE id = :id AND version = :ver",
+                          soci::use(r.status), soci::use(values), soci::use(r.submitted_at, sa), soci::use(r.submitted_by, sb),
+                          soci::use(r.return_comment, rc), soci::use(now), soci::use(r.id), soci::use(r.version));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return false;
+    ++r.version;
+  }
+  r.updated_at = now;
+  record_audit(s, actor, {action == "save" && r.version == 1 ? "create" : "update", "report", std::to_string(r.id),
+                          r.org_unit_id, std::nullopt,
+                          json{{"form", r.form_code}, {"period", r.period_code}, {"action", action}, {"status", r.status},
+                               {"values", r.values}}});
+  return true;
+}
+
+void add_report_transition(soci::session& s, long long report_id, const std::string& action, const std::string& comment,
+                           const std::string& username) {
+  const std::string now = now_iso_utc();
+  s << "INSERT INTO report_transitions(report_id, action, comment, username, at) VALUES(:r, :a, :c, :u, :t)",
+      soci::use(report_id), soci::use(action), soci::use(comment), soci::use(username), soci::use(now);
+}
+
+json report_history(soci::session& s, long long report_id) {
+  json out = json::array();
+  std::string action, comment, user, at;
+  soci::statement st = (s.prepare << "SELECT action, comment, username, at FROM report_transitions WHERE report_id = :r ORDER BY id",
+                        soci::into(action), soci::into(comment), soci::into(user), soci::into(at), soci::use(report_id));
+  st.execute();
+  while (st.fetch()) out.push_back({{"action", action}, {"comment", comment}, {"username", user}, {"at", at}});
+  return out;
+}
+
+std::map<long long, ReportRow> reports_of(soci::session& s, const std::string& form, const std::string& period,
+                                          const std::vector<long long>& unit_ids) {
+  std::map<long long, ReportRow> out;
+  for (long long u : unit_ids)
+    if (auto r = find_report(s, form, period, u)) out.emplace(u, std::move(*r));
+  return out;
+}
+
+}  // namespace longghep

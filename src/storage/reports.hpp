@@ -1,0 +1,64 @@
+// Periodic reports (§5.4): the forms, schedules, computed values and the reports themselves. The
+// rules (periods, deadlines, timeliness, workflow, expressions) are pure: domain/reporting.hpp.
+#pragma once
+#include <soci/soci.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/hierarchy.hpp"
+#include "domain/reporting.hpp"
+#include "storage/audit.hpp"
+
+namespace longghep {
+
+struct FormElement {
+  std::string code, section, label_vi, label_en, value_type, source;
+  // computed elements: what is counted, over which activities (empty = any)
+  std::string measure, intervention_group, intervention_type, target_group_group, output_kind, funding_group,
+      funding_source;
+};
+
+struct FormRule {
+  std::string expression, severity, element, message_vi, message_en;
+};
+
+struct ReportForm {
+  std::string code, name_vi, name_en, doc_subject;
+  PeriodKind kind = PeriodKind::half_year;
+  std::vector<FormElement> elements;
+  std::vector<FormRule> rules;
+};
+
+std::vector<ReportForm> load_forms(soci::session& s);
+std::optional<ReportForm> load_form(soci::session& s, const std::string& code);
+nlohmann::json form_json(const ReportForm& f);
+
+// The schedule of the nearest unit at or above `u` (ancestors as of `on`) that has one for the
+// form; the default ReportSchedule when none.
+ReportSchedule schedule_for(soci::session& s, const std::string& form_code, const Hierarchy& h, const OrgUnit& u, Date on);
+
+// The computed elements of `form` over the activities of `units` starting within [from, to].
+std::map<std::string, long long> compute_values(soci::session& s, const ReportForm& form, const Scope& units, Date from,
+                                                Date to);
+
+struct ReportRow {
+  long long id = 0, org_unit_id = 0, version = 0;
+  std::string form_code, period_code, status, submitted_at, submitted_by, return_comment, created_at, updated_at;
+  nlohmann::json values = nlohmann::json::object();
+};
+std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id);
+std::optional<ReportRow> get_report(soci::session& s, long long id);
+// Inserts (id 0) or updates when the version matches (false when stale); audited.
+bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::string& action);
+void add_report_transition(soci::session& s, long long report_id, const std::string& action, const std::string& comment,
+                           const std::string& username);
+nlohmann::json report_history(soci::session& s, long long report_id);
+// The reports of one form and period for these units, by unit id.
+std::map<long long, ReportRow> reports_of(soci::session& s, const std::string& form, const std::string& period,
+                                          const std::vector<long long>& unit_ids);
+
+}  // namespace longghep
