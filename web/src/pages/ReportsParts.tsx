@@ -112,21 +112,24 @@ export function usePeriodSelection(orgUnitCode: string | undefined): PeriodSelec
   const today = todayIso();
   const list = useApi<Items<ReportForm>>('/api/report-forms');
   const forms = list.data?.items ?? [];
-  const formCode = params.get('form') || forms[0]?.code || 'bc_6thang';
+  // The six-monthly form unless the address names another; nothing is asked before the list is in.
+  const formCode =
+    params.get('form') || (forms.find((f) => f.periodKind === 'half_year') ?? forms[0])?.code || (list.error ? 'bc_6thang' : '');
   const periodParam = params.get('period');
   const yearParam = Number(params.get('year') || (periodParam ? periodParam.slice(0, 4) : '') || today.slice(0, 4));
   const year = Number.isFinite(yearParam) && yearParam > 1900 ? yearParam : Number(today.slice(0, 4));
   const listed = forms.find((f) => f.code === formCode);
   const detail = useApi<ReportForm>(
-    listed && listed.sections?.length ? null : `/api/report-forms/${encodeURIComponent(formCode)}`,
+    !formCode || (listed && listed.sections?.length) ? null : `/api/report-forms/${encodeURIComponent(formCode)}`,
   );
   const form = listed && listed.sections?.length ? listed : detail.data;
-  const per = useApi<Items<ReportPeriod>>(orgUnitCode ? '/api/report-periods' : null, {
+  const per = useApi<Items<ReportPeriod>>(orgUnitCode && formCode ? '/api/report-periods' : null, {
     form: formCode,
     orgUnit: orgUnitCode,
     year,
   });
-  const periods = per.data?.items ?? [];
+  // Periods of the previous form or year are not offered while the new ones load.
+  const periods = per.loading ? [] : (per.data?.items ?? []);
   const period = periods.find((p) => p.code === periodParam) ?? currentPeriod(periods, today);
 
   const set = (patch: { form?: string; year?: number; period?: string }) => {
@@ -170,9 +173,9 @@ export function PeriodPicker({ sel, extra }: { sel: PeriodSelection; extra?: Rea
         <Typography.Text type="secondary">{t('report.form')}:</Typography.Text>
         <Select
           style={{ width: 230 }}
-          value={sel.formCode}
+          value={sel.formCode || undefined}
           onChange={(v: string) => sel.set({ form: v })}
-          options={(sel.forms.length ? sel.forms : [{ code: sel.formCode, nameVi: sel.formCode, nameEn: sel.formCode }]).map((f) => ({
+          options={(sel.forms.length || !sel.formCode ? sel.forms : [{ code: sel.formCode, nameVi: sel.formCode, nameEn: sel.formCode }]).map((f) => ({
             value: f.code,
             label: lang === 'en' ? f.nameEn || f.nameVi : f.nameVi || f.nameEn,
           }))}
