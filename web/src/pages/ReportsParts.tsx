@@ -172,7 +172,8 @@ export function PeriodPicker({ sel, extra }: { sel: PeriodSelection; extra?: Rea
       <Space size={4}>
         <Typography.Text type="secondary">{t('report.form')}:</Typography.Text>
         <Select
-          style={{ width: 230 }}
+          style={{ width: 340 }}
+          popupMatchSelectWidth={false}
           value={sel.formCode || undefined}
           onChange={(v: string) => sel.set({ form: v })}
           options={(sel.forms.length || !sel.formCode ? sel.forms : [{ code: sel.formCode, nameVi: sel.formCode, nameEn: sel.formCode }]).map((f) => ({
