@@ -135,6 +135,36 @@ const TABLE = {
   'PUT /api/surveys dn':                      [200, 403, 403, 200, 403, 403, 403, 401],
   'DELETE /api/surveys/{id} gl':              [204, 403, 204, 404, 204, 403, 403, 401],
   'DELETE /api/surveys/{id} dn':              [204, 403, 404, 204, 404, 403, 403, 401],
+  // periodic reports (routes_reports.cpp, docs/api-reports.md): reports.read = every role;
+  // reports.submit = admin, tinh.*, xa.gialai; reports.review = admin, bo, tinh.*. "gl" = the
+  // reports of today's Gia Lai (52: home of tinh.gialai, coquan.gialai, xem.gialai), "dn" = of
+  // Đồng Nai (75: home of tinh.dongnai). A unit outside the caller's scope answers 404 (xa.gialai's
+  // scope is its ward). Only the home unit fills and submits its report (admin sits at VN: 403);
+  // the level above accepts, returns, reopens, never its own unit's report (403). The permission
+  // is checked first: a caller without it gets 403 even for an unseen unit.
+  'GET /api/report-forms':                    [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/report-forms/{code}':             [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/report-periods gl':               [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/report-periods dn':               [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/reports/current gl':              [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/reports/current dn':              [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/reports gl':                      [403, 403, 200, 404, 404, 403, 403, 401],
+  'PUT /api/reports dn':                      [403, 403, 404, 200, 404, 403, 403, 401],
+  'GET /api/reports/compile gl':              [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/reports/compile dn':              [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/reports/overdue gl':              [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/reports/overdue dn':              [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/reports/reminders':               [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/reports/document gl':             [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/reports/document dn':             [200, 200, 404, 200, 404, 404, 404, 401],
+  'POST /api/reports/{id}/submit gl':         [403, 403, 200, 404, 404, 403, 403, 401],
+  'POST /api/reports/{id}/submit dn':         [403, 403, 404, 200, 404, 403, 403, 401],
+  'POST /api/reports/{id}/accept gl':         [200, 200, 403, 404, 403, 403, 403, 401],
+  'POST /api/reports/{id}/accept dn':         [200, 200, 404, 403, 403, 403, 403, 401],
+  'POST /api/reports/{id}/return gl':         [200, 200, 403, 404, 403, 403, 403, 401],
+  'POST /api/reports/{id}/return dn':         [200, 200, 404, 403, 403, 403, 403, 401],
+  'POST /api/reports/{id}/reopen gl':         [200, 200, 403, 404, 403, 403, 403, 401],
+  'POST /api/reports/{id}/reopen dn':         [200, 200, 404, 403, 403, 403, 403, 401],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -261,6 +291,33 @@ describe(`access matrix ${KIND}`, () => {
       for (const tg of groups.slice(0, v === 'gl' ? 4 : 3))
         ids.survPool[v].push(assertStatus(await admin.put('/api/surveys', { orgUnitCode: v === 'dn' ? '75' : '21583', year: 2026, half: 0,
           targetGroup: tg, count: 10, surveyDate: '2026-06-01', note: '' }), 200).id);
+    }
+    // periodic reports: reads on the current six-monthly period; a draft per variant for the PUT
+    // row, and pools of reports in the state each transition needs, one future half-year each
+    // (a report is unique per form, period and unit), filled and submitted by the province itself
+    ids.repPeriod = assertStatus(await S['tinh.gialai'].get('/api/report-periods?form=bc_6thang'), 200).current;
+    assert.ok(ids.repPeriod);
+    const owners = { gl: S['tinh.gialai'], dn: S['tinh.dongnai'] };
+    let half = 0;
+    const report = async (v, steps) => {
+      const period = `${2030 + Math.floor(half / 2)}-H${(half % 2) + 1}`;
+      ++half;
+      const unit = v === 'dn' ? '75' : '52';
+      const r = assertStatus(await owners[v].put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: unit,
+        values: { results: `Báo cáo ma trận ${period}` } }), 200);
+      assert.equal(r.orgUnit.code, unit);
+      if (steps >= 1) assertStatus(await owners[v].post(`/api/reports/${r.id}/submit`, {}), 200);
+      if (steps >= 2) assertStatus(await S.bo.post(`/api/reports/${r.id}/accept`, {}), 200);
+      return { id: r.id, period, unit };
+    };
+    ids.repDraft = {};
+    ids.repPool = {};
+    for (const v of ['gl', 'dn']) {
+      ids.repDraft[v] = await report(v, 0);
+      for (const [route, steps, n] of [['submit', 0, 2], ['accept', 1, 3], ['return', 1, 3], ['reopen', 2, 3]]) {
+        ids.repPool[`${route} ${v}`] = [];
+        for (let i = 0; i < n; ++i) ids.repPool[`${route} ${v}`].push(await report(v, steps));
+      }
     }
   });
   after(async () => { await server?.stop(); });
@@ -454,6 +511,38 @@ describe(`access matrix ${KIND}`, () => {
           if (cur) { path = `/api/surveys/${pool[0]}?version=${cur.version}`; break; }
           pool.shift();
         }
+        break;
+      }
+      case 'GET /api/report-forms/{code}': path = '/api/report-forms/bc_6thang'; break;
+      case 'GET /api/report-periods': path = `/api/report-periods?form=bc_6thang&year=2026&orgUnit=${unit}`; break;
+      case 'GET /api/reports/current':
+      case 'GET /api/reports/compile':
+      case 'GET /api/reports/overdue':
+        path = `${pattern}?form=bc_6thang&period=${ids.repPeriod}&orgUnit=${unit}`;
+        break;
+      case 'GET /api/reports/document':
+        path = `${pattern}?form=bc_6thang&period=${ids.repPeriod}&orgUnit=${unit}&format=docx`;
+        break;
+      case 'PUT /api/reports':
+        body = { form: 'bc_6thang', period: ids.repDraft[v].period, orgUnitCode: unit, values: { results: `Báo cáo sửa ${tag}` } };
+        break;
+      case 'POST /api/reports/{id}/submit':
+      case 'POST /api/reports/{id}/accept':
+      case 'POST /api/reports/{id}/return':
+      case 'POST /api/reports/{id}/reopen': {
+        const action = pattern.split('/').pop();
+        const want = { submit: 'draft', accept: 'submitted', return: 'submitted', reopen: 'accepted' }[action];
+        const pool = ids.repPool[`${action} ${v}`];
+        for (;;) {
+          assert.ok(pool.length, `pool of ${action} ${v} reports exhausted`);
+          const { period, unit: u } = pool[0];
+          const cur = assertStatus(await admin.get(`/api/reports/current?form=bc_6thang&period=${period}&orgUnit=${u}`), 200);
+          assert.equal(cur.id, pool[0].id);
+          if (cur.status === want) break;
+          pool.shift();
+        }
+        path = `/api/reports/${pool[0].id}/${action}`;
+        body = action === 'return' || action === 'reopen' ? { comment: `Lý do ${tag}` } : {};
         break;
       }
       default:

@@ -86,6 +86,20 @@ const KNOWN_ROUTES = [
   'GET /api/surveys',
   'PUT /api/surveys',
   'DELETE /api/surveys/{id}',
+  // periodic reports (routes_reports.cpp)
+  'GET /api/report-forms',
+  'GET /api/report-forms/{code}',
+  'GET /api/report-periods',
+  'GET /api/reports/current',
+  'PUT /api/reports',
+  'GET /api/reports/compile',
+  'GET /api/reports/overdue',
+  'GET /api/reports/reminders',
+  'GET /api/reports/document',
+  'POST /api/reports/{id}/submit',
+  'POST /api/reports/{id}/accept',
+  'POST /api/reports/{id}/return',
+  'POST /api/reports/{id}/reopen',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const SAMPLE = { code: '52', id: '1' };
