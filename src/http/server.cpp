@@ -135,9 +135,12 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     req.remote_ip = in.clientAddress().host().toString();
     const size_t limit = body_limit(app_, req.path);
     if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(limit)) throw too_large(in.stream());
+    // Without Content-Length or chunked encoding a request has no body (reading would wait for the
+    // client to close the connection).
+    const bool has_body = in.hasContentLength() || in.getChunkedTransferEncoding();
     if (is_streamed_upload(req.method, req.path)) {
-      req.body_file = stream_to_temp_file(in.stream(), limit);
-    } else if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
+      if (has_body) req.body_file = stream_to_temp_file(in.stream(), limit);
+    } else if (has_body && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE")) {
       std::istream& body = in.stream();
       char buf[16384];
       while (body.read(buf, sizeof buf) || body.gcount() > 0) {

@@ -198,6 +198,17 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) {
   try {
     long long inserted = 0;
     db.transact([&](soci::session& s) {
+      // One transaction of up to millions of rows: on SQLite a page cache large enough for the
+      // indexes being written keeps dirty pages from spilling to the WAL again and again.
+      const bool sqlite = s.get_backend_name() == "sqlite3";
+      if (sqlite) s << "PRAGMA cache_size = -262144";  // 256 MiB
+      struct Restore {
+        soci::session& s;
+        bool on;
+        ~Restore() {
+          try { if (on) s << "PRAGMA cache_size = -2000"; } catch (...) {}
+        }
+      } restore{s, sqlite};
       const Lookups l = load_lookups(s);
       const std::string now = now_iso_utc(), sha = file_sha256(job->path);
       long long import_id = 0;
