@@ -454,14 +454,16 @@ class XmlHandler {
 };
 
 // The shared-string table: all strings in one buffer (no per-string allocation), ends_[i] is
-// where string i ends.
+// where string i ends. The pool is capped far below 4 GiB, so 32-bit offsets suffice.
 class SharedStrings {
+  static_assert(kMaxSharedStringBytes < (uint64_t{1} << 32));
+
  public:
   void add(std::string_view s) {
     if (pool_.size() + s.size() > kMaxSharedStringBytes)
       damaged("bảng chuỗi dùng chung lớn quá 512 MiB", "the shared-string table is larger than 512 MiB");
     pool_.append(s);
-    ends_.push_back(pool_.size());
+    ends_.push_back(static_cast<uint32_t>(pool_.size()));
   }
   size_t size() const { return ends_.size(); }
   std::string_view at(size_t i) const {
@@ -471,7 +473,7 @@ class SharedStrings {
 
  private:
   std::string pool_;
-  std::vector<size_t> ends_;
+  std::vector<uint32_t> ends_;
 };
 
 // xl/sharedStrings.xml: <sst><si><t>…</t></si><si><r><t>a</t></r><r><t>b</t></r></si>…</sst>.
