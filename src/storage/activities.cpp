@@ -309,7 +309,12 @@ std::string order_by(const std::string& sort) {
 // `head` is literal SQL ending in "FROM activities a"; every filter value is bound.
 Query filtered(const std::string& head, const ActivityFilter& f) {
   Query q(head + " WHERE 1=1");
-  if (!f.scope->all()) q.append(" AND a.org_unit_id IN (SELECT id FROM scope_ids)");
+  // A scope of many units (a province and what merged into it) is better served by walking the
+  // start-date index and stopping at a page than by collecting every match of the unit index and
+  // sorting it; the unary + keeps SQLite from choosing the unit index there. A few units (a
+  // commune) keep the unit index. (PostgreSQL ignores the +.)
+  const bool wide = f.scope->ids().size() > 20 && (f.sort == "-startDate" || f.sort == "startDate");
+  if (!f.scope->all()) q.append(wide ? " AND +a.org_unit_id IN (SELECT id FROM scope_ids)" : " AND a.org_unit_id IN (SELECT id FROM scope_ids)");
   const std::string agency_clause =
       "(a.lead_agency_id = ? OR EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND p.agency_id = ?))";
   if (f.only_agency) q.and_where(agency_clause, f.only_agency);
