@@ -319,7 +319,9 @@ Query filtered(const std::string& head, const ActivityFilter& f) {
       "(a.lead_agency_id = ? OR EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND p.agency_id = ?))";
   if (f.only_agency) q.and_where(agency_clause, f.only_agency);
   if (f.agency_id) q.and_where(agency_clause, f.agency_id);
-  if (f.from) q.and_where("a.end_date >= ?", f.from->iso());
+  // An activity belongs to the period it starts in, as in the reports (an overlap test would scan
+  // every earlier activity: there is no bound on how long one lasts).
+  if (f.from) q.and_where("a.start_date >= ?", f.from->iso());
   if (f.to) q.and_where("a.start_date <= ?", f.to->iso());
   if (!f.intervention_type.empty()) q.and_where("a.intervention_type_code = ?", f.intervention_type);
   if (!f.target_group.empty())

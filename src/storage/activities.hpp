@@ -66,7 +66,7 @@ nlohmann::json activity_input_json(soci::session& s, const Hierarchy& h, long lo
 struct ActivityFilter {
   const Scope* scope = nullptr;  // the units to search in (caller's scope ∩ orgUnit subtree)
   long long only_agency = 0;     // non-zero: lead or partner must be this agency
-  std::optional<Date> from, to;  // overlapping
+  std::optional<Date> from, to;  // the start date within [from, to]
   std::string intervention_type, target_group, funding_source, q, created_by;
   long long agency_id = 0, programme_id = 0;
   std::optional<bool> planned;

@@ -376,8 +376,9 @@ describe(`activities, imports and surveys ${KIND}`, () => {
     const sorted = (xs) => [...xs].sort((a, b) => a - b);
 
     assert.deepEqual(await ids(''), [a2, a1, a5, a4, a3].map((x) => x.id), 'default sort: newest start first');
-    // from / to: overlapping the range
-    assert.deepEqual(sorted(await ids('from=2026-02-02&to=2026-02-02')), set(a1, a5));
+    // from / to: the start date within the range (as the reports count), not an overlap
+    assert.deepEqual(sorted(await ids('from=2026-02-01&to=2026-02-01')), set(a1));
+    assert.deepEqual(sorted(await ids('from=2026-02-02&to=2026-02-02')), []);
     assert.deepEqual(sorted(await ids('from=2026-03-16')), set(a2));
     assert.deepEqual(sorted(await ids('to=2024-12-31')), set(a3, a4));
     assert.deepEqual(sorted(await ids('from=2024-06-01&to=2026-01-15')), set(a4, a5));
