@@ -50,8 +50,9 @@ describe(`auth ${KIND}`, () => {
     assert.equal(me.agency.name, 'Sở Y tế tỉnh Gia Lai');
     assert.deepEqual(me.roles, ['province_lead_officer']);
     assert.deepEqual([...me.permissions].sort(),
-      ['agencies.manage', 'agencies.read', 'audit.read', 'directives.manage', 'directives.read', 'hierarchy.read',
-        'plans.all_agencies', 'plans.approve', 'plans.edit', 'plans.read', 'programmes.manage', 'programmes.read',
+      ['activities.read', 'activities.record', 'agencies.manage', 'agencies.read', 'audit.read', 'directives.manage',
+        'directives.read', 'hierarchy.read', 'plans.all_agencies', 'plans.approve', 'plans.edit', 'plans.read',
+        'programmes.manage', 'programmes.read', 'reports.read', 'reports.review', 'reports.submit', 'surveys.record',
         'tasks.update', 'users.manage', 'users.read']);
     assert.equal(me.mustChangePassword, false);
     assert.ok(!('passwordHash' in me) && !('password_hash' in me) && !JSON.stringify(me).includes('$argon2'));
