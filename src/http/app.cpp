@@ -160,6 +160,8 @@ bool match_route(const std::string& pattern, const std::string& path, std::vecto
   return i == pattern.size() && j == path.size();
 }
 
+Actor actor_of(const Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
+
 json error_json(const Error& e) {
   json out = {{"error", {{"code", e.code()}, {"message", e.message_vi()}, {"messageEn", e.message_en()},
                          {"field", e.field() ? json(*e.field()) : json(nullptr)}}}};

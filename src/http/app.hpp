@@ -18,6 +18,7 @@
 #include "domain/hierarchy.hpp"
 #include "domain/programme_roles.hpp"
 #include "http/context.hpp"
+#include "storage/audit.hpp"
 #include "storage/database.hpp"
 
 namespace longghep {
@@ -95,6 +96,8 @@ void add_activity_routes(std::vector<Route>& r);
 void add_report_routes(std::vector<Route>& r);     // periodic reports (routes_reports.cpp)   // activities, imports, surveys (routes_activities.cpp)
 // May the caller see this activity (for its attachments)? (routes_activities.cpp)
 bool activity_visible(Ctx& c, soci::session& s, long long id);       // programme review, integration plans (routes_plans.cpp)
+// The signed-in caller as the actor of audited writes. REQUIRES: an authenticated route.
+Actor actor_of(const Ctx& c);
 nlohmann::json openapi_document(const std::vector<Route>& routes);
 
 // Matches "/api/org-units/{code}" against a path; fills params.

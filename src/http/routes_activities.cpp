@@ -30,7 +30,6 @@ inline constexpr const char* kSurveys = "surveys.record";
 namespace {
 constexpr size_t kMaxRows = 200;
 
-Actor actor_of(Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
 
 const json& list_of(const json& b, const std::string& field, json& empty) {
   auto it = b.find(field);

@@ -23,7 +23,6 @@ namespace longghep {
 using nlohmann::json;
 
 namespace {
-Actor actor_of(Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
 
 Visibility visibility(Ctx& c) {
   Visibility v;

@@ -26,7 +26,6 @@ inline constexpr const char* kTaxonomiesManage = "taxonomies.manage";
 namespace {
 constexpr size_t kMaxRows = 500;
 
-Actor actor_of(Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
 
 PlanActor plan_actor(Ctx& c, const Hierarchy& h, long long record_unit_id) {
   const Principal& p = c.me();

@@ -20,7 +20,6 @@ inline constexpr const char* kReview = "reports.review";
 
 namespace {
 
-Actor actor_of(Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
 
 // The day in Vietnam of a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ".
 std::optional<Date> vn_day(const std::string& ts) {

@@ -9,7 +9,6 @@ namespace longghep {
 using nlohmann::json;
 
 namespace {
-Actor actor_of(const Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
 
 Response roles(Ctx& c) {
   Access::require(c.me(), perm::kUsersRead);

@@ -218,12 +218,4 @@ json report_history(soci::session& s, long long report_id) {
   return out;
 }
 
-std::map<long long, ReportRow> reports_of(soci::session& s, const std::string& form, const std::string& period,
-                                          const std::vector<long long>& unit_ids) {
-  std::map<long long, ReportRow> out;
-  for (long long u : unit_ids)
-    if (auto r = find_report(s, form, period, u)) out.emplace(u, std::move(*r));
-  return out;
-}
-
 }  // namespace longghep

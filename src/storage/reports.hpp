@@ -57,8 +57,5 @@ bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::
 void add_report_transition(soci::session& s, long long report_id, const std::string& action, const std::string& comment,
                            const std::string& username);
 nlohmann::json report_history(soci::session& s, long long report_id);
-// The reports of one form and period for these units, by unit id.
-std::map<long long, ReportRow> reports_of(soci::session& s, const std::string& form, const std::string& period,
-                                          const std::vector<long long>& unit_ids);
 
 }  // namespace longghep
