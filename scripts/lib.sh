@@ -28,7 +28,13 @@ install_deps() {
 build_cpp() {
   local dir=$1; shift
   log "building C++ in $dir"
-  cmake -S "$ROOT" -B "$ROOT/$dir" -G Ninja "$@" >/dev/null
+  local launcher=()
+  # ccache, when this machine has it, lets several work trees share compiled objects (optional).
+  if command -v ccache >/dev/null; then
+    export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
+  cmake -S "$ROOT" -B "$ROOT/$dir" -G Ninja "${launcher[@]}" "$@" >/dev/null
   cmake --build "$ROOT/$dir" -j "$(nproc)"
 }
 
