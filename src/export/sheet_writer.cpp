@@ -45,6 +45,16 @@ size_t utf8_length(const std::string& s) {
 
 // ---------------------------------------------------------------------------------------------
 
+// A text Excel would run as a formula: it starts with =, +, -, @, tab or CR and is not a plain
+// number ("-42" stays as it is).
+bool formula_like(const std::string& s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos) return false;
+  if ((s.front() == '-' || s.front() == '+') && s.size() > 1 &&
+      std::all_of(s.begin() + 1, s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; }))
+    return false;
+  return true;
+}
+
 class CsvSheetWriter : public SheetWriter {
  public:
   CsvSheetWriter(std::ostream& out, char delimiter) : out_(out), delim_(delimiter) {
@@ -68,7 +78,9 @@ class CsvSheetWriter : public SheetWriter {
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i) line_ += delim_;
       if (const auto* s = std::get_if<std::string>(&cells[i].v)) {
-        field(*s);
+        // A text Excel would run as a formula (=, +, -, @, or a tab/CR before one) is written
+        // with a leading apostrophe: Excel shows it as text (CSV injection, OWASP).
+        field(formula_like(*s) ? "'" + *s : *s);
       } else if (const auto* n = std::get_if<long long>(&cells[i].v)) {
         char buf[24];
         auto [p, ec] = std::to_chars(buf, buf + sizeof buf, *n);

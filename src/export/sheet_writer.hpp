@@ -35,9 +35,9 @@ class SheetWriter {
 // CSV to a stream, as Excel opens it: UTF-8 BOM (without it Excel reads Vietnamese as cp1252),
 // CRLF line ends, RFC 4180 quoting (a field with the delimiter, a quote, CR or LF is quoted, with
 // quotes doubled), integers written plainly. `delimiter` is ',' or ';' (Excel in the Vietnamese
-// locale splits columns on ';'; read_csv_rows detects either). Text is written as given: a text
-// starting with '=', '+', '-' or '@' is a formula to Excel when the file is opened; callers that
-// export text typed by users and expect the CSV to be opened in Excel decide about that.
+// locale splits columns on ';'; read_csv_rows detects either). A data text starting with '=',
+// '+', '-', '@', tab or CR (a formula to Excel when the file is opened) is written with a leading
+// apostrophe, so Excel shows it as text; header names are written as given.
 // finish() flushes and throws Error(500, "export_failed") if the stream failed.
 std::unique_ptr<SheetWriter> csv_writer(std::ostream& out, char delimiter = ',');
 
