@@ -47,7 +47,12 @@ json circle(int n, double r = 1.0) {
   return ring;
 }
 
-std::string collection(const json& features) { return json{{"type", "FeatureCollection"}, {"features", features}}.dump(); }
+// (a vector, not a json: a braced json of one element would be that element, not a list of it)
+std::string collection(const std::vector<json>& features) {
+  json list = json::array();
+  for (const auto& f : features) list.push_back(f);
+  return json{{"type", "FeatureCollection"}, {"features", list}}.dump();
+}
 json feature(const json& props, const json& geometry) { return {{"type", "Feature"}, {"properties", props}, {"geometry", geometry}}; }
 json square() { return {{"type", "Polygon"}, {"coordinates", {{{108, 14}, {109, 14}, {109, 15}, {108, 15}, {108, 14}}}}}; }
 }  // namespace
@@ -117,7 +122,7 @@ TEST(BoundaryParse, BadInputIsRejectedNamingTheFault) {
   };
   EXPECT_EQ(field_of("{\"type\": \"FeatureCollection\", \"features\": ["), "file");
   EXPECT_EQ(field_of("[]"), "type");
-  EXPECT_EQ(field_of(collection(json::array())), "features");
+  EXPECT_EQ(field_of(collection({})), "features");
   EXPECT_EQ(field_of(collection({feature({{"code", "52"}}, square()), feature({{"code", "64"}}, {{"type", "Point"}, {"coordinates", {1, 2}}})})),
             "features[1].geometry.type");
   EXPECT_EQ(field_of(collection({feature({{"code", "52"}}, {{"type", "Polygon"}, {"coordinates", {{{1, 2}, {3, 4}}}}})})),

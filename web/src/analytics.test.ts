@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  halfOf, normaliseMeta, periodLabel, pivotBody, pivotFromSearch, pivotTable, pivotToSearch, previousHalf, seriesOf,
+  applies, halfOf, normaliseMeta, periodLabel, pivotBody, pivotFromSearch, pivotTable, pivotToSearch, previousHalf, seriesOf,
   type PivotRequest, type PivotResponse,
 } from './analytics';
 
@@ -71,6 +71,12 @@ describe('meta for the pickers', () => {
     expect(m.dimensions[0].labelEn).toBe('Intervention type');
     expect(m.members.type).toEqual([{ code: 'a', label: 'A', labelEn: 'A' }]);
     expect(m.members.targetGroup[0].labelEn).toBe('Người bán dâm');
+  });
+  it('knows which dimensions a measure applies to', () => {
+    const m = normaliseMeta({ measures: [{ code: 'activities', label: 'Hoạt động', dimensions: ['province', 'type'] }, { code: 'cost', label: 'Kinh phí' }] });
+    expect(applies(m, 'activities', 'type')).toBe(true);
+    expect(applies(m, 'activities', 'targetGroup')).toBe(false);
+    expect(applies(m, 'cost', 'targetGroup')).toBe(true);
   });
   it('falls back to the contract lists when meta is empty', () => {
     const m = normaliseMeta(undefined);

@@ -54,6 +54,8 @@ export interface MetaItem {
   code: string;
   label: string;
   labelEn: string;
+  /** For a measure: the dimensions it can be broken down by (absent: all). */
+  dimensions?: string[];
 }
 
 export interface AnalyticsMeta {
@@ -85,7 +87,9 @@ function item(raw: unknown): MetaItem | null {
   if (!code) return null;
   const label = text(o.label ?? o.labelVi ?? o.name ?? o.nameVi) || code;
   const labelEn = text(o.labelEn ?? o.nameEn) || label;
-  return { code, label, labelEn };
+  const out: MetaItem = { code, label, labelEn };
+  if (Array.isArray(o.dimensions)) out.dimensions = o.dimensions.map(text).filter(Boolean);
+  return out;
 }
 
 function items(raw: unknown): MetaItem[] {
@@ -118,6 +122,12 @@ export function normaliseMeta(raw: unknown): AnalyticsMeta {
     dimensions: dimensions.length ? dimensions : DIMENSIONS.map((d) => ({ code: d, label: d, labelEn: d })),
     members,
   };
+}
+
+/** May `measure` be broken down by `dim`? (true when meta does not say) */
+export function applies(meta: AnalyticsMeta, measure: string, dim: string): boolean {
+  const m = meta.measures.find((x) => x.code === measure);
+  return !m?.dimensions || m.dimensions.includes(dim);
 }
 
 // ----- the pivot state in the address (?measure=reached&rows=province&cols=year&from=…) -----

@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Row, Select, Space, Ta
 import { DownloadOutlined, SwapOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { analyticsApi } from '../api/api';
-import { PEOPLE_MEASURES, pivotBody, pivotFromSearch, pivotTable, pivotToSearch, type PivotRequest, type TableRow } from '../analytics';
+import { applies, PEOPLE_MEASURES, pivotBody, pivotFromSearch, pivotTable, pivotToSearch, type PivotRequest, type TableRow } from '../analytics';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { formatNumber, todayIso } from '../format';
@@ -42,7 +42,9 @@ export default function PivotPage() {
   const dimLabel = (d: string) => metaLabel(meta.dimensions, d, lang);
 
   const dimOptions = (taken: string[]) =>
-    meta.dimensions.map((d) => ({ value: d.code, label: label(d), disabled: taken.includes(d.code) }));
+    meta.dimensions.map((d) => ({
+      value: d.code, label: label(d), disabled: taken.includes(d.code) || !applies(meta, state.measure, d.code),
+    }));
 
   const table = useMemo(() => (pivot.data ? pivotTable(pivot.data, t('pivot.total')) : null), [pivot.data, t]);
 
