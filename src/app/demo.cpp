@@ -1,8 +1,11 @@
 #include "app/demo.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "app/geo_import.hpp"
 #include "domain/error.hpp"
 #include "storage/agencies.hpp"
 #include "storage/directives.hpp"
@@ -38,6 +41,22 @@ const DemoUser kUsers[] = {
     {"coquan.gialai", "Võ Minh Tuấn (đầu mối Sở Y tế Gia Lai)", "52", "agency_focal_point", "gl-soyte"},
     {"xem.gialai", "Đặng Thu Hà (người xem)", "52", "viewer", nullptr},
 };
+// The province boundaries of the reference data (shared/data/geo/provinces-2025), when that folder
+// is there: $LONGGHEP_SHARED_DATA, else ../shared/data beside the working directory. The demo
+// works without it (the dashboard's map then says it has no boundaries).
+int load_demo_boundaries(Database& db, const Actor& actor) {
+  const char* env = std::getenv("LONGGHEP_SHARED_DATA");
+  const std::filesystem::path dir = std::filesystem::path(env && *env ? env : "../shared/data") / "geo" / "provinces-2025";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return 0;
+  long long have = 0;
+  db.with_session([&](soci::session& s) { have = boundary_count(s, BoundaryLevel::province); });
+  if (have > 0) return 0;  // loading the demo twice changes nothing
+  BoundaryImportOptions opt;
+  opt.level = BoundaryLevel::province;
+  opt.as_of = Date::from_ymd(2025, 7, 1);
+  return static_cast<int>(import_boundary_files(db, boundary_files(dir.string()), opt, actor).matched.size());
+}
 }  // namespace
 
 DemoSummary load_demo(Database& db) {
@@ -86,6 +105,7 @@ DemoSummary load_demo(Database& db) {
     load_demo_directives(s, *h, actor);
     sum.activities = load_demo_activities(s, *h, actor);
   });
+  sum.boundaries = load_demo_boundaries(db, actor);
   return sum;
 }
 

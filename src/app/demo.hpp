@@ -1,13 +1,14 @@
 // The demo dataset (demo/*.csv, demo/*.json, embedded in the binary): the hierarchy with the
 // four seed provinces before and after 07/2025, their agencies and lead roles, and demo users
-// (password Demo@2026). Loading it twice changes nothing.
+// (password Demo@2026), and the province boundaries of ../shared/data when present. Loading it
+// twice changes nothing.
 #pragma once
 #include "storage/database.hpp"
 #include "storage/audit.hpp"
 
 namespace longghep {
 
-struct DemoSummary { int units_created = 0, events = 0, agencies = 0, roles = 0, users = 0; long long activities = 0; };
+struct DemoSummary { int units_created = 0, events = 0, agencies = 0, roles = 0, users = 0, boundaries = 0; long long activities = 0; };
 DemoSummary load_demo(Database& db);
 // Generated activities 2021..today and target-group surveys (demo_activities.cpp); returns how
 // many activities were added (0 when run again on the same day).

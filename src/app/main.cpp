@@ -1,4 +1,4 @@
-// longghep: one binary, subcommands serve | migrate | demo | import-units | user.
+// longghep: one binary, subcommands serve | migrate | demo | import-units | import-geo | user.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -10,6 +10,7 @@
 
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/geo_import.hpp"
 #include "domain/error.hpp"
 #include "http/app.hpp"
 #include "http/server.hpp"
@@ -76,6 +77,13 @@ int main(int argc, char** argv) {
   imp->add_option("file", imp_file, "vn-units-2025.json, vn-units-pre2025.json, vn-units-2025-merges.json or CSV")->required();
   imp->add_option("--format", imp_format, "vn2025 | vnpre2025 | vnmerges | csv | lineagecsv (default: detected)");
   imp->add_option("--reform-date", reform, "First day of the new hierarchy (default 2025-07-01)");
+  auto* geo = cli.add_subcommand("import-geo", "Import administrative boundaries (GeoJSON FeatureCollection) for maps");
+  std::string geo_level;
+  std::vector<std::string> geo_files;
+  double geo_tolerance = -1;
+  geo->add_option("--level", geo_level, "province | commune")->required();
+  geo->add_option("--file", geo_files, "A .geojson file or a folder of them (repeatable)")->required();
+  geo->add_option("--tolerance", geo_tolerance, "Simplification tolerance in degrees (default 0.005 province, 0.0005 commune)");
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
   auto* uadd = user->add_subcommand("add", "Add a user (password read from LONGGHEP_PASSWORD or stdin)");
@@ -116,7 +124,7 @@ int main(int argc, char** argv) {
       auto db = open_db(cfg);
       DemoSummary s = load_demo(*db);
       std::cout << "demo: " << s.units_created << " units, " << s.events << " lineage events, " << s.agencies
-                << " agencies, " << s.roles << " lead roles, " << s.users << " users, " << s.activities << " activities created\n";
+                << " agencies, " << s.roles << " lead roles, " << s.users << " users, " << s.activities << " activities, " << s.boundaries << " province boundaries created\n";
     } else if (*imp) {
       auto db = open_db(cfg);
       std::string text = read_file(imp_file);
@@ -133,6 +141,22 @@ int main(int argc, char** argv) {
                 << " unchanged, " << r.events << " lineage events added, " << r.events_unchanged << " already present, "
                 << r.unresolved.size() << " unresolved\n";
       for (const auto& u : r.unresolved) std::cout << "  unresolved link: " << u << "\n";
+    } else if (*geo) {
+      auto level = boundary_level_of(geo_level);
+      if (!level) throw Error::Validation("level", "Cấp phải là province hoặc commune", "level must be province or commune");
+      std::vector<std::string> files;
+      for (const auto& f : geo_files)
+        for (auto& x : boundary_files(f)) files.push_back(std::move(x));
+      auto db = open_db(cfg);
+      BoundaryImportOptions opt;
+      opt.level = *level;
+      opt.tolerance = geo_tolerance;
+      BoundaryImportResult r = import_boundary_files(*db, files, opt, Actor{0, "import-geo"});
+      std::cout << geo_level << ": " << files.size() << " file(s), " << r.matched.size() << " matched, "
+                << r.unmatched.size() << " unmatched, " << r.positions_in << " → " << r.positions_out
+                << " positions, " << r.bytes_out << " bytes stored\n";
+      for (const auto& u : r.unmatched)
+        std::cout << "  unmatched feature " << u.index << (u.code.empty() ? "" : " (" + u.code + ")") << ": " << u.reason_en << "\n";
     } else if (*uadd) {
       auto db = open_db(cfg);
       std::string pw = read_password();

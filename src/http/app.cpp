@@ -38,6 +38,7 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   add_activity_routes(routes_);
   add_report_routes(routes_);
   add_analytics_routes(routes_);
+  add_boundary_routes(routes_);
   reload_hierarchy();
   analytics_ = std::make_unique<AnalyticsIndex>(*db_);
   analytics_->rebuild();

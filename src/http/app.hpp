@@ -101,6 +101,7 @@ void add_plan_routes(std::vector<Route>& r);
 void add_activity_routes(std::vector<Route>& r);
 void add_report_routes(std::vector<Route>& r);
 void add_analytics_routes(std::vector<Route>& r);  // pivots over the in-memory engine (routes_analytics.cpp)     // periodic reports (routes_reports.cpp)   // activities, imports, surveys (routes_activities.cpp)
+void add_boundary_routes(std::vector<Route>& r);   // map boundaries (routes_boundaries.cpp)
 // May the caller see this activity (for its attachments)? (routes_activities.cpp)
 bool activity_visible(Ctx& c, soci::session& s, long long id);       // programme review, integration plans (routes_plans.cpp)
 // The signed-in caller as the actor of audited writes. REQUIRES: an authenticated route.

@@ -30,9 +30,11 @@ struct Request {
 // POST bodies of these paths are streamed to a temporary file (Request::body_file), never held in
 // memory; a handler that keeps the file renames it, otherwise it is deleted after the request.
 inline bool is_streamed_upload(const std::string& method, const std::string& path) {
-  return method == "POST" && path == "/api/activity-imports";
+  return method == "POST" && (path == "/api/activity-imports" || path == "/api/boundaries");
 }
 inline constexpr size_t kMaxStreamedUploadBytes = size_t{512} << 20;
+// A country of communes at full detail is ~60 MB of GeoJSON; the file is parsed whole.
+inline constexpr size_t kMaxBoundaryUploadBytes = size_t{96} << 20;
 
 struct Response {
   int status = 200;

@@ -165,6 +165,9 @@ const TABLE = {
   'POST /api/reports/{id}/return dn':         [200, 200, 404, 403, 403, 403, 403, 401],
   'POST /api/reports/{id}/reopen gl':         [200, 200, 403, 404, 403, 403, 403, 401],
   'POST /api/reports/{id}/reopen dn':         [200, 200, 404, 403, 403, 403, 403, 401],
+  // map boundaries: geography, readable by every signed-in user; only the administrator imports
+  'GET /api/boundaries':                      [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/boundaries':                     [200, 403, 403, 403, 403, 403, 403, 401],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -340,6 +343,13 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/setup': body = { username: `setup.${tag}`, password: 'Setup1234', fullName: 'Setup' }; break;
       case 'POST /api/org-units/import': body = `${CSV_HEADER}\n${VN_ROW}\n`; raw = true; path += '?format=csv'; break;
       case 'GET /api/org-units/{code}': path = `/api/org-units/${unit}`; break;
+      case 'GET /api/boundaries': path += '?level=province'; break;
+      case 'POST /api/boundaries':
+        path += '?level=province';
+        raw = true;
+        body = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '52' },
+          geometry: { type: 'Polygon', coordinates: [[[108, 14], [109, 14], [109, 15], [108, 14]]] } }] });
+        break;
       case 'GET /api/agencies/{id}': path = `/api/agencies/${v === 'dn' ? ids.agencyDN : ids.agencyGL}`; break;
       case 'POST /api/agencies':
         body = { name: `Cơ quan thử ${tag}`, shortName: 'CQ thử', kind: 'so', orgUnitCode: unit };

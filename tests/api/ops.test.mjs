@@ -100,6 +100,8 @@ const KNOWN_ROUTES = [
   'POST /api/reports/{id}/accept',
   'POST /api/reports/{id}/return',
   'POST /api/reports/{id}/reopen',
+  'GET /api/boundaries',
+  'POST /api/boundaries',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const SAMPLE = { code: '52', id: '1' };

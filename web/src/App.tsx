@@ -27,6 +27,8 @@ const ActivityImportPage = lazy(() => import('./pages/ActivityImportPage'));
 const SurveysPage = lazy(() => import('./pages/SurveysPage'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 const ReportsCompilePage = lazy(() => import('./pages/ReportsCompilePage'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const PivotPage = lazy(() => import('./pages/PivotPage'));
 
 export function PageSpinner() {
   return (
@@ -55,6 +57,17 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/**
+ * The page after sign-in: the dashboard for ministry and province users (who read activities),
+ * the hierarchy for everyone else.
+ */
+function Home() {
+  const { me, can } = useSession();
+  const kind = me?.orgUnit?.kind;
+  const dashboard = can(PERM.activitiesRead) && (kind === 'central' || kind === 'province');
+  return <Navigate to={dashboard ? '/dashboard' : '/org-units'} replace />;
+}
+
 function RequirePermission({ perm, children }: { perm: string; children: ReactNode }) {
   const { can } = useSession();
   return can(perm) ? <>{children}</> : <Forbidden />;
@@ -77,7 +90,23 @@ export function App() {
                     </RequireAuth>
                   }
                 >
-                  <Route index element={<Navigate to="/org-units" replace />} />
+                  <Route index element={<Home />} />
+                  <Route
+                    path="/dashboard"
+                    element={
+                      <RequirePermission perm={PERM.activitiesRead}>
+                        <DashboardPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/analytics/pivot"
+                    element={
+                      <RequirePermission perm={PERM.activitiesRead}>
+                        <PivotPage />
+                      </RequirePermission>
+                    }
+                  />
                   <Route path="/org-units" element={<OrgUnitsPage />} />
                   <Route path="/agencies" element={<AgenciesPage />} />
                   <Route

@@ -7,6 +7,7 @@ import type {
   ActivityInput,
   Attachment,
   CappedPage,
+  GeoFeatureCollection,
   Items,
   Page,
   RecentActivity,
@@ -19,6 +20,7 @@ import type {
   Survey,
   SurveyInput,
 } from './types';
+import type { PivotRequest, PivotResponse } from '../analytics';
 
 export { ApiError } from './errors';
 
@@ -232,4 +234,50 @@ export const reportApi = {
     api.get<Items<ReportReminderRaw> | ReportReminderRaw[]>('/api/reports/reminders', undefined, signal),
   documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat) =>
     `/api/reports/document${buildQuery({ form, period, orgUnit, format })}`,
+};
+
+// ----- Analytics, boundaries, indicators (docs/api-analytics.md, docs/api-boundaries.md) -----
+
+/**
+ * POST a JSON body and save the answer as a file (exports): same CSRF header and error parsing
+ * as `request`. The file name is the server's (Content-Disposition) or `fallbackName`.
+ */
+export async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<string> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (!res.ok) {
+    const err = parseApiError(res.status, await res.text());
+    if (res.status === 401 && err.code === 'unauthenticated') onUnauthenticated?.();
+    throw err;
+  }
+  const blob = await res.blob();
+  const cd = res.headers.get('Content-Disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(cd);
+  const name = m ? decodeURIComponent(m[1] ?? m[2]) : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
+export const analyticsApi = {
+  meta: (signal?: AbortSignal) => api.get<unknown>('/api/analytics/meta', undefined, signal),
+  pivot: (body: PivotRequest, signal?: AbortSignal) =>
+    request<PivotResponse>('POST', '/api/analytics/pivot', { body, signal }),
+  exportXlsx: (body: PivotRequest) => downloadPost('/api/analytics/pivot/export', body, 'phan-tich.xlsx'),
+  boundaries: (level: 'province' | 'commune', within?: string, signal?: AbortSignal) =>
+    api.get<GeoFeatureCollection>('/api/boundaries', { level, within }, signal),
+  scorecard: (orgUnit: string, year: number, signal?: AbortSignal) =>
+    api.get<unknown>('/api/indicators/scorecard', { orgUnit, year }, signal),
 };

@@ -717,3 +717,19 @@ export interface ReportReminderRaw {
   daysOverdue?: number;
   [key: string]: unknown;
 }
+
+// ----- Boundaries for maps (docs/api-boundaries.md) -----
+
+export interface GeoFeature {
+  type: 'Feature';
+  id: string;
+  properties: { code: string; name: string; fullName?: string };
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+}
+
+export interface GeoFeatureCollection {
+  type: 'FeatureCollection';
+  level: 'province' | 'commune';
+  asOf: IsoDate;
+  features: GeoFeature[];
+}

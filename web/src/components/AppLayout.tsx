@@ -14,6 +14,8 @@ import {
   AuditOutlined,
   BankOutlined,
   CarryOutOutlined,
+  DashboardOutlined,
+  PieChartOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   InboxOutlined,
@@ -45,6 +47,12 @@ export function AppLayout() {
   if (!me) return null;
 
   const items = [
+    ...(can(PERM.activitiesRead)
+      ? [
+          { key: '/dashboard', icon: <DashboardOutlined />, label: t('menu.dashboard') },
+          { key: '/analytics/pivot', icon: <PieChartOutlined />, label: t('menu.pivot') },
+        ]
+      : []),
     { key: '/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
     { key: '/agencies', icon: <BankOutlined />, label: t('menu.agencies') },
     ...(can(PERM.directivesRead)
