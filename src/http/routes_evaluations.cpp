@@ -109,8 +109,10 @@ Response document(Ctx& c) {
     in.unit = *u;
     const Date end_of_year = Date::from_ymd(p.year, 12, 31);
     for (const OrgUnit* a : h->ancestors(*u, std::min(end_of_year, u->validity.to))) in.ancestors.push_back(*a);
-    for (const char* t : {"target_groups", "intervention_types", "funding_sources"})
-      for (const auto& e : list_taxonomy(s, t)["items"]) in.names[t][e["code"].get<std::string>()] = e["nameVi"].get<std::string>();
+    for (const char* t : {"target_groups", "intervention_types", "funding_sources"}) {
+      const json entries = list_taxonomy(s, t);  // kept: a range over a temporary's member would dangle
+      for (const auto& e : entries["items"]) in.names[t][e["code"].get<std::string>()] = e["nameVi"].get<std::string>();
+    }
   });
   return evaluation_document_response(in, format);
 }
