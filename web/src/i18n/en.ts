@@ -640,6 +640,7 @@ export const en: Messages = {
   'eval.download.docx': 'Download Word (.docx)',
   'eval.download.xlsx': 'Download Excel (.xlsx)',
   'eval.download.pdf': 'Download PDF',
+  'eval.ofPlanned': '/ {n} planned activities',
   'eval.activitiesHeld': 'Activities held',
   'eval.byStatus': 'Done {done} · over {over} · partly {partly} · not started {none}',
   'eval.reachedTotal': 'People reached',

@@ -641,6 +641,7 @@ export const vi = {
   'eval.download.docx': 'Tải Word (.docx)',
   'eval.download.xlsx': 'Tải Excel (.xlsx)',
   'eval.download.pdf': 'Tải PDF',
+  'eval.ofPlanned': '/ {n} hoạt động kế hoạch',
   'eval.activitiesHeld': 'Hoạt động đã tổ chức',
   'eval.byStatus': 'Hoàn thành {done} · vượt {over} · một phần {partly} · chưa thực hiện {none}',
   'eval.reachedTotal': 'Lượt người được tiếp cận',

@@ -176,7 +176,7 @@ export default function PlanEvaluationPage() {
       <Row gutter={[12, 12]} style={{ margin: '12px 0' }} data-testid="eval-summary">
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('eval.activitiesHeld')} value={formatNumber(tot.activitiesHeld)} suffix={`/ ${formatNumber(tot.plannedActivities)} ${t('eval.planned')}`} />
+            <Statistic title={t('eval.activitiesHeld')} value={formatNumber(tot.activitiesHeld)} suffix={t('eval.ofPlanned', { n: formatNumber(tot.plannedActivities) })} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('eval.byStatus', { done: tot.byStatus.done, over: tot.byStatus.over, partly: tot.byStatus.partly, none: tot.byStatus.not_started })}
             </Typography.Text>
