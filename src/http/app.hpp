@@ -97,13 +97,18 @@ void add_user_routes(std::vector<Route>& r);
 void add_audit_routes(std::vector<Route>& r);
 void add_system_routes(std::vector<Route>& r);
 void add_directive_routes(std::vector<Route>& r);  // directives, attachments, tasks (routes_directives.cpp)
-void add_plan_routes(std::vector<Route>& r);
-void add_activity_routes(std::vector<Route>& r);
-void add_report_routes(std::vector<Route>& r);
-void add_analytics_routes(std::vector<Route>& r);  // pivots over the in-memory engine (routes_analytics.cpp)     // periodic reports (routes_reports.cpp)   // activities, imports, surveys (routes_activities.cpp)
+void add_plan_routes(std::vector<Route>& r);         // programme review, integration plans (routes_plans.cpp)
+void add_activity_routes(std::vector<Route>& r);     // activities, imports, surveys (routes_activities.cpp)
+void add_report_routes(std::vector<Route>& r);     // periodic reports (routes_reports.cpp)
+void add_analytics_routes(std::vector<Route>& r);  // pivots over the in-memory engine (routes_analytics.cpp)
 void add_boundary_routes(std::vector<Route>& r);   // map boundaries (routes_boundaries.cpp)
+void add_evaluation_routes(std::vector<Route>& r); // yearly evaluation of a plan (routes_evaluations.cpp)
 // May the caller see this activity (for its attachments)? (routes_activities.cpp)
-bool activity_visible(Ctx& c, soci::session& s, long long id);       // programme review, integration plans (routes_plans.cpp)
+bool activity_visible(Ctx& c, soci::session& s, long long id);
+// The plan version if the caller may read it (plans.read, scope, own agency); 404 otherwise,
+// so existence does not leak. (routes_plans.cpp)
+struct PlanRow;
+PlanRow readable_plan(Ctx& c, soci::session& s, long long id);
 // The signed-in caller as the actor of audited writes. REQUIRES: an authenticated route.
 Actor actor_of(const Ctx& c);
 nlohmann::json openapi_document(const std::vector<Route>& routes);

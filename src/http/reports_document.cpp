@@ -21,7 +21,6 @@ std::string vn_number(long long n) {
   return (n < 0 ? "-" : "") + out;
 }
 
-namespace {
 std::string upper_vi(const std::string& s) {  // the names we print are short: map the Vietnamese letters
   static const std::vector<std::pair<std::string, std::string>> map = {
       {"á", "Á"}, {"à", "À"}, {"ả", "Ả"}, {"ã", "Ã"}, {"ạ", "Ạ"}, {"ă", "Ă"}, {"ắ", "Ắ"}, {"ằ", "Ằ"}, {"ẳ", "Ẳ"}, {"ẵ", "Ẵ"},
@@ -41,6 +40,7 @@ std::string upper_vi(const std::string& s) {  // the names we print are short: m
   return out;
 }
 
+namespace {
 std::string cell(const json& v) {
   if (v.is_number_integer()) return vn_number(v.get<long long>());
   if (v.is_string()) return v.get<std::string>();

@@ -520,6 +520,8 @@ Response export_xlsx(Ctx& c) {
 }
 }  // namespace
 
+PlanRow readable_plan(Ctx& c, soci::session& s, long long id) { return visible_plan(c, s, *c.app.hierarchy(), id); }
+
 void add_plan_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/taxonomies/{kind}", Auth::Session, get_taxonomy,
                "Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources)"});

@@ -107,6 +107,14 @@ const TABLE = {
   'GET /api/plans/{id}/versions dn':          [200, 200, 404, 200, 404, 404, 404, 401],
   'GET /api/plans/{id}/export.xlsx gl':       [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/plans/{id}/export.xlsx dn':       [200, 200, 404, 200, 404, 404, 404, 401],
+  // the yearly evaluation (routes_evaluations.cpp): the plan's permissions; "gl"/"dn" = an approved
+  // plan of Sở Y tế in each province. Writing the narrative needs plans.edit on a plan one may read.
+  'GET /api/plans/{id}/evaluation gl':        [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/plans/{id}/evaluation dn':        [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/plans/{id}/evaluation gl':        [200, 403, 200, 404, 404, 200, 403, 401],
+  'PUT /api/plans/{id}/evaluation dn':        [200, 403, 404, 200, 404, 404, 403, 401],
+  'GET /api/plans/{id}/evaluation/document gl': [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/plans/{id}/evaluation/document dn': [200, 200, 404, 200, 404, 404, 404, 401],
   // activities, imports and surveys (routes_activities.cpp): activities.read = every role;
   // activities.record = admin, tinh.*, xa.gialai, coquan.gialai; surveys.record = admin, tinh.*, xa.gialai.
   // "gl" = an activity of Phường Quy Nhơn (21583) led by Sở Y tế Gia Lai (coquan.gialai's agency),
@@ -243,6 +251,8 @@ describe(`access matrix ${KIND}`, () => {
       return p.id;
     };
     ids.planDN = await plan('dn', 0);
+    // the yearly evaluation: an approved plan per variant (the narrative is written at the version read)
+    ids.evalPlan = { gl: await plan('gl', 2), dn: await plan('dn', 2) };
     ids.pool = {};
     for (const v of ['gl', 'dn']) {
       ids[`draft_${v}`] = await plan(v, 0);
@@ -406,6 +416,16 @@ describe(`access matrix ${KIND}`, () => {
       case 'GET /api/plans/{id}/export.xlsx':
         path = pattern.replace('{id}', v === 'dn' ? ids.planDN : ids.planGL);
         break;
+      case 'GET /api/plans/{id}/evaluation':
+      case 'GET /api/plans/{id}/evaluation/document':
+        path = pattern.replace('{id}', ids.evalPlan[v]) + (pattern.endsWith('/document') ? '?format=docx' : '');
+        break;
+      case 'PUT /api/plans/{id}/evaluation': {
+        const cur = assertStatus(await admin.get(`/api/plans/${ids.evalPlan[v]}/evaluation`), 200);
+        path = pattern.replace('{id}', ids.evalPlan[v]);
+        body = { results: `Đánh giá ${tag}`, version: cur.narrative.version };
+        break;
+      }
       case 'PUT /api/plans/{id}': {
         const id = ids[`draft_${v}`];
         const cur = assertStatus(await admin.get(`/api/plans/${id}`), 200);

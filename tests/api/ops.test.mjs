@@ -70,6 +70,9 @@ const KNOWN_ROUTES = [
   'GET /api/plans/{id}/history',
   'GET /api/plans/{id}/versions',
   'GET /api/plans/{id}/export.xlsx',
+  'GET /api/plans/{id}/evaluation',
+  'PUT /api/plans/{id}/evaluation',
+  'GET /api/plans/{id}/evaluation/document',
   // activities, imports, surveys (routes_activities.cpp)
   'GET /api/activities',
   'POST /api/activities',

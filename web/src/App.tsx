@@ -21,6 +21,7 @@ const ProgrammesPage = lazy(() => import('./pages/ProgrammesPage'));
 const PlansPage = lazy(() => import('./pages/PlansPage'));
 const PlansViewPage = lazy(() => import('./pages/PlansViewPage'));
 const PlansInboxPage = lazy(() => import('./pages/PlansInboxPage'));
+const PlanEvaluationPage = lazy(() => import('./pages/PlanEvaluationPage'));
 const ActivitiesPage = lazy(() => import('./pages/ActivitiesPage'));
 const ActivityFormPage = lazy(() => import('./pages/ActivityFormPage'));
 const ActivityImportPage = lazy(() => import('./pages/ActivityImportPage'));
@@ -170,6 +171,14 @@ export function App() {
                     element={
                       <RequirePermission perm={PERM.plansRead}>
                         <PlansViewPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/plans/:id/evaluation"
+                    element={
+                      <RequirePermission perm={PERM.plansRead}>
+                        <PlanEvaluationPage />
                       </RequirePermission>
                     }
                   />

@@ -8,8 +8,10 @@ import type {
   Attachment,
   CappedPage,
   GeoFeatureCollection,
+  EvaluationNarrative,
   Items,
   Page,
+  PlanEvaluation,
   RecentActivity,
   Report,
   ReportCompilation,
@@ -210,6 +212,19 @@ export const importApi = {
     uploadRaw<ActivityImport>('/api/activity-imports', file, { query: { filename: file.name }, onProgress, signal }),
   get: (id: string | number, signal?: AbortSignal) => api.get<ActivityImport>(`/api/activity-imports/${enc(id)}`, undefined, signal),
   commit: (id: string | number) => api.post<ActivityImport | undefined>(`/api/activity-imports/${enc(id)}/commit`),
+};
+
+// ----- Yearly evaluation of a plan (docs/api-evaluation.md) -----
+
+export type NarrativeInput = Omit<EvaluationNarrative, 'updatedBy' | 'updatedAt'>;
+
+export const evaluationApi = {
+  get: (planId: string | number, signal?: AbortSignal) =>
+    api.get<PlanEvaluation>(`/api/plans/${enc(planId)}/evaluation`, undefined, signal),
+  saveNarrative: (planId: string | number, body: NarrativeInput) =>
+    api.put<EvaluationNarrative>(`/api/plans/${enc(planId)}/evaluation`, body),
+  documentUrl: (planId: string | number, format: 'docx' | 'xlsx' | 'pdf') =>
+    `/api/plans/${enc(planId)}/evaluation/document${buildQuery({ format })}`,
 };
 
 // ----- Periodic reports (docs/api-reports.md) -----

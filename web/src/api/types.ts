@@ -419,6 +419,76 @@ export interface Plan extends PlanSummary {
   can: { edit: boolean; submit: boolean; approve: boolean; return: boolean; newVersion: boolean };
 }
 
+// ----- Yearly evaluation of a plan (docs/api-evaluation.md) -----
+
+export type CompletionStatus = 'not_started' | 'partly' | 'done' | 'over';
+
+export interface EvaluatedActivityRef {
+  id: number | string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  orgUnit: OrgUnitRef | null;
+  reached: number;
+  spent: number;
+}
+
+export interface ActivityEvaluation {
+  planActivity: {
+    id: number | string;
+    description: string;
+    interventionType: string;
+    targetGroup: string | null;
+    startDate: string | null;
+    endDate: string | null;
+    leadAgency: AgencyRef | null;
+  };
+  /** measure: activities | people | output:<kind> — what the planned quantity counts. */
+  planned: { quantity: number | null; unit: string; measure: string };
+  achieved: { quantity: number; activities: number; people: number; outputs: { kind: string; quantity: number }[]; spent: number };
+  /** Percent with one decimal (85.5), null without a target. */
+  completion: number | null;
+  status: CompletionStatus;
+  costPerPerson: number | null;
+  linkedActivities: EvaluatedActivityRef[];
+}
+
+export interface EvaluationNarrative {
+  results: string;
+  limitations: string;
+  causes: string;
+  lessons: string;
+  proposals: string;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export interface PlanEvaluation {
+  plan: PlanSummary & { latest: boolean };
+  year: number;
+  activities: ActivityEvaluation[];
+  beneficiaries: { targetGroup: string; planned: number | null; reached: number; completion: number | null; status: CompletionStatus }[];
+  unplanned: EvaluatedActivityRef[];
+  unplannedCapped: boolean;
+  outsideYear: (number | string)[];
+  budget: { source: string; planned: number; spent: number; execution: number | null }[];
+  totals: {
+    plannedActivities: number;
+    activitiesHeld: number;
+    byStatus: Record<CompletionStatus, number>;
+    reached: number;
+    plannedBudget: number;
+    spent: number;
+    budgetExecution: number | null;
+    unplanned: { count: number; reached: number; spent: number };
+  };
+  costPerPerson: number | null;
+  indicators: unknown[];
+  narrative: EvaluationNarrative;
+  can: { editNarrative: boolean };
+}
+
 // ----- Activities, people reached, surveys, bulk import (docs/api-activities.md) -----
 
 export interface PlanActivityRef {

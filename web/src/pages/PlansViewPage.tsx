@@ -24,6 +24,7 @@ import {
 import type { ButtonProps } from 'antd';
 import {
   ArrowLeftOutlined,
+  BarChartOutlined,
   CheckOutlined,
   CopyOutlined,
   DeleteOutlined,
@@ -376,6 +377,11 @@ export default function PlansViewPage() {
               onClick={() => confirm('plan.newVersionConfirm', newVersion)}
             >
               {t('plan.newVersion')}
+            </Button>
+          )}
+          {(plan.status === 'approved' || plan.status === 'superseded') && (
+            <Button icon={<BarChartOutlined />} data-testid="plan-evaluation" onClick={() => navigate(`/plans/${encodeURIComponent(String(plan.id))}/evaluation`)}>
+              {t('eval.open')}
             </Button>
           )}
           <Button
