@@ -100,6 +100,10 @@ const KNOWN_ROUTES = [
   'POST /api/reports/{id}/accept',
   'POST /api/reports/{id}/return',
   'POST /api/reports/{id}/reopen',
+  // analytics (routes_analytics.cpp)
+  'POST /api/analytics/pivot',
+  'POST /api/analytics/pivot/export',
+  'GET /api/analytics/meta',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const SAMPLE = { code: '52', id: '1' };

@@ -32,6 +32,8 @@ TEST(OpenApi, DescribesEveryRouteOfTheServer) {
   add_directive_routes(routes);
   add_plan_routes(routes);
   add_activity_routes(routes);
+  add_report_routes(routes);
+  add_analytics_routes(routes);
   auto doc = openapi_document(routes);
   EXPECT_EQ(doc["openapi"], "3.1.0");
   std::set<std::string> described;
