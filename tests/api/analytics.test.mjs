@@ -186,9 +186,9 @@ describe(`analytics pivots ${KIND}`, () => {
     const hidden = assertStatus(await pivot('bo', { ...body, suppressBelow: 1000 }), 200);
     assert.equal(plain.suppressed, false);
     assert.equal(hidden.suppressed, true);
-    const flat = (t) => t.cells.flat();
-    assert.ok(flat(hidden).includes(null));
-    flat(hidden).forEach((v, i) => assert.ok(v === null ? flat(plain)[i] >= 1 && flat(plain)[i] < 1000 : v === flat(plain)[i]));
+    const shown = hidden.cells.flat(), all = plain.cells.flat();
+    assert.ok(shown.includes(null));
+    assert.ok(shown.every((v, i) => (v === null ? all[i] >= 1 && all[i] < 1000 : v === all[i])));
   });
 
   test('export: the same table as a valid .xlsx with labels and totals', async () => {
