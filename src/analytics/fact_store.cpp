@@ -58,8 +58,14 @@ void FactStore::kill(uint32_t row) {
   dead_lines_ += lines_[row];
 }
 
+std::optional<long long> FactStore::version_of(long long activity_id) const {
+  auto row = row_of(activity_id);
+  if (!row) return std::nullopt;
+  return version_[*row];
+}
+
 bool FactStore::begin_activity(long long id, long long unit_id, Date day, std::string_view type, long long agency_id,
-                               bool planned) {
+                               bool planned, long long version) {
   if (auto old = row_of(id)) kill(*old);
   auto d = day_code(day);
   if (!d) return false;
@@ -74,6 +80,7 @@ bool FactStore::begin_activity(long long id, long long unit_id, Date day, std::s
   flags_.push_back(static_cast<uint8_t>(kAlive | (planned ? kPlanned : 0)));
   programme_.push_back(0);
   lines_.push_back(0);
+  version_.push_back(static_cast<uint32_t>(version));
   if (in_order) ++sorted_;
   else late_[id] = row;
   min_day_ = std::min(min_day_, *d);
@@ -141,7 +148,7 @@ bool FactStore::add_cost(long long activity_id, std::string_view funding_source,
 }
 
 bool FactStore::put(const ActivityFacts& a) {
-  if (!begin_activity(a.id, a.unit_id, a.day, a.type, a.agency_id, a.planned)) return false;
+  if (!begin_activity(a.id, a.unit_id, a.day, a.type, a.agency_id, a.planned, a.version)) return false;
   for (long long p : a.programmes) add_programme(a.id, p);
   for (const auto& r : a.reach) add_reach(a.id, r.target_group, r.total, r.female, r.male);
   for (const auto& g : a.ages) add_age(a.id, g.target_group, g.band, g.count);
@@ -183,7 +190,7 @@ void FactStore::compact() {
   for (auto& [r, v] : multi_programmes_) multi[new_row[r]] = std::move(v);
   multi_programmes_.swap(multi);
   permute(ids_); permute(unit_); permute(agency_); permute(programme_); permute(day_); permute(type_);
-  permute(flags_); permute(lines_);
+  permute(flags_); permute(lines_); permute(version_);
 
   // Lines keep their order; dead ones go.
   auto keep = [&](std::vector<uint32_t>& act, auto&... cols) {
@@ -210,7 +217,7 @@ void FactStore::compact() {
 
 size_t FactStore::memory_bytes() const {
   size_t n = cap_bytes(ids_) + cap_bytes(unit_) + cap_bytes(agency_) + cap_bytes(programme_) + cap_bytes(day_) +
-             cap_bytes(type_) + cap_bytes(flags_) + cap_bytes(lines_);
+             cap_bytes(type_) + cap_bytes(flags_) + cap_bytes(lines_) + cap_bytes(version_);
   n += map_bytes(multi_programmes_);
   for (const auto& [r, v] : multi_programmes_) n += cap_bytes(v);
   n += cap_bytes(reach_.act) + cap_bytes(reach_.group) + cap_bytes(reach_.total) + cap_bytes(reach_.female) +

@@ -57,6 +57,7 @@ inline Date day_of(uint16_t code) { return Date::from_ymd(2000, 1, 1).add_days(c
 // The content of one activity as the store receives it (a read of the database, a test).
 struct ActivityFacts {
   long long id = 0;
+  long long version = 1;  // the activity's version: a catch-up skips activities already current
   long long unit_id = 0;
   Date day = Date::min();
   std::string type;
@@ -81,12 +82,14 @@ class FactStore {
   // Removes the activity's facts; false when it was not stored.
   bool remove(long long activity_id);
   bool contains(long long activity_id) const { return row_of(activity_id).has_value(); }
+  // The stored version of the activity; nullopt when not stored.
+  std::optional<long long> version_of(long long activity_id) const;
 
   // Bulk loading, as put() in pieces: begin an activity, then add its lines. add_* attach to the
   // alive row of `activity_id` and return false when there is none (a line of an unknown or
   // unstorable activity).
   bool begin_activity(long long id, long long unit_id, Date day, std::string_view type, long long agency_id,
-                      bool planned);
+                      bool planned, long long version = 1);
   bool add_programme(long long activity_id, long long programme_id);
   bool add_reach(long long activity_id, std::string_view target_group, long long total, std::optional<long long> female,
                  std::optional<long long> male);
@@ -142,7 +145,8 @@ class FactStore {
   std::vector<uint32_t> unit_, agency_, programme_;
   std::vector<uint16_t> day_, type_;
   std::vector<uint8_t> flags_;
-  std::vector<uint16_t> lines_;  // measure lines of each row (for fact_count after kills)
+  std::vector<uint16_t> lines_;
+  std::vector<uint32_t> version_;  // measure lines of each row (for fact_count after kills)
   std::unordered_map<uint32_t, std::vector<uint32_t>> multi_programmes_;
   ReachLines reach_;
   AgeLines ages_;

@@ -60,20 +60,20 @@ std::optional<Date> parse_day(const std::string& s) { return Date::parse(std::st
 // Activities with ids in [lo, hi] and their lines, straight into the store.
 void load_range(soci::session& s, FactStore& store, long long lo, long long hi) {
   {
-    std::vector<long long> id(kBatch), unit(kBatch), agency(kBatch), plan(kBatch);
+    std::vector<long long> id(kBatch), unit(kBatch), agency(kBatch), plan(kBatch), version(kBatch);
     std::vector<soci::indicator> plan_ind(kBatch);
     std::vector<std::string> type(kBatch), start(kBatch);
     soci::statement st = (s.prepare << "SELECT id, org_unit_id, intervention_type_code, lead_agency_id, plan_activity_id, "
-                                       "start_date FROM activities WHERE id BETWEEN :lo AND :hi ORDER BY id",
+                                       "start_date, version FROM activities WHERE id BETWEEN :lo AND :hi ORDER BY id",
                           soci::into(id), soci::into(unit), soci::into(type), soci::into(agency),
-                          soci::into(plan, plan_ind), soci::into(start), soci::use(lo), soci::use(hi));
+                          soci::into(plan, plan_ind), soci::into(start), soci::into(version), soci::use(lo), soci::use(hi));
     each_batch(st, [&] {
       for (size_t i = 0; i < id.size(); ++i) {
         auto d = parse_day(start[i]);
-        if (d) store.begin_activity(id[i], unit[i], *d, type[i], agency[i], plan_ind[i] == soci::i_ok);
+        if (d) store.begin_activity(id[i], unit[i], *d, type[i], agency[i], plan_ind[i] == soci::i_ok, version[i]);
       }
     }, [&] {
-      for (auto* v : {&id, &unit, &agency, &plan}) v->resize(kBatch);
+      for (auto* v : {&id, &unit, &agency, &plan, &version}) v->resize(kBatch);
       plan_ind.resize(kBatch);
       type.resize(kBatch);
       start.resize(kBatch);
@@ -153,10 +153,10 @@ std::vector<ActivityFacts> read_facts(soci::session& s, const std::vector<long l
     std::string type, start;
     long long plan = 0;
     soci::indicator plan_ind;
-    s << "SELECT org_unit_id, intervention_type_code, lead_agency_id, plan_activity_id, start_date FROM activities "
-         "WHERE id = :id",
+    s << "SELECT org_unit_id, intervention_type_code, lead_agency_id, plan_activity_id, start_date, version "
+         "FROM activities WHERE id = :id",
         soci::into(a.unit_id), soci::into(type), soci::into(a.agency_id), soci::into(plan, plan_ind),
-        soci::into(start), soci::use(id);
+        soci::into(start), soci::into(a.version), soci::use(id);
     if (!s.got_data()) continue;
     auto d = parse_day(start);
     if (!d) continue;
@@ -378,15 +378,22 @@ void AnalyticsIndex::catch_up() {
     std::shared_lock l(mu_);
     since = minus_seconds(watermark_, 10);
   }
-  std::vector<long long> ids;
+  std::vector<std::pair<long long, long long>> recent;  // id, version
   db_.with_session([&](soci::session& s) {
     rev = activities_revision(s);
     wm = max_updated_at(s);
-    long long id = 0;
-    soci::statement st = (s.prepare << "SELECT id FROM activities WHERE updated_at >= :w", soci::into(id), soci::use(since));
+    long long id = 0, version = 0;
+    soci::statement st = (s.prepare << "SELECT id, version FROM activities WHERE updated_at >= :w", soci::into(id),
+                          soci::into(version), soci::use(since));
     st.execute();
-    while (st.fetch()) ids.push_back(id);
+    while (st.fetch()) recent.push_back({id, version});
   });
+  std::vector<long long> ids;  // those not stored at that version
+  {
+    std::shared_lock l(mu_);
+    for (const auto& [id, version] : recent)
+      if (store_.version_of(id) != version) ids.push_back(id);
+  }
   if (ids.size() > 100000) {  // a bulk load elsewhere: reading everything is faster
     r.unlock();
     rebuild();
@@ -395,11 +402,16 @@ void AnalyticsIndex::catch_up() {
   r.unlock();
   refresh(ids);
   r.lock();
-  db_.with_session([&](soci::session& s) { db_count = activity_total(s); });
+  Catalog cat;  // labels of agencies and programmes created meanwhile
+  db_.with_session([&](soci::session& s) {
+    db_count = activity_total(s);
+    cat = load_analytics_catalog(s);
+  });
   size_t stored = 0;
   {
     std::unique_lock l(mu_);
     stored = store_.activity_count();
+    catalog_ = std::move(cat);
     if (!wm.empty()) watermark_ = wm;
   }
   if (static_cast<long long>(stored) != db_count) {

@@ -176,6 +176,13 @@ const TABLE = {
   // map boundaries: geography, readable by every signed-in user; only the administrator imports
   'GET /api/boundaries':                      [200, 200, 200, 200, 200, 200, 200, 401],
   'POST /api/boundaries':                     [200, 403, 403, 403, 403, 403, 403, 401],
+  // analytics (routes_analytics.cpp, docs/api-analytics.md): activities.read = every role; the
+  // orgUnit filter must be in the caller's scope (else 404); xa.gialai's scope is its ward.
+  'GET /api/analytics/meta':                  [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/analytics/pivot gl':             [200, 200, 200, 404, 404, 200, 200, 401],
+  'POST /api/analytics/pivot dn':             [200, 200, 404, 200, 404, 404, 404, 401],
+  'POST /api/analytics/pivot/export gl':      [200, 200, 200, 404, 404, 200, 200, 401],
+  'POST /api/analytics/pivot/export dn':      [200, 200, 404, 200, 404, 404, 404, 401],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -544,6 +551,10 @@ describe(`access matrix ${KIND}`, () => {
         break;
       }
       case 'GET /api/report-forms/{code}': path = '/api/report-forms/bc_6thang'; break;
+      case 'POST /api/analytics/pivot':
+      case 'POST /api/analytics/pivot/export':
+        body = { measure: 'reached', rows: ['commune'], columns: ['year'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };
+        break;
       case 'GET /api/report-periods': path = `/api/report-periods?form=bc_6thang&year=2026&orgUnit=${unit}`; break;
       case 'GET /api/reports/current':
       case 'GET /api/reports/compile':

@@ -105,6 +105,10 @@ const KNOWN_ROUTES = [
   'POST /api/reports/{id}/reopen',
   'GET /api/boundaries',
   'POST /api/boundaries',
+  // analytics (routes_analytics.cpp)
+  'POST /api/analytics/pivot',
+  'POST /api/analytics/pivot/export',
+  'GET /api/analytics/meta',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const SAMPLE = { code: '52', id: '1' };

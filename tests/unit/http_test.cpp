@@ -33,6 +33,9 @@ TEST(OpenApi, DescribesEveryRouteOfTheServer) {
   add_plan_routes(routes);
   add_activity_routes(routes);
   add_evaluation_routes(routes);
+  add_report_routes(routes);
+  add_analytics_routes(routes);
+  add_boundary_routes(routes);
   auto doc = openapi_document(routes);
   EXPECT_EQ(doc["openapi"], "3.1.0");
   std::set<std::string> described;
