@@ -27,7 +27,7 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: Location } | null)?.from;
-  const target = from && from.pathname !== '/login' ? from.pathname + from.search : '/org-units';
+  const target = from && from.pathname !== '/login' ? from.pathname + from.search : '/'; // Home decides: the dashboard or the hierarchy
 
   const [setupNeeded, setSetupNeeded] = useState(false);
   const [setupDone, setSetupDone] = useState(false);
