@@ -93,6 +93,7 @@ void add_system_routes(std::vector<Route>& r);
 void add_directive_routes(std::vector<Route>& r);  // directives, attachments, tasks (routes_directives.cpp)
 void add_plan_routes(std::vector<Route>& r);
 void add_activity_routes(std::vector<Route>& r);
+void add_indicator_routes(std::vector<Route>& r);  // indicators and targets (routes_indicators.cpp)
 void add_report_routes(std::vector<Route>& r);     // periodic reports (routes_reports.cpp)   // activities, imports, surveys (routes_activities.cpp)
 // May the caller see this activity (for its attachments)? (routes_activities.cpp)
 bool activity_visible(Ctx& c, soci::session& s, long long id);       // programme review, integration plans (routes_plans.cpp)

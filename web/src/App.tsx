@@ -27,6 +27,7 @@ const ActivityImportPage = lazy(() => import('./pages/ActivityImportPage'));
 const SurveysPage = lazy(() => import('./pages/SurveysPage'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 const ReportsCompilePage = lazy(() => import('./pages/ReportsCompilePage'));
+const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
 
 export function PageSpinner() {
   return (
@@ -197,6 +198,14 @@ export function App() {
                     element={
                       <RequirePermission perm={PERM.reportsReview}>
                         <ReportsCompilePage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/indicators"
+                    element={
+                      <RequirePermission perm={PERM.indicatorsRead}>
+                        <IndicatorsPage />
                       </RequirePermission>
                     }
                   />
