@@ -1,5 +1,6 @@
 #include "domain/indicators.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 

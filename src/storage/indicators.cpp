@@ -338,7 +338,7 @@ namespace {
 constexpr const char* kTargetSelect =
     "SELECT id, indicator_code, org_unit_id, year, target, updated_by, updated_at FROM indicator_targets";
 
-std::vector<IndicatorTarget> read_targets(soci::session& s, Query q) {
+std::vector<IndicatorTarget> read_targets(soci::session& s, Query& q) {
   std::vector<IndicatorTarget> out;
   IndicatorTarget t;
   soci::statement st = q.prepare(s, soci::into(t.id), soci::into(t.indicator_code), soci::into(t.org_unit_id),
@@ -356,7 +356,7 @@ json audit_json(const IndicatorTarget& t) {
 std::optional<IndicatorTarget> find_target(soci::session& s, const std::string& indicator, long long unit_id, int year) {
   Query q(std::string(kTargetSelect) + " WHERE 1=1");
   q.and_where("indicator_code = ?", indicator).and_where("org_unit_id = ?", unit_id).and_where("year = ?", static_cast<long long>(year));
-  auto v = read_targets(s, std::move(q));
+  auto v = read_targets(s, q);
   if (v.empty()) return std::nullopt;
   return v.front();
 }
@@ -366,7 +366,7 @@ std::vector<IndicatorTarget> targets_of(soci::session& s, long long unit_id, int
   q.and_where("x.org_unit_id = ?", unit_id);
   if (year) q.and_where("x.year = ?", static_cast<long long>(year));
   q.append(" ORDER BY x.year, (SELECT position FROM indicators i WHERE i.code = x.indicator_code), x.indicator_code");
-  return read_targets(s, std::move(q));
+  return read_targets(s, q);
 }
 
 json target_json(const IndicatorTarget& t, const Hierarchy& h) {
