@@ -9,6 +9,7 @@
 #include "domain/error.hpp"
 #include "storage/agencies.hpp"
 #include "storage/directives.hpp"
+#include "storage/indicators.hpp"
 #include "storage/org_units.hpp"
 #include "storage/plans.hpp"
 #include "storage/users.hpp"
@@ -104,6 +105,7 @@ DemoSummary load_demo(Database& db) {
     load_demo_plans(s, *h, actor);
     load_demo_directives(s, *h, actor);
     sum.activities = load_demo_activities(s, *h, actor);
+    apply_default_targets(s, *h, actor);  // the seeds' national and Hải Dương targets
   });
   sum.boundaries = load_demo_boundaries(db, actor);
   return sum;

@@ -103,6 +103,7 @@ void add_report_routes(std::vector<Route>& r);     // periodic reports (routes_r
 void add_analytics_routes(std::vector<Route>& r);  // pivots over the in-memory engine (routes_analytics.cpp)
 void add_boundary_routes(std::vector<Route>& r);   // map boundaries (routes_boundaries.cpp)
 void add_evaluation_routes(std::vector<Route>& r); // yearly evaluation of a plan (routes_evaluations.cpp)
+void add_indicator_routes(std::vector<Route>& r);  // indicators and targets (routes_indicators.cpp)
 // May the caller see this activity (for its attachments)? (routes_activities.cpp)
 bool activity_visible(Ctx& c, soci::session& s, long long id);
 // The plan version if the caller may read it (plans.read, scope, own agency); 404 otherwise,

@@ -154,6 +154,20 @@ const TABLE = {
   'GET /api/report-forms/{code}':             [200, 200, 200, 200, 200, 200, 200, 401],
   'GET /api/report-periods gl':               [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/report-periods dn':               [200, 200, 404, 200, 404, 404, 404, 401],
+  // indicators and targets (routes_indicators.cpp, docs/api-indicators.md): indicators.read =
+  // every role; indicators.manage = admin, bo, tinh.*, for units in scope (another province: 404).
+  // The permission is checked first: 403 for xa, coquan, xem whatever the unit.
+  'GET /api/indicators':                      [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/indicators/results gl':           [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/indicators/results dn':           [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/indicators/scorecard gl':         [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/indicators/scorecard dn':         [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/indicator-targets gl':            [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/indicator-targets dn':            [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/indicator-targets gl':            [200, 200, 200, 404, 403, 403, 403, 401],
+  'PUT /api/indicator-targets dn':            [200, 200, 404, 200, 403, 403, 403, 401],
+  'DELETE /api/indicator-targets gl':         [204, 204, 204, 404, 403, 403, 403, 401],
+  'DELETE /api/indicator-targets dn':         [204, 204, 404, 204, 403, 403, 403, 401],
   'GET /api/reports/current gl':              [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/reports/current dn':              [200, 200, 404, 200, 404, 404, 404, 401],
   'PUT /api/reports gl':                      [403, 403, 200, 404, 404, 403, 403, 401],
@@ -550,6 +564,24 @@ describe(`access matrix ${KIND}`, () => {
         }
         break;
       }
+      case 'GET /api/indicators/results':
+      case 'GET /api/indicators/scorecard':
+        path = `${pattern}?orgUnit=${unit}&year=2025`;
+        break;
+      case 'GET /api/indicator-targets': path = `${pattern}?orgUnit=${unit}&year=2030`; break;
+      case 'PUT /api/indicator-targets':
+        body = { indicator: 'communes_communication', orgUnitCode: unit, year: 2030, target: 75 };
+        break;
+      case 'DELETE /api/indicator-targets':
+      {
+        // a target to remove, set again before an attempt when the last one removed it (only
+        // then: the CSRF sweep counts audit entries)
+        const have = assertStatus(await admin.get(`/api/indicator-targets?orgUnit=${unit}&year=2030`), 200).items;
+        if (!have.some((x) => x.indicator === 'students_reached'))
+          assertStatus(await admin.put('/api/indicator-targets', { indicator: 'students_reached', orgUnitCode: unit, year: 2030, target: 70 }), 200);
+      }
+        path = `${pattern}?indicator=students_reached&orgUnit=${unit}&year=2030`;
+        break;
       case 'GET /api/report-forms/{code}': path = '/api/report-forms/bc_6thang'; break;
       case 'POST /api/analytics/pivot':
       case 'POST /api/analytics/pivot/export':

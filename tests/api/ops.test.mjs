@@ -89,6 +89,13 @@ const KNOWN_ROUTES = [
   'GET /api/surveys',
   'PUT /api/surveys',
   'DELETE /api/surveys/{id}',
+  // indicators and targets (routes_indicators.cpp)
+  'GET /api/indicators',
+  'GET /api/indicators/results',
+  'GET /api/indicators/scorecard',
+  'GET /api/indicator-targets',
+  'PUT /api/indicator-targets',
+  'DELETE /api/indicator-targets',
   // periodic reports (routes_reports.cpp)
   'GET /api/report-forms',
   'GET /api/report-forms/{code}',

@@ -30,6 +30,7 @@ const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 const ReportsCompilePage = lazy(() => import('./pages/ReportsCompilePage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const PivotPage = lazy(() => import('./pages/PivotPage'));
+const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
 
 export function PageSpinner() {
   return (
@@ -235,6 +236,14 @@ export function App() {
                     element={
                       <RequirePermission perm={PERM.reportsReview}>
                         <ReportsCompilePage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/indicators"
+                    element={
+                      <RequirePermission perm={PERM.indicatorsRead}>
+                        <IndicatorsPage />
                       </RequirePermission>
                     }
                   />

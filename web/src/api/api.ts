@@ -9,6 +9,10 @@ import type {
   CappedPage,
   GeoFeatureCollection,
   EvaluationNarrative,
+  IndicatorDef,
+  IndicatorResults,
+  IndicatorTarget,
+  IndicatorTargetInput,
   Items,
   Page,
   PlanEvaluation,
@@ -19,6 +23,7 @@ import type {
   ReportPeriod,
   ReportReminderRaw,
   ReportSaveInput,
+  Scorecard,
   Survey,
   SurveyInput,
 } from './types';
@@ -230,6 +235,19 @@ export const evaluationApi = {
 // ----- Periodic reports (docs/api-reports.md) -----
 
 export type ReportDocumentFormat = 'docx' | 'xlsx' | 'pdf';
+
+export const indicatorApi = {
+  list: (signal?: AbortSignal) => api.get<Items<IndicatorDef>>('/api/indicators', undefined, signal),
+  results: (orgUnit: string, year: number, signal?: AbortSignal) =>
+    api.get<IndicatorResults>('/api/indicators/results', { orgUnit, year }, signal),
+  scorecard: (orgUnit: string, year: number, signal?: AbortSignal) =>
+    api.get<Scorecard>('/api/indicators/scorecard', { orgUnit, year }, signal),
+  targets: (orgUnit: string, year: number, signal?: AbortSignal) =>
+    api.get<Items<IndicatorTarget>>('/api/indicator-targets', { orgUnit, year }, signal),
+  setTarget: (body: IndicatorTargetInput) => api.put<IndicatorTarget>('/api/indicator-targets', body),
+  deleteTarget: (indicator: string, orgUnit: string, year: number) =>
+    api.del<void>(`/api/indicator-targets${buildQuery({ indicator, orgUnit, year })}`),
+};
 
 export const reportApi = {
   forms: (signal?: AbortSignal) => api.get<Items<ReportForm>>('/api/report-forms', undefined, signal),

@@ -184,6 +184,8 @@ export const PERM = {
   reportsRead: 'reports.read',
   reportsSubmit: 'reports.submit',
   reportsReview: 'reports.review',
+  indicatorsRead: 'indicators.read',
+  indicatorsManage: 'indicators.manage',
 } as const;
 
 // ----- Directives, attachments, tasks (docs/api-directives.md) -----
@@ -802,4 +804,86 @@ export interface GeoFeatureCollection {
   level: 'province' | 'commune';
   asOf: IsoDate;
   features: GeoFeature[];
+}
+
+// ----- Indicators and targets (docs/api-indicators.md) -----
+
+/** One side of an indicator's formula (domain/indicators.hpp: Term). */
+export interface IndicatorTerm {
+  measure: string;
+  [filter: string]: string | number;
+}
+
+export interface IndicatorDef {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** Unit of measure as shown: "%", "cuộc"… */
+  unit: string;
+  percent: boolean;
+  numerator: IndicatorTerm;
+  denominator: IndicatorTerm | null;
+  higherIsBetter: boolean;
+  greenAt: number;
+  amberAt: number;
+}
+
+export type IndicatorStatus = 'green' | 'amber' | 'red' | 'grey';
+
+export interface IndicatorResult extends Omit<IndicatorDef, 'numerator' | 'denominator'> {
+  numerator: number;
+  denominator: number | null;
+  /** null when the denominator is 0 */
+  value: number | null;
+  target: number | null;
+  /** The unit whose target applies (the unit's own, or the nearest above it). */
+  targetFrom: OrgUnitRef | null;
+  achievement: number | null;
+  status: IndicatorStatus;
+}
+
+export interface IndicatorResults {
+  orgUnit: OrgUnitRef;
+  year: number;
+  referenceDay: IsoDate;
+  items: IndicatorResult[];
+}
+
+export interface ScorecardCell {
+  code: string;
+  value: number | null;
+  target: number | null;
+  achievement: number | null;
+  status: IndicatorStatus;
+}
+
+export interface ScorecardRow {
+  orgUnit: OrgUnitRef;
+  results: ScorecardCell[];
+}
+
+export interface Scorecard {
+  orgUnit: OrgUnitRef;
+  year: number;
+  referenceDay: IsoDate;
+  indicators: IndicatorDef[];
+  total: ScorecardRow;
+  units: ScorecardRow[];
+}
+
+export interface IndicatorTarget {
+  id: number;
+  indicator: string;
+  orgUnit: OrgUnitRef;
+  year: number;
+  target: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface IndicatorTargetInput {
+  indicator: string;
+  orgUnitCode: string;
+  year: number;
+  target: number;
 }

@@ -3,6 +3,7 @@ import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Badge, Button, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
 import {
+  AimOutlined,
   ApartmentOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -80,6 +81,7 @@ export function AppLayout() {
     ...(can(PERM.reportsReview)
       ? [{ key: '/reports/compile', icon: <BarChartOutlined />, label: t('menu.reportsCompile') }]
       : []),
+    ...(can(PERM.indicatorsRead) ? [{ key: '/indicators', icon: <AimOutlined />, label: t('menu.indicators') }] : []),
     ...(can(PERM.usersRead) ? [{ key: '/users', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(can(PERM.auditRead) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
   ].map((it) => ({

@@ -1,0 +1,95 @@
+// Indicators (chỉ số) and their targets (chỉ tiêu), as pure rules: what a formula counts, how a
+// result becomes a value, how a value against a target becomes an achievement and a colour.
+//
+//   Indicator i = ...;                       // "% of communes with ≥ 1 communication activity"
+//   auto v = indicator_value(i, 57, 60);     // 95 (percent: 57 ÷ 60 × 100, rounded to 0.01)
+//   auto a = achievement(i, v, 100);         // 95
+//   status_of(i, a);                          // IndicatorStatus::amber (≥ 80, < 100)
+//
+// A formula is numerator ÷ denominator (× 100 for a percentage); each side is one Term over the
+// recorded data of a unit's subtree in a year (counted by storage/indicators.cpp). A missing
+// denominator means the numerator is the value (a count). A denominator of 0 gives no value —
+// never a division by zero — and no value means the grey status.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace longghep {
+
+// What a term counts. Filters left empty match anything.
+enum class TermMeasure {
+  activities,             // activities starting in the year
+  reached,                // people reached (activity_reach.total)
+  output,                 // sum of an output kind's quantity
+  cost,                   // spending (activity_costs.amount)
+  units,                  // units of kind `unit_kind` valid on the reference day
+  units_with_activities,  // those of them with ≥ min_count matching activities in the year
+  months_with,            // months of the year with ≥ min_count matching activities (or output)
+  surveyed,               // surveyed count of a target group (target_group_surveys)
+  report_element,         // an element's value summed over the year's accepted reports
+  agencies,               // agencies valid in the year
+  agencies_with_plan,     // of them, those with an approved integration plan for the year
+  constant,               // a fixed number (e.g. 12 months)
+};
+
+struct Term {
+  TermMeasure measure = TermMeasure::activities;
+  std::string intervention_group, intervention_type;  // §4.2 a/b/c/other, or a type code
+  std::string target_group, target_group_group;       // a target-group code, or prevention/harm_reduction
+  std::string output_kind;
+  std::string funding_group, funding_source;
+  std::string unit_kind;  // units, units_with_activities
+  std::string agency_kind;  // agencies, agencies_with_plan
+  std::string form, element;  // report_element
+  long long min_count = 1;    // units_with_activities, months_with
+  double constant = 0;        // constant
+};
+
+std::string to_string(TermMeasure m);
+std::optional<TermMeasure> term_measure_from(const std::string& s);
+
+// A term from its JSON form ({"measure":"units_with_activities","unitKind":"commune",
+// "interventionGroup":"a","minCount":1}); throws Error::Validation naming `field` (e.g.
+// "numerator.measure") for an unknown measure or key, a missing required filter or a bad number.
+Term parse_term(const nlohmann::json& j, const std::string& field);
+nlohmann::json term_json(const Term& t);
+
+enum class IndicatorStatus { grey, red, amber, green };
+std::string to_string(IndicatorStatus s);
+
+struct Indicator {
+  std::string code, name_vi, name_en;
+  std::string unit_label;  // unit of measure as shown: "%", "tháng", "cuộc"
+  bool percent = false;    // value = numerator ÷ denominator × 100
+  Term numerator;
+  std::optional<Term> denominator;
+  bool higher_is_better = true;
+  double green_at = 100;  // achievement % from which the status is green …
+  double amber_at = 80;   // … and amber; below: red
+  int position = 0;
+};
+
+// Half away from zero to `decimals` places.
+double round_to(double x, int decimals);
+
+// The indicator's value from its counted terms: numerator, or numerator ÷ denominator (× 100 when
+// a percentage), rounded to 0.01; nullopt when the denominator is 0.
+std::optional<double> indicator_value(const Indicator& i, double numerator, std::optional<double> denominator);
+
+// Achievement % of a value against its target, rounded to 0.1; nullopt without a value or target.
+// Higher is better: value ÷ target × 100 (a target of 0 is met by any value: 100).
+// Lower is better: target ÷ value × 100 (a value of 0 meets any target: 100; a value above a
+// target of 0 achieves 0).
+std::optional<double> achievement(const Indicator& i, std::optional<double> value, std::optional<double> target);
+
+// green ≥ green_at, amber ≥ amber_at, red below, grey without an achievement.
+IndicatorStatus status_of(const Indicator& i, std::optional<double> achievement);
+
+// Thresholds and target bounds an indicator must keep; throws Error::Validation naming the field.
+void validate_thresholds(double green_at, double amber_at);
+// A target for `i`: 0–100 for a percentage, 0–10^12 otherwise; field "target".
+void validate_target(const Indicator& i, double target);
+
+}  // namespace longghep

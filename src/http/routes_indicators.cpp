@@ -1,0 +1,196 @@
+// Indicators and targets (issue 5 item 5, docs/api-indicators.md): the definitions, a unit's
+// results for a year against its targets, the scorecard of the units directly below it, and the
+// targets themselves (indicators.manage, for units in the caller's scope). Reads need
+// indicators.read and the unit in scope (else 404, so existence does not leak).
+#include <cmath>
+
+#include "domain/error.hpp"
+#include "domain/indicators.hpp"
+#include "http/app.hpp"
+#include "storage/indicators.hpp"
+#include "storage/org_units.hpp"
+
+namespace longghep {
+using nlohmann::json;
+
+namespace ind_perm {
+inline constexpr const char* kRead = "indicators.read";
+inline constexpr const char* kManage = "indicators.manage";
+}  // namespace ind_perm
+
+namespace {
+
+Error year_error() {
+  return Error::Validation("year", "Năm phải là số nguyên trong khoảng 2000–2100", "Year must be an integer between 2000 and 2100");
+}
+
+int year_of_query(Ctx& c) {
+  const std::string y = c.q("year", std::to_string(Date::today_vn().year()));
+  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw year_error();
+  const int year = std::stoi(y);
+  if (year < 2000 || year > 2100) throw year_error();
+  return year;
+}
+
+int year_of_body(const json& b) {
+  auto it = b.find("year");
+  if (it == b.end() || !it->is_number_integer() || it->get<long long>() < 2000 || it->get<long long>() > 2100) throw year_error();
+  return static_cast<int>(it->get<long long>());
+}
+
+// The version of unit `code` a year is evaluated on: the one valid at the year's end, else at its
+// start (a unit that ended within the year), else today's (a unit created since: its scope holds
+// the units merged into it). 400 naming `field` when there is none; 404 when out of scope.
+// ?asOf= picks the version valid on that day instead (today's Hải Phòng for 2021).
+const OrgUnit& unit_for_year(Ctx& c, const Hierarchy& h, const std::string& code, int year, const std::string& field,
+                             std::optional<Date> as_of = std::nullopt) {
+  const OrgUnit* u = nullptr;
+  if (as_of) {
+    u = h.find(code, *as_of);
+  } else {
+    u = h.find(code, Date::from_ymd(year, 12, 31));
+    if (!u) u = h.find(code, Date::from_ymd(year, 1, 1));
+    if (!u) u = h.find(code, Date::today_vn());
+  }
+  if (!u)
+    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " trong năm " + std::to_string(year),
+                "No org unit with code " + code + " in " + std::to_string(year), field);
+  Access::require_unit_visible(c.me(), u->id, "đơn vị", "Org unit");
+  return *u;
+}
+
+const OrgUnit& unit_of_query(Ctx& c, const Hierarchy& h, int year) {
+  std::string code = c.q("orgUnit");
+  if (code.empty()) {
+    const OrgUnit* home = h.by_id(c.me().org_unit_id);
+    if (!home) throw Error::Validation("orgUnit", "Chưa chọn đơn vị", "Choose an org unit");
+    code = home->code;
+  }
+  if (code.size() > 32) throw Error::Validation("orgUnit", "Mã đơn vị quá dài", "The org unit code is too long");
+  return unit_for_year(c, h, code, year, "orgUnit", c.opt_date("asOf"));
+}
+
+Indicator indicator_named(soci::session& s, const std::string& code) {
+  auto i = load_indicator(s, code);
+  if (!i) throw Error::Validation("indicator", "Không có chỉ số \"" + code + "\"", "No indicator \"" + code + "\"");
+  return *i;
+}
+
+Response list_indicators(Ctx& c) {
+  Access::require(c.me(), ind_perm::kRead);
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    for (const auto& i : load_indicators(s)) items.push_back(indicator_json(i));
+  });
+  return Response::json({{"items", items}});
+}
+
+Response results(Ctx& c) {
+  Access::require(c.me(), ind_perm::kRead);
+  auto h = c.app.hierarchy();
+  const int year = year_of_query(c);
+  json out;
+  c.app.db().with_session([&](soci::session& s) {
+    const OrgUnit& u = unit_of_query(c, *h, year);
+    out = {{"orgUnit", org_unit_ref(u)}, {"year", year}, {"referenceDay", indicator_reference_day(u, year).iso()},
+           {"items", evaluate_indicators(s, *h, u, year)}};
+  });
+  return Response::json(out);
+}
+
+// The units that answer to `u` in a year: its children on the reference day, or, for a unit
+// that did not exist then (today's Gia Lai in 2024), the units merged into it.
+std::vector<const OrgUnit*> units_below(const Hierarchy& h, const OrgUnit& u, Date ref) {
+  if (u.valid_on(ref)) return h.children(u, ref);
+  std::vector<const OrgUnit*> out;
+  for (const LineageEvent* e : h.predecessors(u.id))
+    if (const OrgUnit* from = h.by_id(e->from_id); from && from->valid_on(ref)) out.push_back(from);
+  return out;
+}
+
+Response scorecard(Ctx& c) {
+  Access::require(c.me(), ind_perm::kRead);
+  auto h = c.app.hierarchy();
+  const int year = year_of_query(c);
+  json out;
+  c.app.db().with_session([&](soci::session& s) {
+    const OrgUnit& u = unit_of_query(c, *h, year);
+    const Date ref = indicator_reference_day(u, year);
+    json defs = json::array();
+    for (const auto& i : load_indicators(s)) defs.push_back(indicator_json(i));
+    auto row = [&](const OrgUnit& x) {
+      json cells = json::array();
+      for (const auto& r : evaluate_indicators(s, *h, x, year))
+        cells.push_back({{"code", r["code"]}, {"value", r["value"]}, {"target", r["target"]}, {"achievement", r["achievement"]},
+                         {"status", r["status"]}});
+      return json{{"orgUnit", org_unit_ref(x)}, {"results", cells}};
+    };
+    json units = json::array();
+    for (const OrgUnit* b : units_below(*h, u, ref)) units.push_back(row(*b));
+    out = {{"orgUnit", org_unit_ref(u)}, {"year", year}, {"referenceDay", ref.iso()}, {"indicators", defs},
+           {"total", row(u)}, {"units", units}};
+  });
+  return Response::json(out);
+}
+
+Response list_targets(Ctx& c) {
+  Access::require(c.me(), ind_perm::kRead);
+  auto h = c.app.hierarchy();
+  const bool all_years = c.q("year").empty();
+  const int year = all_years ? Date::today_vn().year() : year_of_query(c);
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    const OrgUnit& u = unit_of_query(c, *h, year);
+    for (const auto& t : targets_of(s, u.id, all_years ? 0 : year)) items.push_back(target_json(t, *h));
+  });
+  return Response::json({{"items", items}});
+}
+
+Response put_target(Ctx& c) {
+  Access::require(c.me(), ind_perm::kManage);
+  const json b = c.body();
+  const std::string code = req_string(b, "indicator", 64);
+  const std::string unit_code = req_string(b, "orgUnitCode", 32);
+  const int year = year_of_body(b);
+  auto it = b.find("target");
+  if (it == b.end() || !it->is_number() || !std::isfinite(it->get<double>()))
+    throw Error::Validation("target", "Chỉ tiêu phải là một số", "The target must be a number");
+  const double target = it->get<double>();
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    const Indicator i = indicator_named(s, code);
+    const OrgUnit& u = unit_for_year(c, *h, unit_code, year, "orgUnitCode");
+    validate_target(i, target);
+    out = target_json(set_target(s, i.code, u.id, year, target, actor_of(c)), *h);
+  });
+  return Response::json(out);
+}
+
+Response delete_target_route(Ctx& c) {
+  Access::require(c.me(), ind_perm::kManage);
+  auto h = c.app.hierarchy();
+  const int year = year_of_query(c);
+  const std::string code = c.q("indicator");
+  if (code.empty() || code.size() > 64) throw Error::Validation("indicator", "Cần chọn chỉ số", "indicator is required");
+  if (c.q("orgUnit").empty()) throw Error::Validation("orgUnit", "Cần chọn đơn vị", "orgUnit is required");
+  c.app.db().transact([&](soci::session& s) {
+    const Indicator i = indicator_named(s, code);
+    const OrgUnit& u = unit_of_query(c, *h, year);
+    if (!delete_target(s, i.code, u.id, year, actor_of(c))) throw Error::NotFound("chỉ tiêu", "Target");
+  });
+  return Response::no_content();
+}
+
+}  // namespace
+
+void add_indicator_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/indicators", Auth::Session, list_indicators, "Indicator definitions: formula, unit of measure, direction, thresholds"});
+  r.push_back({"GET", "/api/indicators/results", Auth::Session, results, "A unit's indicator results for a year against its targets, with achievement and status colour"});
+  r.push_back({"GET", "/api/indicators/scorecard", Auth::Session, scorecard, "The indicators × the units directly below a unit for a year, with status colours"});
+  r.push_back({"GET", "/api/indicator-targets", Auth::Session, list_targets, "The targets set at a unit (for a year, or every year)"});
+  r.push_back({"PUT", "/api/indicator-targets", Auth::Session, put_target, "Set the target of an indicator for a unit in scope and a year (audited)"});
+  r.push_back({"DELETE", "/api/indicator-targets", Auth::Session, delete_target_route, "Remove the target of an indicator for a unit and a year (audited)"});
+}
+
+}  // namespace longghep
