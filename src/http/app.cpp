@@ -37,6 +37,7 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   add_plan_routes(routes_);
   add_activity_routes(routes_);
   add_report_routes(routes_);
+  add_report_request_routes(routes_);
   reload_hierarchy();
 }
 

@@ -93,7 +93,8 @@ void add_system_routes(std::vector<Route>& r);
 void add_directive_routes(std::vector<Route>& r);  // directives, attachments, tasks (routes_directives.cpp)
 void add_plan_routes(std::vector<Route>& r);
 void add_activity_routes(std::vector<Route>& r);
-void add_report_routes(std::vector<Route>& r);     // periodic reports (routes_reports.cpp)   // activities, imports, surveys (routes_activities.cpp)
+void add_report_routes(std::vector<Route>& r);     // periodic, ad-hoc and agency reports (routes_reports.cpp)
+void add_report_request_routes(std::vector<Route>& r);  // ad-hoc report requests (routes_report_requests.cpp)
 // May the caller see this activity (for its attachments)? (routes_activities.cpp)
 bool activity_visible(Ctx& c, soci::session& s, long long id);       // programme review, integration plans (routes_plans.cpp)
 // The signed-in caller as the actor of audited writes. REQUIRES: an authenticated route.

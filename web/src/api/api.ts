@@ -16,6 +16,8 @@ import type {
   ReportPeriod,
   ReportReminderRaw,
   ReportSaveInput,
+  ReportRequest,
+  ReportRequestInput,
   Survey,
   SurveyInput,
 } from './types';
@@ -230,6 +232,18 @@ export const reportApi = {
     api.get<ReportCompilation>('/api/reports/compile', { form, period, orgUnit }, signal),
   reminders: (signal?: AbortSignal) =>
     api.get<Items<ReportReminderRaw> | ReportReminderRaw[]>('/api/reports/reminders', undefined, signal),
+  currentOf: (q: { form?: string; period: string; orgUnit?: string; agency?: string | number }, signal?: AbortSignal) =>
+    api.get<Report>('/api/reports/current', q, signal),
   documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat) =>
     `/api/reports/document${buildQuery({ form, period, orgUnit, format })}`,
+};
+
+// ----- Ad-hoc report requests (docs/api-reports.md, "Ad-hoc requests") -----
+
+export const reportRequestApi = {
+  list: (status?: 'open' | 'closed', signal?: AbortSignal) =>
+    api.get<Items<ReportRequest>>('/api/report-requests', status ? { status } : undefined, signal),
+  get: (id: number | string, signal?: AbortSignal) => api.get<ReportRequest>(`/api/report-requests/${enc(id)}`, undefined, signal),
+  create: (body: ReportRequestInput) => api.post<ReportRequest>('/api/report-requests', body),
+  close: (id: number | string) => api.post<ReportRequest>(`/api/report-requests/${enc(id)}/close`),
 };
