@@ -9,6 +9,7 @@
 #include "domain/reporting.hpp"
 #include "http/app.hpp"
 #include "http/reports_common.hpp"
+#include "storage/org_units.hpp"
 #include "storage/reports.hpp"
 
 namespace longghep {

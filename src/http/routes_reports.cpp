@@ -565,7 +565,11 @@ Response reminders(Ctx& c) {
       for (auto& p : periods_of_year(f.kind, today.year(), sch)) ps.push_back(p);
       for (const auto& p : ps) {
         if (p.from < home->validity.from || p.from > today) continue;
-        Target t{f, p, sch, home};
+        Target t;
+        t.form = f;
+        t.period = p;
+        t.schedule = sch;
+        t.unit = home;
         t.agency = agency;
         remind(t, find_report(s, f.code, p.code, home->id, agency ? agency->id : 0), f.name_vi);
       }
