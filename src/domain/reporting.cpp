@@ -120,8 +120,8 @@ std::optional<long long> adhoc_request_id(const std::string& code) {
 ReportingPeriod adhoc_period(long long request_id, const std::string& title, Date from, Date to, Date deadline) {
   ReportingPeriod p;
   p.code = adhoc_period_code(request_id);
-  p.label = "Báo cáo đột xuất: " + title + " (" + from.vn() + " – " + to.vn() + ")";
-  p.label_en = "Ad-hoc report: " + title + " (" + from.iso() + " – " + to.iso() + ")";
+  p.label = "Báo cáo đột xuất: " + title;  // the span is shown beside it (from, to)
+  p.label_en = "Ad-hoc report: " + title;
   p.from = from;
   p.to = to;
   p.deadline = deadline;

@@ -43,13 +43,17 @@ describe('ad-hoc report requests and agency reports', () => {
         await mp.getByTestId('adhoc-new-title').fill(title);
         const { display } = todayVN();
         const start = `01/01/${display.slice(6)}`;
-        const span = mp.getByTestId('adhoc-new-span');
-        await span.locator('input').nth(0).fill(start);
-        await span.locator('input').nth(0).press('Enter');
-        await span.locator('input').nth(1).fill(display);
-        await span.locator('input').nth(1).press('Enter');
-        await mp.getByTestId('adhoc-new-deadline').locator('input').fill(display);
-        await mp.getByTestId('adhoc-new-deadline').locator('input').press('Enter');
+        // Ant Design puts a picker's data-testid on its (first) input
+        const span = mp.locator('.ant-modal .ant-picker-range input');
+        await span.nth(0).click();
+        await span.nth(0).fill(start);
+        await span.nth(0).press('Enter');
+        await span.nth(1).fill(display);
+        await span.nth(1).press('Enter');
+        const deadline = mp.getByTestId('adhoc-new-deadline');
+        await deadline.click();
+        await deadline.fill(display);
+        await deadline.press('Enter');
         const units = mp.getByTestId('adhoc-new-units');
         for (const name of ['Gia Lai', 'Đồng Nai']) {
           await units.click();

@@ -121,7 +121,7 @@ TEST(AdhocRequests, ThePeriodIsTheRequestsSpanAndDeadline) {
   EXPECT_EQ(p.from, from);
   EXPECT_EQ(p.to, to);
   EXPECT_EQ(p.deadline, due);
-  EXPECT_EQ(p.label, "Báo cáo đột xuất: Mại dâm tại cơ sở lưu trú (01/01/2026 – 30/09/2026)");
+  EXPECT_EQ(p.label, "Báo cáo đột xuất: Mại dâm tại cơ sở lưu trú");
   // timeliness against the request's own deadline
   EXPECT_EQ(timeliness(p.deadline, D("2026-10-10"), D("2026-10-20")), Timeliness::on_time);
   EXPECT_EQ(timeliness(p.deadline, D("2026-10-11"), D("2026-10-20")), Timeliness::late);
