@@ -93,6 +93,59 @@ Timeliness timeliness(Date deadline, std::optional<Date> submitted, Date today, 
   return Timeliness::not_due;
 }
 
+std::optional<Date> vn_day_of(const std::string& ts) {
+  if (ts.size() < 13 || ts[10] != 'T' || !std::isdigit(static_cast<unsigned char>(ts[11])) ||
+      !std::isdigit(static_cast<unsigned char>(ts[12])))
+    return std::nullopt;
+  auto d = Date::parse(ts.substr(0, 10));
+  if (!d) return std::nullopt;
+  return std::stoi(ts.substr(11, 2)) >= 17 ? d->add_days(1) : *d;
+}
+
+// ----- ad-hoc requests -----
+
+std::string adhoc_period_code(long long request_id) { return "adhoc-" + std::to_string(request_id); }
+
+std::optional<long long> adhoc_request_id(const std::string& code) {
+  const std::string head = "adhoc-";
+  if (code.size() <= head.size() || code.size() > head.size() + 15 || code.compare(0, head.size(), head) != 0)
+    return std::nullopt;
+  const std::string digits = code.substr(head.size());
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
+      digits[0] == '0')
+    return std::nullopt;
+  return std::stoll(digits);
+}
+
+ReportingPeriod adhoc_period(long long request_id, const std::string& title, Date from, Date to, Date deadline) {
+  ReportingPeriod p;
+  p.code = adhoc_period_code(request_id);
+  p.label = "Báo cáo đột xuất: " + title;  // the span is shown beside it (from, to)
+  p.label_en = "Ad-hoc report: " + title;
+  p.from = from;
+  p.to = to;
+  p.deadline = deadline;
+  return p;
+}
+
+std::vector<FieldIssue> check_request_dates(Date from, Date to, Date deadline, Date today) {
+  std::vector<FieldIssue> out;
+  if (to < from)
+    out.push_back({"to", "Ngày kết thúc kỳ báo cáo phải từ ngày bắt đầu trở đi", "The period must end on or after its start"});
+  else if (to.days_since_epoch() - from.days_since_epoch() > kAdhocMaxSpanDays)
+    out.push_back({"to", "Kỳ báo cáo đột xuất dài tối đa " + std::to_string(kAdhocMaxSpanDays) + " ngày",
+                   "An ad-hoc period spans at most " + std::to_string(kAdhocMaxSpanDays) + " days"});
+  if (from.year() < 2000 || to.year() > 2100)
+    out.push_back({"from", "Kỳ báo cáo phải trong khoảng năm 2000–2100", "The period must lie within 2000–2100"});
+  if (deadline < today)
+    out.push_back({"deadline", "Hạn nộp không được trước ngày hôm nay (" + today.vn() + ")",
+                   "The deadline cannot be before today (" + today.iso() + ")"});
+  else if (deadline.days_since_epoch() - today.days_since_epoch() > kAdhocMaxLeadDays)
+    out.push_back({"deadline", "Hạn nộp tối đa " + std::to_string(kAdhocMaxLeadDays) + " ngày kể từ hôm nay",
+                   "The deadline is at most " + std::to_string(kAdhocMaxLeadDays) + " days from today"});
+  return out;
+}
+
 // ----- workflow -----
 
 std::string to_string(ReportStatus s) {

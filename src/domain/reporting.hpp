@@ -47,11 +47,27 @@ std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const Re
 ReportingPeriod current_period(PeriodKind kind, Date today, const ReportSchedule& s);
 Date deadline_for(Date period_end, MonthDay md);
 
+// The day in Vietnam (UTC+7) of a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ"; nullopt when malformed.
+std::optional<Date> vn_day_of(const std::string& utc_timestamp);
+
 enum class Timeliness { not_due, due_soon, on_time, late, missing };
 std::string to_string(Timeliness t);
 // A report submitted on `submitted` (nullopt: not yet) against its deadline, seen on `today`.
 // due_soon: not submitted and the deadline is within reminder_days.
 Timeliness timeliness(Date deadline, std::optional<Date> submitted, Date today, int reminder_days = 7);
+
+// ----- ad-hoc requests (báo cáo đột xuất) -----
+// A level asks the units below it for a report on a form over [from, to] by a deadline; the
+// request's period code is "adhoc-<id>".
+std::string adhoc_period_code(long long request_id);
+// The request id of an "adhoc-<id>" code (id 1..10^15), else nullopt.
+std::optional<long long> adhoc_request_id(const std::string& code);
+// The reporting period of a request: its own span and deadline, labelled by its title.
+ReportingPeriod adhoc_period(long long request_id, const std::string& title, Date from, Date to, Date deadline);
+// The rules for a new request seen on `today` (empty when it may be issued): from <= to, the span
+// at most kAdhocMaxSpanDays, the deadline not before today and at most kAdhocMaxLeadDays ahead.
+inline constexpr int kAdhocMaxSpanDays = 1096, kAdhocMaxLeadDays = 366;
+std::vector<FieldIssue> check_request_dates(Date from, Date to, Date deadline, Date today);
 
 // ----- the report workflow -----
 enum class ReportStatus { not_started, draft, submitted, returned, accepted };

@@ -41,6 +41,7 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   add_boundary_routes(routes_);
   add_evaluation_routes(routes_);
   add_indicator_routes(routes_);
+  add_report_request_routes(routes_);
   reload_hierarchy();
   analytics_ = std::make_unique<AnalyticsIndex>(*db_);
   analytics_->rebuild();

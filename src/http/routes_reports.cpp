@@ -2,9 +2,12 @@
 // from its recorded activities, narrative by hand) and submits it; the level above accepts,
 // returns or reopens it; a level compiles the accepted reports below it plus its own data, with
 // completeness and timeliness. Reads need reports.read and the unit in scope (else 404).
+#include <algorithm>
+
 #include "domain/error.hpp"
 #include "domain/reporting.hpp"
 #include "http/app.hpp"
+#include "http/reports_common.hpp"
 #include "http/reports_document.hpp"
 #include "storage/org_units.hpp"
 #include "storage/reports.hpp"
@@ -21,19 +24,18 @@ inline constexpr const char* kReview = "reports.review";
 namespace {
 
 
-// The day in Vietnam of a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ".
-std::optional<Date> vn_day(const std::string& ts) {
-  if (ts.size() < 13) return std::nullopt;
-  auto d = Date::parse(ts.substr(0, 10));
-  if (!d) return std::nullopt;
-  return std::stoi(ts.substr(11, 2)) >= 17 ? d->add_days(1) : *d;
-}
 
 struct Target {
   ReportForm form;
   ReportingPeriod period;
   ReportSchedule schedule;
   const OrgUnit* unit = nullptr;
+  std::optional<ReportRequest> request;  // an ad-hoc period (adhoc-<id>)
+  std::optional<AgencyRef> agency;       // an agency's report (else the unit's own)
+  // an ad-hoc request asks this unit (false for the issuer, who compiles it)
+  bool asked() const {
+    return request && std::find(request->unit_ids.begin(), request->unit_ids.end(), unit->id) != request->unit_ids.end();
+  }
 };
 
 ReportForm form_of(soci::session& s, const std::string& code) {
@@ -42,11 +44,51 @@ ReportForm form_of(soci::session& s, const std::string& code) {
   return *f;
 }
 
-// form, period and org unit of the query (or of a stored report); 404 when the unit is unseen.
-Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string& form_code, const std::string& period_code,
-                 const std::string& unit_code, std::optional<Date> as_of) {
+// The ad-hoc period adhoc-<id>: the request's form, span and deadline; the unit must be one it
+// asks or its issuer (else 404, as for a unit out of scope).
+Target adhoc_target_of(Ctx& c, soci::session& s, const Hierarchy& h, long long request_id, const std::string& form_code,
+                       const std::string& unit_code) {
   Target t;
-  t.form = form_of(s, form_code);
+  t.request = get_request(s, request_id);
+  if (!t.request) throw Error::NotFound("yêu cầu báo cáo đột xuất", "Report request");
+  if (!form_code.empty() && form_code != t.request->form_code)
+    throw Error::Validation("form", "Yêu cầu báo cáo đột xuất dùng biểu mẫu \"" + t.request->form_code + "\"",
+                            "The ad-hoc request uses the form \"" + t.request->form_code + "\"");
+  t.form = form_of(s, t.request->form_code);
+  t.unit = h.find(unit_code, Date::today_vn());
+  if (!t.unit) t.unit = h.find(unit_code, t.request->to);
+  if (!t.unit)
+    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit_code, "No org unit with code " + unit_code,
+                "orgUnit");
+  Access::require_unit_visible(c.me(), t.unit->id, "đơn vị", "Org unit");
+  if (!t.asked() && t.unit->id != t.request->issuer_unit_id) throw Error::NotFound("báo cáo", "Report");
+  t.period = adhoc_period(t.request->id, t.request->title, t.request->from, t.request->to, t.request->deadline);
+  return t;
+}
+
+// form, period and org unit of the query (or of a stored report); 404 when the unit is unseen.
+// An agency's report (agency_id ≠ 0) belongs to the agency's unit, a province.
+Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string& form_code, const std::string& period_code,
+                 std::string unit_code, std::optional<Date> as_of, long long agency_id = 0) {
+  if (auto rid = adhoc_request_id(period_code)) {
+    if (agency_id != 0)
+      throw Error::Validation("agency", "Báo cáo đột xuất gửi cho đơn vị, không cho cơ quan",
+                              "Ad-hoc requests are addressed to units, not agencies");
+    return adhoc_target_of(c, s, h, *rid, form_code, unit_code);
+  }
+  std::optional<AgencyRef> agency;
+  if (agency_id != 0) {
+    agency = find_agency(s, agency_id);
+    const OrgUnit* au = agency ? h.by_id(agency->org_unit_id) : nullptr;
+    if (!au || !Access::can_see_unit(c.me(), au->id)) throw Error::NotFound("cơ quan", "Agency");
+    if (au->kind != "province")
+      throw Error::Validation("agency", "Chỉ cơ quan cấp tỉnh lập báo cáo cơ quan", "Only province agencies file agency reports");
+    unit_code = au->code;
+    if (!as_of) as_of = au->valid_on(Date::today_vn()) ? Date::today_vn() : au->validity.to;
+  }
+  Target t;
+  t.agency = agency;
+  t.form = form_of(s, form_code.empty() ? "bc_6thang" : form_code);
   // The period's boundaries do not depend on the schedule, only its deadline: resolve the unit
   // on the period's end (a 2024 report of a district opens on the district), or on ?asOf=.
   auto bare = period_for(t.form.kind, period_code, ReportSchedule{});
@@ -59,6 +101,7 @@ Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string
   if (!t.unit)
     throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit_code + " vào ngày " + on.vn(),
                 "No org unit with code " + unit_code + " on " + on.iso(), "orgUnit");
+  if (agency) t.unit = h.by_id(agency->org_unit_id);  // the agency's own unit version
   Access::require_unit_visible(c.me(), t.unit->id, "đơn vị", "Org unit");
   const Date sched_day = t.unit->valid_on(bare->to) ? bare->to : std::min(t.unit->validity.to, Date::today_vn());
   t.schedule = schedule_for(s, t.form.code, h, *t.unit, sched_day);
@@ -74,7 +117,45 @@ Target target_of_query(Ctx& c, soci::session& s, const Hierarchy& h) {
     if (!home) throw Error::Validation("orgUnit", "Chưa chọn đơn vị", "Choose an org unit");
     code = home->code;
   }
-  return target_of(c, s, h, c.q("form", "bc_6thang"), c.q("period"), code, c.opt_date("asOf"));
+  long long agency = 0;
+  if (const std::string a = c.q("agency"); !a.empty()) {
+    if (a.size() > 15 || a.find_first_not_of("0123456789") != std::string::npos)
+      throw Error::Validation("agency", "Mã cơ quan không hợp lệ", "agency must be an agency id");
+    agency = std::stoll(a);
+  }
+  return target_of(c, s, h, c.q("form"), c.q("period"), code, c.opt_date("asOf"), agency);
+}
+
+// Who fills and submits a report: a unit's own report, the officers of that unit (not an agency
+// focal point, who acts for an agency); an agency's report, the caller whose agency it is. An
+// ad-hoc report only while the request is open and asks the unit.
+bool may_fill(const Principal& me, const Target& t) {
+  if (!Access::has(me, rep_perm::kSubmit)) return false;
+  if (t.agency) return me.agency_id == t.agency->id;
+  if (Access::assignment_agency(me)) return false;
+  if (t.request && (!t.asked() || t.request->status != "open")) return false;
+  return me.org_unit_id == t.unit->id;
+}
+
+// Who accepts, returns and reopens: the level above (a unit's report), the province's own officers
+// (an agency's report to its province).
+bool may_review(const Principal& me, const Target& t) {
+  if (!Access::has(me, rep_perm::kReview) || Access::assignment_agency(me)) return false;
+  if (t.agency) return me.org_unit_id == t.unit->id;
+  return me.org_unit_id != t.unit->id && Access::can_see_unit(me, t.unit->id);
+}
+
+// may_fill, or 403 / 409 saying why.
+void check_fill(const Principal& me, const Target& t) {
+  if (t.request && t.request->status != "open")
+    throw Error(409, "request_closed", "Yêu cầu báo cáo đột xuất đã đóng", "The ad-hoc report request is closed");
+  if (!may_fill(me, t)) {
+    if (t.agency)
+      throw Error(403, "forbidden", "Chỉ đầu mối của cơ quan mới lập báo cáo của cơ quan mình",
+                  "Only the agency's own focal point fills in the agency's report", "agencyId");
+    throw Error(403, "forbidden", "Chỉ đơn vị của bạn mới lập báo cáo của đơn vị mình",
+                "Only your own unit's report can be filled in by you", "orgUnitCode");
+  }
 }
 
 bool editable(const std::string& status) { return status == "not_started" || status == "draft" || status == "returned"; }
@@ -106,13 +187,26 @@ json current_values(soci::session& s, const Hierarchy& h, const Target& t, const
   json v = json::object();
   for (const auto& e : t.form.elements)
     if (e.source == "manual") v[e.code] = (row && row->values.contains(e.code)) ? row->values[e.code] : json(nullptr);
-  for (const auto& [k, n] : compute_values(s, t.form, h.scope_of(t.unit->id), t.period.from, t.period.to)) v[k] = n;
+  for (const auto& [k, n] : compute_values(s, t.form, h.scope_of(t.unit->id), t.period.from, t.period.to,
+                                           t.agency ? t.agency->id : 0))
+    v[k] = n;
   return v;
 }
 
+// An agency report: the part of its values recorded on the province unit itself — what the
+// province total counts of it (the rest is in the reports of the units below).
+json agency_own_values(soci::session& s, const Target& t) {
+  json v = json::object();
+  for (const auto& [k, n] : compute_values(s, t.form, Scope::of({t.unit->id}), t.period.from, t.period.to, t.agency->id))
+    v[k] = n;
+  return v;
+}
+
+json agency_ref(const AgencyRef& a) { return {{"id", a.id}, {"name", a.name}, {"shortName", a.short_name}}; }
+
 Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) {
   std::optional<Date> submitted;
-  if (row && (row->status == "submitted" || row->status == "accepted")) submitted = vn_day(row->submitted_at);
+  if (row && (row->status == "submitted" || row->status == "accepted")) submitted = vn_day_of(row->submitted_at);
   return timeliness(t.period.deadline, submitted, Date::today_vn(), t.schedule.reminder_days);
 }
 
@@ -131,11 +225,12 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
   for (size_t i = 0; i < issues.size(); ++i)
     issue_list.push_back({{"field", issues[i].field}, {"severity", sev[i]}, {"message", issues[i].message_vi},
                           {"messageEn", issues[i].message_en}});
-  const bool own = me.org_unit_id == t.unit->id;
-  const bool reviewer = Access::has(me, rep_perm::kReview) && !own && Access::can_see_unit(me, t.unit->id);
-  const bool can_edit = own && Access::has(me, rep_perm::kSubmit) && editable(status);
+  const bool reviewer = may_review(me, t);
+  const bool can_edit = may_fill(me, t) && editable(status);
   return {{"id", row ? json(row->id) : json(nullptr)}, {"form", t.form.code}, {"period", period_json(t.period)},
-          {"orgUnit", org_unit_ref(*t.unit)}, {"status", status}, {"values", values},
+          {"orgUnit", org_unit_ref(*t.unit)}, {"agency", t.agency ? agency_ref(*t.agency) : json(nullptr)},
+          {"requestId", t.request ? json(t.request->id) : json(nullptr)},
+          {"requestStatus", t.request ? json(t.request->status) : json(nullptr)}, {"status", status}, {"values", values},
           {"timeliness", to_string(timeliness_of(t, row))},
           {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
           {"submittedBy", row && !row->submitted_by.empty() ? json(row->submitted_by) : json(nullptr)},
@@ -195,7 +290,7 @@ Response get_current(Ctx& c) {
   json out;
   c.app.db().with_session([&](soci::session& s) {
     Target t = target_of_query(c, s, *h);
-    out = report_json(c, s, *h, t, find_report(s, t.form.code, t.period.code, t.unit->id));
+    out = report_json(c, s, *h, t, find_report(s, t.form.code, t.period.code, t.unit->id, t.agency ? t.agency->id : 0));
   });
   return Response::json(out);
 }
@@ -206,12 +301,13 @@ Response put_report(Ctx& c) {
   auto h = c.app.hierarchy();
   json out;
   c.app.db().transact([&](soci::session& s) {
-    Target t = target_of(c, s, *h, req_string(b, "form", 64), req_string(b, "period", 16), req_string(b, "orgUnitCode", 32),
-                         opt_json_date(b, "asOf"));
-    if (t.unit->id != c.me().org_unit_id)
-      throw Error(403, "forbidden", "Chỉ đơn vị của bạn mới lập báo cáo của đơn vị mình",
-                  "Only your own unit's report can be filled in by you", "orgUnitCode");
-    auto row = find_report(s, t.form.code, t.period.code, t.unit->id);
+    const long long agency_id = opt_int(b, "agencyId").value_or(0);
+    if (agency_id < 0) throw Error::Validation("agencyId", "Mã cơ quan không hợp lệ", "agencyId must be an agency id");
+    Target t = target_of(c, s, *h, opt_string(b, "form", 64), req_string(b, "period", 32),
+                         agency_id != 0 ? opt_string(b, "orgUnitCode", 32) : req_string(b, "orgUnitCode", 32),
+                         opt_json_date(b, "asOf"), agency_id);
+    check_fill(c.me(), t);
+    auto row = find_report(s, t.form.code, t.period.code, t.unit->id, agency_id);
     const std::string status = row ? row->status : "not_started";
     if (!editable(status))
       throw Error(409, "report_locked", "Báo cáo đã gửi hoặc đã được tiếp nhận, không sửa được",
@@ -223,6 +319,7 @@ Response put_report(Ctx& c) {
     r.form_code = t.form.code;
     r.period_code = t.period.code;
     r.org_unit_id = t.unit->id;
+    r.agency_id = agency_id;
     r.status = to_string(apply(*report_status_from(status == "not_started" ? "draft" : status), ReportAction::save));
     std::vector<FieldIssue> issues;
     for (const auto& e : t.form.elements) {
@@ -270,17 +367,21 @@ Response transition(Ctx& c, ReportAction action) {
     if (!row || !Access::can_see_unit(c.me(), row->org_unit_id)) throw Error::NotFound("báo cáo", "Report");
     const OrgUnit* u = h->by_id(row->org_unit_id);
     Target t = target_of(c, s, *h, row->form_code, row->period_code, u->code,
-                         u->valid_on(Date::today_vn()) ? std::optional<Date>(Date::today_vn()) : std::optional<Date>(u->validity.to));
-    const bool own = c.me().org_unit_id == row->org_unit_id;
-    if (by_owner && !own) throw Error::Forbidden();
-    if (!by_owner && own)
-      throw Error(403, "forbidden", "Cấp trên mới tiếp nhận, trả lại hoặc mở lại báo cáo",
-                  "The level above accepts, returns or reopens a report");
+                         u->valid_on(Date::today_vn()) ? std::optional<Date>(Date::today_vn()) : std::optional<Date>(u->validity.to),
+                         row->agency_id);
+    if (by_owner) check_fill(c.me(), t);
+    if (!by_owner && !may_review(c.me(), t))
+      throw Error(403, "forbidden",
+                  t.agency ? "Sở chủ trì cấp tỉnh mới tiếp nhận, trả lại hoặc mở lại báo cáo của cơ quan"
+                           : "Cấp trên mới tiếp nhận, trả lại hoặc mở lại báo cáo",
+                  t.agency ? "The province's lead department accepts, returns or reopens an agency's report"
+                           : "The level above accepts, returns or reopens a report");
     ReportRow r = *row;
     r.status = to_string(apply(*report_status_from(r.status), action));
     const char* name = "submit";
     if (action == ReportAction::submit) {
       r.values = current_values(s, *h, t, row);  // freeze what is submitted
+      if (t.agency) r.own_values = agency_own_values(s, t);
       std::vector<std::string> sev;
       auto issues = rule_issues(t.form, r.values, &sev);
       std::vector<FieldIssue> errors;
@@ -323,34 +424,77 @@ std::vector<const OrgUnit*> units_below(const Hierarchy& h, const OrgUnit& u, co
   return out;
 }
 
-json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t) {
-  json units = json::array();
+// The units that report to `t.unit`: for an ad-hoc request, the units it asks (seen from its
+// issuer; an asked unit compiles nothing below it); otherwise units_below.
+std::vector<const OrgUnit*> reporting_units(const Hierarchy& h, const Target& t) {
+  if (!t.request) return units_below(h, *t.unit, t.period);
+  std::vector<const OrgUnit*> out;
+  if (t.unit->id != t.request->issuer_unit_id) return out;
+  for (long long id : t.request->unit_ids)
+    if (const OrgUnit* u = h.by_id(id)) out.push_back(u);
+  return out;
+}
+
+// figures = false: only who reported (units, agencies, completeness), not the sums.
+json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, bool figures = true) {
+  json units = json::array(), agencies = json::array();
   std::map<std::string, long long> compiled;
   long long expected = 0, submitted = 0, accepted = 0, on_time = 0, late = 0, missing = 0;
-  for (const OrgUnit* b : units_below(h, *t.unit, t.period)) {
+  auto count = [&](const std::string& status, Timeliness tl) {
     ++expected;
-    auto row = find_report(s, t.form.code, t.period.code, b->id);
-    Target bt = t;
-    bt.unit = b;
-    bt.schedule = schedule_for(s, t.form.code, h, *b, b->valid_on(t.period.to) ? t.period.to : b->validity.to);
-    bt.period = *period_for(t.form.kind, t.period.code, bt.schedule);
-    const Timeliness tl = timeliness_of(bt, row);
-    const std::string status = row ? row->status : "not_started";
     if (status == "submitted" || status == "accepted") ++submitted;
-    if (status == "accepted") {
-      ++accepted;
-      for (auto it = row->values.begin(); it != row->values.end(); ++it)
-        if (it->is_number_integer()) compiled[it.key()] += it->get<long long>();
-    }
+    if (status == "accepted") ++accepted;
     if (tl == Timeliness::on_time) ++on_time;
     if (tl == Timeliness::late) ++late;
     if (tl == Timeliness::missing) ++missing;
+  };
+  auto add = [&](const json& values) {
+    for (auto it = values.begin(); it != values.end(); ++it)
+      if (it->is_number_integer()) compiled[it.key()] += it->get<long long>();
+  };
+  for (const OrgUnit* b : reporting_units(h, t)) {
+    auto row = find_report(s, t.form.code, t.period.code, b->id);
+    Target bt = t;
+    bt.unit = b;
+    if (!t.request) {
+      bt.schedule = schedule_for(s, t.form.code, h, *b, b->valid_on(t.period.to) ? t.period.to : b->validity.to);
+      bt.period = *period_for(t.form.kind, t.period.code, bt.schedule);
+    }
+    const Timeliness tl = timeliness_of(bt, row);
+    const std::string status = row ? row->status : "not_started";
+    count(status, tl);
+    if (status == "accepted") add(row->values);
     units.push_back({{"orgUnit", org_unit_ref(*b)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
                      {"timeliness", to_string(tl)}, {"deadline", bt.period.deadline.iso()},
                      {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
                      {"values", row && !editable(row->status) ? row->values : json(nullptr)}});
   }
-  auto own = compute_values(s, t.form, Scope::of({t.unit->id}), t.period.from, t.period.to);
+  // A province's agencies report to it too. An agency's activities on the units below are in those
+  // units' reports already: the province counts of an accepted agency report only the part
+  // recorded on the province unit itself (own_values), and leaves those activities out of `own`.
+  std::vector<long long> counted_agencies;
+  if (!t.request && t.unit->kind == "province") {
+    for (const AgencyRef& a : agencies_of_unit(s, t.unit->id, t.period.from, t.period.to)) {
+      auto row = find_report(s, t.form.code, t.period.code, t.unit->id, a.id);
+      const Timeliness tl = timeliness_of(t, row);
+      const std::string status = row ? row->status : "not_started";
+      count(status, tl);
+      if (status == "accepted") {
+        add(row->own_values.is_object() ? row->own_values : json::object());
+        counted_agencies.push_back(a.id);
+      }
+      agencies.push_back({{"agency", agency_ref(a)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
+                          {"timeliness", to_string(tl)}, {"deadline", t.period.deadline.iso()},
+                          {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
+                          {"values", row && !editable(row->status) ? row->values : json(nullptr)},
+                          {"counted", row && !editable(row->status) ? row->own_values : json(nullptr)}});
+    }
+  }
+  if (!figures)
+    return {{"orgUnit", org_unit_ref(*t.unit)}, {"period", period_json(t.period)}, {"units", units}, {"agencies", agencies},
+            {"completeness", {{"expected", expected}, {"submitted", submitted}, {"accepted", accepted}, {"onTime", on_time},
+                              {"late", late}, {"missing", missing}}}};
+  auto own = compute_values(s, t.form, Scope::of({t.unit->id}), t.period.from, t.period.to, 0, counted_agencies);
   auto live = compute_values(s, t.form, h.scope_of(t.unit->id), t.period.from, t.period.to);
   json jc = json::object(), jo = json::object(), jt = json::object(), jl = json::object();
   for (const auto& e : t.form.elements) {
@@ -365,6 +509,7 @@ json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t)
     jt[e.code] = cv + ov;
   }
   return {{"orgUnit", org_unit_ref(*t.unit)}, {"form", form_json(t.form)}, {"period", period_json(t.period)}, {"units", units},
+          {"agencies", agencies}, {"requestId", t.request ? json(t.request->id) : json(nullptr)},
           {"completeness", {{"expected", expected}, {"submitted", submitted}, {"accepted", accepted}, {"onTime", on_time},
                             {"late", late}, {"missing", missing}}},
           {"compiled", jc}, {"own", jo}, {"total", jt}, {"computed", jl}};
@@ -383,7 +528,7 @@ Response overdue(Ctx& c) {
   auto h = c.app.hierarchy();
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
-    json all = compile_json(c, s, *h, target_of_query(c, s, *h));
+    json all = compile_json(c, s, *h, target_of_query(c, s, *h), false);
     for (const auto& u : all["units"])
       if (u["timeliness"] == "late" || u["timeliness"] == "missing") items.push_back(u);
   });
@@ -397,21 +542,51 @@ Response reminders(Ctx& c) {
   const OrgUnit* home = h->by_id(c.me().org_unit_id);
   if (!home || !Access::has(c.me(), rep_perm::kSubmit)) return Response::json({{"items", items}});
   const Date today = Date::today_vn();
+  // an agency focal point is reminded of its agency's reports, everyone else of the unit's own
+  const auto only_agency = Access::assignment_agency(c.me());
   c.app.db().with_session([&](soci::session& s) {
+    std::optional<AgencyRef> agency;
+    if (only_agency) {
+      agency = find_agency(s, *only_agency);
+      if (!agency || agency->org_unit_id != home->id || home->kind != "province") return;
+    }
+    auto remind = [&](const Target& t, const std::optional<ReportRow>& row, const std::string& form_name) {
+      const Timeliness tl = timeliness_of(t, row);
+      if (tl != Timeliness::due_soon && tl != Timeliness::missing) return;
+      items.push_back({{"form", t.form.code}, {"formName", form_name}, {"period", period_json(t.period)},
+                       {"timeliness", to_string(tl)}, {"status", row ? row->status : "not_started"},
+                       {"agency", agency ? agency_ref(*agency) : json(nullptr)},
+                       {"requestId", t.request ? json(t.request->id) : json(nullptr)},
+                       {"daysLeft", t.period.deadline.days_since_epoch() - today.days_since_epoch()}});
+    };
     for (const auto& f : load_forms(s)) {
       const ReportSchedule sch = schedule_for(s, f.code, *h, *home, today);
       std::vector<ReportingPeriod> ps = periods_of_year(f.kind, today.year() - 1, sch);
       for (auto& p : periods_of_year(f.kind, today.year(), sch)) ps.push_back(p);
       for (const auto& p : ps) {
         if (p.from < home->validity.from || p.from > today) continue;
-        auto row = find_report(s, f.code, p.code, home->id);
-        Target t{f, p, sch, home};
-        const Timeliness tl = timeliness_of(t, row);
-        if (tl != Timeliness::due_soon && tl != Timeliness::missing) continue;
-        items.push_back({{"form", f.code}, {"formName", f.name_vi}, {"period", period_json(p)}, {"timeliness", to_string(tl)},
-                         {"status", row ? row->status : "not_started"},
-                         {"daysLeft", p.deadline.days_since_epoch() - today.days_since_epoch()}});
+        Target t;
+        t.form = f;
+        t.period = p;
+        t.schedule = sch;
+        t.unit = home;
+        t.agency = agency;
+        remind(t, find_report(s, f.code, p.code, home->id, agency ? agency->id : 0), f.name_vi);
       }
+    }
+    if (agency) return;
+    // the open ad-hoc requests addressed to the unit
+    for (const auto& rq : list_requests(s, nullptr, home->id, "open", 200)) {
+      if (rq.status != "open") continue;
+      Target t;
+      t.request = rq;
+      t.unit = home;
+      if (!t.asked()) continue;
+      auto f = load_form(s, rq.form_code);
+      if (!f) continue;
+      t.form = *f;
+      t.period = adhoc_period(rq.id, rq.title, rq.from, rq.to, rq.deadline);
+      remind(t, find_report(s, f->code, t.period.code, home->id), f->name_vi);
     }
   });
   return Response::json({{"items", items}});
@@ -426,7 +601,7 @@ Response document(Ctx& c) {
   ReportDocumentInput in;
   c.app.db().with_session([&](soci::session& s) {
     Target t = target_of_query(c, s, *h);
-    auto row = find_report(s, t.form.code, t.period.code, t.unit->id);
+    auto row = find_report(s, t.form.code, t.period.code, t.unit->id, t.agency ? t.agency->id : 0);
     in.form = t.form;
     in.period = t.period;
     in.unit = *t.unit;
@@ -442,6 +617,14 @@ Response document(Ctx& c) {
 }
 
 }  // namespace
+
+json request_progress(Ctx& c, soci::session& s, const Hierarchy& h, const ReportRequest& rq) {
+  const OrgUnit* issuer = h.by_id(rq.issuer_unit_id);
+  if (!issuer) return json::object();
+  Target t = adhoc_target_of(c, s, h, rq.id, rq.form_code, issuer->code);
+  json all = compile_json(c, s, h, t, false);
+  return {{"period", all["period"]}, {"units", all["units"]}, {"completeness", all["completeness"]}};
+}
 
 void add_report_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/report-forms", Auth::Session, list_forms, "Report forms with their sections, elements and validation rules"});

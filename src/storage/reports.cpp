@@ -95,7 +95,8 @@ ReportSchedule schedule_for(soci::session& s, const std::string& form_code, cons
 }
 
 std::map<std::string, long long> compute_values(soci::session& s, const ReportForm& form, const Scope& units, Date from,
-                                                Date to) {
+                                                Date to, long long lead_agency,
+                                                const std::vector<long long>& except_agencies) {
   std::map<std::string, long long> out;
   if (!units.all()) load_scope_ids(s, units);
   for (const auto& e : form.elements) {
@@ -111,6 +112,8 @@ std::map<std::string, long long> compute_values(soci::session& s, const ReportFo
     Query q(head + " JOIN intervention_types t ON t.code = a.intervention_type_code WHERE 1=1");
     if (!units.all()) q.append(" AND a.org_unit_id IN (SELECT id FROM scope_ids)");
     q.and_where("a.start_date >= ?", from.iso()).and_where("a.start_date <= ?", to.iso());
+    if (lead_agency != 0) q.and_where("a.lead_agency_id = ?", lead_agency);
+    for (long long x : except_agencies) q.and_where("a.lead_agency_id <> ?", x);
     if (!e.intervention_group.empty()) q.and_where("t.grp = ?", e.intervention_group);
     if (!e.intervention_type.empty()) q.and_where("a.intervention_type_code = ?", e.intervention_type);
     if (!e.target_group_group.empty() && e.measure != "activities" && e.measure != "output" && e.measure != "cost")
@@ -127,20 +130,22 @@ std::map<std::string, long long> compute_values(soci::session& s, const ReportFo
 
 namespace {
 constexpr const char* kSelect =
-    "SELECT id, form_code, period_code, org_unit_id, status, values_json, submitted_at, submitted_by, return_comment, "
-    "version, created_at, updated_at FROM reports";
+    "SELECT id, form_code, period_code, org_unit_id, COALESCE(agency_id, 0), status, values_json, own_values_json, "
+    "submitted_at, submitted_by, return_comment, version, created_at, updated_at FROM reports";
 
 std::optional<ReportRow> read_one(soci::session& s, const std::string& where, const std::function<void(soci::statement&)>& bind) {
   ReportRow r;
-  std::string values;
-  soci::indicator sa, sb, rc;
+  std::string values, own;
+  soci::indicator sa, sb, rc, ov;
   soci::statement st(s);
   st.exchange(soci::into(r.id));
   st.exchange(soci::into(r.form_code));
   st.exchange(soci::into(r.period_code));
   st.exchange(soci::into(r.org_unit_id));
+  st.exchange(soci::into(r.agency_id));
   st.exchange(soci::into(r.status));
   st.exchange(soci::into(values));
+  st.exchange(soci::into(own, ov));
   st.exchange(soci::into(r.submitted_at, sa));
   st.exchange(soci::into(r.submitted_by, sb));
   st.exchange(soci::into(r.return_comment, rc));
@@ -156,16 +161,27 @@ std::optional<ReportRow> read_one(soci::session& s, const std::string& where, co
   if (sb != soci::i_ok) r.submitted_by.clear();
   if (rc != soci::i_ok) r.return_comment.clear();
   r.values = json::parse(values);
+  if (ov == soci::i_ok) r.own_values = json::parse(own);
   return r;
 }
 }  // namespace
 
-std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id) {
-  return read_one(s, " WHERE form_code = :f AND period_code = :p AND org_unit_id = :u", [&](soci::statement& st) {
-    st.exchange(soci::use(form));
-    st.exchange(soci::use(period));
-    st.exchange(soci::use(unit_id));
-  });
+std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id,
+                                     long long agency_id) {
+  if (agency_id == 0)
+    return read_one(s, " WHERE form_code = :f AND period_code = :p AND org_unit_id = :u AND agency_id IS NULL",
+                    [&](soci::statement& st) {
+                      st.exchange(soci::use(form));
+                      st.exchange(soci::use(period));
+                      st.exchange(soci::use(unit_id));
+                    });
+  return read_one(s, " WHERE form_code = :f AND period_code = :p AND org_unit_id = :u AND agency_id = :a",
+                  [&](soci::statement& st) {
+                    st.exchange(soci::use(form));
+                    st.exchange(soci::use(period));
+                    st.exchange(soci::use(unit_id));
+                    st.exchange(soci::use(agency_id));
+                  });
 }
 
 std::optional<ReportRow> get_report(soci::session& s, long long id) {
@@ -173,21 +189,27 @@ std::optional<ReportRow> get_report(soci::session& s, long long id) {
 }
 
 bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::string& action) {
-  const std::string now = now_iso_utc(), values = r.values.dump();
+  const std::string now = now_iso_utc(), values = r.values.dump(), own = r.own_values.is_null() ? "" : r.own_values.dump();
+  soci::indicator ov = r.own_values.is_null() ? soci::i_null : soci::i_ok,
+                  ag = r.agency_id == 0 ? soci::i_null : soci::i_ok;
   soci::indicator sa = r.submitted_at.empty() ? soci::i_null : soci::i_ok,
                   sb = r.submitted_by.empty() ? soci::i_null : soci::i_ok,
                   rc = r.return_comment.empty() ? soci::i_null : soci::i_ok;
   if (r.id == 0) {
-    s << "INSERT INTO reports(form_code, period_code, org_unit_id, status, values_json, submitted_at, submitted_by, "
-         "return_comment, version, created_at, updated_at) VALUES(:f, :p, :u, :s, :v, :sa, :sb, :rc, 1, :ca, :ua) RETURNING id",
-        soci::use(r.form_code), soci::use(r.period_code), soci::use(r.org_unit_id), soci::use(r.status), soci::use(values),
+    s << "INSERT INTO reports(form_code, period_code, org_unit_id, agency_id, status, values_json, own_values_json, "
+         "submitted_at, submitted_by, return_comment, version, created_at, updated_at) "
+         "VALUES(:f, :p, :u, :ag, :s, :v, :ov, :sa, :sb, :rc, 1, :ca, :ua) RETURNING id",
+        soci::use(r.form_code), soci::use(r.period_code), soci::use(r.org_unit_id), soci::use(r.agency_id, ag),
+        soci::use(r.status), soci::use(values), soci::use(own, ov),
         soci::use(r.submitted_at, sa), soci::use(r.submitted_by, sb), soci::use(r.return_comment, rc), soci::use(now),
         soci::use(now), soci::into(r.id);
     r.version = 1;
   } else {
-    soci::statement st = (s.prepare << "UPDATE reports SET status = :s, values_json = :v, submitted_at = :sa, submitted_by = :sb, "
-                                       "return_comment = :rc, version = version + 1, updated_at = :ua WHERE id = :id AND version = :ver",
-                          soci::use(r.status), soci::use(values), soci::use(r.submitted_at, sa), soci::use(r.submitted_by, sb),
+    soci::statement st = (s.prepare << "UPDATE reports SET status = :s, values_json = :v, own_values_json = :ov, submitted_at = :sa, "
+                                       "submitted_by = :sb, return_comment = :rc, version = version + 1, updated_at = :ua "
+                                       "WHERE id = :id AND version = :ver",
+                          soci::use(r.status), soci::use(values), soci::use(own, ov), soci::use(r.submitted_at, sa),
+                          soci::use(r.submitted_by, sb),
                           soci::use(r.return_comment, rc), soci::use(now), soci::use(r.id), soci::use(r.version));
     st.execute(true);
     if (st.get_affected_rows() != 1) return false;
@@ -196,8 +218,9 @@ bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::
   r.updated_at = now;
   record_audit(s, actor, {action == "save" && r.version == 1 ? "create" : "update", "report", std::to_string(r.id),
                           r.org_unit_id, std::nullopt,
-                          json{{"form", r.form_code}, {"period", r.period_code}, {"action", action}, {"status", r.status},
-                               {"values", r.values}}});
+                          json{{"form", r.form_code}, {"period", r.period_code},
+                               {"agencyId", r.agency_id == 0 ? json(nullptr) : json(r.agency_id)}, {"action", action},
+                               {"status", r.status}, {"values", r.values}}});
   return true;
 }
 
@@ -216,6 +239,117 @@ json report_history(soci::session& s, long long report_id) {
   st.execute();
   while (st.fetch()) out.push_back({{"action", action}, {"comment", comment}, {"username", user}, {"at", at}});
   return out;
+}
+
+// ----- ad-hoc requests -----
+
+namespace {
+void read_units_of(soci::session& s, ReportRequest& r) {
+  r.unit_ids.clear();
+  long long u = 0;
+  soci::statement st = (s.prepare << "SELECT org_unit_id FROM report_request_units WHERE request_id = :r ORDER BY org_unit_id",
+                        soci::into(u), soci::use(r.id));
+  st.execute();
+  while (st.fetch()) r.unit_ids.push_back(u);
+}
+
+std::vector<ReportRequest> read_requests(soci::session& s, Query& q) {
+  std::vector<ReportRequest> out;
+  ReportRequest r;
+  std::string from, to, deadline, closed;
+  soci::indicator ci;
+  soci::statement st = q.prepare(s, soci::into(r.id), soci::into(r.form_code), soci::into(r.title), soci::into(from),
+                                 soci::into(to), soci::into(deadline), soci::into(r.issuer_unit_id), soci::into(r.created_by),
+                                 soci::into(r.created_at), soci::into(r.status), soci::into(closed, ci));
+  st.execute();
+  while (st.fetch()) {
+    ReportRequest x = r;
+    x.from = *Date::parse(from);
+    x.to = *Date::parse(to);
+    x.deadline = *Date::parse(deadline);
+    x.closed_at = ci == soci::i_ok ? closed : "";
+    out.push_back(x);
+  }
+  for (auto& x : out) read_units_of(s, x);
+  return out;
+}
+
+constexpr const char* kRequestSelect =
+    "SELECT id, form_code, title, period_from, period_to, deadline, issuer_unit_id, created_by, created_at, status, closed_at "
+    "FROM report_requests r WHERE 1=1";
+
+json request_audit(const ReportRequest& r) {
+  return {{"form", r.form_code}, {"title", r.title}, {"from", r.from.iso()}, {"to", r.to.iso()},
+          {"deadline", r.deadline.iso()}, {"units", r.unit_ids}, {"status", r.status}};
+}
+}  // namespace
+
+long long insert_request(soci::session& s, ReportRequest& r, const Actor& actor) {
+  r.created_at = now_iso_utc();
+  r.status = "open";
+  const std::string from = r.from.iso(), to = r.to.iso(), deadline = r.deadline.iso();
+  s << "INSERT INTO report_requests(form_code, title, period_from, period_to, deadline, issuer_unit_id, created_by, created_at, "
+       "status) VALUES(:f, :t, :a, :b, :d, :u, :c, :at, 'open') RETURNING id",
+      soci::use(r.form_code), soci::use(r.title), soci::use(from), soci::use(to), soci::use(deadline),
+      soci::use(r.issuer_unit_id), soci::use(r.created_by), soci::use(r.created_at), soci::into(r.id);
+  for (long long u : r.unit_ids)
+    s << "INSERT INTO report_request_units(request_id, org_unit_id) VALUES(:r, :u)", soci::use(r.id), soci::use(u);
+  record_audit(s, actor, {"create", "report_request", std::to_string(r.id), r.issuer_unit_id, std::nullopt, request_audit(r)});
+  return r.id;
+}
+
+std::optional<ReportRequest> get_request(soci::session& s, long long id) {
+  Query q(kRequestSelect);
+  q.and_where("r.id = ?", id);
+  auto v = read_requests(s, q);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<ReportRequest> list_requests(soci::session& s, const Scope* issuers, long long asked_unit, const std::string& status,
+                                         int limit) {
+  if (issuers && !issuers->all()) load_scope_ids(s, *issuers);
+  Query q(kRequestSelect);
+  if (!status.empty()) q.and_where("r.status = ?", status);
+  q.append(" AND (1=0");
+  q.append_bound(" OR r.id IN (SELECT request_id FROM report_request_units WHERE org_unit_id = ?)", asked_unit);
+  if (issuers) q.append(issuers->all() ? " OR 1=1" : " OR r.issuer_unit_id IN (SELECT id FROM scope_ids)");
+  q.append(")");
+  q.append_bound(" ORDER BY r.id DESC LIMIT ?", limit);
+  return read_requests(s, q);
+}
+
+bool close_request(soci::session& s, long long id, const Actor& actor) {
+  auto r = get_request(s, id);
+  if (!r || r->status != "open") return false;
+  const std::string now = now_iso_utc();
+  s << "UPDATE report_requests SET status = 'closed', closed_at = :t WHERE id = :id AND status = 'open'", soci::use(now),
+      soci::use(id);
+  json before = request_audit(*r);
+  r->status = "closed";
+  record_audit(s, actor, {"update", "report_request", std::to_string(id), r->issuer_unit_id, before, request_audit(*r)});
+  return true;
+}
+
+std::vector<AgencyRef> agencies_of_unit(soci::session& s, long long unit_id, Date from, Date to) {
+  std::vector<AgencyRef> out;
+  AgencyRef a;
+  const std::string f = from.iso(), t = to.iso();
+  soci::statement st = (s.prepare << "SELECT id, org_unit_id, name, short_name FROM agencies WHERE org_unit_id = :u "
+                                     "AND valid_from <= :t AND valid_to >= :f ORDER BY name, id",
+                        soci::into(a.id), soci::into(a.org_unit_id), soci::into(a.name), soci::into(a.short_name),
+                        soci::use(unit_id), soci::use(t), soci::use(f));
+  st.execute();
+  while (st.fetch()) out.push_back(a);
+  return out;
+}
+
+std::optional<AgencyRef> find_agency(soci::session& s, long long id) {
+  AgencyRef a;
+  s << "SELECT id, org_unit_id, name, short_name FROM agencies WHERE id = :id", soci::into(a.id), soci::into(a.org_unit_id),
+      soci::into(a.name), soci::into(a.short_name), soci::use(id);
+  if (!s.got_data()) return std::nullopt;
+  return a;
 }
 
 }  // namespace longghep

@@ -41,21 +41,51 @@ nlohmann::json form_json(const ReportForm& f);
 // form; the default ReportSchedule when none.
 ReportSchedule schedule_for(soci::session& s, const std::string& form_code, const Hierarchy& h, const OrgUnit& u, Date on);
 
-// The computed elements of `form` over the activities of `units` starting within [from, to].
+// The computed elements of `form` over the activities of `units` starting within [from, to];
+// only those led by `lead_agency` when not 0, and none led by an agency in `except_agencies`.
 std::map<std::string, long long> compute_values(soci::session& s, const ReportForm& form, const Scope& units, Date from,
-                                                Date to);
+                                                Date to, long long lead_agency = 0,
+                                                const std::vector<long long>& except_agencies = {});
 
 struct ReportRow {
-  long long id = 0, org_unit_id = 0, version = 0;
+  long long id = 0, org_unit_id = 0, agency_id = 0 /* 0: the unit's own report */, version = 0;
   std::string form_code, period_code, status, submitted_at, submitted_by, return_comment, created_at, updated_at;
   nlohmann::json values = nlohmann::json::object();
+  // An agency report: the part of `values` recorded on the agency's own unit (frozen at submit).
+  nlohmann::json own_values = nlohmann::json();
 };
-std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id);
+// The unit's own report (agency_id 0) or the report of an agency of that unit.
+std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id,
+                                     long long agency_id = 0);
 std::optional<ReportRow> get_report(soci::session& s, long long id);
 // Inserts (id 0) or updates when the version matches (false when stale); audited.
 bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::string& action);
 void add_report_transition(soci::session& s, long long report_id, const std::string& action, const std::string& comment,
                            const std::string& username);
 nlohmann::json report_history(soci::session& s, long long report_id);
+
+// ----- ad-hoc requests (báo cáo đột xuất) -----
+struct ReportRequest {
+  long long id = 0, issuer_unit_id = 0;
+  std::string form_code, title, created_by, created_at, status = "open", closed_at;
+  Date from = Date::min(), to = Date::min(), deadline = Date::min();
+  std::vector<long long> unit_ids;  // the units asked, by id
+};
+long long insert_request(soci::session& s, ReportRequest& r, const Actor& actor);
+std::optional<ReportRequest> get_request(soci::session& s, long long id);
+// Requests issued by a unit of `issuers` (none when nullptr) or addressed to `asked_unit`, newest
+// first, at most `limit`; `status` "open" / "closed" or empty for both.
+std::vector<ReportRequest> list_requests(soci::session& s, const Scope* issuers, long long asked_unit, const std::string& status,
+                                         int limit);
+// open → closed; false when it was not open.
+bool close_request(soci::session& s, long long id, const Actor& actor);
+
+// Agencies attached to a unit version whose validity overlaps [from, to].
+struct AgencyRef {
+  long long id = 0, org_unit_id = 0;
+  std::string name, short_name;
+};
+std::vector<AgencyRef> agencies_of_unit(soci::session& s, long long unit_id, Date from, Date to);
+std::optional<AgencyRef> find_agency(soci::session& s, long long id);
 
 }  // namespace longghep

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, http, listAll, login, startServer, uniq } from './harness.mjs';
+import { KIND, assertError, assertStatus, http, listAll, login, startServer, todayVN, uniq } from './harness.mjs';
 
 const ROLES = ['admin', 'bo', 'tinh.gialai', 'tinh.dongnai', 'xa.gialai', 'coquan.gialai', 'xem.gialai', 'anon'];
 
@@ -171,7 +171,7 @@ const TABLE = {
   'GET /api/reports/current gl':              [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/reports/current dn':              [200, 200, 404, 200, 404, 404, 404, 401],
   'PUT /api/reports gl':                      [403, 403, 200, 404, 404, 403, 403, 401],
-  'PUT /api/reports dn':                      [403, 403, 404, 200, 404, 403, 403, 401],
+  'PUT /api/reports dn':                      [403, 403, 404, 200, 404, 404, 403, 401],
   'GET /api/reports/compile gl':              [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/reports/compile dn':              [200, 200, 404, 200, 404, 404, 404, 401],
   'GET /api/reports/overdue gl':              [200, 200, 200, 404, 404, 200, 200, 401],
@@ -180,7 +180,7 @@ const TABLE = {
   'GET /api/reports/document gl':             [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/reports/document dn':             [200, 200, 404, 200, 404, 404, 404, 401],
   'POST /api/reports/{id}/submit gl':         [403, 403, 200, 404, 404, 403, 403, 401],
-  'POST /api/reports/{id}/submit dn':         [403, 403, 404, 200, 404, 403, 403, 401],
+  'POST /api/reports/{id}/submit dn':         [403, 403, 404, 200, 404, 404, 403, 401],
   'POST /api/reports/{id}/accept gl':         [200, 200, 403, 404, 403, 403, 403, 401],
   'POST /api/reports/{id}/accept dn':         [200, 200, 404, 403, 403, 403, 403, 401],
   'POST /api/reports/{id}/return gl':         [200, 200, 403, 404, 403, 403, 403, 401],
@@ -197,6 +197,17 @@ const TABLE = {
   'POST /api/analytics/pivot dn':             [200, 200, 404, 200, 404, 404, 404, 401],
   'POST /api/analytics/pivot/export gl':      [200, 200, 200, 404, 404, 200, 200, 401],
   'POST /api/analytics/pivot/export dn':      [200, 200, 404, 200, 404, 404, 404, 401],
+  // ad-hoc report requests (routes_report_requests.cpp): issued with reports.review at the
+  // caller's home unit to the units directly below; visible to who sees the issuer or is asked
+  // (xa.gialai is asked by the "gl" request of Gia Lai); closed only by the issuing unit.
+  // coquan.gialai now holds reports.submit, but an agency focal point fills only its agency's
+  // report: 403 on the unit's own, 404 on a unit it cannot see.
+  'POST /api/report-requests':                [201, 201, 201, 201, 403, 403, 403, 401],
+  'GET /api/report-requests':                 [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/report-requests/{id} gl':         [200, 200, 200, 404, 200, 200, 200, 401],
+  'GET /api/report-requests/{id} dn':         [200, 200, 404, 200, 404, 404, 404, 401],
+  'POST /api/report-requests/{id}/close gl':  [403, 403, 200, 404, 403, 403, 403, 401],
+  'POST /api/report-requests/{id}/close dn':  [403, 403, 404, 200, 403, 403, 403, 401],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -352,6 +363,17 @@ describe(`access matrix ${KIND}`, () => {
         ids.repPool[`${route} ${v}`] = [];
         for (let i = 0; i < n; ++i) ids.repPool[`${route} ${v}`].push(await report(v, steps));
       }
+    }
+    // ad-hoc requests: a pool of open ones per variant, issued by the province to one unit below
+    // (Gia Lai asks Phường Quy Nhơn, xa.gialai's ward)
+    const today = todayVN();
+    ids.reqPool = {};
+    for (const v of ['gl', 'dn']) {
+      ids.reqPool[v] = [];
+      const unitCodes = v === 'gl' ? ['21583'] : [assertStatus(await admin.get('/api/org-units?parent=75'), 200).items[0].code];
+      for (let i = 0; i < 3; ++i)
+        ids.reqPool[v].push(assertStatus(await owners[v].post('/api/report-requests', { form: 'bc_6thang',
+          title: `Yêu cầu ma trận ${v} ${i}`, from: '2026-01-01', to: '2026-06-30', deadline: today, unitCodes }), 201).id);
     }
   });
   after(async () => { await server?.stop(); });
@@ -616,6 +638,20 @@ describe(`access matrix ${KIND}`, () => {
         }
         path = `/api/reports/${pool[0].id}/${action}`;
         body = action === 'return' || action === 'reopen' ? { comment: `Lý do ${tag}` } : {};
+        break;
+      }
+      case 'POST /api/report-requests':
+        body = { form: 'bc_6thang', title: `Yêu cầu ${tag}`, from: '2026-01-01', to: '2026-06-30', deadline: todayVN() };
+        break;
+      case 'GET /api/report-requests/{id}': path = `/api/report-requests/${ids.reqPool[v][ids.reqPool[v].length - 1]}`; break;
+      case 'POST /api/report-requests/{id}/close': {
+        const pool = ids.reqPool[v];
+        for (;;) {
+          assert.ok(pool.length, `pool of ${v} requests exhausted`);
+          if (assertStatus(await admin.get(`/api/report-requests/${pool[0]}`), 200).status === 'open') break;
+          pool.shift();
+        }
+        path = `/api/report-requests/${pool[0]}/close`;
         break;
       }
       default:

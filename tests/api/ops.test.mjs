@@ -116,6 +116,11 @@ const KNOWN_ROUTES = [
   'POST /api/analytics/pivot',
   'POST /api/analytics/pivot/export',
   'GET /api/analytics/meta',
+  // ad-hoc report requests (routes_report_requests.cpp)
+  'POST /api/report-requests',
+  'GET /api/report-requests',
+  'GET /api/report-requests/{id}',
+  'POST /api/report-requests/{id}/close',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const SAMPLE = { code: '52', id: '1' };

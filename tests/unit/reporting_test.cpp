@@ -103,3 +103,54 @@ TEST(Expressions, RulesOverElements) {
     }
   }
 }
+
+// ----- ad-hoc requests -----
+
+TEST(AdhocRequests, PeriodCodeRoundTrips) {
+  EXPECT_EQ(adhoc_period_code(42), "adhoc-42");
+  EXPECT_EQ(adhoc_request_id("adhoc-42"), 42);
+  EXPECT_EQ(adhoc_request_id("adhoc-1"), 1);
+  for (const char* bad : {"adhoc-", "adhoc-0", "adhoc-012", "adhoc-4x", "adhoc--1", "2026-H1", "adhoc-1234567890123456", "ADHOC-1", ""})
+    EXPECT_EQ(adhoc_request_id(bad), std::nullopt) << bad;
+}
+
+TEST(AdhocRequests, ThePeriodIsTheRequestsSpanAndDeadline) {
+  const Date from = D("2026-01-01"), to = D("2026-09-30"), due = D("2026-10-10");
+  ReportingPeriod p = adhoc_period(7, "Mại dâm tại cơ sở lưu trú", from, to, due);
+  EXPECT_EQ(p.code, "adhoc-7");
+  EXPECT_EQ(p.from, from);
+  EXPECT_EQ(p.to, to);
+  EXPECT_EQ(p.deadline, due);
+  EXPECT_EQ(p.label, "Báo cáo đột xuất: Mại dâm tại cơ sở lưu trú");
+  // timeliness against the request's own deadline
+  EXPECT_EQ(timeliness(p.deadline, D("2026-10-10"), D("2026-10-20")), Timeliness::on_time);
+  EXPECT_EQ(timeliness(p.deadline, D("2026-10-11"), D("2026-10-20")), Timeliness::late);
+  EXPECT_EQ(timeliness(p.deadline, std::nullopt, D("2026-10-11")), Timeliness::missing);
+  EXPECT_EQ(timeliness(p.deadline, std::nullopt, D("2026-10-10")), Timeliness::due_soon);
+  EXPECT_EQ(timeliness(p.deadline, std::nullopt, D("2026-09-01")), Timeliness::not_due);
+}
+
+TEST(AdhocRequests, DatesOfANewRequest) {
+  const Date today = D("2026-06-01");
+  EXPECT_TRUE(check_request_dates(D("2026-01-01"), D("2026-05-31"), today, today).empty()) << "due today is allowed";
+  EXPECT_TRUE(check_request_dates(D("2026-05-31"), D("2026-05-31"), D("2027-06-02"), today).empty()) << "366 days ahead";
+  auto fields = [](const std::vector<FieldIssue>& v) {
+    std::vector<std::string> out;
+    for (const auto& i : v) out.push_back(i.field);
+    return out;
+  };
+  EXPECT_EQ(fields(check_request_dates(D("2026-05-31"), D("2026-01-01"), today, today)), std::vector<std::string>{"to"});
+  EXPECT_EQ(fields(check_request_dates(D("2022-01-01"), D("2026-01-01"), today, today)), std::vector<std::string>{"to"});
+  EXPECT_EQ(fields(check_request_dates(D("2026-01-01"), D("2026-05-31"), D("2026-05-31"), today)),
+            std::vector<std::string>{"deadline"});
+  EXPECT_EQ(fields(check_request_dates(D("2026-01-01"), D("2026-05-31"), D("2027-06-03"), today)),
+            std::vector<std::string>{"deadline"});
+  EXPECT_EQ(fields(check_request_dates(D("1999-12-01"), D("2000-01-31"), today, today)), std::vector<std::string>{"from"});
+}
+
+TEST(Timeliness, TheDayInVietnamOfASubmission) {
+  EXPECT_EQ(vn_day_of("2026-06-15T16:59:59Z"), D("2026-06-15"));
+  EXPECT_EQ(vn_day_of("2026-06-15T17:00:00Z"), D("2026-06-16")) << "midnight in Hà Nội";
+  EXPECT_EQ(vn_day_of("2026-06-15"), std::nullopt);
+  EXPECT_EQ(vn_day_of("2026-13-01T01:00:00Z"), std::nullopt);
+}

@@ -24,6 +24,8 @@ import type {
   ReportReminderRaw,
   ReportSaveInput,
   Scorecard,
+  ReportRequest,
+  ReportRequestInput,
   Survey,
   SurveyInput,
 } from './types';
@@ -265,6 +267,8 @@ export const reportApi = {
     api.get<ReportCompilation>('/api/reports/compile', { form, period, orgUnit }, signal),
   reminders: (signal?: AbortSignal) =>
     api.get<Items<ReportReminderRaw> | ReportReminderRaw[]>('/api/reports/reminders', undefined, signal),
+  currentOf: (q: { form?: string; period: string; orgUnit?: string; agency?: string | number }, signal?: AbortSignal) =>
+    api.get<Report>('/api/reports/current', q, signal),
   documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat) =>
     `/api/reports/document${buildQuery({ form, period, orgUnit, format })}`,
 };
@@ -313,4 +317,14 @@ export const analyticsApi = {
     api.get<GeoFeatureCollection>('/api/boundaries', { level, within }, signal),
   scorecard: (orgUnit: string, year: number, signal?: AbortSignal) =>
     api.get<unknown>('/api/indicators/scorecard', { orgUnit, year }, signal),
+};
+
+// ----- Ad-hoc report requests (docs/api-reports.md, "Ad-hoc requests") -----
+
+export const reportRequestApi = {
+  list: (status?: 'open' | 'closed', signal?: AbortSignal) =>
+    api.get<Items<ReportRequest>>('/api/report-requests', status ? { status } : undefined, signal),
+  get: (id: number | string, signal?: AbortSignal) => api.get<ReportRequest>(`/api/report-requests/${enc(id)}`, undefined, signal),
+  create: (body: ReportRequestInput) => api.post<ReportRequest>('/api/report-requests', body),
+  close: (id: number | string) => api.post<ReportRequest>(`/api/report-requests/${enc(id)}/close`),
 };

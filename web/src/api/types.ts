@@ -734,12 +734,58 @@ export interface Report {
   version: number;
   issues: ReportIssue[];
   can: ReportCan;
+  /** An agency's report to its province (docs/api-reports.md, "Agency reports"). */
+  agency?: AgencyRef | null;
+  /** An ad-hoc period (adhoc-<id>): its request. */
+  requestId?: number | null;
+  requestStatus?: 'open' | 'closed' | null;
+}
+
+export interface ReportCompleteness {
+  expected: number;
+  submitted: number;
+  accepted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+}
+
+/** An ad-hoc report request (báo cáo đột xuất), GET /api/report-requests. */
+export interface ReportRequest {
+  id: number;
+  form: ReportFormCode;
+  title: string;
+  from: IsoDate;
+  to: IsoDate;
+  deadline: IsoDate;
+  period: string;
+  issuer: OrgUnitRef | null;
+  createdBy: string;
+  createdAt: string;
+  status: 'open' | 'closed';
+  closedAt: string | null;
+  unitCount: number;
+  asked: boolean;
+  can: { close: boolean };
+  completeness?: ReportCompleteness;
+  units?: ReportCompileUnit[];
+  myReport?: { reportId: number | null; status: ReportStatus; timeliness: Timeliness };
+}
+
+export interface ReportRequestInput {
+  form: ReportFormCode;
+  title: string;
+  from: IsoDate;
+  to: IsoDate;
+  deadline: IsoDate;
+  unitCodes?: string[];
 }
 
 export interface ReportSaveInput {
   form: ReportFormCode;
   period: string;
   orgUnitCode: string;
+  agencyId?: number | string;
   values: Record<string, ReportValue>;
   version?: number;
 }

@@ -1,9 +1,11 @@
 // /reports — "Báo cáo định kỳ": the signed-in user's own unit's report for a form and period
 // (GET /api/reports/current): computed values read-only, hand-entered ones editable, checks by
 // element, Lưu / Gửi báo cáo following `can`, the history with return comments; the reminders of
-// reports overdue or due soon on top.
+// reports overdue or due soon on top. An agency focal point sees its agency's report to the
+// province (?agency=). The "Báo cáo đột xuất" tab (?tab=adhoc) holds the ad-hoc requests.
 import { useEffect, useState } from 'react';
-import { Alert, Card, Space, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Card, Space, Tabs, Typography } from 'antd';
 import type { Report } from '../api/types';
 import { PERM } from '../api/types';
 import { useI18n } from '../i18n';
@@ -11,17 +13,22 @@ import { useSession } from '../session';
 import { useApi } from '../useApi';
 import { ErrorAlert } from '../components/ResultPages';
 import { PeriodPicker, ReminderLinks, ReportView, useReminders, usePeriodSelection } from './ReportsParts';
+import AdhocRequestsTab from './ReportsAdhoc';
 
 export default function ReportsPage() {
   const { t } = useI18n();
   const { me, can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'adhoc' ? 'adhoc' : 'periodic';
   const unit = me?.orgUnit.code;
+  // an agency focal point reports for its agency (docs/api-reports.md, "Agency reports")
+  const agency = me && me.roles.includes('agency_focal_point') && me.agency ? me.agency : null;
   const sel = usePeriodSelection(unit);
   const reminders = useReminders(can(PERM.reportsSubmit));
-  const current = useApi<Report>(sel.period && unit ? '/api/reports/current' : null, {
+  const current = useApi<Report>(sel.period && unit && tab === 'periodic' ? '/api/reports/current' : null, {
     form: sel.formCode,
     period: sel.period?.code,
-    orgUnit: unit,
+    ...(agency ? { agency: String(agency.id) } : { orgUnit: unit }),
   });
   // The latest answer of an action wins over the loaded one until the selection changes.
   const [report, setReport] = useState<Report | undefined>(undefined);
@@ -35,7 +42,7 @@ export default function ReportsPage() {
         {t('report.title')}
         {me && (
           <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal', marginLeft: 12 }}>
-            {me.orgUnit.name}
+            {agency ? t('adhoc.agencyReport', { agency: agency.name }) : me.orgUnit.name}
           </Typography.Text>
         )}
       </Typography.Title>
@@ -49,6 +56,22 @@ export default function ReportsPage() {
           description={<ReminderLinks items={reminders.items} />}
         />
       )}
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => {
+          const next = new URLSearchParams();
+          if (k === 'adhoc') next.set('tab', 'adhoc');
+          setParams(next);
+        }}
+        items={[
+          { key: 'periodic', label: <span data-testid="report-tab-periodic">{t('adhoc.periodicTab')}</span> },
+          { key: 'adhoc', label: <span data-testid="report-tab-adhoc">{t('adhoc.tab')}</span> },
+        ]}
+      />
+      {tab === 'adhoc' ? (
+        <AdhocRequestsTab />
+      ) : (
+        <>
       <PeriodPicker sel={sel} />
       <ErrorAlert error={sel.error} onRetry={sel.reload} />
       <ErrorAlert error={current.error} onRetry={current.reload} />
@@ -63,6 +86,8 @@ export default function ReportsPage() {
             <Card loading />
           </Space>
         )
+      )}
+        </>
       )}
     </div>
   );

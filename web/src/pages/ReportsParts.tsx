@@ -430,6 +430,7 @@ export function ReportView({
       form: def.code,
       period: report.period.code,
       orgUnitCode: report.orgUnit.code,
+      ...(report.agency ? { agencyId: report.agency.id } : {}),
       values: manualValues(def, values),
       ...(report.id !== null ? { version: report.version } : {}),
     });
@@ -764,7 +765,9 @@ export function useReminderText() {
 }
 
 export const reminderLink = (r: Reminder) =>
-  `/reports?form=${encodeURIComponent(r.form)}&year=${encodeURIComponent(r.periodCode.slice(0, 4))}&period=${encodeURIComponent(r.periodCode)}`;
+  r.periodCode.startsWith('adhoc-')
+    ? `/reports?tab=adhoc&request=${encodeURIComponent(r.periodCode.slice(6))}`
+    : `/reports?form=${encodeURIComponent(r.form)}&year=${encodeURIComponent(r.periodCode.slice(0, 4))}&period=${encodeURIComponent(r.periodCode)}`;
 
 /** The reminders as a list of links (the header's popover and the report page's alert). */
 export function ReminderLinks({ items, onPick }: { items: Reminder[]; onPick?: () => void }) {
