@@ -10,10 +10,11 @@
 #    PostgreSQL 15 database `lgbench` in the cluster $LG_PG_DIR (port $LG_PG_PORT) = load_pg.sh
 # 3. npm ci (bench/analytics/package.json: @duckdb/node-api, pg).
 # 4. measure_server.mjs on base.db and on facts.db: start-up to the first pivot, RSS, meta.
-# 5. A server on facts.db (and, with VIA_SQL_PG=1, the default, a second one on the PostgreSQL
+# 5. A server on facts.db (and, for engine-sql-pg, a second one on the PostgreSQL
 #    database), then bench.mjs: every query on SQLite, PostgreSQL, DuckDB, the engine, ?via=sql.
 # Environment: BENCH_DIR, LONGGHEP_BIN, RUNS (5), FACTS (10000000), NO_ENGINE=1 (SQL engines
-# only: for a build without the analytics engine), VIA_SQL_PG (1), ONLY (e.g. q1,q3).
+# only: for a build without the analytics engine), ONLY (e.g. q1,q3), ENGINES (default
+# sqlite,pg,duckdb,engine,engine-sql,engine-sql-pg; e.g. ENGINES=duckdb,engine for a quick pass).
 # Cost on the 2-core development machine: ≈ 5 min to generate facts.db (2.9 GB), ≈ 1 min to
 # export the CSVs (0.6 GB), ≈ 3 min to load PostgreSQL (≈ 2.5 GB), ≈ 1 min for DuckDB (0.2 GB):
 # ≈ 6.5 GB of disk in $BENCH_DIR and the cluster. The measurements take ≈ 15–25 min with RUNS=5
@@ -66,7 +67,12 @@ PG_DB_URL="postgresql:///lgbench?host=$SOCK&port=$LG_PG_PORT&user=postgres"
 # Migrations of this binary first (e.g. an index on activities), so no start-up measured below pays for them.
 for u in "sqlite://$B/base.db" "sqlite://$B/facts.db" "$PG_DB_URL"; do LONGGHEP_LOG_LEVEL=warn "$BIN" --db "$u" migrate; done
 
-SQLARGS=(--sqlite "$B/facts.db" --pg-socket "$SOCK" --pg-port "$LG_PG_PORT" --pg-db lgbench --duckdb "$B/facts.duckdb" --runs "$RUNS")
+ENGINES=${ENGINES:-sqlite,pg,duckdb,engine,engine-sql,engine-sql-pg}
+on() { [[ ",$ENGINES," == *",$1,"* ]]; }
+SQLARGS=(--runs "$RUNS")
+on sqlite && SQLARGS+=(--sqlite "$B/facts.db")
+on pg && SQLARGS+=(--pg-socket "$SOCK" --pg-port "$LG_PG_PORT" --pg-db lgbench)
+on duckdb && SQLARGS+=(--duckdb "$B/facts.duckdb")
 [ -n "${ONLY:-}" ] && SQLARGS+=(--only "$ONLY")
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 if [ "${NO_ENGINE:-0}" = 1 ]; then
@@ -92,8 +98,9 @@ LONGGHEP_LOG_LEVEL=warn "$BIN" serve --db "sqlite://$B/facts.db" --port "$P1" --
 S1=$!
 S2=
 trap 'kill $S1 ${S2:-} 2>/dev/null || true' EXIT
-APIARGS=(--api "http://127.0.0.1:$P1" --via-sql)
-if [ "${VIA_SQL_PG:-1}" = 1 ]; then
+APIARGS=(--api "http://127.0.0.1:$P1" --api-pid "$S1")
+on engine-sql && APIARGS+=(--via-sql)
+if on engine-sql-pg; then
   P2=$(free_port)
   LONGGHEP_LOG_LEVEL=warn "$BIN" serve --db "$PG_DB_URL" --port "$P2" --web-root /nonexistent >/dev/null 2>"$B/server-pg.log" &
   S2=$!
