@@ -10,6 +10,10 @@ bool Access::has(const Principal& p, std::string_view permission) {
   return p.permissions.count(std::string(permission)) > 0;
 }
 
+void Access::require_role(const Principal& p, const std::string& role) {
+  if (!p.roles.count(role)) throw Error::Forbidden();
+}
+
 void Access::require(const Principal& p, std::string_view permission) {
   if (!has(p, permission)) throw Error::Forbidden();
 }

@@ -42,6 +42,8 @@ class Access {
   static bool has(const Principal& p, std::string_view permission);
   // Throws Error::Forbidden unless p holds `permission`.
   static void require(const Principal& p, std::string_view permission);
+  // Throws Error::Forbidden unless p has the role (diagnostic routes for system administrators).
+  static void require_role(const Principal& p, const std::string& role);
   // Record-level check: may p see a record that belongs to this org-unit version?
   static bool can_see_unit(const Principal& p, long long unit_id);
   // Throws not_found (never 403, so existence does not leak) when the record is out of scope.

@@ -37,7 +37,10 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   add_plan_routes(routes_);
   add_activity_routes(routes_);
   add_report_routes(routes_);
+  add_analytics_routes(routes_);
   reload_hierarchy();
+  analytics_ = std::make_unique<AnalyticsIndex>(*db_);
+  analytics_->rebuild();
 }
 
 void App::reload_hierarchy() {

@@ -18,6 +18,7 @@
 #include "domain/hierarchy.hpp"
 #include "domain/programme_roles.hpp"
 #include "http/context.hpp"
+#include "storage/analytics_source.hpp"
 #include "storage/audit.hpp"
 #include "storage/database.hpp"
 
@@ -54,6 +55,10 @@ class App {
   void forget_sessions_of(long long user_id);
   void forget_session(const std::string& token);
 
+  // The in-memory analytics engine (storage/analytics_source.hpp): loaded at start; routes that
+  // write activities call analytics().refresh(ids) after their transaction committed.
+  AnalyticsIndex& analytics() { return *analytics_; }
+
   const std::vector<Route>& routes() const { return routes_; }
   // Routes the request: auth, CSRF, handler, errors → Response. Never throws.
   Response handle(const Request& req);
@@ -72,6 +77,7 @@ class App {
 
   Config cfg_;
   std::unique_ptr<Database> db_;
+  std::unique_ptr<AnalyticsIndex> analytics_;
   std::vector<Route> routes_;
   std::mutex mu_;                     // guards hierarchy_, revision_, scope_cache_
   HierarchyPtr hierarchy_;
@@ -93,7 +99,8 @@ void add_system_routes(std::vector<Route>& r);
 void add_directive_routes(std::vector<Route>& r);  // directives, attachments, tasks (routes_directives.cpp)
 void add_plan_routes(std::vector<Route>& r);
 void add_activity_routes(std::vector<Route>& r);
-void add_report_routes(std::vector<Route>& r);     // periodic reports (routes_reports.cpp)   // activities, imports, surveys (routes_activities.cpp)
+void add_report_routes(std::vector<Route>& r);
+void add_analytics_routes(std::vector<Route>& r);  // pivots over the in-memory engine (routes_analytics.cpp)     // periodic reports (routes_reports.cpp)   // activities, imports, surveys (routes_activities.cpp)
 // May the caller see this activity (for its attachments)? (routes_activities.cpp)
 bool activity_visible(Ctx& c, soci::session& s, long long id);       // programme review, integration plans (routes_plans.cpp)
 // The signed-in caller as the actor of audited writes. REQUIRES: an authenticated route.

@@ -213,6 +213,7 @@ Response create(Ctx& c) {
     record_audit(s, actor_of(c), {"create", "activity", std::to_string(*id), unit, std::nullopt, input_audit(in, unit)});
     out = *activity_json(s, *h, *id, true);
   });
+  c.app.analytics().refresh({out["id"].get<long long>()});
   return Response::json(out, 201);
 }
 
@@ -233,6 +234,7 @@ Response update(Ctx& c) {
     record_audit(s, actor_of(c), {"update", "activity", std::to_string(id), unit, std::nullopt, input_audit(in, unit)});
     out = *activity_json(s, *h, id, true);
   });
+  c.app.analytics().refresh({id});
   return Response::json(out);
 }
 
@@ -247,6 +249,7 @@ Response remove(Ctx& c) {
     if (auto only = Access::assignment_agency(c.me()); only && *only != head.lead_agency_id) throw Error::Forbidden();
     delete_activity(s, id, std::stoll(v), actor_of(c));
   });
+  c.app.analytics().refresh({id});
   return Response::no_content();
 }
 
@@ -509,7 +512,9 @@ Response get_import(Ctx& c) {
 Response commit_import(Ctx& c) {
   Access::require(c.me(), act_perm::kRecord);
   auto job = own_job(c);
-  ImportJobs::instance().commit(c.app.db(), c.app.hierarchy(), job);
+  App* app = &c.app;
+  ImportJobs::instance().commit(c.app.db(), c.app.hierarchy(), job,
+                                [app](long long import_id) { app->analytics().refresh_import(import_id); });
   return Response::json(job->to_json(), 202);
 }
 

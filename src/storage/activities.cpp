@@ -2,6 +2,7 @@
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
+#include "storage/analytics_source.hpp"
 #include "storage/attachments.hpp"
 #include "storage/org_units.hpp"
 #include "storage/programmes.hpp"
@@ -120,7 +121,9 @@ struct ActivityWriter::Impl {
   }
 };
 
-ActivityWriter::ActivityWriter(soci::session& s) : impl_(std::make_unique<Impl>(s)) {}
+// A writer exists only inside a transaction that writes activities: the revision read by the
+// analytics engine (storage/analytics_source.hpp) moves once per such transaction.
+ActivityWriter::ActivityWriter(soci::session& s) : impl_(std::make_unique<Impl>(s)) { bump_activities_revision(s); }
 ActivityWriter::~ActivityWriter() = default;
 
 std::optional<long long> ActivityWriter::insert(const ActivityInput& in, long long org_unit_id, const std::string& source,
@@ -175,6 +178,7 @@ void delete_activity(soci::session& s, long long id, long long version, const Ac
                         "activity_outputs", "activity_costs"})
     s << std::string("DELETE FROM ") + t + " WHERE activity_id = :id", soci::use(id);
   s << "DELETE FROM activities WHERE id = :id", soci::use(id);
+  bump_activities_revision(s);
   record_audit(s, actor, {"delete", "activity", std::to_string(id), head->org_unit_id, json{{"version", version}}, std::nullopt});
 }
 

@@ -194,9 +194,10 @@ void validate_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) 
   }
 }
 
-void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) {
+void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job,
+                const std::function<void(long long)>& on_committed) {
   try {
-    long long inserted = 0;
+    long long inserted = 0, import_id = 0;
     db.transact([&](soci::session& s) {
       // One transaction of up to millions of rows: on SQLite a page cache large enough for the
       // indexes being written keeps dirty pages from spilling to the WAL again and again.
@@ -211,7 +212,6 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) {
       } restore{s, sqlite};
       const Lookups l = load_lookups(s);
       const std::string now = now_iso_utc(), sha = file_sha256(job->path);
-      long long import_id = 0;
       s << "INSERT INTO activity_imports(user_id, org_unit_id, filename, format, sha256, rows_total, committed_count, "
            "created_at) VALUES(:u, :o, :f, :fm, :s, :r, 0, :c) RETURNING id",
           soci::use(job->user_id), soci::use(job->principal.org_unit_id), soci::use(job->filename), soci::use(job->format),
@@ -242,6 +242,13 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) {
                     json{{"filename", job->filename}, {"format", job->format}, {"sha256", sha},
                          {"rows", job->rows_total}, {"inserted", inserted}}});
     });
+    if (on_committed) {
+      try {
+        on_committed(import_id);
+      } catch (const std::exception& e) {
+        spdlog::error("import {} committed, but its follow-up failed: {}", job->id, e.what());
+      }
+    }
     std::lock_guard<std::mutex> g(job->mu);
     job->committed = inserted;
     job->status = "committed";
@@ -333,7 +340,8 @@ std::shared_ptr<ImportJob> ImportJobs::get(long long id) {
   return nullptr;
 }
 
-void ImportJobs::commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job) {
+void ImportJobs::commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job,
+                        std::function<void(long long)> on_committed) {
   {
     std::lock_guard<std::mutex> g(job->mu);
     if (job->status != "ready")
@@ -341,7 +349,7 @@ void ImportJobs::commit(Database& db, HierarchyPtr h, const std::shared_ptr<Impo
                   "Only a checked file without errors can be written (status: " + job->status + ")");
     job->status = "committing";
   }
-  std::thread([&db, h, job] { commit_job(db, h, job); }).detach();
+  std::thread([&db, h, job, on_committed] { commit_job(db, h, job, on_committed); }).detach();
 }
 
 }  // namespace longghep

@@ -7,6 +7,7 @@
 // and dropped one at a time. Jobs live in this process (ImportJobs); the file is deleted when the
 // job ends or is replaced. Only its creator may see a job.
 #pragma once
+#include <functional>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -47,7 +48,10 @@ class ImportJobs {
                                    const std::string& path);
   std::shared_ptr<ImportJob> get(long long id);
   // 409 import_not_ready unless the job is `ready`; then commits in the background.
-  void commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job);
+  // `on_committed(import_id)` runs after the transaction committed and before the job reads as
+  // committed (the analytics engine re-reads the import there).
+  void commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job,
+              std::function<void(long long)> on_committed = {});
 
  private:
   std::mutex mu_;

@@ -1,0 +1,160 @@
+// The in-memory columnar store of activity facts behind the analytics pivots (issue 6,
+// docs/api-analytics.md). Pure data structure: no I/O, no locking (the owner guards it).
+//
+// Layout: struct of arrays. One row per activity (id, unit, day, type, agency, flags, first
+// programme) and one row per measure line (reach, age, output, cost) that points at its activity
+// row. Every code is a small integer from a dictionary of this store (unit version ids, agency
+// ids, programme ids, taxonomy codes); a day is uint16 days since 2000-01-01.
+//
+// Updates: put() of an activity that is already stored tombstones its old row (its measure lines
+// are skipped with it: a scan checks the activity's alive flag) and appends the new content;
+// remove() tombstones. compact() rewrites the arrays without dead rows, ordered by activity id;
+// it runs by itself when more than a quarter of the rows are dead.
+//
+// Invariants: for each stored activity id at most one alive row; measure lines of an alive row
+// are exactly the lines of its current content; a line's `act` index is a valid activity row.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/date.hpp"
+
+namespace longghep::analytics {
+
+// A dictionary of distinct values → dense codes 0..n-1, in order of first appearance.
+template <typename T>
+class Dictionary {
+ public:
+  uint32_t intern(const T& v) {
+    auto [it, fresh] = index_.try_emplace(v, static_cast<uint32_t>(values_.size()));
+    if (fresh) values_.push_back(v);
+    return it->second;
+  }
+  std::optional<uint32_t> find(const T& v) const {
+    auto it = index_.find(v);
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+  }
+  const T& value(uint32_t code) const { return values_[code]; }
+  size_t size() const { return values_.size(); }
+  const std::vector<T>& values() const { return values_; }
+  size_t memory_bytes() const;
+
+ private:
+  std::vector<T> values_;
+  std::unordered_map<T, uint32_t> index_;
+};
+
+// Days since 2000-01-01 as stored; days outside [2000-01-01, 2179-06-06] are not storable.
+inline constexpr int kEpochOffset = 10957;  // 2000-01-01 in days since 1970-01-01
+std::optional<uint16_t> day_code(Date d);
+inline Date day_of(uint16_t code) { return Date::from_ymd(2000, 1, 1).add_days(code); }
+
+// The content of one activity as the store receives it (a read of the database, a test).
+struct ActivityFacts {
+  long long id = 0;
+  long long unit_id = 0;
+  Date day = Date::min();
+  std::string type;
+  long long agency_id = 0;
+  bool planned = false;
+  std::vector<long long> programmes;
+  struct Reach { std::string target_group; long long total = 0; std::optional<long long> female, male; };
+  struct Age { std::string target_group, band; long long count = 0; };
+  struct Coded { std::string code; long long amount = 0; };
+  std::vector<Reach> reach;
+  std::vector<Age> ages;
+  std::vector<Coded> outputs, costs;
+};
+
+class FactStore {
+ public:
+  static constexpr uint8_t kAlive = 1, kPlanned = 2, kMultiProgramme = 4;
+  static constexpr int64_t kNull = -1;  // female/male not recorded
+
+  // Replaces (or adds) the activity's facts. False (nothing stored) when its day is not storable.
+  bool put(const ActivityFacts& a);
+  // Removes the activity's facts; false when it was not stored.
+  bool remove(long long activity_id);
+  bool contains(long long activity_id) const { return row_of(activity_id).has_value(); }
+
+  // Bulk loading, as put() in pieces: begin an activity, then add its lines. add_* attach to the
+  // alive row of `activity_id` and return false when there is none (a line of an unknown or
+  // unstorable activity).
+  bool begin_activity(long long id, long long unit_id, Date day, std::string_view type, long long agency_id,
+                      bool planned);
+  bool add_programme(long long activity_id, long long programme_id);
+  bool add_reach(long long activity_id, std::string_view target_group, long long total, std::optional<long long> female,
+                 std::optional<long long> male);
+  bool add_age(long long activity_id, std::string_view target_group, std::string_view band, long long count);
+  bool add_output(long long activity_id, std::string_view kind, long long quantity);
+  bool add_cost(long long activity_id, std::string_view funding_source, long long amount);
+
+  void compact();
+
+  size_t activity_count() const { return ids_.size() - dead_; }  // alive activities
+  // Facts: one per alive activity (the `activities` measure) plus one per alive measure line.
+  size_t fact_count() const;
+  size_t memory_bytes() const;  // arrays, dictionaries and indexes (capacity, not size)
+
+  // ----- columns, for the evaluator (read-only) -----
+  size_t activity_rows() const { return ids_.size(); }
+  const std::vector<int64_t>& ids() const { return ids_; }
+  const std::vector<uint32_t>& unit() const { return unit_; }
+  const std::vector<uint16_t>& day() const { return day_; }
+  const std::vector<uint16_t>& type() const { return type_; }
+  const std::vector<uint32_t>& agency() const { return agency_; }
+  const std::vector<uint8_t>& flags() const { return flags_; }
+  const std::vector<uint32_t>& programme() const { return programme_; }  // 0 none, else code + 1
+  // All programme codes of a row flagged kMultiProgramme.
+  const std::vector<uint32_t>& programmes_of(uint32_t row) const { return multi_programmes_.at(row); }
+
+  struct ReachLines { std::vector<uint32_t> act; std::vector<uint16_t> group; std::vector<int64_t> total, female, male; };
+  struct AgeLines { std::vector<uint32_t> act; std::vector<uint16_t> group, band; std::vector<int64_t> count; };
+  struct CodedLines { std::vector<uint32_t> act; std::vector<uint16_t> code; std::vector<int64_t> amount; };
+  const ReachLines& reach() const { return reach_; }
+  const AgeLines& ages() const { return ages_; }
+  const CodedLines& outputs() const { return outputs_; }
+  const CodedLines& costs() const { return costs_; }
+
+  const Dictionary<long long>& units() const { return units_; }
+  const Dictionary<long long>& agencies() const { return agencies_; }
+  const Dictionary<long long>& programmes() const { return programmes_; }
+  // Taxonomy codes (intervention types, target groups, age bands, output kinds, funding sources).
+  const Dictionary<std::string>& types() const { return types_; }
+  const Dictionary<std::string>& target_groups() const { return target_groups_; }
+  const Dictionary<std::string>& age_bands() const { return age_bands_; }
+  const Dictionary<std::string>& output_kinds() const { return output_kinds_; }
+  const Dictionary<std::string>& funding_sources() const { return funding_sources_; }
+  uint16_t min_day() const { return min_day_; }
+  uint16_t max_day() const { return max_day_; }
+
+ private:
+  std::optional<uint32_t> row_of(long long id) const;
+  void kill(uint32_t row);
+  static uint16_t code16(Dictionary<std::string>& d, std::string_view v);
+
+  std::vector<int64_t> ids_;
+  std::vector<uint32_t> unit_, agency_, programme_;
+  std::vector<uint16_t> day_, type_;
+  std::vector<uint8_t> flags_;
+  std::vector<uint16_t> lines_;  // measure lines of each row (for fact_count after kills)
+  std::unordered_map<uint32_t, std::vector<uint32_t>> multi_programmes_;
+  ReachLines reach_;
+  AgeLines ages_;
+  CodedLines outputs_, costs_;
+  // Rows [0, sorted_) are in increasing id order (found by binary search); a row appended out of
+  // order (a replaced activity, say) is found in late_.
+  size_t sorted_ = 0;
+  std::unordered_map<int64_t, uint32_t> late_;
+  size_t dead_ = 0, dead_lines_ = 0;
+  uint16_t min_day_ = UINT16_MAX, max_day_ = 0;
+  Dictionary<long long> units_, agencies_, programmes_;
+  Dictionary<std::string> types_, target_groups_, age_bands_, output_kinds_, funding_sources_;
+};
+
+}  // namespace longghep::analytics
