@@ -86,8 +86,8 @@ log "start-up and memory: the server on base.db (no synthetic facts), then on fa
 (cd "$HERE" && node measure_server.mjs "$BIN" "sqlite://$B/facts.db" --out "$B/server-facts-$STAMP.json")
 node -e '
   const [b, f] = process.argv.slice(1).map((p) => JSON.parse(require("fs").readFileSync(p, "utf8")));
-  const d = (f.VmRSS - b.VmRSS) * 1024, n = f.facts - b.facts;
-  console.log(`start-up with ${f.facts} facts: /readyz ${(f.readyzMs / 1000).toFixed(2)} s, first pivot ${(f.firstPivotMs / 1000).toFixed(2)} s (empty: ${(b.firstPivotMs / 1000).toFixed(2)} s)`);
+  const nf = (x) => x.metaNumbers?.engine?.facts ?? x.facts; const d = (f.VmRSS - b.VmRSS) * 1024, n = nf(f) - nf(b);
+  console.log(`start-up with ${nf(f)} facts: /readyz ${(f.readyzMs / 1000).toFixed(2)} s, first pivot ${(f.firstPivotMs / 1000).toFixed(2)} s (empty: ${(b.firstPivotMs / 1000).toFixed(2)} s)`);
   console.log(`RSS ${b.VmRSS} KB -> ${f.VmRSS} KB (HWM ${f.VmHWM} KB): ${(d / n).toFixed(1)} bytes per fact over ${n} facts`);
   console.log("engine accounting:", JSON.stringify(f.metaNumbers ?? null), f.logLines ?? []);
 ' "$B/server-base-$STAMP.json" "$B/server-facts-$STAMP.json"
