@@ -10,6 +10,7 @@
 #include "http/reports_common.hpp"
 #include "http/reports_document.hpp"
 #include "storage/org_units.hpp"
+#include "storage/report_values.hpp"
 #include "storage/reports.hpp"
 
 namespace longghep {
@@ -32,6 +33,9 @@ struct Target {
   const OrgUnit* unit = nullptr;
   std::optional<ReportRequest> request;  // an ad-hoc period (adhoc-<id>)
   std::optional<AgencyRef> agency;       // an agency's report (else the unit's own)
+  // computed values come from the analytics engine (storage/report_values.hpp); nullptr: by SQL
+  // (?via=sql, the reference the tests compare with)
+  AnalyticsIndex* engine = nullptr;
   // an ad-hoc request asks this unit (false for the issuer, who compiles it)
   bool asked() const {
     return request && std::find(request->unit_ids.begin(), request->unit_ids.end(), unit->id) != request->unit_ids.end();
@@ -42,6 +46,16 @@ ReportForm form_of(soci::session& s, const std::string& code) {
   auto f = load_form(s, code);
   if (!f) throw Error::Validation("form", "Không có biểu mẫu báo cáo \"" + code + "\"", "No report form \"" + code + "\"");
   return *f;
+}
+
+AnalyticsIndex* engine_of(Ctx& c) { return c.q("via") == "sql" ? nullptr : &c.app.analytics(); }
+
+// The computed elements of the target's form over `units` (see compute_values): by the engine
+// when the target has one, else by SQL.
+std::map<std::string, long long> values_of(soci::session& s, const Hierarchy& h, const Target& t, const Scope& units,
+                                           long long lead_agency = 0, const std::vector<long long>& except_agencies = {}) {
+  if (t.engine) return compute_values_engine(*t.engine, h, t.form, units, t.period.from, t.period.to, lead_agency, except_agencies);
+  return compute_values(s, t.form, units, t.period.from, t.period.to, lead_agency, except_agencies);
 }
 
 // The ad-hoc period adhoc-<id>: the request's form, span and deadline; the unit must be one it
@@ -63,6 +77,7 @@ Target adhoc_target_of(Ctx& c, soci::session& s, const Hierarchy& h, long long r
   Access::require_unit_visible(c.me(), t.unit->id, "đơn vị", "Org unit");
   if (!t.asked() && t.unit->id != t.request->issuer_unit_id) throw Error::NotFound("báo cáo", "Report");
   t.period = adhoc_period(t.request->id, t.request->title, t.request->from, t.request->to, t.request->deadline);
+  t.engine = engine_of(c);
   return t;
 }
 
@@ -106,6 +121,7 @@ Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string
   const Date sched_day = t.unit->valid_on(bare->to) ? bare->to : std::min(t.unit->validity.to, Date::today_vn());
   t.schedule = schedule_for(s, t.form.code, h, *t.unit, sched_day);
   t.period = *period_for(t.form.kind, period_code, t.schedule);
+  t.engine = engine_of(c);
   return t;
 }
 
@@ -187,17 +203,16 @@ json current_values(soci::session& s, const Hierarchy& h, const Target& t, const
   json v = json::object();
   for (const auto& e : t.form.elements)
     if (e.source == "manual") v[e.code] = (row && row->values.contains(e.code)) ? row->values[e.code] : json(nullptr);
-  for (const auto& [k, n] : compute_values(s, t.form, h.scope_of(t.unit->id), t.period.from, t.period.to,
-                                           t.agency ? t.agency->id : 0))
+  for (const auto& [k, n] : values_of(s, h, t, h.scope_of(t.unit->id), t.agency ? t.agency->id : 0))
     v[k] = n;
   return v;
 }
 
 // An agency report: the part of its values recorded on the province unit itself — what the
 // province total counts of it (the rest is in the reports of the units below).
-json agency_own_values(soci::session& s, const Target& t) {
+json agency_own_values(soci::session& s, const Hierarchy& h, const Target& t) {
   json v = json::object();
-  for (const auto& [k, n] : compute_values(s, t.form, Scope::of({t.unit->id}), t.period.from, t.period.to, t.agency->id))
+  for (const auto& [k, n] : values_of(s, h, t, Scope::of({t.unit->id}), t.agency->id))
     v[k] = n;
   return v;
 }
@@ -381,7 +396,7 @@ Response transition(Ctx& c, ReportAction action) {
     const char* name = "submit";
     if (action == ReportAction::submit) {
       r.values = current_values(s, *h, t, row);  // freeze what is submitted
-      if (t.agency) r.own_values = agency_own_values(s, t);
+      if (t.agency) r.own_values = agency_own_values(s, *h, t);
       std::vector<std::string> sev;
       auto issues = rule_issues(t.form, r.values, &sev);
       std::vector<FieldIssue> errors;
@@ -494,8 +509,8 @@ json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t,
     return {{"orgUnit", org_unit_ref(*t.unit)}, {"period", period_json(t.period)}, {"units", units}, {"agencies", agencies},
             {"completeness", {{"expected", expected}, {"submitted", submitted}, {"accepted", accepted}, {"onTime", on_time},
                               {"late", late}, {"missing", missing}}}};
-  auto own = compute_values(s, t.form, Scope::of({t.unit->id}), t.period.from, t.period.to, 0, counted_agencies);
-  auto live = compute_values(s, t.form, h.scope_of(t.unit->id), t.period.from, t.period.to);
+  auto own = values_of(s, h, t, Scope::of({t.unit->id}), 0, counted_agencies);
+  auto live = values_of(s, h, t, h.scope_of(t.unit->id));
   json jc = json::object(), jo = json::object(), jt = json::object(), jl = json::object();
   for (const auto& e : t.form.elements) {
     if (e.value_type != "number") continue;

@@ -181,6 +181,24 @@ describe(`periodic reports ${KIND}`, () => {
     assert.ok(d.values.reached_total >= 0);
   });
 
+  test('computed figures: the analytics engine answers exactly what SQL counts (?via=sql), on every level and period', async () => {
+    const cases = [['VN', 'bc_nam', '2025'], ['VN', 'bc_6thang', '2024-H1'], ['52', 'bc_6thang', period], ['52', 'bc_nam', '2024'],
+      ['75', 'bc_6thang', '2025-H2'], ['21583', 'bc_nam', '2026']];
+    let nonZero = 0;
+    for (const [unit, form, per] of cases) {
+      const q = `/api/reports/compile?form=${form}&period=${per}&orgUnit=${unit}`;
+      const engine = assertStatus(await S.admin.get(q), 200);
+      const sql = assertStatus(await S.admin.get(`${q}&via=sql`), 200);
+      assert.deepEqual(engine.computed, sql.computed, `${q}: live figures`);
+      assert.deepEqual(engine.own, sql.own, `${q}: own figures`);
+      nonZero += Object.values(engine.computed).filter((v) => v > 0).length;
+      const rep = `/api/reports/current?form=${form}&period=${per}&orgUnit=${unit}`;
+      const a = assertStatus(await S.admin.get(rep), 200), b = assertStatus(await S.admin.get(`${rep}&via=sql`), 200);
+      assert.deepEqual(a.values, b.values, `${rep}: report values`);
+    }
+    assert.ok(nonZero > 20, `the demo's activities give real figures to compare (${nonZero} non-zero)`);
+  });
+
   test('the official document: .docx in the state format and the .xlsx annex', async () => {
     const download = async (format) => {
       const res = await fetch(`${server.base}/api/reports/document?form=bc_6thang&period=${period}&orgUnit=52&format=${format}`,

@@ -36,6 +36,8 @@ TEST(OpenApi, DescribesEveryRouteOfTheServer) {
   add_report_routes(routes);
   add_analytics_routes(routes);
   add_boundary_routes(routes);
+  add_indicator_routes(routes);
+  add_report_request_routes(routes);
   auto doc = openapi_document(routes);
   EXPECT_EQ(doc["openapi"], "3.1.0");
   std::set<std::string> described;
