@@ -96,11 +96,34 @@ describe('dashboard and pivot (ministry officer)', () => {
           await page.getByTestId('map-empty').waitFor();
           await screenshot(page, 'dashboard-bo.png');
         }
-        // The scorecard shows its table or, while the indicators API is absent, an empty state.
-        await expectText(page.getByTestId('scorecard'), /Chưa có chỉ tiêu|Chỉ tiêu/);
+        // The scorecard: the 34 provinces (and the whole country) against targets, status colours
+        // equal to the API's.
+        const card = await page.evaluate(async (y) => (await fetch(`/api/indicators/scorecard?orgUnit=VN&year=${y}`)).json(), year);
+        assert.equal(card.units.length, 34, 'the scorecard lists the 34 provinces');
+        await page.getByTestId('scorecard-table').waitFor();
+        const ind = card.indicators.find((d) => d.code === 'communes_communication') ?? card.indicators[0];
+        for (const u of card.units.slice(0, 5)) {
+          const cell = u.results.find((r) => r.code === ind.code);
+          assert.equal(await page.getByTestId(`score-${u.orgUnit.code}-${ind.code}`).getAttribute('data-status'), cell.status);
+        }
+        // The map coloured by that indicator: the provinces with a value above 0.
+        if (HAVE_GEO) {
+          await page.getByTestId('dash-map-measure').click();
+          await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: ind.name }).first().click();
+          const withValue = card.units.filter((u) => (u.results.find((r) => r.code === ind.code)?.value ?? 0) > 0).length;
+          assert.ok(withValue >= 1, `some province has a value of ${ind.code}`);
+          await page.waitForFunction(
+            (n) => document.querySelector('[data-testid="echart-map"]')?.getAttribute('data-coloured') === String(n),
+            withValue,
+            { timeout: 15_000 },
+          );
+          await page.waitForTimeout(800);
+          await page.getByTestId('echart-map').screenshot({ path: join(SCREENSHOTS, 'dashboard-map-indicator.png') });
+        }
+        await page.getByTestId('scorecard').screenshot({ path: join(SCREENSHOTS, 'dashboard-scorecard.png') });
 
         // The pivot: start from target group × quarter, then rows → province, columns → year.
-        await page.goto('/analytics/pivot?measure=reached&rows=targetGroup&cols=quarter');
+        await page.goto('/analytics/pivot?measure=reached&rows=targetGroup&cols=quarter', { waitUntil: 'domcontentloaded' });
         await page.getByTestId('pivot-page').waitFor();
         await page.getByTestId('pivot-grand-total').waitFor();
         const rows = page.getByTestId('pivot-rows');

@@ -6,13 +6,14 @@
 // indicator scorecard (GET /api/indicators/scorecard, an empty state while it does not exist).
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { analyticsApi, ApiError, isAbort, reportApi } from '../api/api';
-import type { GeoFeatureCollection, ReportCompilation } from '../api/types';
+import type { GeoFeatureCollection, ReportCompilation, Scorecard, ScorecardRow } from '../api/types';
 import { halfOf, periodLabel, pivotToSearch, previousHalf, seriesOf, type PivotRequest, type PivotResponse } from '../analytics';
 import { EChart, echarts, type EChartOption } from '../components/EChart';
 import { formatNumber, todayIso } from '../format';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
+import { cellOf, formatIndicatorValue, statusColor } from '../indicators';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { metaLabel, useAnalyticsMeta, usePivot } from '../usePivot';
@@ -66,14 +67,14 @@ function useBoundaries(level: 'province' | 'commune', within: string | undefined
 
 /** GET /api/indicators/scorecard: absent (404) is "no indicators yet", not an error. */
 function useScorecard(orgUnit: string, year: number) {
-  const [state, setState] = useState<{ data?: unknown; absent: boolean; loading: boolean; error: unknown }>({
+  const [state, setState] = useState<{ data?: Scorecard; absent: boolean; loading: boolean; error: unknown }>({
     absent: false, loading: true, error: null,
   });
   useEffect(() => {
     const ctl = new AbortController();
     setState({ absent: false, loading: true, error: null });
     analyticsApi.scorecard(orgUnit, year, ctl.signal).then(
-      (data) => setState({ data, absent: false, loading: false, error: null }),
+      (data) => setState({ data: data as Scorecard, absent: false, loading: false, error: null }),
       (error) => {
         if (isAbort(error)) return;
         if (error instanceof ApiError && error.status === 404) setState({ absent: true, loading: false, error: null });
@@ -85,22 +86,15 @@ function useScorecard(orgUnit: string, year: number) {
   return state;
 }
 
-interface ScoreRow { key: string; name: string; target: number | null; actual: number | null; percent: number | null }
+/** One row of the scorecard table: a unit below (or the total) and its cell per indicator. */
+interface ScoreRow { key: string; name: string; total: boolean; row: ScorecardRow }
 
-/** The scorecard's rows, read leniently (items[] or a bare list; name/label, target, actual/value). */
-function scoreRows(data: unknown, lang: string): ScoreRow[] {
-  const list = Array.isArray(data) ? data : (data as { items?: unknown[] } | undefined)?.items;
-  if (!Array.isArray(list)) return [];
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  return list.map((raw, i) => {
-    const o = (raw ?? {}) as Record<string, unknown>;
-    const ind = (o.indicator ?? {}) as Record<string, unknown>;
-    const name = String((lang === 'en' ? o.nameEn ?? ind.nameEn : undefined) ?? o.name ?? o.label ?? ind.name ?? o.code ?? i);
-    const target = num(o.target);
-    const actual = num(o.actual ?? o.value);
-    const percent = num(o.percent ?? o.achievement) ?? (target && actual !== null ? (100 * actual) / target : null);
-    return { key: String(o.code ?? ind.code ?? i), name, target, actual, percent };
-  });
+function scoreRows(data: Scorecard | undefined, t: (k: MessageKey) => string): ScoreRow[] {
+  if (!data || !data.indicators?.length) return [];
+  return [
+    ...data.units.map((r) => ({ key: r.orgUnit.code, name: r.orgUnit.name, total: false, row: r })),
+    { key: '__total', name: `${t('dash.scorecardTotal')} ${data.orgUnit.name}`, total: true, row: data.total },
+  ];
 }
 
 export default function DashboardPage() {
@@ -127,7 +121,7 @@ export default function DashboardPage() {
   const byType = usePivot(q('reached', ['type']));
   const byGroup = usePivot(q('reached', ['targetGroup']));
   const byArea = usePivot(q('reached', [areaDim]));
-  const forMap = usePivot(q(mapMeasure, [areaDim]));
+  const forMap = usePivot(q(mapMeasure.startsWith('ind:') ? 'reached' : mapMeasure, [areaDim]));
   const geo = useBoundaries(areaDim, provinceUser ? home.code : undefined);
   const scorecard = useScorecard(home.code, years[1]);
 
@@ -166,14 +160,20 @@ export default function DashboardPage() {
     echarts.registerMap(mapName, geo.fc as unknown as Parameters<typeof echarts.registerMap>[1]);
     return true;
   }, [geo.fc, mapName]);
+  const mapIndicator = mapMeasure.startsWith('ind:') ? mapMeasure.slice(4) : null;
   const mapValues = useMemo(() => {
     const out = new Map<string, number>();
-    if (forMap.data) {
+    if (mapIndicator) {
+      for (const r of scorecard.data?.units ?? []) {
+        const v = cellOf(r, mapIndicator)?.value;
+        if (v !== null && v !== undefined) out.set(r.orgUnit.code, v);
+      }
+    } else if (forMap.data) {
       const s = seriesOf(forMap.data);
       s.keys.forEach((k, i) => k && out.set(k, s.values[i] ?? 0));
     }
     return out;
-  }, [forMap.data]);
+  }, [forMap.data, mapIndicator, scorecard.data]);
   const coloured = geo.fc ? geo.fc.features.filter((f) => (mapValues.get(f.properties.code) ?? 0) > 0).length : 0;
   const mapOption = useMemo<EChartOption>(() => {
     if (!registered || !geo.fc) return {};
@@ -223,7 +223,7 @@ export default function DashboardPage() {
     };
   }, [c, pending, t]);
 
-  const scoreItems = scoreRows(scorecard.data, lang);
+  const scoreItems = scoreRows(scorecard.data, t);
   const pivotLink = (rows: string[], columns: string[], measure = 'reached') =>
     `/analytics/pivot?${pivotToSearch({ measure, rows, columns, filters }).toString()}`;
   const yearOptions = Array.from({ length: thisYear - FIRST_YEAR + 2 }, (_, i) => FIRST_YEAR + i).map((y) => ({ value: y, label: String(y) }));
@@ -290,10 +290,13 @@ export default function DashboardPage() {
         </Col>
 
         <Col xs={24} xl={14}>
-          <ChartCard title={t('dash.map', { measure: metaLabel(meta.measures, mapMeasure, lang) })} loading={geo.loading || forMap.loading}
+          <ChartCard title={t('dash.map', { measure: mapIndicator ? (scorecard.data?.indicators.find((d) => d.code === mapIndicator)?.[lang === 'vi' ? 'name' : 'nameEn'] ?? mapIndicator) : metaLabel(meta.measures, mapMeasure, lang) })} loading={geo.loading || forMap.loading}
             error={geo.error || forMap.error} testId="chart-map"
             extra={<Select size="small" value={mapMeasure} onChange={setMapMeasure} style={{ width: 200 }} data-testid="dash-map-measure"
-              options={meta.measures.filter((m) => m.code !== 'age').map((m) => ({ value: m.code, label: lang === 'vi' ? m.label : m.labelEn }))} />}>
+              options={[
+                ...meta.measures.filter((m) => m.code !== 'age').map((m) => ({ value: m.code, label: lang === 'vi' ? m.label : m.labelEn })),
+                ...(scorecard.data?.indicators ?? []).map((d) => ({ value: `ind:${d.code}`, label: `${t('dash.indicatorPrefix')} ${lang === 'vi' ? d.name : d.nameEn}` })),
+              ]} />}>
             {registered ? (
               <EChart option={mapOption} height={560} data-testid="echart-map" data={{ areas: geo.fc?.features.length ?? 0, coloured }} />
             ) : (
@@ -327,11 +330,24 @@ export default function DashboardPage() {
               <Empty description={t('dash.noIndicators')} data-testid="scorecard-empty" />
             ) : (
               <Table<ScoreRow> size="small" rowKey="key" pagination={false} dataSource={scoreItems} data-testid="scorecard-table"
+                scroll={{ x: true }} rowClassName={(r) => (r.total ? 'scorecard-total' : '')}
                 columns={[
-                  { title: t('dash.indicator'), dataIndex: 'name' },
-                  { title: t('dash.target'), dataIndex: 'target', align: 'right', render: (v: number | null) => formatNumber(v) },
-                  { title: t('dash.actual'), dataIndex: 'actual', align: 'right', render: (v: number | null) => formatNumber(v) },
-                  { title: '%', dataIndex: 'percent', align: 'right', render: (v: number | null) => (v === null ? '—' : `${formatNumber(v, 1)}%`) },
+                  { title: t('dash.unit'), dataIndex: 'name', fixed: 'left', render: (v: string, r) => (r.total ? <strong>{v}</strong> : v) },
+                  ...scorecard.data!.indicators.map((d) => ({
+                    title: <Tooltip title={lang === 'vi' ? d.name : d.nameEn}><span>{lang === 'vi' ? d.name : d.nameEn}</span></Tooltip>,
+                    key: d.code, align: 'center' as const, width: 150,
+                    render: (_: unknown, r: ScoreRow) => {
+                      const cell = cellOf(r.row, d.code);
+                      if (!cell) return '—';
+                      return (
+                        <Tooltip title={`${t('dash.target')}: ${formatIndicatorValue(cell.target, d)}`}>
+                          <Tag color={statusColor(cell.status)} data-testid={`score-${r.key}-${d.code}`} data-status={cell.status}>
+                            {formatIndicatorValue(cell.value, d)}
+                          </Tag>
+                        </Tooltip>
+                      );
+                    },
+                  })),
                 ]} />
             )}
           </ChartCard>
