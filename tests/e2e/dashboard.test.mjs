@@ -11,6 +11,7 @@ import {
   expectText,
   expectUrl,
   launchBrowser,
+  loginPage,
   newContext,
   SCREENSHOTS,
   screenshot,
@@ -136,7 +137,11 @@ describe('dashboard and pivot (ministry officer)', () => {
         await cols.click();
         await page.getByTestId('pivot-columns-opt-year').click();
         await page.keyboard.press('Escape');
-        await expectUrl(page, (u) => u.searchParams.get('rows') === 'province' && u.searchParams.get('cols') === 'year');
+        // the address keeps the pivot (history.replaceState: no navigation event, so poll it)
+        await page.waitForFunction(() => {
+          const u = new URL(location.href);
+          return u.searchParams.get('rows') === 'province' && u.searchParams.get('cols') === 'year';
+        }, null, { timeout: 15_000 }).catch(() => assert.fail(`the address keeps the pivot: ${page.url()}`));
 
         const expected = await pivot(page, { measure: 'reached', rows: ['province'], columns: ['year'], filters: { from: '2021-01-01', to: `${year}-12-31` } });
         await expectText(page.getByTestId('pivot-grand-total'), vn(expected.total));
@@ -159,6 +164,22 @@ describe('dashboard and pivot (ministry officer)', () => {
         const text = [...files.entries()].filter(([n]) => n.startsWith('xl/')).map(([, b]) => b.toString('utf8')).join('\n');
         assert.match(text, /Gia Lai/, 'the export holds the province rows');
         assert.match(text, /2024/, 'and the year columns');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('the administrator uploads a GeoJSON boundary file in the UI: matched by code, reported', { skip: !HAVE_GEO && 'no ../shared/data/geo' }, async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      const page = await loginPage(ctx, 'admin');
+      await withScreenshotOnFailure('boundaries-upload', ctx, async () => {
+        await page.goto('/boundaries', { waitUntil: 'domcontentloaded' });
+        await page.getByTestId('boundaries-page').waitFor();
+        await page.locator('[data-testid="boundaries-page"] input[type="file"]').setInputFiles(join(SHARED_DATA, 'geo', 'provinces-2025', '52_gia_lai.geojson'));
+        await expectText(page.getByTestId('geo-matched'), '1');
+        await screenshot(page, 'boundaries-upload.png');
       });
     } finally {
       await ctx.close();

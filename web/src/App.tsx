@@ -31,6 +31,7 @@ const ReportsCompilePage = lazy(() => import('./pages/ReportsCompilePage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const PivotPage = lazy(() => import('./pages/PivotPage'));
 const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
+const BoundariesPage = lazy(() => import('./pages/BoundariesPage'));
 
 export function PageSpinner() {
   return (
@@ -116,6 +117,14 @@ export function App() {
                     element={
                       <RequirePermission perm={PERM.usersRead}>
                         <UsersPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/boundaries"
+                    element={
+                      <RequirePermission perm={PERM.boundariesManage}>
+                        <BoundariesPage />
                       </RequirePermission>
                     }
                   />

@@ -137,8 +137,8 @@ const LIST_FILTERS = ['types', 'typeGroups', 'targetGroups', 'targetGroupGroups'
 export function pivotToSearch(p: PivotRequest): URLSearchParams {
   const s = new URLSearchParams();
   s.set('measure', p.measure);
-  if (p.rows.length) s.set('rows', p.rows.join(','));
-  if (p.columns.length) s.set('cols', p.columns.join(','));
+  s.set('rows', p.rows.join(','));  // '' is "none", absent is "the default"
+  s.set('cols', p.columns.join(','));
   const f = p.filters;
   if (f.from) s.set('from', f.from);
   if (f.to) s.set('to', f.to);

@@ -308,6 +308,22 @@ export async function downloadPost(path: string, body: unknown, fallbackName: st
   return name;
 }
 
+export interface BoundaryImportResult {
+  level: 'province' | 'commune';
+  matched: number;
+  unmatched: number;
+  matchedCodes: string[];
+  unmatchedFeatures: { index: number; code: string | null; name: string | null; reason: string; reasonEn: string }[];
+  positionsIn: number;
+  positionsOut: number;
+  bytes: number;
+}
+
+export const boundaryApi = {
+  upload: (level: 'province' | 'commune', file: File, onProgress?: (p: number) => void) =>
+    uploadRaw<BoundaryImportResult>('/api/boundaries', file, { query: { level, filename: file.name }, onProgress }),
+};
+
 export const analyticsApi = {
   meta: (signal?: AbortSignal) => api.get<unknown>('/api/analytics/meta', undefined, signal),
   pivot: (body: PivotRequest, signal?: AbortSignal) =>

@@ -165,6 +165,7 @@ export interface AuditEntry {
 /** Permission codes the UI checks. */
 export const PERM = {
   usersRead: 'users.read',
+  boundariesManage: 'boundaries.manage',
   usersManage: 'users.manage',
   auditRead: 'audit.read',
   agenciesManage: 'agencies.manage',

@@ -84,6 +84,7 @@ export function AppLayout() {
     ...(can(PERM.indicatorsRead) ? [{ key: '/indicators', icon: <AimOutlined />, label: t('menu.indicators') }] : []),
     ...(can(PERM.usersRead) ? [{ key: '/users', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(can(PERM.auditRead) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
+    ...(can(PERM.boundariesManage) ? [{ key: '/boundaries', icon: <GlobalOutlined />, label: t('menu.boundaries') }] : []),
   ].map((it) => ({
     key: it.key,
     icon: it.icon,

@@ -19,7 +19,7 @@ interface Filters {
   to?: string;
 }
 
-const ENTITIES = ['user', 'agency', 'agency_role', 'org_unit', 'lineage_event'];
+const ENTITIES = ['user', 'agency', 'agency_role', 'org_unit', 'lineage_event', 'activity', 'attachment', 'boundaries', 'demo_activities', 'directive', 'indicator_target', 'integration_plan', 'plan_evaluation', 'programme', 'report', 'report_request', 'survey', 'task', 'task_update'];
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
 
 export default function AuditPage() {
