@@ -7,6 +7,7 @@
 #include "domain/error.hpp"
 #include "domain/evaluation.hpp"
 #include "http/app.hpp"
+#include "storage/indicators.hpp"
 #include "http/evaluation_document.hpp"
 #include "storage/evaluations.hpp"
 #include "storage/plans.hpp"
@@ -31,7 +32,9 @@ void require_evaluable(const PlanRow& p) {
 json evaluation_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
   const EvaluationData d = load_evaluation_data(s, h, p);
   json out = evaluation_json(h, d, evaluate_plan(d.input));
-  out["indicators"] = json::array();  // TODO(integrator): evaluate_indicators
+  // The indicator results of the plan's unit for the plan year (storage/indicators.hpp).
+  const OrgUnit* unit = h.by_id(p.org_unit_id);
+  out["indicators"] = unit ? evaluate_indicators(s, h, *unit, p.year) : json::array();
   out["narrative"] = narrative_json(load_narrative(s, p.id));
   out["can"] = {{"editNarrative", Access::has(c.me(), kPlansEdit) && p.status == PlanStatus::approved}};
   return out;

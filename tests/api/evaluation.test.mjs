@@ -75,7 +75,10 @@ describe(`yearly evaluation of a plan ${KIND}`, () => {
     assert.equal(e.plan.id, plan.id);
     assert.equal(e.plan.status, 'approved');
     assert.equal(e.year, 2026);
-    assert.deepEqual(e.indicators, []);
+    // The indicator results of the plan's unit for the plan year: the same as the indicators API.
+    const ind = assertStatus(await S['tinh.gialai'].get(`/api/indicators/results?orgUnit=${e.plan.orgUnit?.code ?? '52'}&year=2026`), 200);
+    assert.ok(e.indicators.length >= 6, `the seeded indicators are evaluated (${e.indicators.length})`);
+    assert.deepEqual(e.indicators.map((r) => [r.code, r.value, r.target, r.status]), ind.items.map((r) => [r.code, r.value, r.target, r.status]));
     assert.equal(e.activities.length, 4);
     const [sessions, condoms, training, media] = e.activities;
     assert.deepEqual(sessions.planned, { quantity: 4, unit: 'đợt', measure: 'activities' });

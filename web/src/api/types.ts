@@ -487,7 +487,7 @@ export interface PlanEvaluation {
     unplanned: { count: number; reached: number; spent: number };
   };
   costPerPerson: number | null;
-  indicators: unknown[];
+  indicators: IndicatorResult[];  // the plan unit's indicator results for the plan year
   narrative: EvaluationNarrative;
   can: { editNarrative: boolean };
 }

@@ -725,6 +725,8 @@ export const en: Messages = {
   'pivot.suppressed': 'Some cells with small people counts are hidden to protect privacy.',
   'pivot.info': '{measure}: {facts} facts, {ms} ms.',
   'pivot.peopleNote': 'People are counted per activity (one person may be counted in several).',
+  'eval.indicatorValue': 'Result',
+  'eval.indicatorStatus': 'Achievement',
   'eval.open': 'Yearly evaluation',
   'eval.back': 'Back to the plan',
   'eval.title': 'Evaluation of the plan’s results, {year}',

@@ -726,6 +726,8 @@ export const vi = {
   'pivot.suppressed': 'Một số ô có số người nhỏ được ẩn để bảo vệ thông tin cá nhân.',
   'pivot.info': '{measure}: {facts} bản ghi, {ms} ms.',
   'pivot.peopleNote': 'Số người là số lượt tiếp cận (một người có thể được tính ở nhiều hoạt động).',
+  'eval.indicatorValue': 'Kết quả',
+  'eval.indicatorStatus': 'Mức đạt',
   'eval.open': 'Đánh giá năm',
   'eval.back': 'Quay lại kế hoạch',
   'eval.title': 'Đánh giá kết quả thực hiện kế hoạch năm {year}',

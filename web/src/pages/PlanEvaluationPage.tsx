@@ -7,7 +7,8 @@ import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Form, Input, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, FileExcelOutlined, FilePdfOutlined, FileWordOutlined, SaveOutlined } from '@ant-design/icons';
 import { ApiError, evaluationApi, type NarrativeInput } from '../api/api';
-import type { ActivityEvaluation, CodeName, CompletionStatus, EvaluatedActivityRef, PlanEvaluation } from '../api/types';
+import type { ActivityEvaluation, CodeName, CompletionStatus, EvaluatedActivityRef, IndicatorResult, PlanEvaluation } from '../api/types';
+import { formatIndicatorValue, statusColor, statusLabelKey } from '../indicators';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { localName, useI18n, type MessageKey } from '../i18n';
 import { useTaxonomy } from '../reference';
@@ -331,7 +332,18 @@ export default function PlanEvaluationPage() {
 
       {data.indicators.length > 0 && (
         <Card size="small" title={t('eval.sections.indicators')} style={{ marginBottom: 12 }}>
-          <Typography.Text type="secondary">{data.indicators.length}</Typography.Text>
+          <Table size="small" rowKey="code" pagination={false} dataSource={data.indicators} data-testid="eval-indicators"
+            columns={[
+              { title: t('dash.indicator'), key: 'name', render: (_: unknown, r: IndicatorResult) => (lang === 'vi' ? r.name : r.nameEn) },
+              { title: t('eval.indicatorValue'), key: 'value', align: 'right', render: (_: unknown, r: IndicatorResult) => formatIndicatorValue(r.value, r) },
+              { title: t('dash.target'), key: 'target', align: 'right', render: (_: unknown, r: IndicatorResult) => formatIndicatorValue(r.target, r) },
+              { title: t('eval.indicatorStatus'), key: 'status', align: 'center',
+                render: (_: unknown, r: IndicatorResult) => (
+                  <Tag color={statusColor(r.status)} data-status={r.status}>
+                    {r.achievement === null ? t(statusLabelKey(r.status)) : `${formatNumber(r.achievement, 1)}%`}
+                  </Tag>
+                ) },
+            ]} />
         </Card>
       )}
 
