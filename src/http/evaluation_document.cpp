@@ -1,14 +1,9 @@
 #include "http/evaluation_document.hpp"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "export/official_document.hpp"
 #include "http/reports_document.hpp"
-#include "security/crypto.hpp"
-#include "storage/attachments.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -186,33 +181,8 @@ Response evaluation_document_response(const EvaluationDocumentInput& in, const s
   const json& plan = in.evaluation["plan"];
   const std::string base = "danh-gia-ke-hoach-" + std::to_string(in.evaluation["year"].get<int>()) + "-" + in.unit.code + "-" +
                            std::to_string(plan["id"].get<long long>());
-  Response r;
+  Response r = official_document_response(d, base, format);
   r.headers.push_back({"Cache-Control", "no-store"});
-  if (format == "xlsx") {
-    const std::string path = (std::filesystem::temp_directory_path() / ("longghep-eval-" + security::random_token(8))).string();
-    write_annex_xlsx(d, path);
-    {
-      std::ifstream f(path, std::ios::binary);
-      std::ostringstream os;
-      os << f.rdbuf();
-      r.body = os.str();
-    }
-    std::remove(path.c_str());
-    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    r.headers.push_back({"Content-Disposition", content_disposition(base + "-phu-luc.xlsx")});
-    return r;
-  }
-  std::ostringstream docx;
-  write_docx(d, docx);
-  if (format == "pdf") {
-    r.body = docx_to_pdf(docx.str());
-    r.content_type = "application/pdf";
-    r.headers.push_back({"Content-Disposition", content_disposition(base + ".pdf")});
-    return r;
-  }
-  r.body = docx.str();
-  r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  r.headers.push_back({"Content-Disposition", content_disposition(base + ".docx")});
   return r;
 }
 

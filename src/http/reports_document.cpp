@@ -147,8 +147,11 @@ OfficialDocument build_report_document(const ReportDocumentInput& in) {
 }
 
 Response report_document_response(const ReportDocumentInput& in, const std::string& format) {
-  const OfficialDocument d = build_report_document(in);
-  const std::string base = "bao-cao-" + in.form.code + "-" + in.period.code + "-" + in.unit.code;
+  return official_document_response(build_report_document(in), "bao-cao-" + in.form.code + "-" + in.period.code + "-" + in.unit.code,
+                                    format);
+}
+
+Response official_document_response(const OfficialDocument& d, const std::string& base, const std::string& format) {
   Response r;
   if (format == "xlsx") {
     const std::string path = (std::filesystem::temp_directory_path() / ("longghep-annex-" + security::random_token(8))).string();

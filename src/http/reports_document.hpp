@@ -26,6 +26,10 @@ struct ReportDocumentInput {
 struct OfficialDocument;
 OfficialDocument build_report_document(const ReportDocumentInput& in);
 Response report_document_response(const ReportDocumentInput& in, const std::string& format);
+// Any official document as the HTTP answer in `format`: the .docx, its PDF (LibreOffice), or the
+// annex tables as .xlsx ("<base>-phu-luc.xlsx"); file names "<base>.<ext>". Shared by every
+// document route (reports, the yearly evaluation).
+Response official_document_response(const OfficialDocument& d, const std::string& base, const std::string& format);
 
 // 1234567 → "1.234.567"
 std::string vn_number(long long n);
