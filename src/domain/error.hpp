@@ -30,6 +30,9 @@ class Error : public std::runtime_error {
   const std::optional<std::string>& field() const { return field_; }
   // Every fault of the input when there are several (the first is also field()/message).
   const std::vector<FieldIssue>& details() const { return details_; }
+  // Seconds after which a refused request may be tried again (503 busy, 429): the HTTP layer
+  // sends it as Retry-After. 0 = none.
+  int retry_after() const { return retry_after_; }
 
   // 400 validation_failed for a non-empty list of faults: the first names the error.
   static Error Invalid(std::vector<FieldIssue> issues) {
@@ -55,6 +58,20 @@ class Error : public std::runtime_error {
     return Error(403, "forbidden", "Bạn không có quyền thực hiện thao tác này",
                  "You are not allowed to do this");
   }
+  // 503: every worker or database connection stayed busy for the wait allowed; try again soon.
+  static Error Busy(int retry_after_seconds = 2) {
+    Error e(503, "busy", "Hệ thống đang bận, vui lòng thử lại sau ít giây",
+            "The server is busy; please try again in a few seconds");
+    e.retry_after_ = retry_after_seconds;
+    return e;
+  }
+  // 429: this caller (user or address) has too many requests of this kind under way or in a window.
+  static Error TooMany(std::string what_vi, std::string what_en, int retry_after_seconds = 5) {
+    Error e(429, "too_many_requests", "Quá nhiều yêu cầu " + what_vi + " cùng lúc, vui lòng thử lại sau",
+            "Too many " + what_en + " at once; please try again later");
+    e.retry_after_ = retry_after_seconds;
+    return e;
+  }
   static Error Conflict() {
     return Error(409, "conflict", "Dữ liệu đã bị người khác thay đổi, vui lòng tải lại",
                  "The record was changed by someone else; reload and try again");
@@ -67,6 +84,7 @@ class Error : public std::runtime_error {
   std::string message_en_;
   std::optional<std::string> field_;
   std::vector<FieldIssue> details_;
+  int retry_after_ = 0;
 };
 
 }  // namespace longghep

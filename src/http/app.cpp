@@ -180,11 +180,17 @@ json error_json(const Error& e) {
   return out;
 }
 
+Response error_response(const Error& e) {
+  Response r = Response::json(error_json(e), e.status());
+  if (e.retry_after() > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after()));
+  return r;
+}
+
 Response App::handle(const Request& req) {
   try {
     return dispatch(req);
   } catch (const Error& e) {
-    return Response::json(error_json(e), e.status());
+    return error_response(e);
   } catch (const std::exception& e) {
     spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
     Error internal(500, "internal", "Lỗi hệ thống, vui lòng thử lại sau", "Internal error, please try again later");

@@ -118,5 +118,7 @@ nlohmann::json openapi_document(const std::vector<Route>& routes);
 // Matches "/api/org-units/{code}" against a path; fills params.
 bool match_route(const std::string& pattern, const std::string& path, std::vector<std::string>& params);
 nlohmann::json error_json(const class Error& e);
+// The JSON answer of an Error, with Retry-After when the error carries one.
+Response error_response(const class Error& e);
 
 }  // namespace longghep

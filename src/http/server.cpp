@@ -83,7 +83,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     try {
       res = build(in, req);
     } catch (const Error& e) {
-      res = Response::json(error_json(e), e.status());
+      res = error_response(e);
     } catch (const std::exception& e) {
       res = Response::json(error_json(Error(400, "bad_request", "Yêu cầu không hợp lệ", std::string("Bad request: ") + e.what())), 400);
     }
