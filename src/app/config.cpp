@@ -7,7 +7,10 @@
 namespace longghep {
 namespace {
 const char* kKeys[] = {"db", "port", "bind", "web_root", "threads", "max_body_bytes", "session_ttl_seconds",
-                       "cookie_secure", "log_level", "log_json"};
+                       "cookie_secure", "log_level", "log_json", "io_threads", "max_connections",
+                       "max_connections_per_ip", "rate_per_ip", "rate_burst_per_ip", "queue_limit",
+                       "header_timeout_ms", "body_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "reuse_port",
+                       "db_pool", "db_lease_timeout_ms"};
 
 std::string trim(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
@@ -62,6 +65,19 @@ void apply_config(Config& cfg, const std::map<std::string, std::string>& kv) {
     else if (k == "cookie_secure") cfg.cookie_secure = to_bool(k, v);
     else if (k == "log_level") cfg.log_level = v;
     else if (k == "log_json") cfg.log_json = to_bool(k, v);
+    else if (k == "io_threads") cfg.io_threads = static_cast<int>(to_int(k, v, 1, 64));
+    else if (k == "max_connections") cfg.max_connections = static_cast<int>(to_int(k, v, 16, 1000000));
+    else if (k == "max_connections_per_ip") cfg.max_connections_per_ip = static_cast<int>(to_int(k, v, 1, 1000000));
+    else if (k == "rate_per_ip") cfg.rate_per_ip = static_cast<int>(to_int(k, v, 1, 1000000));
+    else if (k == "rate_burst_per_ip") cfg.rate_burst_per_ip = static_cast<int>(to_int(k, v, 1, 1000000));
+    else if (k == "queue_limit") cfg.queue_limit = static_cast<int>(to_int(k, v, 1, 1000000));
+    else if (k == "header_timeout_ms") cfg.header_timeout_ms = to_int(k, v, 100, 600000);
+    else if (k == "body_timeout_ms") cfg.body_timeout_ms = to_int(k, v, 100, 600000);
+    else if (k == "idle_timeout_ms") cfg.idle_timeout_ms = to_int(k, v, 100, 3600000);
+    else if (k == "write_timeout_ms") cfg.write_timeout_ms = to_int(k, v, 100, 600000);
+    else if (k == "reuse_port") cfg.reuse_port = to_bool(k, v);
+    else if (k == "db_pool") cfg.db_pool = static_cast<int>(to_int(k, v, 1, 256));
+    else if (k == "db_lease_timeout_ms") cfg.db_lease_timeout_ms = to_int(k, v, 10, 600000);
     else throw Error::Validation(k, "Khóa cấu hình không tồn tại: " + k, "Unknown config key: " + k);
   }
 }

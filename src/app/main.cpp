@@ -48,7 +48,7 @@ void ensure_sqlite_dir(const std::string& url) {
 
 std::unique_ptr<Database> open_db(const Config& cfg) {
   ensure_sqlite_dir(cfg.db_url);
-  auto db = Database::open(cfg.db_url);
+  auto db = Database::open(cfg.db_url, static_cast<size_t>(cfg.db_pool), cfg.db_lease_timeout_ms);
   int ran = db->migrate();
   if (ran) spdlog::info("{} migration(s) applied; schema version {}", ran, db->schema_version());
   return db;

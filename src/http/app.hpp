@@ -29,7 +29,22 @@ struct Config {
   int port = 8080;
   std::string bind = "0.0.0.0";
   std::string web_root = "web/dist";
-  int threads = 16;
+  // HTTP (http/server.cpp): handler workers, I/O threads, limits and timeouts.
+  int threads = 16;                       // workers running handlers (bounded pool)
+  int io_threads = 2;                     // threads driving the sockets
+  int max_connections = 10000;            // open connections in all; beyond: refused at accept
+  int max_connections_per_ip = 512;       // open connections from one address
+  int rate_per_ip = 200;                  // requests per second from one address (sustained) …
+  int rate_burst_per_ip = 400;            // … and in a burst; beyond: 429 with Retry-After
+  int queue_limit = 1024;                 // requests waiting for a worker; beyond: 503 busy
+  long long header_timeout_ms = 5000;     // a started request's headers must arrive within this
+  long long body_timeout_ms = 10000;      // each piece of a body must arrive within this
+  long long idle_timeout_ms = 60000;      // an idle keep-alive connection is closed after this
+  long long write_timeout_ms = 30000;     // each piece of an answer must be taken within this
+  bool reuse_port = false;                // SO_REUSEPORT: only when explicitly configured
+  // Database (storage/database.hpp): pooled connections and the longest wait for one (then 503).
+  int db_pool = 16;
+  long long db_lease_timeout_ms = 3000;
   size_t max_body_bytes = 1 << 20;
   long long session_ttl_seconds = 12 * 3600;
   bool cookie_secure = false;

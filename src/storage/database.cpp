@@ -16,33 +16,63 @@ namespace {
 const char* kSqliteSentinel = "sqlite://";
 }
 
-std::unique_ptr<Database> Database::open(const std::string& url, size_t pool_size) {
+std::unique_ptr<Database> Database::open(const std::string& url, size_t pool_size, long long lease_timeout_ms) {
   if (url.rfind(kSqliteSentinel, 0) == 0)
-    return std::unique_ptr<Database>(new Database(Backend::sqlite, url, pool_size));
+    return std::unique_ptr<Database>(new Database(Backend::sqlite, url, pool_size, lease_timeout_ms));
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
-    return std::unique_ptr<Database>(new Database(Backend::postgresql, url, pool_size));
+    return std::unique_ptr<Database>(new Database(Backend::postgresql, url, pool_size, lease_timeout_ms));
   throw Error::BadRequest("Địa chỉ CSDL không hợp lệ: cần sqlite:///… hoặc postgresql://…",
                           "Unsupported database URL: expected sqlite:///… or postgresql://…", "db");
 }
 
-Database::Database(Backend b, std::string url, size_t pool_size)
-    : backend_(b), pool_size_(pool_size), pool_(std::make_unique<soci::connection_pool>(pool_size)) {
-  redacted_url_ = std::regex_replace(url, std::regex(":[^:@/]*@"), ":***@");
-  for (size_t i = 0; i < pool_size; ++i) {
-    soci::session& s = pool_->at(i);
-    if (b == Backend::sqlite) {
-      std::string path = url.substr(std::string(kSqliteSentinel).size());
-      s.open(soci::sqlite3, "db=" + path + " timeout=10");
-      s << "PRAGMA journal_mode=WAL";
-      s << "PRAGMA foreign_keys=ON";
-      s << "PRAGMA busy_timeout=10000";
-      s << "PRAGMA synchronous=NORMAL";
-    } else {
-      s.open(soci::postgresql, url);
-      s << "SET client_min_messages TO WARNING";
-    }
+namespace {
+void open_session(soci::session& s, Backend b, const std::string& url) {
+  if (b == Backend::sqlite) {
+    std::string path = url.substr(std::string(kSqliteSentinel).size());
+    s.open(soci::sqlite3, "db=" + path + " timeout=10");
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA busy_timeout=10000";
+    s << "PRAGMA synchronous=NORMAL";
+  } else {
+    s.open(soci::postgresql, url);
+    s << "SET client_min_messages TO WARNING";
   }
 }
+}  // namespace
+
+Database::Database(Backend b, std::string url, size_t pool_size, long long lease_timeout_ms)
+    : backend_(b), url_(url), pool_size_(pool_size), lease_timeout_ms_(lease_timeout_ms),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)) {
+  redacted_url_ = std::regex_replace(url, std::regex(":[^:@/]*@"), ":***@");
+  for (size_t i = 0; i < pool_size; ++i) open_session(pool_->at(i), b, url);
+}
+
+std::unique_ptr<soci::session> Database::open_dedicated() {
+  auto s = std::make_unique<soci::session>();
+  open_session(*s, backend_, url_);
+  return s;
+}
+
+// A pooled connection for the duration of one with_session/transact, leased with a timeout.
+class Database::Lease {
+ public:
+  explicit Lease(Database& db) : pool_(*db.pool_) {
+    if (!pool_.try_lease(pos_, static_cast<int>(db.lease_timeout_ms_))) {
+      spdlog::warn("no database connection free within {} ms ({} in the pool): answering busy", db.lease_timeout_ms_,
+                   db.pool_size_);
+      throw Error::Busy(2);
+    }
+  }
+  ~Lease() { pool_.give_back(pos_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  soci::session& session() { return pool_.at(pos_); }
+
+ private:
+  soci::connection_pool& pool_;
+  size_t pos_ = 0;
+};
 
 Database::~Database() = default;
 
@@ -65,7 +95,8 @@ bool reopened(soci::session& s) {
 }  // namespace
 
 void Database::with_session(const std::function<void(soci::session&)>& fn) {
-  soci::session s(*pool_);
+  Lease lease(*this);
+  soci::session& s = lease.session();
   try {
     fn(s);
   } catch (const soci::soci_error&) {
@@ -75,7 +106,8 @@ void Database::with_session(const std::function<void(soci::session&)>& fn) {
 }
 
 void Database::transact(const std::function<void(soci::session&)>& fn) {
-  soci::session s(*pool_);
+  Lease lease(*this);
+  soci::session& s = lease.session();
   auto run = [&] {
     s << (backend_ == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     try {

@@ -18,10 +18,16 @@ enum class Backend { sqlite, postgresql };
 class Database {
  public:
   // url: sqlite:///abs/path.db, sqlite://relative/path.db, or postgresql://… (libpq URI).
-  static std::unique_ptr<Database> open(const std::string& url, size_t pool_size = 8);
+  // pool_size connections are opened at once; a caller waits at most lease_timeout_ms for a free
+  // one, then gets Error 503 `busy` with Retry-After (never an unbounded wait).
+  static std::unique_ptr<Database> open(const std::string& url, size_t pool_size = 8, long long lease_timeout_ms = 3000);
   ~Database();
 
   Backend backend() const { return backend_; }
+  size_t pool_size() const { return pool_size_; }
+  // Opens a connection of its own, outside the pool, configured like the pooled ones (for a
+  // long-lived background task that must never compete with requests for a pooled one).
+  std::unique_ptr<soci::session> open_dedicated();
   const std::string& url_for_logs() const { return redacted_url_; }
 
   // Runs fn(session) on a pooled connection (no transaction).
@@ -36,10 +42,13 @@ class Database {
   bool ping();
 
  private:
-  Database(Backend b, std::string url, size_t pool_size);
+  Database(Backend b, std::string url, size_t pool_size, long long lease_timeout_ms);
+  class Lease;
   Backend backend_;
+  std::string url_;
   std::string redacted_url_;
   size_t pool_size_;
+  long long lease_timeout_ms_;
   std::unique_ptr<soci::connection_pool> pool_;
 };
 
