@@ -21,7 +21,7 @@ long long now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
-constexpr long long kHierarchyRecheckMs = 2000;
+constexpr long long kCatalogReloadMs = 10000;
 
 bool is_state_changing(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
 }  // namespace
@@ -45,39 +45,74 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   reload_hierarchy();
   analytics_ = std::make_unique<AnalyticsIndex>(*db_);
   analytics_->rebuild();
+  watcher_ = std::thread([this] { watch(); });
+}
+
+App::~App() { stop_watcher(); }
+
+void App::stop_watcher() {
+  {
+    std::lock_guard lock(watch_mu_);
+    if (stopping_) return;
+    stopping_ = true;
+    stop_flag_ = true;
+  }
+  watch_cv_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+}
+
+// The background watcher: one connection of its own (never a pooled one), so requests never wait
+// for it and it never waits for them. Every AnalyticsIndex::kCheckMs it looks at the two revisions
+// another process may move — the hierarchy's and the activities' — and applies what changed.
+void App::watch() {
+  std::unique_ptr<soci::session> s;
+  long long last_catalog = now_ms();
+  auto wait = [&](long long ms) {
+    std::unique_lock lock(watch_mu_);
+    watch_cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_; });
+    return !stopping_;
+  };
+  while (wait(AnalyticsIndex::kCheckMs)) {
+    try {
+      if (!s) s = db_->open_dedicated();
+      long long rev = hierarchy_revision(*s);
+      bool stale;
+      {
+        std::lock_guard lock(mu_);
+        stale = rev != revision_;
+      }
+      if (stale) reload_hierarchy(*s);
+      const bool applied = analytics_->catch_up(*s, stop_flag_);
+      if (!applied && now_ms() - last_catalog > kCatalogReloadMs) analytics_->reload_catalog(*s);
+      if (applied || now_ms() - last_catalog > kCatalogReloadMs) last_catalog = now_ms();
+    } catch (const std::exception& e) {
+      if (stop_flag_) break;
+      spdlog::warn("watcher: {} (retrying)", e.what());
+      s.reset();  // a lost connection is opened again on the next round
+      if (!wait(2000)) break;
+    }
+  }
 }
 
 void App::reload_hierarchy() {
-  std::shared_ptr<Hierarchy> h;
-  std::shared_ptr<ProgrammeRoles> roles;
-  long long rev = 0;
-  db_->with_session([&](soci::session& s) {
-    rev = hierarchy_revision(s);
-    h = load_hierarchy(s);
-    roles = load_programme_roles(s);
-  });
+  db_->with_session([&](soci::session& s) { reload_hierarchy(s); });
+}
+
+void App::reload_hierarchy(soci::session& s) {
+  const long long rev = hierarchy_revision(s);
+  std::shared_ptr<Hierarchy> h = load_hierarchy(s);
+  std::shared_ptr<ProgrammeRoles> roles = load_programme_roles(s);
   std::lock_guard lock(mu_);
+  if (rev < revision_) return;  // a newer snapshot was installed meanwhile
   hierarchy_ = std::move(h);
   roles_ = std::move(roles);
   revision_ = rev;
   scope_cache_.clear();
-  last_check_ms_ = now_ms();
   std::lock_guard session_lock(session_mu_);
   session_cache_.clear();  // cached principals carry scopes of the old snapshot
 }
 
 HierarchyPtr App::hierarchy() {
-  if (now_ms() - last_check_ms_ > kHierarchyRecheckMs) {
-    last_check_ms_ = now_ms();
-    long long rev = 0;
-    db_->with_session([&](soci::session& s) { rev = hierarchy_revision(s); });
-    bool stale;
-    {
-      std::lock_guard lock(mu_);
-      stale = rev != revision_;
-    }
-    if (stale) reload_hierarchy();
-  }
   std::lock_guard lock(mu_);
   return hierarchy_;
 }

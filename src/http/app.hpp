@@ -4,9 +4,13 @@
 // The hierarchy snapshot is a read-only cache of the org_units/lineage_events tables (and of
 // agency programme roles). It is
 // replaced (never mutated) when meta.hierarchy_revision changes: immediately after an import in
-// this process, and within `hierarchy_recheck_ms` for changes made by another process.
+// this process, and within AnalyticsIndex::kCheckMs for changes made by another process (the
+// background watcher, which also keeps the analytics engine current, on a connection of its own).
+// Reading a snapshot never touches the database.
 #pragma once
 #include <atomic>
+#include <condition_variable>
+#include <thread>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -55,12 +59,18 @@ struct Config {
 class App {
  public:
   App(Config cfg, std::unique_ptr<Database> db);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+  // Stops the background watcher (at shutdown; also done by the destructor). Bounded: the
+  // watcher stops between chunks of its work.
+  void stop_watcher();
 
   const Config& config() const { return cfg_; }
   Database& db() { return *db_; }
   HierarchyPtr hierarchy();          // current snapshot
   ProgrammeRolesPtr programme_roles();  // snapshot loaded with the hierarchy
-  void reload_hierarchy();           // after a write in this process
+  void reload_hierarchy();           // after a write in this process (leases a connection)
   Scope scope_for(long long home_unit_id);
 
   // Signed-in sessions are cached for kSessionCacheMs so a request costs no session/user/role
@@ -80,6 +90,8 @@ class App {
 
  private:
   Response dispatch(const Request& req);
+  void reload_hierarchy(soci::session& s);
+  void watch();
   Response serve_static(const Request& req);
   Principal load_principal(long long user_id);
   struct CachedSession {
@@ -98,10 +110,15 @@ class App {
   HierarchyPtr hierarchy_;
   ProgrammeRolesPtr roles_;
   long long revision_ = -1;
-  std::atomic<long long> last_check_ms_{0};
   std::map<long long, Scope> scope_cache_;
   std::mutex session_mu_;             // guards session_cache_
   std::unordered_map<std::string, CachedSession> session_cache_;
+  // The watcher (declared last: started after, stopped before, everything above).
+  std::mutex watch_mu_;
+  std::condition_variable watch_cv_;
+  bool stopping_ = false;                 // guarded by watch_mu_
+  std::atomic<bool> stop_flag_{false};    // polled inside long work
+  std::thread watcher_;
 };
 
 // Route tables, one function per resource (http/routes_*.cpp).

@@ -204,16 +204,18 @@ Response create(Ctx& c) {
   ActivityInput in = parse_input(c.body());
   auto h = c.app.hierarchy();
   json out;
+  long long revision = 0;
   c.app.db().transact([&](soci::session& s) {
     const long long unit = check_input(c, s, *h, in);
     in.key = "f-" + security::random_token(12);
     ActivityWriter w(s);
+    revision = w.revision();
     auto id = w.insert(in, unit, "form", 0, c.me().username);
     if (!id) throw Error::Conflict();
     record_audit(s, actor_of(c), {"create", "activity", std::to_string(*id), unit, std::nullopt, input_audit(in, unit)});
     out = *activity_json(s, *h, *id, true);
   });
-  c.app.analytics().refresh({out["id"].get<long long>()});
+  c.app.analytics().refresh({out["id"].get<long long>()}, revision);
   return Response::json(out, 201);
 }
 
@@ -225,16 +227,18 @@ Response update(Ctx& c) {
   ActivityInput in = parse_input(b);
   auto h = c.app.hierarchy();
   json out;
+  long long revision = 0;
   c.app.db().transact([&](soci::session& s) {
     ActivityHead head = visible_activity(c, s, id);
     if (auto only = Access::assignment_agency(c.me()); only && *only != head.lead_agency_id) throw Error::Forbidden();
     const long long unit = check_input(c, s, *h, in);
     ActivityWriter w(s);
+    revision = w.revision();
     if (!w.update(id, version, in, unit)) throw Error::Conflict();
     record_audit(s, actor_of(c), {"update", "activity", std::to_string(id), unit, std::nullopt, input_audit(in, unit)});
     out = *activity_json(s, *h, id, true);
   });
-  c.app.analytics().refresh({id});
+  c.app.analytics().refresh({id}, revision);
   return Response::json(out);
 }
 
@@ -244,12 +248,13 @@ Response remove(Ctx& c) {
   const std::string v = c.q("version");
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
     throw Error::Validation("version", "Thiếu phiên bản (version) của bản ghi", "The record's version is required");
+  long long revision = 0;
   c.app.db().transact([&](soci::session& s) {
     ActivityHead head = visible_activity(c, s, id);
     if (auto only = Access::assignment_agency(c.me()); only && *only != head.lead_agency_id) throw Error::Forbidden();
-    delete_activity(s, id, std::stoll(v), actor_of(c));
+    revision = delete_activity(s, id, std::stoll(v), actor_of(c));
   });
-  c.app.analytics().refresh({id});
+  c.app.analytics().refresh({id}, revision);
   return Response::no_content();
 }
 

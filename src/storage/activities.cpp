@@ -46,26 +46,29 @@ struct ActivityWriter::Impl {
                   m_ind = soci::i_null;
   long long unit = 0, lead = 0, plan_activity = 0, reached = 0, cost = 0, import_id = 0, id = 0, version = 0;
   long long other = 0, n = 0, female = 0, male = 0;
+  long long revision = 0;  // this transaction's activities_revision, stamped on every row written
   soci::statement ins, upd, partner, programme, reach, age, output, costst, del_partner, del_programme, del_reach,
       del_age, del_output, del_cost;
 
   explicit Impl(soci::session& session)
       : s(session),
+        revision(bump_activities_revision(session)),
         ins((s.prepare << "INSERT INTO activities(key, org_unit_id, title, title_folded, intervention_type_code, "
                           "lead_agency_id, plan_activity_id, start_date, end_date, reached_total, cost_total, note, source, "
-                          "import_id, created_by, version, created_at, updated_at) VALUES(:k, :u, :t, :tf, :ty, :la, :pa, "
-                          ":sd, :ed, :rt, :ct, :no, :so, :im, :cb, 1, :ca, :ua) ON CONFLICT (key) DO NOTHING RETURNING id",
+                          "import_id, created_by, version, created_at, updated_at, revision) VALUES(:k, :u, :t, :tf, :ty, :la, "
+                          ":pa, :sd, :ed, :rt, :ct, :no, :so, :im, :cb, 1, :ca, :ua, :rev) ON CONFLICT (key) DO NOTHING "
+                          "RETURNING id",
              soci::use(key, key_ind), soci::use(unit), soci::use(title), soci::use(folded), soci::use(type),
              soci::use(lead), soci::use(plan_activity, plan_ind), soci::use(start), soci::use(end), soci::use(reached),
              soci::use(cost), soci::use(note), soci::use(source), soci::use(import_id, import_ind),
-             soci::use(created_by), soci::use(now), soci::use(now), soci::into(id))),
+             soci::use(created_by), soci::use(now), soci::use(now), soci::use(revision), soci::into(id))),
         upd((s.prepare << "UPDATE activities SET org_unit_id = :u, title = :t, title_folded = :tf, "
                           "intervention_type_code = :ty, lead_agency_id = :la, plan_activity_id = :pa, start_date = :sd, "
                           "end_date = :ed, reached_total = :rt, cost_total = :ct, note = :no, version = version + 1, "
-                          "updated_at = :ua WHERE id = :id AND version = :v",
+                          "updated_at = :ua, revision = :rev WHERE id = :id AND version = :v",
              soci::use(unit), soci::use(title), soci::use(folded), soci::use(type), soci::use(lead),
              soci::use(plan_activity, plan_ind), soci::use(start), soci::use(end), soci::use(reached), soci::use(cost),
-             soci::use(note), soci::use(now), soci::use(id), soci::use(version))),
+             soci::use(note), soci::use(now), soci::use(revision), soci::use(id), soci::use(version))),
         partner((s.prepare << "INSERT INTO activity_partners(activity_id, agency_id) VALUES(:a, :b)", soci::use(id),
                  soci::use(other))),
         programme((s.prepare << "INSERT INTO activity_programmes(activity_id, programme_id) VALUES(:a, :b)",
@@ -123,7 +126,9 @@ struct ActivityWriter::Impl {
 
 // A writer exists only inside a transaction that writes activities: the revision read by the
 // analytics engine (storage/analytics_source.hpp) moves once per such transaction.
-ActivityWriter::ActivityWriter(soci::session& s) : impl_(std::make_unique<Impl>(s)) { bump_activities_revision(s); }
+// It takes the revision first (Impl's constructor), so the row lock on meta orders writers.
+ActivityWriter::ActivityWriter(soci::session& s) : impl_(std::make_unique<Impl>(s)) {}
+long long ActivityWriter::revision() const { return impl_->revision; }
 ActivityWriter::~ActivityWriter() = default;
 
 std::optional<long long> ActivityWriter::insert(const ActivityInput& in, long long org_unit_id, const std::string& source,
@@ -169,7 +174,8 @@ std::optional<ActivityHead> activity_head(soci::session& s, long long id) {
   return h;
 }
 
-void delete_activity(soci::session& s, long long id, long long version, const Actor& actor) {
+long long delete_activity(soci::session& s, long long id, long long version, const Actor& actor) {
+  const long long revision = bump_activities_revision(s);
   auto head = activity_head(s, id);
   if (!head) throw Error::NotFound("hoạt động", "Activity");
   if (head->version != version) throw Error::Conflict();
@@ -178,8 +184,11 @@ void delete_activity(soci::session& s, long long id, long long version, const Ac
                         "activity_outputs", "activity_costs"})
     s << std::string("DELETE FROM ") + t + " WHERE activity_id = :id", soci::use(id);
   s << "DELETE FROM activities WHERE id = :id", soci::use(id);
-  bump_activities_revision(s);
+  const std::string now = now_iso_utc();
+  s << "INSERT INTO activity_tombstones(activity_id, revision, deleted_at) VALUES(:a, :r, :t)", soci::use(id),
+      soci::use(revision), soci::use(now);
   record_audit(s, actor, {"delete", "activity", std::to_string(id), head->org_unit_id, json{{"version", version}}, std::nullopt});
+  return revision;
 }
 
 std::optional<PlanActivityRef> plan_activity_ref(soci::session& s, long long plan_activity_id) {

@@ -32,6 +32,8 @@ class ActivityWriter {
                                   long long import_id, const std::string& created_by);
   // Replaces content and children of `id` when its version matches; false when stale.
   bool update(long long id, long long version, const ActivityInput& in, long long org_unit_id);
+  // The activities_revision this transaction took (for AnalyticsIndex::refresh after commit).
+  long long revision() const;
 
  private:
   struct Impl;
@@ -44,7 +46,8 @@ struct ActivityHead {
   std::string created_by;
 };
 std::optional<ActivityHead> activity_head(soci::session& s, long long id);
-void delete_activity(soci::session& s, long long id, long long version, const Actor& actor);
+// Deletes with a tombstone; returns the activities_revision the transaction took.
+long long delete_activity(soci::session& s, long long id, long long version, const Actor& actor);
 
 // The plan activity's plan (for linking): org unit and year; nullopt when unknown.
 struct PlanActivityRef {

@@ -20,17 +20,6 @@ long long now_ms() {
   return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-// "2026-11-23T18:00:00Z" minus `seconds`, same format; unparsable text comes back unchanged.
-std::string minus_seconds(const std::string& ts, int seconds) {
-  std::tm tm{};
-  if (ts.size() < 19 || !strptime(ts.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return ts;
-  std::time_t t = timegm(&tm) - seconds;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::vector<analytics::Term> terms_of(soci::session& s, const std::string& table) {
   std::vector<analytics::Term> out;
   analytics::Term t;
@@ -132,78 +121,102 @@ void load_range(soci::session& s, FactStore& store, long long lo, long long hi) 
   }
 }
 
-std::string max_updated_at(soci::session& s) {
-  std::string ts;
-  soci::indicator ind;
-  s << "SELECT MAX(updated_at) FROM activities", soci::into(ts, ind);
-  return ind == soci::i_ok ? ts : "";
+// "IN (…)" over one bound parameter holding the ids: json_each on SQLite, an array on PostgreSQL.
+bool is_postgresql(soci::session& s) { return s.get_backend_name() == "postgresql"; }
+std::string id_list_text(soci::session& s, const std::vector<long long>& ids) {
+  std::string out = is_postgresql(s) ? "{" : "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out + (is_postgresql(s) ? "}" : "]");
+}
+std::string in_ids(soci::session& s, const std::string& column) {
+  return is_postgresql(s) ? column + " = ANY(CAST(:ids AS BIGINT[]))" : column + " IN (SELECT value FROM json_each(:ids))";
 }
 
-long long activity_total(soci::session& s) {
-  long long n = 0;
-  s << "SELECT COUNT(*) FROM activities", soci::into(n);
-  return n;
-}
-
-// The current content of these activities (absent ones are not in the result).
+// The current content of these activities (absent ones are not in the result): one query per
+// table for the whole set, not one per activity.
 std::vector<ActivityFacts> read_facts(soci::session& s, const std::vector<long long>& ids) {
   std::vector<ActivityFacts> out;
-  for (long long id : ids) {
-    ActivityFacts a;
-    std::string type, start;
-    long long plan = 0;
+  if (ids.empty()) return out;
+  const std::string list = id_list_text(s, ids);
+  std::map<long long, size_t> at;  // id → index in out
+  {
+    long long id = 0, unit = 0, agency = 0, plan = 0, version = 0;
     soci::indicator plan_ind;
-    s << "SELECT org_unit_id, intervention_type_code, lead_agency_id, plan_activity_id, start_date, version "
-         "FROM activities WHERE id = :id",
-        soci::into(a.unit_id), soci::into(type), soci::into(a.agency_id), soci::into(plan, plan_ind),
-        soci::into(start), soci::into(a.version), soci::use(id);
-    if (!s.got_data()) continue;
-    auto d = parse_day(start);
-    if (!d) continue;
-    a.id = id;
-    a.type = type;
-    a.day = *d;
-    a.planned = plan_ind == soci::i_ok;
-    {
-      long long p = 0;
-      soci::statement st = (s.prepare << "SELECT programme_id FROM activity_programmes WHERE activity_id = :id",
-                            soci::into(p), soci::use(id));
-      st.execute();
-      while (st.fetch()) a.programmes.push_back(p);
+    std::string type, start;
+    soci::statement st = (s.prepare << "SELECT id, org_unit_id, intervention_type_code, lead_agency_id, plan_activity_id, "
+                                       "start_date, version FROM activities WHERE " + in_ids(s, "id"),
+                          soci::into(id), soci::into(unit), soci::into(type), soci::into(agency), soci::into(plan, plan_ind),
+                          soci::into(start), soci::into(version), soci::use(list, "ids"));
+    st.execute();
+    while (st.fetch()) {
+      auto d = parse_day(start);
+      if (!d) continue;
+      ActivityFacts a;
+      a.id = id;
+      a.unit_id = unit;
+      a.type = type;
+      a.agency_id = agency;
+      a.planned = plan_ind == soci::i_ok;
+      a.day = *d;
+      a.version = version;
+      at[id] = out.size();
+      out.push_back(std::move(a));
     }
-    {
-      ActivityFacts::Reach r;
-      long long f = 0, m = 0;
-      soci::indicator fi, mi;
-      soci::statement st = (s.prepare << "SELECT target_group_code, total, female, male FROM activity_reach "
-                                         "WHERE activity_id = :id",
-                            soci::into(r.target_group), soci::into(r.total), soci::into(f, fi), soci::into(m, mi),
-                            soci::use(id));
-      st.execute();
-      while (st.fetch()) {
-        r.female = fi == soci::i_ok ? std::optional(f) : std::nullopt;
-        r.male = mi == soci::i_ok ? std::optional(m) : std::nullopt;
-        a.reach.push_back(r);
-      }
+  }
+  if (out.empty()) return out;
+  auto facts_of = [&](long long id) -> ActivityFacts* {
+    auto it = at.find(id);
+    return it == at.end() ? nullptr : &out[it->second];
+  };
+  {
+    long long act = 0, p = 0;
+    soci::statement st = (s.prepare << "SELECT activity_id, programme_id FROM activity_programmes WHERE " +
+                                           in_ids(s, "activity_id"),
+                          soci::into(act), soci::into(p), soci::use(list, "ids"));
+    st.execute();
+    while (st.fetch())
+      if (auto* a = facts_of(act)) a->programmes.push_back(p);
+  }
+  {
+    long long act = 0, f = 0, m = 0;
+    soci::indicator fi, mi;
+    ActivityFacts::Reach r;
+    soci::statement st = (s.prepare << "SELECT activity_id, target_group_code, total, female, male FROM activity_reach "
+                                       "WHERE " + in_ids(s, "activity_id"),
+                          soci::into(act), soci::into(r.target_group), soci::into(r.total), soci::into(f, fi),
+                          soci::into(m, mi), soci::use(list, "ids"));
+    st.execute();
+    while (st.fetch()) {
+      r.female = fi == soci::i_ok ? std::optional(f) : std::nullopt;
+      r.male = mi == soci::i_ok ? std::optional(m) : std::nullopt;
+      if (auto* a = facts_of(act)) a->reach.push_back(r);
     }
-    {
-      ActivityFacts::Age g;
-      soci::statement st = (s.prepare << "SELECT target_group_code, age_band_code, count FROM activity_reach_ages "
-                                         "WHERE activity_id = :id",
-                            soci::into(g.target_group), soci::into(g.band), soci::into(g.count), soci::use(id));
-      st.execute();
-      while (st.fetch()) a.ages.push_back(g);
-    }
-    for (const bool outputs : {true, false}) {
-      ActivityFacts::Coded c;
-      soci::statement st =
-          (s.prepare << (outputs ? "SELECT output_kind_code, quantity FROM activity_outputs WHERE activity_id = :id"
-                                 : "SELECT funding_source_code, amount FROM activity_costs WHERE activity_id = :id"),
-           soci::into(c.code), soci::into(c.amount), soci::use(id));
-      st.execute();
-      while (st.fetch()) (outputs ? a.outputs : a.costs).push_back(c);
-    }
-    out.push_back(std::move(a));
+  }
+  {
+    long long act = 0;
+    ActivityFacts::Age g;
+    soci::statement st = (s.prepare << "SELECT activity_id, target_group_code, age_band_code, count FROM activity_reach_ages "
+                                       "WHERE " + in_ids(s, "activity_id"),
+                          soci::into(act), soci::into(g.target_group), soci::into(g.band), soci::into(g.count),
+                          soci::use(list, "ids"));
+    st.execute();
+    while (st.fetch())
+      if (auto* a = facts_of(act)) a->ages.push_back(g);
+  }
+  for (const bool outputs : {true, false}) {
+    long long act = 0;
+    ActivityFacts::Coded c;
+    soci::statement st =
+        (s.prepare << (outputs ? "SELECT activity_id, output_kind_code, quantity FROM activity_outputs WHERE "
+                               : "SELECT activity_id, funding_source_code, amount FROM activity_costs WHERE ") +
+                          in_ids(s, "activity_id"),
+         soci::into(act), soci::into(c.code), soci::into(c.amount), soci::use(list, "ids"));
+    st.execute();
+    while (st.fetch())
+      if (auto* a = facts_of(act)) (outputs ? a->outputs : a->costs).push_back(c);
   }
   return out;
 }
@@ -246,12 +259,17 @@ Catalog load_analytics_catalog(soci::session& s) {
   return c;
 }
 
-size_t load_all_facts(soci::session& s, FactStore& store) {
+size_t load_all_facts(soci::session& s, FactStore& store) { return load_all_facts(s, store, nullptr); }
+
+size_t load_all_facts(soci::session& s, FactStore& store, const std::atomic<bool>* stop) {
   long long lo = 0, hi = -1;
   soci::indicator li, hi_ind;
   s << "SELECT MIN(id), MAX(id) FROM activities", soci::into(lo, li), soci::into(hi, hi_ind);
   if (li != soci::i_ok || hi_ind != soci::i_ok) return 0;
-  for (long long a = lo; a <= hi; a += kChunkIds) load_range(s, store, a, std::min(hi, a + kChunkIds - 1));
+  for (long long a = lo; a <= hi; a += kChunkIds) {
+    if (stop && *stop) throw std::runtime_error("analytics load stopped");
+    load_range(s, store, a, std::min(hi, a + kChunkIds - 1));
+  }
   return store.activity_count();
 }
 
@@ -271,83 +289,81 @@ long long activities_revision(soci::session& s) {
   }
 }
 
-void bump_activities_revision(soci::session& s) {
-  s << "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'activities_revision'";
+long long bump_activities_revision(soci::session& s) {
+  std::string v;
+  s << "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'activities_revision' RETURNING value",
+      soci::into(v);
+  try {
+    return std::stoll(v);
+  } catch (...) {
+    return 0;
+  }
+}
+
+std::vector<long long> activities_changed_since(soci::session& s, long long after) {
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = (s.prepare << "SELECT id FROM activities WHERE revision > :r UNION "
+                                     "SELECT activity_id FROM activity_tombstones WHERE revision > :r2",
+                        soci::into(id), soci::use(after, "r"), soci::use(after, "r2"));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
 }
 
 // ----- AnalyticsIndex -----
 
-void AnalyticsIndex::rebuild() {
-  std::lock_guard r(rebuild_mu_);
-  {
-    std::unique_lock l(mu_);
-    rebuilding_ = true;
-    refreshed_during_rebuild_.clear();
-  }
+void AnalyticsIndex::load_whole(soci::session& s, const std::atomic<bool>* stop) {
   const long long t0 = now_ms();
   FactStore fresh;
-  Catalog cat;
-  std::string wm;
-  long long rev = 0;
-  try {
-    db_.with_session([&](soci::session& s) {
-      rev = activities_revision(s);
-      wm = max_updated_at(s);
-      cat = load_analytics_catalog(s);
-      load_all_facts(s, fresh);
-    });
-  } catch (...) {
-    std::unique_lock l(mu_);
-    rebuilding_ = false;
-    throw;
-  }
+  const long long rev = activities_revision(s);  // before the load: what is written later is above it
+  Catalog cat = load_analytics_catalog(s);
+  load_all_facts(s, fresh, stop);
   const double ms = static_cast<double>(now_ms() - t0);
-  std::unique_lock l(mu_);
-  if (!refreshed_during_rebuild_.empty()) {
-    std::vector<long long> ids;
-    ids.swap(refreshed_during_rebuild_);
-    db_.with_session([&](soci::session& s) { reload_facts(s, fresh, ids); });
+  {
+    std::lock_guard a(apply_mu_);
+    std::unique_lock l(mu_);
+    store_ = std::move(fresh);
+    catalog_ = std::move(cat);
+    tracker_.reset(rev);  // own writes applied to the old store meanwhile are above rev: caught up next
+    load_ms_ = ms;
   }
-  store_ = std::move(fresh);
-  catalog_ = std::move(cat);
-  watermark_ = wm;
-  revision_ = rev;
-  rebuilding_ = false;
-  load_ms_ = ms;
-  last_check_ms_ = now_ms();
-  spdlog::info("analytics: {} activities, {} facts, {} bytes ({:.1f} bytes/fact) loaded in {:.0f} ms",
+  std::shared_lock l(mu_);
+  spdlog::info("analytics: {} activities, {} facts, {} bytes ({:.1f} bytes/fact) loaded in {:.0f} ms at revision {}",
                store_.activity_count(), store_.fact_count(), store_.memory_bytes(),
                store_.fact_count() ? static_cast<double>(store_.memory_bytes()) / static_cast<double>(store_.fact_count()) : 0.0,
-               ms);
+               ms, rev);
 }
 
-void AnalyticsIndex::refresh(const std::vector<long long>& ids) {
+void AnalyticsIndex::rebuild() {
+  db_.with_session([&](soci::session& s) { load_whole(s, nullptr); });
+}
+
+void AnalyticsIndex::refresh(const std::vector<long long>& ids, long long revision) {
   if (ids.empty()) return;
-  std::vector<ActivityFacts> facts;
-  // Serialised with itself so two refreshes of one activity cannot apply out of order.
-  static std::mutex refresh_mu;
-  std::lock_guard r(refresh_mu);
-  db_.with_session([&](soci::session& s) { facts = read_facts(s, ids); });
-  std::unique_lock l(mu_);
-  apply(store_, ids, facts);
-  if (rebuilding_) refreshed_during_rebuild_.insert(refreshed_during_rebuild_.end(), ids.begin(), ids.end());
+  db_.with_session([&](soci::session& s) {  // the connection first, then the locks
+    std::lock_guard a(apply_mu_);
+    auto facts = read_facts(s, ids);
+    std::unique_lock l(mu_);
+    apply(store_, ids, facts);
+    if (revision > 0) tracker_.own_applied(revision);
+  });
 }
 
 void AnalyticsIndex::refresh_import(long long import_id) {
-  long long lo = 0, hi = -1;
-  soci::indicator li, hi_ind;
+  long long lo = 0, hi = -1, rev = 0;
+  soci::indicator li, hi_ind, rev_ind;
   db_.with_session([&](soci::session& s) {
-    s << "SELECT MIN(id), MAX(id) FROM activities WHERE import_id = :i", soci::into(lo, li), soci::into(hi, hi_ind),
-        soci::use(import_id);
+    s << "SELECT MIN(id), MAX(id), MAX(revision) FROM activities WHERE import_id = :i", soci::into(lo, li),
+        soci::into(hi, hi_ind), soci::into(rev, rev_ind), soci::use(import_id);
   });
   if (li != soci::i_ok || hi_ind != soci::i_ok) return;
   // In chunks, each applied under the lock for a short time.
-  constexpr long long kStep = 2000;
-  for (long long a = lo; a <= hi; a += kStep) {
+  for (long long a = lo; a <= hi; a += static_cast<long long>(kApplyChunk)) {
     std::vector<long long> ids;
     db_.with_session([&](soci::session& s) {
       long long id = 0;
-      const long long b = std::min(hi, a + kStep - 1);
+      const long long b = std::min(hi, a + static_cast<long long>(kApplyChunk) - 1);
       soci::statement st = (s.prepare << "SELECT id FROM activities WHERE import_id = :i AND id BETWEEN :a AND :b",
                             soci::into(id), soci::use(import_id), soci::use(a), soci::use(b));
       st.execute();
@@ -355,81 +371,56 @@ void AnalyticsIndex::refresh_import(long long import_id) {
     });
     refresh(ids);
   }
-}
-
-void AnalyticsIndex::maybe_catch_up() {
-  const long long now = now_ms();
-  if (now - last_check_ms_ < kCheckMs) return;
-  last_check_ms_ = now;
-  long long rev = 0;
-  db_.with_session([&](soci::session& s) { rev = activities_revision(s); });
-  if (rev == revision_) return;
-  std::unique_lock r(rebuild_mu_, std::try_to_lock);
-  if (!r.owns_lock()) return;  // a rebuild or catch-up is under way
-  r.unlock();
-  catch_up();
-}
-
-void AnalyticsIndex::catch_up() {
-  std::unique_lock r(rebuild_mu_);
-  long long rev = 0, db_count = 0;
-  std::string since, wm;
-  {
-    std::shared_lock l(mu_);
-    since = minus_seconds(watermark_, 10);
-  }
-  std::vector<std::pair<long long, long long>> recent;  // id, version
-  db_.with_session([&](soci::session& s) {
-    rev = activities_revision(s);
-    wm = max_updated_at(s);
-    long long id = 0, version = 0;
-    soci::statement st = (s.prepare << "SELECT id, version FROM activities WHERE updated_at >= :w", soci::into(id),
-                          soci::into(version), soci::use(since));
-    st.execute();
-    while (st.fetch()) recent.push_back({id, version});
-  });
-  std::vector<long long> ids;  // those not stored at that version
-  {
-    std::shared_lock l(mu_);
-    for (const auto& [id, version] : recent)
-      if (store_.version_of(id) != version) ids.push_back(id);
-  }
-  if (ids.size() > 100000) {  // a bulk load elsewhere: reading everything is faster
-    r.unlock();
-    rebuild();
-    return;
-  }
-  r.unlock();
-  refresh(ids);
-  r.lock();
-  Catalog cat;  // labels of agencies and programmes created meanwhile
-  db_.with_session([&](soci::session& s) {
-    db_count = activity_total(s);
-    cat = load_analytics_catalog(s);
-  });
-  size_t stored = 0;
-  {
+  if (rev_ind == soci::i_ok && rev > 0) {
     std::unique_lock l(mu_);
-    stored = store_.activity_count();
-    catalog_ = std::move(cat);
-    if (!wm.empty()) watermark_ = wm;
+    tracker_.own_applied(rev);
   }
-  if (static_cast<long long>(stored) != db_count) {
-    spdlog::info("analytics: {} activities stored, {} in the database: rebuilding", stored, db_count);
-    r.unlock();
-    rebuild();
-    return;
+}
+
+bool AnalyticsIndex::catch_up(soci::session& s, const std::atomic<bool>& stop) {
+  const long long db_rev = activities_revision(s);
+  long long applied = 0;
+  {
+    std::shared_lock l(mu_);
+    if (!tracker_.behind(db_rev)) return false;
+    applied = tracker_.applied();
   }
-  revision_ = rev;
+  // Everything ≤ db_rev has committed (revisions commit in order): read what changed above the
+  // revision applied; rows of later revisions may come too and are simply read again next time.
+  std::vector<long long> ids = activities_changed_since(s, applied);
+  if (ids.size() > kRebuildAbove) {
+    spdlog::info("analytics: {} activities changed since revision {} (a bulk load elsewhere): reading all", ids.size(), applied);
+    load_whole(s, &stop);
+    return true;
+  }
+  for (size_t i = 0; i < ids.size() && !stop; i += kApplyChunk) {
+    std::vector<long long> chunk(ids.begin() + static_cast<long>(i),
+                                 ids.begin() + static_cast<long>(std::min(ids.size(), i + kApplyChunk)));
+    std::lock_guard a(apply_mu_);
+    auto facts = read_facts(s, chunk);
+    std::unique_lock l(mu_);
+    apply(store_, chunk, facts);
+  }
+  if (stop) return true;
+  reload_catalog(s);
+  std::unique_lock l(mu_);
+  tracker_.caught_up_to(db_rev);
+  spdlog::debug("analytics: caught up {} activities to revision {}", ids.size(), db_rev);
+  return true;
+}
+
+void AnalyticsIndex::reload_catalog(soci::session& s) {
+  Catalog cat = load_analytics_catalog(s);
+  std::unique_lock l(mu_);
+  catalog_ = std::move(cat);
 }
 
 AnalyticsIndex::Stats AnalyticsIndex::stats() {
   std::shared_lock l(mu_);
-  return {store_.activity_count(), store_.fact_count(), store_.memory_bytes(), load_ms_};
+  return {store_.activity_count(), store_.fact_count(), store_.memory_bytes(), load_ms_, tracker_.applied()};
 }
 
 void AnalyticsIndex::read(const std::function<void(const FactStore&, const Catalog&)>& fn) {
-  maybe_catch_up();
   std::shared_lock l(mu_);
   fn(store_, catalog_);
 }

@@ -1,21 +1,23 @@
 // The live analytics engine of a server process (issue 6, docs/api-analytics.md): the fact store
-// loaded from the database at start and kept current.
+// loaded from the database at start and kept current by revision (issue 11).
 //
 // Consistency with the database:
-//  - at start, rebuild() reads every activity with bulk fetches (chunks of activity ids);
-//  - a write in this process calls refresh(ids) after its transaction committed: those
-//    activities are re-read (a deleted one is removed), so the next pivot shows them;
-//  - every transaction that writes activities bumps meta.activities_revision (ActivityWriter,
-//    delete_activity). maybe_catch_up() (called by readers, at most every kCheckMs) compares it with
-//    the revision seen last; on a change it re-reads the activities updated since the last
-//    watermark (updated_at minus a slack) and, if the number of activities then differs from the
-//    database's (a delete, or a long transaction of another process), rebuilds everything.
-//    Another process's writes (the demo loader, a bulk loader) are thus seen within kCheckMs.
-//  - a rebuild builds a new store off the lock and swaps it in; activities refreshed meanwhile
-//    are re-read into the new store before the swap.
+//  - at start, rebuild() reads every activity with bulk fetches (chunks of activity ids) and the
+//    revision it read at;
+//  - every transaction that writes activities takes the next meta.activities_revision first and
+//    stamps the rows it writes (a delete leaves a tombstone) — ActivityWriter, delete_activity;
+//  - a write in this process calls refresh(ids, revision) after its transaction committed: those
+//    activities are re-read (a deleted one is removed) and the revision is marked applied, so a
+//    process's own writes never trigger a catch-up;
+//  - catch_up(session), run by the App's background watcher every kCheckMs on a connection of its
+//    own, compares the database's revision with the one applied; when behind (another process
+//    wrote, or an own refresh failed), it re-reads only the activities with revision > applied,
+//    in chunks — never a full rebuild because of a race. Only a bulk load elsewhere (more than
+//    kRebuildAbove changed activities) is read whole, off the lock, and swapped in.
 //
-// Thread-safety: readers take a shared lock for the duration of a scan (read()); writers
-// (refresh, catch-up, swap) take it exclusively for the short time of applying.
+// Lock order (docs/ARCHITECTURE.md "Concurrency"): a database connection is always obtained
+// before apply_mu_, apply_mu_ before mu_; a holder of apply_mu_ or mu_ never waits for a
+// connection. Readers take mu_ shared for a scan and never touch the database.
 #pragma once
 #include <soci/soci.h>
 
@@ -28,6 +30,7 @@
 
 #include "analytics/fact_store.hpp"
 #include "analytics/pivot.hpp"
+#include "analytics/revision_tracker.hpp"
 #include "storage/database.hpp"
 
 namespace longghep {
@@ -36,40 +39,51 @@ namespace longghep {
 analytics::Catalog load_analytics_catalog(soci::session& s);
 // Reads every activity into `store` (which should be empty). Returns the number of activities.
 size_t load_all_facts(soci::session& s, analytics::FactStore& store);
+// The same, stopping (std::runtime_error) between chunks once *stop is set.
+size_t load_all_facts(soci::session& s, analytics::FactStore& store, const std::atomic<bool>* stop);
 // Re-reads these activities: stored again with their current content, removed when gone.
 void reload_facts(soci::session& s, analytics::FactStore& store, const std::vector<long long>& ids);
 long long activities_revision(soci::session& s);
-// Marks the transaction as one that writes activities (once per transaction is enough).
-void bump_activities_revision(soci::session& s);
+// Takes the next activities_revision for this transaction and returns it (once per transaction;
+// first, so the row lock on meta orders writers by revision).
+long long bump_activities_revision(soci::session& s);
+// The ids of activities written or deleted with a revision above `after`.
+std::vector<long long> activities_changed_since(soci::session& s, long long after);
 
 class AnalyticsIndex {
  public:
   static constexpr long long kCheckMs = 1000;
+  static constexpr size_t kRebuildAbove = 200000;  // changed activities beyond which a catch-up reads all
+  static constexpr size_t kApplyChunk = 2000;      // activities read and applied under the lock at once
 
   explicit AnalyticsIndex(Database& db) : db_(db) {}
 
-  void rebuild();                                // from the database, swapping when done
-  void refresh(const std::vector<long long>& activity_ids);  // after a committed write
-  void refresh_import(long long import_id);      // after an import committed
-  void maybe_catch_up();                         // another process's writes (cheap when none)
+  // Full load on a pooled connection (at start, before serving).
+  void rebuild();
+  // After a committed write of this process that took `revision` (0: unknown; a catch-up then
+  // re-reads it): re-reads these activities on a pooled connection.
+  void refresh(const std::vector<long long>& activity_ids, long long revision = 0);
+  // After an import committed (one transaction, one revision): re-reads its activities.
+  void refresh_import(long long import_id);
+  // Another process's writes: called by the watcher thread with its own connection. Returns
+  // true when it applied something. `stop` is polled between chunks of a long load.
+  bool catch_up(soci::session& s, const std::atomic<bool>& stop);
+  // Labels of agencies and programmes (created or renamed meanwhile).
+  void reload_catalog(soci::session& s);
 
-  struct Stats { size_t activities = 0, facts = 0, bytes = 0; double load_ms = 0; };
+  struct Stats { size_t activities = 0, facts = 0, bytes = 0; double load_ms = 0; long long revision = 0; };
   Stats stats();
   // Runs fn on the current store and catalog under a shared lock.
   void read(const std::function<void(const analytics::FactStore&, const analytics::Catalog&)>& fn);
 
  private:
-  void catch_up();
+  void load_whole(soci::session& s, const std::atomic<bool>* stop);
   Database& db_;
-  std::shared_mutex mu_;  // guards store_, catalog_, watermark_, refreshed_during_rebuild_
+  std::mutex apply_mu_;   // one read-and-apply at a time (two refreshes of one activity stay ordered)
+  std::shared_mutex mu_;  // guards store_, catalog_, tracker_, load_ms_
   analytics::FactStore store_;
   analytics::Catalog catalog_;
-  std::string watermark_;              // max(updated_at) seen by the last full or partial read
-  std::atomic<long long> revision_{-1};
-  std::atomic<long long> last_check_ms_{0};
-  std::mutex rebuild_mu_;              // one rebuild or catch-up at a time
-  bool rebuilding_ = false;
-  std::vector<long long> refreshed_during_rebuild_;
+  analytics::RevisionTracker tracker_;
   double load_ms_ = 0;
 };
 

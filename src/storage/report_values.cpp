@@ -26,7 +26,6 @@ std::map<std::string, long long> compute_values_engine(AnalyticsIndex& index, co
                                                        const Scope& units, Date from, Date to, long long lead_agency,
                                                        const std::vector<long long>& except_agencies) {
   std::map<std::string, long long> out;
-  index.maybe_catch_up();
   index.read([&](const an::FactStore& store, const an::Catalog& catalog) {
     const an::UnitMap map(h, store.units().values(), to);
     for (const auto& e : form.elements) {
