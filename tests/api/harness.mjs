@@ -133,21 +133,26 @@ export async function cli(args, { env = {}, timeout = 300_000 } = {}) {
  * Starts `longghep serve` on a fresh database.
  *   seed: 'demo' (default) runs `longghep demo`; 'migrate' only applies migrations; 'none' nothing.
  *   prepare(url): optional async hook run after seeding, before serving.
- * Returns {base, url, stop(), log()}; stop() sends SIGTERM, asserts exit code 0, drops the db.
+ *   env: extra environment of the server (e.g. LONGGHEP_DB_POOL).
+ *   shareWith: a running server of this harness: serve its database too (a second process on one
+ *     database); its stop() does not drop the database, the first server's does.
+ * Returns {base, url, stop(), log(), db}; stop() sends SIGTERM, asserts exit code 0, drops the db.
  */
-export async function startServer({ seed = 'demo', prepare } = {}) {
-  const db = await freshDatabase();
+export async function startServer({ seed = 'demo', prepare, env = {}, shareWith = null } = {}) {
+  const owned = !shareWith;
+  const db = owned ? await freshDatabase() : { ...shareWith.db, dir: mkdtempSync(join(tmpdir(), 'lg-api-')) };
+  if (!owned) db.drop = async () => rmSync(db.dir, { recursive: true, force: true });
   let child;
   try {
-    if (seed === 'demo') await seedDemo(db);
-    else if (seed === 'migrate') await cli(['migrate', '--db', db.url]);
+    if (owned && seed === 'demo') await seedDemo(db);
+    else if (owned && seed === 'migrate') await cli(['migrate', '--db', db.url]);
     if (prepare) await prepare(db.url);
     const port = await freePort();
     const logFile = join(db.dir, 'server.log');
     const fd = openSync(logFile, 'a');
     child = spawn(BIN, ['serve', '--db', db.url, '--port', String(port), '--web-root', '/nonexistent'], {
       stdio: ['ignore', fd, fd],
-      env: { ...process.env, LONGGHEP_BIND: '127.0.0.1' },
+      env: { ...process.env, LONGGHEP_BIND: '127.0.0.1', ...env },
     });
     closeSync(fd);
     const exited = new Promise((res) => child.once('exit', (code, signal) => res({ code, signal })));
@@ -179,7 +184,7 @@ export async function startServer({ seed = 'demo', prepare } = {}) {
       assert.equal(signal, null, `server killed by ${signal} instead of exiting on SIGTERM`);
       assert.equal(code, 0, `server exit code after SIGTERM`);
     };
-    return { base, url: db.url, stop, log, pid: child.pid, exited };
+    return { base, url: db.url, stop, log, pid: child.pid, exited, db };
   } catch (e) {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await db.drop().catch(() => {});
