@@ -291,17 +291,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     limit_ = body_limit(srv_.app, req_.path);
     if (!reject_ && parser_->content_length() && *parser_->content_length() > limit_) reject_ = too_large();
-    if (parser_->is_done()) return dispatch();  // no body
+    // Without Content-Length or chunked encoding a request has no body; an upload with
+    // Content-Length: 0 is an empty file.
+    const bool has_body = parser_->content_length() || parser_->chunked();
+    if (!reject_ && has_body && is_streamed_upload(req_.method, req_.path)) {
+      try {
+        std::tie(upload_fd_, upload_path_) = temp_file("longghep-upload-");
+        sink_ = Sink::File;
+      } catch (const Error& e) {
+        reject_ = e;
+      }
+    }
+    if (parser_->is_done()) return dispatch();
 
-    if (!reject_) {
-      if (is_streamed_upload(req_.method, req_.path)) {
-        try {
-          std::tie(upload_fd_, upload_path_) = temp_file("longghep-upload-");
-          sink_ = Sink::File;
-        } catch (const Error& e) {
-          reject_ = e;
-        }
-      } else if (req_.method == "POST" || req_.method == "PUT" || req_.method == "PATCH" || req_.method == "DELETE") {
+    if (!reject_ && sink_ == Sink::Discard) {
+      if (req_.method == "POST" || req_.method == "PUT" || req_.method == "PATCH" || req_.method == "DELETE") {
         sink_ = Sink::Memory;
       }
     }
@@ -713,6 +717,9 @@ void run_server(App& app) {
   srv.workers = std::make_unique<WorkerPool>(cfg.threads, static_cast<size_t>(cfg.queue_limit));
   srv.accept();
   srv.sweep();
+  // Keeps the I/O threads running while no operation is pending (after the acceptor closed, a
+  // request on a worker has none until the worker posts its answer).
+  auto work_guard = net::make_work_guard(srv.ioc);
   std::vector<std::thread> io;
   for (int i = 0; i < cfg.io_threads; ++i) io.emplace_back([&srv] { srv.ioc.run(); });
   spdlog::info("serving on http://{}:{} db={} web_root={} workers={} io_threads={}", cfg.bind, cfg.port,
@@ -743,6 +750,7 @@ void run_server(App& app) {
     std::_Exit(1);
   }
   srv.workers->stop();
+  work_guard.reset();
   srv.ioc.stop();
   for (auto& t : io) t.join();
   spdlog::info("stopped");
