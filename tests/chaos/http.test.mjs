@@ -21,7 +21,7 @@ function connect(port, localAddress = '127.0.0.1') {
     const sock = net.connect({ port, host: '127.0.0.1', localAddress });
     sock.received = '';
     sock.closedAt = null;
-    sock.closed = new Promise((res) => sock.once('close', () => { sock.closedAt = Date.now(); res(); }));
+    sock.whenClosed = new Promise((res) => sock.once('close', () => { sock.closedAt = Date.now(); res(); }));
     sock.on('data', (d) => { sock.received += d; });
     sock.on('error', () => {});
     sock.once('connect', () => resolve(sock));
@@ -132,7 +132,7 @@ describe(`HTTP layer: idle connections, slow clients, 413, streamed answers ${KI
     try {
       const { p99, max } = await healthzLatency(server.base, 50);
       assert.ok(p99 < 200, `/healthz p99 ${p99.toFixed(1)} ms (max ${max.toFixed(1)}) with 50 slow clients`);
-      const all = Promise.all(slow.map((s) => s.closed));
+      const all = Promise.all(slow.map((s) => s.whenClosed));
       await Promise.race([all, sleep(6000)]);
       for (const s of slow) {
         assert.ok(s.closedAt, `a slow client (${s.kind}) is still connected after ${Date.now() - t0} ms`);
@@ -148,11 +148,11 @@ describe(`HTTP layer: idle connections, slow clients, 413, streamed answers ${KI
   test('HTTP/1.0 and Connection: close end the connection after the answer; keep-alive reuses it', async () => {
     const s10 = await connect(server.port);
     assert.match(await exchange(s10, 'GET /healthz HTTP/1.0\r\n\r\n'), /^HTTP\/1\.0 200/);
-    await Promise.race([s10.closed, sleep(2000)]);
+    await Promise.race([s10.whenClosed, sleep(2000)]);
     assert.ok(s10.closedAt, 'HTTP/1.0 without keep-alive: closed');
     const sc = await connect(server.port);
     assert.match(await exchange(sc, 'GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n'), /connection: close/i);
-    await Promise.race([sc.closed, sleep(2000)]);
+    await Promise.race([sc.whenClosed, sleep(2000)]);
     assert.ok(sc.closedAt, 'Connection: close: closed');
     const ka = await connect(server.port);
     for (let i = 0; i < 3; ++i) assert.match(await exchange(ka, HEALTHZ), /^HTTP\/1\.1 200/);
@@ -173,7 +173,7 @@ describe(`HTTP layer: idle connections, slow clients, 413, streamed answers ${KI
     const s = await connect(server.port);
     const ans = await exchange(s, 'POST /api/users HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 99999999\r\nExpect: 100-continue\r\n\r\n');
     assert.match(ans, /^HTTP\/1\.1 413/);
-    await Promise.race([s.closed, sleep(2000)]);
+    await Promise.race([s.whenClosed, sleep(2000)]);
     assert.ok(s.closedAt, 'closed after the 413');
 
     const exp = await admin.get('/api/activities/export');
@@ -229,7 +229,7 @@ describe(`HTTP layer: per-address connection cap and rate limit ${KIND}`, () => 
     assert.equal(held.filter((s) => s.closedAt).length, 0, 'the first 20 are kept');
     const over = await connect(server.port, '127.0.0.2');
     over.write(HEALTHZ);
-    await Promise.race([over.closed, sleep(3000)]);
+    await Promise.race([over.whenClosed, sleep(3000)]);
     assert.ok(over.closedAt, 'the 21st connection from 127.0.0.2 is closed');
     assert.equal(over.received, '', 'and gets no answer');
     const other = await getFrom(server.port, '/healthz', '127.0.0.3');
@@ -288,7 +288,7 @@ describe(`HTTP layer: SIGTERM with slow clients and idle connections ${KIND}`, (
     }
     const t0 = Date.now();
     const stopping = server.stop();  // SIGTERM; asserts exit code 0
-    await Promise.race([Promise.all(idle.map((s) => s.closed)), sleep(2000)]);
+    await Promise.race([Promise.all(idle.map((s) => s.whenClosed)), sleep(2000)]);
     const idleOpen = idle.filter((s) => !s.closedAt).length;
     await assert.rejects(connect(server.port), 'no longer accepting');
     await stopping;
