@@ -60,5 +60,5 @@ node "$ROOT/bench/http_clients.mjs" slowloris "$PORT" 200 >"$TMP/slow.log" 2>&1 
 HELPERS+=($!)
 sleep 1
 timeout 120 node "$ROOT/bench/http_clients.mjs" latency "$PORT" /healthz 200 || true
-sleep 6
+sleep 11
 tail -1 "$TMP/slow.log"
