@@ -133,10 +133,12 @@ export async function cli(args, { env = {}, timeout = 300_000 } = {}) {
  * Starts `longghep serve` on a fresh database.
  *   seed: 'demo' (default) runs `longghep demo`; 'migrate' only applies migrations; 'none' nothing.
  *   prepare(url): optional async hook run after seeding, before serving.
- *   env: extra environment of the server (e.g. LONGGHEP_DB_POOL).
+ *   env: extra environment of the server (e.g. LONGGHEP_HEADER_TIMEOUT_MS, LONGGHEP_DB_POOL).
  *   shareWith: a running server of this harness: serve its database too (a second process on one
  *     database); its stop() does not drop the database, the first server's does.
- * Returns {base, url, stop(), log(), db}; stop() sends SIGTERM, asserts exit code 0, drops the db.
+ * The per-address rate limit is lifted (every test client is 127.0.0.1) unless env or the caller's
+ * environment sets LONGGHEP_RATE_PER_IP / LONGGHEP_RATE_BURST_PER_IP.
+ * Returns {base, port, url, stop(), log(), db}; stop() sends SIGTERM, asserts exit code 0, drops the db.
  */
 export async function startServer({ seed = 'demo', prepare, env = {}, shareWith = null } = {}) {
   const owned = !shareWith;
@@ -152,7 +154,13 @@ export async function startServer({ seed = 'demo', prepare, env = {}, shareWith 
     const fd = openSync(logFile, 'a');
     child = spawn(BIN, ['serve', '--db', db.url, '--port', String(port), '--web-root', '/nonexistent'], {
       stdio: ['ignore', fd, fd],
-      env: { ...process.env, LONGGHEP_BIND: '127.0.0.1', ...env },
+      env: {
+        LONGGHEP_RATE_PER_IP: '1000000',
+        LONGGHEP_RATE_BURST_PER_IP: '1000000',
+        ...process.env,
+        LONGGHEP_BIND: '127.0.0.1',
+        ...env,
+      },
     });
     closeSync(fd);
     const exited = new Promise((res) => child.once('exit', (code, signal) => res({ code, signal })));
@@ -188,7 +196,7 @@ export async function startServer({ seed = 'demo', prepare, env = {}, shareWith 
       assert.equal(signal, null, `server killed by ${signal} instead of exiting on SIGTERM`);
       assert.equal(code, 0, `server exit code after SIGTERM`);
     };
-    return { base, url: db.url, stop, log, pid: child.pid, exited, db };
+    return { base, port, url: db.url, stop, log, pid: child.pid, exited, db };
   } catch (e) {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await db.drop().catch(() => {});

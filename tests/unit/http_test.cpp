@@ -5,6 +5,7 @@
 
 #include "app/config.hpp"
 #include "domain/error.hpp"
+#include "http/admission.hpp"
 #include "http/app.hpp"
 #include "storage/database.hpp"
 
@@ -78,4 +79,106 @@ TEST(Migrations, ScriptsSplitOutsideQuotesAndComments) {
   auto parts = split_sql_script("CREATE TABLE a(x TEXT); -- a comment; with a semicolon\nINSERT INTO a VALUES ('x;y');\n\n");
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_NE(parts[1].find("'x;y'"), std::string::npos);
+}
+
+// --- admission control of the HTTP layer (http/admission.hpp) -------------------------------
+
+TEST(Admission, TokenBucketAllowsABurstThenTheSustainedRate) {
+  TokenBucket b(10, 20, 0);  // 10/s, burst 20
+  for (int i = 0; i < 20; ++i) EXPECT_TRUE(b.take(0)) << i;
+  EXPECT_FALSE(b.take(0));
+  EXPECT_EQ(b.retry_after_s(0), 1);  // one token comes back in 100 ms: at least a whole second
+  EXPECT_FALSE(b.take(50));
+  EXPECT_TRUE(b.take(100));          // 10/s: one token per 100 ms
+  EXPECT_FALSE(b.take(100));
+  EXPECT_FALSE(b.full(1000));
+  EXPECT_TRUE(b.full(2100));         // refills to the burst, never beyond it
+  for (int i = 0; i < 20; ++i) EXPECT_TRUE(b.take(60000)) << i;
+  EXPECT_FALSE(b.take(60000));
+}
+
+TEST(Admission, RetryAfterCoversTheWaitForOneToken) {
+  TokenBucket slow(0.25, 1, 0);  // one request per 4 s
+  EXPECT_TRUE(slow.take(0));
+  EXPECT_FALSE(slow.take(0));
+  EXPECT_EQ(slow.retry_after_s(0), 4);
+  EXPECT_EQ(slow.retry_after_s(3500), 1);
+  EXPECT_TRUE(slow.take(4000));
+}
+
+TEST(Admission, ConnectionsAreCappedPerAddressAndInAll) {
+  AddressLimiter lim(/*total*/ 5, /*per address*/ 2, 100, 100);
+  using A = AddressLimiter::Admit;
+  EXPECT_EQ(lim.open("10.0.0.1", 0), A::Ok);
+  EXPECT_EQ(lim.open("10.0.0.1", 0), A::Ok);
+  EXPECT_EQ(lim.open("10.0.0.1", 0), A::TooManyFromAddress);  // the third from one address
+  EXPECT_EQ(lim.open("10.0.0.2", 0), A::Ok);                  // another address is still served
+  EXPECT_EQ(lim.open("10.0.0.2", 0), A::Ok);
+  EXPECT_EQ(lim.open("10.0.0.3", 0), A::Ok);
+  EXPECT_EQ(lim.open("10.0.0.4", 0), A::TooManyTotal);        // 5 in all
+  EXPECT_EQ(lim.connections(), 5);
+  lim.close("10.0.0.1");
+  EXPECT_EQ(lim.open("10.0.0.1", 0), A::Ok);                  // a closed connection frees its place
+  lim.close("10.0.0.9");                                      // unknown address: no effect
+  EXPECT_EQ(lim.connections(), 5);
+}
+
+TEST(Admission, RequestRateIsPerAddressAndForgottenWhenIdle) {
+  AddressLimiter lim(100, 100, /*rate*/ 1, /*burst*/ 3);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(lim.request("10.0.0.1", 0), 0) << i;
+  EXPECT_EQ(lim.request("10.0.0.1", 0), 1);   // refused: retry after 1 s
+  EXPECT_EQ(lim.request("10.0.0.2", 1000), 0);  // another address has its own bucket
+  EXPECT_EQ(lim.request("10.0.0.1", 1000), 0);
+  EXPECT_EQ(lim.addresses(), 2u);
+  lim.sweep(1500);                             // buckets not yet full: remembered
+  EXPECT_EQ(lim.addresses(), 2u);
+  EXPECT_EQ(lim.open("10.0.0.1", 10000), AddressLimiter::Admit::Ok);
+  lim.sweep(10000);                            // 10.0.0.2 is full again and has no connection
+  EXPECT_EQ(lim.addresses(), 1u);
+  lim.close("10.0.0.1");
+  lim.sweep(10000);
+  EXPECT_EQ(lim.addresses(), 0u);
+}
+
+TEST(Admission, WorkerPoolQueueIsBoundedAndRefusesBeyondIt) {
+  WorkerPool pool(/*threads*/ 1, /*queue_limit*/ 2);
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false, started = false;
+  std::atomic<int> ran{0};
+  ASSERT_TRUE(pool.try_submit([&] {
+    std::unique_lock lock(m);
+    started = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });
+    ++ran;
+  }));
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return started; });  // the only worker is busy
+  }
+  EXPECT_TRUE(pool.try_submit([&] { ++ran; }));
+  EXPECT_TRUE(pool.try_submit([&] { ++ran; }));
+  EXPECT_FALSE(pool.try_submit([&] { ++ran; }));  // two waiting: the third is refused
+  EXPECT_EQ(pool.pending(), 3u);
+  EXPECT_FALSE(pool.wait_idle(std::chrono::steady_clock::now() + std::chrono::milliseconds(50)));
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  EXPECT_TRUE(pool.wait_idle(std::chrono::steady_clock::now() + std::chrono::seconds(10)));
+  EXPECT_EQ(ran.load(), 3);
+  EXPECT_EQ(pool.pending(), 0u);
+  pool.stop();
+  EXPECT_FALSE(pool.try_submit([&] { ++ran; }));  // stopped: refuses
+}
+
+TEST(Admission, WorkerPoolSurvivesAThrowingJob) {
+  WorkerPool pool(2, 8);
+  std::atomic<int> ran{0};
+  EXPECT_TRUE(pool.try_submit([] { throw std::runtime_error("boom"); }));
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(pool.try_submit([&] { ++ran; }));
+  EXPECT_TRUE(pool.wait_idle(std::chrono::steady_clock::now() + std::chrono::seconds(10)));
+  EXPECT_EQ(ran.load(), 4);
 }
