@@ -3,6 +3,7 @@
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "security/crypto.hpp"
+#include "storage/id_tables.hpp"
 #include "storage/query.hpp"
 
 namespace longghep {
@@ -182,12 +183,7 @@ std::pair<std::vector<long long>, long long> list_user_ids(soci::session& s, con
     return q;
   };
   if (within && !within->all()) {
-    s << "CREATE TEMP TABLE IF NOT EXISTS scope_ids_filter (id BIGINT PRIMARY KEY)";
-    s << "DELETE FROM scope_ids_filter";
-    if (!within->ids().empty()) {
-      std::vector<long long> ids = within->ids();
-      s << "INSERT INTO scope_ids_filter(id) VALUES(:id)", soci::use(ids);
-    }
+    load_id_table(s, "scope_ids_filter", within->ids());
   }
   std::string order = " ORDER BY username";
   if (f.sort == "-username") order = " ORDER BY username DESC";
