@@ -117,7 +117,8 @@ long long create_user(soci::session& s, const UserInput& in, bool must_change, c
   validate_password(in.password);
   const Error taken(409, "conflict", "Tên đăng nhập đã tồn tại", "Username already exists", "username");
   if (find_user(s, in.username)) throw taken;
-  const std::string hash = security::hash_password(in.password), now = now_iso_utc();
+  const std::string hash = in.password_hash.empty() ? security::hash_password(in.password) : in.password_hash;
+  const std::string now = now_iso_utc();
   const std::string folded = fold_for_search(in.username + " " + in.full_name + " " + in.email);
   long long agency = in.agency_id;
   soci::indicator ia = in.agency_id ? soci::i_ok : soci::i_null;
@@ -158,9 +159,13 @@ void update_user(soci::session& s, long long id, long long version, const UserIn
 
 void set_password(soci::session& s, long long id, const std::string& password, bool must_change, const Actor& actor) {
   validate_password(password, must_change ? "newPassword" : "newPassword");
+  set_password_hash(s, id, security::hash_password(password), must_change, actor);
+}
+
+void set_password_hash(soci::session& s, long long id, const std::string& hash, bool must_change, const Actor& actor) {
   auto u = get_user(s, id);
   if (!u) throw Error::NotFound("người dùng", "User");
-  const std::string hash = security::hash_password(password), now = now_iso_utc();
+  const std::string now = now_iso_utc();
   int must = must_change ? 1 : 0;
   s << "UPDATE users SET password_hash = :h, must_change_password = :m, version = version + 1, updated_at = :u WHERE id = :id",
       soci::use(hash), soci::use(must), soci::use(now), soci::use(id);
