@@ -101,7 +101,7 @@ describe(`bounded costly work [${KIND}]`, () => {
     const answers = await Promise.all(Array.from({ length: 32 }, (_, i) =>
       c.post('/api/auth/login', { username: `nobody.${uniq('')}.${i}`, password: 'Wrong-password-1' })));
     for (const r of answers) assert.ok([401, 503].includes(r.status), `${r.status} ${r.text.slice(0, 200)}`);
-    assert.ok(answers.filter((r) => r.status === 401).length >= 16, 'most are answered within the wait');
+    assert.ok(answers.filter((r) => r.status === 401).length >= 2, 'answered in turn, two at a time');
     const peak = peakRssMiB(server.pid);
     // Unbounded, 32 argon2id verifications at once took the server from 59 to 868 MiB; two at a
     // time add at most ~130 MiB.
