@@ -564,37 +564,37 @@ void for_each_activity_row(soci::session& s, const Hierarchy& h, const ActivityF
   for (size_t from = 0; from < ids.size(); from += kChunk) {
     const std::vector<long long> chunk(ids.begin() + from, ids.begin() + std::min(ids.size(), from + kChunk));
     for (const json& a : read_activities(s, h, chunk)) {
-    const long long id = a["id"].get<long long>();
-    const std::string key = a["key"].is_null() ? "lg-" + std::to_string(id) : a["key"].get<std::string>();
-    std::string sessions;
-    for (const auto& o : a["outputs"])
-      if (o["kind"] == "sessions") sessions = num(o["quantity"]);
-    const size_t rows = std::max<size_t>({a["reach"].size(), a["costs"].size(), 1});
-    for (size_t i = 0; i < rows; ++i) {
-      std::vector<std::string> cells(15);
-      cells[0] = key;
-      cells[1] = a["title"];
-      cells[2] = a["interventionType"]["code"];
-      cells[3] = a["orgUnit"].is_null() ? "" : a["orgUnit"]["code"].get<std::string>();
-      const json& ak = a["leadAgency"]["key"];
-      cells[4] = ak.is_null() ? std::to_string(a["leadAgency"]["id"].get<long long>()) : ak.get<std::string>();
-      cells[5] = Date::parse(a["startDate"].get<std::string>())->vn();
-      cells[6] = Date::parse(a["endDate"].get<std::string>())->vn();
-      if (i < a["reach"].size()) {
-        const json& rr = a["reach"][i];
-        cells[7] = rr["targetGroup"];
-        cells[8] = num(rr["total"]);
-        cells[9] = num(rr["female"]);
-        cells[10] = num(rr["male"]);
+      const long long id = a["id"].get<long long>();
+      const std::string key = a["key"].is_null() ? "lg-" + std::to_string(id) : a["key"].get<std::string>();
+      std::string sessions;
+      for (const auto& o : a["outputs"])
+        if (o["kind"] == "sessions") sessions = num(o["quantity"]);
+      const size_t rows = std::max<size_t>({a["reach"].size(), a["costs"].size(), 1});
+      for (size_t i = 0; i < rows; ++i) {
+        std::vector<std::string> cells(15);
+        cells[0] = key;
+        cells[1] = a["title"];
+        cells[2] = a["interventionType"]["code"];
+        cells[3] = a["orgUnit"].is_null() ? "" : a["orgUnit"]["code"].get<std::string>();
+        const json& ak = a["leadAgency"]["key"];
+        cells[4] = ak.is_null() ? std::to_string(a["leadAgency"]["id"].get<long long>()) : ak.get<std::string>();
+        cells[5] = Date::parse(a["startDate"].get<std::string>())->vn();
+        cells[6] = Date::parse(a["endDate"].get<std::string>())->vn();
+        if (i < a["reach"].size()) {
+          const json& rr = a["reach"][i];
+          cells[7] = rr["targetGroup"];
+          cells[8] = num(rr["total"]);
+          cells[9] = num(rr["female"]);
+          cells[10] = num(rr["male"]);
+        }
+        if (i == 0) cells[11] = sessions;
+        if (i < a["costs"].size()) {
+          cells[12] = num(a["costs"][i]["amount"]);
+          cells[13] = a["costs"][i]["fundingSource"];
+        }
+        if (i == 0) cells[14] = a["note"];
+        on_row(cells);
       }
-      if (i == 0) cells[11] = sessions;
-      if (i < a["costs"].size()) {
-        cells[12] = num(a["costs"][i]["amount"]);
-        cells[13] = a["costs"][i]["fundingSource"];
-      }
-      if (i == 0) cells[14] = a["note"];
-      on_row(cells);
-    }
     }
   }
 }
