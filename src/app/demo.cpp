@@ -7,6 +7,7 @@
 
 #include "app/geo_import.hpp"
 #include "domain/error.hpp"
+#include "security/crypto.hpp"
 #include "storage/agencies.hpp"
 #include "storage/directives.hpp"
 #include "storage/indicators.hpp"
@@ -63,6 +64,8 @@ int load_demo_boundaries(Database& db, const Actor& actor) {
 DemoSummary load_demo(Database& db) {
   DemoSummary sum;
   const Actor actor{0, "demo"};
+  // Every demo user has the demo password: one hash, computed before the transaction.
+  const std::string demo_hash = security::hash_password("Demo@2026");
   db.transact([&](soci::session& s) {
     UnitBatch batch = read_units(resource("demo/units.csv"), "csv");
     UnitBatch links = read_units(resource("demo/lineage.csv"), "lineagecsv");
@@ -96,7 +99,7 @@ DemoSummary load_demo(Database& db) {
       const OrgUnit* home = h->find(u.unit, today);
       if (!home) throw std::runtime_error(std::string("demo user unit missing: ") + u.unit);
       UserInput in{u.username, u.full_name, std::string(u.username) + "@demo.longghep.vn", "Demo@2026",
-                   home->id, 0, {u.role}, true};
+                   home->id, 0, {u.role}, true, demo_hash};
       if (u.agency_key)
         if (auto id = agency_id_by_key(s, u.agency_key)) in.agency_id = *id;
       create_user(s, in, false, actor);

@@ -160,20 +160,24 @@ int main(int argc, char** argv) {
     } else if (*uadd) {
       auto db = open_db(cfg);
       std::string pw = read_password();
+      validate_password(pw);
+      const std::string hash = security::hash_password(pw);  // before the transaction, never in it
       db->transact([&](soci::session& s) {
         auto h = load_hierarchy(s);
         const OrgUnit* u = h->find(u_unit, Date::today_vn());
         if (!u) throw Error::Validation("unit", "Không có đơn vị hiện hành mã " + u_unit, "No current unit with code " + u_unit);
-        create_user(s, UserInput{u_name, u_full, "", pw, u->id, 0, {u_role}, true}, false, Actor{0, "cli"});
+        create_user(s, UserInput{u_name, u_full, "", pw, u->id, 0, {u_role}, true, hash}, false, Actor{0, "cli"});
       });
       std::cout << "user " << u_name << " created\n";
     } else if (*ureset) {
       auto db = open_db(cfg);
       std::string pw = read_password();
+      validate_password(pw, "newPassword");
+      const std::string hash = security::hash_password(pw);  // before the transaction, never in it
       db->transact([&](soci::session& s) {
         auto u = find_user(s, u_name);
         if (!u) throw Error::NotFound("người dùng " + u_name, "User " + u_name);
-        set_password(s, u->id, pw, false, Actor{0, "cli"});
+        set_password_hash(s, u->id, hash, false, Actor{0, "cli"});
         delete_user_sessions(s, u->id);
       });
       std::cout << "password of " << u_name << " reset\n";

@@ -1,5 +1,7 @@
 #include "http/reports_document.hpp"
 
+#include "util/bounded.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -149,6 +151,36 @@ OfficialDocument build_report_document(const ReportDocumentInput& in) {
 Response report_document_response(const ReportDocumentInput& in, const std::string& format) {
   return official_document_response(build_report_document(in), "bao-cao-" + in.form.code + "-" + in.period.code + "-" + in.unit.code,
                                     format);
+}
+
+namespace {
+constexpr int kPdfRenders = 2, kOtherRenders = 4, kRendersPerUser = 2;
+Semaphore& pdf_renders() {
+  static Semaphore s(kPdfRenders);
+  return s;
+}
+Semaphore& other_renders() {
+  static Semaphore s(kOtherRenders);
+  return s;
+}
+KeyedCounter& renders_per_user() {
+  static KeyedCounter c(kRendersPerUser);
+  return c;
+}
+}  // namespace
+
+RenderPermit::RenderPermit(const std::string& format, long long user_id) : pdf_(format == "pdf"), user_id_(user_id) {
+  if (!renders_per_user().try_add(user_id_)) throw Error::TooMany("xuất văn bản", "document renders", 5);
+  Semaphore& s = pdf_ ? pdf_renders() : other_renders();
+  if (!s.try_acquire_for(std::chrono::milliseconds(pdf_ ? 10000 : 5000))) {
+    renders_per_user().remove(user_id_);
+    throw Error::Busy(pdf_ ? 10 : 3);
+  }
+}
+
+RenderPermit::~RenderPermit() {
+  (pdf_ ? pdf_renders() : other_renders()).release();
+  renders_per_user().remove(user_id_);
 }
 
 Response official_document_response(const OfficialDocument& d, const std::string& base, const std::string& format) {

@@ -31,6 +31,22 @@ Response report_document_response(const ReportDocumentInput& in, const std::stri
 // document route (reports, the yearly evaluation).
 Response official_document_response(const OfficialDocument& d, const std::string& base, const std::string& format);
 
+// Bounds on document rendering, held by a route for the time it builds and renders a document:
+// at most 2 PDF conversions (LibreOffice headless, hundreds of MiB each) and 4 .docx/.xlsx
+// renders at once in the process; a caller waits at most 10 s (PDF) / 5 s for a turn, then gets
+// 503 busy; one user has at most 2 renders under way, beyond that 429. Both carry Retry-After.
+class RenderPermit {
+ public:
+  RenderPermit(const std::string& format, long long user_id);
+  ~RenderPermit();
+  RenderPermit(const RenderPermit&) = delete;
+  RenderPermit& operator=(const RenderPermit&) = delete;
+
+ private:
+  bool pdf_;
+  long long user_id_;
+};
+
 // 1234567 → "1.234.567"
 std::string vn_number(long long n);
 // Upper case of a short Vietnamese name ("Sở Y tế" → "SỞ Y TẾ"), for the issuing body.

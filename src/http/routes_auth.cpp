@@ -75,11 +75,18 @@ Response change_password(Ctx& c) {
   validate_password(next, "newPassword");
   if (current == next)
     throw Error::Validation("newPassword", "Mật khẩu mới phải khác mật khẩu cũ", "The new password must differ from the current one");
+  // Verify and hash outside any transaction (argon2id takes ~0.1 s); the write then checks that
+  // the password verified is still the one stored.
+  std::optional<UserRow> u;
+  c.app.db().with_session([&](soci::session& s) { u = get_user(s, c.me().user_id); });
+  if (!u) throw Error::Unauthenticated();
+  if (!security::verify_password(u->password_hash, current))
+    throw Error::Validation("currentPassword", "Mật khẩu hiện tại không đúng", "The current password is wrong");
+  const std::string hash = security::hash_password(next);
   c.app.db().transact([&](soci::session& s) {
-    auto u = get_user(s, c.me().user_id);
-    if (!security::verify_password(u->password_hash, current))
-      throw Error::Validation("currentPassword", "Mật khẩu hiện tại không đúng", "The current password is wrong");
-    set_password(s, u->id, next, false, Actor{u->id, u->username});
+    auto now = get_user(s, u->id);
+    if (!now || now->password_hash != u->password_hash) throw Error::Conflict();
+    set_password_hash(s, u->id, hash, false, Actor{u->id, u->username});
   });
   c.app.forget_sessions_of(c.me().user_id);
   return Response::no_content();
@@ -104,6 +111,8 @@ Response setup(Ctx& c) {
     throw Error(409, "conflict", "Chưa có đơn vị hành chính gốc; hãy chạy longghep import-units hoặc demo trước",
                 "No root org unit yet; run longghep import-units or demo first");
   in.org_unit_id = roots.front()->id;
+  validate_password(in.password);
+  in.password_hash = security::hash_password(in.password);  // before the transaction, never in it
   long long id = 0;
   c.app.db().transact([&](soci::session& s) {
     lock_users(s);  // concurrent setups: only the first may create an administrator

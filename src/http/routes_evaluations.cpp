@@ -9,6 +9,7 @@
 #include "http/app.hpp"
 #include "storage/indicators.hpp"
 #include "http/evaluation_document.hpp"
+#include "http/reports_document.hpp"
 #include "storage/evaluations.hpp"
 #include "storage/plans.hpp"
 #include "storage/programmes.hpp"
@@ -117,6 +118,7 @@ Response document(Ctx& c) {
       for (const auto& e : entries["items"]) in.names[t][e["code"].get<std::string>()] = e["nameVi"].get<std::string>();
     }
   });
+  RenderPermit permit(format, c.me().user_id);  // bounded renders: 503 busy / 429 beyond them
   return evaluation_document_response(in, format);
 }
 }  // namespace

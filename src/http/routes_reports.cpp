@@ -628,6 +628,7 @@ Response document(Ctx& c) {
     in.issuing_agency = c.me().agency_id;
     s << "SELECT name FROM agencies WHERE id = :id", soci::into(in.issuing_agency_name), soci::use(in.issuing_agency);
   });
+  RenderPermit permit(format, c.me().user_id);  // bounded renders: 503 busy / 429 beyond them
   return report_document_response(in, format);
 }
 

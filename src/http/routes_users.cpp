@@ -1,6 +1,7 @@
 // User administration, scoped: a caller sees and manages only users whose home unit is inside
 // the caller's scope, and grants only roles whose permissions the caller holds.
 #include "domain/error.hpp"
+#include "security/crypto.hpp"
 #include "http/app.hpp"
 #include "http/render.hpp"
 #include "storage/agencies.hpp"
@@ -95,10 +96,15 @@ Response create(Ctx& c) {
   Access::require(c.me(), perm::kUsersManage);
   json b = c.body();
   json out;
+  // Hash before the transaction: argon2id inside it would hold the write lock for its duration.
+  const std::string password = req_string(b, "password", 128);
+  validate_password(password);
+  const std::string hash = security::hash_password(password);
   c.app.db().transact([&](soci::session& s) {
     UserInput in = read_input(c, s, b);
     in.username = req_string(b, "username", 64);
-    in.password = req_string(b, "password", 128);
+    in.password = password;
+    in.password_hash = hash;
     long long id = create_user(s, in, true, actor_of(c));
     out = render_user(c.app, s, *get_user(s, id));
   });
@@ -129,9 +135,11 @@ Response reset_password(Ctx& c) {
   long long id = c.id_param(0);
   json b = c.body();
   std::string pw = req_string(b, "newPassword", 128);
+  validate_password(pw, "newPassword");
+  const std::string hash = security::hash_password(pw);  // before the transaction, never in it
   c.app.db().transact([&](soci::session& s) {
     UserRow u = visible_user(c, s, id);
-    set_password(s, u.id, pw, true, actor_of(c));
+    set_password_hash(s, u.id, hash, true, actor_of(c));
     delete_user_sessions(s, u.id);
   });
   c.app.forget_sessions_of(id);

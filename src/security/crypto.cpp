@@ -5,13 +5,30 @@
 #include <stdexcept>
 #include <vector>
 
+#include "domain/error.hpp"
+#include "util/bounded.hpp"
+
 namespace longghep::security {
+
+namespace {
+// argon2id takes 64 MiB and ~0.1 s of one core per hash or verify: at most kHashers run at once,
+// a caller waits at most kHashWait for a turn, then gets 503 busy (never an unbounded pile-up:
+// 32 parallel failed logins stay at 2 × 64 MiB, docs/BENCHMARKS.md).
+constexpr int kHashers = 2;
+constexpr std::chrono::milliseconds kHashWait{5000};
+Semaphore& hashers() {
+  static Semaphore s(kHashers);
+  return s;
+}
+}  // namespace
 
 void init() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
 std::string hash_password(const std::string& password) {
+  Permit turn(hashers(), kHashWait);
+  if (!turn.held()) throw Error::Busy(2);
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -21,6 +38,8 @@ std::string hash_password(const std::string& password) {
 
 bool verify_password(const std::string& hash, const std::string& password) {
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  Permit turn(hashers(), kHashWait);
+  if (!turn.held()) throw Error::Busy(2);
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -5,7 +5,10 @@
 namespace longghep::security {
 
 void init();  // sodium_init; call once at start
-std::string hash_password(const std::string& password);  // argon2id, libsodium string format
+// argon2id, libsodium string format. Hashes and verifies share a bound of 2 at a time; a caller
+// waits at most 5 s for a turn, then gets Error 503 busy. Never call inside a write transaction:
+// hash first, then write (storage/users.hpp takes a ready hash).
+std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
 std::string random_token(size_t bytes = 32);  // hex
 std::string sha256_hex(const std::string& data);

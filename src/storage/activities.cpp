@@ -1,9 +1,13 @@
 #include "storage/activities.hpp"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "storage/analytics_source.hpp"
 #include "storage/attachments.hpp"
+#include "storage/id_tables.hpp"
 #include "storage/org_units.hpp"
 #include "storage/programmes.hpp"
 #include "storage/query.hpp"
@@ -219,7 +223,7 @@ std::optional<long long> agency_unit(soci::session& s, long long agency_id) {
 
 namespace {
 
-// Reads activities with statements prepared once (a list page runs them per item).
+// Reads one activity with statements prepared once (single-record reads; lists use read_activities).
 struct ActivityReader {
   soci::session& s;
   long long id = 0;
@@ -306,6 +310,149 @@ struct ActivityReader {
                 {"version", version}, {"createdAt", created_at}, {"updatedAt", updated_at}};
   }
 };
+
+// Reads a page of activities set-wise: the rows, then one query per child table for the whole
+// page (ids bound as one array, storage/id_tables.hpp), giving the same JSON as ActivityReader in
+// the order of `ids` (ids that no longer exist are skipped).
+std::vector<json> read_activities(soci::session& s, const Hierarchy& h, const std::vector<long long>& ids) {
+  std::vector<json> out;
+  if (ids.empty()) return out;
+  const std::string arr = id_array(s, ids);
+  struct Row {
+    json head;  // fields before the children, in order
+    std::string key, title, type, type_vi, type_en, agency_name, agency_short, agency_key, start, end, note, source,
+        created_by, created_at, updated_at;
+    bool has_key = false, has_akey = false, has_plan = false;
+    long long unit = 0, lead = 0, plan_activity = 0, reached = 0, cost = 0, version = 0;
+    json partners = json::array(), programmes = json::array(), reach = json::array(), outputs = json::array(),
+         costs = json::array();
+    std::map<std::string, json> ages;
+  };
+  std::unordered_map<long long, Row> rows;
+  rows.reserve(ids.size());
+  {
+    long long id = 0;
+    Row r;
+    soci::indicator key_ind = soci::i_ok, plan_ind = soci::i_ok, akey_ind = soci::i_ok;
+    soci::statement st =
+        (s.prepare << "SELECT a.id, a.key, a.org_unit_id, a.title, a.intervention_type_code, t.name_vi, t.name_en, "
+                      "a.lead_agency_id, ag.name, ag.short_name, ag.key, a.plan_activity_id, a.start_date, a.end_date, "
+                      "a.reached_total, a.cost_total, a.note, a.source, a.created_by, a.version, a.created_at, "
+                      "a.updated_at FROM activities a JOIN intervention_types t ON t.code = a.intervention_type_code "
+                      "JOIN agencies ag ON ag.id = a.lead_agency_id WHERE a.id" + id_in(s, "ids"),
+         soci::into(id), soci::into(r.key, key_ind), soci::into(r.unit), soci::into(r.title), soci::into(r.type),
+         soci::into(r.type_vi), soci::into(r.type_en), soci::into(r.lead), soci::into(r.agency_name),
+         soci::into(r.agency_short), soci::into(r.agency_key, akey_ind), soci::into(r.plan_activity, plan_ind),
+         soci::into(r.start), soci::into(r.end), soci::into(r.reached), soci::into(r.cost), soci::into(r.note),
+         soci::into(r.source), soci::into(r.created_by), soci::into(r.version), soci::into(r.created_at),
+         soci::into(r.updated_at), soci::use(arr));
+    st.execute();
+    while (st.fetch()) {
+      r.has_key = key_ind == soci::i_ok;
+      r.has_akey = akey_ind == soci::i_ok;
+      r.has_plan = plan_ind == soci::i_ok;
+      rows[id] = r;
+    }
+  }
+  if (rows.empty()) return out;
+  long long aid = 0, n1 = 0, n2 = 0, n3 = 0;
+  std::string c1, c2;
+  soci::indicator i2 = soci::i_ok, i3 = soci::i_ok;
+  auto each = [&](soci::statement& st, const std::function<void(Row&)>& fn) {
+    st.execute();
+    while (st.fetch()) {
+      auto it = rows.find(aid);
+      if (it != rows.end()) fn(it->second);
+    }
+  };
+  {
+    soci::statement st = (s.prepare << "SELECT p.activity_id, p.agency_id, ag.name, ag.short_name FROM activity_partners p "
+                                       "JOIN agencies ag ON ag.id = p.agency_id WHERE p.activity_id" + id_in(s, "ids") +
+                                       " ORDER BY p.activity_id, ag.name",
+                          soci::into(aid), soci::into(n1), soci::into(c1), soci::into(c2), soci::use(arr));
+    each(st, [&](Row& r) { r.partners.push_back({{"id", n1}, {"name", c1}, {"shortName", c2}}); });
+  }
+  {
+    soci::statement st = (s.prepare << "SELECT ap.activity_id, ap.programme_id, pr.name FROM activity_programmes ap "
+                                       "JOIN programmes pr ON pr.id = ap.programme_id WHERE ap.activity_id" + id_in(s, "ids") +
+                                       " ORDER BY ap.activity_id, pr.name",
+                          soci::into(aid), soci::into(n1), soci::into(c1), soci::use(arr));
+    each(st, [&](Row& r) { r.programmes.push_back({{"id", n1}, {"name", c1}}); });
+  }
+  {
+    soci::statement st = (s.prepare << "SELECT activity_id, target_group_code, age_band_code, count FROM activity_reach_ages "
+                                       "WHERE activity_id" + id_in(s, "ids"),
+                          soci::into(aid), soci::into(c1), soci::into(c2), soci::into(n1), soci::use(arr));
+    each(st, [&](Row& r) { r.ages[c1][c2] = n1; });
+  }
+  {
+    soci::statement st = (s.prepare << "SELECT activity_id, target_group_code, total, female, male FROM activity_reach "
+                                       "WHERE activity_id" + id_in(s, "ids") + " ORDER BY activity_id, target_group_code",
+                          soci::into(aid), soci::into(c1), soci::into(n1), soci::into(n2, i2), soci::into(n3, i3),
+                          soci::use(arr));
+    each(st, [&](Row& r) {
+      auto a = r.ages.find(c1);
+      r.reach.push_back({{"targetGroup", c1}, {"total", n1}, {"female", i2 == soci::i_ok ? json(n2) : json(nullptr)},
+                         {"male", i3 == soci::i_ok ? json(n3) : json(nullptr)},
+                         {"ages", a != r.ages.end() ? a->second : json::object()}});
+    });
+  }
+  {
+    soci::statement st = (s.prepare << "SELECT o.activity_id, o.output_kind_code, o.quantity FROM activity_outputs o "
+                                       "JOIN output_kinds k ON k.code = o.output_kind_code WHERE o.activity_id" +
+                                       id_in(s, "ids") + " ORDER BY o.activity_id, k.sort_order",
+                          soci::into(aid), soci::into(c1), soci::into(n1), soci::use(arr));
+    each(st, [&](Row& r) { r.outputs.push_back({{"kind", c1}, {"quantity", n1}}); });
+  }
+  {
+    soci::statement st = (s.prepare << "SELECT c.activity_id, c.funding_source_code, c.amount FROM activity_costs c "
+                                       "JOIN funding_sources f ON f.code = c.funding_source_code WHERE c.activity_id" +
+                                       id_in(s, "ids") + " ORDER BY c.activity_id, f.sort_order",
+                          soci::into(aid), soci::into(c1), soci::into(n1), soci::use(arr));
+    each(st, [&](Row& r) { r.costs.push_back({{"fundingSource", c1}, {"amount", n1}}); });
+  }
+  std::unordered_map<long long, json> plans;
+  {
+    std::vector<long long> pas;
+    for (const auto& [id, r] : rows)
+      if (r.has_plan) pas.push_back(r.plan_activity);
+    if (!pas.empty()) {
+      std::sort(pas.begin(), pas.end());
+      pas.erase(std::unique(pas.begin(), pas.end()), pas.end());
+      const std::string parr = id_array(s, pas);
+      long long pa = 0;
+      soci::statement st = (s.prepare << "SELECT pa.id, pa.plan_id, p.title, pa.description FROM plan_activities pa "
+                                         "JOIN integration_plans p ON p.id = pa.plan_id WHERE pa.id" + id_in(s, "ids"),
+                            soci::into(pa), soci::into(n1), soci::into(c1), soci::into(c2), soci::use(parr));
+      st.execute();
+      while (st.fetch()) plans[pa] = {{"id", pa}, {"planId", n1}, {"planTitle", c1}, {"description", c2}};
+    }
+  }
+  out.reserve(rows.size());
+  for (long long id : ids) {
+    auto it = rows.find(id);
+    if (it == rows.end()) continue;
+    Row& r = it->second;
+    json plan_ref = nullptr;
+    if (r.has_plan) {
+      auto p = plans.find(r.plan_activity);
+      if (p != plans.end()) plan_ref = p->second;
+    }
+    const OrgUnit* u = h.by_id(r.unit);
+    const Date sd = *Date::parse(r.start);
+    out.push_back(json{{"id", id}, {"key", r.has_key ? json(r.key) : json(nullptr)}, {"title", r.title},
+                       {"interventionType", {{"code", r.type}, {"nameVi", r.type_vi}, {"nameEn", r.type_en}}},
+                       {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)},
+                       {"leadAgency", {{"id", r.lead}, {"name", r.agency_name}, {"shortName", r.agency_short},
+                                       {"key", r.has_akey ? json(r.agency_key) : json(nullptr)}}},
+                       {"partners", r.partners}, {"programmes", r.programmes}, {"planActivity", plan_ref},
+                       {"planned", !plan_ref.is_null()}, {"startDate", r.start}, {"endDate", r.end}, {"year", sd.year()},
+                       {"reach", r.reach}, {"reachedTotal", r.reached}, {"outputs", r.outputs}, {"costs", r.costs},
+                       {"costTotal", r.cost}, {"note", r.note}, {"source", r.source}, {"createdBy", r.created_by},
+                       {"version", r.version}, {"createdAt", r.created_at}, {"updatedAt", r.updated_at}});
+  }
+  return out;
+}
 
 std::string order_by(const std::string& sort) {
   if (sort == "startDate") return " ORDER BY a.start_date, a.id";
@@ -403,9 +550,7 @@ json list_activities(soci::session& s, const Hierarchy& h, const ActivityFilter&
     while (st.fetch()) ids.push_back(id);
   }
   json items = json::array();
-  ActivityReader r(s);
-  for (long long id : ids)
-    if (auto j = r.read(h, id)) items.push_back(std::move(*j));
+  for (auto& j : read_activities(s, h, ids)) items.push_back(std::move(j));
   return {{"items", items}, {"total", capped ? kActivityCountCap : total}, {"totalCapped", capped},
           {"page", f.page}, {"pageSize", f.page_size}};
 }
@@ -422,41 +567,43 @@ void for_each_activity_row(soci::session& s, const Hierarchy& h, const ActivityF
     st.execute();
     while (st.fetch()) ids.push_back(id);
   }
-  ActivityReader r(s);
   auto num = [](const json& v) { return v.is_null() ? std::string() : std::to_string(v.get<long long>()); };
-  for (long long id : ids) {
-    auto j = r.read(h, id);
-    if (!j) continue;
-    const json& a = *j;
-    const std::string key = a["key"].is_null() ? "lg-" + std::to_string(id) : a["key"].get<std::string>();
-    std::string sessions;
-    for (const auto& o : a["outputs"])
-      if (o["kind"] == "sessions") sessions = num(o["quantity"]);
-    const size_t rows = std::max<size_t>({a["reach"].size(), a["costs"].size(), 1});
-    for (size_t i = 0; i < rows; ++i) {
-      std::vector<std::string> cells(15);
-      cells[0] = key;
-      cells[1] = a["title"];
-      cells[2] = a["interventionType"]["code"];
-      cells[3] = a["orgUnit"].is_null() ? "" : a["orgUnit"]["code"].get<std::string>();
-      const json& ak = a["leadAgency"]["key"];
-      cells[4] = ak.is_null() ? std::to_string(a["leadAgency"]["id"].get<long long>()) : ak.get<std::string>();
-      cells[5] = Date::parse(a["startDate"].get<std::string>())->vn();
-      cells[6] = Date::parse(a["endDate"].get<std::string>())->vn();
-      if (i < a["reach"].size()) {
-        const json& rr = a["reach"][i];
-        cells[7] = rr["targetGroup"];
-        cells[8] = num(rr["total"]);
-        cells[9] = num(rr["female"]);
-        cells[10] = num(rr["male"]);
+  // Set-wise reads in chunks: a bounded number of statements per chunk, bounded memory per chunk.
+  constexpr size_t kChunk = 500;
+  for (size_t from = 0; from < ids.size(); from += kChunk) {
+    const std::vector<long long> chunk(ids.begin() + from, ids.begin() + std::min(ids.size(), from + kChunk));
+    for (const json& a : read_activities(s, h, chunk)) {
+      const long long id = a["id"].get<long long>();
+      const std::string key = a["key"].is_null() ? "lg-" + std::to_string(id) : a["key"].get<std::string>();
+      std::string sessions;
+      for (const auto& o : a["outputs"])
+        if (o["kind"] == "sessions") sessions = num(o["quantity"]);
+      const size_t rows = std::max<size_t>({a["reach"].size(), a["costs"].size(), 1});
+      for (size_t i = 0; i < rows; ++i) {
+        std::vector<std::string> cells(15);
+        cells[0] = key;
+        cells[1] = a["title"];
+        cells[2] = a["interventionType"]["code"];
+        cells[3] = a["orgUnit"].is_null() ? "" : a["orgUnit"]["code"].get<std::string>();
+        const json& ak = a["leadAgency"]["key"];
+        cells[4] = ak.is_null() ? std::to_string(a["leadAgency"]["id"].get<long long>()) : ak.get<std::string>();
+        cells[5] = Date::parse(a["startDate"].get<std::string>())->vn();
+        cells[6] = Date::parse(a["endDate"].get<std::string>())->vn();
+        if (i < a["reach"].size()) {
+          const json& rr = a["reach"][i];
+          cells[7] = rr["targetGroup"];
+          cells[8] = num(rr["total"]);
+          cells[9] = num(rr["female"]);
+          cells[10] = num(rr["male"]);
+        }
+        if (i == 0) cells[11] = sessions;
+        if (i < a["costs"].size()) {
+          cells[12] = num(a["costs"][i]["amount"]);
+          cells[13] = a["costs"][i]["fundingSource"];
+        }
+        if (i == 0) cells[14] = a["note"];
+        on_row(cells);
       }
-      if (i == 0) cells[11] = sessions;
-      if (i < a["costs"].size()) {
-        cells[12] = num(a["costs"][i]["amount"]);
-        cells[13] = a["costs"][i]["fundingSource"];
-      }
-      if (i == 0) cells[14] = a["note"];
-      on_row(cells);
     }
   }
 }

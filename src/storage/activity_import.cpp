@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "importer/sheet_reader.hpp"
 #include "storage/activities.hpp"
 #include "storage/audit.hpp"
+#include "util/bounded.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -329,8 +331,35 @@ std::shared_ptr<ImportJob> ImportJobs::start(Database& db, HierarchyPtr h, const
     return job;
   }
   job->format = *fmt == SheetFormat::xlsx ? "xlsx" : "csv";
-  std::thread([&db, h, job] { validate_job(db, h, job); }).detach();
+  const int taken = submit(job->user_id, [&db, h, job] { validate_job(db, h, job); });
+  if (taken != 0) {
+    forget(job);  // the route's is then the last reference: ~ImportJob deletes the uploaded file
+    throw refusal(taken);
+  }
   return job;
+}
+
+int ImportJobs::submit(long long user_id, std::function<void()> work) {
+  // One queue for the process, never destroyed (a job running at exit is left to the OS, as a
+  // detached thread was): kWorkers threads, at most kQueued jobs queued or running, kPerUser of
+  // them for one user.
+  static WorkQueue* queue = new WorkQueue(kWorkers, kQueued, kPerUser);
+  switch (queue->submit(user_id, std::move(work))) {
+    case WorkQueue::Submit::accepted: return 0;
+    case WorkQueue::Submit::key_limit: return 1;
+    case WorkQueue::Submit::full: return 2;
+  }
+  return 2;
+}
+
+Error ImportJobs::refusal(int why) {
+  return why == 1 ? Error::TooMany("nhập dữ liệu của bạn", "imports of yours", 10)
+                  : Error::TooMany("nhập dữ liệu trên hệ thống", "imports on the server", 10);
+}
+
+void ImportJobs::forget(const std::shared_ptr<ImportJob>& job) {
+  std::lock_guard<std::mutex> g(mu_);
+  jobs_.erase(std::remove(jobs_.begin(), jobs_.end(), job), jobs_.end());
 }
 
 std::shared_ptr<ImportJob> ImportJobs::get(long long id) {
@@ -349,7 +378,12 @@ void ImportJobs::commit(Database& db, HierarchyPtr h, const std::shared_ptr<Impo
                   "Only a checked file without errors can be written (status: " + job->status + ")");
     job->status = "committing";
   }
-  std::thread([&db, h, job, on_committed] { commit_job(db, h, job, on_committed); }).detach();
+  const int taken = submit(job->user_id, [&db, h, job, on_committed] { commit_job(db, h, job, on_committed); });
+  if (taken != 0) {
+    std::lock_guard<std::mutex> g(job->mu);
+    job->status = "ready";  // still ready: the user may try again
+    throw refusal(taken);
+  }
 }
 
 }  // namespace longghep

@@ -4,8 +4,9 @@
 // write every activity in ONE transaction: all or nothing).
 //
 // The file is never held whole: rows are streamed from disk, activities are assembled, validated
-// and dropped one at a time. Jobs live in this process (ImportJobs); the file is deleted when the
-// job ends or is replaced. Only its creator may see a job.
+// and dropped one at a time. Jobs live in this process (ImportJobs) and run on a fixed worker
+// queue with per-user and global bounds; the file is deleted when the job ends, is replaced or is
+// refused. Only its creator may see a job.
 #pragma once
 #include <functional>
 #include <atomic>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "domain/access.hpp"
+#include "domain/error.hpp"
 #include "domain/hierarchy.hpp"
 #include "importer/activity_rows.hpp"
 #include "storage/database.hpp"
@@ -43,11 +45,14 @@ struct ImportJob {
 class ImportJobs {
  public:
   static ImportJobs& instance();
-  // Registers a job for the uploaded file at `path` (taken over) and starts validating it.
+  // Registers a job for the uploaded file at `path` (taken over) and queues its validation; 429
+  // too_many_requests with Retry-After (and the file deleted) when the user already has
+  // kPerUser jobs queued or running, or the process kQueued.
   std::shared_ptr<ImportJob> start(Database& db, HierarchyPtr h, const Principal& p, const std::string& filename,
                                    const std::string& path);
   std::shared_ptr<ImportJob> get(long long id);
-  // 409 import_not_ready unless the job is `ready`; then commits in the background.
+  // 409 import_not_ready unless the job is `ready`; then queues its commit (429 as for start;
+  // the job stays `ready`).
   // `on_committed(import_id)` runs after the transaction committed and before the job reads as
   // committed (the analytics engine re-reads the import there).
   void commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job,
@@ -58,6 +63,12 @@ class ImportJobs {
   std::vector<std::shared_ptr<ImportJob>> jobs_;  // the newest kKeep
   std::atomic<long long> next_id_{1};
   static constexpr size_t kKeep = 50;
+  // Validation and commit run on kWorkers threads; jobs queued or running: at most kQueued in all,
+  // kPerUser for one user. A status poll only takes a job's own mutex for a copy, never waits on work.
+  static constexpr size_t kWorkers = 2, kQueued = 16, kPerUser = 2;
+  int submit(long long user_id, std::function<void()> work);  // 0 taken, 1 user's limit, 2 full
+  static Error refusal(int why);
+  void forget(const std::shared_ptr<ImportJob>& job);
 };
 
 }  // namespace longghep

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "domain/error.hpp"
+#include "storage/id_tables.hpp"
 #include "storage/query.hpp"
 
 namespace longghep {
@@ -40,13 +41,7 @@ void record_audit(soci::session& s, const Actor& actor, const AuditChange& c) {
       soci::use(after, ia);
 }
 
-void load_scope_ids(soci::session& s, const Scope& scope) {
-  s << "CREATE TEMP TABLE IF NOT EXISTS scope_ids (id BIGINT PRIMARY KEY)";
-  s << "DELETE FROM scope_ids";
-  if (scope.ids().empty()) return;
-  std::vector<long long> ids = scope.ids();
-  s << "INSERT INTO scope_ids(id) VALUES(:id)", soci::use(ids);
-}
+void load_scope_ids(soci::session& s, const Scope& scope) { load_id_table(s, "scope_ids", scope.ids()); }
 
 nlohmann::json list_audit(soci::session& s, const AuditQuery& q, const Scope& scope,
                           const Hierarchy& h) {

@@ -43,7 +43,8 @@ std::string now_iso_utc();   // 2026-11-23T18:00:00Z
 long long now_unix();
 
 // Loads scope ids into the connection-local temp table `scope_ids`, so queries can filter with
-// `x IN (SELECT id FROM scope_ids)` using bound parameters only.
+// `x IN (SELECT id FROM scope_ids)` using bound parameters only. One statement when the
+// connection already holds this scope, a handful when it loads it (storage/id_tables.hpp).
 void load_scope_ids(soci::session& s, const Scope& scope);
 
 }  // namespace longghep

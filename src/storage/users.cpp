@@ -3,6 +3,7 @@
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "security/crypto.hpp"
+#include "storage/id_tables.hpp"
 #include "storage/query.hpp"
 
 namespace longghep {
@@ -116,7 +117,8 @@ long long create_user(soci::session& s, const UserInput& in, bool must_change, c
   validate_password(in.password);
   const Error taken(409, "conflict", "Tên đăng nhập đã tồn tại", "Username already exists", "username");
   if (find_user(s, in.username)) throw taken;
-  const std::string hash = security::hash_password(in.password), now = now_iso_utc();
+  const std::string hash = in.password_hash.empty() ? security::hash_password(in.password) : in.password_hash;
+  const std::string now = now_iso_utc();
   const std::string folded = fold_for_search(in.username + " " + in.full_name + " " + in.email);
   long long agency = in.agency_id;
   soci::indicator ia = in.agency_id ? soci::i_ok : soci::i_null;
@@ -157,9 +159,13 @@ void update_user(soci::session& s, long long id, long long version, const UserIn
 
 void set_password(soci::session& s, long long id, const std::string& password, bool must_change, const Actor& actor) {
   validate_password(password, must_change ? "newPassword" : "newPassword");
+  set_password_hash(s, id, security::hash_password(password), must_change, actor);
+}
+
+void set_password_hash(soci::session& s, long long id, const std::string& hash, bool must_change, const Actor& actor) {
   auto u = get_user(s, id);
   if (!u) throw Error::NotFound("người dùng", "User");
-  const std::string hash = security::hash_password(password), now = now_iso_utc();
+  const std::string now = now_iso_utc();
   int must = must_change ? 1 : 0;
   s << "UPDATE users SET password_hash = :h, must_change_password = :m, version = version + 1, updated_at = :u WHERE id = :id",
       soci::use(hash), soci::use(must), soci::use(now), soci::use(id);
@@ -182,12 +188,7 @@ std::pair<std::vector<long long>, long long> list_user_ids(soci::session& s, con
     return q;
   };
   if (within && !within->all()) {
-    s << "CREATE TEMP TABLE IF NOT EXISTS scope_ids_filter (id BIGINT PRIMARY KEY)";
-    s << "DELETE FROM scope_ids_filter";
-    if (!within->ids().empty()) {
-      std::vector<long long> ids = within->ids();
-      s << "INSERT INTO scope_ids_filter(id) VALUES(:id)", soci::use(ids);
-    }
+    load_id_table(s, "scope_ids_filter", within->ids());
   }
   std::string order = " ORDER BY username";
   if (f.sort == "-username") order = " ORDER BY username DESC";

@@ -6,11 +6,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <numeric>
 
 #include "app/demo.hpp"
 #include "domain/error.hpp"
 #include "storage/agencies.hpp"
 #include "storage/database.hpp"
+#include "storage/id_tables.hpp"
 #include "storage/org_units.hpp"
 #include "storage/users.hpp"
 
@@ -165,6 +167,71 @@ TEST_P(StorageTest, SessionsStoreOnlyATokenHash) {
     delete_session(s, token);
     EXPECT_FALSE(find_session(s, token));
   });
+}
+
+TEST_P(StorageTest, IdTablesLoadOnceAndFollowRollbacks) {
+  auto s = db_->open_dedicated();
+  auto ids_of = [](soci::session& x, const std::string& table) {
+    std::vector<long long> out;
+    long long id = 0;
+    soci::statement st = (x.prepare << "SELECT id FROM " + table + " ORDER BY id", soci::into(id));
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+  };
+  using V = std::vector<long long>;
+  load_id_table(*s, "scope_ids", {1, 2, 3});
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{1, 2, 3}));
+  // The same set again is not reloaded (shown by a row removed behind its back staying removed).
+  *s << "DELETE FROM scope_ids WHERE id = 2";
+  load_id_table(*s, "scope_ids", {1, 2, 3});
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{1, 3}));
+  load_id_table(*s, "scope_ids", {3, 1, 2});  // unsorted: another set than the one held? no, the same
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{1, 3}));
+  load_id_table(*s, "scope_ids", {1, 2, 3, 4});
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{1, 2, 3, 4}));
+
+  // A transaction that loads another set and rolls back reverts table and fingerprint together:
+  // the next load of that set must load it again.
+  s->begin();
+  load_id_table(*s, "scope_ids", {7, 8});
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{7, 8}));
+  s->rollback();
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{1, 2, 3, 4}));
+  load_id_table(*s, "scope_ids", {7, 8});
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{7, 8}));
+  // ... and a committed one stays.
+  s->begin();
+  load_id_table(*s, "scope_ids", {9});
+  s->commit();
+  load_id_table(*s, "scope_ids", {9});
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{9}));
+
+  // The first load on a connection rolled back (the tables themselves vanish with it).
+  auto s2 = db_->open_dedicated();
+  s2->begin();
+  load_id_table(*s2, "scope_ids", {5});
+  s2->rollback();
+  load_id_table(*s2, "scope_ids", {5});
+  EXPECT_EQ(ids_of(*s2, "scope_ids"), (V{5}));
+  EXPECT_EQ(ids_of(*s, "scope_ids"), (V{9}));  // connection-local
+
+  // Tables are independent; an empty set is a set.
+  load_id_table(*s, "scope_ids_filter", {4});
+  load_id_table(*s, "scope_ids", {});
+  EXPECT_EQ(ids_of(*s, "scope_ids"), V{});
+  EXPECT_EQ(ids_of(*s, "scope_ids_filter"), (V{4}));
+
+  // Thousands of ids in one statement, and the same list bound as one parameter of IN.
+  V many(5000);
+  std::iota(many.begin(), many.end(), 1000);
+  load_id_table(*s, "scope_ids", many);
+  long long n = 0;
+  const std::string arr = id_array(*s, V{999, 1000, 3000, 5999, 6000});
+  *s << "SELECT COUNT(*) FROM scope_ids WHERE id" + id_in(*s, "ids"), soci::use(arr), soci::into(n);
+  EXPECT_EQ(n, 3);
+  *s << "SELECT COUNT(*) FROM scope_ids", soci::into(n);
+  EXPECT_EQ(n, 5000);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgresql"));
