@@ -14,6 +14,7 @@ TMP=$(mktemp -d); PORT=${PORT:-18080}; PID=""
 cleanup() {
   [ -n "$PID" ] && { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
   [ "$KIND" = postgresql ] && "$ROOT/scripts/pg-throwaway" stop >/dev/null 2>&1 || true
+  [ -n "${KEEP_LOG:-}" ] && cp "$TMP/server.log" "$KEEP_LOG"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -29,7 +30,7 @@ esac
 log "demo data on $KIND"
 LONGGHEP_LOG_LEVEL=warn "$BIN" demo --db "$DB" >/dev/null
 log "server on :$PORT (shipped settings)"
-LONGGHEP_LOG_LEVEL=warn "$BIN" serve --db "$DB" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
+LONGGHEP_LOG_LEVEL=${SERVER_LOG_LEVEL:-warn} "$BIN" serve --db "$DB" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
 RSS0=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
