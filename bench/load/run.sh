@@ -13,7 +13,7 @@ BIN="$ROOT/build/longghep"
 TMP=$(mktemp -d); PORT=${PORT:-18080}; PID=""
 cleanup() {
   [ -n "$PID" ] && { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
-  [ "$KIND" = postgresql ] && "$ROOT/scripts/pg-throwaway" stop >/dev/null 2>&1 || true
+  [ "$KIND" = postgresql ] && [ -z "${KEEP_PG:-}" ] && "$ROOT/scripts/pg-throwaway" stop >/dev/null 2>&1 || true
   [ -n "${KEEP_LOG:-}" ] && cp "$TMP/server.log" "$KEEP_LOG"
   rm -rf "$TMP"
 }

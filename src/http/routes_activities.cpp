@@ -204,7 +204,7 @@ Response create(Ctx& c) {
   ActivityInput in = parse_input(c.body());
   auto h = c.app.hierarchy();
   json out;
-  long long revision = 0;
+  std::shared_ptr<const long long> revision;
   c.app.db().transact([&](soci::session& s) {
     const long long unit = check_input(c, s, *h, in);
     in.key = "f-" + security::random_token(12);
@@ -215,7 +215,7 @@ Response create(Ctx& c) {
     record_audit(s, actor_of(c), {"create", "activity", std::to_string(*id), unit, std::nullopt, input_audit(in, unit)});
     out = *activity_json(s, *h, *id, true);
   });
-  c.app.analytics().refresh({out["id"].get<long long>()}, revision);
+  c.app.analytics().refresh({out["id"].get<long long>()}, *revision);
   return Response::json(out, 201);
 }
 
@@ -227,7 +227,7 @@ Response update(Ctx& c) {
   ActivityInput in = parse_input(b);
   auto h = c.app.hierarchy();
   json out;
-  long long revision = 0;
+  std::shared_ptr<const long long> revision;
   c.app.db().transact([&](soci::session& s) {
     ActivityHead head = visible_activity(c, s, id);
     if (auto only = Access::assignment_agency(c.me()); only && *only != head.lead_agency_id) throw Error::Forbidden();
@@ -238,7 +238,7 @@ Response update(Ctx& c) {
     record_audit(s, actor_of(c), {"update", "activity", std::to_string(id), unit, std::nullopt, input_audit(in, unit)});
     out = *activity_json(s, *h, id, true);
   });
-  c.app.analytics().refresh({id}, revision);
+  c.app.analytics().refresh({id}, *revision);
   return Response::json(out);
 }
 

@@ -406,6 +406,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (reject_->status() == 413) keep_alive_ = false;  // the rest of an oversized body may be unread
       return respond(error_response(*reject_));
     }
+    // Liveness answers on the I/O thread: it says the process and its sockets are alive, and
+    // must not wait behind a queue of busy workers (readiness, /readyz, does go to a worker).
+    if (req_.path == "/healthz" && (req_.method == "GET" || req_.method == "HEAD")) return respond(srv_.app.handle(req_));
     state_ = State::Working;
     stream_.expires_never();
     if (!srv_.workers->try_submit([self = shared_from_this()] { self->work(); })) {

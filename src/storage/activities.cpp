@@ -50,13 +50,20 @@ struct ActivityWriter::Impl {
                   m_ind = soci::i_null;
   long long unit = 0, lead = 0, plan_activity = 0, reached = 0, cost = 0, import_id = 0, id = 0, version = 0;
   long long other = 0, n = 0, female = 0, male = 0;
-  long long revision = 0;  // this transaction's activities_revision, stamped on every row written
+  // This transaction's activities_revision and the rows to stamp with it. Shared with the
+  // before-commit hook, which takes the revision and stamps them (the writer may be gone by then).
+  struct Stamp {
+    long long revision = 0;
+    std::vector<long long> ids;
+  };
+  std::shared_ptr<Stamp> stamp = std::make_shared<Stamp>();
+  std::shared_ptr<long long> revision_out = std::make_shared<long long>(0);
+  long long revision = 0;  // bound: 0 until the hook stamps the rows (or the revision, when no hook)
   soci::statement ins, upd, partner, programme, reach, age, output, costst, del_partner, del_programme, del_reach,
       del_age, del_output, del_cost;
 
   explicit Impl(soci::session& session)
       : s(session),
-        revision(bump_activities_revision(session)),
         ins((s.prepare << "INSERT INTO activities(key, org_unit_id, title, title_folded, intervention_type_code, "
                           "lead_agency_id, plan_activity_id, start_date, end_date, reached_total, cost_total, note, source, "
                           "import_id, created_by, version, created_at, updated_at, revision) VALUES(:k, :u, :t, :tf, :ty, :la, "
@@ -130,9 +137,36 @@ struct ActivityWriter::Impl {
 
 // A writer exists only inside a transaction that writes activities: the revision read by the
 // analytics engine (storage/analytics_source.hpp) moves once per such transaction.
-// It takes the revision first (Impl's constructor), so the row lock on meta orders writers.
-ActivityWriter::ActivityWriter(soci::session& s) : impl_(std::make_unique<Impl>(s)) {}
-long long ActivityWriter::revision() const { return impl_->revision; }
+// The revision is taken just before COMMIT (Database::before_commit), so the row lock on meta
+// that orders writers is held only for the stamping and the commit, not the whole transaction.
+// Outside Database::transact (a bare session) it is taken at once.
+ActivityWriter::ActivityWriter(soci::session& s) : impl_(std::make_unique<Impl>(s)) {
+  auto stamp = impl_->stamp;
+  auto out = impl_->revision_out;
+  const bool late = Database::before_commit([stamp, out](soci::session& tx) {
+    const long long r = bump_activities_revision(tx);
+    const bool pg = tx.get_backend_name() == "postgresql";
+    constexpr size_t kChunk = 20000;
+    for (size_t i = 0; i < stamp->ids.size(); i += kChunk) {
+      std::string list = pg ? "{" : "[";
+      for (size_t j = i; j < std::min(stamp->ids.size(), i + kChunk); ++j) {
+        if (j > i) list += ',';
+        list += std::to_string(stamp->ids[j]);
+      }
+      list += pg ? "}" : "]";
+      tx << (pg ? "UPDATE activities SET revision = :r WHERE id = ANY(CAST(:ids AS BIGINT[]))"
+                : "UPDATE activities SET revision = :r WHERE id IN (SELECT value FROM json_each(:ids))"),
+          soci::use(r, "r"), soci::use(list, "ids");
+    }
+    stamp->revision = r;
+    *out = r;
+  });
+  if (!late) {
+    impl_->revision = bump_activities_revision(s);
+    *impl_->revision_out = impl_->revision;
+  }
+}
+std::shared_ptr<const long long> ActivityWriter::revision() const { return impl_->revision_out; }
 ActivityWriter::~ActivityWriter() = default;
 
 std::optional<long long> ActivityWriter::insert(const ActivityInput& in, long long org_unit_id, const std::string& source,
@@ -148,6 +182,7 @@ std::optional<long long> ActivityWriter::insert(const ActivityInput& in, long lo
   w.id = 0;
   if (!w.ins.execute(true) || w.id == 0) return std::nullopt;  // the key exists
   w.write_children(in);
+  if (w.revision == 0) w.stamp->ids.push_back(w.id);
   return w.id;
 }
 
@@ -158,6 +193,7 @@ bool ActivityWriter::update(long long id, long long version, const ActivityInput
   w.version = version;
   w.upd.execute(true);
   if (w.upd.get_affected_rows() != 1) return false;
+  if (w.revision == 0) w.stamp->ids.push_back(id);
   for (auto* st : {&w.del_partner, &w.del_programme, &w.del_age, &w.del_reach, &w.del_output, &w.del_cost})
     st->execute(true);
   w.write_children(in);
@@ -179,7 +215,6 @@ std::optional<ActivityHead> activity_head(soci::session& s, long long id) {
 }
 
 long long delete_activity(soci::session& s, long long id, long long version, const Actor& actor) {
-  const long long revision = bump_activities_revision(s);
   auto head = activity_head(s, id);
   if (!head) throw Error::NotFound("hoạt động", "Activity");
   if (head->version != version) throw Error::Conflict();
@@ -188,6 +223,8 @@ long long delete_activity(soci::session& s, long long id, long long version, con
                         "activity_outputs", "activity_costs"})
     s << std::string("DELETE FROM ") + t + " WHERE activity_id = :id", soci::use(id);
   s << "DELETE FROM activities WHERE id = :id", soci::use(id);
+  // The revision last: the row lock on meta is then held only for the tombstone, audit and commit.
+  const long long revision = bump_activities_revision(s);
   const std::string now = now_iso_utc();
   s << "INSERT INTO activity_tombstones(activity_id, revision, deleted_at) VALUES(:a, :r, :t)", soci::use(id),
       soci::use(revision), soci::use(now);

@@ -32,8 +32,9 @@ class ActivityWriter {
                                   long long import_id, const std::string& created_by);
   // Replaces content and children of `id` when its version matches; false when stale.
   bool update(long long id, long long version, const ActivityInput& in, long long org_unit_id);
-  // The activities_revision this transaction took (for AnalyticsIndex::refresh after commit).
-  long long revision() const;
+  // The activities_revision of this transaction, known once it committed (taken just before
+  // COMMIT): read it after Database::transact returned, for AnalyticsIndex::refresh.
+  std::shared_ptr<const long long> revision() const;
 
  private:
   struct Impl;

@@ -58,6 +58,8 @@ std::unique_ptr<soci::session> Database::open_dedicated() {
 // one is the deadlock of issue 11 in waiting (every worker holding one, all waiting for a second):
 // it is logged as an error, and tests/chaos fails on that line.
 thread_local int t_leases_held = 0;
+// The before-commit hooks of the transaction open on this thread (null outside transact).
+thread_local std::vector<std::function<void(soci::session&)>>* t_before_commit = nullptr;
 
 // A pooled connection for the duration of one with_session/transact, leased with a timeout.
 class Database::Lease {
@@ -121,8 +123,15 @@ void Database::transact(const std::function<void(soci::session&)>& fn) {
   soci::session& s = lease.session();
   auto run = [&] {
     s << (backend_ == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    std::vector<std::function<void(soci::session&)>> hooks;
+    struct Scope {
+      std::vector<std::function<void(soci::session&)>>* saved;
+      explicit Scope(std::vector<std::function<void(soci::session&)>>* h) : saved(t_before_commit) { t_before_commit = h; }
+      ~Scope() { t_before_commit = saved; }
+    } scope(&hooks);
     try {
       fn(s);
+      for (size_t i = 0; i < hooks.size(); ++i) hooks[i](s);  // a hook may add hooks
       s << "COMMIT";
     } catch (...) {
       try { s << "ROLLBACK"; } catch (const std::exception& e) { spdlog::error("rollback failed: {}", e.what()); }
@@ -136,6 +145,12 @@ void Database::transact(const std::function<void(soci::session&)>& fn) {
     if (backend_ != Backend::postgresql || !reopened(s)) throw;
     run();
   }
+}
+
+bool Database::before_commit(std::function<void(soci::session&)> fn) {
+  if (!t_before_commit) return false;
+  t_before_commit->push_back(std::move(fn));
+  return true;
 }
 
 std::vector<std::string> split_sql_script(const std::string& script) {

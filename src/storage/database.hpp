@@ -36,6 +36,11 @@ class Database {
   // On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE).
   void transact(const std::function<void(soci::session&)>& fn);
 
+  // Registers fn to run on the transaction's session just before its COMMIT — called from inside
+  // the fn of a transact() on this thread; false (nothing registered) outside one. Used to take
+  // a revision as late as possible, so a row lock taken for it is held only to the commit.
+  static bool before_commit(std::function<void(soci::session&)> fn);
+
   // Applies pending migrations, each in its own transaction; returns how many ran.
   int migrate();
   int schema_version();

@@ -1,5 +1,9 @@
 #include "storage/reports.hpp"
 
+#include <chrono>
+#include <memory>
+#include <mutex>
+
 #include "domain/error.hpp"
 #include "storage/query.hpp"
 
@@ -81,16 +85,48 @@ json form_json(const ReportForm& f) {
           {"periodKind", f.kind == PeriodKind::year ? "year" : "half_year"}, {"sections", sections}, {"rules", rules}};
 }
 
+namespace {
+// report_schedules is small data read for every unit of every compile: held in memory for
+// kScheduleCacheMs (a change by any process is seen within that), read whole in one query.
+// The lock guards only memory; the query runs outside it.
+constexpr long long kScheduleCacheMs = 2000;
+using ScheduleTable = std::map<std::pair<std::string, std::string>, ReportSchedule>;  // (form, unit code)
+std::mutex schedule_mu;
+std::shared_ptr<const ScheduleTable> schedule_table;
+long long schedule_loaded_ms = 0;
+
+long long steady_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+std::shared_ptr<const ScheduleTable> schedules(soci::session& s) {
+  {
+    std::lock_guard lock(schedule_mu);
+    if (schedule_table && steady_ms() - schedule_loaded_ms < kScheduleCacheMs) return schedule_table;
+  }
+  auto table = std::make_shared<ScheduleTable>();
+  std::string form, unit, h1, h2, y;
+  int reminder = 7;
+  soci::statement st = (s.prepare << "SELECT form_code, unit_code, h1_deadline, h2_deadline, year_deadline, reminder_days "
+                                     "FROM report_schedules",
+                        soci::into(form), soci::into(unit), soci::into(h1), soci::into(h2), soci::into(y),
+                        soci::into(reminder));
+  st.execute();
+  while (st.fetch()) (*table)[{form, unit}] = ReportSchedule{md_of(h1), md_of(h2), md_of(y), reminder};
+  std::lock_guard lock(schedule_mu);
+  schedule_table = table;
+  schedule_loaded_ms = steady_ms();
+  return table;
+}
+}  // namespace
+
 ReportSchedule schedule_for(soci::session& s, const std::string& form_code, const Hierarchy& h, const OrgUnit& u, Date on) {
+  const auto table = schedules(s);
   std::vector<const OrgUnit*> chain = h.ancestors(u, on);  // root first
   chain.push_back(&u);
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    std::string h1, h2, y;
-    int reminder = 7;
-    s << "SELECT h1_deadline, h2_deadline, year_deadline, reminder_days FROM report_schedules WHERE form_code = :f AND unit_code = :u",
-        soci::into(h1), soci::into(h2), soci::into(y), soci::into(reminder), soci::use(form_code), soci::use((*it)->code);
-    if (s.got_data()) return ReportSchedule{md_of(h1), md_of(h2), md_of(y), reminder};
-  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    if (auto f = table->find({form_code, (*it)->code}); f != table->end()) return f->second;
   return ReportSchedule{};
 }
 
