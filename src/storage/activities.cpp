@@ -260,97 +260,9 @@ std::optional<long long> agency_unit(soci::session& s, long long agency_id) {
 
 namespace {
 
-// Reads one activity with statements prepared once (single-record reads; lists use read_activities).
-struct ActivityReader {
-  soci::session& s;
-  long long id = 0;
-  // main row
-  std::string key, title, type, type_vi, type_en, agency_name, agency_short, start, end, note, source, created_by,
-      created_at, updated_at, agency_key;
-  soci::indicator key_ind = soci::i_ok, plan_ind = soci::i_ok, akey_ind = soci::i_ok;
-  long long unit = 0, lead = 0, plan_activity = 0, reached = 0, cost = 0, version = 0;
-  // children
-  std::string c1, c2, c3;
-  long long n1 = 0, n2 = 0, n3 = 0;
-  soci::indicator i2 = soci::i_ok, i3 = soci::i_ok;
-  soci::statement main, partners, programmes, reach, ages, outputs, costs, plan;
-
-  explicit ActivityReader(soci::session& session)
-      : s(session),
-        main((s.prepare << "SELECT a.key, a.org_unit_id, a.title, a.intervention_type_code, t.name_vi, t.name_en, "
-                           "a.lead_agency_id, ag.name, ag.short_name, ag.key, a.plan_activity_id, a.start_date, a.end_date, "
-                           "a.reached_total, a.cost_total, a.note, a.source, a.created_by, a.version, a.created_at, "
-                           "a.updated_at FROM activities a JOIN intervention_types t ON t.code = a.intervention_type_code "
-                           "JOIN agencies ag ON ag.id = a.lead_agency_id WHERE a.id = :id",
-              soci::into(key, key_ind), soci::into(unit), soci::into(title), soci::into(type), soci::into(type_vi),
-              soci::into(type_en), soci::into(lead), soci::into(agency_name), soci::into(agency_short),
-              soci::into(agency_key, akey_ind), soci::into(plan_activity, plan_ind), soci::into(start), soci::into(end),
-              soci::into(reached), soci::into(cost), soci::into(note), soci::into(source), soci::into(created_by),
-              soci::into(version), soci::into(created_at), soci::into(updated_at), soci::use(id))),
-        partners((s.prepare << "SELECT p.agency_id, ag.name, ag.short_name FROM activity_partners p JOIN agencies ag "
-                               "ON ag.id = p.agency_id WHERE p.activity_id = :id ORDER BY ag.name",
-                  soci::into(n1), soci::into(c1), soci::into(c2), soci::use(id))),
-        programmes((s.prepare << "SELECT ap.programme_id, pr.name FROM activity_programmes ap JOIN programmes pr "
-                                 "ON pr.id = ap.programme_id WHERE ap.activity_id = :id ORDER BY pr.name",
-                    soci::into(n1), soci::into(c1), soci::use(id))),
-        reach((s.prepare << "SELECT target_group_code, total, female, male FROM activity_reach WHERE activity_id = :id "
-                            "ORDER BY target_group_code",
-               soci::into(c1), soci::into(n1), soci::into(n2, i2), soci::into(n3, i3), soci::use(id))),
-        ages((s.prepare << "SELECT target_group_code, age_band_code, count FROM activity_reach_ages WHERE activity_id = :id",
-              soci::into(c1), soci::into(c2), soci::into(n1), soci::use(id))),
-        outputs((s.prepare << "SELECT o.output_kind_code, o.quantity FROM activity_outputs o JOIN output_kinds k "
-                              "ON k.code = o.output_kind_code WHERE o.activity_id = :id ORDER BY k.sort_order",
-                 soci::into(c1), soci::into(n1), soci::use(id))),
-        costs((s.prepare << "SELECT c.funding_source_code, c.amount FROM activity_costs c JOIN funding_sources f "
-                            "ON f.code = c.funding_source_code WHERE c.activity_id = :id ORDER BY f.sort_order",
-               soci::into(c1), soci::into(n1), soci::use(id))),
-        plan((s.prepare << "SELECT pa.plan_id, p.title, pa.description FROM plan_activities pa JOIN integration_plans p "
-                           "ON p.id = pa.plan_id WHERE pa.id = :id",
-              soci::into(n1), soci::into(c1), soci::into(c2), soci::use(plan_activity))) {}
-
-  std::optional<json> read(const Hierarchy& h, long long activity_id) {
-    id = activity_id;
-    if (!main.execute(true)) return std::nullopt;
-    json partner_list = json::array(), programme_list = json::array(), reach_list = json::array(),
-         output_list = json::array(), cost_list = json::array();
-    partners.execute();
-    while (partners.fetch()) partner_list.push_back({{"id", n1}, {"name", c1}, {"shortName", c2}});
-    programmes.execute();
-    while (programmes.fetch()) programme_list.push_back({{"id", n1}, {"name", c1}});
-    std::map<std::string, json> age_map;
-    ages.execute();
-    while (ages.fetch()) age_map[c1][c2] = n1;
-    reach.execute();
-    while (reach.fetch()) {
-      json a = age_map.count(c1) ? age_map[c1] : json::object();
-      reach_list.push_back({{"targetGroup", c1}, {"total", n1}, {"female", i2 == soci::i_ok ? json(n2) : json(nullptr)},
-                            {"male", i3 == soci::i_ok ? json(n3) : json(nullptr)}, {"ages", a}});
-    }
-    outputs.execute();
-    while (outputs.fetch()) output_list.push_back({{"kind", c1}, {"quantity", n1}});
-    costs.execute();
-    while (costs.fetch()) cost_list.push_back({{"fundingSource", c1}, {"amount", n1}});
-    json plan_ref = nullptr;
-    if (plan_ind == soci::i_ok && plan.execute(true))
-      plan_ref = {{"id", plan_activity}, {"planId", n1}, {"planTitle", c1}, {"description", c2}};
-    const OrgUnit* u = h.by_id(unit);
-    const Date sd = *Date::parse(start);
-    return json{{"id", id}, {"key", key_ind == soci::i_ok ? json(key) : json(nullptr)}, {"title", title},
-                {"interventionType", {{"code", type}, {"nameVi", type_vi}, {"nameEn", type_en}}},
-                {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)},
-                {"leadAgency", {{"id", lead}, {"name", agency_name}, {"shortName", agency_short},
-                                {"key", akey_ind == soci::i_ok ? json(agency_key) : json(nullptr)}}},
-                {"partners", partner_list}, {"programmes", programme_list}, {"planActivity", plan_ref},
-                {"planned", !plan_ref.is_null()}, {"startDate", start}, {"endDate", end}, {"year", sd.year()},
-                {"reach", reach_list}, {"reachedTotal", reached}, {"outputs", output_list}, {"costs", cost_list},
-                {"costTotal", cost}, {"note", note}, {"source", source}, {"createdBy", created_by},
-                {"version", version}, {"createdAt", created_at}, {"updatedAt", updated_at}};
-  }
-};
-
-// Reads a page of activities set-wise: the rows, then one query per child table for the whole
-// page (ids bound as one array, storage/id_tables.hpp), giving the same JSON as ActivityReader in
-// the order of `ids` (ids that no longer exist are skipped).
+// Reads activities set-wise — a page of a list, or one activity: the rows, then every child table
+// in one UNION query for the whole set (ids bound as one array, storage/id_tables.hpp), then the
+// plan references; the JSON of each in the order of `ids` (ids that no longer exist are skipped).
 std::vector<json> read_activities(soci::session& s, const Hierarchy& h, const std::vector<long long>& ids) {
   std::vector<json> out;
   if (ids.empty()) return out;
@@ -392,61 +304,59 @@ std::vector<json> read_activities(soci::session& s, const Hierarchy& h, const st
     }
   }
   if (rows.empty()) return out;
-  long long aid = 0, n1 = 0, n2 = 0, n3 = 0;
-  std::string c1, c2;
-  soci::indicator i2 = soci::i_ok, i3 = soci::i_ok;
-  auto each = [&](soci::statement& st, const std::function<void(Row&)>& fn) {
+  long long aid = 0, n1 = 0, n2 = 0, n3 = 0, kind = 0, sort_n = 0;
+  std::string c1, c2, sort_t;
+  soci::indicator i2 = soci::i_ok, i3 = soci::i_ok, ic2 = soci::i_ok;
+  {
+    // Every child table of the page in one round trip: ages first (a reach row carries its ages),
+    // then partners and programmes by name, reach by target group, outputs and costs by the
+    // sort order of their code — the order the API has always given.
+    // SOCI binds a name once: each part of the union has its own (ids1 … ids6), all the same list.
+    int part = 0;
+    auto in_next = [&] { return id_in(s, "ids" + std::to_string(++part)); };
+    const std::string nb = "CAST(NULL AS BIGINT)", nt = "CAST(NULL AS TEXT)";
+    const std::string sql =
+        "SELECT 1 AS k, activity_id, count, " + nb + ", " + nb + ", target_group_code, age_band_code, CAST(0 AS BIGINT), "
+        "CAST('' AS TEXT) FROM activity_reach_ages WHERE activity_id" + in_next() +
+        " UNION ALL SELECT 2, p.activity_id, p.agency_id, " + nb + ", " + nb + ", ag.name, ag.short_name, 0, ag.name "
+        "FROM activity_partners p JOIN agencies ag ON ag.id = p.agency_id WHERE p.activity_id" + in_next() +
+        " UNION ALL SELECT 3, ap.activity_id, ap.programme_id, " + nb + ", " + nb + ", pr.name, " + nt + ", 0, pr.name "
+        "FROM activity_programmes ap JOIN programmes pr ON pr.id = ap.programme_id WHERE ap.activity_id" + in_next() +
+        " UNION ALL SELECT 4, activity_id, total, female, male, target_group_code, " + nt + ", 0, target_group_code "
+        "FROM activity_reach WHERE activity_id" + in_next() +
+        " UNION ALL SELECT 5, o.activity_id, o.quantity, " + nb + ", " + nb + ", o.output_kind_code, " + nt + ", "
+        "CAST(k.sort_order AS BIGINT), '' FROM activity_outputs o JOIN output_kinds k ON k.code = o.output_kind_code "
+        "WHERE o.activity_id" + in_next() +
+        " UNION ALL SELECT 6, c.activity_id, c.amount, " + nb + ", " + nb + ", c.funding_source_code, " + nt + ", "
+        "CAST(f.sort_order AS BIGINT), '' FROM activity_costs c JOIN funding_sources f ON f.code = c.funding_source_code "
+        "WHERE c.activity_id" + in_next() +
+        " ORDER BY 1, 2, 8, 9";
+    soci::statement st = (s.prepare << sql, soci::into(kind), soci::into(aid), soci::into(n1), soci::into(n2, i2),
+                          soci::into(n3, i3), soci::into(c1), soci::into(c2, ic2), soci::into(sort_n), soci::into(sort_t),
+                          soci::use(arr, "ids1"), soci::use(arr, "ids2"), soci::use(arr, "ids3"), soci::use(arr, "ids4"),
+                          soci::use(arr, "ids5"), soci::use(arr, "ids6"));
     st.execute();
     while (st.fetch()) {
       auto it = rows.find(aid);
-      if (it != rows.end()) fn(it->second);
+      if (it == rows.end()) continue;
+      Row& r = it->second;
+      const std::string second = ic2 == soci::i_ok ? c2 : std::string();
+      switch (kind) {
+        case 1: r.ages[c1][second] = n1; break;
+        case 2: r.partners.push_back({{"id", n1}, {"name", c1}, {"shortName", second}}); break;
+        case 3: r.programmes.push_back({{"id", n1}, {"name", c1}}); break;
+        case 4: {
+          auto a = r.ages.find(c1);
+          r.reach.push_back({{"targetGroup", c1}, {"total", n1}, {"female", i2 == soci::i_ok ? json(n2) : json(nullptr)},
+                             {"male", i3 == soci::i_ok ? json(n3) : json(nullptr)},
+                             {"ages", a != r.ages.end() ? a->second : json::object()}});
+          break;
+        }
+        case 5: r.outputs.push_back({{"kind", c1}, {"quantity", n1}}); break;
+        case 6: r.costs.push_back({{"fundingSource", c1}, {"amount", n1}}); break;
+        default: break;
+      }
     }
-  };
-  {
-    soci::statement st = (s.prepare << "SELECT p.activity_id, p.agency_id, ag.name, ag.short_name FROM activity_partners p "
-                                       "JOIN agencies ag ON ag.id = p.agency_id WHERE p.activity_id" + id_in(s, "ids") +
-                                       " ORDER BY p.activity_id, ag.name",
-                          soci::into(aid), soci::into(n1), soci::into(c1), soci::into(c2), soci::use(arr));
-    each(st, [&](Row& r) { r.partners.push_back({{"id", n1}, {"name", c1}, {"shortName", c2}}); });
-  }
-  {
-    soci::statement st = (s.prepare << "SELECT ap.activity_id, ap.programme_id, pr.name FROM activity_programmes ap "
-                                       "JOIN programmes pr ON pr.id = ap.programme_id WHERE ap.activity_id" + id_in(s, "ids") +
-                                       " ORDER BY ap.activity_id, pr.name",
-                          soci::into(aid), soci::into(n1), soci::into(c1), soci::use(arr));
-    each(st, [&](Row& r) { r.programmes.push_back({{"id", n1}, {"name", c1}}); });
-  }
-  {
-    soci::statement st = (s.prepare << "SELECT activity_id, target_group_code, age_band_code, count FROM activity_reach_ages "
-                                       "WHERE activity_id" + id_in(s, "ids"),
-                          soci::into(aid), soci::into(c1), soci::into(c2), soci::into(n1), soci::use(arr));
-    each(st, [&](Row& r) { r.ages[c1][c2] = n1; });
-  }
-  {
-    soci::statement st = (s.prepare << "SELECT activity_id, target_group_code, total, female, male FROM activity_reach "
-                                       "WHERE activity_id" + id_in(s, "ids") + " ORDER BY activity_id, target_group_code",
-                          soci::into(aid), soci::into(c1), soci::into(n1), soci::into(n2, i2), soci::into(n3, i3),
-                          soci::use(arr));
-    each(st, [&](Row& r) {
-      auto a = r.ages.find(c1);
-      r.reach.push_back({{"targetGroup", c1}, {"total", n1}, {"female", i2 == soci::i_ok ? json(n2) : json(nullptr)},
-                         {"male", i3 == soci::i_ok ? json(n3) : json(nullptr)},
-                         {"ages", a != r.ages.end() ? a->second : json::object()}});
-    });
-  }
-  {
-    soci::statement st = (s.prepare << "SELECT o.activity_id, o.output_kind_code, o.quantity FROM activity_outputs o "
-                                       "JOIN output_kinds k ON k.code = o.output_kind_code WHERE o.activity_id" +
-                                       id_in(s, "ids") + " ORDER BY o.activity_id, k.sort_order",
-                          soci::into(aid), soci::into(c1), soci::into(n1), soci::use(arr));
-    each(st, [&](Row& r) { r.outputs.push_back({{"kind", c1}, {"quantity", n1}}); });
-  }
-  {
-    soci::statement st = (s.prepare << "SELECT c.activity_id, c.funding_source_code, c.amount FROM activity_costs c "
-                                       "JOIN funding_sources f ON f.code = c.funding_source_code WHERE c.activity_id" +
-                                       id_in(s, "ids") + " ORDER BY c.activity_id, f.sort_order",
-                          soci::into(aid), soci::into(c1), soci::into(n1), soci::use(arr));
-    each(st, [&](Row& r) { r.costs.push_back({{"fundingSource", c1}, {"amount", n1}}); });
   }
   std::unordered_map<long long, json> plans;
   {
@@ -536,9 +446,10 @@ Query filtered(const std::string& head, const ActivityFilter& f) {
 }  // namespace
 
 std::optional<json> activity_json(soci::session& s, const Hierarchy& h, long long id, bool with_attachments) {
-  ActivityReader r(s);
-  auto j = r.read(h, id);
-  if (j && with_attachments) {
+  auto found = read_activities(s, h, {id});
+  if (found.empty()) return std::nullopt;
+  std::optional<json> j = std::move(found.front());
+  if (with_attachments) {
     json files = json::array();
     for (const auto& a : attachments_of(s, "activity", id)) files.push_back(attachment_json(a));
     (*j)["attachments"] = files;
