@@ -153,18 +153,31 @@ Principal App::load_principal(long long user_id) {
 
 std::optional<App::CachedSession> App::session_for(const std::string& token) {
   const long long now = now_ms();
+  std::optional<CachedSession> cached;
   {
     std::lock_guard lock(session_mu_);
     auto it = session_cache_.find(token);
-    if (it != session_cache_.end() && now - it->second.cached_ms < kSessionCacheMs) return it->second;
+    if (it != session_cache_.end()) {
+      if (now - it->second.cached_ms < kSessionCacheMs) return it->second;
+      cached = it->second;
+    }
   }
   std::optional<SessionRow> row;
   db_->with_session([&](soci::session& s) { row = find_session(s, token); });
-  if (!row) {
+  if (!row || !row->user_active) {
     forget_session(token);
     return std::nullopt;
   }
-  CachedSession cs{load_principal(row->user_id), row->csrf_token, now};
+  // The session is still live: when its user has not changed since, the cached principal stands
+  // (one statement every kSessionCacheMs instead of re-reading user, roles and permissions).
+  CachedSession cs;
+  if (cached && cached->principal.user_id == row->user_id && cached->user_version == row->user_version &&
+      cached->csrf == row->csrf_token) {
+    cs = *cached;
+    cs.cached_ms = now;
+  } else {
+    cs = CachedSession{load_principal(row->user_id), row->csrf_token, now, row->user_version};
+  }
   std::lock_guard lock(session_mu_);
   if (session_cache_.size() > 10000) session_cache_.clear();  // bound memory; entries reload
   session_cache_[token] = cs;

@@ -98,6 +98,7 @@ class App {
     Principal principal;
     std::string csrf;
     long long cached_ms = 0;
+    long long user_version = 0;  // the user's version the principal was built from
   };
   // The session of a cookie token: from the cache, else from the database; nullopt if none.
   std::optional<CachedSession> session_for(const std::string& token);

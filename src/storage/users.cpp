@@ -214,9 +214,13 @@ std::optional<SessionRow> find_session(soci::session& s, const std::string& toke
   SessionRow r;
   std::string hash = security::sha256_hex(token);
   long long now = now_unix();
-  s << "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = :h AND expires_at > :n",
-      soci::into(r.user_id), soci::into(r.csrf_token), soci::into(r.expires_at), soci::use(hash), soci::use(now);
+  int active = 0;
+  s << "SELECT se.user_id, se.csrf_token, se.expires_at, u.version, u.active FROM sessions se JOIN users u "
+       "ON u.id = se.user_id WHERE se.token_hash = :h AND se.expires_at > :n",
+      soci::into(r.user_id), soci::into(r.csrf_token), soci::into(r.expires_at), soci::into(r.user_version),
+      soci::into(active), soci::use(hash), soci::use(now);
   if (!s.got_data()) return std::nullopt;
+  r.user_active = active != 0;
   return r;
 }
 

@@ -62,7 +62,15 @@ std::pair<std::vector<long long>, long long> list_user_ids(soci::session& s, con
                                                            const Scope* within, const UserFilter& f);
 
 // Sessions: the cookie carries a random token; only its SHA-256 is stored.
-struct SessionRow { long long user_id = 0; std::string csrf_token; long long expires_at = 0; };
+// A live session with its user's version and state (a change to the user — roles, unit, agency,
+// active, password — moves the version, so a cached principal of an older version is stale).
+struct SessionRow {
+  long long user_id = 0;
+  std::string csrf_token;
+  long long expires_at = 0;
+  long long user_version = 0;
+  bool user_active = false;
+};
 std::pair<std::string, std::string> create_session(soci::session& s, long long user_id, long long ttl_seconds);  // token, csrf
 std::optional<SessionRow> find_session(soci::session& s, const std::string& token);
 void delete_session(soci::session& s, const std::string& token);
