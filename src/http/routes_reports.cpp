@@ -511,15 +511,25 @@ json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t,
                               {"late", late}, {"missing", missing}}}};
   auto own = values_of(s, h, t, Scope::of({t.unit->id}), 0, counted_agencies);
   auto live = values_of(s, h, t, h.scope_of(t.unit->id));
+  // A hand-entered element's own part is what the unit typed in its own report (null until it
+  // does): the total of every row is then its two parts, as the official document prints them.
+  const auto own_report = t.agency ? std::optional<ReportRow>{} : find_report(s, t.form.code, t.period.code, t.unit->id);
   json jc = json::object(), jo = json::object(), jt = json::object(), jl = json::object();
   for (const auto& e : t.form.elements) {
     if (e.value_type != "number") continue;
     const long long cv = compiled.count(e.code) ? compiled[e.code] : 0;
-    const long long ov = own.count(e.code) ? own[e.code] : 0;
+    long long ov = 0;
     jc[e.code] = cv;
     if (e.source == "computed") {
+      ov = own.count(e.code) ? own[e.code] : 0;
       jo[e.code] = ov;
       jl[e.code] = live[e.code];
+    } else if (own_report && own_report->values.is_object() && own_report->values.contains(e.code) &&
+               own_report->values[e.code].is_number_integer()) {
+      ov = own_report->values[e.code].get<long long>();
+      jo[e.code] = ov;
+    } else {
+      jo[e.code] = nullptr;
     }
     jt[e.code] = cv + ov;
   }

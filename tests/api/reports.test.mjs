@@ -119,6 +119,15 @@ describe(`periodic reports ${KIND}`, () => {
     }
     assert.equal(c.compiled.reached_total, r.values.reached_total);
     assert.ok(c.computed.reached_total >= c.compiled.reached_total, 'live figures cover every unit');
+
+    // A hand-entered figure of the province's own report (the budget it was allocated) is its
+    // own part: "Tổng cộng" = "Tổng hợp từ đơn vị cấp dưới" + "Của đơn vị" on that row too.
+    assert.equal(c.own.budget_allocated, null, 'nothing entered yet: no own figure');
+    assertStatus(await tinh.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '52', values: { budget_allocated: 200000000 } }), 200);
+    const c2 = assertStatus(await tinh.get(`/api/reports/compile?form=bc_6thang&period=${period}&orgUnit=52`), 200);
+    assert.equal(c2.own.budget_allocated, 200000000, 'the own report\'s hand-entered figure');
+    assert.equal(c2.total.budget_allocated, c2.compiled.budget_allocated + 200000000, 'total = compiled + own, hand-entered rows too');
+    for (const key of Object.keys(c2.total)) assert.equal(c2.total[key], c2.compiled[key] + (c2.own[key] ?? 0), `${key}: total = compiled + own`);
     const overdue = assertStatus(await tinh.get(`/api/reports/overdue?form=bc_6thang&period=${period}&orgUnit=52`), 200);
     assert.ok(overdue.items.every((u) => ['late', 'missing'].includes(u.timeliness)));
 
