@@ -52,11 +52,7 @@ struct ActivityWriter::Impl {
   long long other = 0, n = 0, female = 0, male = 0;
   // This transaction's activities_revision and the rows to stamp with it. Shared with the
   // before-commit hook, which takes the revision and stamps them (the writer may be gone by then).
-  struct Stamp {
-    long long revision = 0;
-    std::vector<long long> ids;
-  };
-  std::shared_ptr<Stamp> stamp = std::make_shared<Stamp>();
+  std::shared_ptr<std::vector<long long>> stamp_ids = std::make_shared<std::vector<long long>>();
   std::shared_ptr<long long> revision_out = std::make_shared<long long>(0);
   long long revision = 0;  // bound: 0 until the hook stamps the rows (or the revision, when no hook)
   soci::statement ins, upd, partner, programme, reach, age, output, costst, del_partner, del_programme, del_reach,
@@ -141,24 +137,17 @@ struct ActivityWriter::Impl {
 // that orders writers is held only for the stamping and the commit, not the whole transaction.
 // Outside Database::transact (a bare session) it is taken at once.
 ActivityWriter::ActivityWriter(soci::session& s) : impl_(std::make_unique<Impl>(s)) {
-  auto stamp = impl_->stamp;
+  auto ids = impl_->stamp_ids;
   auto out = impl_->revision_out;
-  const bool late = Database::before_commit([stamp, out](soci::session& tx) {
+  const bool late = Database::before_commit([ids, out](soci::session& tx) {
     const long long r = bump_activities_revision(tx);
-    const bool pg = tx.get_backend_name() == "postgresql";
     constexpr size_t kChunk = 20000;
-    for (size_t i = 0; i < stamp->ids.size(); i += kChunk) {
-      std::string list = pg ? "{" : "[";
-      for (size_t j = i; j < std::min(stamp->ids.size(), i + kChunk); ++j) {
-        if (j > i) list += ',';
-        list += std::to_string(stamp->ids[j]);
-      }
-      list += pg ? "}" : "]";
-      tx << (pg ? "UPDATE activities SET revision = :r WHERE id = ANY(CAST(:ids AS BIGINT[]))"
-                : "UPDATE activities SET revision = :r WHERE id IN (SELECT value FROM json_each(:ids))"),
-          soci::use(r, "r"), soci::use(list, "ids");
+    for (size_t i = 0; i < ids->size(); i += kChunk) {
+      const std::string list =
+          id_array(tx, std::vector<long long>(ids->begin() + static_cast<long>(i),
+                                              ids->begin() + static_cast<long>(std::min(ids->size(), i + kChunk))));
+      tx << "UPDATE activities SET revision = :r WHERE id" + id_in(tx, "ids"), soci::use(r, "r"), soci::use(list, "ids");
     }
-    stamp->revision = r;
     *out = r;
   });
   if (!late) {
@@ -182,7 +171,7 @@ std::optional<long long> ActivityWriter::insert(const ActivityInput& in, long lo
   w.id = 0;
   if (!w.ins.execute(true) || w.id == 0) return std::nullopt;  // the key exists
   w.write_children(in);
-  if (w.revision == 0) w.stamp->ids.push_back(w.id);
+  if (w.revision == 0) w.stamp_ids->push_back(w.id);
   return w.id;
 }
 
@@ -193,7 +182,7 @@ bool ActivityWriter::update(long long id, long long version, const ActivityInput
   w.version = version;
   w.upd.execute(true);
   if (w.upd.get_affected_rows() != 1) return false;
-  if (w.revision == 0) w.stamp->ids.push_back(id);
+  if (w.revision == 0) w.stamp_ids->push_back(id);
   for (auto* st : {&w.del_partner, &w.del_programme, &w.del_age, &w.del_reach, &w.del_output, &w.del_cost})
     st->execute(true);
   w.write_children(in);

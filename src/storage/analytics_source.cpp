@@ -6,6 +6,8 @@
 #include <ctime>
 #include <map>
 
+#include "storage/id_tables.hpp"
+
 namespace longghep {
 using analytics::ActivityFacts;
 using analytics::Catalog;
@@ -121,33 +123,19 @@ void load_range(soci::session& s, FactStore& store, long long lo, long long hi) 
   }
 }
 
-// "IN (…)" over one bound parameter holding the ids: json_each on SQLite, an array on PostgreSQL.
-bool is_postgresql(soci::session& s) { return s.get_backend_name() == "postgresql"; }
-std::string id_list_text(soci::session& s, const std::vector<long long>& ids) {
-  std::string out = is_postgresql(s) ? "{" : "[";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  return out + (is_postgresql(s) ? "}" : "]");
-}
-std::string in_ids(soci::session& s, const std::string& column) {
-  return is_postgresql(s) ? column + " = ANY(CAST(:ids AS BIGINT[]))" : column + " IN (SELECT value FROM json_each(:ids))";
-}
-
 // The current content of these activities (absent ones are not in the result): one query per
 // table for the whole set, not one per activity.
 std::vector<ActivityFacts> read_facts(soci::session& s, const std::vector<long long>& ids) {
   std::vector<ActivityFacts> out;
   if (ids.empty()) return out;
-  const std::string list = id_list_text(s, ids);
+  const std::string list = id_array(s, ids);
   std::map<long long, size_t> at;  // id → index in out
   {
     long long id = 0, unit = 0, agency = 0, plan = 0, version = 0;
     soci::indicator plan_ind;
     std::string type, start;
     soci::statement st = (s.prepare << "SELECT id, org_unit_id, intervention_type_code, lead_agency_id, plan_activity_id, "
-                                       "start_date, version FROM activities WHERE " + in_ids(s, "id"),
+                                       "start_date, version FROM activities WHERE id" + id_in(s, "ids"),
                           soci::into(id), soci::into(unit), soci::into(type), soci::into(agency), soci::into(plan, plan_ind),
                           soci::into(start), soci::into(version), soci::use(list, "ids"));
     st.execute();
@@ -173,8 +161,8 @@ std::vector<ActivityFacts> read_facts(soci::session& s, const std::vector<long l
   };
   {
     long long act = 0, p = 0;
-    soci::statement st = (s.prepare << "SELECT activity_id, programme_id FROM activity_programmes WHERE " +
-                                           in_ids(s, "activity_id"),
+    soci::statement st = (s.prepare << "SELECT activity_id, programme_id FROM activity_programmes WHERE activity_id" +
+                                           id_in(s, "ids"),
                           soci::into(act), soci::into(p), soci::use(list, "ids"));
     st.execute();
     while (st.fetch())
@@ -185,7 +173,7 @@ std::vector<ActivityFacts> read_facts(soci::session& s, const std::vector<long l
     soci::indicator fi, mi;
     ActivityFacts::Reach r;
     soci::statement st = (s.prepare << "SELECT activity_id, target_group_code, total, female, male FROM activity_reach "
-                                       "WHERE " + in_ids(s, "activity_id"),
+                                       "WHERE activity_id" + id_in(s, "ids"),
                           soci::into(act), soci::into(r.target_group), soci::into(r.total), soci::into(f, fi),
                           soci::into(m, mi), soci::use(list, "ids"));
     st.execute();
@@ -199,7 +187,7 @@ std::vector<ActivityFacts> read_facts(soci::session& s, const std::vector<long l
     long long act = 0;
     ActivityFacts::Age g;
     soci::statement st = (s.prepare << "SELECT activity_id, target_group_code, age_band_code, count FROM activity_reach_ages "
-                                       "WHERE " + in_ids(s, "activity_id"),
+                                       "WHERE activity_id" + id_in(s, "ids"),
                           soci::into(act), soci::into(g.target_group), soci::into(g.band), soci::into(g.count),
                           soci::use(list, "ids"));
     st.execute();
@@ -210,9 +198,9 @@ std::vector<ActivityFacts> read_facts(soci::session& s, const std::vector<long l
     long long act = 0;
     ActivityFacts::Coded c;
     soci::statement st =
-        (s.prepare << (outputs ? "SELECT activity_id, output_kind_code, quantity FROM activity_outputs WHERE "
-                               : "SELECT activity_id, funding_source_code, amount FROM activity_costs WHERE ") +
-                          in_ids(s, "activity_id"),
+        (s.prepare << (outputs ? "SELECT activity_id, output_kind_code, quantity FROM activity_outputs WHERE activity_id"
+                               : "SELECT activity_id, funding_source_code, amount FROM activity_costs WHERE activity_id") +
+                          id_in(s, "ids"),
          soci::into(act), soci::into(c.code), soci::into(c.amount), soci::use(list, "ids"));
     st.execute();
     while (st.fetch())
@@ -259,8 +247,6 @@ Catalog load_analytics_catalog(soci::session& s) {
   return c;
 }
 
-size_t load_all_facts(soci::session& s, FactStore& store) { return load_all_facts(s, store, nullptr); }
-
 size_t load_all_facts(soci::session& s, FactStore& store, const std::atomic<bool>* stop) {
   long long lo = 0, hi = -1;
   soci::indicator li, hi_ind;
@@ -271,10 +257,6 @@ size_t load_all_facts(soci::session& s, FactStore& store, const std::atomic<bool
     load_range(s, store, a, std::min(hi, a + kChunkIds - 1));
   }
   return store.activity_count();
-}
-
-void reload_facts(soci::session& s, FactStore& store, const std::vector<long long>& ids) {
-  apply(store, ids, read_facts(s, ids));
 }
 
 long long activities_revision(soci::session& s) {

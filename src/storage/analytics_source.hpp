@@ -38,11 +38,8 @@ namespace longghep {
 // ----- loading (one session) -----
 analytics::Catalog load_analytics_catalog(soci::session& s);
 // Reads every activity into `store` (which should be empty). Returns the number of activities.
-size_t load_all_facts(soci::session& s, analytics::FactStore& store);
-// The same, stopping (std::runtime_error) between chunks once *stop is set.
-size_t load_all_facts(soci::session& s, analytics::FactStore& store, const std::atomic<bool>* stop);
-// Re-reads these activities: stored again with their current content, removed when gone.
-void reload_facts(soci::session& s, analytics::FactStore& store, const std::vector<long long>& ids);
+// With `stop`, it stops (std::runtime_error) between chunks once *stop is set.
+size_t load_all_facts(soci::session& s, analytics::FactStore& store, const std::atomic<bool>* stop = nullptr);
 long long activities_revision(soci::session& s);
 // Takes the next activities_revision for this transaction and returns it (once per transaction;
 // first, so the row lock on meta orders writers by revision).
