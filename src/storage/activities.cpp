@@ -55,47 +55,86 @@ struct ActivityWriter::Impl {
   std::shared_ptr<std::vector<long long>> stamp_ids = std::make_shared<std::vector<long long>>();
   std::shared_ptr<long long> revision_out = std::make_shared<long long>(0);
   long long revision = 0;  // bound: 0 until the hook stamps the rows (or the revision, when no hook)
-  soci::statement ins, upd, partner, programme, reach, age, output, costst, del_partner, del_programme, del_reach,
+  // Each prepared only once used more than twice (RepeatedStatement): a writer of one activity
+  // costs one round trip per statement on PostgreSQL, an import prepares each once.
+  RepeatedStatement ins, upd, partner, programme, reach, age, output, costst, del_partner, del_programme, del_reach,
       del_age, del_output, del_cost;
 
   explicit Impl(soci::session& session)
       : s(session),
-        ins((s.prepare << "INSERT INTO activities(key, org_unit_id, title, title_folded, intervention_type_code, "
-                          "lead_agency_id, plan_activity_id, start_date, end_date, reached_total, cost_total, note, source, "
-                          "import_id, created_by, version, created_at, updated_at, revision) VALUES(:k, :u, :t, :tf, :ty, :la, "
-                          ":pa, :sd, :ed, :rt, :ct, :no, :so, :im, :cb, 1, :ca, :ua, :rev) ON CONFLICT (key) DO NOTHING "
-                          "RETURNING id",
-             soci::use(key, key_ind), soci::use(unit), soci::use(title), soci::use(folded), soci::use(type),
-             soci::use(lead), soci::use(plan_activity, plan_ind), soci::use(start), soci::use(end), soci::use(reached),
-             soci::use(cost), soci::use(note), soci::use(source), soci::use(import_id, import_ind),
-             soci::use(created_by), soci::use(now), soci::use(now), soci::use(revision), soci::into(id))),
-        upd((s.prepare << "UPDATE activities SET org_unit_id = :u, title = :t, title_folded = :tf, "
-                          "intervention_type_code = :ty, lead_agency_id = :la, plan_activity_id = :pa, start_date = :sd, "
-                          "end_date = :ed, reached_total = :rt, cost_total = :ct, note = :no, version = version + 1, "
-                          "updated_at = :ua, revision = :rev WHERE id = :id AND version = :v",
-             soci::use(unit), soci::use(title), soci::use(folded), soci::use(type), soci::use(lead),
-             soci::use(plan_activity, plan_ind), soci::use(start), soci::use(end), soci::use(reached), soci::use(cost),
-             soci::use(note), soci::use(now), soci::use(revision), soci::use(id), soci::use(version))),
-        partner((s.prepare << "INSERT INTO activity_partners(activity_id, agency_id) VALUES(:a, :b)", soci::use(id),
-                 soci::use(other))),
-        programme((s.prepare << "INSERT INTO activity_programmes(activity_id, programme_id) VALUES(:a, :b)",
-                   soci::use(id), soci::use(other))),
-        reach((s.prepare << "INSERT INTO activity_reach(activity_id, target_group_code, total, female, male) "
-                            "VALUES(:a, :g, :t, :f, :m)",
-               soci::use(id), soci::use(tg), soci::use(n), soci::use(female, f_ind), soci::use(male, m_ind))),
-        age((s.prepare << "INSERT INTO activity_reach_ages(activity_id, target_group_code, age_band_code, count) "
-                          "VALUES(:a, :g, :b, :n)",
-             soci::use(id), soci::use(tg), soci::use(band), soci::use(n))),
-        output((s.prepare << "INSERT INTO activity_outputs(activity_id, output_kind_code, quantity) VALUES(:a, :k, :n)",
-                soci::use(id), soci::use(code), soci::use(n))),
-        costst((s.prepare << "INSERT INTO activity_costs(activity_id, funding_source_code, amount) VALUES(:a, :k, :n)",
-                soci::use(id), soci::use(code), soci::use(n))),
-        del_partner((s.prepare << "DELETE FROM activity_partners WHERE activity_id = :a", soci::use(id))),
-        del_programme((s.prepare << "DELETE FROM activity_programmes WHERE activity_id = :a", soci::use(id))),
-        del_reach((s.prepare << "DELETE FROM activity_reach WHERE activity_id = :a", soci::use(id))),
-        del_age((s.prepare << "DELETE FROM activity_reach_ages WHERE activity_id = :a", soci::use(id))),
-        del_output((s.prepare << "DELETE FROM activity_outputs WHERE activity_id = :a", soci::use(id))),
-        del_cost((s.prepare << "DELETE FROM activity_costs WHERE activity_id = :a", soci::use(id))) {}
+        ins([this](soci::details::statement_type t) {
+          return statement_of(
+              s, t,
+              "INSERT INTO activities(key, org_unit_id, title, title_folded, intervention_type_code, "
+              "lead_agency_id, plan_activity_id, start_date, end_date, reached_total, cost_total, note, source, "
+              "import_id, created_by, version, created_at, updated_at, revision) VALUES(:k, :u, :t, :tf, :ty, :la, "
+              ":pa, :sd, :ed, :rt, :ct, :no, :so, :im, :cb, 1, :ca, :ua, :rev) ON CONFLICT (key) DO NOTHING "
+              "RETURNING id",
+              soci::use(key, key_ind), soci::use(unit), soci::use(title), soci::use(folded), soci::use(type),
+              soci::use(lead), soci::use(plan_activity, plan_ind), soci::use(start), soci::use(end), soci::use(reached),
+              soci::use(cost), soci::use(note), soci::use(source), soci::use(import_id, import_ind),
+              soci::use(created_by), soci::use(now), soci::use(now), soci::use(revision), soci::into(id));
+        }),
+        upd([this](soci::details::statement_type t) {
+          return statement_of(
+              s, t,
+              "UPDATE activities SET org_unit_id = :u, title = :t, title_folded = :tf, "
+              "intervention_type_code = :ty, lead_agency_id = :la, plan_activity_id = :pa, start_date = :sd, "
+              "end_date = :ed, reached_total = :rt, cost_total = :ct, note = :no, version = version + 1, "
+              "updated_at = :ua, revision = :rev WHERE id = :id AND version = :v",
+              soci::use(unit), soci::use(title), soci::use(folded), soci::use(type), soci::use(lead),
+              soci::use(plan_activity, plan_ind), soci::use(start), soci::use(end), soci::use(reached), soci::use(cost),
+              soci::use(note), soci::use(now), soci::use(revision), soci::use(id), soci::use(version));
+        }),
+        partner([this](soci::details::statement_type t) {
+          return statement_of(s, t, "INSERT INTO activity_partners(activity_id, agency_id) VALUES(:a, :b)",
+                              soci::use(id), soci::use(other));
+        }),
+        programme([this](soci::details::statement_type t) {
+          return statement_of(s, t, "INSERT INTO activity_programmes(activity_id, programme_id) VALUES(:a, :b)",
+                              soci::use(id), soci::use(other));
+        }),
+        reach([this](soci::details::statement_type t) {
+          return statement_of(s, t,
+                              "INSERT INTO activity_reach(activity_id, target_group_code, total, female, male) "
+                              "VALUES(:a, :g, :t, :f, :m)",
+                              soci::use(id), soci::use(tg), soci::use(n), soci::use(female, f_ind),
+                              soci::use(male, m_ind));
+        }),
+        age([this](soci::details::statement_type t) {
+          return statement_of(s, t,
+                              "INSERT INTO activity_reach_ages(activity_id, target_group_code, age_band_code, count) "
+                              "VALUES(:a, :g, :b, :n)",
+                              soci::use(id), soci::use(tg), soci::use(band), soci::use(n));
+        }),
+        output([this](soci::details::statement_type t) {
+          return statement_of(
+              s, t, "INSERT INTO activity_outputs(activity_id, output_kind_code, quantity) VALUES(:a, :k, :n)",
+              soci::use(id), soci::use(code), soci::use(n));
+        }),
+        costst([this](soci::details::statement_type t) {
+          return statement_of(s, t,
+                              "INSERT INTO activity_costs(activity_id, funding_source_code, amount) VALUES(:a, :k, :n)",
+                              soci::use(id), soci::use(code), soci::use(n));
+        }),
+        del_partner([this](soci::details::statement_type t) {
+          return statement_of(s, t, "DELETE FROM activity_partners WHERE activity_id = :a", soci::use(id));
+        }),
+        del_programme([this](soci::details::statement_type t) {
+          return statement_of(s, t, "DELETE FROM activity_programmes WHERE activity_id = :a", soci::use(id));
+        }),
+        del_reach([this](soci::details::statement_type t) {
+          return statement_of(s, t, "DELETE FROM activity_reach WHERE activity_id = :a", soci::use(id));
+        }),
+        del_age([this](soci::details::statement_type t) {
+          return statement_of(s, t, "DELETE FROM activity_reach_ages WHERE activity_id = :a", soci::use(id));
+        }),
+        del_output([this](soci::details::statement_type t) {
+          return statement_of(s, t, "DELETE FROM activity_outputs WHERE activity_id = :a", soci::use(id));
+        }),
+        del_cost([this](soci::details::statement_type t) {
+          return statement_of(s, t, "DELETE FROM activity_costs WHERE activity_id = :a", soci::use(id));
+        }) {}
 
   void set_content(const ActivityInput& in, long long org_unit_id) {
     unit = org_unit_id;
@@ -114,8 +153,8 @@ struct ActivityWriter::Impl {
   }
 
   void write_children(const ActivityInput& in) {
-    for (long long a : in.partner_agency_ids) { other = a; partner.execute(true); }
-    for (long long p : in.programme_ids) { other = p; programme.execute(true); }
+    for (long long a : in.partner_agency_ids) { other = a; partner.execute(); }
+    for (long long p : in.programme_ids) { other = p; programme.execute(); }
     for (const auto& r : in.reach) {
       tg = r.target_group;
       n = r.total;
@@ -123,11 +162,11 @@ struct ActivityWriter::Impl {
       female = r.female.value_or(0);
       m_ind = r.male ? soci::i_ok : soci::i_null;
       male = r.male.value_or(0);
-      reach.execute(true);
-      for (const auto& [b, count] : r.ages) { band = b; n = count; age.execute(true); }
+      reach.execute();
+      for (const auto& [b, count] : r.ages) { band = b; n = count; age.execute(); }
     }
-    for (const auto& o : in.outputs) { code = o.kind; n = o.quantity; output.execute(true); }
-    for (const auto& c : in.costs) { code = c.funding_source; n = c.amount; costst.execute(true); }
+    for (const auto& o : in.outputs) { code = o.kind; n = o.quantity; output.execute(); }
+    for (const auto& c : in.costs) { code = c.funding_source; n = c.amount; costst.execute(); }
   }
 };
 
@@ -169,7 +208,7 @@ std::optional<long long> ActivityWriter::insert(const ActivityInput& in, long lo
   w.import_ind = import_id ? soci::i_ok : soci::i_null;
   w.created_by = created_by;
   w.id = 0;
-  if (!w.ins.execute(true) || w.id == 0) return std::nullopt;  // the key exists
+  if (!w.ins.execute() || w.id == 0) return std::nullopt;  // the key exists
   w.write_children(in);
   if (w.revision == 0) w.stamp_ids->push_back(w.id);
   return w.id;
@@ -180,11 +219,11 @@ bool ActivityWriter::update(long long id, long long version, const ActivityInput
   w.set_content(in, org_unit_id);
   w.id = id;
   w.version = version;
-  w.upd.execute(true);
-  if (w.upd.get_affected_rows() != 1) return false;
+  w.upd.execute();
+  if (w.upd.affected_rows() != 1) return false;
   if (w.revision == 0) w.stamp_ids->push_back(id);
   for (auto* st : {&w.del_partner, &w.del_programme, &w.del_age, &w.del_reach, &w.del_output, &w.del_cost})
-    st->execute(true);
+    st->execute();
   w.write_children(in);
   return true;
 }
@@ -272,8 +311,8 @@ std::vector<json> read_activities(soci::session& s, const Hierarchy& h, const st
     long long id = 0;
     Row r;
     soci::indicator key_ind = soci::i_ok, plan_ind = soci::i_ok, akey_ind = soci::i_ok;
-    soci::statement st =
-        (s.prepare << "SELECT a.id, a.key, a.org_unit_id, a.title, a.intervention_type_code, t.name_vi, t.name_en, "
+    soci::statement st = read_once(
+        s, "SELECT a.id, a.key, a.org_unit_id, a.title, a.intervention_type_code, t.name_vi, t.name_en, "
                       "a.lead_agency_id, ag.name, ag.short_name, ag.key, a.plan_activity_id, a.start_date, a.end_date, "
                       "a.reached_total, a.cost_total, a.note, a.source, a.created_by, a.version, a.created_at, "
                       "a.updated_at FROM activities a JOIN intervention_types t ON t.code = a.intervention_type_code "
@@ -320,7 +359,7 @@ std::vector<json> read_activities(soci::session& s, const Hierarchy& h, const st
         "CAST(f.sort_order AS BIGINT), '' FROM activity_costs c JOIN funding_sources f ON f.code = c.funding_source_code "
         "WHERE c.activity_id" + in_next() +
         " ORDER BY 1, 2, 8, 9";
-    soci::statement st = (s.prepare << sql, soci::into(kind), soci::into(aid), soci::into(n1), soci::into(n2, i2),
+    soci::statement st = read_once(s, sql, soci::into(kind), soci::into(aid), soci::into(n1), soci::into(n2, i2),
                           soci::into(n3, i3), soci::into(c1), soci::into(c2, ic2), soci::into(sort_n), soci::into(sort_t),
                           soci::use(arr, "ids1"), soci::use(arr, "ids2"), soci::use(arr, "ids3"), soci::use(arr, "ids4"),
                           soci::use(arr, "ids5"), soci::use(arr, "ids6"));
@@ -357,9 +396,9 @@ std::vector<json> read_activities(soci::session& s, const Hierarchy& h, const st
       pas.erase(std::unique(pas.begin(), pas.end()), pas.end());
       const std::string parr = id_array(s, pas);
       long long pa = 0;
-      soci::statement st = (s.prepare << "SELECT pa.id, pa.plan_id, p.title, pa.description FROM plan_activities pa "
-                                         "JOIN integration_plans p ON p.id = pa.plan_id WHERE pa.id" + id_in(s, "ids"),
-                            soci::into(pa), soci::into(n1), soci::into(c1), soci::into(c2), soci::use(parr));
+      soci::statement st = read_once(s, "SELECT pa.id, pa.plan_id, p.title, pa.description FROM plan_activities pa "
+                                        "JOIN integration_plans p ON p.id = pa.plan_id WHERE pa.id" + id_in(s, "ids"),
+                                     soci::into(pa), soci::into(n1), soci::into(c1), soci::into(c2), soci::use(parr));
       st.execute();
       while (st.fetch()) plans[pa] = {{"id", pa}, {"planId", n1}, {"planTitle", c1}, {"description", c2}};
     }

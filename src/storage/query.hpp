@@ -9,10 +9,70 @@
 
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace longghep {
+
+// A statement of the given kind over its into() and use() elements, in the order of the SQL as with
+// `s.prepare << sql, into(…), use(…)`, ready to execute().
+template <typename... Element>
+soci::statement statement_of(soci::session& s, soci::details::statement_type type, const std::string& sql,
+                             Element&&... elements) {
+  soci::statement st(s);
+  (st.exchange(std::forward<Element>(elements)), ...);
+  st.alloc();
+  st.prepare(sql, type);
+  st.define_and_bind();
+  return st;
+}
+
+// A read statement that runs once: on PostgreSQL one round trip (PQexecParams) instead of the
+// three of a SOCI prepared statement (PREPARE, EXECUTE, DEALLOCATE); execute() then fetch() each
+// row from the result it holds. On SQLite it is the same prepared statement as ever.
+//   long long id; std::string t;
+//   soci::statement st = read_once(s, "SELECT id, title FROM plans WHERE year = :y", soci::into(id),
+//                                  soci::into(t), soci::use(year));
+//   st.execute(); while (st.fetch()) …
+template <typename... Element>
+soci::statement read_once(soci::session& s, const std::string& sql, Element&&... elements) {
+  return statement_of(s, soci::details::st_one_time_query, sql, std::forward<Element>(elements)...);
+}
+
+// A statement run again and again over the same bound variables (a writer's INSERT per row),
+// which pays for preparation only when it is used often: its first kOnce executions run as
+// one-time statements (one round trip each on PostgreSQL), the next prepares it once and reuses
+// it (one round trip per execution, plus PREPARE and DEALLOCATE once). `make(type)` builds it
+// with statement_of(). A writer of one activity so runs each statement as one round trip; an
+// import of 50,000 rows prepares each once.
+class RepeatedStatement {
+ public:
+  static constexpr int kOnce = 2;
+  explicit RepeatedStatement(std::function<soci::statement(soci::details::statement_type)> make)
+      : make_(std::move(make)) {}
+  // Executes with the variables' current values; true when a row came back (into elements).
+  bool execute() {
+    if (uses_ < kOnce) {
+      ++uses_;
+      soci::statement st = make_(soci::details::st_one_time_query);
+      const bool row = st.execute(true);
+      affected_ = st.get_affected_rows();
+      return row;
+    }
+    if (!prepared_) prepared_.emplace(make_(soci::details::st_repeatable_query));
+    const bool row = prepared_->execute(true);
+    affected_ = prepared_->get_affected_rows();
+    return row;
+  }
+  long long affected_rows() const { return affected_; }
+
+ private:
+  std::function<soci::statement(soci::details::statement_type)> make_;
+  std::optional<soci::statement> prepared_;
+  int uses_ = 0;
+  long long affected_ = 0;
+};
 
 class Query {
  public:
@@ -36,14 +96,15 @@ class Query {
 
   const std::string& sql() const { return sql_; }
 
-  // Prepares the statement with the given into() elements; call execute()/fetch() on it.
+  // Prepares the statement with the given into() elements; call execute()/fetch() on it. Like
+  // read_once(), a one-time statement: one round trip on PostgreSQL.
   template <typename... Into>
   soci::statement prepare(soci::session& s, Into&&... into) {
     soci::statement st(s);
     (st.exchange(std::forward<Into>(into)), ...);
     for (auto& b : binders_) b(st);
     st.alloc();
-    st.prepare(sql_);
+    st.prepare(sql_, soci::details::st_one_time_query);
     st.define_and_bind();
     return st;
   }

@@ -190,7 +190,7 @@ std::optional<ReportRow> read_one(soci::session& s, const std::string& where, co
   st.exchange(soci::into(r.updated_at));
   bind(st);
   st.alloc();
-  st.prepare(std::string(kSelect) + where);
+  st.prepare(std::string(kSelect) + where, soci::details::st_one_time_query);  // one round trip on PostgreSQL
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   if (sa != soci::i_ok) r.submitted_at.clear();
