@@ -10,7 +10,7 @@ const char* kKeys[] = {"db", "port", "bind", "web_root", "threads", "max_body_by
                        "cookie_secure", "log_level", "log_json", "io_threads", "max_connections",
                        "max_connections_per_ip", "rate_per_ip", "rate_burst_per_ip", "queue_limit",
                        "header_timeout_ms", "body_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "reuse_port",
-                       "db_pool", "db_lease_timeout_ms"};
+                       "db_pool", "db_lease_timeout_ms", "response_cache_mb"};
 
 std::string trim(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
@@ -78,6 +78,7 @@ void apply_config(Config& cfg, const std::map<std::string, std::string>& kv) {
     else if (k == "reuse_port") cfg.reuse_port = to_bool(k, v);
     else if (k == "db_pool") cfg.db_pool = static_cast<int>(to_int(k, v, 1, 256));
     else if (k == "db_lease_timeout_ms") cfg.db_lease_timeout_ms = to_int(k, v, 10, 600000);
+    else if (k == "response_cache_mb") cfg.response_cache_mb = static_cast<int>(to_int(k, v, 0, 4096));
     else throw Error::Validation(k, "Khóa cấu hình không tồn tại: " + k, "Unknown config key: " + k);
   }
 }

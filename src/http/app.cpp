@@ -42,6 +42,9 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   add_evaluation_routes(routes_);
   add_indicator_routes(routes_);
   add_report_request_routes(routes_);
+  if (cfg_.response_cache_mb > 0)
+    response_cache_ = std::make_unique<ResponseCache>(static_cast<size_t>(cfg_.response_cache_mb) << 20, kResponseCacheTtlMs,
+                                                      kResponseCacheMaxEntry);
   reload_hierarchy();
   analytics_ = std::make_unique<AnalyticsIndex>(*db_);
   analytics_->rebuild();
@@ -107,9 +110,33 @@ void App::reload_hierarchy(soci::session& s) {
   hierarchy_ = std::move(h);
   roles_ = std::move(roles);
   revision_ = rev;
+  hierarchy_generation_.fetch_add(1, std::memory_order_acq_rel);
   scope_cache_.clear();
   std::lock_guard session_lock(session_mu_);
   session_cache_.clear();  // cached principals carry scopes of the old snapshot
+}
+
+Response App::cached(const Ctx& c, const std::function<Response()>& compute) {
+  if (!response_cache_ || !c.principal || c.req.body.size() > kResponseCacheMaxKeyBody) return compute();
+  // The stamp first: an answer computed while a write lands is kept under a stamp already stale.
+  const CacheStamp stamp{db_->commits(), analytics_->generation(), hierarchy_generation_.load(std::memory_order_acquire)};
+  std::string key;
+  key.reserve(128 + c.req.body.size());
+  key.append(std::to_string(c.principal->user_id)).append("\x1f").append(c.req.method).append(" ").append(c.req.path);
+  for (const auto& [k, v] : c.req.query) key.append("\x1f").append(k).append("=").append(v);
+  key.append("\x1f").append(Date::today_vn().iso()).append("\x1f").append(c.req.body);
+  const auto now = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  };
+  if (auto body = response_cache_->get(key, stamp, now())) {
+    Response r;
+    r.body = *body;
+    return r;
+  }
+  Response r = compute();
+  if (r.status == 200 && !r.stream && r.headers.empty() && r.content_type == Response{}.content_type)
+    response_cache_->put(key, stamp, now(), r.body);
+  return r;
 }
 
 HierarchyPtr App::hierarchy() {

@@ -22,6 +22,7 @@
 #include "domain/hierarchy.hpp"
 #include "domain/programme_roles.hpp"
 #include "http/context.hpp"
+#include "http/response_cache.hpp"
 #include "storage/analytics_source.hpp"
 #include "storage/audit.hpp"
 #include "storage/database.hpp"
@@ -49,6 +50,9 @@ struct Config {
   // Database (storage/database.hpp): pooled connections and the longest wait for one (then 503).
   int db_pool = 16;
   long long db_lease_timeout_ms = 3000;
+  // Answers of the activity list and pivots kept for identical requests (http/response_cache.hpp);
+  // 0 turns the cache off.
+  int response_cache_mb = 32;
   size_t max_body_bytes = 1 << 20;
   long long session_ttl_seconds = 12 * 3600;
   bool cookie_secure = false;
@@ -84,6 +88,14 @@ class App {
   // write activities call analytics().refresh(ids) after their transaction committed.
   AnalyticsIndex& analytics() { return *analytics_; }
 
+  // The answer of a costly read for this request: from the response cache when an identical
+  // request of the same user was answered since nothing it depends on changed (and within 2 s),
+  // else compute() — kept when it is a plain 200. See http/response_cache.hpp.
+  Response cached(const Ctx& c, const std::function<Response()>& compute);
+  static constexpr long long kResponseCacheTtlMs = 2000;
+  static constexpr size_t kResponseCacheMaxEntry = size_t{2} << 20, kResponseCacheMaxKeyBody = 16384;
+  ResponseCache* response_cache() { return response_cache_.get(); }
+
   const std::vector<Route>& routes() const { return routes_; }
   // Routes the request: auth, CSRF, handler, errors → Response. Never throws.
   Response handle(const Request& req);
@@ -112,6 +124,8 @@ class App {
   ProgrammeRolesPtr roles_;
   long long revision_ = -1;
   std::map<long long, Scope> scope_cache_;
+  std::atomic<uint64_t> hierarchy_generation_{0};  // snapshots installed (a response-cache stamp)
+  std::unique_ptr<ResponseCache> response_cache_;  // null when response_cache_mb is 0
   std::mutex session_mu_;             // guards session_cache_
   std::unordered_map<std::string, CachedSession> session_cache_;
   // The watcher (declared last: started after, stopped before, everything above).

@@ -322,12 +322,14 @@ ActivityFilter filter_of(Ctx& c, const Hierarchy& h, Scope& scope_out) {
 
 Response list(Ctx& c) {
   Access::require(c.me(), act_perm::kRead);
-  auto h = c.app.hierarchy();
-  Scope scope;
-  ActivityFilter f = filter_of(c, *h, scope);
-  json out;
-  c.app.db().with_session([&](soci::session& s) { out = list_activities(s, *h, f); });
-  return Response::json(out);
+  return c.app.cached(c, [&] {
+    auto h = c.app.hierarchy();
+    Scope scope;
+    ActivityFilter f = filter_of(c, *h, scope);
+    json out;
+    c.app.db().with_session([&](soci::session& s) { out = list_activities(s, *h, f); });
+    return Response::json(out);
+  });
 }
 
 Response recent(Ctx& c) {

@@ -305,6 +305,7 @@ void AnalyticsIndex::load_whole(soci::session& s, const std::atomic<bool>* stop)
   {
     std::lock_guard a(apply_mu_);
     std::unique_lock l(mu_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     store_ = std::move(fresh);
     catalog_ = std::move(cat);
     tracker_.reset(rev);  // own writes applied to the old store meanwhile are above rev: caught up next
@@ -327,6 +328,7 @@ void AnalyticsIndex::refresh(const std::vector<long long>& ids, long long revisi
     std::lock_guard a(apply_mu_);
     auto facts = read_facts(s, ids);
     std::unique_lock l(mu_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     apply(store_, ids, facts);
     if (revision > 0) tracker_.own_applied(revision);
   });
@@ -355,6 +357,7 @@ void AnalyticsIndex::refresh_import(long long import_id) {
   }
   if (rev_ind == soci::i_ok && rev > 0) {
     std::unique_lock l(mu_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     tracker_.own_applied(rev);
   }
 }
@@ -381,11 +384,13 @@ bool AnalyticsIndex::catch_up(soci::session& s, const std::atomic<bool>& stop) {
     std::lock_guard a(apply_mu_);
     auto facts = read_facts(s, chunk);
     std::unique_lock l(mu_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     apply(store_, chunk, facts);
   }
   if (stop) return true;
   reload_catalog(s);
   std::unique_lock l(mu_);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
   tracker_.caught_up_to(db_rev);
   spdlog::debug("analytics: caught up {} activities to revision {}", ids.size(), db_rev);
   return true;
@@ -394,6 +399,7 @@ bool AnalyticsIndex::catch_up(soci::session& s, const std::atomic<bool>& stop) {
 void AnalyticsIndex::reload_catalog(soci::session& s) {
   Catalog cat = load_analytics_catalog(s);
   std::unique_lock l(mu_);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
   catalog_ = std::move(cat);
 }
 

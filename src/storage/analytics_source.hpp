@@ -70,6 +70,9 @@ class AnalyticsIndex {
 
   struct Stats { size_t activities = 0, facts = 0, bytes = 0; double load_ms = 0; long long revision = 0; };
   Stats stats();
+  // Bumped whenever the store or catalog may change (each exclusive lock): a stamp for caches of
+  // answers computed from the engine (http/response_cache.hpp).
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
   // Runs fn on the current store and catalog under a shared lock.
   void read(const std::function<void(const analytics::FactStore&, const analytics::Catalog&)>& fn);
 
@@ -82,6 +85,7 @@ class AnalyticsIndex {
   analytics::Catalog catalog_;
   analytics::RevisionTracker tracker_;
   double load_ms_ = 0;
+  std::atomic<uint64_t> generation_{0};
 };
 
 }  // namespace longghep

@@ -133,6 +133,7 @@ void Database::transact(const std::function<void(soci::session&)>& fn) {
       fn(s);
       for (size_t i = 0; i < hooks.size(); ++i) hooks[i](s);  // a hook may add hooks
       s << "COMMIT";
+      commits_.fetch_add(1, std::memory_order_acq_rel);
     } catch (...) {
       try { s << "ROLLBACK"; } catch (const std::exception& e) { spdlog::error("rollback failed: {}", e.what()); }
       throw;

@@ -7,6 +7,8 @@
 #pragma once
 #include <soci/soci.h>
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -40,6 +42,9 @@ class Database {
   // the fn of a transact() on this thread; false (nothing registered) outside one. Used to take
   // a revision as late as possible, so a row lock taken for it is held only to the commit.
   static bool before_commit(std::function<void(soci::session&)> fn);
+  // Transactions committed through transact() by this process since it opened the database (a
+  // stamp for caches of answers computed from the data: http/response_cache.hpp).
+  uint64_t commits() const { return commits_.load(std::memory_order_acquire); }
 
   // Applies pending migrations, each in its own transaction; returns how many ran.
   int migrate();
@@ -55,6 +60,7 @@ class Database {
   size_t pool_size_;
   long long lease_timeout_ms_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::atomic<uint64_t> commits_{0};
 };
 
 // Splits a migration script into statements at ';' outside quotes and comments.
