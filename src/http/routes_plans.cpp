@@ -391,13 +391,15 @@ Response inbox(Ctx& c) {
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
     const auto rules = load_approval_rules(s);
+    std::vector<PlanRow> mine;
     for (const auto& p : submitted_plans(s, c.me().scope)) {
       const PlanActor a = plan_actor(c, *h, p.org_unit_id);
       const OrgUnit* u = h->by_id(p.org_unit_id);
       if (PlanAccess::can_see(a, plan_perm::kPlansRead, p.agency_id) &&
           PlanAccess::can_decide(a, rules, u ? u->kind : "", p.submitted_by))
-        items.push_back(plan_summary_json(s, *h, p));
+        mine.push_back(p);
     }
+    for (auto& j : plan_summaries(s, *h, mine)) items.push_back(std::move(j));
   });
   return Response::json({{"items", items}, {"total", items.size()}});
 }

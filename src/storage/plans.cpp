@@ -1,9 +1,12 @@
 #include "storage/plans.hpp"
 
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
+#include "storage/id_tables.hpp"
 #include "storage/org_units.hpp"
 #include "storage/programmes.hpp"
 #include "storage/query.hpp"
@@ -360,21 +363,43 @@ long long new_plan_version(soci::session& s, long long id, const Actor& actor) {
 
 // ----- reads -----
 
-std::optional<PlanRow> get_plan_row(soci::session& s, long long id) {
+namespace {
+constexpr const char* kPlanColumns =
+    "SELECT id, root_id, plan_version, org_unit_id, agency_id, year, title, note, status, submitted_by, version, "
+    "created_at, updated_at FROM integration_plans";
+}  // namespace
+
+std::vector<PlanRow> plan_rows(soci::session& s, const std::vector<long long>& ids) {
+  if (ids.empty()) return {};
   PlanRow p;
   std::string status;
   long long root = 0, submitted = 0;
-  soci::indicator ir, is;
-  s << "SELECT id, root_id, plan_version, org_unit_id, agency_id, year, title, note, status, submitted_by, version, "
-       "created_at, updated_at FROM integration_plans WHERE id = :id",
-      soci::into(p.id), soci::into(root, ir), soci::into(p.plan_version), soci::into(p.org_unit_id), soci::into(p.agency_id),
-      soci::into(p.year), soci::into(p.title), soci::into(p.note), soci::into(status), soci::into(submitted, is),
-      soci::into(p.version), soci::into(p.created_at), soci::into(p.updated_at), soci::use(id);
-  if (!s.got_data()) return std::nullopt;
-  p.root_id = ir == soci::i_ok ? root : p.id;
-  p.submitted_by = is == soci::i_ok ? submitted : 0;
-  p.status = parse_plan_status(status).value_or(PlanStatus::draft);
-  return p;
+  soci::indicator ir = soci::i_ok, is = soci::i_ok;
+  const std::string arr = id_array(s, ids);
+  soci::statement st = read_once(
+      s, std::string(kPlanColumns) + " WHERE id" + id_in(s, "ids"), soci::into(p.id), soci::into(root, ir),
+      soci::into(p.plan_version), soci::into(p.org_unit_id), soci::into(p.agency_id), soci::into(p.year),
+      soci::into(p.title), soci::into(p.note), soci::into(status), soci::into(submitted, is), soci::into(p.version),
+      soci::into(p.created_at), soci::into(p.updated_at), soci::use(arr, "ids"));
+  st.execute();
+  std::unordered_map<long long, PlanRow> found;
+  while (st.fetch()) {
+    p.root_id = ir == soci::i_ok ? root : p.id;
+    p.submitted_by = is == soci::i_ok ? submitted : 0;
+    p.status = parse_plan_status(status).value_or(PlanStatus::draft);
+    found[p.id] = p;
+  }
+  std::vector<PlanRow> out;
+  out.reserve(found.size());
+  for (long long id : ids)
+    if (auto it = found.find(id); it != found.end()) out.push_back(it->second);
+  return out;
+}
+
+std::optional<PlanRow> get_plan_row(soci::session& s, long long id) {
+  auto rows = plan_rows(s, {id});
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
 }
 
 bool is_latest_version(soci::session& s, const PlanRow& p) {
@@ -384,16 +409,53 @@ bool is_latest_version(soci::session& s, const PlanRow& p) {
   return newer == 0;
 }
 
+std::vector<json> plan_summaries(soci::session& s, const Hierarchy& h, const std::vector<PlanRow>& rows) {
+  if (rows.empty()) return {};
+  // Per plan, in one statement: its budget total, whether a later version exists, its agency.
+  struct Extra {
+    long long total = 0;
+    bool latest = true;
+    json agency = nullptr;
+  };
+  std::vector<long long> ids;
+  for (const auto& p : rows) ids.push_back(p.id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const std::string arr = id_array(s, ids);
+  long long id = 0, total = 0, newer = 0, agency = 0;
+  std::string name, short_name;
+  soci::indicator in = soci::i_ok, isn = soci::i_ok;
+  soci::statement st = read_once(
+      s,
+      "SELECT p.id, CAST(COALESCE((SELECT SUM(b.amount) FROM plan_budget_lines b WHERE b.plan_id = p.id), 0) AS BIGINT), "
+      "(SELECT COUNT(*) FROM integration_plans n WHERE n.root_id = COALESCE(p.root_id, p.id) AND n.plan_version > "
+      "p.plan_version), p.agency_id, ag.name, ag.short_name FROM integration_plans p LEFT JOIN agencies ag ON ag.id = "
+      "p.agency_id WHERE p.id" + id_in(s, "ids"),
+      soci::into(id), soci::into(total), soci::into(newer), soci::into(agency), soci::into(name, in),
+      soci::into(short_name, isn), soci::use(arr, "ids"));
+  st.execute();
+  std::unordered_map<long long, Extra> extra;
+  while (st.fetch()) {
+    Extra& e = extra[id];
+    e.total = total;
+    e.latest = newer == 0;
+    if (in == soci::i_ok) e.agency = {{"id", agency}, {"name", name}, {"shortName", isn == soci::i_ok ? short_name : ""}};
+  }
+  std::vector<json> out;
+  out.reserve(rows.size());
+  for (const auto& p : rows) {
+    const OrgUnit* u = h.by_id(p.org_unit_id);
+    const Extra& e = extra[p.id];
+    out.push_back({{"id", p.id}, {"rootId", p.root_id}, {"planVersion", p.plan_version}, {"latest", e.latest},
+                   {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)}, {"agency", e.agency}, {"year", p.year},
+                   {"title", p.title}, {"status", to_string(p.status)}, {"budgetTotal", e.total},
+                   {"version", p.version}, {"createdAt", p.created_at}, {"updatedAt", p.updated_at}});
+  }
+  return out;
+}
+
 json plan_summary_json(soci::session& s, const Hierarchy& h, const PlanRow& p) {
-  const OrgUnit* u = h.by_id(p.org_unit_id);
-  long long total = 0;
-  soci::indicator it;
-  s << "SELECT SUM(amount) FROM plan_budget_lines WHERE plan_id = :p", soci::use(p.id), soci::into(total, it);
-  if (it == soci::i_null) total = 0;
-  return {{"id", p.id}, {"rootId", p.root_id}, {"planVersion", p.plan_version}, {"latest", is_latest_version(s, p)},
-          {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)}, {"agency", agency_ref_by_id(s, p.agency_id)},
-          {"year", p.year}, {"title", p.title}, {"status", to_string(p.status)}, {"budgetTotal", total},
-          {"version", p.version}, {"createdAt", p.created_at}, {"updatedAt", p.updated_at}};
+  return plan_summaries(s, h, {p}).front();
 }
 
 json plan_json(soci::session& s, const Hierarchy& h, const PlanRow& p) {
@@ -459,8 +521,7 @@ json plan_versions(soci::session& s, const Hierarchy& h, long long root_id) {
   st.execute();
   while (st.fetch()) ids.push_back(id);
   json items = json::array();
-  for (long long i : ids)
-    if (auto p = get_plan_row(s, i)) items.push_back(plan_summary_json(s, h, *p));
+  for (auto& j : plan_summaries(s, h, plan_rows(s, ids))) items.push_back(std::move(j));
   return {{"items", items}};
 }
 
@@ -496,8 +557,7 @@ json list_plans(soci::session& s, const Hierarchy& h, const PlanFilter& f) {
   st.execute();
   while (st.fetch()) ids.push_back(id);
   json items = json::array();
-  for (long long i : ids)
-    if (auto p = get_plan_row(s, i)) items.push_back(plan_summary_json(s, h, *p));
+  for (auto& j : plan_summaries(s, h, plan_rows(s, ids))) items.push_back(std::move(j));
   return {{"items", items}, {"total", total}, {"page", f.page}, {"pageSize", f.page_size}};
 }
 
@@ -514,10 +574,7 @@ std::vector<PlanRow> submitted_plans(soci::session& s, const Scope& scope) {
   soci::statement st = q.prepare(s, soci::into(id));
   st.execute();
   while (st.fetch()) ids.push_back(id);
-  std::vector<PlanRow> out;
-  for (long long i : ids)
-    if (auto p = get_plan_row(s, i)) out.push_back(*p);
-  return out;
+  return plan_rows(s, ids);
 }
 
 std::vector<ApprovalRule> load_approval_rules(soci::session& s) {

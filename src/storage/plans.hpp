@@ -78,6 +78,10 @@ PlanStatus transition_plan(soci::session& s, long long id, PlanAction action, co
 long long new_plan_version(soci::session& s, long long id, const Actor& actor);
 
 std::optional<PlanRow> get_plan_row(soci::session& s, long long id);
+// The plans of `ids` that exist, in that order, in one statement.
+std::vector<PlanRow> plan_rows(soci::session& s, const std::vector<long long>& ids);
+// plan_summary_json of each row, with two statements for them all.
+std::vector<nlohmann::json> plan_summaries(soci::session& s, const Hierarchy& h, const std::vector<PlanRow>& rows);
 nlohmann::json plan_json(soci::session& s, const Hierarchy& h, const PlanRow& p);  // full content
 nlohmann::json plan_summary_json(soci::session& s, const Hierarchy& h, const PlanRow& p);
 nlohmann::json plan_history(soci::session& s, long long root_id);   // {items:[…]} of every version
