@@ -17,7 +17,7 @@ CREATE TABLE report_compilations (
   report_id INTEGER PRIMARY KEY REFERENCES reports(id),
   compilation_json TEXT NOT NULL);
 
--- "Báo chí của tỉnh đăng tin, bài ít nhất mỗi tháng một lần" (Kế hoạch Hải Dương 2021): only the
+-- "đăng tải trên cơ quan báo chí cấp tỉnh ít nhất một tháng một lần" (Kế hoạch Hải Dương 2021): only the
 -- articles recorded by province-level units or by press agencies count.
 UPDATE indicators SET numerator_json =
   '{"measure":"months_with","outputKind":"press_articles","minCount":1,"recordedBy":{"levels":["province"],"agencyKinds":["bao_chi"]}}'

@@ -13,6 +13,7 @@ import {
   isLateOrMissing,
   isReportEditable,
   issuesByElement,
+  editableValues,
   manualChanged,
   manualValues,
   normaliseReminder,
@@ -111,6 +112,15 @@ describe('values', () => {
     expect(manualChanged(form, { results: null }, { results: '' })).toBe(false);
     expect(manualChanged(form, { sessions: 1 }, { sessions: 2 })).toBe(false);
     expect(manualChanged(form, { results: 'a' }, { results: 'b' })).toBe(true);
+  });
+
+  it("edits a level's own part of its hand-entered numbers, not the total it reports", () => {
+    const values = { sessions: 12, inspections: 30, results: 'Tổng hợp' };
+    expect(editableValues(form, { values })).toEqual(values);
+    const compilation = { compiled: { sessions: 10, inspections: 25 }, own: { sessions: 2, inspections: 5 }, total: { sessions: 12, inspections: 30 },
+      live: {}, differences: [], frozen: false, missingUnits: [] };
+    expect(editableValues(form, { values, compilation })).toEqual({ sessions: 12, inspections: 5, results: 'Tổng hợp' });
+    expect(editableValues(form, { values, compilation: { ...compilation, own: { sessions: 2, inspections: null } } }).inspections).toBeNull();
   });
 
   it('labels elements in the language', () => {
