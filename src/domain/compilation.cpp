@@ -4,7 +4,7 @@ namespace longghep {
 
 bool counted(const BelowReport& b) { return b.status == "accepted"; }
 
-Compilation compile(const std::vector<std::string>& elements, const std::vector<BelowReport>& below, const Figures& own) {
+Compilation compile_level(const std::vector<std::string>& elements, const std::vector<BelowReport>& below, const Figures& own) {
   Compilation c;
   for (const auto& e : elements) {
     long long sum = 0;

@@ -8,7 +8,7 @@
 // and, beside it, why the live figure of all activities differs, unit by unit below.
 //
 //   std::vector<BelowReport> below = {{"21583", "Xã A", "accepted", {{"reached", 40}}, {{"reached", 55}}}, …};
-//   Compilation c = compile({"reached"}, below, {{"reached", 7}});   // compiled 40, own 7, total 47
+//   Compilation c = compile_level({"reached"}, below, {{"reached", 7}});   // compiled 40, own 7, total 47
 //   explain(below[0]).reason == GapReason::recorded_after_acceptance  // 15 recorded since
 #pragma once
 #include <map>
@@ -41,7 +41,7 @@ struct Compilation {
 
 // The compilation of `elements` (the form's numeric element codes) from the reports below and the
 // level's own figures. Figures of other codes are ignored.
-Compilation compile(const std::vector<std::string>& elements, const std::vector<BelowReport>& below, const Figures& own);
+Compilation compile_level(const std::vector<std::string>& elements, const std::vector<BelowReport>& below, const Figures& own);
 
 // The units (and agencies) whose report the level does not count — not accepted — in order.
 std::vector<const BelowReport*> missing(const std::vector<BelowReport>& below);

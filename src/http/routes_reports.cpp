@@ -686,7 +686,7 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
   }
   L.own = own;
   for (const auto& [k, n] : values_of(s, h, t, h.scope_of(t.unit->id))) L.live[k] = n;
-  L.comp = compile(L.numeric, L.below, own);
+  L.comp = compile_level(L.numeric, L.below, own);
   return L;
 }
 

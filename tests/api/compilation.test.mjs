@@ -244,7 +244,7 @@ describe(`a level's report is its compilation ${KIND}`, () => {
     await sameNumbersEverywhere('P', form);
   });
 
-  test('the district cannot submit for a unit below, nor the commune past the confirmation of another', async () => {
+  test('a district sees nothing of a commune of another district; the missing commune may still fill its own report', async () => {
     const r = await current('C3');
     assert.equal(r.can.submit, true);
     assertError(await S.D2.put('/api/reports', { form: 'bc_6thang', period: period.code, orgUnitCode: codes.C3, values: {} }), 404, 'not_found');

@@ -138,7 +138,16 @@ describe(`periodic reports ${KIND}`, () => {
     // the province submits its own report; the ministry accepts it, then reopens it (audited)
     let p = assertStatus(await tinh.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '52',
       values: { results: 'Tổng hợp', budget_allocated: 900000000 } }), 200);
-    p = assertStatus(await tinh.post(`/api/reports/${p.id}/submit`, {}), 200);
+    // Its report is its compilation: Σ accepted reports below + its own, on every element. Other
+    // communes have not reported: submitting asks for a confirmation, naming them.
+    assert.equal(p.values.reached_total, p.compilation.compiled.reached_total + p.compilation.own.reached_total);
+    assert.equal(p.values.budget_allocated, c2.compiled.budget_allocated + 900000000, 'the typed own part + the units below');
+    assert.equal(p.compilation.own.budget_allocated, 900000000);
+    assert.ok(p.missingUnits.length >= 1 && !p.missingUnits.some((u) => u.orgUnit?.code === '21583'));
+    assertError(await tinh.post(`/api/reports/${p.id}/submit`, {}), 409, 'missing_reports', 'confirmMissing');
+    p = assertStatus(await tinh.post(`/api/reports/${p.id}/submit`, { confirmMissing: true }), 200);
+    assert.equal(p.status, 'submitted');
+    assert.equal(p.missingUnits.length, c2.units.length + c2.agencies.length - 1, 'every unit and agency but the one accepted');
     assertError(await tinh.post(`/api/reports/${p.id}/accept`, {}), 403, 'forbidden');
     p = assertStatus(await S.bo.post(`/api/reports/${p.id}/accept`, {}), 200);
     assert.equal(p.status, 'accepted');
@@ -179,8 +188,10 @@ describe(`periodic reports ${KIND}`, () => {
     assert.equal(old.orgUnit.name, 'Bình Định');
     const parts = await Promise.all(c.units.map(async (u) =>
       assertStatus(await S['tinh.gialai'].get(`/api/reports/current?form=bc_nam&period=2024&orgUnit=${u.orgUnit.code}&asOf=2024-12-31`), 200)));
-    const sum = parts.reduce((n, x) => n + x.values.reached_total, 0);
+    // the live figures (a province's report values are its compilation: nothing accepted here)
+    const sum = parts.reduce((n, x) => n + x.live.reached_total, 0);
     assert.ok(sum > 0, 'the demo has 2024 activities on the old units');
+    for (const x of parts) assert.equal(x.values.reached_total, x.compilation.compiled.reached_total + x.compilation.own.reached_total);
     assert.equal(c.computed.reached_total, sum, "today's Gia Lai for 2024 = old Gia Lai + old Bình Định");
     // a 2024 report of a district still opens on the district
     const districts = old.units.filter((u) => u.orgUnit.kind === 'district');

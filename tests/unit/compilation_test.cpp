@@ -30,7 +30,7 @@ TEST(Compilation, OnlyAcceptedReportsCountAndTotalIsItsTwoParts) {
       below("4", "not_started", {}, {{"reached", 7}}),
       below("5", "accepted", {{"reached", 12}}, {{"reached", 12}}),
   };
-  const Compilation c = compile({"reached", "budget"}, b, {{"reached", 3}});
+  const Compilation c = compile_level({"reached", "budget"}, b, {{"reached", 3}});
   EXPECT_EQ(c.compiled.at("reached"), 52);
   EXPECT_EQ(c.compiled.at("budget"), 100);
   EXPECT_EQ(c.own.at("reached"), 3);
@@ -141,7 +141,7 @@ struct World {
       x.missing_at_submit.clear();
     } else {
       const auto below = below_of(node);
-      const Compilation c = compile(kElements, below, own_of(node));
+      const Compilation c = compile_level(kElements, below, own_of(node));
       x.values = c.total;
       x.compiled_part = c.compiled;
       x.own_part = c.own;
@@ -174,7 +174,7 @@ TEST(CompilationProperty, EveryLevelSubmitsSumOfAcceptedBelowPlusOwnAndEveryTota
       } else if (x.status == "not_started" || x.status == "draft" || x.status == "returned") {
         if (what <= 5) {
           w.submit(u);
-          // the invariant at the moment of submission, summed independently of compile()
+          // the invariant at the moment of submission, summed independently of compile_level()
           if (!x.children.empty()) {
             ++levels_checked;
             for (const auto& e : kElements) {
@@ -214,7 +214,7 @@ TEST(CompilationProperty, EveryLevelSubmitsSumOfAcceptedBelowPlusOwnAndEveryTota
     for (size_t i = 0; i < w.n.size(); ++i) {
       if (w.n[i].children.empty()) continue;
       const auto below = w.below_of(static_cast<int>(i));
-      const Compilation now = compile(kElements, below, w.own_of(static_cast<int>(i)));
+      const Compilation now = compile_level(kElements, below, w.own_of(static_cast<int>(i)));
       Figures explained_sum;
       for (BelowReport b : below) {
         b.reported.erase("budget");  // as the route: hand-entered numbers have no live figure

@@ -38,7 +38,9 @@ TEST(ReportingPeriods, BadCodesAreRefused) {
 TEST(ReportingPeriods, TheCurrentPeriodIsTheOneStillDue) {
   EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-12-01"), kDongNai).code, "2026-H2");
   EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-03-01"), kDongNai).code, "2026-H1");
-  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-06-20"), kDongNai).code, "2026-H2");  // H1 closed 15/6
+  // H1 was due 15/6 and H2 begins 1/7: until then the current half is still 2026-H1 (now late)
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-06-20"), kDongNai).code, "2026-H1");
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-07-01"), kDongNai).code, "2026-H2");
   // between the H2 deadline and 1/1 nothing later has begun: still 2026-H2, never 2027-H1
   EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-12-20"), kDongNai).code, "2026-H2");
   EXPECT_EQ(current_period(PeriodKind::half_year, D("2027-01-01"), kDongNai).code, "2027-H1");
@@ -101,7 +103,7 @@ TEST(ReportingPeriods, DataCutOffPerRegime) {
 }
 
 TEST(ReportingPeriods, DataSpansTileTheYearsWithoutGapOrOverlap) {
-  ReportSchedule january{{7, 10}, {1, 15}, {1, 15}, 7};
+  const ReportSchedule january{{7, 10}, {1, 15}, {1, 15}, 7};
   for (const auto* s : {&kKhanhHoa, &kDongNai, &kNinhThuan, &january}) {
     for (PeriodKind kind : {PeriodKind::half_year, PeriodKind::year}) {
       std::optional<ReportingPeriod> prev;
