@@ -68,7 +68,7 @@ export function statusCounts(rows: ScorecardRow[], code: string): Record<Indicat
  * hoặc cơ quan loại bao_chi ghi nhận"; null without one. `kindName` names an agency kind.
  */
 export function recordedByText(
-  term: { recordedBy?: { levels?: string[]; agencyKinds?: string[] } } | null | undefined,
+  term: { measure?: string; recordedBy?: { levels?: string[]; agencyKinds?: string[] } } | null | undefined,
   t: (key: MessageKey, params?: Record<string, string | number>) => string,
   kindName: (code: string) => string = (c) => c,
 ): string | null {
