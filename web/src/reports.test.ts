@@ -189,6 +189,9 @@ describe('compilation', () => {
     expect(rows[0]).toMatchObject({ compiled: 10, own: 2, total: 12, computed: 15, addsUp: true, matchesLive: false });
     expect(rows[1]).toMatchObject({ own: 0, addsUp: true, matchesLive: true });
     expect(rows[2]).toMatchObject({ own: null, addsUp: true });
+    // a hand-entered element has no live figure: it is not flagged as differing from one
+    const manual = figureRows(form, { ...c, computed: { sessions: 15, reached: 300 } }, 'vi');
+    expect(manual[2]).toMatchObject({ computed: null, matchesLive: true });
   });
   it('computes the accepted share', () => {
     expect(acceptedPercent(c.completeness)).toBe(25);

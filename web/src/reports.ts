@@ -254,7 +254,8 @@ export function figureRows(form: ReportForm, c: ReportCompilation, lang: 'vi' | 
         total,
         computed,
         addsUp: same(total ?? 0, (compiled ?? 0) + (own ?? 0)),
-        matchesLive: same(total ?? 0, computed ?? 0),
+        // a hand-entered element has no live figure: nothing to cross-check
+        matchesLive: computed === null || same(total ?? 0, computed),
       });
     }
   }

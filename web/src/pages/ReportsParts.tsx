@@ -726,7 +726,6 @@ export function ReportView({
               )}
             </Descriptions>
           </Card>
-          {report.compilation && <CompilationCard form={def} report={report} />}
           <Card size="small" title={t('report.issues')} data-testid="report-issues">
             {grouped.length === 0 ? (
               <Typography.Text type="success">{t('report.issuesNone')}</Typography.Text>
@@ -777,6 +776,7 @@ export function ReportView({
           </Card>
         </div>
       </div>
+      {report.compilation && <CompilationCard form={def} report={report} />}
       {review.node}
     </div>
   );
@@ -836,11 +836,11 @@ function CompilationCard({ form, report }: { form: ReportForm; report: Report })
   const gaps = c.differences.filter((d) => d.reason !== 'none');
   const who = (d: { orgUnit?: { name: string }; agency?: { name: string } }) => d.orgUnit?.name ?? d.agency?.name ?? '';
   return (
-    <Card size="small" title={t('report.compilationTitle')} data-testid="report-compilation">
+    <Card size="small" title={t('report.compilationTitle')} style={{ marginTop: 12 }} data-testid="report-compilation">
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('report.compilationHint')}
       </Typography.Paragraph>
-      <table className="lg-compilation-table" style={{ width: '100%', fontSize: 12, borderCollapse: 'collapse' }}>
+      <table className="lg-compilation-table" style={{ width: '100%', maxWidth: 1100, borderCollapse: 'collapse' }}>
         <thead>
           <tr>
             <th style={{ textAlign: 'left' }}>{t('compile.element')}</th>
@@ -867,7 +867,7 @@ function CompilationCard({ form, report }: { form: ReportForm; report: Report })
       {gaps.length > 0 && (
         <div style={{ marginTop: 8 }} data-testid="report-differences">
           <Typography.Text strong>{t('compile.crossCheck')}</Typography.Text>
-          <ul style={{ margin: '4px 0 0', paddingInlineStart: 18, fontSize: 12 }}>
+          <ul style={{ margin: '4px 0 0', paddingInlineStart: 18, columns: '2 320px' }}>
             {gaps.map((d, i) => (
               <li key={i} data-testid="report-difference">
                 <strong>{who(d)}</strong>: {lang === 'en' ? d.messageEn : d.message}
