@@ -51,6 +51,11 @@ bool code_like(const std::string& s) {
 }
 }  // namespace
 
+bool over_activities(TermMeasure m) {
+  return m == TermMeasure::activities || m == TermMeasure::reached || m == TermMeasure::output || m == TermMeasure::cost ||
+         m == TermMeasure::units_with_activities || m == TermMeasure::months_with;
+}
+
 std::string to_string(TermMeasure m) {
   for (const auto& x : kMeasures)
     if (x.m == m) return x.name;
@@ -71,7 +76,7 @@ Term parse_term(const json& j, const std::string& field) {
   if (m == j.end() || !m->is_string() || !term_measure_from(m->get<std::string>()))
     throw Error::Validation(field + ".measure", "Đại lượng đếm không hợp lệ", "Unknown measure");
   t.measure = *term_measure_from(m->get<std::string>());
-  std::set<std::string> known{"measure", "minCount", "constant"};
+  std::set<std::string> known{"measure", "minCount", "constant", "recordedBy"};
   for (const auto& k : kStringKeys) {
     known.insert(k.key);
     auto it = j.find(k.key);
@@ -97,6 +102,41 @@ Term parse_term(const json& j, const std::string& field) {
       throw Error::Validation(field + ".constant", "Hằng số phải là số không âm", "constant must be a non-negative number");
     t.constant = it->get<double>();
   }
+  if (auto it = j.find("recordedBy"); it != j.end() && !it->is_null()) {
+    const std::string f = field + ".recordedBy";
+    if (!it->is_object())
+      throw Error::Validation(f, "recordedBy phải là một đối tượng {levels, agencyKinds}",
+                              "recordedBy must be an object {levels, agencyKinds}");
+    if (!over_activities(t.measure))
+      throw Error::Validation(f, "Chỉ lọc theo cấp, loại cơ quan ghi nhận với đại lượng đếm hoạt động",
+                              "Only a measure over activities can filter by who recorded them");
+    auto list = [&](const char* key, const std::vector<std::string>& allowed, const char* what_vi, const char* what_en) {
+      std::vector<std::string> out;
+      auto v = it->find(key);
+      if (v == it->end() || v->is_null()) return out;
+      if (!v->is_array() || v->size() > allowed.size())
+        throw Error::Validation(f + "." + key, std::string("Phải là danh sách ") + what_vi,
+                                std::string("Must be a list of ") + what_en);
+      std::string names;
+      for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
+      for (const auto& x : *v) {
+        if (!x.is_string() || std::find(allowed.begin(), allowed.end(), x.get<std::string>()) == allowed.end())
+          throw Error::Validation(f + "." + key,
+                                  std::string("Không có ") + what_vi + " \"" + (x.is_string() ? x.get<std::string>() : x.dump()) +
+                                      "\" (chọn trong: " + names + ")",
+                                  std::string("Unknown ") + what_en + " \"" + (x.is_string() ? x.get<std::string>() : x.dump()) +
+                                      "\" (one of: " + names + ")");
+        if (std::find(out.begin(), out.end(), x.get<std::string>()) == out.end()) out.push_back(x.get<std::string>());
+      }
+      return out;
+    };
+    for (auto k = it->begin(); k != it->end(); ++k)
+      if (k.key() != "levels" && k.key() != "agencyKinds")
+        throw Error::Validation(f + "." + k.key(), "recordedBy không có thuộc tính \"" + k.key() + "\"",
+                                "Unknown recordedBy key \"" + k.key() + "\"");
+    t.levels = list("levels", kIndicatorLevels, "cấp đơn vị", "org unit level");
+    t.agency_kinds = list("agencyKinds", kIndicatorAgencyKinds, "loại cơ quan", "agency kind");
+  }
   auto require = [&](const std::string& v, const char* key, const char* vi, const char* en) {
     if (v.empty()) throw Error::Validation(field + "." + key, vi, en);
   };
@@ -117,6 +157,8 @@ json term_json(const Term& t) {
     if (!(t.*(k.field)).empty()) j[k.key] = t.*(k.field);
   if (t.measure == TermMeasure::units_with_activities || t.measure == TermMeasure::months_with) j["minCount"] = t.min_count;
   if (t.measure == TermMeasure::constant) j["constant"] = t.constant;
+  if (!t.levels.empty() || !t.agency_kinds.empty())
+    j["recordedBy"] = {{"levels", t.levels}, {"agencyKinds", t.agency_kinds}};
   return j;
 }
 

@@ -45,7 +45,18 @@ struct Term {
   std::string form, element;  // report_element
   long long min_count = 1;    // units_with_activities, months_with
   double constant = 0;        // constant
+  // Who recorded the activities that count (measures over activities only; JSON "recordedBy":
+  // {"levels":["province"],"agencyKinds":["bao_chi"]}): an activity counts when the unit it was
+  // recorded on is of one of `levels` or its lead agency is of one of `agency_kinds`; both empty:
+  // every activity. Levels: kIndicatorLevels; agency kinds: kIndicatorAgencyKinds.
+  std::vector<std::string> levels, agency_kinds;
 };
+
+// The org unit kinds and agency kinds a term may filter by (tables org_unit_kinds, agency_kinds).
+inline const std::vector<std::string> kIndicatorLevels{"central", "province", "district", "commune"};
+inline const std::vector<std::string> kIndicatorAgencyKinds{"bo", "cuc", "so", "ban", "nganh", "doan_the", "ubnd", "bao_chi"};
+// Whether a measure counts activities (and so may filter by who recorded them).
+bool over_activities(TermMeasure m);
 
 std::string to_string(TermMeasure m);
 std::optional<TermMeasure> term_measure_from(const std::string& s);

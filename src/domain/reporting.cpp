@@ -9,15 +9,67 @@ namespace longghep {
 
 // ----- periods -----
 
+namespace {
+int days_in(int y, int m) {
+  return m == 2 ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+}
+}  // namespace
+
 Date deadline_for(Date period_end, MonthDay md) {
   const Date earliest = period_end.add_days(-45);
   for (int y = earliest.year(); y <= earliest.year() + 1; ++y) {
-    const int day = std::min(md.day, md.month == 2 ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
-                                                    : (md.month == 4 || md.month == 6 || md.month == 9 || md.month == 11) ? 30 : 31);
+    const int day = std::min(md.day, days_in(y, md.month));
     const Date d = Date::from_ymd(y, md.month, day);
     if (d >= earliest) return d;
   }
   return period_end;  // unreachable: some day of the next year is always later
+}
+
+namespace {
+// The period of a kind by year and half (0: the year), without its data_from.
+ReportingPeriod bare_period(PeriodKind kind, int year, int half, const ReportSchedule& s) {
+  const std::string y = std::to_string(year);
+  ReportingPeriod p;
+  std::optional<MonthDay> cut;
+  if (kind == PeriodKind::year) {
+    p.code = y;
+    p.from = Date::from_ymd(year, 1, 1);
+    p.to = Date::from_ymd(year, 12, 31);
+    p.deadline = deadline_for(p.to, s.year_deadline);
+    p.label = "Năm " + y;
+    p.label_en = "Year " + y;
+    cut = s.year_cutoff;
+  } else if (half == 1) {
+    p.code = y + "-H1";
+    p.from = Date::from_ymd(year, 1, 1);
+    p.to = Date::from_ymd(year, 6, 30);
+    p.deadline = deadline_for(p.to, s.h1_deadline);
+    p.label = "6 tháng đầu năm " + y;
+    p.label_en = "First half of " + y;
+    cut = s.h1_cutoff;
+  } else {
+    p.code = y + "-H2";
+    p.from = Date::from_ymd(year, 7, 1);
+    p.to = Date::from_ymd(year, 12, 31);
+    p.deadline = deadline_for(p.to, s.h2_deadline);
+    p.label = "6 tháng cuối năm " + y;
+    p.label_en = "Second half of " + y;
+    cut = s.h2_cutoff;
+  }
+  p.cut_off = cut_off_for(p.from, p.to, p.deadline, cut);
+  return p;
+}
+}  // namespace
+
+Date cut_off_for(Date from, Date to, Date deadline, std::optional<MonthDay> md) {
+  Date d = deadline.add_days(-1);
+  if (md) {
+    for (int y = deadline.year(); y >= deadline.year() - 1; --y) {
+      const Date c = Date::from_ymd(y, md->month, std::min(md->day, days_in(y, md->month)));
+      if (c <= deadline) { d = c; break; }
+    }
+  }
+  return std::clamp(d, from, to);
 }
 
 std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const ReportSchedule& s) {
@@ -26,34 +78,22 @@ std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& co
   const int year = std::stoi(code.substr(0, 4));
   if (year < 2000 || year > 2100) return std::nullopt;
   const std::string y = std::to_string(year);
-  ReportingPeriod p;
-  p.code = code;
+  int half = 0;
   if (kind == PeriodKind::year) {
     if (code.size() != 4) return std::nullopt;
-    p.from = Date::from_ymd(year, 1, 1);
-    p.to = Date::from_ymd(year, 12, 31);
-    p.deadline = deadline_for(p.to, s.year_deadline);
-    p.label = "Năm " + y;
-    p.label_en = "Year " + y;
-    return p;
+  } else if (code == y + "-H1") {
+    half = 1;
+  } else if (code == y + "-H2") {
+    half = 2;
+  } else {
+    return std::nullopt;
   }
-  if (code == y + "-H1") {
-    p.from = Date::from_ymd(year, 1, 1);
-    p.to = Date::from_ymd(year, 6, 30);
-    p.deadline = deadline_for(p.to, s.h1_deadline);
-    p.label = "6 tháng đầu năm " + y;
-    p.label_en = "First half of " + y;
-    return p;
-  }
-  if (code == y + "-H2") {
-    p.from = Date::from_ymd(year, 7, 1);
-    p.to = Date::from_ymd(year, 12, 31);
-    p.deadline = deadline_for(p.to, s.h2_deadline);
-    p.label = "6 tháng cuối năm " + y;
-    p.label_en = "Second half of " + y;
-    return p;
-  }
-  return std::nullopt;
+  ReportingPeriod p = bare_period(kind, year, half, s);
+  const ReportingPeriod prev = kind == PeriodKind::year ? bare_period(kind, year - 1, 0, s)
+                               : half == 1              ? bare_period(kind, year - 1, 2, s)
+                                                        : bare_period(kind, year, 1, s);
+  p.data_from = prev.cut_off.add_days(1);
+  return p;
 }
 
 std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const ReportSchedule& s) {
@@ -70,9 +110,10 @@ ReportingPeriod current_period(PeriodKind kind, Date today, const ReportSchedule
   for (auto& p : periods_of_year(kind, today.year() + 1, s)) all.push_back(p);
   for (const auto& p : all)
     if (p.deadline >= today && p.from <= today) return p;
+  const ReportingPeriod* latest = &all.front();
   for (const auto& p : all)
-    if (p.deadline >= today) return p;
-  return all.back();
+    if (p.from <= today) latest = &p;
+  return *latest;
 }
 
 std::string to_string(Timeliness t) {
@@ -125,6 +166,8 @@ ReportingPeriod adhoc_period(long long request_id, const std::string& title, Dat
   p.from = from;
   p.to = to;
   p.deadline = deadline;
+  p.data_from = from;  // an ad-hoc request counts its own span
+  p.cut_off = to;
   return p;
 }
 

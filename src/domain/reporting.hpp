@@ -26,26 +26,38 @@ struct MonthDay {
 // When the periods of a form run and fall due, for the units under one issuing level (data:
 // report_schedules). A period's deadline is the first `deadline` day on or after 45 days before
 // the period ends — so 31/05 is the deadline of 01/01–30/06, and 15/01 of the year before.
+// Its data cut-off (chốt số liệu) is the last `cutoff` day on or before the deadline, within the
+// period; without one, the day before the deadline (within the period) — the rule of Decree
+// 09/2019/NĐ-CP art. 12 (figures to 14/6 for a report due 15/6).
 struct ReportSchedule {
   MonthDay h1_deadline{6, 15}, h2_deadline{12, 15}, year_deadline{12, 15};
   int reminder_days = 7;
+  std::optional<MonthDay> h1_cutoff, h2_cutoff, year_cutoff;
 };
 
+// A period's span (from–to: what it is named after, e.g. 01/01–30/06) and its data span
+// (data_from–cut_off): the activities its computed figures count. The data span runs from the day
+// after the previous period's cut-off to this one's, so every activity falls in exactly one
+// period of a kind: with Khánh Hòa's cut-offs 15/5 and 15/11, 2026-H1 counts 16/11/2025–15/05/2026.
 struct ReportingPeriod {
   std::string code;   // "2026-H1", "2026-H2", "2026"
   std::string label;  // "6 tháng đầu năm 2026"
   std::string label_en;
   Date from = Date::min(), to = Date::min(), deadline = Date::min();
+  Date cut_off = Date::min(), data_from = Date::min();
 };
 
 // nullopt when `code` is not a period of the kind ("2026-H3", "abc", a year outside 2000–2100).
 std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const ReportSchedule& s);
 // The periods of a kind in a year, in order.
 std::vector<ReportingPeriod> periods_of_year(PeriodKind kind, int year, const ReportSchedule& s);
-// The period a unit is working on today: the earliest whose deadline is not yet past by more than
-// 30 days among this and last year's periods, else the latest that has started.
+// The period a unit is working on today: the one whose deadline is next (not yet past) among
+// those whose span has begun; when every begun period's deadline is past (between a deadline and
+// the next period's start), the latest begun — never a period that has not begun.
 ReportingPeriod current_period(PeriodKind kind, Date today, const ReportSchedule& s);
 Date deadline_for(Date period_end, MonthDay md);
+// The data cut-off of a period [from, to] due on `deadline` (see ReportSchedule).
+Date cut_off_for(Date from, Date to, Date deadline, std::optional<MonthDay> md);
 
 // The day in Vietnam (UTC+7) of a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ"; nullopt when malformed.
 std::optional<Date> vn_day_of(const std::string& utc_timestamp);

@@ -136,6 +136,13 @@ OfficialDocument build_report_document(const ReportDocumentInput& in) {
                         x["submittedAt"].is_string() ? Date::parse(x["submittedAt"].get<std::string>().substr(0, 10))->vn() : ""});
     }
     d.body.push_back({DocBlock::table, "", u});
+    // The units whose figures are not in the compilation (confirmed by the submitter once frozen).
+    if (comp.contains("missingUnits") && comp["missingUnits"].is_array() && !comp["missingUnits"].empty()) {
+      std::string names;
+      for (const auto& m : comp["missingUnits"])
+        names += (names.empty() ? "" : ", ") + m.value("name", std::string());
+      d.body.push_back({DocBlock::paragraph, "Đơn vị chưa báo cáo: " + names + ".", {}});
+    }
   }
   for (const auto& e : in.form.elements) {
     if (e.value_type != "text") continue;

@@ -98,6 +98,34 @@ Response results(Ctx& c) {
   return Response::json(out);
 }
 
+// A formula tried on a unit and year without saving anything: the terms as an indicator would
+// hold them (validated: 400 naming the field, e.g. numerator.recordedBy.levels) and their counts.
+Response preview(Ctx& c) {
+  Access::require(c.me(), ind_perm::kRead);
+  const json b = c.body();
+  const int year = year_of_body(b);
+  const std::string unit_code = req_string(b, "orgUnitCode", 32);
+  Indicator i;
+  i.percent = b.contains("percent") && b["percent"].is_boolean() && b["percent"].get<bool>();
+  if (!b.contains("numerator")) throw Error::Validation("numerator", "Cần có tử số", "numerator is required");
+  i.numerator = parse_term(b["numerator"], "numerator");
+  if (b.contains("denominator") && !b["denominator"].is_null()) i.denominator = parse_term(b["denominator"], "denominator");
+  auto h = c.app.hierarchy();
+  json out;
+  c.app.db().with_session([&](soci::session& s) {
+    const OrgUnit& u = unit_for_year(c, *h, unit_code, year, "orgUnitCode");
+    const double num = count_indicator_term(s, *h, u, year, i.numerator);
+    std::optional<double> den;
+    if (i.denominator) den = count_indicator_term(s, *h, u, year, *i.denominator);
+    const auto value = indicator_value(i, num, den);
+    out = {{"orgUnit", org_unit_ref(u)}, {"year", year}, {"numerator", term_json(i.numerator)},
+           {"denominator", i.denominator ? term_json(*i.denominator) : json(nullptr)},
+           {"counts", {{"numerator", num}, {"denominator", den ? json(*den) : json(nullptr)}}},
+           {"value", value ? json(*value) : json(nullptr)}};
+  });
+  return Response::json(out);
+}
+
 // The units that answer to `u` in a year: its children on the reference day, or, for a unit
 // that did not exist then (today's Gia Lai in 2024), the units merged into it.
 std::vector<const OrgUnit*> units_below(const Hierarchy& h, const OrgUnit& u, Date ref) {
@@ -187,6 +215,7 @@ Response delete_target_route(Ctx& c) {
 void add_indicator_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/indicators", Auth::Session, list_indicators, "Indicator definitions: formula, unit of measure, direction, thresholds"});
   r.push_back({"GET", "/api/indicators/results", Auth::Session, results, "A unit's indicator results for a year against its targets, with achievement and status colour"});
+  r.push_back({"POST", "/api/indicators/preview", Auth::Session, preview, "Count a formula (numerator, denominator: terms as in an indicator) for a unit and year, without saving"});
   r.push_back({"GET", "/api/indicators/scorecard", Auth::Session, scorecard, "The indicators × the units directly below a unit for a year, with status colours"});
   r.push_back({"GET", "/api/indicator-targets", Auth::Session, list_targets, "The targets set at a unit (for a year, or every year)"});
   r.push_back({"PUT", "/api/indicator-targets", Auth::Session, put_target, "Set the target of an indicator for a unit in scope and a year (audited)"});

@@ -4,6 +4,7 @@
 // completeness and timeliness. Reads need reports.read and the unit in scope (else 404).
 #include <algorithm>
 
+#include "domain/compilation.hpp"
 #include "domain/error.hpp"
 #include "domain/reporting.hpp"
 #include "http/app.hpp"
@@ -50,13 +51,29 @@ ReportForm form_of(soci::session& s, const std::string& code) {
 
 AnalyticsIndex* engine_of(Ctx& c) { return c.q("via") == "sql" ? nullptr : &c.app.analytics(); }
 
-// The computed elements of the target's form over `units` (see compute_values): by the engine
-// when the target has one, else by SQL.
+// The computed elements of the target's form over `units` (see compute_values) for the activities
+// of the period's data span (data_from–cut_off, docs/api-reports.md): by the engine when the
+// target has one, else by SQL.
 std::map<std::string, long long> values_of(soci::session& s, const Hierarchy& h, const Target& t, const Scope& units,
                                            long long lead_agency = 0, const std::vector<long long>& except_agencies = {}) {
-  if (t.engine) return compute_values_engine(*t.engine, h, t.form, units, t.period.from, t.period.to, lead_agency, except_agencies);
-  return compute_values(s, t.form, units, t.period.from, t.period.to, lead_agency, except_agencies);
+  if (t.engine)
+    return compute_values_engine(*t.engine, h, t.form, units, t.period.data_from, t.period.cut_off, lead_agency, except_agencies);
+  return compute_values(s, t.form, units, t.period.data_from, t.period.cut_off, lead_agency, except_agencies);
 }
+
+// A level's compilation (a unit with units or agencies reporting to it): the reports below with
+// their status, and, with figures, compiled + own = total per numeric element (domain/compilation)
+// and the live figures of all activities beside it. Defined with compile_json below.
+struct Level {
+  nlohmann::json units = nlohmann::json::array(), agencies = nlohmann::json::array(), completeness;
+  std::vector<BelowReport> below;  // the units, then the agencies, in the order of the arrays
+  std::vector<nlohmann::json> below_refs;  // {"orgUnit":…} or {"agency":…} of each
+  std::vector<std::string> numeric, computed;  // element codes
+  Figures own, live;
+  Compilation comp;
+  bool compiles() const { return !below.empty(); }
+};
+Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figures, const std::optional<ReportRow>& own_row);
 
 // The ad-hoc period adhoc-<id>: the request's form, span and deadline; the unit must be one it
 // asks or its issuer (else 404, as for a unit out of scope).
@@ -196,13 +213,31 @@ std::vector<FieldIssue> rule_issues(const ReportForm& f, const json& values, std
   return out;
 }
 
-// The values a report shows: stored ones once submitted; otherwise its hand-entered values and
-// the computed ones, recomputed now.
-json current_values(soci::session& s, const Hierarchy& h, const Target& t, const std::optional<ReportRow>& row) {
-  if (row && !editable(row->status)) return row->values;
+// The hand-entered values of a report as its unit typed them. A level's report once submitted
+// holds totals in `values`; until it is saved again its typed numbers are the stored own part.
+json hand_values(soci::session& s, const ReportForm& f, const std::optional<ReportRow>& row) {
   json v = json::object();
-  for (const auto& e : t.form.elements)
-    if (e.source == "manual") v[e.code] = (row && row->values.contains(e.code)) ? row->values[e.code] : json(nullptr);
+  const json parts = row && row->id ? load_report_compilation(s, row->id) : json(nullptr);
+  for (const auto& e : f.elements) {
+    if (e.source != "manual") continue;
+    v[e.code] = (row && row->values.contains(e.code)) ? row->values[e.code] : json(nullptr);
+    if (e.value_type == "number" && parts.is_object() && parts.contains("own"))
+      v[e.code] = parts["own"].contains(e.code) ? parts["own"][e.code] : json(nullptr);
+  }
+  return v;
+}
+
+// The values a report shows: stored ones once submitted; otherwise its hand-entered values and
+// the computed ones, recomputed now — for a level (`lvl` compiles), every number is its
+// compilation's total: Σ accepted reports below + own.
+json current_values(soci::session& s, const Hierarchy& h, const Target& t, const std::optional<ReportRow>& row,
+                    const Level* lvl = nullptr) {
+  if (row && !editable(row->status)) return row->values;
+  json v = hand_values(s, t.form, row);
+  if (lvl && lvl->compiles()) {
+    for (const auto& [k, n] : lvl->comp.total) v[k] = n;
+    return v;
+  }
   for (const auto& [k, n] : values_of(s, h, t, h.scope_of(t.unit->id), t.agency ? t.agency->id : 0))
     v[k] = n;
   return v;
@@ -227,13 +262,67 @@ Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) {
 
 json period_json(const ReportingPeriod& p) {
   return {{"code", p.code}, {"label", p.label}, {"labelEn", p.label_en}, {"from", p.from.iso()}, {"to", p.to.iso()},
-          {"deadline", p.deadline.iso()}};
+          {"deadline", p.deadline.iso()}, {"cutOff", p.cut_off.iso()}, {"dataFrom", p.data_from.iso()}};
+}
+
+// The compilation beside a report or on the compile page: compiled / own / total (the frozen parts
+// of a submitted level report, else as compiled now), the live figures of all activities, the
+// difference explained per unit below, and the units without an accepted report (as confirmed at
+// submit once frozen). `row`: the level's own report.
+json compilation_json(soci::session& s, const ReportForm& f, const Level& L, const std::optional<ReportRow>& row) {
+  const bool frozen = row && !editable(row->status);
+  const json parts = frozen ? load_report_compilation(s, row->id) : json(nullptr);
+  json jc = json::object(), jo = json::object(), jt = json::object(), jl = json::object();
+  for (const auto& e : f.elements) {
+    if (e.value_type != "number") continue;
+    if (parts.is_object()) {
+      jc[e.code] = parts["compiled"].value(e.code, 0LL);
+      jo[e.code] = parts["own"].contains(e.code) ? parts["own"][e.code] : json(nullptr);
+      jt[e.code] = row->values.contains(e.code) && row->values[e.code].is_number_integer() ? row->values[e.code] : json(0);
+    } else {
+      jc[e.code] = L.comp.compiled.count(e.code) ? L.comp.compiled.at(e.code) : 0;
+      jo[e.code] = L.comp.own.count(e.code) ? json(L.comp.own.at(e.code)) : json(nullptr);
+      jt[e.code] = L.comp.total.count(e.code) ? L.comp.total.at(e.code) : 0;
+    }
+    if (e.source == "computed") jl[e.code] = L.live.count(e.code) ? L.live.at(e.code) : 0;
+  }
+  json diffs = json::array(), missing_now = json::array();
+  for (size_t i = 0; i < L.below.size(); ++i) {
+    BelowReport b = L.below[i];
+    for (auto it = b.reported.begin(); it != b.reported.end();)  // hand-entered numbers have no live figure
+      it = std::find(L.computed.begin(), L.computed.end(), it->first) == L.computed.end() ? b.reported.erase(it) : std::next(it);
+    const Gap g = explain(b);
+    json d = L.below_refs[i];
+    d["status"] = b.status;
+    d["reason"] = to_string(g.reason);
+    d["message"] = g.vi.empty() ? json(nullptr) : json(g.vi);
+    d["messageEn"] = g.en.empty() ? json(nullptr) : json(g.en);
+    d["difference"] = g.difference;
+    diffs.push_back(d);
+    if (!counted(L.below[i])) {
+      json m = L.below_refs[i];
+      m["name"] = b.name;
+      m["status"] = b.status;
+      missing_now.push_back(m);
+    }
+  }
+  return {{"compiled", jc}, {"own", jo}, {"total", jt}, {"live", jl}, {"differences", diffs}, {"frozen", parts.is_object()},
+          {"missingUnits", parts.is_object() ? parts.value("missingUnits", json::array()) : missing_now}};
 }
 
 json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, const std::optional<ReportRow>& row) {
   const Principal& me = c.me();
   const std::string status = row ? row->status : "not_started";
-  json values = current_values(s, h, t, row);
+  const Level L = t.agency ? Level{} : level_of(s, h, t, true, row);
+  json values = current_values(s, h, t, row, &L);
+  // the cross-check: the live figures of all activities (for a level, with the compilation)
+  json compilation = L.compiles() ? compilation_json(s, t.form, L, row) : json(nullptr);
+  json live = json::object();
+  if (compilation.is_object()) {
+    live = compilation["live"];
+  } else {
+    for (const auto& [k, n] : values_of(s, h, t, h.scope_of(t.unit->id), t.agency ? t.agency->id : 0)) live[k] = n;
+  }
   std::vector<std::string> sev;
   auto issues = rule_issues(t.form, values, &sev);
   json issue_list = json::array();
@@ -251,7 +340,8 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
           {"submittedBy", row && !row->submitted_by.empty() ? json(row->submitted_by) : json(nullptr)},
           {"returnComment", row && !row->return_comment.empty() ? json(row->return_comment) : json(nullptr)},
           {"history", row ? report_history(s, row->id) : json::array()}, {"version", row ? row->version : 0},
-          {"issues", issue_list},
+          {"issues", issue_list}, {"compilation", compilation}, {"live", live},
+          {"missingUnits", compilation.is_object() ? compilation["missingUnits"] : json::array()},
           {"can", {{"edit", can_edit}, {"submit", can_edit}, {"accept", reviewer && status == "submitted"},
                    {"return", reviewer && status == "submitted"}, {"reopen", reviewer && status == "accepted"}}}};
 }
@@ -357,6 +447,7 @@ Response put_report(Ctx& c) {
     }
     if (!issues.empty()) throw Error::Invalid(issues);
     if (!save_report(s, r, actor_of(c), "save")) throw Error::Conflict();
+    save_report_compilation(s, r.id, nullptr);  // the typed values are the own part again
     if (!row) add_report_transition(s, r.id, "create", "", c.me().username);
     out = report_json(c, s, *h, t, r);
   });
@@ -369,6 +460,15 @@ Response transition(Ctx& c, ReportAction action) {
   const bool by_owner = action == ReportAction::submit;
   Access::require(c.me(), by_owner ? rep_perm::kSubmit : rep_perm::kReview);
   std::string comment;
+  bool confirm_missing = false;
+  if (by_owner && !c.req.body.empty()) {
+    const json b = c.body();
+    if (auto it = b.find("confirmMissing"); it != b.end() && !it->is_null()) {
+      if (!it->is_boolean())
+        throw Error::Validation("confirmMissing", "confirmMissing phải là true/false", "confirmMissing must be true or false");
+      confirm_missing = it->get<bool>();
+    }
+  }
   if (!by_owner) {
     const json b = c.body();
     comment = opt_string(b, "comment", 2000);
@@ -394,8 +494,47 @@ Response transition(Ctx& c, ReportAction action) {
     ReportRow r = *row;
     r.status = to_string(apply(*report_status_from(r.status), action));
     const char* name = "submit";
+    json parts = nullptr;
     if (action == ReportAction::submit) {
-      r.values = current_values(s, *h, t, row);  // freeze what is submitted
+      // freeze what is submitted: a level, its compilation (Σ accepted below + own), asking the
+      // submitter to confirm the units below without an accepted report
+      const Level L = t.agency ? Level{} : level_of(s, *h, t, true, row);
+      r.values = current_values(s, *h, t, row, &L);
+      if (L.compiles()) {
+        parts = compilation_json(s, t.form, L, std::nullopt);
+        const json& miss = parts["missingUnits"];
+        if (!miss.empty() && !confirm_missing) {
+          static const std::map<std::string, std::pair<std::string, std::string>> said = {
+              {"not_started", {"chưa lập", "not started"}}, {"draft", {"đang lập", "draft"}},
+              {"submitted", {"đã gửi, chưa tiếp nhận", "submitted, not accepted"}}, {"returned", {"bị trả lại", "returned"}}};
+          std::string vi, en;
+          std::vector<std::string> items;
+          for (const auto& m : miss) {
+            const std::string st = m["status"].get<std::string>();
+            const auto& [svi, sen] = said.count(st) ? said.at(st) : std::pair<std::string, std::string>{st, st};
+            const std::string name = m["name"].get<std::string>();
+            if (items.size() < 30) {
+              vi += (vi.empty() ? "" : "; ") + name + " (" + svi + ")";
+              en += (en.empty() ? "" : "; ") + name + " (" + sen + ")";
+            }
+            items.push_back(name);
+          }
+          if (items.size() > 30) {
+            vi += "; … (" + std::to_string(items.size()) + " đơn vị)";
+            en += "; … (" + std::to_string(items.size()) + " units)";
+          }
+          throw Error(409, "missing_reports",
+                      "Chưa có báo cáo được tiếp nhận của " + std::to_string(items.size()) + " đơn vị cấp dưới: " + vi +
+                          ". Xác nhận (confirmMissing) để gửi báo cáo thiếu các đơn vị này.",
+                      std::to_string(items.size()) + " units below have no accepted report: " + en +
+                          ". Confirm (confirmMissing) to submit without them.",
+                      "confirmMissing");
+        }
+        json own = json::object();
+        for (auto it = parts["own"].begin(); it != parts["own"].end(); ++it)
+          if (!it->is_null()) own[it.key()] = *it;
+        parts = {{"compiled", parts["compiled"]}, {"own", own}, {"missingUnits", miss}};
+      }
       if (t.agency) r.own_values = agency_own_values(s, *h, t);
       std::vector<std::string> sev;
       auto issues = rule_issues(t.form, r.values, &sev);
@@ -416,6 +555,12 @@ Response transition(Ctx& c, ReportAction action) {
       r.return_comment = comment;
     }
     if (!save_report(s, r, actor_of(c), name)) throw Error::Conflict();
+    if (action == ReportAction::submit) {
+      save_report_compilation(s, r.id, parts);
+      if (parts.is_object() && !parts["missingUnits"].empty())  // the submitter's confirmation, audited
+        record_audit(s, actor_of(c), {"update", "report", std::to_string(r.id), r.org_unit_id, std::nullopt,
+                                      json{{"action", "confirm_missing"}, {"missingUnits", parts["missingUnits"]}}});
+    }
     add_report_transition(s, r.id, name, comment, c.me().username);
     out = report_json(c, s, *h, t, r);
   });
@@ -450,10 +595,8 @@ std::vector<const OrgUnit*> reporting_units(const Hierarchy& h, const Target& t)
   return out;
 }
 
-// figures = false: only who reported (units, agencies, completeness), not the sums.
-json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, bool figures = true) {
-  json units = json::array(), agencies = json::array();
-  std::map<std::string, long long> compiled;
+Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figures, const std::optional<ReportRow>& own_row) {
+  Level L;
   long long expected = 0, submitted = 0, accepted = 0, on_time = 0, late = 0, missing = 0;
   auto count = [&](const std::string& status, Timeliness tl) {
     ++expected;
@@ -463,9 +606,12 @@ json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t,
     if (tl == Timeliness::late) ++late;
     if (tl == Timeliness::missing) ++missing;
   };
-  auto add = [&](const json& values) {
-    for (auto it = values.begin(); it != values.end(); ++it)
-      if (it->is_number_integer()) compiled[it.key()] += it->get<long long>();
+  auto numbers = [](const json& values) {
+    Figures f;
+    if (values.is_object())
+      for (auto it = values.begin(); it != values.end(); ++it)
+        if (it->is_number_integer()) f[it.key()] = it->get<long long>();
+    return f;
   };
   for (const OrgUnit* b : reporting_units(h, t)) {
     auto row = find_report(s, t.form.code, t.period.code, b->id);
@@ -478,66 +624,89 @@ json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t,
     const Timeliness tl = timeliness_of(bt, row);
     const std::string status = row ? row->status : "not_started";
     count(status, tl);
-    if (status == "accepted") add(row->values);
-    units.push_back({{"orgUnit", org_unit_ref(*b)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
-                     {"timeliness", to_string(tl)}, {"deadline", bt.period.deadline.iso()},
-                     {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
-                     {"values", row && !editable(row->status) ? row->values : json(nullptr)}});
+    BelowReport br;
+    br.code = b->code;
+    br.name = b->name;
+    br.status = status;
+    if (status == "accepted") br.reported = numbers(row->values);
+    br.compiles = !t.request && !units_below(h, *b, bt.period).empty();
+    if (figures) br.live = values_of(s, h, bt, h.scope_of(b->id));
+    L.below.push_back(std::move(br));
+    L.below_refs.push_back({{"orgUnit", org_unit_ref(*b)}});
+    L.units.push_back({{"orgUnit", org_unit_ref(*b)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
+                       {"timeliness", to_string(tl)}, {"deadline", bt.period.deadline.iso()},
+                       {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
+                       {"values", row && !editable(row->status) ? row->values : json(nullptr)}});
   }
   // A province's agencies report to it too. An agency's activities on the units below are in those
   // units' reports already: the province counts of an accepted agency report only the part
   // recorded on the province unit itself (own_values), and leaves those activities out of `own`.
   std::vector<long long> counted_agencies;
-  if (!t.request && t.unit->kind == "province") {
+  if (!t.request && !t.agency && t.unit->kind == "province") {
     for (const AgencyRef& a : agencies_of_unit(s, t.unit->id, t.period.from, t.period.to)) {
       auto row = find_report(s, t.form.code, t.period.code, t.unit->id, a.id);
       const Timeliness tl = timeliness_of(t, row);
       const std::string status = row ? row->status : "not_started";
       count(status, tl);
+      BelowReport br;
+      br.code = "agency:" + std::to_string(a.id);
+      br.name = a.name;
+      br.status = status;
       if (status == "accepted") {
-        add(row->own_values.is_object() ? row->own_values : json::object());
+        br.reported = numbers(row->own_values);
         counted_agencies.push_back(a.id);
       }
-      agencies.push_back({{"agency", agency_ref(a)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
-                          {"timeliness", to_string(tl)}, {"deadline", t.period.deadline.iso()},
-                          {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
-                          {"values", row && !editable(row->status) ? row->values : json(nullptr)},
-                          {"counted", row && !editable(row->status) ? row->own_values : json(nullptr)}});
+      if (figures) br.live = values_of(s, h, t, Scope::of({t.unit->id}), a.id);
+      L.below.push_back(std::move(br));
+      L.below_refs.push_back({{"agency", agency_ref(a)}});
+      L.agencies.push_back({{"agency", agency_ref(a)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
+                            {"timeliness", to_string(tl)}, {"deadline", t.period.deadline.iso()},
+                            {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
+                            {"values", row && !editable(row->status) ? row->values : json(nullptr)},
+                            {"counted", row && !editable(row->status) ? row->own_values : json(nullptr)}});
     }
   }
-  if (!figures)
-    return {{"orgUnit", org_unit_ref(*t.unit)}, {"period", period_json(t.period)}, {"units", units}, {"agencies", agencies},
-            {"completeness", {{"expected", expected}, {"submitted", submitted}, {"accepted", accepted}, {"onTime", on_time},
-                              {"late", late}, {"missing", missing}}}};
-  auto own = values_of(s, h, t, Scope::of({t.unit->id}), 0, counted_agencies);
-  auto live = values_of(s, h, t, h.scope_of(t.unit->id));
-  // A hand-entered element's own part is what the unit typed in its own report (null until it
-  // does): the total of every row is then its two parts, as the official document prints them.
-  const auto own_report = t.agency ? std::optional<ReportRow>{} : find_report(s, t.form.code, t.period.code, t.unit->id);
-  json jc = json::object(), jo = json::object(), jt = json::object(), jl = json::object();
+  L.completeness = {{"expected", expected}, {"submitted", submitted}, {"accepted", accepted}, {"onTime", on_time},
+                    {"late", late}, {"missing", missing}};
+  if (!figures) return L;
   for (const auto& e : t.form.elements) {
     if (e.value_type != "number") continue;
-    const long long cv = compiled.count(e.code) ? compiled[e.code] : 0;
-    long long ov = 0;
-    jc[e.code] = cv;
-    if (e.source == "computed") {
-      ov = own.count(e.code) ? own[e.code] : 0;
-      jo[e.code] = ov;
-      jl[e.code] = live[e.code];
-    } else if (own_report && own_report->values.is_object() && own_report->values.contains(e.code) &&
-               own_report->values[e.code].is_number_integer()) {
-      ov = own_report->values[e.code].get<long long>();
-      jo[e.code] = ov;
-    } else {
-      jo[e.code] = nullptr;
-    }
-    jt[e.code] = cv + ov;
+    L.numeric.push_back(e.code);
+    if (e.source == "computed") L.computed.push_back(e.code);
   }
-  return {{"orgUnit", org_unit_ref(*t.unit)}, {"form", form_json(t.form)}, {"period", period_json(t.period)}, {"units", units},
-          {"agencies", agencies}, {"requestId", t.request ? json(t.request->id) : json(nullptr)},
-          {"completeness", {{"expected", expected}, {"submitted", submitted}, {"accepted", accepted}, {"onTime", on_time},
-                            {"late", late}, {"missing", missing}}},
-          {"compiled", jc}, {"own", jo}, {"total", jt}, {"computed", jl}};
+  // own: the activities recorded on the unit itself (those of an agency whose accepted report
+  // counts them left out); a hand-entered element's own part is what the unit typed in its own
+  // report (absent until it does).
+  Figures own;
+  for (const auto& [k, n] : values_of(s, h, t, Scope::of({t.unit->id}), 0, counted_agencies)) own[k] = n;
+  if (!t.agency) {
+    const json hand = hand_values(s, t.form, own_row);
+    for (auto it = hand.begin(); it != hand.end(); ++it)
+      if (it->is_number_integer()) own[it.key()] = it->get<long long>();
+  }
+  L.own = own;
+  for (const auto& [k, n] : values_of(s, h, t, h.scope_of(t.unit->id))) L.live[k] = n;
+  L.comp = compile_level(L.numeric, L.below, own);
+  return L;
+}
+
+// figures = false: only who reported (units, agencies, completeness), not the sums. With figures,
+// compiled / own / total are what the level's own report holds (docs/api-reports.md): frozen
+// once it is submitted, else compiled now; `computed` is the live figure of all activities.
+json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, bool figures = true) {
+  const auto own_report = t.agency || t.request ? std::optional<ReportRow>{}
+                                                : find_report(s, t.form.code, t.period.code, t.unit->id);
+  const Level L = level_of(s, h, t, figures, own_report);
+  if (!figures)
+    return {{"orgUnit", org_unit_ref(*t.unit)}, {"period", period_json(t.period)}, {"units", L.units}, {"agencies", L.agencies},
+            {"completeness", L.completeness}};
+  const json parts = compilation_json(s, t.form, L, own_report);
+  return {{"orgUnit", org_unit_ref(*t.unit)}, {"form", form_json(t.form)}, {"period", period_json(t.period)}, {"units", L.units},
+          {"agencies", L.agencies}, {"requestId", t.request ? json(t.request->id) : json(nullptr)},
+          {"completeness", L.completeness}, {"compiled", parts["compiled"]}, {"own", parts["own"]}, {"total", parts["total"]},
+          {"computed", parts["live"]}, {"differences", parts["differences"]}, {"missingUnits", parts["missingUnits"]},
+          {"frozen", parts["frozen"]},
+          {"report", own_report ? json{{"id", own_report->id}, {"status", own_report->status}} : json(nullptr)}};
 }
 
 Response compile(Ctx& c) {
@@ -630,7 +799,8 @@ Response document(Ctx& c) {
     in.form = t.form;
     in.period = t.period;
     in.unit = *t.unit;
-    in.values = current_values(s, *h, t, row);
+    const Level L = t.agency ? Level{} : level_of(s, *h, t, true, row);
+    in.values = current_values(s, *h, t, row, &L);
     const json comp = compile_json(c, s, *h, t);
     in.compiled = comp;
     std::vector<const OrgUnit*> chain = h->ancestors(*t.unit, std::min(t.period.to, t.unit->validity.to));

@@ -53,6 +53,14 @@ Date year_end(int y) { return Date::from_ymd(y, 12, 31); }
 void add_activity_filters(Query& q, const Term& t, int year, bool scoped, char joined) {
   if (scoped) q.append(" AND a.org_unit_id IN (SELECT id FROM scope_ids)");
   q.and_where("a.start_date >= ?", year_start(year).iso()).and_where("a.start_date <= ?", year_end(year).iso());
+  // who recorded it: a unit of one of the levels, or a lead agency of one of the kinds
+  if (!t.levels.empty() || !t.agency_kinds.empty()) {
+    q.append(" AND (1 = 0");
+    for (const auto& l : t.levels) q.append_bound(" OR a.org_unit_id IN (SELECT lu.id FROM org_units lu WHERE lu.kind = ?)", l);
+    for (const auto& k : t.agency_kinds)
+      q.append_bound(" OR a.lead_agency_id IN (SELECT la.id FROM agencies la WHERE la.kind = ?)", k);
+    q.append(")");
+  }
   if (!t.intervention_group.empty()) q.and_where("t.grp = ?", t.intervention_group);
   if (!t.intervention_type.empty()) q.and_where("a.intervention_type_code = ?", t.intervention_type);
   if (joined == 'r') {
@@ -280,6 +288,12 @@ Date indicator_reference_day(const OrgUnit& unit, int year) {
   if (today.year() == year && today < ref) ref = today;
   if (unit.validity.to < ref && unit.validity.to >= year_start(year)) ref = unit.validity.to;
   return ref;
+}
+
+double count_indicator_term(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year, const Term& t) {
+  Where w{h, unit, h.scope_of(unit.id), year, indicator_reference_day(unit, year)};
+  if (!w.scope.all()) load_scope_ids(s, w.scope);
+  return count_term(s, w, t);
 }
 
 json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year) {

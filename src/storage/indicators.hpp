@@ -36,6 +36,9 @@ Date indicator_reference_day(const OrgUnit& unit, int year);
 // (targetFrom names the unit that set it).
 nlohmann::json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year);
 
+// One formula term counted for `unit` in `year`, exactly as evaluate_indicators counts it.
+double count_indicator_term(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year, const Term& t);
+
 struct IndicatorTarget {
   long long id = 0, org_unit_id = 0;
   std::string indicator_code, updated_by, updated_at;

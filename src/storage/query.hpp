@@ -93,6 +93,7 @@ class Query {
   }
   // Appends literal SQL with one '?' bound to value (e.g. " LIMIT ?").
   Query& append_bound(const std::string& clause, long long value) { return bind_clause(clause, value); }
+  Query& append_bound(const std::string& clause, const std::string& value) { return bind_clause(clause, value); }
 
   const std::string& sql() const { return sql_; }
 

@@ -106,14 +106,20 @@ std::shared_ptr<const ScheduleTable> schedules(soci::session& s) {
     if (schedule_table && steady_ms() - schedule_loaded_ms < kScheduleCacheMs) return schedule_table;
   }
   auto table = std::make_shared<ScheduleTable>();
-  std::string form, unit, h1, h2, y;
+  std::string form, unit, h1, h2, y, c1, c2, cy;
   int reminder = 7;
-  soci::statement st = (s.prepare << "SELECT form_code, unit_code, h1_deadline, h2_deadline, year_deadline, reminder_days "
-                                     "FROM report_schedules",
+  soci::indicator i1, i2, iy;
+  soci::statement st = (s.prepare << "SELECT form_code, unit_code, h1_deadline, h2_deadline, year_deadline, reminder_days, "
+                                     "h1_cutoff, h2_cutoff, year_cutoff FROM report_schedules",
                         soci::into(form), soci::into(unit), soci::into(h1), soci::into(h2), soci::into(y),
-                        soci::into(reminder));
+                        soci::into(reminder), soci::into(c1, i1), soci::into(c2, i2), soci::into(cy, iy));
   st.execute();
-  while (st.fetch()) (*table)[{form, unit}] = ReportSchedule{md_of(h1), md_of(h2), md_of(y), reminder};
+  // a cut-off column NULL or malformed: the default (the day before the deadline)
+  auto cut = [](const std::string& v, soci::indicator i) {
+    return i == soci::i_ok && v.size() == 5 && v[2] == '-' ? std::optional<MonthDay>(md_of(v)) : std::nullopt;
+  };
+  while (st.fetch())
+    (*table)[{form, unit}] = ReportSchedule{md_of(h1), md_of(h2), md_of(y), reminder, cut(c1, i1), cut(c2, i2), cut(cy, iy)};
   std::lock_guard lock(schedule_mu);
   schedule_table = table;
   schedule_loaded_ms = steady_ms();
@@ -386,6 +392,24 @@ std::optional<AgencyRef> find_agency(soci::session& s, long long id) {
       soci::into(a.name), soci::into(a.short_name), soci::use(id);
   if (!s.got_data()) return std::nullopt;
   return a;
+}
+
+
+// ----- a level's compilation parts (report_compilations) -----
+
+nlohmann::json load_report_compilation(soci::session& s, long long report_id) {
+  std::string text;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT compilation_json FROM report_compilations WHERE report_id = :r", soci::into(text, ind), soci::use(report_id);
+  if (!s.got_data() || ind != soci::i_ok) return nullptr;
+  return json::parse(text);
+}
+
+void save_report_compilation(soci::session& s, long long report_id, const nlohmann::json& parts) {
+  s << "DELETE FROM report_compilations WHERE report_id = :r", soci::use(report_id);
+  if (parts.is_null()) return;
+  const std::string text = parts.dump();
+  s << "INSERT INTO report_compilations(report_id, compilation_json) VALUES(:r, :j)", soci::use(report_id), soci::use(text);
 }
 
 }  // namespace longghep

@@ -64,6 +64,12 @@ void add_report_transition(soci::session& s, long long report_id, const std::str
                            const std::string& username);
 nlohmann::json report_history(soci::session& s, long long report_id);
 
+// A level's submitted report: its two parts and the units missing when it was submitted,
+// {"compiled":{…},"own":{…},"missingUnits":[…]} (null when it has none: a unit with nothing
+// below, or a report not submitted since it was last saved). Saving null removes it.
+nlohmann::json load_report_compilation(soci::session& s, long long report_id);
+void save_report_compilation(soci::session& s, long long report_id, const nlohmann::json& parts);
+
 // ----- ad-hoc requests (báo cáo đột xuất) -----
 struct ReportRequest {
   long long id = 0, issuer_unit_id = 0;

@@ -36,6 +36,9 @@ describe(`indicators and targets ${KIND}`, () => {
     assert.deepEqual(c.numerator, { measure: 'units_with_activities', unitKind: 'commune', interventionGroup: 'a', minCount: 1 });
     assert.deepEqual(c.denominator, { measure: 'units', unitKind: 'commune' });
     assert.deepEqual(defs[1].denominator, { measure: 'constant', constant: 12 });
+    // Hải Dương's "báo chí cấp tỉnh … ít nhất một tháng một lần": province-level or press agencies only
+    assert.deepEqual(defs[1].numerator, { measure: 'months_with', outputKind: 'press_articles', minCount: 1,
+      recordedBy: { levels: ['province'], agencyKinds: ['bao_chi'] } });
     assert.deepEqual(defs[4].numerator, { measure: 'reached', targetGroup: 'industrial_workers' });
     assert.deepEqual(defs[4].denominator, { measure: 'surveyed', targetGroup: 'industrial_workers' });
     assert.equal(defs[3].denominator, null);
@@ -216,5 +219,54 @@ describe(`indicators and targets ${KIND}`, () => {
     // the ministry's own row equals its results
     const vn = await results('bo', 'VN', 2025);
     for (const c of after.total.results) assert.equal(c.value, vn[c.code].value, c.code);
+  });
+
+  test('terms filter by who recorded an activity: the level of its unit, the kind of its lead agency', async () => {
+    const day = todayVN();
+    const valid = (a) => (!a.validFrom || a.validFrom <= day) && (!a.validTo || a.validTo >= day);
+    const press = assertStatus(await S.admin.get('/api/agencies?kind=bao_chi&pageSize=200'), 200).items.find(valid);
+    const dept = assertStatus(await S.admin.get('/api/agencies?kind=so&pageSize=200'), 200).items.find(valid);
+    assert.ok(press && dept, 'the demo has a press agency and a department valid today');
+    const terms = {
+      all: { measure: 'output', outputKind: 'press_articles' },
+      province: { measure: 'output', outputKind: 'press_articles', recordedBy: { levels: ['province'] } },
+      pressAgencies: { measure: 'output', outputKind: 'press_articles', recordedBy: { agencyKinds: ['bao_chi'] } },
+      either: { measure: 'output', outputKind: 'press_articles', recordedBy: { levels: ['province'], agencyKinds: ['bao_chi'] } },
+    };
+    const count = async () => {
+      const out = {};
+      for (const [k, numerator] of Object.entries(terms))
+        out[k] = assertStatus(await S['tinh.gialai'].post('/api/indicators/preview', { orgUnitCode: '52', year: YEAR, numerator }), 200).counts.numerator;
+      return out;
+    };
+    const article = (orgUnitCode, leadAgencyId, quantity) => S.admin.post('/api/activities', {
+      title: 'Tin bài phòng, chống mại dâm', interventionTypeCode: 'community_sessions', orgUnitCode, leadAgencyId,
+      startDate: day, endDate: day, outputs: [{ kind: 'press_articles', quantity }] });
+    const before = await count();
+    assert.ok(before.all >= before.either && before.either >= Math.max(before.province, before.pressAgencies));
+    assertStatus(await article('21583', dept.id, 3), 201);   // a commune, a department: counted by none of the filters
+    assertStatus(await article('21583', press.id, 5), 201);  // a commune, a press agency
+    assertStatus(await article('52', dept.id, 7), 201);      // the province unit, a department
+    const now = await count();
+    assert.deepEqual(
+      Object.fromEntries(Object.keys(terms).map((k) => [k, now[k] - before[k]])),
+      { all: 15, province: 7, pressAgencies: 5, either: 12 });
+
+    // validated: unknown level or kind, unknown key, a measure not over activities → 400 naming the field
+    const bad = (numerator) => S['tinh.gialai'].post('/api/indicators/preview', { orgUnitCode: '52', year: YEAR, numerator });
+    let e = assertError(await bad({ measure: 'activities', recordedBy: { levels: ['county'] } }), 400, 'validation_failed', 'numerator.recordedBy.levels');
+    assert.match(e.message, /county/);
+    assert.match(e.messageEn, /one of: central, province, district, commune/);
+    e = assertError(await bad({ measure: 'activities', recordedBy: { agencyKinds: ['newspaper'] } }), 400, 'validation_failed', 'numerator.recordedBy.agencyKinds');
+    assert.match(e.messageEn, /bao_chi/);
+    assertError(await bad({ measure: 'activities', recordedBy: { levels: 'province' } }), 400, 'validation_failed', 'numerator.recordedBy.levels');
+    assertError(await bad({ measure: 'activities', recordedBy: { who: ['province'] } }), 400, 'validation_failed', 'numerator.recordedBy.who');
+    assertError(await bad({ measure: 'units', unitKind: 'commune', recordedBy: { levels: ['province'] } }), 400, 'validation_failed', 'numerator.recordedBy');
+    assertError(await S['tinh.gialai'].post('/api/indicators/preview', { orgUnitCode: '52', year: YEAR, numerator: terms.all,
+      denominator: { measure: 'constant', constant: 12, recordedBy: {} } }), 400, 'validation_failed', 'denominator.recordedBy');
+    assertError(await S['tinh.dongnai'].post('/api/indicators/preview', { orgUnitCode: '52', year: YEAR, numerator: terms.all }), 404, 'not_found');
+    // the shipped indicator counts only those months
+    const hd = await results('tinh.gialai', '52', YEAR);
+    assert.ok(hd.press_monthly.numerator >= 1, 'this month has a province-level article now');
   });
 });

@@ -93,6 +93,7 @@ const KNOWN_ROUTES = [
   'GET /api/indicators',
   'GET /api/indicators/results',
   'GET /api/indicators/scorecard',
+  'POST /api/indicators/preview',
   'GET /api/indicator-targets',
   'PUT /api/indicator-targets',
   'DELETE /api/indicator-targets',

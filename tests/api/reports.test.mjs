@@ -42,6 +42,22 @@ describe(`periodic reports ${KIND}`, () => {
     assert.deepEqual(dn.items.map((p) => p.deadline), ['2026-06-15', '2026-12-15']);
     const gl = assertStatus(await S.bo.get('/api/report-periods?form=bc_nam&year=2025&orgUnit=52'), 200);
     assert.deepEqual(gl.items.map((p) => [p.code, p.deadline]), [['2025', '2025-12-15']]);
+    // the data cut-off: Khánh Hòa counts figures to the 15th (15/5 for 31/5), the others to the
+    // day before the deadline; a period counts from the day after the previous cut-off
+    assert.deepEqual(kh.items.map((p) => [p.dataFrom, p.cutOff]), [['2025-11-16', '2026-05-15'], ['2026-05-16', '2026-11-15']]);
+    assert.deepEqual(dn.items.map((p) => [p.dataFrom, p.cutOff]), [['2025-12-15', '2026-06-14'], ['2026-06-15', '2026-12-14']]);
+    // "current": the next deadline among the periods that have begun, never one not begun
+    const today = todayVN();
+    for (const unit of ['56', '75', '52']) {
+      const year = Number(today.slice(0, 4));
+      const all = [];
+      for (const y of [year - 1, year, year + 1])
+        all.push(...assertStatus(await S.bo.get(`/api/report-periods?form=bc_6thang&year=${y}&orgUnit=${unit}`), 200).items);
+      const cur = assertStatus(await S.bo.get(`/api/report-periods?form=bc_6thang&year=${year}&orgUnit=${unit}`), 200).current;
+      const begun = all.filter((p) => p.from <= today);
+      const want = begun.find((p) => p.deadline >= today) ?? begun[begun.length - 1];
+      assert.equal(cur, want.code, `current period of ${unit} on ${today}`);
+    }
     assertError(await S.bo.get('/api/report-periods?form=bc_6thang&year=1800'), 400, 'validation_failed', 'year');
     assertError(await S.bo.get('/api/reports/current?form=bc_6thang&period=2026-H3&orgUnit=52'), 400, 'validation_failed', 'period');
   });
@@ -138,7 +154,16 @@ describe(`periodic reports ${KIND}`, () => {
     // the province submits its own report; the ministry accepts it, then reopens it (audited)
     let p = assertStatus(await tinh.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '52',
       values: { results: 'Tổng hợp', budget_allocated: 900000000 } }), 200);
-    p = assertStatus(await tinh.post(`/api/reports/${p.id}/submit`, {}), 200);
+    // Its report is its compilation: Σ accepted reports below + its own, on every element. Other
+    // communes have not reported: submitting asks for a confirmation, naming them.
+    assert.equal(p.values.reached_total, p.compilation.compiled.reached_total + p.compilation.own.reached_total);
+    assert.equal(p.values.budget_allocated, c2.compiled.budget_allocated + 900000000, 'the typed own part + the units below');
+    assert.equal(p.compilation.own.budget_allocated, 900000000);
+    assert.ok(p.missingUnits.length >= 1 && !p.missingUnits.some((u) => u.orgUnit?.code === '21583'));
+    assertError(await tinh.post(`/api/reports/${p.id}/submit`, {}), 409, 'missing_reports', 'confirmMissing');
+    p = assertStatus(await tinh.post(`/api/reports/${p.id}/submit`, { confirmMissing: true }), 200);
+    assert.equal(p.status, 'submitted');
+    assert.equal(p.missingUnits.length, c2.units.length + c2.agencies.length - 1, 'every unit and agency but the one accepted');
     assertError(await tinh.post(`/api/reports/${p.id}/accept`, {}), 403, 'forbidden');
     p = assertStatus(await S.bo.post(`/api/reports/${p.id}/accept`, {}), 200);
     assert.equal(p.status, 'accepted');
@@ -150,6 +175,21 @@ describe(`periodic reports ${KIND}`, () => {
     assert.equal(p.status, 'returned');
     const audit = assertStatus(await S.admin.get(`/api/audit?entity=report&entityId=${p.id}`), 200);
     assert.ok(audit.items.some((a) => a.after?.action === 'reopen'));
+  });
+
+  test('computed figures count the activities of the data span: after the cut-off is the next period\'s', async () => {
+    // Khánh Hòa: 2026-H1 counts 16/11/2025–15/05/2026, 2026-H2 from 16/05/2026
+    const live = async (per) => assertStatus(await S.admin.get(`/api/reports/current?form=bc_6thang&period=${per}&orgUnit=56&via=sql`), 200).live;
+    const agency = assertStatus(await S.admin.get('/api/agencies?pageSize=1'), 200).items[0].id;
+    const before = { h1: await live('2026-H1'), h2: await live('2026-H2') };
+    for (const [day, total] of [['2026-05-15', 11], ['2026-05-16', 13], ['2025-11-16', 17], ['2025-11-15', 19]])
+      assertStatus(await S.admin.post('/api/activities', { title: `Cut-off ${day}`, interventionTypeCode: 'community_sessions',
+        orgUnitCode: '56', leadAgencyId: agency, startDate: day, endDate: day, reach: [{ targetGroup: 'service_workers', total, female: total, male: 0 }] }), 201);
+    const after = { h1: await live('2026-H1'), h2: await live('2026-H2') };
+    assert.equal(after.h1.reached_total - before.h1.reached_total, 11 + 17, '16/11/2025 and 15/05/2026 are in 2026-H1');
+    assert.equal(after.h2.reached_total - before.h2.reached_total, 13, '16/05/2026 is in 2026-H2');
+    const engine = assertStatus(await S.admin.get('/api/reports/current?form=bc_6thang&period=2026-H1&orgUnit=56'), 200).live;
+    assert.deepEqual(engine, after.h1, 'the analytics engine counts the same span');
   });
 
   test('validation rules with error severity block the submission, naming the element', async () => {
@@ -179,8 +219,10 @@ describe(`periodic reports ${KIND}`, () => {
     assert.equal(old.orgUnit.name, 'Bình Định');
     const parts = await Promise.all(c.units.map(async (u) =>
       assertStatus(await S['tinh.gialai'].get(`/api/reports/current?form=bc_nam&period=2024&orgUnit=${u.orgUnit.code}&asOf=2024-12-31`), 200)));
-    const sum = parts.reduce((n, x) => n + x.values.reached_total, 0);
+    // the live figures (a province's report values are its compilation: nothing accepted here)
+    const sum = parts.reduce((n, x) => n + x.live.reached_total, 0);
     assert.ok(sum > 0, 'the demo has 2024 activities on the old units');
+    for (const x of parts) assert.equal(x.values.reached_total, x.compilation.compiled.reached_total + x.compilation.own.reached_total);
     assert.equal(c.computed.reached_total, sum, "today's Gia Lai for 2024 = old Gia Lai + old Bình Định");
     // a 2024 report of a district still opens on the district
     const districts = old.units.filter((u) => u.orgUnit.kind === 'district');

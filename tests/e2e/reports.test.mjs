@@ -232,6 +232,27 @@ describe('periodic reports: fill, submit, return, resubmit, accept, compile, dow
         assert.ok(bytes.length > 1000, `the .docx has content (${bytes.length} bytes)`);
         assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a .docx is a ZIP package');
         assert.match(download.suggestedFilename(), /\.docx$/);
+
+        // The province submits its own report: it is its compilation (compiled + own = total
+        // beside the live figure), and the confirmation lists the units with no accepted report.
+        await pp.goto(`/reports?form=${FORM}&period=${period.code}`);
+        const card = pp.getByTestId('report-compilation');
+        await card.waitFor();
+        const mine = await getJson(pp, `/api/reports/current?form=${FORM}&period=${period.code}&orgUnit=${PROVINCE}`);
+        assert.ok(mine.compilation, "a province's report carries its compilation");
+        await expectText(card.getByTestId('report-compilation-reached_total'), vnNumber(mine.values.reached_total));
+        assert.ok(mine.missingUnits.length >= 1 && !mine.missingUnits.some((u) => u.orgUnit?.code === WARD));
+        await pp.getByTestId('report-submit').click();
+        const listed = pp.getByTestId('report-confirm-missing');
+        await listed.waitFor();
+        assert.equal(await listed.getByTestId('report-missing-unit').count(), mine.missingUnits.length);
+        await expectText(listed, mine.missingUnits[0].name);
+        await screenshot(pp, 'reports-province-submit-missing.png');
+        await pp.getByTestId('report-confirm-ok').click();
+        await pp.getByTestId('report-locked').waitFor();
+        const sent = await getJson(pp, `/api/reports/current?form=${FORM}&period=${period.code}&orgUnit=${PROVINCE}`);
+        assert.equal(sent.status, 'submitted');
+        assert.deepEqual(sent.missingUnits.map((u) => u.name), mine.missingUnits.map((u) => u.name));
       });
     } finally {
       await commune.close();

@@ -149,3 +149,43 @@ TEST(IndicatorFormula, FaultsNameTheField) {
   EXPECT_EQ(field_of([] { parse_term(json{{"measure", "months_with"}, {"minCount", 0}}, "numerator"); }), "numerator.minCount");
   EXPECT_EQ(field_of([] { parse_term(json{{"measure", "constant"}, {"constant", -1}}, "denominator"); }), "denominator.constant");
 }
+
+TEST(IndicatorFormula, RecordedByLevelAndAgencyKind) {
+  // the seed's "provincial press publishes at least monthly": articles recorded by province-level
+  // units or by press agencies only
+  const json press{{"measure", "months_with"}, {"outputKind", "press_articles"}, {"minCount", 1},
+                   {"recordedBy", {{"levels", {"province"}}, {"agencyKinds", {"bao_chi"}}}}};
+  const Term t = parse_term(press, "numerator");
+  EXPECT_EQ(t.levels, std::vector<std::string>{"province"});
+  EXPECT_EQ(t.agency_kinds, std::vector<std::string>{"bao_chi"});
+  EXPECT_EQ(term_json(t), press);
+  const json only_kinds{{"measure", "activities"}, {"recordedBy", {{"agencyKinds", {"bao_chi", "so"}}}}};
+  EXPECT_EQ(parse_term(only_kinds, "numerator").agency_kinds, (std::vector<std::string>{"bao_chi", "so"}));
+  EXPECT_TRUE(parse_term(only_kinds, "numerator").levels.empty());
+  EXPECT_FALSE(term_json(parse_term(json{{"measure", "activities"}}, "numerator")).contains("recordedBy"));
+}
+
+TEST(IndicatorFormula, RecordedByFaultsNameTheField) {
+  auto with = [](json rb, const char* measure = "activities") {
+    return [rb, measure] { parse_term(json{{"measure", measure}, {"recordedBy", rb}}, "numerator"); };
+  };
+  EXPECT_EQ(field_of(with(json{{"levels", {"county"}}})), "numerator.recordedBy.levels");
+  EXPECT_EQ(field_of(with(json{{"levels", "province"}})), "numerator.recordedBy.levels");
+  EXPECT_EQ(field_of(with(json{{"agencyKinds", {"newspaper"}}})), "numerator.recordedBy.agencyKinds");
+  EXPECT_EQ(field_of(with(json{{"agencyKinds", {1}}})), "numerator.recordedBy.agencyKinds");
+  EXPECT_EQ(field_of(with(json{{"unitKinds", {"province"}}})), "numerator.recordedBy.unitKinds");
+  EXPECT_EQ(field_of(with(json::array())), "numerator.recordedBy");
+  // who recorded an activity means nothing for units, surveys, agencies or a constant
+  EXPECT_EQ(field_of([] { parse_term(json{{"measure", "surveyed"}, {"recordedBy", {{"levels", {"province"}}}}}, "denominator"); }),
+            "denominator.recordedBy");
+  EXPECT_EQ(field_of(with(json{{"levels", {"province", "commune"}}, {"agencyKinds", {"bao_chi"}}})), "(no error)");
+  // the message names the unknown value and the choices, in both languages
+  try {
+    parse_term(json{{"measure", "activities"}, {"recordedBy", {{"levels", {"county"}}}}}, "numerator");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), 400);
+    EXPECT_NE(e.message_vi().find("county"), std::string::npos);
+    EXPECT_NE(e.message_en().find("one of: central, province, district, commune"), std::string::npos);
+  }
+}

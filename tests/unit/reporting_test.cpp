@@ -38,9 +38,86 @@ TEST(ReportingPeriods, BadCodesAreRefused) {
 TEST(ReportingPeriods, TheCurrentPeriodIsTheOneStillDue) {
   EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-12-01"), kDongNai).code, "2026-H2");
   EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-03-01"), kDongNai).code, "2026-H1");
-  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-06-20"), kDongNai).code, "2026-H2");  // H1 closed 15/6
-  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-12-20"), kDongNai).code, "2027-H1");
-  EXPECT_EQ(current_period(PeriodKind::year, D("2026-12-01"), kNinhThuan).code, "2027");  // 2026 was due 30/11
+  // H1 was due 15/6 and H2 begins 1/7: until then the current half is still 2026-H1 (now late)
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-06-20"), kDongNai).code, "2026-H1");
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-07-01"), kDongNai).code, "2026-H2");
+  // between the H2 deadline and 1/1 nothing later has begun: still 2026-H2, never 2027-H1
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-12-20"), kDongNai).code, "2026-H2");
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2027-01-01"), kDongNai).code, "2027-H1");
+  EXPECT_EQ(current_period(PeriodKind::year, D("2026-12-01"), kNinhThuan).code, "2026");  // due 30/11; 2027 not begun
+  EXPECT_EQ(current_period(PeriodKind::year, D("2026-11-30"), kNinhThuan).code, "2026");
+}
+
+namespace {
+// The regimes of the seeds: Ninh Thuận / Khánh Hòa due 31/5 and 30/11 with figures to the 15th;
+// Đồng Nai due 15/6 and 15/12 with the default cut-off (the day before: Decree 09/2019).
+const ReportSchedule kKhanhHoa{{5, 31}, {11, 30}, {11, 30}, 7, MonthDay{5, 15}, MonthDay{11, 15}, MonthDay{11, 15}};
+}  // namespace
+
+TEST(ReportingPeriods, OnThirdDecember2026TheCurrentHalfHasBegun) {
+  // issue 12: on 03/12/2026 the current six-monthly period is 2026-H2 in both regimes
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-12-03"), kDongNai).code, "2026-H2");   // due 15/12, next
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-12-03"), kKhanhHoa).code, "2026-H2");  // due 30/11: late, not 2027-H1
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-05-31"), kKhanhHoa).code, "2026-H1");
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-06-01"), kKhanhHoa).code, "2026-H1");  // H2 has not begun
+  EXPECT_EQ(current_period(PeriodKind::half_year, D("2026-07-01"), kKhanhHoa).code, "2026-H2");
+  for (int d = 0; d < 3 * 365; ++d) {  // never a period that has not begun, and the next deadline when one is open
+    const Date today = D("2025-01-01").add_days(d);
+    for (const auto* s : {&kKhanhHoa, &kDongNai}) {
+      const ReportingPeriod p = current_period(PeriodKind::half_year, today, *s);
+      EXPECT_LE(p.from, today) << today.iso();
+      if (p.deadline < today) {  // only when no begun period is still due
+        auto next = period_for(PeriodKind::half_year, p.code.substr(5) == "H1" ? p.code.substr(0, 4) + "-H2"
+                                                                              : std::to_string(p.from.year() + 1) + "-H1", *s);
+        EXPECT_GT(next->from, today) << today.iso();
+      }
+    }
+  }
+}
+
+TEST(ReportingPeriods, DataCutOffPerRegime) {
+  auto kh1 = *period_for(PeriodKind::half_year, "2026-H1", kKhanhHoa);
+  EXPECT_EQ(kh1.deadline, D("2026-05-31"));
+  EXPECT_EQ(kh1.cut_off, D("2026-05-15"));     // figures to 15/5 for a report due 31/5
+  EXPECT_EQ(kh1.data_from, D("2025-11-16"));   // from the day after the previous half's cut-off
+  auto kh2 = *period_for(PeriodKind::half_year, "2026-H2", kKhanhHoa);
+  EXPECT_EQ(kh2.cut_off, D("2026-11-15"));
+  EXPECT_EQ(kh2.data_from, D("2026-05-16"));
+  auto khy = *period_for(PeriodKind::year, "2026", kKhanhHoa);
+  EXPECT_EQ(khy.cut_off, D("2026-11-15"));
+  EXPECT_EQ(khy.data_from, D("2025-11-16"));
+  auto dn1 = *period_for(PeriodKind::half_year, "2026-H1", kDongNai);
+  EXPECT_EQ(dn1.cut_off, D("2026-06-14"));     // default: the day before the deadline
+  EXPECT_EQ(dn1.data_from, D("2025-12-15"));
+  auto dn2 = *period_for(PeriodKind::half_year, "2026-H2", kDongNai);
+  EXPECT_EQ(dn2.cut_off, D("2026-12-14"));
+  EXPECT_EQ(dn2.data_from, D("2026-06-15"));
+  // a deadline after the period: the cut-off is the period's last day at the latest
+  ReportSchedule january{{7, 10}, {1, 15}, {1, 15}, 7};
+  EXPECT_EQ(period_for(PeriodKind::half_year, "2026-H2", january)->cut_off, D("2026-12-31"));
+  EXPECT_EQ(period_for(PeriodKind::half_year, "2026-H2", january)->data_from, D("2026-07-01"));
+  // an ad-hoc request counts its own span
+  auto a = adhoc_period(3, "x", D("2026-02-01"), D("2026-03-31"), D("2026-04-10"));
+  EXPECT_EQ(a.data_from, D("2026-02-01"));
+  EXPECT_EQ(a.cut_off, D("2026-03-31"));
+}
+
+TEST(ReportingPeriods, DataSpansTileTheYearsWithoutGapOrOverlap) {
+  const ReportSchedule january{{7, 10}, {1, 15}, {1, 15}, 7};
+  for (const auto* s : {&kKhanhHoa, &kDongNai, &kNinhThuan, &january}) {
+    for (PeriodKind kind : {PeriodKind::half_year, PeriodKind::year}) {
+      std::optional<ReportingPeriod> prev;
+      for (int y = 2021; y <= 2030; ++y)
+        for (const auto& p : periods_of_year(kind, y, *s)) {
+          EXPECT_LE(p.cut_off, p.deadline) << p.code;
+          EXPECT_GE(p.cut_off, p.from) << p.code;
+          EXPECT_LE(p.cut_off, p.to) << p.code;
+          EXPECT_LE(p.data_from, p.cut_off) << p.code;
+          if (prev) EXPECT_EQ(p.data_from, prev->cut_off.add_days(1)) << p.code;
+          prev = p;
+        }
+    }
+  }
 }
 
 TEST(Timeliness, OnTimeLateMissingDueSoon) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScorecardRow } from './api/types';
-import { cellOf, formatFraction, formatIndicatorValue, indicatorYears, isOwnTarget, statusColor, statusCounts, targetProblem } from './indicators';
+import { cellOf, formatFraction, formatIndicatorValue, indicatorYears, isOwnTarget, recordedByText, statusColor, statusCounts, targetProblem } from './indicators';
+import { translate } from './i18n/translate';
 
 const unit = (code: string) => ({ id: 1, code, name: code, kind: 'province', validFrom: null, validTo: null });
 const row = (code: string, statuses: Array<['a' | 'b', 'green' | 'amber' | 'red' | 'grey']>): ScorecardRow => ({
@@ -47,5 +48,16 @@ describe('indicators on screen', () => {
     expect(cellOf(rows[0], 'a')?.status).toBe('green');
     expect(statusCounts(rows, 'a')).toEqual({ green: 1, amber: 0, red: 1, grey: 0 });
     expect(statusCounts(rows, 'b')).toEqual({ green: 0, amber: 0, red: 0, grey: 2 });
+  });
+  it('says which recordings a term counts: the level of the unit, the kind of the lead agency', () => {
+    const vi = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate('vi', k, p);
+    const en = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate('en', k, p);
+    const press = { measure: 'months_with', recordedBy: { levels: ['province'], agencyKinds: ['bao_chi'] } };
+    expect(recordedByText(press, vi, (c) => (c === 'bao_chi' ? 'Báo chí, phát thanh, truyền hình' : c))).toBe(
+      'Chỉ tính hoạt động do đơn vị cấp tỉnh hoặc cơ quan loại Báo chí, phát thanh, truyền hình ghi nhận');
+    expect(recordedByText(press, en)).toBe('Only activities recorded by province-level units or agencies of kind bao_chi');
+    expect(recordedByText({ measure: 'activities' }, vi)).toBeNull();
+    expect(recordedByText({ measure: 'activities', recordedBy: {} }, vi)).toBeNull();
+    expect(recordedByText(null, vi)).toBeNull();
   });
 });

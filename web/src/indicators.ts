@@ -3,7 +3,7 @@
 // them again: 0–100 for a percentage, non-negative otherwise).
 import type { IndicatorDef, IndicatorResult, IndicatorStatus, ScorecardCell, ScorecardRow } from './api/types';
 import { formatNumber } from './format';
-import type { MessageKey } from './i18n';
+import { isMessageKey, type MessageKey } from './i18n';
 
 /** Ant Design Tag colours for a status. */
 export function statusColor(s: IndicatorStatus): string {
@@ -61,4 +61,24 @@ export function statusCounts(rows: ScorecardRow[], code: string): Record<Indicat
     if (c) out[c.status] += 1;
   }
   return out;
+}
+
+/**
+ * The "who recorded it" filter of a term as words, e.g. "Chỉ tính hoạt động do đơn vị cấp tỉnh
+ * hoặc cơ quan loại bao_chi ghi nhận"; null without one. `kindName` names an agency kind.
+ */
+export function recordedByText(
+  term: { measure?: string; recordedBy?: { levels?: string[]; agencyKinds?: string[] } } | null | undefined,
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  kindName: (code: string) => string = (c) => c,
+): string | null {
+  const rb = term?.recordedBy;
+  if (!rb || (!rb.levels?.length && !rb.agencyKinds?.length)) return null;
+  const parts: string[] = [];
+  for (const l of rb.levels ?? []) {
+    const k = `indicator.level.${l}`;
+    parts.push(isMessageKey(k) ? t(k) : l);
+  }
+  if (rb.agencyKinds?.length) parts.push(t('indicator.agencyKinds', { kinds: rb.agencyKinds.map(kindName).join(', ') }));
+  return t('indicator.recordedBy', { who: parts.join(t('indicator.recordedBy.or')) });
 }

@@ -13,6 +13,7 @@ import {
   isLateOrMissing,
   isReportEditable,
   issuesByElement,
+  editableValues,
   manualChanged,
   manualValues,
   normaliseReminder,
@@ -113,6 +114,15 @@ describe('values', () => {
     expect(manualChanged(form, { results: 'a' }, { results: 'b' })).toBe(true);
   });
 
+  it("edits a level's own part of its hand-entered numbers, not the total it reports", () => {
+    const values = { sessions: 12, inspections: 30, results: 'Tổng hợp' };
+    expect(editableValues(form, { values })).toEqual(values);
+    const compilation = { compiled: { sessions: 10, inspections: 25 }, own: { sessions: 2, inspections: 5 }, total: { sessions: 12, inspections: 30 },
+      live: {}, differences: [], frozen: false, missingUnits: [] };
+    expect(editableValues(form, { values, compilation })).toEqual({ sessions: 12, inspections: 5, results: 'Tổng hợp' });
+    expect(editableValues(form, { values, compilation: { ...compilation, own: { sessions: 2, inspections: null } } }).inspections).toBeNull();
+  });
+
   it('labels elements in the language', () => {
     expect(elementLabel(form, 'reached', 'vi')).toBe('Số người được tiếp cận');
     expect(elementLabel(form, 'reached', 'en')).toBe('People reached');
@@ -179,6 +189,9 @@ describe('compilation', () => {
     expect(rows[0]).toMatchObject({ compiled: 10, own: 2, total: 12, computed: 15, addsUp: true, matchesLive: false });
     expect(rows[1]).toMatchObject({ own: 0, addsUp: true, matchesLive: true });
     expect(rows[2]).toMatchObject({ own: null, addsUp: true });
+    // a hand-entered element has no live figure: it is not flagged as differing from one
+    const manual = figureRows(form, { ...c, computed: { sessions: 15, reached: 300 } }, 'vi');
+    expect(manual[2]).toMatchObject({ computed: null, matchesLive: true });
   });
   it('computes the accepted share', () => {
     expect(acceptedPercent(c.completeness)).toBe(25);

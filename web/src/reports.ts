@@ -5,6 +5,7 @@
 import { formatNumber, NO_DATE } from './format';
 import type {
   ReportCompilation,
+  Report,
   ReportCompileUnit,
   ReportElement,
   ReportForm,
@@ -147,6 +148,22 @@ export function manualValues(
 }
 
 /** True when the hand-entered values differ from the saved ones (blank ≡ null). */
+/**
+ * The values a report's form edits: its values, except that a level's report (one with a
+ * compilation) edits the **own** part of its hand-entered numbers — its `values` hold the totals
+ * (compiled + own), and saving a total as the own part would count the units below twice.
+ */
+export function editableValues(
+  form: ReportForm,
+  report: Pick<Report, 'values' | 'compilation'>,
+): Record<string, ReportValue> {
+  const out: Record<string, ReportValue> = { ...report.values };
+  const own = report.compilation?.own;
+  if (!own) return out;
+  for (const el of formElements(form)) if (el.source === 'manual' && el.valueType === 'number') out[el.code] = own[el.code] ?? null;
+  return out;
+}
+
 export function manualChanged(
   form: ReportForm,
   saved: Record<string, ReportValue | undefined>,
@@ -237,7 +254,8 @@ export function figureRows(form: ReportForm, c: ReportCompilation, lang: 'vi' | 
         total,
         computed,
         addsUp: same(total ?? 0, (compiled ?? 0) + (own ?? 0)),
-        matchesLive: same(total ?? 0, computed ?? 0),
+        // a hand-entered element has no live figure: nothing to cross-check
+        matchesLive: computed === null || same(total ?? 0, computed),
       });
     }
   }

@@ -259,7 +259,8 @@ export const reportApi = {
   current: (form: string, period: string, orgUnit: string, signal?: AbortSignal) =>
     api.get<Report>('/api/reports/current', { form, period, orgUnit }, signal),
   save: (body: ReportSaveInput) => api.put<Report>('/api/reports', body),
-  submit: (id: string | number) => api.post<Report>(`/api/reports/${enc(id)}/submit`),
+  submit: (id: string | number, confirmMissing = false) =>
+    api.post<Report>(`/api/reports/${enc(id)}/submit`, confirmMissing ? { confirmMissing: true } : undefined),
   accept: (id: string | number) => api.post<Report>(`/api/reports/${enc(id)}/accept`),
   return: (id: string | number, comment: string) => api.post<Report>(`/api/reports/${enc(id)}/return`, { comment }),
   reopen: (id: string | number, comment: string) => api.post<Report>(`/api/reports/${enc(id)}/reopen`, { comment }),

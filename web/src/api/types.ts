@@ -696,6 +696,9 @@ export interface ReportPeriod {
   from: IsoDate;
   to: IsoDate;
   deadline: IsoDate;
+  /** The data cut-off: the computed figures count activities from dataFrom to cutOff. */
+  cutOff?: IsoDate;
+  dataFrom?: IsoDate;
 }
 
 export interface ReportIssue {
@@ -735,6 +738,12 @@ export interface Report {
   version: number;
   issues: ReportIssue[];
   can: ReportCan;
+  /** A level's report (units or agencies report to it): its compilation; null otherwise. */
+  compilation?: ReportCompilationParts | null;
+  /** The live figures of all activities of the subtree (the cross-check). */
+  live?: Record<string, number>;
+  /** Units below without an accepted report (as confirmed at submit once frozen). */
+  missingUnits?: ReportMissingUnit[];
   /** An agency's report to its province (docs/api-reports.md, "Agency reports"). */
   agency?: AgencyRef | null;
   /** An ad-hoc period (adhoc-<id>): its request. */
@@ -808,6 +817,34 @@ export interface ReportCompleteness {
   missing: number;
 }
 
+export interface ReportMissingUnit {
+  orgUnit?: OrgUnitRef;
+  agency?: AgencyRef;
+  name: string;
+  status: ReportStatus;
+}
+
+/** Why a unit's live figure differs from what the compilation counts of it (docs/api-reports.md). */
+export interface ReportDifference {
+  orgUnit?: OrgUnitRef;
+  agency?: AgencyRef;
+  status: ReportStatus;
+  reason: 'none' | 'not_reported' | 'not_accepted' | 'returned' | 'recorded_after_acceptance';
+  message: string | null;
+  messageEn: string | null;
+  difference: Record<string, number>;
+}
+
+export interface ReportCompilationParts {
+  compiled: Record<string, number>;
+  own: Record<string, number | null>;
+  total: Record<string, number>;
+  live: Record<string, number>;
+  differences: ReportDifference[];
+  frozen: boolean;
+  missingUnits: ReportMissingUnit[];
+}
+
 export interface ReportCompilation {
   orgUnit: OrgUnitRef;
   period: ReportPeriod;
@@ -817,6 +854,9 @@ export interface ReportCompilation {
   own: Record<string, number | null>;
   total: Record<string, number | null>;
   computed: Record<string, number | null>;
+  differences?: ReportDifference[];
+  missingUnits?: ReportMissingUnit[];
+  frozen?: boolean;
 }
 
 /**
@@ -856,9 +896,16 @@ export interface GeoFeatureCollection {
 // ----- Indicators and targets (docs/api-indicators.md) -----
 
 /** One side of an indicator's formula (domain/indicators.hpp: Term). */
+/** Who recorded the activities a term counts (docs/api-indicators.md, "Who recorded it"). */
+export interface IndicatorRecordedBy {
+  levels?: string[];
+  agencyKinds?: string[];
+}
+
 export interface IndicatorTerm {
   measure: string;
-  [filter: string]: string | number;
+  recordedBy?: IndicatorRecordedBy;
+  [filter: string]: string | number | IndicatorRecordedBy | undefined;
 }
 
 export interface IndicatorDef {

@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { useAgencyKinds } from '../reference';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import {
@@ -20,6 +21,7 @@ import {
   formatIndicatorValue,
   indicatorYears,
   isOwnTarget,
+  recordedByText,
   statusColor,
   statusLabelKey,
   targetProblem,
@@ -134,6 +136,11 @@ export default function IndicatorsPage() {
   const card = useApi<Scorecard>(unit ? '/api/indicators/scorecard' : null, { orgUnit: unit, year });
   const mayManage = can(PERM.indicatorsManage);
   const name = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
+  const agencyKinds = useAgencyKinds();
+  const kindName = (code: string) => {
+    const k = agencyKinds.find((x) => x.code === code);
+    return k ? (lang === 'en' ? k.nameEn : k.nameVi) : code;
+  };
 
   const setParam = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -150,7 +157,21 @@ export default function IndicatorsPage() {
     {
       title: t('indicators.col.indicator'),
       key: 'name',
-      render: (_: unknown, r: IndicatorResult) => <span data-testid={`indicator-${r.code}`}>{name(r)}</span>,
+      render: (_: unknown, r: IndicatorResult) => {
+        const filter = recordedByText(card.data?.indicators.find((d) => d.code === r.code)?.numerator, t, kindName);
+        return (
+          <>
+            <span data-testid={`indicator-${r.code}`}>{name(r)}</span>
+            {filter && (
+              <div>
+                <Tag color="purple" style={{ marginTop: 4, whiteSpace: 'normal' }} data-testid={`indicator-filter-${r.code}`}>
+                  {filter}
+                </Tag>
+              </div>
+            )}
+          </>
+        );
+      },
     },
     {
       title: t('indicators.col.result'),

@@ -5,7 +5,7 @@
 // units + own = total, beside the live computed figure), and the official document downloads.
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Col, Drawer, Input, Progress, Row, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Drawer, Input, Progress, Row, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { EyeOutlined, FileExcelOutlined, FilePdfOutlined, FileWordOutlined, WarningOutlined } from '@ant-design/icons';
 import { reportApi, type ReportDocumentFormat } from '../api/api';
 import { PERM, type Report, type ReportCompilation, type ReportCompileUnit } from '../api/types';
@@ -242,6 +242,22 @@ export default function ReportsCompilePage() {
               { title: t('report.timeliness'), dataIndex: 'timeliness', width: 150, render: (v: string) => <TimelinessTag value={v} /> },
               { title: t('report.submittedAt'), dataIndex: 'submittedAt', width: 150, render: (v: string | null) => formatDateTime(v) },
               {
+                // why the unit's live figure differs from what the compilation counts of it
+                title: t('compile.crossCheck'),
+                key: 'gap',
+                width: 220,
+                render: (_: unknown, u) => {
+                  const d = data.differences?.find((x) => x.orgUnit?.code === u.orgUnit.code);
+                  if (!d) return null;
+                  if (d.reason === 'none') return <Typography.Text type="success">{t('compile.crossCheckOk')}</Typography.Text>;
+                  return (
+                    <Typography.Text type="warning" data-testid="compile-gap">
+                      {lang === 'en' ? d.messageEn : d.message}
+                    </Typography.Text>
+                  );
+                },
+              },
+              {
                 title: t('common.actions'),
                 key: 'act',
                 width: 280,
@@ -282,6 +298,16 @@ export default function ReportsCompilePage() {
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             {t('compile.figures')}
           </Typography.Title>
+          {data.frozen && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('compile.frozen')} data-testid="compile-frozen" />}
+          {!!data.missingUnits?.length && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="compile-missing"
+              message={t('compile.missingUnits', { names: data.missingUnits.map((m) => m.name).join(', ') })}
+            />
+          )}
           <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
             {t('compile.figuresHint')}
           </Typography.Paragraph>

@@ -35,13 +35,14 @@ import {
 } from '@ant-design/icons';
 import { ApiError, reportApi } from '../api/api';
 import type { Items, Report, ReportForm, ReportIssue, ReportPeriod, ReportReminderRaw, ReportValue } from '../api/types';
-import { formatDate, formatDateTime, todayIso } from '../format';
+import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n';
 import { useApi } from '../useApi';
 import {
   currentPeriod,
   daysUntil,
   detailsToIssues,
+  editableValues,
   elementLabel,
   formatReportValue,
   formatThousands,
@@ -130,7 +131,10 @@ export function usePeriodSelection(orgUnitCode: string | undefined): PeriodSelec
   });
   // Periods of the previous form or year are not offered while the new ones load.
   const periods = per.loading ? [] : (per.data?.items ?? []);
-  const period = periods.find((p) => p.code === periodParam) ?? currentPeriod(periods, today);
+  // the server's current period (the next deadline among the begun ones), else the one containing today
+  const serverCurrent = (per.data as { current?: string } | undefined)?.current;
+  const period =
+    periods.find((p) => p.code === periodParam) ?? periods.find((p) => p.code === serverCurrent) ?? currentPeriod(periods, today);
 
   const set = (patch: { form?: string; year?: number; period?: string }) => {
     const next = new URLSearchParams(params);
@@ -205,6 +209,11 @@ export function PeriodPicker({ sel, extra }: { sel: PeriodSelection; extra?: Rea
           data-testid="report-period-select"
         />
       </Space>
+      {sel.period?.cutOff && (
+        <Typography.Text type="secondary" data-testid="report-period-cutoff">
+          {t('report.cutOff')}: {formatDate(sel.period.cutOff)} · {t('report.deadline')}: {formatDate(sel.period.deadline)}
+        </Typography.Text>
+      )}
       {extra}
     </Space>
   );
@@ -411,9 +420,11 @@ export function ReportView({
 
   const editable = report.can.edit && isReportEditable(report.status);
   const key = `${report.id ?? 'new'}:${report.version}:${report.status}`;
+  // a level edits the own part of its hand-entered numbers; its values are the totals
+  const base = useMemo(() => editableValues(def, report), [def, report]);
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue(report.values as Values);
+    form.setFieldsValue(base as Values);
     setDirty(false);
     setBlocking(null);
     // Reset whenever another report, or a new version of it, arrives.
@@ -452,19 +463,19 @@ export function ReportView({
     }
   };
 
-  const doSubmit = async () => {
+  const doSubmit = async (confirmMissing: boolean) => {
     setBusy('submit');
     setActionError(null);
     setBlocking(null);
     let saved = report;
     try {
       const values = form.getFieldsValue(true) as Values;
-      if (report.id === null || manualChanged(def, report.values, values)) {
+      if (report.id === null || manualChanged(def, base, values)) {
         saved = await save();
         onChange(saved);
       }
       if (saved.id === null) throw new ApiError(500, 'bad_response');
-      const r = await reportApi.submit(saved.id);
+      const r = await reportApi.submit(saved.id, confirmMissing);
       const warnings = (r.issues ?? []).filter((i) => i.severity === 'warning').length;
       message.success(warnings ? t('report.submittedWithWarnings', { n: warnings }) : t('report.submitDone'));
       notifyReportsChanged();
@@ -483,14 +494,29 @@ export function ReportView({
     }
   };
 
+  // A level with units below not accepted: the confirmation lists them (they go into the document's notes).
+  const missing = report.missingUnits ?? [];
   const onSubmit = () =>
     modal.confirm({
       title: t('report.submitConfirm'),
-      okText: t('report.submit'),
+      width: missing.length ? 560 : undefined,
+      content: missing.length ? (
+        <div data-testid="report-confirm-missing">
+          <Typography.Paragraph style={{ marginBottom: 4 }}>{t('report.submitMissing')}</Typography.Paragraph>
+          <ul style={{ maxHeight: 240, overflow: 'auto', margin: 0 }}>
+            {missing.map((m, i) => (
+              <li key={i} data-testid="report-missing-unit">
+                {m.name} — <ReportStatusTag status={m.status} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : undefined,
+      okText: missing.length ? t('report.submitMissingOk') : t('report.submit'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'report-confirm-ok' } as ButtonProps,
       onOk: () => {
-        void doSubmit();
+        void doSubmit(missing.length > 0);
       },
     });
 
@@ -558,7 +584,7 @@ export function ReportView({
           <Form<Values>
             form={form}
             layout="vertical"
-            onValuesChange={() => setDirty(manualChanged(def, report.values, form.getFieldsValue(true) as Values))}
+            onValuesChange={() => setDirty(manualChanged(def, base, form.getFieldsValue(true) as Values))}
             data-testid="report-form"
           >
             {def.sections.map((s, si) => (
@@ -653,10 +679,16 @@ export function ReportView({
                             style={{ width: 200 }}
                             formatter={(v) => formatThousands(v)}
                             parser={(v) => parseThousands(v)}
+                            addonBefore={report.compilation ? t('report.ownPart') : undefined}
                             data-testid={`report-field-${el.code}`}
                           />
                         )}
                       </Form.Item>
+                      {report.compilation && el.valueType === 'number' && (
+                        <Typography.Text type="secondary" style={{ flexBasis: '100%' }} data-testid={`report-total-${el.code}`}>
+                          {t('report.compiledTotal', { total: formatReportValue(report.values[el.code], 'number', yesNo) })}
+                        </Typography.Text>
+                      )}
                     </div>
                   );
                 })}
@@ -673,6 +705,13 @@ export function ReportView({
                   {report.period.label} ({formatDate(report.period.from)} – {formatDate(report.period.to)})
                 </span>
               </Descriptions.Item>
+              {report.period.cutOff && (
+                <Descriptions.Item label={t('report.cutOff')}>
+                  <span data-testid="report-cutoff">
+                    {t('report.cutOffValue', { cutOff: formatDate(report.period.cutOff), dataFrom: formatDate(report.period.dataFrom ?? report.period.from) })}
+                  </span>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('report.deadline')}>
                 <strong data-testid="report-deadline">{formatDate(report.period.deadline)}</strong>
               </Descriptions.Item>
@@ -737,6 +776,7 @@ export function ReportView({
           </Card>
         </div>
       </div>
+      {report.compilation && <CompilationCard form={def} report={report} />}
       {review.node}
     </div>
   );
@@ -782,5 +822,60 @@ export function ReminderLinks({ items, onPick }: { items: Reminder[]; onPick?: (
         </div>
       ))}
     </div>
+  );
+}
+
+/** A level's report: its figures as compiled + own = total beside the live cross-check, why they
+ * differ unit by unit, and the units missing (as confirmed once submitted). */
+function CompilationCard({ form, report }: { form: ReportForm; report: Report }) {
+  const { t, lang } = useI18n();
+  const c = report.compilation;
+  if (!c) return null;
+  const rows = form.sections.flatMap((s) => s.elements).filter((e) => e.valueType === 'number');
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v));
+  const gaps = c.differences.filter((d) => d.reason !== 'none');
+  const who = (d: { orgUnit?: { name: string }; agency?: { name: string } }) => d.orgUnit?.name ?? d.agency?.name ?? '';
+  return (
+    <Card size="small" title={t('report.compilationTitle')} style={{ marginTop: 12 }} data-testid="report-compilation">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('report.compilationHint')}
+      </Typography.Paragraph>
+      <table className="lg-compilation-table" style={{ width: '100%', maxWidth: 1100, borderCollapse: 'collapse' }}>
+        <thead>
+          <tr>
+            <th style={{ textAlign: 'left' }}>{t('compile.element')}</th>
+            <th style={{ textAlign: 'right' }}>{t('compile.fromUnits')}</th>
+            <th style={{ textAlign: 'right' }}>{t('compile.own')}</th>
+            <th style={{ textAlign: 'right' }}>{t('compile.total')}</th>
+            <th style={{ textAlign: 'right' }}>{t('compile.live')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => (
+            <tr key={e.code} data-testid={`report-compilation-${e.code}`}>
+              <td>{elementLabel(form, e.code, lang)}</td>
+              <td style={{ textAlign: 'right' }}>{num(c.compiled[e.code])}</td>
+              <td style={{ textAlign: 'right' }}>{num(c.own[e.code])}</td>
+              <td style={{ textAlign: 'right' }}>
+                <strong>{num(c.total[e.code])}</strong>
+              </td>
+              <td style={{ textAlign: 'right' }}>{e.source === 'computed' ? num(c.live[e.code]) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {gaps.length > 0 && (
+        <div style={{ marginTop: 8 }} data-testid="report-differences">
+          <Typography.Text strong>{t('compile.crossCheck')}</Typography.Text>
+          <ul style={{ margin: '4px 0 0', paddingInlineStart: 18, columns: '2 320px' }}>
+            {gaps.map((d, i) => (
+              <li key={i} data-testid="report-difference">
+                <strong>{who(d)}</strong>: {lang === 'en' ? d.messageEn : d.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Card>
   );
 }
