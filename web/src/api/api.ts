@@ -269,8 +269,8 @@ export const reportApi = {
     api.get<Items<ReportReminderRaw> | ReportReminderRaw[]>('/api/reports/reminders', undefined, signal),
   currentOf: (q: { form?: string; period: string; orgUnit?: string; agency?: string | number }, signal?: AbortSignal) =>
     api.get<Report>('/api/reports/current', q, signal),
-  documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat) =>
-    `/api/reports/document${buildQuery({ form, period, orgUnit, format })}`,
+  documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat, extra: Record<string, string> = {}) =>
+    `/api/reports/document${buildQuery({ form, period, orgUnit, format, ...extra })}`,
 };
 
 // ----- Analytics, boundaries, indicators (docs/api-analytics.md, docs/api-boundaries.md) -----
