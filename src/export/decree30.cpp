@@ -176,13 +176,10 @@ HeaderLines header_lines(const Issuer& is) {
     h.issuing = upper(base);
     return h;
   }
-  if ((is.kind == "so" || is.kind == "ban") && !is.unit.parent_code.empty()) {
-    const std::string own = without_unit(base, is.unit);
-    if (own != base) {
-      h.governing = "UBND " + upper(unit_phrase(is.unit));
-      h.issuing = upper(own);
-      return h;
-    }
+  if ((is.kind == "so" || is.kind == "ban") && !is.unit.parent_code.empty()) {  // under the unit's committee
+    h.governing = "UBND " + upper(unit_phrase(is.unit));
+    h.issuing = upper(without_unit(base, is.unit));
+    return h;
   }
   h.issuing = upper(base);
   return h;

@@ -37,7 +37,7 @@ std::string lower_unit_types(const std::string& text, bool at_start = false);
 std::string sentence_name(const Issuer& is);
 
 // The header's two lines (upper case; '\n' splits a line): the governing body (cơ quan chủ quản,
-// may be empty) and the issuing body. A Sở or Ban under the province's People's Committee:
+// may be empty) and the issuing body. A Sở or Ban under its unit's People's Committee:
 // "UBND TỈNH GIA LAI" / "SỞ Y TẾ"; a ministry's department: "BỘ Y TẾ" / "CỤC BẢO TRỢ XÃ HỘI"
 // (the ministry printed once); a People's Committee: "" / "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI".
 struct HeaderLines {

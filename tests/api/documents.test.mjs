@@ -275,6 +275,33 @@ describe(`official documents by Decree 30 ${KIND}`, () => {
     await checkPdf('xa.gialai', q, doc, expect);
   });
 
+  test('an ad-hoc request: the asked commune\'s report goes to the issuer, its compilation lists every unit asked', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const rq = assertStatus(await S['tinh.gialai'].post('/api/report-requests', {
+      form: 'bc_6thang', title: 'Rà soát cơ sở lưu trú', from: `${today.slice(0, 4)}-01-01`, to: today, deadline: today, unitCodes: ['21583', '21553'],
+    }), 201);
+    const adhoc = `adhoc-${rq.id}`;
+    const get = async (who, q) => {
+      const res = await fetch(`${server.base}/api/reports/document?period=${adhoc}&${q}&format=docx`, { headers: { cookie: S[who].cookie } });
+      assert.equal(res.status, 200, await res.clone().text());
+      const xml = unzip(Buffer.from(await res.arrayBuffer())).get('word/document.xml').toString('utf8');
+      return { xml, paras: docxParagraphs(xml), tables: docxTables(xml) };
+    };
+    const commune = await get('xa.gialai', 'orgUnit=21583');
+    assert.ok(commune.paras.includes('Kính gửi: Sở Y tế tỉnh Gia Lai.'), 'the asked unit reports to the request\'s issuer');
+    assert.ok(commune.paras.includes('- Sở Y tế tỉnh Gia Lai;'));
+    assert.ok(commune.paras.includes('Số:       /BC-UBND'));
+    assert.ok(commune.paras.some((p) => /^Quy Nhơn, ngày \d{2}/.test(p)));
+    const issuer = await get('tinh.gialai', 'orgUnit=52');
+    assert.ok(issuer.paras.includes('Số:       /BC-SYT'));
+    assert.ok(issuer.paras.includes('Kính gửi: Bộ Y tế (Cục Bảo trợ xã hội).'));
+    const sentence = issuer.paras.find((p) => p.startsWith('Số đơn vị phải báo cáo: '));
+    assert.ok(sentence.startsWith('Số đơn vị phải báo cáo: 2;'), sentence);
+    const list = issuer.tables.find((t) => t.header[1] === 'Đơn vị, cơ quan');
+    assert.deepEqual(list.rows.map((r) => r[1]).sort(), ['Phường Quy Nhơn', 'Phường Quy Nhơn Bắc']);
+    checkTables(issuer);
+  });
+
   test('the ministry\'s compilation (Cục Bảo trợ xã hội, Bộ Y tế): Hà Nội, the ministry printed once', async () => {
     const q = 'orgUnit=VN';
     const expect = {

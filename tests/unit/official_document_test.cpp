@@ -369,6 +369,12 @@ TEST(Decree30, HeaderPrintsTheGoverningBodyOnceAboveTheIssuer) {
   h = decree30::header_lines(agency("Bộ Y tế", "bo", kVN));
   EXPECT_EQ(h.governing, "");
   EXPECT_EQ(h.issuing, "BỘ Y TẾ");
+  h = decree30::header_lines(agency("Ban Quản lý khu kinh tế", "ban", kGiaLai));
+  EXPECT_EQ(h.governing, "UBND TỈNH GIA LAI");
+  EXPECT_EQ(h.issuing, "BAN QUẢN LÝ KHU KINH TẾ");
+  h = decree30::header_lines(agency("Sở Nội vụ thành phố Hải Phòng", "so", kHaiPhong));
+  EXPECT_EQ(h.governing, "UBND THÀNH PHỐ HẢI PHÒNG");
+  EXPECT_EQ(h.issuing, "SỞ NỘI VỤ");
   h = decree30::header_lines(agency("Công an tỉnh Gia Lai", "nganh", kGiaLai));
   EXPECT_EQ(h.governing, "");
   EXPECT_EQ(h.issuing, "CÔNG AN TỈNH GIA LAI");
