@@ -223,6 +223,11 @@ describe(`official documents by Decree 30 ${KIND}`, () => {
     assert.ok(t > 0, 'the title of the download, upper case');
     assert.equal(doc.paras[t + 6], 'Nguyễn Văn Ánh');
     assert.ok(!doc.paras.includes('Trần Thị Lan'), 'the profile\'s name is not printed');
+    // the web UI's encoding (URLSearchParams: '+' for a space, %0A between the title's lines)
+    const ui = await docx('tinh.gialai', `orgUnit=52&${new URLSearchParams({ signerTitle: 'KT. Giám đốc\nPhó Giám đốc', signerName: 'Nguyễn Văn Ánh' })}`);
+    const k = ui.paras.indexOf('KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC');
+    assert.ok(k > 0, 'the title over two lines');
+    assert.equal(ui.paras[k + 6], 'Nguyễn Văn Ánh');
     const recipient = await docx('tinh.gialai', `orgUnit=52&recipient=${encodeURIComponent('Ủy ban nhân dân tỉnh Gia Lai')}`);
     assert.ok(recipient.paras.includes('Kính gửi: Ủy ban nhân dân tỉnh Gia Lai.'));
     assert.ok(recipient.paras.includes('- Ủy ban nhân dân tỉnh Gia Lai;'));
