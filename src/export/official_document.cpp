@@ -179,6 +179,10 @@ double text_em(std::string_view s, bool bold) {
     else if (cp >= '0' && cp <= '9') em += .5;
     else if (cp == ',' || cp == '.') em += .25;
     else if (cp == '-' || cp == ':' || cp == ';' || cp == '/' || cp == '(' || cp == ')') em += .33;
+    else if (cp == '%') em += .83;
+    else if (cp == '&') em += .78;
+    else if (cp == 0x2014) em += 1.0;  // —
+    else if (cp == 0x2013) em += .5;   // –
     else if (cp < 0x80 && !std::isalpha(static_cast<int>(cp))) em += .5;
     else {
       const bool upper = is_upper_cp(cp);
@@ -437,7 +441,7 @@ std::string table_block(const DocTable& t, const ColumnLayout& layout) {
       Para p;
       p.jc = header ? "center" : numeric ? "right" : "left";
       p.before = p.after = 20;
-      const Font f{26, header};
+      const Font f{layout.half_pt, header};
       x += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width[c]) + "\" w:type=\"dxa\"/><w:vAlign w:val=\"" +
            (header ? "center" : "top") + "\"/></w:tcPr>" + para(p, c < cells.size() ? runs(cells[c], f) : "", f) + "</w:tc>";
     }
@@ -746,24 +750,36 @@ ColumnLayout table_columns(const DocTable& t) {
   if (cols == 0) return out;
   // Estimates of the font's widths err by a few per cent: 8% more, and the cell's margins.
   auto need = [](int twips) { return static_cast<int>(twips * 1.08) + 2 * kTableCellMar + 40; };
-  std::vector<int> minimum(cols, need(text_twips("000", kTablePt, false))), one_line_w(cols, 0);
-  auto consider = [&](size_t c, const std::string& cell, bool bold, bool whole) {
-    const std::string s = clean(cell);
-    int longest = 0;
-    if (whole) longest = text_twips(one_line(s), kTablePt, bold);
-    else
-      for (const auto& w : words_of(s)) longest = std::max(longest, text_twips(w, kTablePt, bold));
-    int line = 0;
-    for (const auto& l : lines_of(s)) line = std::max(line, text_twips(l, kTablePt, bold));
-    minimum[c] = std::max(minimum[c], need(longest));
-    one_line_w[c] = std::max(one_line_w[c], need(line));
+  std::vector<int> minimum, one_line_w;
+  auto measure = [&](double pt) {
+    minimum.assign(cols, need(text_twips("000", pt, false)));
+    one_line_w.assign(cols, 0);
+    auto consider = [&](size_t c, const std::string& cell, bool bold, bool whole) {
+      const std::string s = clean(cell);
+      int longest = 0;
+      if (whole) longest = text_twips(one_line(s), pt, bold);
+      else
+        for (const auto& w : words_of(s)) longest = std::max(longest, text_twips(w, pt, bold));
+      int line = 0;
+      for (const auto& l : lines_of(s)) line = std::max(line, text_twips(l, pt, bold));
+      minimum[c] = std::max(minimum[c], need(longest));
+      one_line_w[c] = std::max(one_line_w[c], need(line));
+    };
+    for (size_t c = 0; c < t.header.size(); ++c) consider(c, t.header[c], true, false);
+    for (const auto& r : t.rows)
+      for (size_t c = 0; c < r.size(); ++c) consider(c, r[c], false, c < t.numeric.size() && t.numeric[c]);
+    long long sum = 0;
+    for (int m : minimum) sum += m;
+    return sum;
   };
-  for (size_t c = 0; c < t.header.size(); ++c) consider(c, t.header[c], true, false);
-  for (const auto& r : t.rows)
-    for (size_t c = 0; c < r.size(); ++c) consider(c, r[c], false, c < t.numeric.size() && t.numeric[c]);
-  long long min_sum = 0;
-  for (int m : minimum) min_sum += m;
+  // 13 pt portrait; else landscape at 13, 11 or 10 pt, the first whose narrowest widths fit
+  long long min_sum = measure(kTablePt);
   out.landscape = min_sum > kPortraitTextWidth;
+  for (int half_pt : {26, 22, 20}) {
+    if (half_pt != 26) min_sum = measure(half_pt / 2.0);
+    out.half_pt = half_pt;
+    if (min_sum <= (out.landscape ? kLandscapeTextWidth : kPortraitTextWidth)) break;
+  }
   const int avail = out.landscape ? kLandscapeTextWidth : kPortraitTextWidth;
   std::vector<int> width(minimum);
   if (min_sum > avail) {  // too wide even landscape: in proportion to the narrowest widths

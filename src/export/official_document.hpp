@@ -51,12 +51,14 @@ struct OfficialDocument {
 // column is narrower than its longest word (bold in the header; a numeric cell does not wrap at
 // all), so no header breaks letter by letter; the room left over goes to the columns whose text
 // wraps, in proportion to how much more they would take on one line. A table whose narrowest
-// widths do not fit the portrait text width (165 mm) is set landscape (252 mm) as an annex.
+// widths do not fit the portrait text width (165 mm) is set landscape (252 mm) as an annex, at
+// 11 or 10 pt if 13 pt still does not fit (beyond that the columns shrink in proportion).
 constexpr int kPortraitTextWidth = 9354, kLandscapeTextWidth = 14286;
 struct ColumnLayout {
   std::vector<int> widths;  // sum = the text width of the orientation
   std::vector<int> minimum; // the narrowest each column may be (its longest word)
   bool landscape = false;
+  int half_pt = 26;         // the table's type size: 13 pt, in landscape 11 or 10 pt when needed
 };
 ColumnLayout table_columns(const DocTable& t);
 // The estimated width of `text` on one line, in twips (Times New Roman metrics).

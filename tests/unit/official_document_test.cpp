@@ -413,6 +413,14 @@ TEST(OfficialDocument, ColumnWidthsComeFromTheTextSoNoHeaderBreaksInAWord) {
   }
   // numbers never wrap: "400.000.000" fits on one line
   EXPECT_GT(l.widths[4], text_width_twips("400.000.000", 13, false) + 160);
+  // a percentage does not wrap either: "85,5%" on one line
+  DocTable pct;
+  pct.header = {"STT", "Đơn vị", "Tỷ lệ"};
+  pct.numeric = {true, false, true};
+  pct.rows = {{"1", "Thành phố Pleiku", "85,5%"}, {"", "Tổng cộng", "—"}};
+  const ColumnLayout lp = table_columns(pct);
+  EXPECT_GT(lp.widths[2], text_width_twips("85,5%", 13, false) + 160);
+  EXPECT_GE(text_width_twips("85,5%", 13, false), text_width_twips("85,5", 13, false) + 200);  // '%' is wide
   // the label column, the one that wraps, gets the room left
   EXPECT_GT(l.widths[1], l.widths[2]);
   EXPECT_GT(l.widths[1], l.widths[0] * 3);
@@ -449,4 +457,57 @@ TEST(OfficialDocument, ATableTooWideForPortraitIsALandscapeAnnex) {
   EXPECT_LT(xml.find("Phụ lục I<"), xml.find("w:orient=\"landscape\""));
   // a document that fits has one portrait section only
   EXPECT_EQ(unzip(docx_of(sample()))["word/document.xml"].find("landscape"), std::string::npos);
+}
+
+TEST(OfficialDocument, PdfSetsAWideTableLandscapeWithEveryWordWhole) {
+  if (!pdf_conversion_available())
+    GTEST_SKIP() << "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui (scripts/lib.sh)";
+  if (!has_tool("pdftotext")) GTEST_SKIP() << "poppler-utils (pdftotext) is not installed (scripts/lib.sh installs it)";
+  DocTable wide;
+  wide.title = "Kết quả theo tháng";
+  wide.header = {"STT", "Đơn vị"};
+  wide.numeric = {false, false};
+  std::vector<std::string> row = {"1", "Phường Quy Nhơn Bắc"};
+  for (int m = 1; m <= 8; ++m) {
+    wide.header.push_back("Tháng " + std::to_string(m) + " lũy kế");
+    wide.numeric.push_back(true);
+    row.push_back("123.456.789");
+  }
+  wide.rows = {row, row};
+  const ColumnLayout l = table_columns(wide);
+  EXPECT_TRUE(l.landscape);
+  EXPECT_EQ(l.half_pt, 22);  // 13 pt does not fit even landscape: 11 pt does
+  OfficialDocument d = sample();
+  d.body.push_back({DocBlock::table, "", wide});
+  const std::string pdf = docx_to_pdf(docx_of(d));
+  TempDir dir;
+  const fs::path pdf_path = dir.path / "wide.pdf", html = dir.path / "wide.html";
+  std::ofstream(pdf_path, std::ios::binary) << pdf;
+  if (const char* artifacts = std::getenv("LONGGHEP_ARTIFACTS"); artifacts && *artifacts) {  // for people to look at
+    fs::create_directories(artifacts);
+    std::ofstream(fs::path(artifacts) / "official-document-landscape-annex.pdf", std::ios::binary) << pdf;
+  }
+  ASSERT_EQ(std::system(("pdftotext -bbox -enc UTF-8 '" + pdf_path.string() + "' '" + html.string() + "'").c_str()), 0);
+  const std::string x = read_all(html);
+  // pages: the letter portrait, the annex landscape
+  std::vector<std::pair<double, double>> pages;
+  for (size_t p = 0; (p = x.find("<page width=\"", p)) != std::string::npos; ++p) {
+    double w = 0, h = 0;
+    ASSERT_EQ(std::sscanf(x.c_str() + p, "<page width=\"%lf\" height=\"%lf\"", &w, &h), 2);
+    pages.emplace_back(w, h);
+  }
+  ASSERT_GE(pages.size(), 2u);
+  EXPECT_LT(pages.front().first, pages.front().second) << "page 1 is portrait";
+  EXPECT_GT(pages.back().first, pages.back().second) << "the annex is landscape";
+  // words: every header word and every number whole (none broken over two lines)
+  std::map<std::string, int> words;
+  for (size_t p = 0; (p = x.find("<word ", p)) != std::string::npos; ++p) {
+    const size_t open = x.find('>', p) + 1, close = x.find("</word>", open);
+    ++words[x.substr(open, close - open)];
+  }
+  EXPECT_EQ(words["123.456.789"], 16);
+  EXPECT_EQ(words["Tháng"], 8);
+  EXPECT_EQ(words["lũy"], 8);
+  EXPECT_EQ(words["kế"], 8);
+  EXPECT_GE(words["Phụ"], 1);
 }
