@@ -230,8 +230,8 @@ export const evaluationApi = {
     api.get<PlanEvaluation>(`/api/plans/${enc(planId)}/evaluation`, undefined, signal),
   saveNarrative: (planId: string | number, body: NarrativeInput) =>
     api.put<EvaluationNarrative>(`/api/plans/${enc(planId)}/evaluation`, body),
-  documentUrl: (planId: string | number, format: 'docx' | 'xlsx' | 'pdf') =>
-    `/api/plans/${enc(planId)}/evaluation/document${buildQuery({ format })}`,
+  documentUrl: (planId: string | number, format: 'docx' | 'xlsx' | 'pdf', extra: Record<string, string> = {}) =>
+    `/api/plans/${enc(planId)}/evaluation/document${buildQuery({ format, ...extra })}`,
 };
 
 // ----- Periodic reports (docs/api-reports.md) -----
