@@ -129,7 +129,7 @@ long long committee_agency(soci::session& s, long long unit_id, Date day) {
   long long id = 0;
   const std::string d = day.iso();
   soci::indicator ind = soci::i_ok;
-  s << "SELECT MIN(id) FROM agencies WHERE org_unit_id = :u AND kind = 'ubnd' AND valid_from <= :d AND valid_to >= :d",
+  s << "SELECT MIN(id) FROM agencies WHERE org_unit_id = :u AND kind = 'ubnd' AND valid_from <= :d1 AND valid_to >= :d2",
       soci::into(id, ind), soci::use(unit_id), soci::use(d), soci::use(d);
   return ind == soci::i_null ? 0 : id;
 }

@@ -268,6 +268,15 @@ describe(`official documents by Decree 30 ${KIND}`, () => {
     assert.deepEqual(a.document, { abbreviation: 'SNV', seat: 'Gia Lai' });
   });
 
+  test('the lead department\'s own agency report goes to the province\'s People\'s Committee', async () => {
+    const list = assertStatus(await S.admin.get('/api/agencies?orgUnit=52&q=Sở Y tế tỉnh Gia Lai&pageSize=50'), 200);
+    const soYte = list.items.find((a) => a.name === 'Sở Y tế tỉnh Gia Lai' && a.validTo === null);
+    const doc = await docx('tinh.gialai', `orgUnit=52&agency=${soYte.id}`);
+    assert.ok(doc.paras.includes('Kính gửi: Ủy ban nhân dân tỉnh Gia Lai.'), 'not to itself: to the committee');
+    assert.ok(doc.paras.includes('- Ủy ban nhân dân tỉnh Gia Lai;'));
+    assert.ok(doc.paras.includes('Số:       /BC-SYT'));
+  });
+
   test('a commune\'s report (Ủy ban nhân dân phường Quy Nhơn → Sở Y tế tỉnh Gia Lai)', async () => {
     const q = 'orgUnit=21583';
     const expect = {
