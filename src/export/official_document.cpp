@@ -28,6 +28,7 @@
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
+#include "export/decree30.hpp"
 
 extern char** environ;
 
@@ -126,6 +127,8 @@ std::vector<std::string> lines_of(const std::string& s) {
   return out;
 }
 
+std::string one_line(const std::string& s);
+
 size_t cp_count(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) next_cp(s, i), ++n;
@@ -176,6 +179,10 @@ double text_em(std::string_view s, bool bold) {
     else if (cp >= '0' && cp <= '9') em += .5;
     else if (cp == ',' || cp == '.') em += .25;
     else if (cp == '-' || cp == ':' || cp == ';' || cp == '/' || cp == '(' || cp == ')') em += .33;
+    else if (cp == '%') em += .83;
+    else if (cp == '&') em += .78;
+    else if (cp == 0x2014) em += 1.0;  // —
+    else if (cp == 0x2013) em += .5;   // –
     else if (cp < 0x80 && !std::isalpha(static_cast<int>(cp))) em += .5;
     else {
       const bool upper = is_upper_cp(cp);
@@ -392,7 +399,18 @@ std::string title_block(const OfficialDocument& d) {
   return x;
 }
 
-std::string table_block(const DocTable& t) {
+// Words of a cell, split at spaces (a line breaks only there).
+std::vector<std::string> words_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(clean(s));
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+constexpr int kTableCellMar = 80;  // left and right, in the bordered tables
+constexpr double kTablePt = 13;
+
+std::string table_block(const DocTable& t, const ColumnLayout& layout) {
   std::string x;
   if (!trim(t.title).empty()) {
     Para p;
@@ -402,39 +420,18 @@ std::string table_block(const DocTable& t) {
     p.keep_next = true;
     x += para(p, runs(t.title, Font{26, true}), Font{26});
   }
-  size_t cols = t.header.size();
-  for (const auto& r : t.rows) cols = std::max(cols, r.size());
+  const size_t cols = layout.widths.size();
   if (cols == 0) return x;
-
-  // Column widths in proportion to their content (header words count by their longest word,
-  // since a header wraps), each between 4 and 40 characters.
-  std::vector<double> weight(cols, 4);
-  auto consider = [&](size_t c, const std::string& s, bool header) {
-    double w = 0;
-    if (header) {
-      std::istringstream words(clean(s));
-      for (std::string word; words >> word;) w = std::max<double>(w, cp_count(word) + 1);
-    } else {
-      w = static_cast<double>(cp_count(s)) + 1;
-    }
-    weight[c] = std::clamp(std::max(weight[c], w), 4.0, 40.0);
-  };
-  for (size_t c = 0; c < t.header.size(); ++c) consider(c, t.header[c], true);
-  for (const auto& r : t.rows)
-    for (size_t c = 0; c < r.size(); ++c) consider(c, r[c], false);
-  double total = 0;
-  for (double w : weight) total += w;
-  std::vector<int> width(cols);
-  int used = 0;
-  for (size_t c = 0; c < cols; ++c) used += width[c] = static_cast<int>(kTextW * weight[c] / total);
-  width.back() += kTextW - used;
+  const std::vector<int>& width = layout.widths;
+  int total = 0;
+  for (int w : width) total += w;
 
   const bool any_header = !t.header.empty();
-  x += "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(kTextW) + "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>" +
+  x += "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(total) + "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>" +
        borders("single") +
-       "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"20\" w:type=\"dxa\"/><w:left w:w=\"80\" "
-       "w:type=\"dxa\"/><w:bottom w:w=\"20\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar>"
-       "<w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>";
+       "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"20\" w:type=\"dxa\"/><w:left w:w=\"" +
+       std::to_string(kTableCellMar) + "\" w:type=\"dxa\"/><w:bottom w:w=\"20\" w:type=\"dxa\"/><w:right w:w=\"" +
+       std::to_string(kTableCellMar) + "\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>";
   for (int w : width) x += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
   x += "</w:tblGrid>";
   auto row = [&](const std::vector<std::string>& cells, bool header) {
@@ -444,7 +441,7 @@ std::string table_block(const DocTable& t) {
       Para p;
       p.jc = header ? "center" : numeric ? "right" : "left";
       p.before = p.after = 20;
-      const Font f{26, header};
+      const Font f{layout.half_pt, header};
       x += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width[c]) + "\" w:type=\"dxa\"/><w:vAlign w:val=\"" +
            (header ? "center" : "top") + "\"/></w:tcPr>" + para(p, c < cells.size() ? runs(cells[c], f) : "", f) + "</w:tc>";
     }
@@ -459,7 +456,17 @@ std::string table_block(const DocTable& t) {
   return x;
 }
 
-std::string body_block(const OfficialDocument& d) {
+std::string roman(size_t n) {
+  static const std::pair<int, const char*> parts[] = {{10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+  std::string out;
+  for (const auto& [v, s] : parts)
+    while (n >= static_cast<size_t>(v)) out += s, n -= v;
+  return out;
+}
+
+// The body; the tables too wide for the portrait page go to `annexes` (set landscape after the
+// signature) with a line in the body that points to them.
+std::string body_block(const OfficialDocument& d, std::vector<std::pair<const DocTable*, ColumnLayout>>& annexes) {
   std::string x;
   Para text;
   text.first_line = 567;  // 1 cm
@@ -475,10 +482,50 @@ std::string body_block(const OfficialDocument& d) {
       case DocBlock::paragraph:
         x += para(text, runs(b.text, Font{28}), Font{28});
         break;
-      case DocBlock::table:
-        x += table_block(b.table_data);
+      case DocBlock::table: {
+        ColumnLayout layout = table_columns(b.table_data);
+        if (layout.landscape) {
+          annexes.emplace_back(&b.table_data, std::move(layout));
+          const std::string title = trim(one_line(b.table_data.title));
+          x += para(text, runs("(" + (title.empty() ? std::string("Chi tiết") : title) + ": tại Phụ lục " +
+                                   roman(annexes.size()) + " kèm theo.)",
+                               Font{28, false, true}),
+                    Font{28});
+        } else {
+          x += table_block(b.table_data, layout);
+        }
         break;
+      }
     }
+  }
+  return x;
+}
+
+std::string section_properties(bool landscape, bool with_header) {
+  const int w = landscape ? kPageH : kPageW, h = landscape ? kPageW : kPageH;
+  return std::string("<w:sectPr>") + (with_header ? "<w:headerReference w:type=\"default\" r:id=\"rId3\"/>" : "") +
+         "<w:pgSz w:w=\"" + std::to_string(w) + "\" w:h=\"" + std::to_string(h) + "\"" +
+         (landscape ? " w:orient=\"landscape\"" : "") + "/><w:pgMar w:top=\"" + std::to_string(kTop) + "\" w:right=\"" +
+         std::to_string(kRight) + "\" w:bottom=\"" + std::to_string(kBottom) + "\" w:left=\"" + std::to_string(kLeft) +
+         "\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>" + (with_header ? "<w:titlePg/>" : "") + "</w:sectPr>";
+}
+
+// The annexes (Decree 30, Annex I §IV): "Phụ lục I", the title, "(Kèm theo Báo cáo số …)", the
+// table, each on landscape pages.
+std::string annex_block(const OfficialDocument& d, const std::vector<std::pair<const DocTable*, ColumnLayout>>& annexes) {
+  std::string x;
+  std::string symbol = trim(d.number_symbol);
+  if (const std::string so = "Số:"; symbol.rfind(so, 0) == 0) symbol = "số" + symbol.substr(so.size());
+  for (size_t i = 0; i < annexes.size(); ++i) {
+    if (i > 0) x += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
+    x += centred("Phụ lục " + roman(i + 1), Font{28, true}, 0, 0);
+    const std::string title = trim(one_line(annexes[i].first->title));
+    if (!title.empty()) x += centred(title, Font{28, true});
+    x += centred("(Kèm theo " + decree30::sentence_case(one_line(d.doc_kind)) + " " + symbol + " ngày " + d.date.vn() + ")",
+                 Font{28, false, true}, 0, 120);
+    DocTable untitled = *annexes[i].first;
+    untitled.title.clear();
+    x += table_block(untitled, annexes[i].second);
   }
   return x;
 }
@@ -504,15 +551,20 @@ std::string document_xml(const OfficialDocument& d) {
       R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
       "\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
       "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>";
+  std::vector<std::pair<const DocTable*, ColumnLayout>> annexes;
   x += header_block(d);
   x += title_block(d);
-  x += body_block(d);
+  x += body_block(d, annexes);
   x += signature_block(d);
-  x += "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:pgSz w:w=\"" + std::to_string(kPageW) +
-       "\" w:h=\"" + std::to_string(kPageH) + "\"/><w:pgMar w:top=\"" + std::to_string(kTop) + "\" w:right=\"" +
-       std::to_string(kRight) + "\" w:bottom=\"" + std::to_string(kBottom) + "\" w:left=\"" + std::to_string(kLeft) +
-       "\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>";
-  return x;
+  if (annexes.empty()) {
+    x += section_properties(false, true);
+  } else {
+    // the portrait section ends with the signature; the annexes are a landscape section
+    x += "<w:p><w:pPr>" + section_properties(false, true) + "</w:pPr></w:p>";
+    x += annex_block(d, annexes);
+    x += section_properties(true, true);
+  }
+  return x + "</w:body></w:document>";
 }
 
 // Page numbers: centred in the top margin, from page 2 on (w:titlePg leaves page 1 without).
@@ -688,6 +740,82 @@ std::string read_file(const std::filesystem::path& p) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
+
+int text_width_twips(const std::string& text, double pt, bool bold) { return text_twips(clean(text), pt, bold); }
+
+ColumnLayout table_columns(const DocTable& t) {
+  size_t cols = t.header.size();
+  for (const auto& r : t.rows) cols = std::max(cols, r.size());
+  ColumnLayout out;
+  if (cols == 0) return out;
+  // Estimates of the font's widths err by a few per cent: 8% more, and the cell's margins.
+  auto need = [](int twips) { return static_cast<int>(twips * 1.08) + 2 * kTableCellMar + 40; };
+  std::vector<int> minimum, one_line_w;
+  auto measure = [&](double pt) {
+    minimum.assign(cols, need(text_twips("000", pt, false)));
+    one_line_w.assign(cols, 0);
+    auto consider = [&](size_t c, const std::string& cell, bool bold, bool whole) {
+      const std::string s = clean(cell);
+      int longest = 0;
+      if (whole) longest = text_twips(one_line(s), pt, bold);
+      else
+        for (const auto& w : words_of(s)) longest = std::max(longest, text_twips(w, pt, bold));
+      int line = 0;
+      for (const auto& l : lines_of(s)) line = std::max(line, text_twips(l, pt, bold));
+      minimum[c] = std::max(minimum[c], need(longest));
+      one_line_w[c] = std::max(one_line_w[c], need(line));
+    };
+    for (size_t c = 0; c < t.header.size(); ++c) consider(c, t.header[c], true, false);
+    for (const auto& r : t.rows)
+      for (size_t c = 0; c < r.size(); ++c) consider(c, r[c], false, c < t.numeric.size() && t.numeric[c]);
+    long long sum = 0;
+    for (int m : minimum) sum += m;
+    return sum;
+  };
+  // 13 pt portrait; else landscape at 13, 11 or 10 pt, the first whose narrowest widths fit
+  long long min_sum = measure(kTablePt);
+  out.landscape = min_sum > kPortraitTextWidth;
+  for (int half_pt : {26, 22, 20}) {
+    if (half_pt != 26) min_sum = measure(half_pt / 2.0);
+    out.half_pt = half_pt;
+    if (min_sum <= (out.landscape ? kLandscapeTextWidth : kPortraitTextWidth)) break;
+  }
+  const int avail = out.landscape ? kLandscapeTextWidth : kPortraitTextWidth;
+  std::vector<int> width(minimum);
+  if (min_sum > avail) {  // too wide even landscape: in proportion to the narrowest widths
+    for (size_t c = 0; c < cols; ++c) width[c] = static_cast<int>(static_cast<long long>(avail) * minimum[c] / min_sum);
+  } else {
+    // first toward one line per cell, in proportion to what each column lacks; then what is
+    // left over to every column in proportion to its width
+    long long lack = 0;
+    for (size_t c = 0; c < cols; ++c) lack += std::max(0, one_line_w[c] - minimum[c]);
+    const long long spare = avail - min_sum;
+    if (lack > 0) {
+      const long long give = std::min(spare, lack);
+      for (size_t c = 0; c < cols; ++c) width[c] += static_cast<int>(give * std::max(0, one_line_w[c] - minimum[c]) / lack);
+    }
+    long long used = 0;
+    for (int w : width) used += w;
+    if (used < avail) {
+      const long long rest = avail - used;
+      // the room left goes to the text (non-numeric) columns, else to all
+      long long base = 0;
+      for (size_t c = 0; c < cols; ++c)
+        if (!(c < t.numeric.size() && t.numeric[c])) base += width[c];
+      for (size_t c = 0; c < cols; ++c) {
+        const bool text_col = !(c < t.numeric.size() && t.numeric[c]);
+        if (base > 0 && text_col) width[c] += static_cast<int>(rest * width[c] / base);
+        else if (base == 0) width[c] += static_cast<int>(rest * width[c] / used);
+      }
+    }
+  }
+  long long used = 0;
+  for (int w : width) used += w;
+  width.back() += static_cast<int>(avail - used);
+  out.widths = std::move(width);
+  out.minimum = std::move(minimum);
+  return out;
+}
 
 std::string place_and_date(const std::string& place, Date date) {
   auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };

@@ -42,10 +42,27 @@ struct OfficialDocument {
   // lines. A first entry that already starts with "Kính gửi" is written as given, every line.
   std::vector<std::string> recipients_line;
   std::vector<DocBlock> body;
-  std::vector<std::string> noi_nhan;  // "- Như trên;", "- Lưu: VT."
+  std::vector<std::string> noi_nhan;  // "- Sở Y tế tỉnh Gia Lai;", "- Lưu: VT, SYT."
   std::string signer_title;           // "GIÁM ĐỐC" / "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
   std::string signer_name;            // may be empty: the space for the signature stays
 };
+
+// The columns of a table in twips, from its text (Times New Roman 13 pt, as tables are set): no
+// column is narrower than its longest word (bold in the header; a numeric cell does not wrap at
+// all), so no header breaks letter by letter; the room left over goes to the columns whose text
+// wraps, in proportion to how much more they would take on one line. A table whose narrowest
+// widths do not fit the portrait text width (165 mm) is set landscape (252 mm) as an annex, at
+// 11 or 10 pt if 13 pt still does not fit (beyond that the columns shrink in proportion).
+constexpr int kPortraitTextWidth = 9354, kLandscapeTextWidth = 14286;
+struct ColumnLayout {
+  std::vector<int> widths;  // sum = the text width of the orientation
+  std::vector<int> minimum; // the narrowest each column may be (its longest word)
+  bool landscape = false;
+  int half_pt = 26;         // the table's type size: 13 pt, in landscape 11 or 10 pt when needed
+};
+ColumnLayout table_columns(const DocTable& t);
+// The estimated width of `text` on one line, in twips (Times New Roman metrics).
+int text_width_twips(const std::string& text, double pt, bool bold);
 
 // "Gia Lai, ngày 05 tháng 01 năm 2026": days below 10 and months 1 and 2 with a leading zero
 // (Decree 30, Annex I §II.5).

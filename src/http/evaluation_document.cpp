@@ -53,27 +53,18 @@ OfficialDocument build_evaluation_document(const EvaluationDocumentInput& in) {
   const json& e = in.evaluation;
   const json& plan = e["plan"];
   const int year = e["year"].get<int>();
-  const std::string agency = plan["agency"].is_object() ? str(plan["agency"]["name"]) : "";
-  const bool agency_is_committee = agency.rfind("Ủy ban nhân dân", 0) == 0 || agency.rfind("UBND", 0) == 0;
-  const bool central = in.unit.parent_code.empty();
-
   OfficialDocument d;
-  d.superior_body = central || agency_is_committee ? "" : upper_vi("Ủy ban nhân dân " + in.unit.full_name);
-  d.issuing_body = agency.empty() ? upper_vi("Ủy ban nhân dân " + in.unit.name) : upper_vi(agency);
-  d.number_symbol = "Số:       /BC-" + std::string(agency_is_committee ? "UBND" : "ĐG");
-  d.place = in.unit.name;
-  for (auto it = in.ancestors.rbegin(); it != in.ancestors.rend(); ++it)
-    if (it->kind == "province") { d.place = it->name; break; }
-  if (in.unit.kind == "province") d.place = in.unit.name;
+  const decree30::HeaderLines head = decree30::header_lines(in.issuer);
+  d.superior_body = head.governing;
+  d.issuing_body = head.issuing;
+  const std::string abbr = decree30::abbreviation(in.issuer);
+  d.number_symbol = decree30::number_symbol("BC", abbr);
+  d.place = decree30::seat(in.issuer);
   d.date = Date::today_vn();
   d.doc_kind = "BÁO CÁO";
   d.subject = "Đánh giá kết quả thực hiện kế hoạch lồng ghép các hoạt động phòng, chống mại dâm năm " + std::to_string(year);
-  if (central) d.recipients_line.push_back("Bộ Y tế (Cục Bảo trợ xã hội)");
-  else if (!agency_is_committee) d.recipients_line.push_back("Ủy ban nhân dân " + in.unit.full_name);
-  else if (!in.ancestors.empty()) {
-    const OrgUnit& up = in.ancestors.back();
-    d.recipients_line.push_back(up.parent_code.empty() ? "Bộ Y tế (Cục Bảo trợ xã hội)" : "Ủy ban nhân dân " + up.full_name);
-  }
+  d.recipients_line = in.recipients;
+  const std::string issuer_name = decree30::sentence_name(in.issuer);
 
   const json& t = e["totals"];
   d.body.push_back(
@@ -81,7 +72,7 @@ OfficialDocument build_evaluation_document(const EvaluationDocumentInput& in) {
        "Thực hiện " + str(plan["title"]) + " (phiên bản " + std::to_string(plan["planVersion"].get<int>()) +
            ", đã được phê duyệt) theo hướng dẫn tại Công văn số 221/LĐTBXH-PCTNXH ngày 31/01/2023 về lồng ghép các hoạt "
            "động phòng, chống mại dâm vào các chương trình, kế hoạch phát triển kinh tế - xã hội, " +
-           (agency.empty() ? in.unit.full_name : agency) + " báo cáo đánh giá kết quả thực hiện năm " + std::to_string(year) +
+           issuer_name + " báo cáo đánh giá kết quả thực hiện năm " + std::to_string(year) +
            " như sau:",
        {}});
 
@@ -171,8 +162,9 @@ OfficialDocument build_evaluation_document(const EvaluationDocumentInput& in) {
   d.body.push_back({DocBlock::heading, unplanned ? "V. ĐỀ XUẤT, KIẾN NGHỊ" : "IV. ĐỀ XUẤT, KIẾN NGHỊ", {}});
   d.body.push_back({DocBlock::paragraph, narrative_or_blank(n, "proposals"), {}});
 
-  d.noi_nhan = {"- Như trên;", "- Lưu: VT."};
-  d.signer_title = agency_is_committee ? "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH" : central ? "CỤC TRƯỞNG" : "THỦ TRƯỞNG CƠ QUAN";
+  d.noi_nhan = decree30::noi_nhan(in.recipients, abbr);
+  d.signer_title = !in.signer_title.empty() ? in.signer_title : decree30::default_signer_title(in.issuer);
+  d.signer_name = in.signer_name;
   return d;
 }
 

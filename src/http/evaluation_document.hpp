@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/hierarchy.hpp"
+#include "export/decree30.hpp"
 #include "http/context.hpp"
 
 namespace longghep {
@@ -21,6 +22,9 @@ struct EvaluationDocumentInput {
   std::vector<OrgUnit> ancestors;  // root first, as of the end of the plan's year
   // taxonomy table (target_groups, intervention_types, funding_sources) → code → Vietnamese name
   std::map<std::string, std::map<std::string, std::string>> names;
+  decree30::Issuer issuer;              // the plan's agency, else the unit's (reports_document: unit_issuer)
+  std::vector<std::string> recipients;  // "Kính gửi", and the first lines of "Nơi nhận"
+  std::string signer_title, signer_name;
 };
 
 // "85,5%" for 85.5, "" for null.

@@ -18,7 +18,11 @@ json render_user(App& app, soci::session& s, const UserRow& u) {
     s << "SELECT name, short_name FROM agencies WHERE id = :id", soci::into(name), soci::into(short_name), soci::use(u.agency_id);
     if (s.got_data()) agency = {{"id", u.agency_id}, {"name", name}, {"shortName", short_name}};
   }
+  std::string signer_title, signer_name;
+  s << "SELECT signer_title, signer_name FROM users WHERE id = :id", soci::into(signer_title), soci::into(signer_name),
+      soci::use(u.id);
   return {{"id", u.id}, {"username", u.username}, {"fullName", u.full_name}, {"email", u.email},
+          {"signerTitle", signer_title}, {"signerName", signer_name},
           {"orgUnit", unit_ref_or_null(*h, u.org_unit_id)}, {"agency", agency}, {"roles", u.roles},
           {"active", u.active}, {"mustChangePassword", u.must_change_password}, {"version", u.version},
           {"createdAt", u.created_at}, {"updatedAt", u.updated_at}};

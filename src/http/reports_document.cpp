@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 #include "export/official_document.hpp"
 #include "security/crypto.hpp"
 #include "storage/attachments.hpp"
@@ -51,27 +52,136 @@ std::string cell(const json& v) {
 }
 }  // namespace
 
+namespace {
+// Text of a signer field: no control characters but line breaks (title only), at most `lines`
+// lines of `chars` characters.
+std::string checked_text(const std::string& v, const char* field, size_t lines, size_t chars, const char* vi, const char* en) {
+  std::string s = v;
+  for (size_t p; (p = s.find("\r\n")) != std::string::npos;) s.replace(p, 2, "\n");
+  if (!is_clean_utf8(s) || s.find('\t') != std::string::npos)
+    throw Error::Validation(field, std::string(vi) + " có ký tự không hợp lệ", std::string(en) + " has invalid characters");
+  size_t n = 0, count = 1;
+  std::string out, line;
+  auto end_line = [&] {
+    const size_t a = line.find_first_not_of(' '), b = line.find_last_not_of(' ');
+    line = a == std::string::npos ? "" : line.substr(a, b - a + 1);
+    if (n > chars)
+      throw Error::Validation(field, std::string(vi) + " dài quá " + std::to_string(chars) + " ký tự mỗi dòng",
+                              std::string(en) + " is longer than " + std::to_string(chars) + " characters a line");
+    if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+    line.clear();
+    n = 0;
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\n') {
+      if (++count > lines)
+        throw Error::Validation(field, std::string(vi) + " có nhiều nhất " + std::to_string(lines) + " dòng",
+                                std::string(en) + " has at most " + std::to_string(lines) + " lines");
+      end_line();
+      continue;
+    }
+    line += s[i];
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  }
+  end_line();
+  return out;
+}
+}  // namespace
+
+std::string checked_signer_title(const std::string& v) {
+  return checked_text(v, "signerTitle", 3, 60, "Chức vụ người ký", "The signer's title");
+}
+std::string checked_signer_name(const std::string& v) {
+  return checked_text(v, "signerName", 1, 100, "Họ tên người ký", "The signer's name");
+}
+
+Signer signer_of(const std::string& query_title, const std::string& query_name, const std::string& profile_title,
+                 const std::string& profile_name, const std::string& user_full_name, const decree30::Issuer& issuer) {
+  Signer out;
+  const std::string qt = checked_signer_title(query_title);
+  const std::string qn = checked_signer_name(query_name);
+  out.title = !qt.empty() ? qt : !profile_title.empty() ? profile_title : decree30::default_signer_title(issuer);
+  out.name = !qn.empty() ? qn : !profile_name.empty() ? profile_name : decree30::signer_name_from(user_full_name);
+  out.title = upper_vi(out.title);
+  return out;
+}
+
+std::string checked_recipient(const std::string& q) {
+  return checked_text(q, "recipient", 1, 200, "Nơi gửi đến (kính gửi)", "The recipient");
+}
+
+std::optional<decree30::Issuer> agency_issuer(soci::session& s, const Hierarchy& h, long long agency_id) {
+  if (agency_id == 0) return std::nullopt;
+  decree30::Issuer is;
+  long long unit_id = 0;
+  s << "SELECT name, kind, abbreviation, seat, org_unit_id FROM agencies WHERE id = :id", soci::into(is.name), soci::into(is.kind),
+      soci::into(is.abbreviation), soci::into(is.seat), soci::into(unit_id), soci::use(agency_id);
+  if (!s.got_data()) return std::nullopt;
+  const OrgUnit* u = h.by_id(unit_id);
+  if (!u) return std::nullopt;
+  is.unit = *u;
+  is.agency_id = agency_id;
+  return is;
+}
+
+namespace {
+long long committee_agency(soci::session& s, long long unit_id, Date day) {
+  long long id = 0;
+  const std::string d = day.iso();
+  soci::indicator ind = soci::i_ok;
+  s << "SELECT MIN(id) FROM agencies WHERE org_unit_id = :u AND kind = 'ubnd' AND valid_from <= :d1 AND valid_to >= :d2",
+      soci::into(id, ind), soci::use(unit_id), soci::use(d), soci::use(d);
+  return ind == soci::i_null ? 0 : id;
+}
+}  // namespace
+
+decree30::Issuer unit_issuer(soci::session& s, const Hierarchy& h, const ProgrammeRoles& roles, const OrgUnit& unit, Date day,
+                             long long preferred) {
+  if (auto is = agency_issuer(s, h, preferred); is && is->unit.id == unit.id) return *is;
+  if (const ProgrammeRole* lead = roles.holder(unit.id, "lead", day))
+    if (auto is = agency_issuer(s, h, lead->agency_id)) return *is;
+  if (auto is = agency_issuer(s, h, committee_agency(s, unit.id, day))) return *is;
+  return decree30::committee_of(unit);
+}
+
+std::string recipient_of(soci::session& s, const Hierarchy& h, const ProgrammeRoles& roles, const OrgUnit& to, Date day,
+                         long long except_agency) {
+  if (const ProgrammeRole* lead = roles.holder(to.id, "lead", day); lead && lead->agency_id != except_agency)
+    if (auto is = agency_issuer(s, h, lead->agency_id)) return decree30::recipient_name(is->name, is->kind);
+  if (auto is = agency_issuer(s, h, committee_agency(s, to.id, day)); is && is->agency_id != except_agency)
+    return decree30::recipient_name(is->name, is->kind);
+  return decree30::committee_of(to).name;
+}
+
+std::pair<std::string, std::string> signer_profile(soci::session& s, long long user_id) {
+  std::string title, name;
+  s << "SELECT signer_title, signer_name FROM users WHERE id = :id", soci::into(title), soci::into(name), soci::use(user_id);
+  return {title, name};
+}
+
+Signer signer_for_request(Ctx& c, soci::session& s, const decree30::Issuer& issuer) {
+  auto [title, name] = signer_profile(s, c.me().user_id);
+  std::string full_name;
+  s << "SELECT full_name FROM users WHERE id = :id", soci::into(full_name), soci::use(c.me().user_id);
+  return signer_of(c.q("signerTitle"), c.q("signerName"), title, name, full_name, issuer);
+}
+
 OfficialDocument build_report_document(const ReportDocumentInput& in) {
   OfficialDocument d;
-  const bool central = in.unit.parent_code.empty();
-  const bool province = in.unit.kind == "province";
-  d.superior_body = central ? "BỘ Y TẾ" : upper_vi("Ủy ban nhân dân " + in.unit.full_name);
-  d.issuing_body = !in.issuing_agency_name.empty() ? upper_vi(in.issuing_agency_name) : upper_vi("Ủy ban nhân dân " + in.unit.name);
-  if (!in.issuing_agency_name.empty() && in.issuing_agency_name.find("Ủy ban nhân dân") == 0) d.superior_body.clear();
-  d.number_symbol = "Số:       /BC-" + std::string(province ? "SYT" : central ? "BYT" : "UBND");
-  d.place = in.unit.name;
-  for (auto it = in.ancestors.rbegin(); it != in.ancestors.rend(); ++it)
-    if (it->kind == "province") { d.place = it->name; break; }
+  const decree30::HeaderLines head = decree30::header_lines(in.issuer);
+  d.superior_body = head.governing;
+  d.issuing_body = head.issuing;
+  const std::string abbr = decree30::abbreviation(in.issuer);
+  d.number_symbol = decree30::number_symbol("BC", abbr);
+  d.place = decree30::seat(in.issuer);
   d.date = Date::today_vn();
   d.doc_kind = "BÁO CÁO";
   d.subject = in.form.doc_subject + " " + in.period.label;
-  if (in.ancestors.size() >= 1) {
-    const OrgUnit& up = in.ancestors.back();
-    d.recipients_line.push_back(up.parent_code.empty() ? "Bộ Y tế (Cục Bảo trợ xã hội)" : "Ủy ban nhân dân " + up.full_name);
-  }
+  d.recipients_line = in.recipients;
+  const std::string issuer_name = decree30::sentence_name(in.issuer);
   d.body.push_back({DocBlock::paragraph,
                     "Thực hiện Công văn số 221/LĐTBXH-PCTNXH ngày 31/01/2023 hướng dẫn lồng ghép các hoạt động phòng, chống "
-                    "mại dâm vào các chương trình, kế hoạch phát triển kinh tế - xã hội, " + in.unit.full_name +
+                    "mại dâm vào các chương trình, kế hoạch phát triển kinh tế - xã hội, " + issuer_name +
                         " báo cáo kết quả " + in.period.label + " (từ ngày " + in.period.from.vn() + " đến ngày " +
                         in.period.to.vn() + ") như sau:",
                     {}});
@@ -118,23 +228,32 @@ OfficialDocument build_report_document(const ReportDocumentInput& in) {
                           vn_number(k["missing"].get<long long>()) + ".",
                       {}});
     DocTable u;
-    u.title = "Danh sách đơn vị";
-    u.header = {"STT", "Đơn vị", "Trạng thái", "Thời hạn", "Gửi lúc"};
+    u.title = "Danh sách đơn vị, cơ quan phải báo cáo";
+    u.header = {"STT", "Đơn vị, cơ quan", "Trạng thái", "Thời hạn", "Gửi lúc"};
     u.numeric = {false, false, false, false, false};
     static const std::map<std::string, std::string> st = {{"not_started", "Chưa lập"}, {"draft", "Đang lập"},
                                                           {"submitted", "Đã gửi"}, {"returned", "Bị trả lại"},
                                                           {"accepted", "Đã tiếp nhận"}};
     int i = 0;
-    for (const auto& x : comp["units"]) {
-      const std::string s = x["status"].get<std::string>();
-      const std::string tl = x["timeliness"].get<std::string>();
-      std::string status = st.count(s) ? st.at(s) : s;
-      if (tl == "late") status += " (muộn)";
-      if (tl == "missing") status += " (quá hạn)";
-      u.rows.push_back({std::to_string(++i), x["orgUnit"]["name"].get<std::string>(), status,
-                        Date::parse(x["deadline"].get<std::string>())->vn(),
-                        x["submittedAt"].is_string() ? Date::parse(x["submittedAt"].get<std::string>().substr(0, 10))->vn() : ""});
-    }
+    // every unit and every agency that must report, as many rows as "Số đơn vị phải báo cáo"
+    auto list = [&](const json& items, const char* who) {
+      if (!items.is_array()) return;
+      for (const auto& x : items) {
+        const std::string s = x["status"].get<std::string>();
+        const std::string tl = x["timeliness"].get<std::string>();
+        std::string status = st.count(s) ? st.at(s) : s;
+        if (tl == "late") status += " (muộn)";
+        if (tl == "missing") status += " (quá hạn)";
+        const json& ref = x[who];
+        std::string name = ref.contains("fullName") && ref["fullName"].is_string() ? ref["fullName"].get<std::string>()
+                                                                                   : ref["name"].get<std::string>();
+        u.rows.push_back({std::to_string(++i), decree30::lower_unit_types(name, true), status,
+                          Date::parse(x["deadline"].get<std::string>())->vn(),
+                          x["submittedAt"].is_string() ? Date::parse(x["submittedAt"].get<std::string>().substr(0, 10))->vn() : ""});
+      }
+    };
+    list(comp["units"], "orgUnit");
+    list(comp.contains("agencies") ? comp["agencies"] : json::array(), "agency");
     d.body.push_back({DocBlock::table, "", u});
     // The units whose figures are not in the compilation (confirmed by the submitter once frozen).
     if (comp.contains("missingUnits") && comp["missingUnits"].is_array() && !comp["missingUnits"].empty()) {
@@ -150,8 +269,9 @@ OfficialDocument build_report_document(const ReportDocumentInput& in) {
     const std::string text = in.values.contains(e.code) && in.values[e.code].is_string() ? in.values[e.code].get<std::string>() : "";
     d.body.push_back({DocBlock::paragraph, text.empty() ? "(Chưa có nội dung.)" : text, {}});
   }
-  d.noi_nhan = {"- Như trên;", "- Lưu: VT."};
-  d.signer_title = central ? "CỤC TRƯỞNG" : province ? "GIÁM ĐỐC" : "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH";
+  d.noi_nhan = decree30::noi_nhan(in.recipients, abbr);
+  d.signer_title = !in.signer_title.empty() ? in.signer_title : decree30::default_signer_title(in.issuer);
+  d.signer_name = in.signer_name;
   return d;
 }
 

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "domain/hierarchy.hpp"
+#include "domain/programme_roles.hpp"
+#include "export/decree30.hpp"
 #include "http/context.hpp"
 #include "storage/reports.hpp"
 
@@ -18,9 +20,42 @@ struct ReportDocumentInput {
   std::vector<OrgUnit> ancestors;  // root first, as of the period
   nlohmann::json values;           // the unit's own report values
   nlohmann::json compiled;         // the compilation (docs/api-reports.md) of the units below
-  long long issuing_agency = 0;
-  std::string issuing_agency_name;
+  decree30::Issuer issuer;              // who issues it (an agency of the unit, or its committee)
+  std::vector<std::string> recipients;  // "Kính gửi", as written; also the first lines of "Nơi nhận"
+  std::string signer_title;             // "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" (empty: by the issuer's kind)
+  std::string signer_name;              // may be empty: the space to sign stays
 };
+
+// The signer of a document: the query's signerTitle / signerName when given (checked: at most 3
+// lines of 60 characters / 100 characters, no control characters; 400 validation_failed naming
+// the parameter), else the user's profile (users.signer_title / signer_name), else the title by
+// the issuer's kind and the user's full name without what is in brackets.
+struct Signer {
+  std::string title, name;
+};
+Signer signer_of(const std::string& query_title, const std::string& query_name, const std::string& profile_title,
+                 const std::string& profile_name, const std::string& user_full_name, const decree30::Issuer& issuer);
+// The issuer's data of an agency (name, kind, abbreviation, seat, its unit); nullopt when absent.
+std::optional<decree30::Issuer> agency_issuer(soci::session& s, const Hierarchy& h, long long agency_id);
+// The issuer of a unit's document on `day`: the agency `preferred` when it is one of the unit's
+// (the caller's own department), else the unit's lead agency of the programme, else the unit's
+// People's Committee as registered, else the committee named from the unit.
+decree30::Issuer unit_issuer(soci::session& s, const Hierarchy& h, const ProgrammeRoles& roles, const OrgUnit& unit,
+                             Date day, long long preferred);
+// Who a unit's document goes to ("Kính gửi"): the lead agency of `to` on `day` (a ministry's
+// department as "Bộ Y tế (Cục Bảo trợ xã hội)"), else the People's Committee of `to`.
+std::string recipient_of(soci::session& s, const Hierarchy& h, const ProgrammeRoles& roles, const OrgUnit& to, Date day,
+                         long long except_agency = 0);
+// The user's profile signer fields (users.signer_title, signer_name).
+std::pair<std::string, std::string> signer_profile(soci::session& s, long long user_id);
+// The signer for a download: the query parameters signerTitle / signerName over the profile.
+Signer signer_for_request(Ctx& c, soci::session& s, const decree30::Issuer& issuer);
+
+// The signer fields checked as signer_of does (the profile's PUT /api/me/signer uses them too).
+std::string checked_signer_title(const std::string& v);
+std::string checked_signer_name(const std::string& v);
+// A "Kính gửi" given on the query (recipient): at most 200 characters, one line; 400 otherwise.
+std::string checked_recipient(const std::string& q);
 
 // The document built from the report (pure), and the HTTP answer in a format: docx | xlsx | pdf.
 struct OfficialDocument;

@@ -58,6 +58,13 @@ AgencyInput read_input(Ctx& c, const json& b) {
   AgencyInput in;
   in.name = req_string(b, "name");
   in.short_name = opt_string(b, "shortName");
+  for (auto [key, field] : {std::pair{"abbreviation", &in.abbreviation}, std::pair{"seat", &in.seat}}) {
+    if (!b.contains(key) || b[key].is_null()) continue;
+    if (!b[key].is_string()) throw Error::Validation(key, std::string(key) + " phải là chuỗi", std::string(key) + " must be a string");
+    std::string v = b[key].get<std::string>();
+    const size_t a = v.find_first_not_of(' '), e = v.find_last_not_of(' ');
+    *field = a == std::string::npos ? "" : v.substr(a, e - a + 1);
+  }
   in.kind = req_string(b, "kind", 32);
   const std::string code = req_string(b, "orgUnitCode", 32);
   Date as_of = opt_json_date(b, "orgUnitAsOf").value_or(Date::today_vn());

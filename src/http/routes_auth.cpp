@@ -3,6 +3,7 @@
 
 #include "domain/error.hpp"
 #include "http/app.hpp"
+#include "http/reports_document.hpp"
 #include "http/render.hpp"
 #include "security/crypto.hpp"
 #include "storage/users.hpp"
@@ -69,6 +70,19 @@ Response me(Ctx& c) {
   return Response::json(out);
 }
 
+// The signer the official documents print for the caller (Decree 30 signature block).
+Response put_signer(Ctx& c) {
+  json b = c.body();
+  auto field = [&](const char* k) {
+    if (!b.contains(k) || b[k].is_null()) return std::string();
+    if (!b[k].is_string()) throw Error::Validation(k, std::string(k) + " phải là chuỗi", std::string(k) + " must be a string");
+    return b[k].get<std::string>();
+  };
+  const std::string title = checked_signer_title(field("signerTitle")), name = checked_signer_name(field("signerName"));
+  c.app.db().transact([&](soci::session& s) { set_signer(s, c.me().user_id, title, name, Actor{c.me().user_id, c.me().username}); });
+  return me(c);
+}
+
 Response change_password(Ctx& c) {
   json b = c.body();
   std::string current = req_string(b, "currentPassword", 128), next = req_string(b, "newPassword", 128);
@@ -129,6 +143,7 @@ void add_auth_routes(std::vector<Route>& r) {
   r.push_back({"POST", "/api/auth/logout", Auth::Session, logout, "Sign out"});
   r.push_back({"GET", "/api/me", Auth::Session, me, "The signed-in user, permissions and CSRF token"});
   r.push_back({"POST", "/api/me/password", Auth::Session, change_password, "Change own password"});
+  r.push_back({"PUT", "/api/me/signer", Auth::Session, put_signer, "Set the signer's title and name printed on own official documents"});
   r.push_back({"GET", "/api/setup", Auth::Public, setup_status, "Whether first-run setup is needed"});
   r.push_back({"POST", "/api/setup", Auth::Public, setup, "Create the first system administrator"});
 }

@@ -113,6 +113,21 @@ Response document(Ctx& c) {
     in.unit = *u;
     const Date end_of_year = Date::from_ymd(p.year, 12, 31);
     for (const OrgUnit* a : h->ancestors(*u, std::min(end_of_year, u->validity.to))) in.ancestors.push_back(*a);
+    // Decree 30: the plan's agency issues it (else the unit's), to the lead agency (else the
+    // People's Committee) of its unit, or of the unit above when the committee issues it
+    const Date day = std::min({end_of_year, u->validity.to, Date::today_vn()});
+    const ProgrammeRolesPtr roles = c.app.programme_roles();
+    std::optional<decree30::Issuer> plan_agency;
+    if (in.evaluation["plan"]["agency"].is_object() && in.evaluation["plan"]["agency"]["id"].is_number_integer())
+      plan_agency = agency_issuer(s, *h, in.evaluation["plan"]["agency"]["id"].get<long long>());
+    in.issuer = plan_agency ? *plan_agency : unit_issuer(s, *h, *roles, *u, day, c.me().agency_id);
+    if (const std::string r = checked_recipient(c.q("recipient")); !r.empty()) in.recipients.push_back(r);
+    else if (in.issuer.kind != "ubnd" && !u->parent_code.empty())
+      in.recipients.push_back(recipient_of(s, *h, *roles, *u, day, in.issuer.agency_id));
+    else if (!in.ancestors.empty()) in.recipients.push_back(recipient_of(s, *h, *roles, in.ancestors.back(), day));
+    const Signer signer = signer_for_request(c, s, in.issuer);
+    in.signer_title = signer.title;
+    in.signer_name = signer.name;
     for (const char* t : {"target_groups", "intervention_types", "funding_sources"}) {
       const json entries = list_taxonomy(s, t);  // kept: a range over a temporary's member would dangle
       for (const auto& e : entries["items"]) in.names[t][e["code"].get<std::string>()] = e["nameVi"].get<std::string>();

@@ -801,12 +801,36 @@ Response document(Ctx& c) {
     in.unit = *t.unit;
     const Level L = t.agency ? Level{} : level_of(s, *h, t, true, row);
     in.values = current_values(s, *h, t, row, &L);
-    const json comp = compile_json(c, s, *h, t);
+    // an agency's report is its own figures: it compiles no unit
+    json comp = t.agency ? json::object() : compile_json(c, s, *h, t);
+    // the list of units that must report names each by its full name ("Phường Quy Nhơn")
+    if (comp.contains("units"))
+      for (auto& x : comp["units"])
+        if (const OrgUnit* u = h->by_id(x["orgUnit"]["id"].get<long long>())) x["orgUnit"]["fullName"] = u->full_name;
     in.compiled = comp;
     std::vector<const OrgUnit*> chain = h->ancestors(*t.unit, std::min(t.period.to, t.unit->validity.to));
     for (const OrgUnit* a : chain) in.ancestors.push_back(*a);
-    in.issuing_agency = c.me().agency_id;
-    s << "SELECT name FROM agencies WHERE id = :id", soci::into(in.issuing_agency_name), soci::use(in.issuing_agency);
+    // Decree 30: who issues it, to whom, who signs
+    const Date day = std::min({t.period.to, t.unit->validity.to, Date::today_vn()});
+    const ProgrammeRolesPtr roles = c.app.programme_roles();
+    if (t.agency) {
+      if (auto is = agency_issuer(s, *h, t.agency->id)) in.issuer = *is;
+    } else {
+      in.issuer = unit_issuer(s, *h, *roles, *t.unit, day, c.me().agency_id);
+    }
+    if (const std::string r = checked_recipient(c.q("recipient")); !r.empty()) {
+      in.recipients.push_back(r);
+    } else if (t.agency) {
+      in.recipients.push_back(recipient_of(s, *h, *roles, *t.unit, day, t.agency->id));
+    } else if (t.request && t.asked()) {
+      if (const OrgUnit* issuer = h->by_id(t.request->issuer_unit_id))
+        in.recipients.push_back(recipient_of(s, *h, *roles, *issuer, day));
+    } else if (!in.ancestors.empty()) {
+      in.recipients.push_back(recipient_of(s, *h, *roles, in.ancestors.back(), day));
+    }
+    const Signer signer = signer_for_request(c, s, in.issuer);
+    in.signer_title = signer.title;
+    in.signer_name = signer.name;
   });
   RenderPermit permit(format, c.me().user_id);  // bounded renders: 503 busy / 429 beyond them
   return report_document_response(in, format);

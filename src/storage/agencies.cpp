@@ -2,6 +2,7 @@
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
+#include "export/decree30.hpp"
 #include "storage/org_units.hpp"
 #include "storage/query.hpp"
 
@@ -10,8 +11,11 @@ using nlohmann::json;
 
 namespace {
 json input_json(const AgencyInput& in) {
-  return {{"name", in.name}, {"shortName", in.short_name}, {"kind", in.kind}, {"orgUnitId", in.org_unit_id},
-          {"validFrom", bound_json(in.validity.from)}, {"validTo", bound_json(in.validity.to)}};
+  json j = {{"name", in.name}, {"shortName", in.short_name}, {"kind", in.kind}, {"orgUnitId", in.org_unit_id},
+            {"validFrom", bound_json(in.validity.from)}, {"validTo", bound_json(in.validity.to)}};
+  if (in.abbreviation) j["abbreviation"] = *in.abbreviation;
+  if (in.seat) j["seat"] = *in.seat;
+  return j;
 }
 
 json roles_of(soci::session& s, const Hierarchy& h, long long agency_id) {
@@ -37,6 +41,17 @@ void validate_agency_input(soci::session& s, const AgencyInput& in) {
     throw Error::Validation("shortName", "Tên viết tắt không hợp lệ", "Invalid short name");
   if (in.validity.to < in.validity.from)
     throw Error::Validation("validTo", "Ngày hết hiệu lực trước ngày bắt đầu", "validTo is before validFrom");
+  if (in.abbreviation) {
+    const std::string& a = *in.abbreviation;
+    const bool ok = a.size() <= 40 && is_clean_utf8(a) && a.find_first_of(" \t\n/") == std::string::npos &&
+                    fold_for_search(a).size() <= 20;
+    if (!ok)
+      throw Error::Validation("abbreviation", "Ký hiệu viết tắt của cơ quan tối đa 20 ký tự, không có dấu cách hay dấu /",
+                              "The agency's abbreviation has at most 20 characters, no spaces and no /");
+  }
+  if (in.seat && (in.seat->size() > 200 || !is_clean_utf8(*in.seat) || in.seat->find_first_of("\t\n") != std::string::npos))
+    throw Error::Validation("seat", "Địa danh (nơi đóng trụ sở) tối đa 200 ký tự, trên một dòng",
+                            "The seat (place name) has at most 200 characters on one line");
   int n = 0;
   s << "SELECT COUNT(*) FROM agency_kinds WHERE code = :k", soci::use(in.kind), soci::into(n);
   if (!n) throw Error::Validation("kind", "Loại cơ quan không tồn tại: " + in.kind, "Unknown agency kind: " + in.kind);
@@ -68,18 +83,25 @@ json list_agencies(soci::session& s, const Hierarchy& h, const AgencyFilter& f) 
 }
 
 std::optional<json> get_agency(soci::session& s, const Hierarchy& h, long long id) {
-  std::string key, name, short_name, kind, from, to;
+  std::string key, name, short_name, kind, from, to, abbreviation, seat;
   long long unit = 0, version = 0;
   soci::indicator ik;
-  s << "SELECT key, name, short_name, kind, org_unit_id, valid_from, valid_to, version FROM agencies WHERE id = :id",
+  s << "SELECT key, name, short_name, kind, org_unit_id, valid_from, valid_to, version, abbreviation, seat FROM agencies "
+       "WHERE id = :id",
       soci::into(key, ik), soci::into(name), soci::into(short_name), soci::into(kind), soci::into(unit),
-      soci::into(from), soci::into(to), soci::into(version), soci::use(id);
+      soci::into(from), soci::into(to), soci::into(version), soci::into(abbreviation), soci::into(seat), soci::use(id);
   if (!s.got_data()) return std::nullopt;
   const OrgUnit* u = h.by_id(unit);
-  return json{{"id", id}, {"key", ik == soci::i_ok ? json(key) : json(nullptr)}, {"name", name},
-              {"shortName", short_name}, {"kind", kind}, {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)},
-              {"validFrom", bound_json(*Date::parse(from))}, {"validTo", bound_json(*Date::parse(to))},
-              {"version", version}, {"roles", roles_of(s, h, id)}};
+  json j{{"id", id}, {"key", ik == soci::i_ok ? json(key) : json(nullptr)}, {"name", name},
+         {"shortName", short_name}, {"kind", kind}, {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)},
+         {"validFrom", bound_json(*Date::parse(from))}, {"validTo", bound_json(*Date::parse(to))},
+         {"version", version}, {"roles", roles_of(s, h, id)}, {"abbreviation", abbreviation}, {"seat", seat}};
+  // what the official documents print: the stored values, else the derived ones
+  if (u) {
+    const decree30::Issuer is{name, kind, abbreviation, seat, *u, id};
+    j["document"] = {{"abbreviation", decree30::abbreviation(is)}, {"seat", decree30::seat(is)}};
+  }
+  return j;
 }
 
 long long agency_org_unit(soci::session& s, long long id) {
@@ -101,11 +123,13 @@ long long create_agency(soci::session& s, const AgencyInput& in, const Actor& ac
   const std::string folded = fold_for_search(in.name + " " + in.short_name);
   soci::indicator ik = in.key.empty() ? soci::i_null : soci::i_ok;
   long long id = 0;
-  s << "INSERT INTO agencies(key, name, short_name, kind, org_unit_id, valid_from, valid_to, name_folded, version, created_at, updated_at) "
-       "VALUES(:key, :name, :sn, :kind, :unit, :vf, :vt, :nf, 1, :c, :u) RETURNING id",
+  const std::string abbreviation = in.abbreviation.value_or(""), seat = in.seat.value_or("");
+  s << "INSERT INTO agencies(key, name, short_name, kind, org_unit_id, valid_from, valid_to, name_folded, version, created_at, "
+       "updated_at, abbreviation, seat) "
+       "VALUES(:key, :name, :sn, :kind, :unit, :vf, :vt, :nf, 1, :c, :u, :ab, :seat) RETURNING id",
       soci::use(in.key, ik), soci::use(in.name), soci::use(in.short_name), soci::use(in.kind),
       soci::use(in.org_unit_id), soci::use(from), soci::use(to), soci::use(folded), soci::use(now), soci::use(now),
-      soci::into(id);
+      soci::use(abbreviation), soci::use(seat), soci::into(id);
   record_audit(s, actor, {"create", "agency", std::to_string(id), in.org_unit_id, std::nullopt, input_json(in)});
   bump_reference_revision(s);
   return id;
@@ -113,22 +137,24 @@ long long create_agency(soci::session& s, const AgencyInput& in, const Actor& ac
 
 void update_agency(soci::session& s, long long id, long long version, const AgencyInput& in, const Actor& actor) {
   validate_agency_input(s, in);
-  std::string name, short_name, kind, from, to;
+  std::string name, short_name, kind, from, to, old_abbreviation, old_seat;
   long long unit = 0, current = 0;
-  s << "SELECT name, short_name, kind, org_unit_id, valid_from, valid_to, version FROM agencies WHERE id = :id",
+  s << "SELECT name, short_name, kind, org_unit_id, valid_from, valid_to, version, abbreviation, seat FROM agencies WHERE id = :id",
       soci::into(name), soci::into(short_name), soci::into(kind), soci::into(unit), soci::into(from),
-      soci::into(to), soci::into(current), soci::use(id);
+      soci::into(to), soci::into(current), soci::into(old_abbreviation), soci::into(old_seat), soci::use(id);
   if (!s.got_data()) throw Error::NotFound("cơ quan", "Agency");
   if (current != version) throw Error::Conflict();
-  AgencyInput before{"", name, short_name, kind, unit, {*Date::parse(from), *Date::parse(to)}};
+  AgencyInput before{"", name, short_name, kind, unit, {*Date::parse(from), *Date::parse(to)}, old_abbreviation, old_seat};
+  const std::string abbreviation = in.abbreviation.value_or(old_abbreviation), seat = in.seat.value_or(old_seat);
   const std::string now = now_iso_utc(), nf = in.validity.from.iso(), nt = in.validity.to.iso();
   const std::string folded = fold_for_search(in.name + " " + in.short_name);
   // The version predicate makes the check and the write one atomic step.
   soci::statement st = (s.prepare << "UPDATE agencies SET name = :name, short_name = :sn, kind = :kind, org_unit_id = :unit, "
-                                     "valid_from = :vf, valid_to = :vt, name_folded = :nf, version = version + 1, updated_at = :u "
-                                     "WHERE id = :id AND version = :v",
+                                     "valid_from = :vf, valid_to = :vt, name_folded = :nf, version = version + 1, updated_at = :u, "
+                                     "abbreviation = :ab, seat = :seat WHERE id = :id AND version = :v",
                         soci::use(in.name), soci::use(in.short_name), soci::use(in.kind), soci::use(in.org_unit_id),
-                        soci::use(nf), soci::use(nt), soci::use(folded), soci::use(now), soci::use(id), soci::use(version));
+                        soci::use(nf), soci::use(nt), soci::use(folded), soci::use(now), soci::use(abbreviation),
+                        soci::use(seat), soci::use(id), soci::use(version));
   st.execute(true);
   if (st.get_affected_rows() != 1) throw Error::Conflict();
   record_audit(s, actor, {"update", "agency", std::to_string(id), in.org_unit_id, input_json(before), input_json(in)});

@@ -16,6 +16,9 @@ struct AgencyInput {
   std::string name, short_name, kind;
   long long org_unit_id = 0;
   Validity validity;
+  // Decree 30: the ký hiệu in document symbols ("SYT") and the seat printed as the place
+  // ("Gia Lai"); empty: derived (export/decree30). Not given on an update: unchanged.
+  std::optional<std::string> abbreviation, seat;
 };
 
 struct AgencyFilter {

@@ -251,4 +251,17 @@ void record_login_attempt(soci::session& s, const std::string& username, const s
   }
 }
 
+void set_signer(soci::session& s, long long id, const std::string& title, const std::string& name, const Actor& actor) {
+  std::string old_title, old_name;
+  long long unit = 0;
+  s << "SELECT signer_title, signer_name, org_unit_id FROM users WHERE id = :id", soci::into(old_title), soci::into(old_name),
+      soci::into(unit), soci::use(id);
+  if (!s.got_data()) throw Error::NotFound("người dùng", "User");
+  const std::string now = now_iso_utc();
+  s << "UPDATE users SET signer_title = :t, signer_name = :n, updated_at = :u WHERE id = :id", soci::use(title), soci::use(name),
+      soci::use(now), soci::use(id);
+  record_audit(s, actor, {"update", "user", std::to_string(id), unit, nlohmann::json{{"signerTitle", old_title}, {"signerName", old_name}},
+                          nlohmann::json{{"signerTitle", title}, {"signerName", name}}});
+}
+
 }  // namespace longghep

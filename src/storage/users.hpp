@@ -51,6 +51,11 @@ void update_user(soci::session& s, long long id, long long version, const UserIn
 void set_password(soci::session& s, long long id, const std::string& password, bool must_change, const Actor& actor);
 void set_password_hash(soci::session& s, long long id, const std::string& hash, bool must_change, const Actor& actor);
 
+// The signer's title and name the official documents print for this user (Decree 30 signature
+// block); empty: by the issuer's kind and the user's full name. Audited; the user's version is
+// not moved (sessions stay valid).
+void set_signer(soci::session& s, long long id, const std::string& title, const std::string& name, const Actor& actor);
+
 struct UserFilter {
   std::string q, role;
   std::optional<bool> active;

@@ -20,6 +20,7 @@ const TABLE = {
   'POST /api/auth/logout':                    [204, 204, 204, 204, 204, 204, 204, 401],
   'GET /api/me':                              [200, 200, 200, 200, 200, 200, 200, 401],
   'POST /api/me/password':                    [400, 400, 400, 400, 400, 400, 400, 401], // wrong current password
+  'PUT /api/me/signer':                        [400, 400, 400, 400, 400, 400, 400, 401], // a title that is not text
   'GET /api/setup':                           [200, 200, 200, 200, 200, 200, 200, 200],
   'POST /api/setup':                          [409, 409, 409, 409, 409, 409, 409, 409], // users exist
   'GET /api/org-unit-kinds':                  [200, 200, 200, 200, 200, 200, 200, 401],
@@ -395,6 +396,7 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/auth/login': body = { username: 'matrix.login', password: 'Target1234' }; break;
       case 'POST /api/auth/logout': break;
       case 'POST /api/me/password': body = { currentPassword: 'Wrong0000x', newPassword: 'Another1234' }; break;
+      case 'PUT /api/me/signer': body = { signerTitle: 12, signerName: 'Nguyễn Văn A' }; break;
       case 'POST /api/setup': body = { username: `setup.${tag}`, password: 'Setup1234', fullName: 'Setup' }; break;
       case 'POST /api/org-units/import': body = `${CSV_HEADER}\n${VN_ROW}\n`; raw = true; path += '?format=csv'; break;
       case 'GET /api/org-units/{code}': path = `/api/org-units/${unit}`; break;

@@ -195,6 +195,12 @@ describe(`yearly evaluation of a plan ${KIND}`, () => {
       'Tuyên truyền tại cộng đồng', 'Vượt kế hoạch', '120%', '4 đợt', '1.200 chiếc', '5.000.000', '73.684 đồng',
       'Ngân sách tỉnh', '100.000.000', '4,7%', 'HOẠT ĐỘNG NGOÀI KẾ HOẠCH', `Nói chuyện chuyên đề ${tag}`, 'Phối hợp sớm với Hội Phụ nữ.', 'Người bán dâm'])
       assert.ok(xml.includes(words), `the document holds "${words}"`);
+    // Decree 30: the plan's agency issues it under the province's committee, from the province's
+    // seat, to the province's lead agency, which heads "Nơi nhận"; the body's subject is the agency
+    for (const words of ['UBND TỈNH GIA LAI', `BAN QUẢN LÝ KHU KINH TẾ ${tag.toUpperCase()}`, 'Gia Lai, ngày ',
+      'Kính gửi: Sở Y tế tỉnh Gia Lai.', '- Sở Y tế tỉnh Gia Lai;', `, Ban Quản lý khu kinh tế ${tag} báo cáo đánh giá`, 'TRƯỞNG BAN'])
+      assert.ok(xml.includes(words), `the document holds "${words}"`);
+    assert.ok(!xml.includes('Việt Nam, ngày') && !xml.includes('Nước Cộng hòa'));
     const xlsx = await download('xlsx');
     assert.equal(xlsx.status, 200);
     assert.match(xlsx.type, /spreadsheetml/);

@@ -19,6 +19,7 @@ const KNOWN_ROUTES = [
   'POST /api/auth/logout',
   'GET /api/me',
   'POST /api/me/password',
+  'PUT /api/me/signer',
   'GET /api/setup',
   'POST /api/setup',
   'GET /api/org-unit-kinds',

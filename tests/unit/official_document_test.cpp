@@ -1,4 +1,5 @@
 #include "export/official_document.hpp"
+#include "export/decree30.hpp"
 
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
@@ -283,4 +284,230 @@ TEST(OfficialDocument, PdfUnavailableWithoutLibreOffice) {
   }
   if (old) setenv("LONGGHEP_SOFFICE", saved.c_str(), 1);
   else unsetenv("LONGGHEP_SOFFICE");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decree 30 wording (export/decree30) and the tables' columns.
+
+namespace {
+OrgUnit unit(const char* code, const char* name, const char* full, const char* kind, const char* parent) {
+  OrgUnit u;
+  u.id = std::stoll(std::string(code) == "VN" ? "1" : code);
+  u.code = code;
+  u.name = name;
+  u.full_name = full;
+  u.kind = kind;
+  u.parent_code = parent;
+  return u;
+}
+const OrgUnit kVN = unit("VN", "Việt Nam", "Nước Cộng hòa xã hội chủ nghĩa Việt Nam", "central", "");
+const OrgUnit kGiaLai = unit("52", "Gia Lai", "Tỉnh Gia Lai", "province", "VN");
+const OrgUnit kHaiPhong = unit("31", "Hải Phòng", "Thành phố Hải Phòng", "province", "VN");
+const OrgUnit kQuyNhon = unit("21583", "Quy Nhơn", "Phường Quy Nhơn", "commune", "52");
+const OrgUnit kPhuong1 = unit("26734", "1", "Phường 1", "commune", "52");
+
+decree30::Issuer agency(const char* name, const char* kind, const OrgUnit& u) { return {name, kind, "", "", u, 7}; }
+}  // namespace
+
+TEST(Decree30, PlaceIsTheIssuersSeatNeverTheCountry) {
+  EXPECT_EQ(decree30::default_seat(kVN), "Hà Nội");
+  EXPECT_EQ(decree30::default_seat(kGiaLai), "Gia Lai");
+  EXPECT_EQ(decree30::default_seat(kQuyNhon), "Quy Nhơn");
+  EXPECT_EQ(decree30::default_seat(kPhuong1), "Phường 1");  // a unit named by a number keeps its type
+  EXPECT_EQ(decree30::seat(agency("Cục Bảo trợ xã hội (Bộ Y tế)", "cuc", kVN)), "Hà Nội");
+  EXPECT_EQ(decree30::seat(agency("Sở Y tế tỉnh Gia Lai", "so", kGiaLai)), "Gia Lai");
+  decree30::Issuer stored = agency("Sở Y tế tỉnh Gia Lai", "so", kGiaLai);
+  stored.seat = " Pleiku ";
+  EXPECT_EQ(decree30::seat(stored), "Pleiku");  // the stored seat wins
+  EXPECT_EQ(place_and_date(decree30::seat(decree30::committee_of(kVN)), Date::from_ymd(2026, 12, 3)), "Hà Nội, ngày 03 tháng 12 năm 2026");
+}
+
+TEST(Decree30, SymbolFollowsTheIssuer) {
+  EXPECT_EQ(decree30::abbreviation(agency("Sở Y tế tỉnh Gia Lai", "so", kGiaLai)), "SYT");
+  EXPECT_EQ(decree30::abbreviation(agency("Cục Bảo trợ xã hội (Bộ Y tế)", "cuc", kVN)), "CBTXH");
+  EXPECT_EQ(decree30::abbreviation(agency("Bộ Y tế", "bo", kVN)), "BYT");
+  EXPECT_EQ(decree30::abbreviation(agency("Sở Lao động - Thương binh và Xã hội tỉnh Gia Lai", "so", kGiaLai)), "SLĐTBXH");
+  EXPECT_EQ(decree30::abbreviation(agency("Sở Nội vụ thành phố Hải Phòng", "so", kHaiPhong)), "SNV");
+  EXPECT_EQ(decree30::abbreviation(agency("Ủy ban nhân dân tỉnh Gia Lai", "ubnd", kGiaLai)), "UBND");
+  EXPECT_EQ(decree30::abbreviation(decree30::committee_of(kQuyNhon)), "UBND");
+  decree30::Issuer stored = agency("Công an tỉnh Gia Lai", "nganh", kGiaLai);
+  EXPECT_EQ(decree30::abbreviation(stored), "CA");
+  stored.abbreviation = "CAT";
+  EXPECT_EQ(decree30::abbreviation(stored), "CAT");
+  EXPECT_EQ(decree30::number_symbol("BC", "SYT"), "Số:       /BC-SYT");
+  EXPECT_EQ(decree30::number_symbol("BC", "CBTXH", "12"), "Số: 12/BC-CBTXH");
+}
+
+TEST(Decree30, SubjectIsTheIssuingBodyWithUnitTypesInLowerCase) {
+  EXPECT_EQ(decree30::sentence_name(agency("Sở Y tế tỉnh Gia Lai", "so", kGiaLai)), "Sở Y tế tỉnh Gia Lai");
+  EXPECT_EQ(decree30::sentence_name(decree30::committee_of(kGiaLai)), "Ủy ban nhân dân tỉnh Gia Lai");
+  EXPECT_EQ(decree30::sentence_name(decree30::committee_of(kHaiPhong)), "Ủy ban nhân dân thành phố Hải Phòng");
+  EXPECT_EQ(decree30::sentence_name(decree30::committee_of(kQuyNhon)), "Ủy ban nhân dân phường Quy Nhơn");
+  EXPECT_EQ(decree30::sentence_name(agency("Cục Bảo trợ xã hội (Bộ Y tế)", "cuc", kVN)), "Cục Bảo trợ xã hội");
+  EXPECT_EQ(decree30::lower_unit_types("Tỉnh Gia Lai"), "tỉnh Gia Lai");
+  EXPECT_EQ(decree30::lower_unit_types("Tỉnh Gia Lai báo cáo", true), "Tỉnh Gia Lai báo cáo");
+  EXPECT_EQ(decree30::lower_unit_types("Ủy ban nhân dân Tỉnh Gia Lai và Thành phố Hà Nội, Phường 1", true),
+            "Ủy ban nhân dân tỉnh Gia Lai và thành phố Hà Nội, phường 1");
+  // common nouns that start like a type word stay as they are
+  EXPECT_EQ(decree30::lower_unit_types("Tỉnh đoàn Hải Dương", true), "Tỉnh đoàn Hải Dương");
+  EXPECT_EQ(decree30::lower_unit_types("Xã hội hóa"), "Xã hội hóa");
+  EXPECT_EQ(decree30::sentence_case("BÁO CÁO"), "Báo cáo");
+}
+
+TEST(Decree30, HeaderPrintsTheGoverningBodyOnceAboveTheIssuer) {
+  auto h = decree30::header_lines(agency("Cục Bảo trợ xã hội (Bộ Y tế)", "cuc", kVN));
+  EXPECT_EQ(h.governing, "BỘ Y TẾ");
+  EXPECT_EQ(h.issuing, "CỤC BẢO TRỢ XÃ HỘI");  // not "CỤC BẢO TRỢ XÃ HỘI (BỘ Y TẾ)" under "BỘ Y TẾ"
+  h = decree30::header_lines(agency("Sở Y tế tỉnh Gia Lai", "so", kGiaLai));
+  EXPECT_EQ(h.governing, "UBND TỈNH GIA LAI");
+  EXPECT_EQ(h.issuing, "SỞ Y TẾ");
+  h = decree30::header_lines(agency("Ủy ban nhân dân tỉnh Gia Lai", "ubnd", kGiaLai));
+  EXPECT_EQ(h.governing, "");
+  EXPECT_EQ(h.issuing, "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI");
+  h = decree30::header_lines(decree30::committee_of(kQuyNhon));
+  EXPECT_EQ(h.issuing, "ỦY BAN NHÂN DÂN\nPHƯỜNG QUY NHƠN");
+  h = decree30::header_lines(agency("Bộ Y tế", "bo", kVN));
+  EXPECT_EQ(h.governing, "");
+  EXPECT_EQ(h.issuing, "BỘ Y TẾ");
+  h = decree30::header_lines(agency("Ban Quản lý khu kinh tế", "ban", kGiaLai));
+  EXPECT_EQ(h.governing, "UBND TỈNH GIA LAI");
+  EXPECT_EQ(h.issuing, "BAN QUẢN LÝ KHU KINH TẾ");
+  h = decree30::header_lines(agency("Sở Nội vụ thành phố Hải Phòng", "so", kHaiPhong));
+  EXPECT_EQ(h.governing, "UBND THÀNH PHỐ HẢI PHÒNG");
+  EXPECT_EQ(h.issuing, "SỞ NỘI VỤ");
+  h = decree30::header_lines(agency("Công an tỉnh Gia Lai", "nganh", kGiaLai));
+  EXPECT_EQ(h.governing, "");
+  EXPECT_EQ(h.issuing, "CÔNG AN TỈNH GIA LAI");
+}
+
+TEST(Decree30, NoiNhanStartsWithKinhGuiAndTheSignerHasATitle) {
+  EXPECT_EQ(decree30::recipient_name("Cục Bảo trợ xã hội (Bộ Y tế)", "cuc"), "Bộ Y tế (Cục Bảo trợ xã hội)");
+  EXPECT_EQ(decree30::recipient_name("Sở Y tế tỉnh Gia Lai", "so"), "Sở Y tế tỉnh Gia Lai");
+  EXPECT_EQ(decree30::noi_nhan({"Sở Y tế tỉnh Gia Lai"}, "UBND"),
+            (std::vector<std::string>{"- Sở Y tế tỉnh Gia Lai;", "- Lưu: VT, UBND."}));
+  EXPECT_EQ(decree30::noi_nhan({}, "CBTXH"), (std::vector<std::string>{"- Lưu: VT, CBTXH."}));
+  EXPECT_EQ(decree30::default_signer_title(agency("Sở Y tế tỉnh Gia Lai", "so", kGiaLai)), "GIÁM ĐỐC");
+  EXPECT_EQ(decree30::default_signer_title(agency("Cục Bảo trợ xã hội (Bộ Y tế)", "cuc", kVN)), "CỤC TRƯỞNG");
+  EXPECT_EQ(decree30::default_signer_title(decree30::committee_of(kQuyNhon)), "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH");
+  EXPECT_EQ(decree30::signer_name_from("Trần Thị Lan (Sở Y tế Gia Lai)"), "Trần Thị Lan");
+  EXPECT_EQ(decree30::signer_name_from("Lê Văn Hùng"), "Lê Văn Hùng");
+}
+
+TEST(OfficialDocument, ColumnWidthsComeFromTheTextSoNoHeaderBreaksInAWord) {
+  DocTable t;
+  t.header = {"STT", "Chỉ tiêu", "Tổng hợp từ đơn vị cấp dưới", "Của đơn vị", "Tổng cộng"};
+  t.numeric = {false, false, true, true, true};
+  t.rows = {{"1", "Tổng số lượt người được tiếp cận (người bán dâm, người có nguy cơ, cộng đồng)", "1.234.567", "783", "1.235.350"},
+            {"2", "Kinh phí được giao", "200.000.000", "200.000.000", "400.000.000"}};
+  const ColumnLayout l = table_columns(t);
+  ASSERT_EQ(l.widths.size(), 5u);
+  EXPECT_FALSE(l.landscape);
+  int total = 0;
+  for (int w : l.widths) total += w;
+  EXPECT_EQ(total, kPortraitTextWidth);
+  for (size_t c = 0; c < 5; ++c) {
+    EXPECT_GE(l.widths[c], l.minimum[c]) << c;
+    // the longest header word, bold 13 pt, and the cell's margins fit
+    std::istringstream words(t.header[c]);
+    for (std::string w; words >> w;) EXPECT_GT(l.widths[c], text_width_twips(w, 13, true) + 160) << w;
+  }
+  // numbers never wrap: "400.000.000" fits on one line
+  EXPECT_GT(l.widths[4], text_width_twips("400.000.000", 13, false) + 160);
+  // a percentage does not wrap either: "85,5%" on one line
+  DocTable pct;
+  pct.header = {"STT", "Đơn vị", "Tỷ lệ"};
+  pct.numeric = {true, false, true};
+  pct.rows = {{"1", "Thành phố Pleiku", "85,5%"}, {"", "Tổng cộng", "—"}};
+  const ColumnLayout lp = table_columns(pct);
+  EXPECT_GT(lp.widths[2], text_width_twips("85,5%", 13, false) + 160);
+  EXPECT_GE(text_width_twips("85,5%", 13, false), text_width_twips("85,5", 13, false) + 200);  // '%' is wide
+  // the label column, the one that wraps, gets the room left
+  EXPECT_GT(l.widths[1], l.widths[2]);
+  EXPECT_GT(l.widths[1], l.widths[0] * 3);
+}
+
+TEST(OfficialDocument, ATableTooWideForPortraitIsALandscapeAnnex) {
+  DocTable wide;
+  wide.title = "Kết quả theo đơn vị";
+  wide.header = {"STT", "Đơn vị"};
+  wide.numeric = {false, false};
+  std::vector<std::string> row = {"1", "Phường Quy Nhơn"};
+  for (int m = 1; m <= 10; ++m) {
+    wide.header.push_back("Tháng " + std::to_string(m));
+    wide.numeric.push_back(true);
+    row.push_back("1.234.567.890");
+  }
+  wide.rows = {row};
+  const ColumnLayout l = table_columns(wide);
+  EXPECT_TRUE(l.landscape);
+  int total = 0;
+  for (int w : l.widths) total += w;
+  EXPECT_EQ(total, kLandscapeTextWidth);
+
+  OfficialDocument d = sample();
+  d.body.push_back({DocBlock::table, "", wide});
+  const std::string xml = unzip(docx_of(d))["word/document.xml"];
+  EXPECT_TRUE(well_formed(xml));
+  EXPECT_NE(xml.find("Kết quả theo đơn vị: tại Phụ lục I kèm theo."), std::string::npos);
+  EXPECT_NE(xml.find("Phụ lục I<"), std::string::npos);
+  EXPECT_NE(xml.find("(Kèm theo Báo cáo số 123/BC-SYT ngày 15/06/2026)"), std::string::npos);
+  // the annex comes after the signature, in a landscape section
+  EXPECT_LT(xml.find(d.signer_name), xml.find("Phụ lục I<"));
+  EXPECT_NE(xml.find("w:orient=\"landscape\""), std::string::npos);
+  EXPECT_LT(xml.find("Phụ lục I<"), xml.find("w:orient=\"landscape\""));
+  // a document that fits has one portrait section only
+  EXPECT_EQ(unzip(docx_of(sample()))["word/document.xml"].find("landscape"), std::string::npos);
+}
+
+TEST(OfficialDocument, PdfSetsAWideTableLandscapeWithEveryWordWhole) {
+  if (!pdf_conversion_available())
+    GTEST_SKIP() << "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui (scripts/lib.sh)";
+  if (!has_tool("pdftotext")) GTEST_SKIP() << "poppler-utils (pdftotext) is not installed (scripts/lib.sh installs it)";
+  DocTable wide;
+  wide.title = "Kết quả theo tháng";
+  wide.header = {"STT", "Đơn vị"};
+  wide.numeric = {false, false};
+  std::vector<std::string> row = {"1", "Phường Quy Nhơn Bắc"};
+  for (int m = 1; m <= 8; ++m) {
+    wide.header.push_back("Tháng " + std::to_string(m) + " lũy kế");
+    wide.numeric.push_back(true);
+    row.push_back("123.456.789");
+  }
+  wide.rows = {row, row};
+  const ColumnLayout l = table_columns(wide);
+  EXPECT_TRUE(l.landscape);
+  EXPECT_EQ(l.half_pt, 22);  // 13 pt does not fit even landscape: 11 pt does
+  OfficialDocument d = sample();
+  d.body.push_back({DocBlock::table, "", wide});
+  const std::string pdf = docx_to_pdf(docx_of(d));
+  TempDir dir;
+  const fs::path pdf_path = dir.path / "wide.pdf", html = dir.path / "wide.html";
+  std::ofstream(pdf_path, std::ios::binary) << pdf;
+  if (const char* artifacts = std::getenv("LONGGHEP_ARTIFACTS"); artifacts && *artifacts) {  // for people to look at
+    fs::create_directories(artifacts);
+    std::ofstream(fs::path(artifacts) / "official-document-landscape-annex.pdf", std::ios::binary) << pdf;
+  }
+  ASSERT_EQ(std::system(("pdftotext -bbox -enc UTF-8 '" + pdf_path.string() + "' '" + html.string() + "'").c_str()), 0);
+  const std::string x = read_all(html);
+  // pages: the letter portrait, the annex landscape
+  std::vector<std::pair<double, double>> pages;
+  for (size_t p = 0; (p = x.find("<page width=\"", p)) != std::string::npos; ++p) {
+    double w = 0, h = 0;
+    ASSERT_EQ(std::sscanf(x.c_str() + p, "<page width=\"%lf\" height=\"%lf\"", &w, &h), 2);
+    pages.emplace_back(w, h);
+  }
+  ASSERT_GE(pages.size(), 2u);
+  EXPECT_LT(pages.front().first, pages.front().second) << "page 1 is portrait";
+  EXPECT_GT(pages.back().first, pages.back().second) << "the annex is landscape";
+  // words: every header word and every number whole (none broken over two lines)
+  std::map<std::string, int> words;
+  for (size_t p = 0; (p = x.find("<word ", p)) != std::string::npos; ++p) {
+    const size_t open = x.find('>', p) + 1, close = x.find("</word>", open);
+    ++words[x.substr(open, close - open)];
+  }
+  EXPECT_EQ(words["123.456.789"], 16);
+  EXPECT_EQ(words["Tháng"], 8);
+  EXPECT_EQ(words["lũy"], 8);
+  EXPECT_EQ(words["kế"], 8);
+  EXPECT_GE(words["Phụ"], 1);
 }

@@ -230,8 +230,8 @@ export const evaluationApi = {
     api.get<PlanEvaluation>(`/api/plans/${enc(planId)}/evaluation`, undefined, signal),
   saveNarrative: (planId: string | number, body: NarrativeInput) =>
     api.put<EvaluationNarrative>(`/api/plans/${enc(planId)}/evaluation`, body),
-  documentUrl: (planId: string | number, format: 'docx' | 'xlsx' | 'pdf') =>
-    `/api/plans/${enc(planId)}/evaluation/document${buildQuery({ format })}`,
+  documentUrl: (planId: string | number, format: 'docx' | 'xlsx' | 'pdf', extra: Record<string, string> = {}) =>
+    `/api/plans/${enc(planId)}/evaluation/document${buildQuery({ format, ...extra })}`,
 };
 
 // ----- Periodic reports (docs/api-reports.md) -----
@@ -270,8 +270,8 @@ export const reportApi = {
     api.get<Items<ReportReminderRaw> | ReportReminderRaw[]>('/api/reports/reminders', undefined, signal),
   currentOf: (q: { form?: string; period: string; orgUnit?: string; agency?: string | number }, signal?: AbortSignal) =>
     api.get<Report>('/api/reports/current', q, signal),
-  documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat) =>
-    `/api/reports/document${buildQuery({ form, period, orgUnit, format })}`,
+  documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat, extra: Record<string, string> = {}) =>
+    `/api/reports/document${buildQuery({ form, period, orgUnit, format, ...extra })}`,
 };
 
 // ----- Analytics, boundaries, indicators (docs/api-analytics.md, docs/api-boundaries.md) -----

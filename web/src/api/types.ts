@@ -92,6 +92,9 @@ export interface Me {
   username: string;
   fullName: string;
   email: string | null;
+  /** Decree 30 signature block of own documents ("" = the default). */
+  signerTitle?: string;
+  signerName?: string;
   orgUnit: OrgUnitRef;
   agency: AgencyRef | null;
   roles: string[];

@@ -15,6 +15,8 @@ import { useTaxonomy } from '../reference';
 import { useApi } from '../useApi';
 import { ErrorAlert } from '../components/ResultPages';
 import { PlanStatusTag } from './PlansStatusTag';
+import { SignerFields, signerQuery, useSigner } from '../components/SignerFields';
+import { useSession } from '../session';
 
 const STATUS_COLOR: Record<CompletionStatus, string> = { not_started: 'default', partly: 'gold', done: 'green', over: 'blue' };
 const NARRATIVE_PARTS = ['results', 'limitations', 'causes', 'lessons', 'proposals'] as const;
@@ -124,6 +126,8 @@ function NarrativeForm({ data, onSaved }: { data: PlanEvaluation; onSaved: () =>
 export default function PlanEvaluationPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
+  const { me } = useSession();
+  const [signer, setSigner] = useSigner(me);
   const { data, loading, error, reload } = useApi<PlanEvaluation>(`/api/plans/${encodeURIComponent(id)}/evaluation`);
   const targetGroups = useTaxonomy('target-groups');
   const interventionTypes = useTaxonomy('intervention-types');
@@ -143,7 +147,7 @@ export default function PlanEvaluationPage() {
   const measureUnit = (a: ActivityEvaluation) =>
     a.planned.unit || (a.planned.measure === 'people' ? t('eval.unitPeople') : t('eval.unitActivities'));
   const docButton = (format: 'docx' | 'xlsx' | 'pdf', icon: React.ReactNode, label: MessageKey) => (
-    <Button icon={icon} href={evaluationApi.documentUrl(data.plan.id, format)} download data-testid={`eval-download-${format}`}>
+    <Button icon={icon} href={evaluationApi.documentUrl(data.plan.id, format, signerQuery(signer))} download data-testid={`eval-download-${format}`}>
       {t(label)}
     </Button>
   );
@@ -173,6 +177,9 @@ export default function PlanEvaluationPage() {
           {docButton('pdf', <FilePdfOutlined />, 'eval.download.pdf')}
         </Space>
       </Space>
+      <div style={{ margin: '8px 0' }}>
+        <SignerFields value={signer} onChange={setSigner} />
+      </div>
 
       <Row gutter={[12, 12]} style={{ margin: '12px 0' }} data-testid="eval-summary">
         <Col xs={12} md={6}>

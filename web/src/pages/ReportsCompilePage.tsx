@@ -15,6 +15,7 @@ import { useSession } from '../session';
 import { useApi } from '../useApi';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
+import { SignerFields, signerQuery, useSigner } from '../components/SignerFields';
 import { acceptedPercent, figureRows, isLateOrMissing, reviewActions, unitRows, type FigureRow, type ReviewAction } from '../reports';
 import { PeriodPicker, ReportStatusTag, ReportView, TimelinessTag, usePeriodSelection, useReviewActions } from './ReportsParts';
 
@@ -113,10 +114,11 @@ export default function ReportsCompilePage() {
     { key: 'missing', label: 'compile.missing', bad: true },
   ];
 
+  const [signer, setSigner] = useSigner(me);
   const docButton = (format: ReportDocumentFormat, icon: React.ReactNode, label: MessageKey) => (
     <Button
       icon={icon}
-      href={sel.period && unit ? reportApi.documentUrl(sel.formCode, sel.period.code, unit, format) : undefined}
+      href={sel.period && unit ? reportApi.documentUrl(sel.formCode, sel.period.code, unit, format, signerQuery(signer)) : undefined}
       disabled={!sel.period || !unit}
       download
       data-testid={`report-download-${format}`}
@@ -176,6 +178,9 @@ export default function ReportsCompilePage() {
                 {docButton('pdf', <FilePdfOutlined />, 'report.download.pdf')}
               </Space>
             </Space>
+            <div style={{ marginTop: 8 }}>
+              <SignerFields value={signer} onChange={setSigner} />
+            </div>
           </Card>
 
           <Row gutter={[12, 12]} data-testid="compile-completeness">
