@@ -1,5 +1,7 @@
 #include "http/render.hpp"
 
+#include "domain/error.hpp"
+
 #include "storage/org_units.hpp"
 
 namespace longghep {
