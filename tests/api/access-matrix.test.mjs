@@ -237,7 +237,7 @@ describe(`access matrix ${KIND}`, () => {
     ids.userGL = idOf('xem.gialai');
     ids.userDN = idOf('tinh.dongnai');
     const mk = async (username, orgUnitCode) =>
-      assertStatus(await admin.post('/api/users', { username, fullName: `Đích ${username}`, password: 'Target1234', orgUnitCode, roles: ['viewer'] }), 201).id;
+      assertStatus(await admin.post('/api/users', { username, fullName: `Đích ${username}`, password: 'Target1234', orgUnitCode, orgUnitAsOf: todayVN(), roles: ['viewer'] }), 201).id;
     ids.targetGL = await mk('target.gl', '52');
     ids.targetDN = await mk('target.dn', '75');
     await mk('matrix.login', '52');
@@ -416,7 +416,7 @@ describe(`access matrix ${KIND}`, () => {
         break;
       }
       case 'POST /api/users':
-        body = { username: `m.${tag}`, fullName: `Người ${tag}`, password: 'Matrix1234', orgUnitCode: unit, roles: ['viewer'] };
+        body = { username: `m.${tag}`, fullName: `Người ${tag}`, password: 'Matrix1234', orgUnitCode: unit, orgUnitAsOf: todayVN(), roles: ['viewer'] };
         break;
       case 'GET /api/users/{id}': path = `/api/users/${v === 'dn' ? ids.userDN : ids.userGL}`; break;
       case 'PUT /api/users/{id}': {
@@ -813,7 +813,7 @@ describe(`access matrix ${KIND}`, () => {
 
   test('scope and grant rules on writes', async () => {
     const tinh = S['tinh.gialai'];
-    const base = { fullName: 'Người mới', password: 'Matrix1234', orgUnitCode: '52', roles: ['viewer'] };
+    const base = { fullName: 'Người mới', password: 'Matrix1234', orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['viewer'] };
     // cannot grant a role carrying a permission tinh.gialai lacks (hierarchy.manage)
     assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['system_admin'] }), 403, 'forbidden', 'roles');
     assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['viewer', 'system_admin'] }), 403, 'forbidden', 'roles');

@@ -1,0 +1,112 @@
+// Issue 12 journey: history through the successors in the browser (docs/api-reports.md, "Báo cáo
+// thay cho đơn vị cũ"). The officer of today's Gia Lai back-fills the 2023 six-monthly report of
+// old Gia Lai (64), a province merged into theirs in 07/2025: picks the year, the period and the
+// old unit, sees the "on behalf" banner, types the narrative, submits with the day the paper
+// report was submitted and the reason; the report shows "Nhập thay cho Gia Lai bởi tinh.gialai",
+// the paper date, and is on time by that date. Screenshots at desktop and phone (390x844) width.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { expectText, launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure } from './harness.mjs';
+
+const FORM = 'bc_6thang';
+const PERIOD = '2023-H1';
+const OLD = '64'; // old Gia Lai, merged into today's Gia Lai (52) on 01/07/2025
+const REASON = 'Nhập bổ sung báo cáo giấy lưu trữ của tỉnh Gia Lai cũ (e2e)';
+
+async function getJson(page, url) {
+  const r = await page.request.get(url);
+  assert.equal(r.status(), 200, `GET ${url}: ${r.status()} ${await r.text()}`);
+  return r.json();
+}
+
+describe('history: a successor province back-fills a 2023 report of a predecessor province', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer('history');
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('choose the old unit and period, fill, give the paper date and reason, submit', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      const page = await loginPage(ctx, 'tinh.gialai');
+      await withScreenshotOnFailure('history-backfill', ctx, async () => {
+        const acting = await getJson(page, `/api/reports/acting-units?form=${FORM}&period=${PERIOD}`);
+        const old = acting.items.find((u) => u.code === OLD && u.acting === 'on_behalf');
+        assert.ok(old, 'old Gia Lai is offered on behalf');
+        await page.goto(`/reports?form=${FORM}&year=2023&period=${PERIOD}`);
+        await expectText(page.getByTestId('report-period-select'), '6 tháng đầu năm 2023');
+        // the picker lists only the units the officer may act for
+        await page.getByTestId('report-actfor-select').click();
+        await page.keyboard.type('Gia Lai');
+        const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'đơn vị cũ' });
+        await option.filter({ hasText: 'Gia Lai' }).first().click();
+        await expect(page, /unit=64/);
+        await expectText(page.getByTestId('report-on-behalf-pending'), 'Nhập thay cho Gia Lai bởi tinh.gialai');
+        await expectText(page.getByTestId('report-status-tag'), 'Chưa lập');
+        await expectText(page.getByTestId('report-period-label'), '6 tháng đầu năm 2023');
+
+        const report = await getJson(page, `/api/reports/current?form=${FORM}&period=${PERIOD}&orgUnit=${OLD}&asOf=${old.asOf}`);
+        assert.equal(report.orgUnit.name, 'Gia Lai');
+        assert.equal(report.orgUnit.validTo, '2025-06-30');
+        const deadline = report.period.deadline;
+        const form = await getJson(page, `/api/report-forms/${FORM}`);
+        const narrative = form.sections.flatMap((s) => s.elements).filter((e) => e.source === 'manual' && e.valueType === 'text');
+        await page.getByTestId(`report-field-${narrative[0].code}`).fill('Tỉnh Gia Lai (cũ) tổ chức tuyên truyền tại 17 huyện (e2e).');
+        await screenshot(page, 'history-backfill-open.png');
+
+        await page.getByTestId('report-submit').click();
+        await page.getByTestId('report-paper-modal').waitFor();
+        // a paper date without a reason is refused in the form
+        const [y, m, d] = deadline.split('-');
+        const paperDay = `${String(Number(d) - 5).padStart(2, '0')}/${m}/${y}`;
+        const picker = page.locator('.ant-modal .ant-picker input').first();
+        await picker.click();
+        await picker.fill(paperDay);
+        await picker.press('Enter');
+        await page.getByTestId('report-confirm-ok').click();
+        await expectText(page.locator('.ant-modal'), 'Cần ghi lý do');
+        await page.getByTestId('report-paper-reason').fill(REASON);
+        await screenshot(page, 'history-backfill-paper-date.png');
+        await page.getByTestId('report-confirm-ok').click();
+
+        await expectText(page.getByTestId('report-status-tag'), 'Đã gửi');
+        await expectText(page.getByTestId('report-on-behalf'), 'Nhập thay cho Gia Lai bởi tinh.gialai');
+        await expectText(page.getByTestId('report-paper-date'), `${paperDay} — lý do: ${REASON}`);
+        await expectText(page.getByTestId('report-timeliness').first(), 'Đúng hạn');
+        await expectText(page.getByTestId('report-history'), 'Nhập thay cho Gia Lai bởi tinh.gialai');
+        await screenshot(page, 'history-backfill-submitted.png');
+
+        const after = await getJson(page, `/api/reports/current?form=${FORM}&period=${PERIOD}&orgUnit=${OLD}&asOf=${old.asOf}`);
+        assert.equal(after.status, 'submitted');
+        assert.equal(after.paperSubmittedOn, `${y}-${m}-${paperDay.slice(0, 2)}`);
+        assert.equal(after.paperReason, REASON);
+        assert.equal(after.timeliness, 'on_time');
+        assert.equal(after.onBehalf.by, 'tinh.gialai');
+
+        // the same report on a phone
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.reload();
+        await expectText(page.getByTestId('report-on-behalf'), 'Nhập thay cho Gia Lai');
+        await screenshot(page, 'history-backfill-phone.png');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+async function expect(page, re) {
+  const deadline = Date.now() + 15_000;
+  while (!re.test(page.url())) {
+    if (Date.now() > deadline) throw new Error(`address ${page.url()} does not match ${re}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
