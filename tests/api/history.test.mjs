@@ -83,9 +83,13 @@ describe(`history through the successors ${KIND}`, () => {
   });
 
   test('refusals: a unit never merged into the officer\'s, a period after the unit ceased, another province, a paper date out of range', async () => {
-    // 21607 Nhơn Châu was re-parented, not merged into Quy Nhơn; the old city 540 is a district
-    assertError(await fill('xa.gialai', '21607'), 403, 'forbidden', 'orgUnitCode');
-    assertError(await fill('xa.gialai', '540'), 403, 'forbidden', 'orgUnitCode');
+    // 21607 Nhơn Châu was re-parented, not merged into Quy Nhơn; the old city 540 is a district:
+    // neither is the ward officer's to see (404, existence not leaked), let alone to fill
+    assertError(await fill('xa.gialai', '21607'), 404, 'not_found');
+    assertError(await fill('xa.gialai', '540'), 404, 'not_found');
+    // the province officer sees today's ward but does not fill its report (it exists: its own officer does)
+    assertError(await S['tinh.gialai'].put('/api/reports', { form: 'bc_6thang', period: '2026-H1', orgUnitCode: '21583', values: {} }),
+      403, 'forbidden', 'orgUnitCode');
     // old Thị Nại ceased on 30/06/2025: no report for 2025-H2
     assertError(await fill('xa.gialai', '21583', {}, '2025-H2'), 409, 'unit_ceased', 'period');
     // another province's officer does not even see Gia Lai's old units
@@ -192,7 +196,7 @@ describe(`history through the successors ${KIND}`, () => {
   });
 
   test('a submission without a paper date is today\'s, as ever', async () => {
-    const r = assertStatus(await fill('xa.gialai', '21562', { results: 'Không có ngày giấy' }), 200);
+    const r = assertStatus(await fill('xa.gialai', '21562', { results: 'Không có ngày giấy' }, '2023-H2'), 200);
     const sub = assertStatus(await S['xa.gialai'].post(`/api/reports/${r.id}/submit`), 200);
     assert.equal(sub.paperSubmittedOn, null);
     assert.equal(sub.submittedAt.slice(0, 4), today.slice(0, 4));
@@ -203,9 +207,9 @@ describe(`history through the successors ${KIND}`, () => {
     const admin = S.admin;
     const base = { fullName: 'Cán bộ lịch sử', password: 'History2026', roles: ['viewer'] };
     const amb = assertError(await admin.post('/api/users', { ...base, username: uniq('h.'), orgUnitCode: '52' }), 409, 'ambiguous_org_unit', 'orgUnitCode');
-    const cands = amb.body.error.candidates.map((c) => [c.name, c.validFrom, c.validTo]);
+    const cands = amb.candidates.map((c) => [c.name, c.validFrom, c.validTo]);
     assert.deepEqual(cands, [['Bình Định', null, '2025-06-30'], ['Gia Lai', '2025-07-01', null]]);
-    assert.ok(amb.body.error.candidates.every((c) => Number.isInteger(c.id)));
+    assert.ok(amb.candidates.every((c) => Number.isInteger(c.id)));
     const old = assertStatus(await admin.post('/api/users', { ...base, username: uniq('h.'), orgUnitCode: '52', orgUnitAsOf: '2023-01-01' }), 201);
     assert.equal(old.orgUnit.name, 'Bình Định');
     const now = assertStatus(await admin.post('/api/users', { ...base, username: uniq('h.'), orgUnitCode: '52', orgUnitAsOf: today }), 201);

@@ -202,3 +202,24 @@ TEST(AccessActingFor, ReviewingIsActingForTheLevelAbove) {
   EXPECT_EQ(lvl->id, 1);
   EXPECT_EQ(how, Access::Acting::own);
 }
+
+TEST(AccessActingFor, CodesReusedAcrossAReformAreAmbiguousRenamesAreNot) {
+  auto h = history();
+  EXPECT_TRUE(h->code_is_ambiguous("52"));     // Bình Định, then Gia Lai (a merge links them)
+  EXPECT_TRUE(h->code_is_ambiguous("21583"));  // the old ward merged into the new one
+  EXPECT_FALSE(h->code_is_ambiguous("540"));   // one version
+  EXPECT_FALSE(h->code_is_ambiguous("nope"));
+  EXPECT_EQ(h->versions("52").size(), 2u);
+  // a rename keeps one unit under one code
+  const Date r = Date::from_ymd(2024, 1, 1);
+  std::vector<OrgUnit> units = {unit(1, "VN", "central", "", Date::min(), Date::max()),
+                                unit(2, "77", "province", "VN", Date::min(), r.add_days(-1)),
+                                unit(3, "77", "province", "VN", r, Date::max())};
+  units[2].name = "Tên mới";
+  Hierarchy renamed(units, {{1, "rename", r, 2, 3, false}});
+  EXPECT_FALSE(renamed.code_is_ambiguous("77"));
+  Hierarchy merged(units, {{1, "merge", r, 2, 3, false}});
+  EXPECT_TRUE(merged.code_is_ambiguous("77"));
+  Hierarchy unlinked(units, {});
+  EXPECT_TRUE(unlinked.code_is_ambiguous("77"));  // different names, nothing says they are one unit
+}
