@@ -465,6 +465,13 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ReportImportJob> j
   }
 }
 
+// An agency focal point reports for its agency only (Access::assignment_agency): no past reports
+// of units to import.
+void require_importer(Ctx& c) {
+  Access::require(c.me(), kSubmitPerm);
+  if (Access::assignment_agency(c.me())) throw Error::Forbidden();
+}
+
 std::shared_ptr<ReportImportJob> own_job(Ctx& c) {
   const long long id = c.id_param(0);
   std::lock_guard<std::mutex> g(g_jobs_mu);
@@ -474,7 +481,7 @@ std::shared_ptr<ReportImportJob> own_job(Ctx& c) {
 }
 
 Response start_import(Ctx& c) {
-  Access::require(c.me(), kSubmitPerm);
+  require_importer(c);
   if (c.req.body_file.empty()) throw Error::Validation("file", "Không có tệp", "No file was sent");
   std::string filename = c.q("filename", "bao-cao-cu.xlsx");
   if (filename.size() > 255) filename = filename.substr(0, 255);
@@ -515,12 +522,12 @@ Response start_import(Ctx& c) {
 }
 
 Response get_import(Ctx& c) {
-  Access::require(c.me(), kSubmitPerm);
+  require_importer(c);
   return Response::json(own_job(c)->to_json());
 }
 
 Response commit_import(Ctx& c) {
-  Access::require(c.me(), kSubmitPerm);
+  require_importer(c);
   auto job = own_job(c);
   {
     std::lock_guard<std::mutex> g(job->mu);
