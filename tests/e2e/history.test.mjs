@@ -6,7 +6,8 @@
 // the paper date, and is on time by that date. Screenshots at desktop and phone (390x844) width.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { expectText, launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure } from './harness.mjs';
+import { join } from 'node:path';
+import { SCREENSHOTS, expectText, launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure } from './harness.mjs';
 
 const FORM = 'bc_6thang';
 const PERIOD = '2023-H1';
@@ -63,7 +64,7 @@ describe('history: a successor province back-fills a 2023 report of a predecesso
         await screenshot(page, 'history-backfill-open.png');
 
         await page.getByTestId('report-submit').click();
-        await page.getByTestId('report-paper-modal').waitFor();
+        await page.getByTestId('report-paper-reason').waitFor();
         // a paper date without a reason is refused in the form
         const [y, m, d] = deadline.split('-');
         const paperDay = `${String(Number(d) - 5).padStart(2, '0')}/${m}/${y}`;
@@ -96,6 +97,14 @@ describe('history: a successor province back-fills a 2023 report of a predecesso
         await page.reload();
         await expectText(page.getByTestId('report-on-behalf'), 'Nhập thay cho Gia Lai');
         await screenshot(page, 'history-backfill-phone.png');
+        await page.screenshot({ path: join(SCREENSHOTS, 'history-backfill-phone-top.png'), animations: 'disabled' });
+        // the old-unit picker and the banners fit the phone's width (the header's own overflow aside)
+        for (const id of ['report-on-behalf', 'report-paper-date']) {
+          const box = await page.getByTestId(id).boundingBox();
+          assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${id} fits the phone: ${JSON.stringify(box)}`);
+        }
+        const pick = await page.getByTestId('report-actfor-select').boundingBox();
+        assert.ok(pick && pick.x + pick.width <= 390 + 1, `the old-unit picker fits the phone: ${JSON.stringify(pick)}`);
       });
     } finally {
       await ctx.close();

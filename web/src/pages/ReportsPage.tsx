@@ -99,10 +99,12 @@ export default function ReportsPage() {
         sel={sel}
         extra={
           (formerUnits.length > 0 || actFor) && (
-            <Space size={4}>
-              <Typography.Text type="secondary">{t('history.actFor')}:</Typography.Text>
+            <Space size={4} wrap>
+              <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                {t('history.actFor')}:
+              </Typography.Text>
               <Select
-                style={{ width: 340, maxWidth: '100%' }}
+                style={{ width: 340, maxWidth: 'calc(100vw - 130px)' }}
                 popupMatchSelectWidth={false}
                 showSearch
                 optionFilterProp="search"

@@ -173,9 +173,9 @@ export function PeriodPicker({ sel, extra }: { sel: PeriodSelection; extra?: Rea
   return (
     <Space wrap className="lg-filters" data-testid="report-picker">
       <Space size={4}>
-        <Typography.Text type="secondary">{t('report.form')}:</Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>{t('report.form')}:</Typography.Text>
         <Select
-          style={{ width: 340 }}
+          style={{ width: 340, maxWidth: 'calc(100vw - 140px)' }}
           popupMatchSelectWidth={false}
           value={sel.formCode || undefined}
           onChange={(v: string) => sel.set({ form: v })}
