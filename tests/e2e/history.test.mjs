@@ -110,6 +110,43 @@ describe('history: a successor province back-fills a 2023 report of a predecesso
       await ctx.close();
     }
   });
+
+  test('a user homed on a reused code: the form asks which unit (Bình Định until 2025 or Gia Lai since)', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      const page = await loginPage(ctx, 'admin');
+      await withScreenshotOnFailure('history-user-ambiguous', ctx, async () => {
+        const username = `lichsu.${Date.now().toString(36)}`;
+        await page.goto('/users');
+        await page.getByTestId('user-create').click();
+        await page.getByTestId('user-username').fill(username);
+        await page.getByTestId('user-fullname').fill('Cán bộ lưu trữ Bình Định (e2e)');
+        await page.getByTestId('user-password').fill('Luutru2026x');
+        await page.getByTestId('user-orgunit').click();
+        await page.keyboard.type('Gia Lai');
+        await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '(52)' }).first().click();
+        await page.getByTestId('user-roles').click();
+        await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'Người xem' }).first().click();
+        await page.keyboard.press('Escape');
+        await page.locator('.ant-modal-footer .ant-btn-primary').click();
+        // 409 ambiguous_org_unit: the form asks which unit the code means
+        await page.getByTestId('user-orgunit-asof').click();
+        const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+        await expectText(options.first(), 'Bình Định');
+        await expectText(options.nth(1), 'Gia Lai');
+        await screenshot(page, 'history-user-ambiguous.png');
+        await options.first().click();
+        await page.locator('.ant-modal-footer .ant-btn-primary').click();
+        await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+        const list = await getJson(page, `/api/users?q=${username}`);
+        assert.equal(list.items.length, 1);
+        assert.equal(list.items[0].orgUnit.name, 'Bình Định');
+        assert.equal(list.items[0].orgUnit.validTo, '2025-06-30');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
 });
 
 async function expect(page, re) {
