@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
+import { xlsx } from '../api/harness.mjs';
 import { SCREENSHOTS, expectText, launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure } from './harness.mjs';
 
 const FORM = 'bc_6thang';
@@ -142,6 +143,41 @@ describe('history: a successor province back-fills a 2023 report of a predecesso
         assert.equal(list.items.length, 1);
         assert.equal(list.items[0].orgUnit.name, 'Bình Định');
         assert.equal(list.items[0].orgUnit.validTo, '2025-06-30');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('past reports from a workbook: the faults by sheet and row, then one commit for every sheet', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      const page = await loginPage(ctx, 'tinh.gialai');
+      await withScreenshotOnFailure('history-import', ctx, async () => {
+        const sheet = (unit, paper) => [['code', 'value', 'label'], ['orgUnit', unit], ['form', 'bc_6thang'], ['period', '2022-H2'],
+          ['paperSubmittedOn', paper], ['reason', 'Nhập từ hồ sơ lưu trữ (e2e)'], ['results', `Báo cáo ${unit} 2022`], ['budget_allocated', 750000]];
+        await page.goto('/reports/import-history');
+        await page.getByTestId('history-template').waitFor();
+        const file = (name, book) => ({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: book });
+        await page.getByTestId('history-file').setInputFiles(
+          file('sai.xlsx', xlsx([['Quy Nhơn', sheet('540', '12/12/2022')], ['Sai', sheet('540', '01/01/2030')]])));
+        await expectText(page.getByTestId('history-import-status'), 'Không hợp lệ');
+        await expectText(page.getByTestId('history-import-errors'), 'Ngày gửi bản giấy không được ở tương lai');
+        await expectText(page.getByTestId('history-import-errors'), 'Sai');
+        await screenshot(page, 'history-import-errors.png');
+        await page.getByTestId('history-file').setInputFiles(
+          file('dung.xlsx', xlsx([['Quy Nhơn', sheet('540', '12/12/2022')], ['Hoài Nhơn', sheet('543', '2022-12-20')]])));
+        await expectText(page.getByTestId('history-import-status'), 'Sẵn sàng ghi');
+        await expectText(page.getByTestId('history-import-preview'), 'Đã gửi');
+        await expectText(page.getByTestId('history-import-preview'), 'Nhập thay cho Hoài Nhơn bởi tinh.gialai');
+        await screenshot(page, 'history-import-ready.png');
+        await page.getByTestId('history-import-commit').click();
+        await expectText(page.getByTestId('history-import-status'), 'Đã ghi');
+        await expectText(page.getByTestId('history-import-message'), 'Đã ghi 2 báo cáo');
+        const r = await getJson(page, `/api/reports/current?form=${FORM}&period=2022-H2&orgUnit=540&asOf=2025-06-30`);
+        assert.equal(r.status, 'submitted');
+        assert.equal(r.paperSubmittedOn, '2022-12-12');
+        assert.equal(r.onBehalf.label, 'Nhập thay cho Quy Nhơn bởi tinh.gialai');
       });
     } finally {
       await ctx.close();

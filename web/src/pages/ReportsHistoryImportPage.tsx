@@ -9,7 +9,7 @@ import { CheckOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { reportApi } from '../api/api';
 import type { ReportImport } from '../api/types';
 import { formatDate } from '../format';
-import { useI18n } from '../i18n';
+import { isMessageKey, useI18n } from '../i18n';
 import { ErrorAlert } from '../components/ResultPages';
 import { FileUpload } from '../components/FileUpload';
 
@@ -83,7 +83,7 @@ export default function ReportsHistoryImportPage() {
           onProblem={(s) => message.error(s)}
           progress={upload ?? undefined}
           disabled={!!busy || upload !== null}
-          extensions={['.xlsx']}
+          extensions={['xlsx']}
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           maxBytes={MAX_BYTES}
           hint=".xlsx"
@@ -97,7 +97,7 @@ export default function ReportsHistoryImportPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Space wrap>
               <Tag color={job.status === 'ready' || job.status === 'committed' ? 'green' : job.status === 'invalid' || job.status === 'failed' ? 'red' : 'blue'} data-testid="history-import-status">
-                {job.status}
+                {t(`import.status.${job.status}`)}
               </Tag>
               <Typography.Text>{job.filename}</Typography.Text>
             </Space>
@@ -145,7 +145,13 @@ export default function ReportsHistoryImportPage() {
                   { title: t('history.sheet'), dataIndex: 'sheet' },
                   { title: t('history.unit'), render: (_, p) => p.orgUnit?.name ?? '—' },
                   { title: t('history.periodCol'), dataIndex: 'period' },
-                  { title: t('history.statusCol'), dataIndex: 'status' },
+                  {
+                    title: t('history.statusCol'),
+                    render: (_, p) => {
+                      const k = `report.status.${p.status}`;
+                      return isMessageKey(k) ? t(k) : p.status;
+                    },
+                  },
                   { title: t('history.paperSubmittedOn'), render: (_, p) => (p.paperSubmittedOn ? formatDate(p.paperSubmittedOn) : '—') },
                   {
                     title: t('history.onBehalfCol'),
