@@ -413,7 +413,7 @@ describe(`access matrix ${KIND}`, () => {
         break;
       case 'GET /api/agencies/{id}': path = `/api/agencies/${v === 'dn' ? ids.agencyDN : ids.agencyGL}`; break;
       case 'POST /api/agencies':
-        body = { name: `Cơ quan thử ${tag}`, shortName: 'CQ thử', kind: 'so', orgUnitCode: unit };
+        body = { name: `Cơ quan thử ${tag}`, shortName: 'CQ thử', kind: 'so', orgUnitCode: unit, orgUnitAsOf: todayVN() };
         break;
       case 'PUT /api/agencies/{id}': {
         const id = v === 'dn' ? ids.agencyDN : ids.agencyGL;
@@ -868,7 +868,7 @@ describe(`access matrix ${KIND}`, () => {
     assert.equal(assertStatus(await admin.get(`/api/users/${ids.targetGL}`), 200).orgUnit.code, '52');
     // nor an agency out of scope
     const ag = assertStatus(await admin.get(`/api/agencies/${ids.agencyGL}`), 200);
-    assertError(await tinh.put(`/api/agencies/${ids.agencyGL}`, { name: ag.name, kind: ag.kind, orgUnitCode: '75', validFrom: ag.validFrom, version: ag.version }),
+    assertError(await tinh.put(`/api/agencies/${ids.agencyGL}`, { name: ag.name, kind: ag.kind, orgUnitCode: '75', orgUnitAsOf: todayVN(), validFrom: ag.validFrom, version: ag.version }),
       403, 'forbidden', 'orgUnitCode');
     // the deny paths wrote nothing
     assert.equal(assertStatus(await admin.get(`/api/agencies/${ids.agencyGL}`), 200).version, ag.version);
