@@ -183,7 +183,45 @@ describe('history: a successor province back-fills a 2023 report of a predecesso
       await ctx.close();
     }
   });
+
+  test('the province officer accepts an old ward\'s 2024 report on behalf of the old city, from the compilation', async () => {
+    const ward = await newContext(browser, server.base);
+    const province = await newContext(browser, server.base);
+    try {
+      const wp = await loginPage(ward, 'xa.gialai');
+      // the successor ward's officer files old Đống Đa's report (API, as the UI does)
+      const saved = await apiAs(wp, 'PUT', '/api/reports', { form: FORM, period: '2024-H1', orgUnitCode: '21556', asOf: '2025-06-30',
+        values: { results: 'Đống Đa 6 tháng đầu năm 2024 (e2e)' } });
+      await apiAs(wp, 'POST', `/api/reports/${saved.id}/submit`, { paperSubmittedOn: '2024-06-10', reason: 'Nhập lại từ bản giấy (e2e)' });
+      const pp = await loginPage(province, 'tinh.gialai');
+      await withScreenshotOnFailure('history-compile-accept', province, async () => {
+        await pp.goto(`/reports/compile?form=${FORM}&year=2024&period=2024-H1&orgUnit=540`);
+        const row = pp.getByTestId('compile-units').locator('tbody tr.ant-table-row', { hasText: '(21556)' }).first();
+        await expectText(row, 'Đã gửi');
+        await row.getByTestId('compile-view').click();
+        const drawer = pp.getByTestId('compile-drawer');
+        await expectText(drawer.getByTestId('report-on-behalf'), 'Nhập thay cho Đống Đa bởi xa.gialai');
+        await expectText(drawer.getByTestId('report-paper-date'), '10/06/2024');
+        await drawer.getByTestId('report-accept').click();
+        await pp.getByTestId('report-confirm-ok').click();
+        await expectText(drawer.getByTestId('report-status-tag'), 'Đã tiếp nhận');
+        await expectText(drawer.getByTestId('report-history'), 'Nhập thay cho Quy Nhơn bởi tinh.gialai');
+        await screenshot(pp, 'history-compile-accepted.png');
+      });
+    } finally {
+      await ward.close();
+      await province.close();
+    }
+  });
 });
+
+/** A write through the API in the page's session (the CSRF token from /api/me). */
+async function apiAs(page, method, url, body) {
+  const me = await getJson(page, '/api/me');
+  const r = await page.request.fetch(url, { method, headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' }, data: body });
+  assert.ok(r.status() < 300, `${method} ${url}: ${r.status()} ${await r.text()}`);
+  return r.json();
+}
 
 async function expect(page, re) {
   const deadline = Date.now() + 15_000;
