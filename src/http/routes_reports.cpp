@@ -312,7 +312,8 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
   const bool reviewer = may_review(me, t);
   const bool can_edit = may_fill(me, t) && editable(status);
   // history through the successors: who acts for whom, and who entered it on behalf of the unit
-  const Access::ActingFor fa = fill_acting(me, t);
+  Access::ActingFor fa = fill_acting(me, t);
+  if (!may_fill(me, t)) fa.how = Access::Acting::none;  // an agency's report, a closed request, no permission
   Access::Acting rhow = Access::Acting::none;
   const OrgUnit* rlevel = (!t.agency && !t.request) ? review_level(me, t, &rhow) : nullptr;
   json acting = {{"fill", fa.how == Access::Acting::own ? "own" : fa.how == Access::Acting::on_behalf ? "on_behalf" : "none"},

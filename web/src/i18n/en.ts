@@ -868,4 +868,6 @@ export const en: Messages = {
   'history.onBehalfCol': 'On behalf',
   'users.orgUnitAsOf': 'Which unit (the code names several units over time)',
   'users.ambiguousHint': 'The code {code} names different units over time. Choose the unit.',
+  'history.templateHalf': 'Download the six-monthly template (.xlsx)',
+  'history.templateYear': 'Download the annual template (.xlsx)',
 };

@@ -869,6 +869,8 @@ export const vi = {
   'history.onBehalfCol': 'Nhập thay',
   'users.orgUnitAsOf': 'Đơn vị nào (mã dùng cho nhiều đơn vị theo thời gian)',
   'users.ambiguousHint': 'Mã {code} là của nhiều đơn vị khác nhau theo thời gian. Hãy chọn đơn vị.',
+  'history.templateHalf': 'Tải mẫu báo cáo 6 tháng (.xlsx)',
+  'history.templateYear': 'Tải mẫu báo cáo năm (.xlsx)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -68,10 +68,10 @@ export default function ReportsHistoryImportPage() {
         <Typography.Paragraph>{t('history.importIntro')}</Typography.Paragraph>
         <Space wrap>
           <Button icon={<FileExcelOutlined />} href="/api/report-imports/template?form=bc_6thang" data-testid="history-template">
-            {t('history.template')} — 6 tháng
+            {t('history.templateHalf')}
           </Button>
           <Button icon={<FileExcelOutlined />} href="/api/report-imports/template?form=bc_nam">
-            {t('history.template')} — năm
+            {t('history.templateYear')}
           </Button>
           <Link to="/reports">{t('report.title')}</Link>
         </Space>
