@@ -1,6 +1,7 @@
 #include "domain/access.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "domain/error.hpp"
 
@@ -72,6 +73,49 @@ void Access::require_can_grant(const Principal& p,
       if (!has(p, x))
         throw Error(403, "forbidden", "Bạn không thể cấp vai trò có quyền mà bạn không có",
                     "You cannot grant a role with permissions you do not hold", "roles");
+}
+
+bool Access::is_predecessor_of_home(const Principal& p, const Hierarchy& h, long long unit_id) {
+  if (unit_id == p.org_unit_id) return true;
+  std::set<long long> seen{p.org_unit_id};
+  std::vector<long long> stack{p.org_unit_id};
+  while (!stack.empty() && seen.size() < 100000) {
+    const long long x = stack.back();
+    stack.pop_back();
+    for (const LineageEvent* e : h.predecessors(x)) {
+      if (e->from_id == unit_id) return true;
+      if (seen.insert(e->from_id).second) stack.push_back(e->from_id);
+    }
+  }
+  return false;
+}
+
+Access::ActingFor Access::acting_for(const Principal& p, const Hierarchy& h, const OrgUnit& u, Date from, Date to,
+                                     Date today) {
+  if (u.id == p.org_unit_id) return {Acting::own, ""};
+  if (assignment_agency(p)) return {Acting::none, "not_successor"};
+  const bool ended = u.validity.to < today;
+  const bool successor = ended && is_predecessor_of_home(p, h, u.id);
+  const OrgUnit* home = h.by_id(p.org_unit_id);
+  const bool province_officer = ended && home && home->kind == "province" && has(p, "reports.review") &&
+                                can_see_unit(p, u.id);
+  if (!successor && !province_officer) return {Acting::none, "not_successor"};
+  if (from > u.validity.to || to < u.validity.from) return {Acting::none, "unit_ceased"};
+  return {Acting::on_behalf, ""};
+}
+
+const OrgUnit* Access::reviewing_level(const Principal& p, const Hierarchy& h, const OrgUnit& u, Date from, Date to,
+                                       Date today, Acting* how) {
+  const Date on = std::min(to, u.validity.to);
+  auto chain = h.ancestors(u, on);  // root first
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const ActingFor a = acting_for(p, h, **it, from, to, today);
+    if (a.how != Acting::none) {
+      if (how) *how = a.how;
+      return *it;
+    }
+  }
+  return nullptr;
 }
 
 void validate_password(const std::string& pw, const std::string& field) {

@@ -69,6 +69,30 @@ class Access {
   // p may give these roles only if it holds every permission they carry.
   static void require_can_grant(const Principal& p,
                                 const std::vector<std::set<std::string>>& role_permissions);
+
+  // ----- acting for a unit in a reporting period (history through the successors) -----
+  // Who may fill, submit, accept, return and reopen the reports of `u` for a period [from, to]
+  // seen on `today` (the caller checks the permission, reports.submit or reports.review):
+  //  - own: u is p's home unit;
+  //  - on_behalf: u no longer exists (it ended before `today`), existed during the period, and
+  //    either was merged into p's home unit (u is a predecessor of the home unit through lineage
+  //    events, transitively over several reorganisations), or p is a province-level officer
+  //    (home unit of kind "province", holding reports.review) and u is in p's scope;
+  //  - none otherwise. `reason` says why not: "unit_ceased" (the period began after u ended),
+  //    "not_successor" (u was never merged into p's unit and is not in a province officer's care).
+  enum class Acting { none, own, on_behalf };
+  struct ActingFor {
+    Acting how = Acting::none;
+    std::string reason;  // empty unless none
+  };
+  static ActingFor acting_for(const Principal& p, const Hierarchy& h, const OrgUnit& u, Date from, Date to, Date today);
+  // True when `unit_id` is p's home unit or a predecessor of it (lineage, transitively).
+  static bool is_predecessor_of_home(const Principal& p, const Hierarchy& h, long long unit_id);
+  // Reviewing u's report is acting for a level above u: the nearest ancestor of u (as of the
+  // period's end, or u's last day when it ended before) that p acts for; nullptr when none.
+  // `how` says whether p acts for it as its own unit or on behalf.
+  static const OrgUnit* reviewing_level(const Principal& p, const Hierarchy& h, const OrgUnit& u, Date from, Date to,
+                                        Date today, Acting* how = nullptr);
 };
 
 // Login throttling: at most kMaxFailures failed attempts per username within kWindowSeconds.

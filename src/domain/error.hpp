@@ -33,6 +33,13 @@ class Error : public std::runtime_error {
   // Seconds after which a refused request may be tried again (503 busy, 429): the HTTP layer
   // sends it as Retry-After. 0 = none.
   int retry_after() const { return retry_after_; }
+  // Further members of the error object as serialized JSON object text (e.g. the candidates of an
+  // ambiguous_org_unit), merged into {"error": {...}} by the HTTP layer; empty = none.
+  const std::string& extra_json() const { return extra_json_; }
+  Error& with_extra_json(std::string object_text) {
+    extra_json_ = std::move(object_text);
+    return *this;
+  }
 
   // 400 validation_failed for a non-empty list of faults: the first names the error.
   static Error Invalid(std::vector<FieldIssue> issues) {
@@ -78,6 +85,7 @@ class Error : public std::runtime_error {
   }
 
  private:
+  std::string extra_json_;
   int status_;
   std::string code_;
   std::string message_vi_;

@@ -79,6 +79,30 @@ const OrgUnit* Hierarchy::find(std::string_view code, Date as_of) const {
   return nullptr;
 }
 
+std::vector<const OrgUnit*> Hierarchy::versions(std::string_view code) const {
+  std::vector<const OrgUnit*> out;
+  auto it = by_code_.find(std::string(code));
+  if (it == by_code_.end()) return out;
+  for (size_t i : it->second) out.push_back(&units_[i]);
+  return out;
+}
+
+bool Hierarchy::code_is_ambiguous(std::string_view code) const {
+  const auto vs = versions(code);
+  for (size_t i = 1; i < vs.size(); ++i) {
+    bool same = vs[i - 1]->name == vs[i]->name, linked = false;
+    for (const LineageEvent* e : successors(vs[i - 1]->id)) {
+      if (e->to_id != vs[i]->id) continue;
+      linked = true;
+      same = e->type == "rename" || e->type == "reparent";
+      if (!same) break;
+    }
+    (void)linked;
+    if (!same) return true;
+  }
+  return false;
+}
+
 const OrgUnit* Hierarchy::by_id(long long id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &units_[it->second];

@@ -75,6 +75,13 @@ class Hierarchy {
 
   const OrgUnit* find(std::string_view code, Date as_of) const;
   const OrgUnit* by_id(long long id) const;
+  // Every version of `code`, oldest first.
+  std::vector<const OrgUnit*> versions(std::string_view code) const;
+  // True when `code` names different units on different dates (codes reused across reforms:
+  // province 52 is Bình Định, then Gia Lai). Two consecutive versions are one unit when a rename
+  // or reparent links them, or no lineage event links them and they carry the same name; a merge
+  // or split between them (52 → 52 in 07/2025) makes them different units.
+  bool code_is_ambiguous(std::string_view code) const;
   const OrgUnit* parent(const OrgUnit& u, Date as_of) const;
   std::vector<const OrgUnit*> roots(Date as_of) const;
   std::vector<const OrgUnit*> children(const OrgUnit& u, Date as_of) const;

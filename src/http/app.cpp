@@ -45,6 +45,7 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   if (cfg_.response_cache_mb > 0)
     response_cache_ = std::make_unique<ResponseCache>(static_cast<size_t>(cfg_.response_cache_mb) << 20, kResponseCacheTtlMs,
                                                       kResponseCacheMaxEntry);
+  add_report_import_routes(routes_);
   reload_hierarchy();
   analytics_ = std::make_unique<AnalyticsIndex>(*db_);
   analytics_->rebuild();
@@ -251,6 +252,11 @@ json error_json(const Error& e) {
     json d = json::array();
     for (const auto& i : e.details()) d.push_back({{"field", i.field}, {"message", i.message_vi}, {"messageEn", i.message_en}});
     out["error"]["details"] = d;
+  }
+  if (!e.extra_json().empty()) {
+    json x = json::parse(e.extra_json(), nullptr, false);
+    if (x.is_object())
+      for (auto it = x.begin(); it != x.end(); ++it) out["error"][it.key()] = it.value();
   }
   return out;
 }

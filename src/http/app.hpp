@@ -147,6 +147,7 @@ void add_directive_routes(std::vector<Route>& r);  // directives, attachments, t
 void add_plan_routes(std::vector<Route>& r);         // programme review, integration plans (routes_plans.cpp)
 void add_activity_routes(std::vector<Route>& r);     // activities, imports, surveys (routes_activities.cpp)
 void add_report_routes(std::vector<Route>& r);     // periodic, ad-hoc and agency reports (routes_reports.cpp)
+void add_report_import_routes(std::vector<Route>& r);  // past reports from .xlsx (routes_report_imports.cpp)
 void add_report_request_routes(std::vector<Route>& r);  // ad-hoc report requests (routes_report_requests.cpp)
 void add_analytics_routes(std::vector<Route>& r);  // pivots over the in-memory engine (routes_analytics.cpp)
 void add_boundary_routes(std::vector<Route>& r);   // map boundaries (routes_boundaries.cpp)

@@ -30,10 +30,13 @@ struct Request {
 // POST bodies of these paths are streamed to a temporary file (Request::body_file), never held in
 // memory; a handler that keeps the file renames it, otherwise it is deleted after the request.
 inline bool is_streamed_upload(const std::string& method, const std::string& path) {
-  return method == "POST" && (path == "/api/activity-imports" || path == "/api/boundaries");
+  return method == "POST" &&
+         (path == "/api/activity-imports" || path == "/api/boundaries" || path == "/api/report-imports");
 }
 inline constexpr size_t kMaxStreamedUploadBytes = size_t{512} << 20;
 // A country of communes at full detail is ~60 MB of GeoJSON; the file is parsed whole.
+// Past reports: one sheet per unit and period, a few KB each.
+inline constexpr size_t kMaxReportImportBytes = size_t{32} << 20;
 inline constexpr size_t kMaxBoundaryUploadBytes = size_t{96} << 20;
 
 struct Response {

@@ -1,5 +1,7 @@
 #include "http/render.hpp"
 
+#include "domain/error.hpp"
+
 #include "storage/org_units.hpp"
 
 namespace longghep {
@@ -8,6 +10,32 @@ using nlohmann::json;
 json unit_ref_or_null(const Hierarchy& h, long long id) {
   const OrgUnit* u = h.by_id(id);
   return u ? org_unit_ref(*u) : json(nullptr);
+}
+
+const OrgUnit& resolve_unit_code(const Hierarchy& h, const std::string& code, std::optional<Date> as_of,
+                                 const std::string& field, const std::string& as_of_field, const OrgUnit* keep) {
+  if (as_of) {
+    const OrgUnit* u = h.find(code, *as_of);
+    if (!u)
+      throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of->vn(),
+                  "No org unit with code " + code + " on " + as_of->iso(), field);
+    return *u;
+  }
+  if (keep && keep->code == code) return *keep;
+  if (h.code_is_ambiguous(code)) {
+    json candidates = json::array();
+    for (const OrgUnit* v : h.versions(code)) candidates.push_back(org_unit_ref(*v));
+    Error e(409, "ambiguous_org_unit",
+            "Mã " + code + " là của nhiều đơn vị khác nhau theo thời gian; hãy chọn đơn vị (ghi " + as_of_field + ")",
+            "The code " + code + " names different units on different dates; choose one (give " + as_of_field + ")", field);
+    e.with_extra_json(json{{"candidates", candidates}}.dump());
+    throw e;
+  }
+  const OrgUnit* u = h.find(code, Date::today_vn());
+  if (!u)
+    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " hiện hành",
+                "No current org unit with code " + code, field);
+  return *u;
 }
 
 json render_user(App& app, soci::session& s, const UserRow& u) {

@@ -2,6 +2,7 @@
 // of agencies.manage, with optimistic concurrency on `version`.
 #include "domain/error.hpp"
 #include "http/app.hpp"
+#include "http/render.hpp"
 #include "storage/agencies.hpp"
 
 namespace longghep {
@@ -53,7 +54,10 @@ Response get(Ctx& c) {
   return Response::json(*a);
 }
 
-AgencyInput read_input(Ctx& c, const json& b) {
+// The unit: orgUnitCode as of orgUnitAsOf; without it today's unit of the code, unless the code
+// names different units on different dates (409 ambiguous_org_unit, render.hpp). `keep`: the
+// agency's current unit on an update (an unchanged code keeps it).
+AgencyInput read_input(Ctx& c, const json& b, const OrgUnit* keep = nullptr) {
   HierarchyPtr h = c.app.hierarchy();
   AgencyInput in;
   in.name = req_string(b, "name");
@@ -67,11 +71,7 @@ AgencyInput read_input(Ctx& c, const json& b) {
   }
   in.kind = req_string(b, "kind", 32);
   const std::string code = req_string(b, "orgUnitCode", 32);
-  Date as_of = opt_json_date(b, "orgUnitAsOf").value_or(Date::today_vn());
-  const OrgUnit* u = h->find(code, as_of);
-  if (!u)
-    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of.vn(),
-                "No org unit with code " + code + " on " + as_of.iso(), "orgUnitCode");
+  const OrgUnit* u = &resolve_unit_code(*h, code, opt_json_date(b, "orgUnitAsOf"), "orgUnitCode", "orgUnitAsOf", keep);
   Access::require_unit_assignable(c.me(), u->id, "orgUnitCode");
   in.org_unit_id = u->id;
   in.validity = {opt_json_date(b, "validFrom").value_or(Date::min()), opt_json_date(b, "validTo").value_or(Date::max())};
@@ -98,7 +98,7 @@ Response update(Ctx& c) {
     long long unit = agency_org_unit(s, id);
     if (!unit) throw Error::NotFound("cơ quan", "Agency");
     Access::require_unit_visible(c.me(), unit, "cơ quan", "Agency");
-    AgencyInput in = read_input(c, b);
+    AgencyInput in = read_input(c, b, c.app.hierarchy()->by_id(unit));
     update_agency(s, id, version, in, Actor{c.me().user_id, c.me().username});
   });
   c.app.reload_hierarchy();

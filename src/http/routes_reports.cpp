@@ -37,6 +37,7 @@ struct Target {
   // computed values come from the analytics engine (storage/report_values.hpp); nullptr: by SQL
   // (?via=sql, the reference the tests compare with)
   AnalyticsIndex* engine = nullptr;
+  const Hierarchy* h = nullptr;  // for the access decisions over time (Access::acting_for)
   // an ad-hoc request asks this unit (false for the issuer, who compiles it)
   bool asked() const {
     return request && std::find(request->unit_ids.begin(), request->unit_ids.end(), unit->id) != request->unit_ids.end();
@@ -95,6 +96,7 @@ Target adhoc_target_of(Ctx& c, soci::session& s, const Hierarchy& h, long long r
   if (!t.asked() && t.unit->id != t.request->issuer_unit_id) throw Error::NotFound("báo cáo", "Report");
   t.period = adhoc_period(t.request->id, t.request->title, t.request->from, t.request->to, t.request->deadline);
   t.engine = engine_of(c);
+  t.h = &h;
   return t;
 }
 
@@ -139,6 +141,7 @@ Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string
   t.schedule = schedule_for(s, t.form.code, h, *t.unit, sched_day);
   t.period = *period_for(t.form.kind, period_code, t.schedule);
   t.engine = engine_of(c);
+  t.h = &h;
   return t;
 }
 
@@ -162,12 +165,26 @@ Target target_of_query(Ctx& c, soci::session& s, const Hierarchy& h) {
 // Who fills and submits a report: a unit's own report, the officers of that unit (not an agency
 // focal point, who acts for an agency); an agency's report, the caller whose agency it is. An
 // ad-hoc report only while the request is open and asks the unit.
+// A unit's periodic report: its own officers, or on behalf of a unit that no longer exists
+// (history through the successors, Access::acting_for).
+Access::ActingFor fill_acting(const Principal& me, const Target& t) {
+  if (t.request || !t.h) return {me.org_unit_id == t.unit->id ? Access::Acting::own : Access::Acting::none, "not_successor"};
+  return Access::acting_for(me, *t.h, *t.unit, t.period.from, t.period.to, Date::today_vn());
+}
+
 bool may_fill(const Principal& me, const Target& t) {
   if (!Access::has(me, rep_perm::kSubmit)) return false;
   if (t.agency) return me.agency_id == t.agency->id;
   if (Access::assignment_agency(me)) return false;
   if (t.request && (!t.asked() || t.request->status != "open")) return false;
-  return me.org_unit_id == t.unit->id;
+  return fill_acting(me, t).how != Access::Acting::none;
+}
+
+// The level a reviewer acts for (a unit's periodic report): the nearest level above the unit that
+// the caller acts for, as its own or on behalf of a unit that no longer exists.
+const OrgUnit* review_level(const Principal& me, const Target& t, Access::Acting* how = nullptr) {
+  if (!t.h) return nullptr;
+  return Access::reviewing_level(me, *t.h, *t.unit, t.period.from, t.period.to, Date::today_vn(), how);
 }
 
 // Who accepts, returns and reopens: the level above (a unit's report), the province's own officers
@@ -175,7 +192,8 @@ bool may_fill(const Principal& me, const Target& t) {
 bool may_review(const Principal& me, const Target& t) {
   if (!Access::has(me, rep_perm::kReview) || Access::assignment_agency(me)) return false;
   if (t.agency) return me.org_unit_id == t.unit->id;
-  return me.org_unit_id != t.unit->id && Access::can_see_unit(me, t.unit->id);
+  if (t.request || !t.h) return me.org_unit_id != t.unit->id && Access::can_see_unit(me, t.unit->id);
+  return Access::can_see_unit(me, t.unit->id) && review_level(me, t) != nullptr;
 }
 
 // may_fill, or 403 / 409 saying why.
@@ -186,9 +204,59 @@ void check_fill(const Principal& me, const Target& t) {
     if (t.agency)
       throw Error(403, "forbidden", "Chỉ đầu mối của cơ quan mới lập báo cáo của cơ quan mình",
                   "Only the agency's own focal point fills in the agency's report", "agencyId");
+    if (Access::has(me, rep_perm::kSubmit) && !Access::assignment_agency(me) && fill_acting(me, t).reason == "unit_ceased")
+      throw Error(409, "unit_ceased",
+                  t.unit->name + " không còn tồn tại từ ngày " + t.unit->validity.to.add_days(1).vn() + ", không có báo cáo kỳ " +
+                      t.period.label,
+                  t.unit->name + " ceased to exist after " + t.unit->validity.to.iso() + "; it has no report for " +
+                      t.period.label_en,
+                  "period");
     throw Error(403, "forbidden", "Chỉ đơn vị của bạn mới lập báo cáo của đơn vị mình",
                 "Only your own unit's report can be filled in by you", "orgUnitCode");
   }
+}
+
+// Marks `r` as entered on behalf of its unit when the caller fills it for a unit that no longer
+// exists (the report shows "Nhập thay cho <đơn vị> bởi <người dùng>"); returns the unit's id, or 0
+// when the caller acts for its own unit.
+long long mark_on_behalf(const Principal& me, const Target& t, ReportRow& r) {
+  if (t.agency || t.request || fill_acting(me, t).how != Access::Acting::on_behalf) {
+    r.on_behalf_unit_id = 0;
+    r.on_behalf_by.clear();
+    return 0;
+  }
+  r.on_behalf_unit_id = t.unit->id;
+  r.on_behalf_by = me.username;
+  r.acting_for_unit_id = t.unit->id;
+  r.acting_label = on_behalf_label_vi(t.unit->name, me.username);
+  return t.unit->id;
+}
+
+// A back-filled report's paper submission: {"paperSubmittedOn": "YYYY-MM-DD", "reason": "..."} in
+// the submit body; the day may not be in the future nor before the period began, the reason is
+// required with it. Without it the report is submitted today, as ever.
+void read_paper_date(const json& b, const Target& t, ReportRow& r) {
+  r.paper_submitted_on.clear();
+  r.paper_reason.clear();
+  const auto day = opt_json_date(b, "paperSubmittedOn");
+  const std::string reason = opt_string(b, "reason", 2000);
+  if (!day) {
+    if (!reason.empty())
+      throw Error::Validation("paperSubmittedOn", "Lý do chỉ ghi kèm ngày gửi bản giấy",
+                              "A reason goes with the date the paper report was submitted");
+    return;
+  }
+  if (*day > Date::today_vn())
+    throw Error::Validation("paperSubmittedOn", "Ngày gửi bản giấy không được ở tương lai",
+                            "The paper submission date cannot be in the future");
+  if (*day < t.period.from)
+    throw Error::Validation("paperSubmittedOn", "Ngày gửi bản giấy không được trước ngày bắt đầu kỳ báo cáo (" + t.period.from.vn() + ")",
+                            "The paper submission date cannot be before the period began (" + t.period.from.iso() + ")");
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw Error::Validation("reason", "Cần ghi lý do nhập báo cáo theo ngày gửi bản giấy",
+                            "A reason is required for a paper submission date");
+  r.paper_submitted_on = day->iso();
+  r.paper_reason = reason;
 }
 
 bool editable(const std::string& status) { return status == "not_started" || status == "draft" || status == "returned"; }
@@ -256,7 +324,8 @@ json agency_ref(const AgencyRef& a) { return {{"id", a.id}, {"name", a.name}, {"
 
 Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) {
   std::optional<Date> submitted;
-  if (row && (row->status == "submitted" || row->status == "accepted")) submitted = vn_day_of(row->submitted_at);
+  if (row && (row->status == "submitted" || row->status == "accepted"))
+    submitted = row->paper_submitted_on.empty() ? vn_day_of(row->submitted_at) : Date::parse(row->paper_submitted_on);
   return timeliness(t.period.deadline, submitted, Date::today_vn(), t.schedule.reminder_days);
 }
 
@@ -331,6 +400,23 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
                           {"messageEn", issues[i].message_en}});
   const bool reviewer = may_review(me, t);
   const bool can_edit = may_fill(me, t) && editable(status);
+  // history through the successors: who acts for whom, and who entered it on behalf of the unit
+  Access::ActingFor fa = fill_acting(me, t);
+  if (!may_fill(me, t)) fa.how = Access::Acting::none;  // an agency's report, a closed request, no permission
+  Access::Acting rhow = Access::Acting::none;
+  const OrgUnit* rlevel = (!t.agency && !t.request) ? review_level(me, t, &rhow) : nullptr;
+  json acting = {{"fill", fa.how == Access::Acting::own ? "own" : fa.how == Access::Acting::on_behalf ? "on_behalf" : "none"},
+                 {"fillLabel", fa.how == Access::Acting::on_behalf ? json(on_behalf_label_vi(t.unit->name, me.username)) : json(nullptr)},
+                 {"fillLabelEn", fa.how == Access::Acting::on_behalf ? json(on_behalf_label_en(t.unit->name, me.username)) : json(nullptr)},
+                 {"reviewLevel", rlevel ? org_unit_ref(*rlevel) : json(nullptr)},
+                 {"reviewOnBehalf", rlevel && rhow == Access::Acting::on_behalf}};
+  json on_behalf = nullptr;
+  if (row && row->on_behalf_unit_id != 0) {
+    const OrgUnit* ob = h.by_id(row->on_behalf_unit_id);
+    const std::string name = ob ? ob->name : t.unit->name;
+    on_behalf = {{"orgUnit", ob ? org_unit_ref(*ob) : json(nullptr)}, {"by", row->on_behalf_by},
+                 {"label", on_behalf_label_vi(name, row->on_behalf_by)}, {"labelEn", on_behalf_label_en(name, row->on_behalf_by)}};
+  }
   return {{"id", row ? json(row->id) : json(nullptr)}, {"form", t.form.code}, {"period", period_json(t.period)},
           {"orgUnit", org_unit_ref(*t.unit)}, {"agency", t.agency ? agency_ref(*t.agency) : json(nullptr)},
           {"requestId", t.request ? json(t.request->id) : json(nullptr)},
@@ -339,7 +425,10 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
           {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
           {"submittedBy", row && !row->submitted_by.empty() ? json(row->submitted_by) : json(nullptr)},
           {"returnComment", row && !row->return_comment.empty() ? json(row->return_comment) : json(nullptr)},
-          {"history", row ? report_history(s, row->id) : json::array()}, {"version", row ? row->version : 0},
+          {"history", row ? report_history(s, row->id, &h) : json::array()}, {"version", row ? row->version : 0},
+          {"onBehalf", on_behalf}, {"acting", acting},
+          {"paperSubmittedOn", row && !row->paper_submitted_on.empty() ? json(row->paper_submitted_on) : json(nullptr)},
+          {"paperReason", row && !row->paper_reason.empty() ? json(row->paper_reason) : json(nullptr)},
           {"issues", issue_list}, {"compilation", compilation}, {"live", live},
           {"missingUnits", compilation.is_object() ? compilation["missingUnits"] : json::array()},
           {"can", {{"edit", can_edit}, {"submit", can_edit}, {"accept", reviewer && status == "submitted"},
@@ -385,6 +474,54 @@ Response list_periods(Ctx& c) {
     current = current_period(t.form.kind, Date::today_vn(), t.schedule).code;
   });
   return Response::json({{"items", items}, {"current", current}});
+}
+
+// The units whose report for a period the caller may fill: its own unit and the units that no
+// longer exist it acts for on behalf (Access::acting_for), those that existed in the period,
+// sorted by level then name; at most 5,000.
+Response acting_units(Ctx& c) {
+  Access::require(c.me(), rep_perm::kRead);
+  auto h = c.app.hierarchy();
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    const ReportForm f = form_of(s, c.q("form", "bc_6thang"));
+    auto p = period_for(f.kind, c.q("period"), ReportSchedule{});
+    if (!p)
+      throw Error::Validation("period", "Kỳ báo cáo không hợp lệ: \"" + c.q("period") + "\" (ví dụ 2023-H1 hoặc 2023)",
+                              "Not a reporting period: \"" + c.q("period") + "\" (e.g. 2023-H1 or 2023)");
+    const Principal& me = c.me();
+    if (!Access::has(me, rep_perm::kSubmit) || Access::assignment_agency(me)) return;
+    const Date today = Date::today_vn();
+    std::vector<std::pair<const OrgUnit*, Access::Acting>> found;
+    auto consider = [&](const OrgUnit& u) {
+      if (!Access::can_see_unit(me, u.id) || u.validity.to < p->from || u.validity.from > p->to) return;
+      const auto a = Access::acting_for(me, *h, u, p->from, p->to, today);
+      if (a.how != Access::Acting::none) found.push_back({&u, a.how});
+    };
+    if (me.scope.all()) {
+      if (const OrgUnit* home = h->by_id(me.org_unit_id)) consider(*home);
+    } else {
+      for (long long id : me.scope.ids())
+        if (const OrgUnit* u = h->by_id(id)) consider(*u);
+    }
+    static const std::map<std::string, int> level = {{"central", 0}, {"province", 1}, {"district", 2}, {"commune", 3}};
+    auto lv = [&](const OrgUnit* u) { auto it = level.find(u->kind); return it == level.end() ? 9 : it->second; };
+    std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
+      if (a.second != b.second) return a.second == Access::Acting::own;
+      if (lv(a.first) != lv(b.first)) return lv(a.first) < lv(b.first);
+      return a.first->sort_key < b.first->sort_key;
+    });
+    for (const auto& [u, how] : found) {
+      if (items.size() >= 5000) break;
+      json j = org_unit_ref(*u);
+      j["acting"] = how == Access::Acting::own ? "own" : "on_behalf";
+      const OrgUnit* parent = h->parent(*u, std::min(p->to, u->validity.to));
+      j["parent"] = parent ? json{{"code", parent->code}, {"name", parent->name}} : json(nullptr);
+      j["asOf"] = std::min(p->to, u->validity.to).iso();
+      items.push_back(j);
+    }
+  });
+  return Response::json({{"items", items}});
 }
 
 // ----- one report -----
@@ -446,9 +583,10 @@ Response put_report(Ctx& c) {
       if (!known) issues.push_back({v.key(), "Biểu mẫu không có chỉ tiêu \"" + v.key() + "\"", "The form has no element \"" + v.key() + "\""});
     }
     if (!issues.empty()) throw Error::Invalid(issues);
+    const long long behalf = mark_on_behalf(c.me(), t, r);
     if (!save_report(s, r, actor_of(c), "save")) throw Error::Conflict();
     save_report_compilation(s, r.id, nullptr);  // the typed values are the own part again
-    if (!row) add_report_transition(s, r.id, "create", "", c.me().username);
+    if (!row) add_report_transition(s, r.id, "create", "", c.me().username, behalf);
     out = report_json(c, s, *h, t, r);
   });
   return Response::json(out);
@@ -460,9 +598,9 @@ Response transition(Ctx& c, ReportAction action) {
   const bool by_owner = action == ReportAction::submit;
   Access::require(c.me(), by_owner ? rep_perm::kSubmit : rep_perm::kReview);
   std::string comment;
+  const json b = c.req.body.empty() ? json::object() : c.body();
   bool confirm_missing = false;
-  if (by_owner && !c.req.body.empty()) {
-    const json b = c.body();
+  if (by_owner) {
     if (auto it = b.find("confirmMissing"); it != b.end() && !it->is_null()) {
       if (!it->is_boolean())
         throw Error::Validation("confirmMissing", "confirmMissing phải là true/false", "confirmMissing must be true or false");
@@ -470,7 +608,6 @@ Response transition(Ctx& c, ReportAction action) {
     }
   }
   if (!by_owner) {
-    const json b = c.body();
     comment = opt_string(b, "comment", 2000);
     if (comment.empty() && action != ReportAction::accept)
       throw Error::Validation("comment", "Cần ghi rõ lý do", "A comment (the reason) is required");
@@ -493,6 +630,19 @@ Response transition(Ctx& c, ReportAction action) {
                            : "The level above accepts, returns or reopens a report");
     ReportRow r = *row;
     r.status = to_string(apply(*report_status_from(r.status), action));
+    long long behalf = 0;  // the unit acted for on behalf (history through the successors)
+    if (by_owner) {
+      behalf = mark_on_behalf(c.me(), t, r);
+      read_paper_date(b, t, r);
+    } else if (!t.agency && !t.request) {
+      Access::Acting how = Access::Acting::none;
+      const OrgUnit* lvl = review_level(c.me(), t, &how);
+      if (lvl && how == Access::Acting::on_behalf) {
+        behalf = lvl->id;
+        r.acting_for_unit_id = lvl->id;
+        r.acting_label = on_behalf_label_vi(lvl->name, c.me().username);
+      }
+    }
     const char* name = "submit";
     json parts = nullptr;
     if (action == ReportAction::submit) {
@@ -561,7 +711,7 @@ Response transition(Ctx& c, ReportAction action) {
         record_audit(s, actor_of(c), {"update", "report", std::to_string(r.id), r.org_unit_id, std::nullopt,
                                       json{{"action", "confirm_missing"}, {"missingUnits", parts["missingUnits"]}}});
     }
-    add_report_transition(s, r.id, name, comment, c.me().username);
+    add_report_transition(s, r.id, name, comment, c.me().username, behalf);
     out = report_json(c, s, *h, t, r);
   });
   return Response::json(out);
@@ -850,6 +1000,7 @@ void add_report_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/report-forms", Auth::Session, list_forms, "Report forms with their sections, elements and validation rules"});
   r.push_back({"GET", "/api/report-forms/{code}", Auth::Session, get_form, "One report form"});
   r.push_back({"GET", "/api/report-periods", Auth::Session, list_periods, "Reporting periods of a form in a year for a unit, with deadlines from its schedule"});
+  r.push_back({"GET", "/api/reports/acting-units", Auth::Session, acting_units, "The units whose report for a period the caller may fill: its own and, on behalf, the units that no longer exist merged into it"});
   r.push_back({"GET", "/api/reports/current", Auth::Session, get_current, "The report of a unit for a form and period (computed values filled in)"});
   r.push_back({"PUT", "/api/reports", Auth::Session, put_report, "Save the hand-entered values of the own unit's report"});
   r.push_back({"GET", "/api/reports/compile", Auth::Session, compile, "Compilation: the units below with status and timeliness, completeness, compiled and live figures"});

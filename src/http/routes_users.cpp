@@ -67,16 +67,16 @@ Response get(Ctx& c) {
 }
 
 // Reads the editable fields and checks the caller may assign them.
-UserInput read_input(Ctx& c, soci::session& s, const json& b) {
+// The home unit: orgUnitCode as of orgUnitAsOf (YYYY-MM-DD) when given, else today's unit of that
+// code — unless the code names different units on different dates (409 ambiguous_org_unit with
+// the candidates). `keep`: the user's current unit (an unchanged code keeps it).
+UserInput read_input(Ctx& c, soci::session& s, const json& b, const OrgUnit* keep = nullptr) {
   HierarchyPtr h = c.app.hierarchy();
   UserInput in;
   in.full_name = req_string(b, "fullName");
   in.email = opt_string(b, "email");
   const std::string code = req_string(b, "orgUnitCode", 32);
-  const OrgUnit* u = h->find(code, Date::today_vn());
-  if (!u)
-    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " hiện hành",
-                "No current org unit with code " + code, "orgUnitCode");
+  const OrgUnit* u = &resolve_unit_code(*h, code, opt_json_date(b, "orgUnitAsOf"), "orgUnitCode", "orgUnitAsOf", keep);
   Access::require_unit_assignable(c.me(), u->id, "orgUnitCode");
   in.org_unit_id = u->id;
   if (auto agency = opt_int(b, "agencyId")) {
@@ -121,7 +121,7 @@ Response update(Ctx& c) {
     UserRow current = visible_user(c, s, id);
     if (current.id == c.me().user_id && !opt_bool(b, "active", true))
       throw Error::Validation("active", "Không thể tự khóa tài khoản của mình", "You cannot deactivate yourself");
-    UserInput in = read_input(c, s, b);
+    UserInput in = read_input(c, s, b, c.app.hierarchy()->by_id(current.org_unit_id));
     in.username = current.username;
     update_user(s, id, version, in, actor_of(c));
     out = render_user(c.app, s, *get_user(s, id));

@@ -52,6 +52,7 @@ size_t body_limit(const App& app, const std::string& path) {
   if (path == "/api/org-units/import") return 64u << 20;
   if (path == "/api/activity-imports") return kMaxStreamedUploadBytes;
   if (path == "/api/boundaries") return kMaxBoundaryUploadBytes;
+  if (path == "/api/report-imports") return kMaxReportImportBytes;
   // File uploads (a directive's attachments, a progress update's evidence): 10 MiB of file plus
   // room for the multipart envelope; the handler enforces the 10 MiB on the file itself.
   if ((path.rfind("/api/directives/", 0) == 0 && ends_with(path, "/attachments")) ||

@@ -508,10 +508,14 @@ class SharedStringsHandler : public XmlHandler {
 // xl/workbook.xml: the relationship ids of the sheets, in workbook order.
 class WorkbookHandler : public XmlHandler {
  public:
-  std::vector<std::string> sheet_ids;
+  std::vector<std::string> sheet_ids, sheet_names;
   void start(const char* n, const char** atts) override {
     if (is(n, "sheet"))
-      if (const char* id = attribute(atts, "id")) sheet_ids.emplace_back(id);
+      if (const char* id = attribute(atts, "id")) {
+        sheet_ids.emplace_back(id);
+        const char* name = attribute(atts, "name");
+        sheet_names.emplace_back(name ? name : "");
+      }
   }
 };
 
@@ -824,7 +828,11 @@ std::optional<SheetFormat> detect_sheet_format(std::string_view first_bytes, con
 
 void read_csv_rows(std::istream& in, const RowCallback& on_row) { CsvReader(in, on_row).run(); }
 
-void read_xlsx_rows(const std::string& path, const RowCallback& on_row) {
+namespace {
+// Opens the workbook and hands every worksheet (name, zip entry) to `each` in workbook order;
+// `all` false: only the first (read_xlsx_rows).
+void for_each_xlsx_sheet(const std::string& path, bool all, size_t max_sheets,
+                         const std::function<bool(const std::string& name)>& on_sheet, const RowCallback& on_row) {
   try {
     std::ifstream file(path, std::ios::binary);
     if (!file) damaged("không mở được tệp", "the file cannot be opened");
@@ -846,16 +854,22 @@ void read_xlsx_rows(const std::string& path, const RowCallback& on_row) {
     if (zip.findHeader("xl/_rels/workbook.xml.rels") != zip.headerEnd())
       parse_entry(path, zip, "xl/_rels/workbook.xml.rels", rels);
 
-    // The first sheet that is a worksheet (not a chart sheet) and present in the package.
-    std::string sheet;
-    for (const auto& id : workbook.sheet_ids) {
-      auto r = rels.rels.find(id);
+    // The sheets that are worksheets (not chart sheets) and present in the package.
+    std::vector<std::pair<std::string, std::string>> sheets;  // name, entry
+    for (size_t i = 0; i < workbook.sheet_ids.size(); ++i) {
+      auto r = rels.rels.find(workbook.sheet_ids[i]);
       if (r == rels.rels.end() || !ends_with(r->second.type, "/worksheet")) continue;
       std::string entry = resolve_target(r->second.target);
-      if (zip.findHeader(entry) != zip.headerEnd()) { sheet = std::move(entry); break; }
+      if (zip.findHeader(entry) != zip.headerEnd()) {
+        sheets.emplace_back(i < workbook.sheet_names.size() ? workbook.sheet_names[i] : "", std::move(entry));
+        if (!all) break;
+      }
     }
-    if (sheet.empty()) sheet = "xl/worksheets/sheet1.xml";
-    if (zip.findHeader(sheet) == zip.headerEnd()) damaged("không có trang tính nào", "there is no worksheet");
+    if (sheets.empty()) sheets.emplace_back("", "xl/worksheets/sheet1.xml");
+    if (zip.findHeader(sheets.front().second) == zip.headerEnd()) damaged("không có trang tính nào", "there is no worksheet");
+    if (sheets.size() > max_sheets)
+      throw Error(400, "invalid_file", "Tệp có quá nhiều trang tính (tối đa " + std::to_string(max_sheets) + ")",
+                  "The file has too many worksheets (at most " + std::to_string(max_sheets) + ")", "file");
 
     SharedStrings sst;
     std::string sst_entry = "xl/sharedStrings.xml";
@@ -866,8 +880,11 @@ void read_xlsx_rows(const std::string& path, const RowCallback& on_row) {
       parse_entry(path, zip, sst_entry, h);
     }
 
-    SheetHandler h(sst, on_row);
-    parse_entry(path, zip, sheet, h);
+    for (const auto& [name, entry] : sheets) {
+      if (on_sheet && !on_sheet(name)) continue;
+      SheetHandler h(sst, on_row);
+      parse_entry(path, zip, entry, h);
+    }
   } catch (const CallbackFailure& f) {
     std::rethrow_exception(f.error);
   } catch (const Error&) {
@@ -879,6 +896,15 @@ void read_xlsx_rows(const std::string& path, const RowCallback& on_row) {
   } catch (const std::exception& e) {  // a stream failure
     damaged(e.what(), e.what());
   }
+}
+}  // namespace
+
+void read_xlsx_rows(const std::string& path, const RowCallback& on_row) {
+  for_each_xlsx_sheet(path, false, 1, {}, on_row);
+}
+
+void read_xlsx_sheets(const std::string& path, const SheetCallback& on_sheet, const RowCallback& on_row, size_t max_sheets) {
+  for_each_xlsx_sheet(path, true, max_sheets, on_sheet, on_row);
 }
 
 std::optional<std::string> excel_serial_to_iso(std::string_view cell) {

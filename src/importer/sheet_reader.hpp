@@ -69,6 +69,13 @@ void read_csv_rows(std::istream& in, const RowCallback& on_row);
 // 16,384 columns, a cell text over 1 MiB or a shared-string table over 512 MiB (zip bombs).
 void read_xlsx_rows(const std::string& path, const RowCallback& on_row);
 
+// Every worksheet of an .xlsx file in workbook order (chart sheets left out), as read_xlsx_rows
+// reads one: `on_sheet(name)` is called before the rows of each sheet (return false to skip the
+// sheet), then its rows go to `on_row`. At most `max_sheets` sheets (more → invalid_file).
+using SheetCallback = std::function<bool(const std::string& sheet_name)>;
+void read_xlsx_sheets(const std::string& path, const SheetCallback& on_sheet, const RowCallback& on_row,
+                      size_t max_sheets = 1000);
+
 // An Excel serial day number ("46000", also "46000.0") → "YYYY-MM-DD", for cells of a date
 // column that hold real dates rather than text. Epoch 1899-12-30, so every serial from 61
 // (1900-03-01) on is the day Excel shows (Excel shows serials 1..60 one day later because of its

@@ -66,8 +66,15 @@ class ImportJobs {
   // Validation and commit run on kWorkers threads; jobs queued or running: at most kQueued in all,
   // kPerUser for one user. A status poll only takes a job's own mutex for a copy, never waits on work.
   static constexpr size_t kWorkers = 2, kQueued = 16, kPerUser = 2;
-  int submit(long long user_id, std::function<void()> work);  // 0 taken, 1 user's limit, 2 full
+
+ public:
+  // The one bounded import queue, shared with the other imports (past reports,
+  // http/routes_report_imports.cpp): 0 taken, 1 the user's limit, 2 full.
+  int submit(long long user_id, std::function<void()> work);
+  // 429 too_many_requests for a refusal of submit().
   static Error refusal(int why);
+
+ private:
   void forget(const std::shared_ptr<ImportJob>& job);
 };
 

@@ -173,12 +173,13 @@ std::map<std::string, long long> compute_values(soci::session& s, const ReportFo
 namespace {
 constexpr const char* kSelect =
     "SELECT id, form_code, period_code, org_unit_id, COALESCE(agency_id, 0), status, values_json, own_values_json, "
-    "submitted_at, submitted_by, return_comment, version, created_at, updated_at FROM reports";
+    "submitted_at, submitted_by, return_comment, version, created_at, updated_at, COALESCE(on_behalf_unit_id, 0), "
+    "on_behalf_by, paper_submitted_on, paper_reason FROM reports";
 
 std::optional<ReportRow> read_one(soci::session& s, const std::string& where, const std::function<void(soci::statement&)>& bind) {
   ReportRow r;
   std::string values, own;
-  soci::indicator sa, sb, rc, ov;
+  soci::indicator sa, sb, rc, ov, obb, pso, pr;
   soci::statement st(s);
   st.exchange(soci::into(r.id));
   st.exchange(soci::into(r.form_code));
@@ -194,6 +195,10 @@ std::optional<ReportRow> read_one(soci::session& s, const std::string& where, co
   st.exchange(soci::into(r.version));
   st.exchange(soci::into(r.created_at));
   st.exchange(soci::into(r.updated_at));
+  st.exchange(soci::into(r.on_behalf_unit_id));
+  st.exchange(soci::into(r.on_behalf_by, obb));
+  st.exchange(soci::into(r.paper_submitted_on, pso));
+  st.exchange(soci::into(r.paper_reason, pr));
   bind(st);
   st.alloc();
   st.prepare(std::string(kSelect) + where, soci::details::st_one_time_query);  // one round trip on PostgreSQL
@@ -202,6 +207,9 @@ std::optional<ReportRow> read_one(soci::session& s, const std::string& where, co
   if (sa != soci::i_ok) r.submitted_at.clear();
   if (sb != soci::i_ok) r.submitted_by.clear();
   if (rc != soci::i_ok) r.return_comment.clear();
+  if (obb != soci::i_ok) r.on_behalf_by.clear();
+  if (pso != soci::i_ok) r.paper_submitted_on.clear();
+  if (pr != soci::i_ok) r.paper_reason.clear();
   r.values = json::parse(values);
   if (ov == soci::i_ok) r.own_values = json::parse(own);
   return r;
@@ -237,22 +245,31 @@ bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::
   soci::indicator sa = r.submitted_at.empty() ? soci::i_null : soci::i_ok,
                   sb = r.submitted_by.empty() ? soci::i_null : soci::i_ok,
                   rc = r.return_comment.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator obu = r.on_behalf_unit_id == 0 ? soci::i_null : soci::i_ok,
+                  obb = r.on_behalf_by.empty() ? soci::i_null : soci::i_ok,
+                  pso = r.paper_submitted_on.empty() ? soci::i_null : soci::i_ok,
+                  pr = r.paper_reason.empty() ? soci::i_null : soci::i_ok;
   if (r.id == 0) {
     s << "INSERT INTO reports(form_code, period_code, org_unit_id, agency_id, status, values_json, own_values_json, "
-         "submitted_at, submitted_by, return_comment, version, created_at, updated_at) "
-         "VALUES(:f, :p, :u, :ag, :s, :v, :ov, :sa, :sb, :rc, 1, :ca, :ua) RETURNING id",
+         "submitted_at, submitted_by, return_comment, version, created_at, updated_at, on_behalf_unit_id, on_behalf_by, "
+         "paper_submitted_on, paper_reason) "
+         "VALUES(:f, :p, :u, :ag, :s, :v, :ov, :sa, :sb, :rc, 1, :ca, :ua, :obu, :obb, :pso, :pr) RETURNING id",
         soci::use(r.form_code), soci::use(r.period_code), soci::use(r.org_unit_id), soci::use(r.agency_id, ag),
         soci::use(r.status), soci::use(values), soci::use(own, ov),
         soci::use(r.submitted_at, sa), soci::use(r.submitted_by, sb), soci::use(r.return_comment, rc), soci::use(now),
-        soci::use(now), soci::into(r.id);
+        soci::use(now), soci::use(r.on_behalf_unit_id, obu), soci::use(r.on_behalf_by, obb),
+        soci::use(r.paper_submitted_on, pso), soci::use(r.paper_reason, pr), soci::into(r.id);
     r.version = 1;
   } else {
     soci::statement st = (s.prepare << "UPDATE reports SET status = :s, values_json = :v, own_values_json = :ov, submitted_at = :sa, "
-                                       "submitted_by = :sb, return_comment = :rc, version = version + 1, updated_at = :ua "
-                                       "WHERE id = :id AND version = :ver",
+                                       "submitted_by = :sb, return_comment = :rc, version = version + 1, updated_at = :ua, "
+                                       "on_behalf_unit_id = :obu, on_behalf_by = :obb, paper_submitted_on = :pso, "
+                                       "paper_reason = :pr WHERE id = :id AND version = :ver",
                           soci::use(r.status), soci::use(values), soci::use(own, ov), soci::use(r.submitted_at, sa),
                           soci::use(r.submitted_by, sb),
-                          soci::use(r.return_comment, rc), soci::use(now), soci::use(r.id), soci::use(r.version));
+                          soci::use(r.return_comment, rc), soci::use(now), soci::use(r.on_behalf_unit_id, obu),
+                          soci::use(r.on_behalf_by, obb), soci::use(r.paper_submitted_on, pso),
+                          soci::use(r.paper_reason, pr), soci::use(r.id), soci::use(r.version));
     st.execute(true);
     if (st.get_affected_rows() != 1) return false;
     ++r.version;
@@ -262,25 +279,53 @@ bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::
                           r.org_unit_id, std::nullopt,
                           json{{"form", r.form_code}, {"period", r.period_code},
                                {"agencyId", r.agency_id == 0 ? json(nullptr) : json(r.agency_id)}, {"action", action},
-                               {"status", r.status}, {"values", r.values}}});
+                               {"status", r.status}, {"values", r.values},
+                               {"onBehalfOf", r.acting_for_unit_id == 0 ? json(nullptr) : json(r.acting_for_unit_id)},
+                               {"onBehalfLabel", r.acting_label.empty() ? json(nullptr) : json(r.acting_label)},
+                               {"paperSubmittedOn", r.paper_submitted_on.empty() ? json(nullptr) : json(r.paper_submitted_on)},
+                               {"paperReason", r.paper_reason.empty() ? json(nullptr) : json(r.paper_reason)}}});
   return true;
 }
 
 void add_report_transition(soci::session& s, long long report_id, const std::string& action, const std::string& comment,
-                           const std::string& username) {
+                           const std::string& username, long long on_behalf_unit_id) {
   const std::string now = now_iso_utc();
-  s << "INSERT INTO report_transitions(report_id, action, comment, username, at) VALUES(:r, :a, :c, :u, :t)",
-      soci::use(report_id), soci::use(action), soci::use(comment), soci::use(username), soci::use(now);
+  soci::indicator ob = on_behalf_unit_id == 0 ? soci::i_null : soci::i_ok;
+  s << "INSERT INTO report_transitions(report_id, action, comment, username, at, on_behalf_unit_id) "
+       "VALUES(:r, :a, :c, :u, :t, :ob)",
+      soci::use(report_id), soci::use(action), soci::use(comment), soci::use(username), soci::use(now),
+      soci::use(on_behalf_unit_id, ob);
 }
 
-json report_history(soci::session& s, long long report_id) {
+json report_history(soci::session& s, long long report_id, const Hierarchy* h) {
   json out = json::array();
   std::string action, comment, user, at;
-  soci::statement st = (s.prepare << "SELECT action, comment, username, at FROM report_transitions WHERE report_id = :r ORDER BY id",
-                        soci::into(action), soci::into(comment), soci::into(user), soci::into(at), soci::use(report_id));
+  long long ob = 0;
+  soci::statement st = (s.prepare << "SELECT action, comment, username, at, COALESCE(on_behalf_unit_id, 0) FROM report_transitions "
+                                     "WHERE report_id = :r ORDER BY id",
+                        soci::into(action), soci::into(comment), soci::into(user), soci::into(at), soci::into(ob),
+                        soci::use(report_id));
   st.execute();
-  while (st.fetch()) out.push_back({{"action", action}, {"comment", comment}, {"username", user}, {"at", at}});
+  while (st.fetch()) {
+    json e = {{"action", action}, {"comment", comment}, {"username", user}, {"at", at}, {"onBehalfOf", nullptr}};
+    if (ob != 0) {
+      const OrgUnit* u = h ? h->by_id(ob) : nullptr;
+      e["onBehalfOf"] = u ? json{{"id", u->id}, {"code", u->code}, {"name", u->name}} : json{{"id", ob}};
+      if (u) {
+        e["onBehalfLabel"] = on_behalf_label_vi(u->name, user);
+        e["onBehalfLabelEn"] = on_behalf_label_en(u->name, user);
+      }
+    }
+    out.push_back(e);
+  }
   return out;
+}
+
+std::string on_behalf_label_vi(const std::string& unit_name, const std::string& username) {
+  return "Nhập thay cho " + unit_name + " bởi " + username;
+}
+std::string on_behalf_label_en(const std::string& unit_name, const std::string& username) {
+  return "Entered on behalf of " + unit_name + " by " + username;
 }
 
 // ----- ad-hoc requests -----

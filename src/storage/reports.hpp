@@ -53,16 +53,32 @@ struct ReportRow {
   nlohmann::json values = nlohmann::json::object();
   // An agency report: the part of `values` recorded on the agency's own unit (frozen at submit).
   nlohmann::json own_values = nlohmann::json();
+  // Entered on behalf of a unit that no longer exists (0: by the unit itself): the unit acted for
+  // (the report's own unit) and the user who did it, as of the last fill or submit.
+  long long on_behalf_unit_id = 0;
+  std::string on_behalf_by;
+  // A back-filled report: the day its paper original was submitted ("YYYY-MM-DD", empty: none)
+  // and why it is entered late; timeliness is judged on this day.
+  std::string paper_submitted_on, paper_reason;
+  // Not stored: the unit this action was taken for on behalf (0: none) and its label
+  // ("Nhập thay cho … bởi …"), written into the audit entry of save_report.
+  long long acting_for_unit_id = 0;
+  std::string acting_label;
 };
+// "Nhập thay cho <unit> bởi <user>" / "Entered on behalf of <unit> by <user>".
+std::string on_behalf_label_vi(const std::string& unit_name, const std::string& username);
+std::string on_behalf_label_en(const std::string& unit_name, const std::string& username);
 // The unit's own report (agency_id 0) or the report of an agency of that unit.
 std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id,
                                      long long agency_id = 0);
 std::optional<ReportRow> get_report(soci::session& s, long long id);
 // Inserts (id 0) or updates when the version matches (false when stale); audited.
 bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::string& action);
+// `on_behalf_unit_id`: the unit the user acted for on behalf (0: as its own unit).
 void add_report_transition(soci::session& s, long long report_id, const std::string& action, const std::string& comment,
-                           const std::string& username);
-nlohmann::json report_history(soci::session& s, long long report_id);
+                           const std::string& username, long long on_behalf_unit_id = 0);
+// [{action, comment, username, at, onBehalfOf: {id, code, name} | null}], oldest first.
+nlohmann::json report_history(soci::session& s, long long report_id, const Hierarchy* h = nullptr);
 
 // A level's submitted report: its two parts and the units missing when it was submitted,
 // {"compiled":{…},"own":{…},"missingUnits":[…]} (null when it has none: a unit with nothing

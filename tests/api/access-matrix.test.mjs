@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, http, listAll, login, startServer, todayVN, uniq } from './harness.mjs';
+import { KIND, assertError, assertStatus, http, listAll, login, startServer, todayVN, uniq, xlsx } from './harness.mjs';
 
 const ROLES = ['admin', 'bo', 'tinh.gialai', 'tinh.dongnai', 'xa.gialai', 'coquan.gialai', 'xem.gialai', 'anon'];
 
@@ -190,6 +190,14 @@ const TABLE = {
   'POST /api/reports/{id}/return dn':         [200, 200, 404, 403, 403, 403, 403, 401],
   'POST /api/reports/{id}/reopen gl':         [200, 200, 403, 404, 403, 403, 403, 401],
   'POST /api/reports/{id}/reopen dn':         [200, 200, 404, 403, 403, 403, 403, 401],
+  // history through the successors (issue 12): the units one may report for in a period (reports.read);
+  // the import of past reports (reports.submit; a job is its creator's, here admin's: an invalid
+  // file for the reads; a checked one of the ministry's own past report for each commit)
+  'GET /api/reports/acting-units':            [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/report-imports/template':         [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/report-imports':                 [202, 403, 202, 202, 202, 403, 403, 401],
+  'GET /api/report-imports/{id}':             [200, 403, 404, 404, 404, 403, 403, 401],
+  'POST /api/report-imports/{id}/commit':     [202, 403, 404, 404, 404, 403, 403, 401],
   // map boundaries: geography, readable by every signed-in user; only the administrator imports
   'GET /api/boundaries':                      [200, 200, 200, 200, 200, 200, 200, 401],
   'POST /api/boundaries':                     [200, 403, 403, 403, 403, 403, 403, 401],
@@ -240,7 +248,7 @@ describe(`access matrix ${KIND}`, () => {
     ids.userGL = idOf('xem.gialai');
     ids.userDN = idOf('tinh.dongnai');
     const mk = async (username, orgUnitCode) =>
-      assertStatus(await admin.post('/api/users', { username, fullName: `Đích ${username}`, password: 'Target1234', orgUnitCode, roles: ['viewer'] }), 201).id;
+      assertStatus(await admin.post('/api/users', { username, fullName: `Đích ${username}`, password: 'Target1234', orgUnitCode, orgUnitAsOf: todayVN(), roles: ['viewer'] }), 201).id;
     ids.targetGL = await mk('target.gl', '52');
     ids.targetDN = await mk('target.dn', '75');
     await mk('matrix.login', '52');
@@ -409,7 +417,7 @@ describe(`access matrix ${KIND}`, () => {
         break;
       case 'GET /api/agencies/{id}': path = `/api/agencies/${v === 'dn' ? ids.agencyDN : ids.agencyGL}`; break;
       case 'POST /api/agencies':
-        body = { name: `Cơ quan thử ${tag}`, shortName: 'CQ thử', kind: 'so', orgUnitCode: unit };
+        body = { name: `Cơ quan thử ${tag}`, shortName: 'CQ thử', kind: 'so', orgUnitCode: unit, orgUnitAsOf: todayVN() };
         break;
       case 'PUT /api/agencies/{id}': {
         const id = v === 'dn' ? ids.agencyDN : ids.agencyGL;
@@ -420,7 +428,7 @@ describe(`access matrix ${KIND}`, () => {
         break;
       }
       case 'POST /api/users':
-        body = { username: `m.${tag}`, fullName: `Người ${tag}`, password: 'Matrix1234', orgUnitCode: unit, roles: ['viewer'] };
+        body = { username: `m.${tag}`, fullName: `Người ${tag}`, password: 'Matrix1234', orgUnitCode: unit, orgUnitAsOf: todayVN(), roles: ['viewer'] };
         break;
       case 'GET /api/users/{id}': path = `/api/users/${v === 'dn' ? ids.userDN : ids.userGL}`; break;
       case 'PUT /api/users/{id}': {
@@ -649,6 +657,33 @@ describe(`access matrix ${KIND}`, () => {
         body = action === 'return' || action === 'reopen' ? { comment: `Lý do ${tag}` } : action === 'submit' ? { confirmMissing: true } : {};
         break;
       }
+      case 'GET /api/reports/acting-units': path = `${pattern}?form=bc_6thang&period=2023-H1`; break;
+      case 'POST /api/report-imports':
+        path = `/api/report-imports?filename=${tag}.xlsx`;
+        body = new Uint8Array(Buffer.from('không phải tệp xlsx')); raw = true;
+        break;
+      case 'GET /api/report-imports/{id}':
+        ids.repImport ??= assertStatus(await admin.post('/api/report-imports?filename=matrix.xlsx',
+          new Uint8Array(Buffer.from('không phải tệp xlsx')), { raw: true, headers: { 'content-type': 'application/octet-stream' } }), 202).id;
+        path = pattern.replace('{id}', ids.repImport);
+        break;
+      case 'POST /api/report-imports/{id}/commit': {
+        // a checked import (the ministry's own report of a past period, a new period each time)
+        ids.vnYear = (ids.vnYear ?? 2000) + 1;
+        const book = xlsx([['VN', [['code', 'value'], ['orgUnit', 'VN'], ['period', `${ids.vnYear}-H1`],
+          ['paperSubmittedOn', `${ids.vnYear}-06-01`], ['reason', 'ma trận quyền']]]]);
+        const id = assertStatus(await admin.post(`/api/report-imports?filename=vn-${ids.vnYear}.xlsx`, new Uint8Array(book),
+          { raw: true, headers: { 'content-type': 'application/octet-stream' } }), 202).id;
+        for (let i = 0; ; ++i) {
+          const j = assertStatus(await admin.get(`/api/report-imports/${id}`), 200);
+          if (j.status === 'ready') break;
+          assert.ok(j.status === 'validating' && i < 400, `report import ${id}: ${j.status} ${JSON.stringify(j.errors)}`);
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        path = `/api/report-imports/${id}/commit`;
+        body = {};
+        break;
+      }
       case 'POST /api/report-requests':
         body = { form: 'bc_6thang', title: `Yêu cầu ${tag}`, from: '2026-01-01', to: '2026-06-30', deadline: todayVN() };
         break;
@@ -822,7 +857,7 @@ describe(`access matrix ${KIND}`, () => {
 
   test('scope and grant rules on writes', async () => {
     const tinh = S['tinh.gialai'];
-    const base = { fullName: 'Người mới', password: 'Matrix1234', orgUnitCode: '52', roles: ['viewer'] };
+    const base = { fullName: 'Người mới', password: 'Matrix1234', orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['viewer'] };
     // cannot grant a role carrying a permission tinh.gialai lacks (hierarchy.manage)
     assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['system_admin'] }), 403, 'forbidden', 'roles');
     assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['viewer', 'system_admin'] }), 403, 'forbidden', 'roles');
@@ -837,12 +872,12 @@ describe(`access matrix ${KIND}`, () => {
     assertStatus(await tinh.post('/api/users', { ...base, username: uniq('g.'), agencyId: ids.agencyGL }), 201);
     // cannot move an in-scope user out of scope
     const cur = assertStatus(await admin.get(`/api/users/${ids.targetGL}`), 200);
-    assertError(await tinh.put(`/api/users/${ids.targetGL}`, { fullName: cur.fullName, orgUnitCode: '75', roles: ['viewer'], version: cur.version }),
+    assertError(await tinh.put(`/api/users/${ids.targetGL}`, { fullName: cur.fullName, orgUnitCode: '75', orgUnitAsOf: todayVN(), roles: ['viewer'], version: cur.version }),
       403, 'forbidden', 'orgUnitCode');
     assert.equal(assertStatus(await admin.get(`/api/users/${ids.targetGL}`), 200).orgUnit.code, '52');
     // nor an agency out of scope
     const ag = assertStatus(await admin.get(`/api/agencies/${ids.agencyGL}`), 200);
-    assertError(await tinh.put(`/api/agencies/${ids.agencyGL}`, { name: ag.name, kind: ag.kind, orgUnitCode: '75', validFrom: ag.validFrom, version: ag.version }),
+    assertError(await tinh.put(`/api/agencies/${ids.agencyGL}`, { name: ag.name, kind: ag.kind, orgUnitCode: '75', orgUnitAsOf: todayVN(), validFrom: ag.validFrom, version: ag.version }),
       403, 'forbidden', 'orgUnitCode');
     // the deny paths wrote nothing
     assert.equal(assertStatus(await admin.get(`/api/agencies/${ids.agencyGL}`), 200).version, ag.version);

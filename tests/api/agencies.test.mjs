@@ -110,7 +110,7 @@ describe(`agencies ${KIND}`, () => {
 
   test('q treats % and _ as plain characters', async () => {
     for (const q of ['%', '_', '__', 'so%te']) assert.equal((await all(`/api/agencies?q=${encodeURIComponent(q)}`)).total, 0, `q=${q}`);
-    const a = assertStatus(await tinh.post('/api/agencies', { name: `Quỹ hỗ trợ 100% vốn ${uniq('')}`, kind: 'ban', orgUnitCode: '52' }), 201);
+    const a = assertStatus(await tinh.post('/api/agencies', { name: `Quỹ hỗ trợ 100% vốn ${uniq('')}`, kind: 'ban', orgUnitCode: '52', orgUnitAsOf: todayVN() }), 201);
     assert.deepEqual((await all(`/api/agencies?q=${encodeURIComponent('100%')}`)).items.map((x) => x.id), [a.id]);
     assert.deepEqual((await all(`/api/agencies?q=${encodeURIComponent('quy ho tro 100% von')}`)).items.map((x) => x.id), [a.id]);
   });
@@ -132,7 +132,7 @@ describe(`agencies ${KIND}`, () => {
 
   test('create: 201, validated, attached to a unit version by code + date', async () => {
     const name = `Trung tâm Công tác xã hội ${uniq('')}`;
-    const a = assertStatus(await tinh.post('/api/agencies', { name, shortName: 'TT CTXH', kind: 'so', orgUnitCode: '52', validFrom: '2025-08-01' }), 201);
+    const a = assertStatus(await tinh.post('/api/agencies', { name, shortName: 'TT CTXH', kind: 'so', orgUnitCode: '52', orgUnitAsOf: todayVN(), validFrom: '2025-08-01' }), 201);
     assert.equal(a.name, name);
     assert.equal(a.version, 1);
     assert.equal(a.orgUnit.name, 'Gia Lai');
@@ -147,7 +147,7 @@ describe(`agencies ${KIND}`, () => {
     assert.ok(names((await all('/api/agencies?orgUnit=52&asOf=2024-06-30')).items).includes(old.name));
 
     const total = (await all('/api/agencies')).total;
-    const ok = { name: 'X', kind: 'so', orgUnitCode: '52' };
+    const ok = { name: 'X', kind: 'so', orgUnitCode: '52', orgUnitAsOf: todayVN() };
     const cases = [
       [{ name: undefined }, 400, 'validation_failed', 'name'],
       [{ name: 'x'.repeat(256) }, 400, 'validation_failed', 'name'],
@@ -156,6 +156,8 @@ describe(`agencies ${KIND}`, () => {
       [{ orgUnitCode: undefined }, 400, 'validation_failed', 'orgUnitCode'],
       [{ orgUnitCode: '99999' }, 400, 'org_unit_not_found', 'orgUnitCode'],
       [{ orgUnitCode: '64' }, 400, 'org_unit_not_found', 'orgUnitCode'],
+      // a code reused after 07/2025 is never resolved silently: which 52?
+      [{ orgUnitAsOf: undefined }, 409, 'ambiguous_org_unit', 'orgUnitCode'],
       [{ orgUnitAsOf: '2025-02-30' }, 400, 'validation_failed', 'orgUnitAsOf'],
       [{ validFrom: '2025-13-01' }, 400, 'validation_failed', 'validFrom'],
       [{ validFrom: '2026-01-01', validTo: '2025-01-01' }, 400, 'validation_failed', 'validTo'],
@@ -175,7 +177,7 @@ describe(`agencies ${KIND}`, () => {
   });
 
   test('update: version bump; stale version → 409 and nothing changes', async () => {
-    const a = assertStatus(await tinh.post('/api/agencies', { name: `Ban thử ${uniq('')}`, kind: 'ban', orgUnitCode: '52' }), 201);
+    const a = assertStatus(await tinh.post('/api/agencies', { name: `Ban thử ${uniq('')}`, kind: 'ban', orgUnitCode: '52', orgUnitAsOf: todayVN() }), 201);
     const body = { name: `${a.name} (đổi tên)`, shortName: 'BT', kind: 'ban', orgUnitCode: '52', version: a.version };
     const b = assertStatus(await tinh.put(`/api/agencies/${a.id}`, body), 200);
     assert.equal(b.version, a.version + 1);

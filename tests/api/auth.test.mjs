@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
-  DEMO_PASSWORD, KIND, anon, assertError, assertStatus, cli, http, login, startServer, tryLogin, uniq,
+  DEMO_PASSWORD, KIND, anon, assertError, assertStatus, cli, http, login, startServer, todayVN, tryLogin, uniq,
 } from './harness.mjs';
 
 const PUBLIC_API = new Set(['POST /api/auth/login', 'GET /api/setup', 'POST /api/setup', 'GET /api/openapi.json']);
@@ -25,7 +25,7 @@ describe(`auth ${KIND}`, () => {
   async function createUser(username, password = 'Start1234', extra = {}) {
     const res = await admin.post('/api/users', {
       username, fullName: `Người thử ${username}`, email: `${username}@example.vn`, password,
-      orgUnitCode: '52', roles: ['viewer'], ...extra,
+      orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['viewer'], ...extra,
     });
     return assertStatus(res, 201, `create ${username}`);
   }
@@ -136,7 +136,7 @@ describe(`auth ${KIND}`, () => {
 
   test('state-changing requests without or with a wrong X-CSRF-Token → 403 csrf_failed, nothing written', async () => {
     const name = uniq('csrf.');
-    const body = { username: name, fullName: 'CSRF', password: 'Start1234', orgUnitCode: '52', roles: ['viewer'] };
+    const body = { username: name, fullName: 'CSRF', password: 'Start1234', orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['viewer'] };
     assertError(await admin.post('/api/users', body, { csrf: false }), 403, 'csrf_failed');
     assertError(await admin.post('/api/users', body, { csrf: 'f'.repeat(48) }), 403, 'csrf_failed');
     assertError(await admin.post('/api/users', body, { csrf: '' }), 403, 'csrf_failed');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, loginAll, startServer, uniq, unzip } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, loginAll, startServer, todayVN, uniq, unzip } from './harness.mjs';
 
 describe(`yearly evaluation of a plan ${KIND}`, () => {
   let server, S, programmes, agencyId, plan, acts;
@@ -18,7 +18,7 @@ describe(`yearly evaluation of a plan ${KIND}`, () => {
     programmes = (await listAll(S.admin, '/api/programmes?year=2026')).items;
     const tinh = S['tinh.gialai'];
     // An agency of its own, so that no demo activity is among its "unplanned" ones.
-    agencyId = assertStatus(await tinh.post('/api/agencies', { name: `Ban Quản lý khu kinh tế ${tag}`, kind: 'ban', orgUnitCode: '52' }), 201).id;
+    agencyId = assertStatus(await tinh.post('/api/agencies', { name: `Ban Quản lý khu kinh tế ${tag}`, kind: 'ban', orgUnitCode: '52', orgUnitAsOf: todayVN() }), 201).id;
     const hiv = programmes.find((p) => p.name.includes('HIV/AIDS')).id;
     const row = (interventionType, description, plannedQuantity, quantityUnit) =>
       ({ interventionType, targetGroup: 'sex_workers', description, plannedQuantity, quantityUnit, leadAgencyId: agencyId,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, anon, assertStatus, login, startServer, uniq } from './harness.mjs';
+import { KIND, anon, assertStatus, login, startServer, todayVN, uniq } from './harness.mjs';
 
 // The server writes uploads to its temporary directory: a private one, to watch for leftovers.
 const serverTmp = mkdtempSync(join(tmpdir(), 'lg-limits-'));
@@ -87,7 +87,7 @@ describe(`bounded costly work [${KIND}]`, () => {
     const bodies = [1, 2, 3, 4, 5, 6, 7, 8].map(() => {
       const username = uniq('lim.');
       return { username, fullName: 'Người Thử', email: `${username}@example.vn`, password: `Pw${uniq('')}9x`,
-        orgUnitCode: '52', roles: ['viewer'] };
+        orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['viewer'] };
     });
     const answers = await Promise.all(bodies.map((b) => admin.post('/api/users', b)));
     for (const r of answers) assertStatus(r, 201);

@@ -102,6 +102,7 @@ const KNOWN_ROUTES = [
   'GET /api/report-forms',
   'GET /api/report-forms/{code}',
   'GET /api/report-periods',
+  'GET /api/reports/acting-units',
   'GET /api/reports/current',
   'PUT /api/reports',
   'GET /api/reports/compile',
@@ -123,6 +124,10 @@ const KNOWN_ROUTES = [
   'GET /api/report-requests',
   'GET /api/report-requests/{id}',
   'POST /api/report-requests/{id}/close',
+  'GET /api/report-imports/template',
+  'POST /api/report-imports',
+  'GET /api/report-imports/{id}',
+  'POST /api/report-imports/{id}/commit',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const SAMPLE = { code: '52', id: '1' };

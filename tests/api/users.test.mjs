@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, login, startServer, tryLogin, uniq } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN, tryLogin, uniq } from './harness.mjs';
 
 describe(`users ${KIND}`, () => {
   let server, admin, tinh;
@@ -20,7 +20,7 @@ describe(`users ${KIND}`, () => {
     const username = uniq('u.');
     const password = `Pw${uniq('')}9`;
     secrets.add(password);
-    return { username, fullName: 'Nguyễn Thị Thử', email: `${username}@example.vn`, password, orgUnitCode: '52', roles: ['viewer'], ...extra };
+    return { username, fullName: 'Nguyễn Thị Thử', email: `${username}@example.vn`, password, orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['viewer'], ...extra };
   };
 
   async function auditOf(id) {
@@ -124,7 +124,7 @@ describe(`users ${KIND}`, () => {
 
   test('update: changes fields, bumps version; a stale version → 409 and nothing changes', async () => {
     const created = assertStatus(await admin.post('/api/users', valid()), 201);
-    const upd = { fullName: 'Tên mới', email: 'moi@example.vn', orgUnitCode: '21583', roles: ['viewer', 'commune_officer'], active: true, version: created.version };
+    const upd = { fullName: 'Tên mới', email: 'moi@example.vn', orgUnitCode: '21583', orgUnitAsOf: todayVN(), roles: ['viewer', 'commune_officer'], active: true, version: created.version };
     const u2 = assertStatus(await tinh.put(`/api/users/${created.id}`, { ...upd, username: 'ignored.name' }), 200);
     assert.equal(u2.version, created.version + 1);
     assert.equal(u2.fullName, 'Tên mới');

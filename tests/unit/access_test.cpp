@@ -69,3 +69,157 @@ TEST(InputRules, PasswordsAndUsernames) {
   EXPECT_THROW(validate_username("x y"), Error);
   EXPECT_THROW(validate_username("robert'); drop table users;--"), Error);
 }
+
+// ----- acting for a unit in a reporting period (history through the successors) -----
+namespace {
+Date d(int y, int m, int day) { return Date::from_ymd(y, m, day); }
+
+OrgUnit unit(long long id, const char* code, const char* kind, const char* parent, Date from, Date to) {
+  OrgUnit u;
+  u.id = id;
+  u.code = code;
+  u.name = std::string("U") + code;
+  u.kind = kind;
+  u.parent_code = parent;
+  u.validity = {from, to};
+  return u;
+}
+
+// VN ─ old province 52 (Bình Định) and 64 (old Gia Lai), until 30/06/2025, merged into the new
+// province 52 (Gia Lai); old district 540 with communes 21556, 21583, 21600; commune 21550
+// merged into 21556 on 01/01/2023 (an earlier reorganisation); 21556 and 21583 merged into the
+// new commune 21583, 21600 into the new 21601. Đồng Nai (75) is unrelated.
+std::shared_ptr<Hierarchy> history() {
+  const Date end = d(2025, 6, 30), reform = d(2025, 7, 1);
+  std::vector<OrgUnit> units = {
+      unit(1, "VN", "central", "", Date::min(), Date::max()),
+      unit(10, "52", "province", "VN", Date::min(), end),
+      unit(11, "64", "province", "VN", Date::min(), end),
+      unit(20, "52", "province", "VN", reform, Date::max()),
+      unit(30, "540", "district", "52", Date::min(), end),
+      unit(40, "21556", "commune", "540", d(2023, 1, 1), end),
+      unit(41, "21583", "commune", "540", Date::min(), end),
+      unit(42, "21600", "commune", "540", Date::min(), end),
+      unit(43, "21550", "commune", "540", Date::min(), d(2022, 12, 31)),
+      unit(50, "21583", "commune", "52", reform, Date::max()),
+      unit(51, "21601", "commune", "52", reform, Date::max()),
+      unit(60, "75", "province", "VN", Date::min(), Date::max()),
+  };
+  std::vector<LineageEvent> events = {
+      {1, "merge", reform, 10, 20, false}, {2, "merge", reform, 11, 20, false}, {3, "merge", reform, 40, 50, false},
+      {4, "merge", reform, 41, 50, false}, {5, "merge", reform, 42, 51, false}, {6, "merge", d(2023, 1, 1), 43, 40, false},
+  };
+  return std::make_shared<Hierarchy>(std::move(units), std::move(events));
+}
+
+Principal at(const Hierarchy& h, long long home, std::set<std::string> perms) {
+  Principal p;
+  p.user_id = home;
+  p.org_unit_id = home;
+  p.permissions = std::move(perms);
+  p.scope = h.scope_of(home);
+  return p;
+}
+}  // namespace
+
+TEST(AccessActingFor, ACommuneOfficerActsForTheCommunesMergedIntoTheirsTransitively) {
+  auto h = history();
+  const Date today = d(2026, 12, 3);
+  Principal xa = at(*h, 50, {"reports.submit", "reports.read"});
+  using A = Access::Acting;
+  EXPECT_EQ(Access::acting_for(xa, *h, *h->by_id(50), d(2026, 1, 1), d(2026, 6, 30), today).how, A::own);
+  EXPECT_EQ(Access::acting_for(xa, *h, *h->by_id(40), d(2023, 1, 1), d(2023, 6, 30), today).how, A::on_behalf);
+  EXPECT_EQ(Access::acting_for(xa, *h, *h->by_id(41), d(2023, 1, 1), d(2023, 6, 30), today).how, A::on_behalf);
+  // 21550 → 21556 (2023) → 21583 (2025): two reorganisations
+  EXPECT_EQ(Access::acting_for(xa, *h, *h->by_id(43), d(2022, 1, 1), d(2022, 12, 31), today).how, A::on_behalf);
+  EXPECT_TRUE(Access::is_predecessor_of_home(xa, *h, 43));
+}
+
+TEST(AccessActingFor, NeverForAUnitNotMergedIntoTheirsNorAfterItCeased) {
+  auto h = history();
+  const Date today = d(2026, 12, 3);
+  Principal xa = at(*h, 50, {"reports.submit", "reports.read"});
+  // 21600 went to another commune; the district and the province were never merged into a commune
+  for (long long other : {42LL, 30LL, 10LL, 51LL, 60LL}) {
+    auto a = Access::acting_for(xa, *h, *h->by_id(other), d(2023, 1, 1), d(2023, 6, 30), today);
+    EXPECT_EQ(a.how, Access::Acting::none) << other;
+    EXPECT_EQ(a.reason, "not_successor") << other;
+  }
+  // 21550 ended on 31/12/2022: its report for 2023-H1 is refused
+  auto late = Access::acting_for(xa, *h, *h->by_id(43), d(2023, 1, 1), d(2023, 6, 30), today);
+  EXPECT_EQ(late.how, Access::Acting::none);
+  EXPECT_EQ(late.reason, "unit_ceased");
+  // an agency focal point acts for its agency only
+  Principal focal = xa;
+  focal.roles = {"agency_focal_point"};
+  EXPECT_EQ(Access::acting_for(focal, *h, *h->by_id(40), d(2023, 1, 1), d(2023, 6, 30), today).how, Access::Acting::none);
+}
+
+TEST(AccessActingFor, TheProvinceOfficerActsForEveryUnitThatCeasedInItsCareButNotForLiveOnes) {
+  auto h = history();
+  const Date today = d(2026, 12, 3);
+  Principal tinh = at(*h, 20, {"reports.submit", "reports.review", "reports.read"});
+  using A = Access::Acting;
+  for (long long old : {10LL, 11LL, 30LL, 40LL, 41LL, 42LL})
+    EXPECT_EQ(Access::acting_for(tinh, *h, *h->by_id(old), d(2023, 1, 1), d(2023, 12, 31), today).how, A::on_behalf) << old;
+  // today's communes fill their own reports
+  EXPECT_EQ(Access::acting_for(tinh, *h, *h->by_id(50), d(2026, 1, 1), d(2026, 6, 30), today).how, A::none);
+  // old Bình Định has no report for 2025-H2
+  EXPECT_EQ(Access::acting_for(tinh, *h, *h->by_id(10), d(2025, 7, 1), d(2025, 12, 31), today).reason, "unit_ceased");
+  // another province's officer has no care of Gia Lai's history; without reports.review nor the province
+  Principal dn = at(*h, 60, {"reports.submit", "reports.review"});
+  EXPECT_EQ(Access::acting_for(dn, *h, *h->by_id(30), d(2023, 1, 1), d(2023, 12, 31), today).how, A::none);
+  Principal viewer = at(*h, 20, {"reports.read"});
+  EXPECT_EQ(Access::acting_for(viewer, *h, *h->by_id(30), d(2023, 1, 1), d(2023, 12, 31), today).how, A::none);
+  // on the day before the reform the old units still existed: nobody acts for them on behalf
+  EXPECT_EQ(Access::acting_for(tinh, *h, *h->by_id(30), d(2023, 1, 1), d(2023, 12, 31), d(2025, 6, 30)).how, A::none);
+}
+
+TEST(AccessActingFor, ReviewingIsActingForTheLevelAbove) {
+  auto h = history();
+  const Date today = d(2026, 12, 3);
+  Principal tinh = at(*h, 20, {"reports.submit", "reports.review", "reports.read"});
+  Access::Acting how = Access::Acting::none;
+  // an old commune's report: the old district reviews it, the province officer on its behalf
+  const OrgUnit* lvl = Access::reviewing_level(tinh, *h, *h->by_id(41), d(2023, 1, 1), d(2023, 6, 30), today, &how);
+  ASSERT_NE(lvl, nullptr);
+  EXPECT_EQ(lvl->id, 30);
+  EXPECT_EQ(how, Access::Acting::on_behalf);
+  // the old district's report: the old province
+  lvl = Access::reviewing_level(tinh, *h, *h->by_id(30), d(2023, 1, 1), d(2023, 6, 30), today, &how);
+  ASSERT_NE(lvl, nullptr);
+  EXPECT_EQ(lvl->id, 10);
+  // today's commune: the province itself
+  lvl = Access::reviewing_level(tinh, *h, *h->by_id(50), d(2026, 1, 1), d(2026, 6, 30), today, &how);
+  ASSERT_NE(lvl, nullptr);
+  EXPECT_EQ(lvl->id, 20);
+  EXPECT_EQ(how, Access::Acting::own);
+  // the old province's report goes to the ministry, not to its successor
+  EXPECT_EQ(Access::reviewing_level(tinh, *h, *h->by_id(10), d(2023, 1, 1), d(2023, 6, 30), today), nullptr);
+  Principal bo = at(*h, 1, {"reports.review", "reports.read"});
+  lvl = Access::reviewing_level(bo, *h, *h->by_id(10), d(2023, 1, 1), d(2023, 6, 30), today, &how);
+  ASSERT_NE(lvl, nullptr);
+  EXPECT_EQ(lvl->id, 1);
+  EXPECT_EQ(how, Access::Acting::own);
+}
+
+TEST(AccessActingFor, CodesReusedAcrossAReformAreAmbiguousRenamesAreNot) {
+  auto h = history();
+  EXPECT_TRUE(h->code_is_ambiguous("52"));     // Bình Định, then Gia Lai (a merge links them)
+  EXPECT_TRUE(h->code_is_ambiguous("21583"));  // the old ward merged into the new one
+  EXPECT_FALSE(h->code_is_ambiguous("540"));   // one version
+  EXPECT_FALSE(h->code_is_ambiguous("nope"));
+  EXPECT_EQ(h->versions("52").size(), 2u);
+  // a rename keeps one unit under one code
+  const Date r = Date::from_ymd(2024, 1, 1);
+  std::vector<OrgUnit> units = {unit(1, "VN", "central", "", Date::min(), Date::max()),
+                                unit(2, "77", "province", "VN", Date::min(), r.add_days(-1)),
+                                unit(3, "77", "province", "VN", r, Date::max())};
+  units[2].name = "Tên mới";
+  Hierarchy renamed(units, {{1, "rename", r, 2, 3, false}});
+  EXPECT_FALSE(renamed.code_is_ambiguous("77"));
+  Hierarchy merged(units, {{1, "merge", r, 2, 3, false}});
+  EXPECT_TRUE(merged.code_is_ambiguous("77"));
+  Hierarchy unlinked(units, {});
+  EXPECT_TRUE(unlinked.code_is_ambiguous("77"));  // different names, nothing says they are one unit
+}

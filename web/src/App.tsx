@@ -28,6 +28,7 @@ const ActivityImportPage = lazy(() => import('./pages/ActivityImportPage'));
 const SurveysPage = lazy(() => import('./pages/SurveysPage'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 const ReportsCompilePage = lazy(() => import('./pages/ReportsCompilePage'));
+const ReportsHistoryImportPage = lazy(() => import('./pages/ReportsHistoryImportPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const PivotPage = lazy(() => import('./pages/PivotPage'));
 const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
@@ -237,6 +238,14 @@ export function App() {
                     element={
                       <RequirePermission perm={PERM.reportsRead}>
                         <ReportsPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="/reports/import-history"
+                    element={
+                      <RequirePermission perm={PERM.reportsSubmit}>
+                        <ReportsHistoryImportPage />
                       </RequirePermission>
                     }
                   />

@@ -18,6 +18,8 @@ import type {
   PlanEvaluation,
   RecentActivity,
   Report,
+  ActingUnit,
+  ReportImport,
   ReportCompilation,
   ReportForm,
   ReportPeriod,
@@ -259,8 +261,16 @@ export const reportApi = {
   current: (form: string, period: string, orgUnit: string, signal?: AbortSignal) =>
     api.get<Report>('/api/reports/current', { form, period, orgUnit }, signal),
   save: (body: ReportSaveInput) => api.put<Report>('/api/reports', body),
-  submit: (id: string | number, confirmMissing = false) =>
-    api.post<Report>(`/api/reports/${enc(id)}/submit`, confirmMissing ? { confirmMissing: true } : undefined),
+  /** Submits; `confirmMissing` when units below have no accepted report, `paper` for a back-filled report. */
+  submit: (id: string | number, opts: { confirmMissing?: boolean; paper?: { paperSubmittedOn: string; reason: string } } = {}) =>
+    api.post<Report>(`/api/reports/${enc(id)}/submit`,
+      opts.confirmMissing || opts.paper ? { ...(opts.confirmMissing ? { confirmMissing: true } : {}), ...(opts.paper ?? {}) } : undefined),
+  actingUnits: (form: string, period: string, signal?: AbortSignal) =>
+    api.get<Items<ActingUnit>>('/api/reports/acting-units', { form, period }, signal),
+  importHistory: (file: File, onProgress?: (p: number) => void, signal?: AbortSignal) =>
+    uploadRaw<ReportImport>('/api/report-imports', file, { query: { filename: file.name }, onProgress, signal }),
+  importStatus: (id: number, signal?: AbortSignal) => api.get<ReportImport>(`/api/report-imports/${enc(id)}`, undefined, signal),
+  importCommit: (id: number) => api.post<ReportImport>(`/api/report-imports/${enc(id)}/commit`),
   accept: (id: string | number) => api.post<Report>(`/api/reports/${enc(id)}/accept`),
   return: (id: string | number, comment: string) => api.post<Report>(`/api/reports/${enc(id)}/return`, { comment }),
   reopen: (id: string | number, comment: string) => api.post<Report>(`/api/reports/${enc(id)}/reopen`, { comment }),

@@ -22,6 +22,8 @@ export class ApiError extends Error {
   readonly field: string | null;
   /** Every fault when the server lists them (400 validation_failed); [] otherwise. */
   readonly details: FieldIssue[];
+  /** The whole error object the server sent (e.g. `candidates` of ambiguous_org_unit). */
+  readonly raw: Record<string, unknown>;
 
   constructor(
     status: number,
@@ -30,6 +32,7 @@ export class ApiError extends Error {
     messageEn = '',
     field: string | null = null,
     details: FieldIssue[] = [],
+    raw: Record<string, unknown> = {},
   ) {
     super(messageEn || messageVi || code);
     this.name = 'ApiError';
@@ -39,6 +42,7 @@ export class ApiError extends Error {
     this.messageEn = messageEn;
     this.field = field;
     this.details = details;
+    this.raw = raw;
   }
 }
 
@@ -96,7 +100,7 @@ export function parseApiError(status: number, bodyText: string): ApiError {
           .filter((d): d is Record<string, unknown> => !!d && typeof d === 'object')
           .map((d) => ({ field: str(d.field), message: str(d.message), messageEn: str(d.messageEn) }))
       : [];
-    return new ApiError(status, code, str(e.message), str(e.messageEn), field, details);
+    return new ApiError(status, code, str(e.message), str(e.messageEn), field, details, e);
   }
   return new ApiError(status, codeForStatus(status));
 }

@@ -135,6 +135,8 @@ export interface UserCreate {
   email: string | null;
   password: string;
   orgUnitCode: string;
+  /** Resolve orgUnitCode on this day (YYYY-MM-DD): required when the code names different units over time. */
+  orgUnitAsOf?: string | null;
   agencyId: number | string | null;
   roles: string[];
 }
@@ -143,6 +145,7 @@ export interface UserUpdate {
   fullName: string;
   email: string | null;
   orgUnitCode: string;
+  orgUnitAsOf?: string | null;
   agencyId: number | string | null;
   roles: string[];
   active: boolean;
@@ -716,6 +719,10 @@ export interface ReportHistoryEntry {
   comment: string | null;
   username: string;
   at: string;
+  /** The unit the user acted for on its behalf (history through the successors). */
+  onBehalfOf?: { id: number; code?: string; name?: string } | null;
+  onBehalfLabel?: string;
+  onBehalfLabelEn?: string;
 }
 
 export interface ReportCan {
@@ -752,6 +759,49 @@ export interface Report {
   /** An ad-hoc period (adhoc-<id>): its request. */
   requestId?: number | null;
   requestStatus?: 'open' | 'closed' | null;
+  /** Entered on behalf of a unit that no longer exists (history through the successors). */
+  onBehalf?: { orgUnit: OrgUnitRef | null; by: string; label: string; labelEn: string } | null;
+  /** How the caller acts for this report: fill own / on behalf / none, and the level it reviews for. */
+  acting?: {
+    fill: 'own' | 'on_behalf' | 'none';
+    fillLabel: string | null;
+    fillLabelEn: string | null;
+    reviewLevel: OrgUnitRef | null;
+    reviewOnBehalf: boolean;
+  };
+  paperSubmittedOn?: IsoDate | null;
+  paperReason?: string | null;
+}
+
+/** A unit whose report for a period the caller may fill (GET /api/reports/acting-units). */
+export interface ActingUnit extends OrgUnitRef {
+  acting: 'own' | 'on_behalf';
+  parent: { code: string; name: string } | null;
+  asOf: IsoDate;
+}
+
+/** An import of past reports (POST /api/report-imports). */
+export interface ReportImport {
+  id: number;
+  filename: string;
+  status: 'validating' | 'ready' | 'invalid' | 'committing' | 'committed' | 'failed';
+  progress: number;
+  sheetsTotal: number | null;
+  sheetsRead: number;
+  errorCount: number;
+  errors: { sheet: string; row: number | null; column: string; field: string; message: string; messageEn: string }[];
+  preview: {
+    sheet: string;
+    orgUnit: OrgUnitRef | null;
+    form: string;
+    period: string;
+    status: string;
+    paperSubmittedOn: string;
+    onBehalf: { label: string; labelEn: string } | null;
+  }[];
+  message: string;
+  messageEn: string;
+  committedCount: number;
 }
 
 export interface ReportCompleteness {
@@ -798,6 +848,8 @@ export interface ReportSaveInput {
   form: ReportFormCode;
   period: string;
   orgUnitCode: string;
+  /** Resolve orgUnitCode on this day (a former unit: its last day). */
+  asOf?: string;
   agencyId?: number | string;
   values: Record<string, ReportValue>;
   version?: number;

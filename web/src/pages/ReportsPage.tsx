@@ -4,9 +4,9 @@
 // reports overdue or due soon on top. An agency focal point sees its agency's report to the
 // province (?agency=). The "Báo cáo đột xuất" tab (?tab=adhoc) holds the ad-hoc requests.
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { Alert, Card, Space, Tabs, Typography } from 'antd';
-import type { Report } from '../api/types';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Alert, Card, Select, Space, Tabs, Tag, Typography } from 'antd';
+import type { ActingUnit, Items, Report } from '../api/types';
 import { PERM } from '../api/types';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -25,10 +25,33 @@ export default function ReportsPage() {
   const agency = me && me.roles.includes('agency_focal_point') && me.agency ? me.agency : null;
   const sel = usePeriodSelection(unit);
   const reminders = useReminders(can(PERM.reportsSubmit));
+  // History through the successors: a former unit merged into the user's (?unit=&unitAsOf=), among
+  // those the user may report for in the chosen period (GET /api/reports/acting-units).
+  const actFor = params.get('unit') || '';
+  const actAsOf = params.get('unitAsOf') || '';
+  const actingList = useApi<Items<ActingUnit>>(
+    !agency && can(PERM.reportsSubmit) && sel.period && !sel.period.code.startsWith('adhoc') && tab === 'periodic'
+      ? '/api/reports/acting-units'
+      : null,
+    { form: sel.formCode, period: sel.period?.code },
+  );
+  const formerUnits = (actingList.data?.items ?? []).filter((u) => u.acting === 'on_behalf');
+  const setActFor = (v: string) => {
+    const next = new URLSearchParams(params);
+    const [code, asOf] = v.split('|');
+    if (code) {
+      next.set('unit', code);
+      next.set('unitAsOf', asOf ?? '');
+    } else {
+      next.delete('unit');
+      next.delete('unitAsOf');
+    }
+    setParams(next, { replace: true });
+  };
   const current = useApi<Report>(sel.period && unit && tab === 'periodic' ? '/api/reports/current' : null, {
     form: sel.formCode,
     period: sel.period?.code,
-    ...(agency ? { agency: String(agency.id) } : { orgUnit: unit }),
+    ...(agency ? { agency: String(agency.id) } : { orgUnit: actFor || unit, ...(actFor && actAsOf ? { asOf: actAsOf } : {}) }),
   });
   // The latest answer of an action wins over the loaded one until the selection changes.
   const [report, setReport] = useState<Report | undefined>(undefined);
@@ -72,7 +95,48 @@ export default function ReportsPage() {
         <AdhocRequestsTab />
       ) : (
         <>
-      <PeriodPicker sel={sel} />
+      <PeriodPicker
+        sel={sel}
+        extra={
+          (formerUnits.length > 0 || actFor) && (
+            <Space size={4} wrap>
+              <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                {t('history.actFor')}:
+              </Typography.Text>
+              <Select
+                style={{ width: 340, maxWidth: 'calc(100vw - 130px)' }}
+                popupMatchSelectWidth={false}
+                showSearch
+                optionFilterProp="search"
+                value={actFor ? `${actFor}|${actAsOf}` : ''}
+                onChange={setActFor}
+                loading={actingList.loading}
+                data-testid="report-actfor-select"
+                options={[
+                  { value: '', search: me?.orgUnit.name ?? '', label: `${me?.orgUnit.name ?? ''} (${t('history.own')})` },
+                  ...formerUnits.map((u) => ({
+                    value: `${u.code}|${u.asOf}`,
+                    search: `${u.name} ${u.code} ${u.parent?.name ?? ''}`,
+                    label: (
+                      <span>
+                        {u.name}
+                        {u.parent ? ` — ${u.parent.name}` : ''} <Tag color="purple">{t('history.onBehalfTag')}</Tag>
+                      </span>
+                    ),
+                  })),
+                ]}
+              />
+            </Space>
+          )
+        }
+      />
+      {can(PERM.reportsSubmit) && !agency && (formerUnits.length > 0 || actFor) && (
+        <div style={{ marginBottom: 8 }}>
+          <Link to="/reports/import-history" data-testid="report-import-history-link">
+            {t('history.importLink')}
+          </Link>
+        </div>
+      )}
       <ErrorAlert error={sel.error} onRetry={sel.reload} />
       <ErrorAlert error={current.error} onRetry={current.reload} />
       {!sel.loading && sel.periods.length === 0 && !sel.error && (

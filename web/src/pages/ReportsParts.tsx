@@ -9,6 +9,7 @@ import {
   App,
   Button,
   Card,
+  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -38,6 +39,8 @@ import type { Items, Report, ReportForm, ReportIssue, ReportPeriod, ReportRemind
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n';
 import { useApi } from '../useApi';
+import { DATE_FORMAT, dayjsToIso } from '../components/dates';
+import type { Dayjs } from 'dayjs';
 import {
   currentPeriod,
   daysUntil,
@@ -174,9 +177,9 @@ export function PeriodPicker({ sel, extra }: { sel: PeriodSelection; extra?: Rea
   return (
     <Space wrap className="lg-filters" data-testid="report-picker">
       <Space size={4}>
-        <Typography.Text type="secondary">{t('report.form')}:</Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>{t('report.form')}:</Typography.Text>
         <Select
-          style={{ width: 340 }}
+          style={{ width: 340, maxWidth: 'calc(100vw - 140px)' }}
           popupMatchSelectWidth={false}
           value={sel.formCode || undefined}
           onChange={(v: string) => sel.set({ form: v })}
@@ -441,6 +444,8 @@ export function ReportView({
       form: def.code,
       period: report.period.code,
       orgUnitCode: report.orgUnit.code,
+      // a former unit is named as of its last day (codes are reused after a reform)
+      ...(report.orgUnit.validTo && !report.agency ? { asOf: report.orgUnit.validTo } : {}),
       ...(report.agency ? { agencyId: report.agency.id } : {}),
       values: manualValues(def, values),
       ...(report.id !== null ? { version: report.version } : {}),
@@ -463,7 +468,7 @@ export function ReportView({
     }
   };
 
-  const doSubmit = async (confirmMissing: boolean) => {
+  const doSubmit = async (confirmMissing: boolean, paper?: { paperSubmittedOn: string; reason: string }) => {
     setBusy('submit');
     setActionError(null);
     setBlocking(null);
@@ -475,7 +480,7 @@ export function ReportView({
         onChange(saved);
       }
       if (saved.id === null) throw new ApiError(500, 'bad_response');
-      const r = await reportApi.submit(saved.id, confirmMissing);
+      const r = await reportApi.submit(saved.id, { confirmMissing, paper });
       const warnings = (r.issues ?? []).filter((i) => i.severity === 'warning').length;
       message.success(warnings ? t('report.submittedWithWarnings', { n: warnings }) : t('report.submitDone'));
       notifyReportsChanged();
@@ -496,8 +501,12 @@ export function ReportView({
 
   // A level with units below not accepted: the confirmation lists them (they go into the document's notes).
   const missing = report.missingUnits ?? [];
+  // A report of a past period (or on behalf of a former unit) may carry the day its paper original
+  // was submitted, with a reason: the submit dialog asks for them (and lists the missing units too).
+  const pastPeriod = report.period.deadline < todayIso() || report.acting?.fill === 'on_behalf';
+  const [paperOpen, setPaperOpen] = useState(false);
   const onSubmit = () =>
-    modal.confirm({
+    pastPeriod ? setPaperOpen(true) : modal.confirm({
       title: t('report.submitConfirm'),
       width: missing.length ? 560 : undefined,
       content: missing.length ? (
@@ -570,6 +579,34 @@ export function ReportView({
           style={{ marginBottom: 12 }}
           data-testid="report-returned-comment"
           message={t('report.returnedBanner', { comment: report.returnComment })}
+        />
+      )}
+      {report.onBehalf ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="report-on-behalf"
+          message={t('history.onBehalfBanner', { unit: report.onBehalf.orgUnit?.name ?? report.orgUnit.name, user: report.onBehalf.by })}
+        />
+      ) : (
+        report.acting?.fill === 'on_behalf' &&
+        report.acting.fillLabel && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="report-on-behalf-pending"
+            message={t('history.willBeOnBehalf', { label: (lang === 'en' ? report.acting.fillLabelEn : report.acting.fillLabel) ?? '' })}
+          />
+        )
+      )}
+      {report.paperSubmittedOn && (
+        <Alert
+          type="info"
+          style={{ marginBottom: 12 }}
+          data-testid="report-paper-date"
+          message={t('history.paperShown', { date: formatDate(report.paperSubmittedOn), reason: report.paperReason ?? '' })}
         />
       )}
       {report.status === 'submitted' && (
@@ -766,6 +803,11 @@ export function ReportView({
                             {h.username} · {formatDateTime(h.at)}
                           </Typography.Text>
                         </div>
+                        {h.onBehalfLabel && (
+                          <div data-testid="report-history-on-behalf">
+                            <Tag color="purple">{lang === 'en' ? h.onBehalfLabelEn ?? h.onBehalfLabel : h.onBehalfLabel}</Tag>
+                          </div>
+                        )}
                         {h.comment && <div style={{ whiteSpace: 'pre-wrap' }}>“{h.comment}”</div>}
                       </div>
                     ),
@@ -778,7 +820,104 @@ export function ReportView({
       </div>
       {report.compilation && <CompilationCard form={def} report={report} />}
       {review.node}
+      <PaperSubmitModal
+        open={paperOpen}
+        periodFrom={report.period.from}
+        missing={missing}
+        onCancel={() => setPaperOpen(false)}
+        onOk={(paper) => {
+          setPaperOpen(false);
+          void doSubmit(missing.length > 0, paper);
+        }}
+      />
     </div>
+  );
+}
+
+/**
+ * The submit dialog of a report of a past period: the day the paper report was submitted (not in
+ * the future, not before the period began) and the reason it is entered now; both empty = today.
+ */
+function PaperSubmitModal({
+  open,
+  periodFrom,
+  missing,
+  onCancel,
+  onOk,
+}: {
+  open: boolean;
+  periodFrom: string;
+  missing: NonNullable<Report['missingUnits']>;
+  onCancel: () => void;
+  onOk: (paper?: { paperSubmittedOn: string; reason: string }) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ day?: Dayjs | null; reason?: string }>();
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+  const today = todayIso();
+  return (
+    <Modal
+      open={open}
+      title={t('report.submitConfirm')}
+      okText={t('report.submit')}
+      cancelText={t('common.cancel')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'report-confirm-ok' } as ButtonProps}
+      destroyOnHidden
+      data-testid="report-paper-modal"
+    >
+      {missing.length > 0 && (
+        <div data-testid="report-confirm-missing">
+          <Typography.Paragraph style={{ marginBottom: 4 }}>{t('report.submitMissing')}</Typography.Paragraph>
+          <ul style={{ maxHeight: 200, overflow: 'auto', marginTop: 0 }}>
+            {missing.map((m, i) => (
+              <li key={i} data-testid="report-missing-unit">
+                {m.name} — <ReportStatusTag status={m.status} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Typography.Paragraph type="secondary">{t('history.paperHint')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => {
+          const day = v.day ? dayjsToIso(v.day) : null;
+          onOk(day ? { paperSubmittedOn: day, reason: (v.reason ?? '').trim() } : undefined);
+        }}
+      >
+        <Form.Item name="day" label={t('history.paperSubmittedOn')}>
+          <DatePicker
+            format={DATE_FORMAT}
+            placeholder={t('common.datePlaceholder')}
+            disabledDate={(d) => {
+              const iso = dayjsToIso(d) ?? '';
+              return iso > today || iso < periodFrom;
+            }}
+            data-testid="report-paper-date-input"
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('history.reason')}
+          dependencies={['day']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, val: string | undefined) =>
+                getFieldValue('day') && !(val ?? '').trim()
+                  ? Promise.reject(new Error(t('history.reasonRequired')))
+                  : Promise.resolve(),
+            }),
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} data-testid="report-paper-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 

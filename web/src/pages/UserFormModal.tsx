@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Switch } from 'antd';
 import { api, ApiError } from '../api/api';
-import type { Role, User, UserCreate, UserUpdate } from '../api/types';
+import type { OrgUnitRef, Role, User, UserCreate, UserUpdate } from '../api/types';
+import { formatDate } from '../format';
 import { localName, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
@@ -26,6 +27,8 @@ interface Values {
   email?: string;
   password?: string;
   orgUnitCode?: string;
+  /** The chosen version when the code names different units over time (409 ambiguous_org_unit). */
+  orgUnitAsOf?: string | null;
   agencyId?: string | number | null;
   roles: string[];
   active: boolean;
@@ -43,6 +46,15 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
   const [error, setError] = useState<unknown>(null);
   const orgUnitCode = Form.useWatch('orgUnitCode', form);
   const editing = !!user;
+  // A code that names different units on different dates is never resolved silently: the server
+  // answers 409 ambiguous_org_unit with the candidates, and the form asks which one.
+  const [candidates, setCandidates] = useState<{ code: string; units: OrgUnitRef[] } | null>(null);
+  useEffect(() => {
+    if (candidates && orgUnitCode !== candidates.code) {
+      setCandidates(null);
+      form.setFieldValue('orgUnitAsOf', null);
+    }
+  }, [orgUnitCode]);
 
   const fill = (u: User | null) => {
     setCurrent(u);
@@ -91,6 +103,7 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
           fullName: v.fullName.trim(),
           email,
           orgUnitCode: v.orgUnitCode ?? '',
+          ...(v.orgUnitAsOf ? { orgUnitAsOf: v.orgUnitAsOf } : {}),
           agencyId: v.agencyId ?? null,
           roles: v.roles,
           active: v.active,
@@ -105,6 +118,7 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
           email,
           password: v.password ?? '',
           orgUnitCode: v.orgUnitCode ?? '',
+          ...(v.orgUnitAsOf ? { orgUnitAsOf: v.orgUnitAsOf } : {}),
           agencyId: v.agencyId ?? null,
           roles: v.roles,
         };
@@ -114,6 +128,11 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
       onSaved();
       onClose();
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'ambiguous_org_unit' && Array.isArray(e.raw.candidates)) {
+        setCandidates({ code: v.orgUnitCode ?? '', units: e.raw.candidates as OrgUnitRef[] });
+        setError(null);
+        return;
+      }
       setError(e);
       if (e instanceof ApiError && e.field && FORM_FIELDS.includes(e.field)) {
         form.setFields([{ name: e.field as keyof Values, errors: [errText(e)] }]);
@@ -209,6 +228,23 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
             data-testid="user-orgunit"
           />
         </Form.Item>
+        {candidates && (
+          <Form.Item
+            name="orgUnitAsOf"
+            label={t('users.orgUnitAsOf')}
+            extra={t('users.ambiguousHint', { code: candidates.code })}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <Select
+              data-testid="user-orgunit-asof"
+              options={candidates.units.map((u) => ({
+                // a day the version was valid: its first, or its last when it has no start
+                value: u.validFrom ?? u.validTo ?? '',
+                label: `${u.name} (${u.validFrom ? formatDate(u.validFrom) : '…'} – ${u.validTo ? formatDate(u.validTo) : '…'}) · id ${u.id}`,
+              }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="agencyId" label={t('users.agency')}>
           <AgencySelect orgUnitCode={orgUnitCode} initial={current?.agency} data-testid="user-agency" />
         </Form.Item>
