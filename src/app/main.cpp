@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "importer/unit_sources.hpp"
 #include "security/crypto.hpp"
+#include "storage/activity_import.hpp"
 #include "storage/org_units.hpp"
 #include "storage/users.hpp"
 
@@ -116,6 +117,7 @@ int main(int argc, char** argv) {
 
     if (*serve) {
       App app(cfg, open_db(cfg));
+      ImportJobs::instance().recover(app.db());  // jobs a crash left running, stray job files
       run_server(app);
     } else if (*migrate) {
       auto db = open_db(cfg);
