@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,7 +89,7 @@ void check_sqlite_file(Sqlite& db, const std::string& path) {
 }
 
 // Runs argv[0] (looked up in PATH) without a shell; throws when it is missing or fails.
-void run_tool(const std::vector<std::string>& args) {
+void run_tool(const std::vector<std::string>& args, bool quiet = false) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -98,6 +99,10 @@ void run_tool(const std::vector<std::string>& args) {
   if (pid < 0) throw failed("Không chạy được " + args[0], "Cannot run " + args[0]);
   if (pid == 0) {
     close(fds[0]);
+    if (quiet) {
+      const int null = open("/dev/null", O_WRONLY);
+      if (null >= 0) dup2(null, 1);
+    }
     execvp(argv[0], argv.data());
     const int e = errno;
     [[maybe_unused]] auto w = write(fds[1], &e, sizeof e);
@@ -177,6 +182,14 @@ void restore_database(const std::string& url, const std::string& in, bool force)
     const std::string ok = to.text("PRAGMA integrity_check");
     if (ok != "ok") throw failed("CSDL sau khi khôi phục bị lỗi: " + ok, "The restored database fails its integrity check: " + ok);
   } else if (is_pg(url)) {
+    // The file is read before the database is touched: a file that is no dump changes nothing.
+    try {
+      run_tool({"pg_restore", "--list", in}, true);
+    } catch (const Error& e) {
+      if (e.code() == "tool_missing") throw;
+      throw Error(400, "invalid_backup", "Tệp " + in + " không phải bản sao lưu pg_dump hợp lệ",
+                  "File " + in + " is not a valid pg_dump backup", "in");
+    }
     {
       auto db = Database::open(url, 1);
       db->with_session([&](soci::session& s) {
