@@ -44,7 +44,7 @@ describe(`kill -9 during imports and submissions ${KIND}`, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'lg-chaos-jobs-'));
   const env = { TMPDIR: tmp };
   let first, server, xa;
-  const survived = { commit: 0, validation: 0, submission: 0 };
+  const survived = { commit: 0, validation: 0, submission: 0, committedAtKill: 0, interruptedAtKill: 0 };
 
   before(async () => {
     first = await startServer({ env });
@@ -128,6 +128,7 @@ describe(`kill -9 during imports and submissions ${KIND}`, () => {
       const after = assertStatus(await xa.get(`/api/activity-imports/${j.id}`), 200);
       const n = await countTag(tag);
       assert.ok(['committed', 'interrupted'].includes(after.status), `round ${round}: ${after.status}`);
+      survived[after.status === 'committed' ? 'committedAtKill' : 'interruptedAtKill'] += 1;
       if (after.status === 'committed') {
         assert.equal(n, ROWS, `round ${round}: committed means every row`);
         assert.equal(after.committedCount, ROWS);
