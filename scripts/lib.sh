@@ -5,7 +5,7 @@ APT_PACKAGES=(build-essential cmake ninja-build pkg-config git ca-certificates
   libpoco-dev libsoci-dev libboost-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   libsodium-dev libicu-dev libxlsxwriter-dev libsqlite3-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql chromium fonts-liberation2 wrk curl
+  postgresql postgresql-client chromium fonts-liberation2 wrk curl
   libreoffice-writer-nogui poppler-utils)
 
 log() { printf '\n==> %s\n' "$*" >&2; }

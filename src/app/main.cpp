@@ -1,4 +1,4 @@
-// longghep: one binary, subcommands serve | migrate | demo | import-units | import-geo | user.
+// longghep: one binary, subcommands serve | migrate | demo | import-units | import-geo | user | backup | restore.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -16,6 +16,8 @@
 #include "http/server.hpp"
 #include "importer/unit_sources.hpp"
 #include "security/crypto.hpp"
+#include "storage/activity_import.hpp"
+#include "storage/backup.hpp"
 #include "storage/org_units.hpp"
 #include "storage/users.hpp"
 
@@ -84,6 +86,13 @@ int main(int argc, char** argv) {
   geo->add_option("--level", geo_level, "province | commune")->required();
   geo->add_option("--file", geo_files, "A .geojson file or a folder of them (repeatable)")->required();
   geo->add_option("--tolerance", geo_tolerance, "Simplification tolerance in degrees (default 0.005 province, 0.0005 commune)");
+  auto* backup = cli.add_subcommand("backup", "Back up the database (safe while the server runs)");
+  std::string backup_out, restore_in;
+  bool restore_force = false;
+  backup->add_option("--out", backup_out, "Backup file (SQLite: a database file; PostgreSQL: pg_dump custom format)")->required();
+  auto* restore = cli.add_subcommand("restore", "Restore a backup into an empty database (stop its servers first)");
+  restore->add_option("--in", restore_in, "Backup file written by `longghep backup`")->required();
+  restore->add_flag("--force", restore_force, "Replace the content of a database that is not empty");
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
   auto* uadd = user->add_subcommand("add", "Add a user (password read from LONGGHEP_PASSWORD or stdin)");
@@ -116,7 +125,15 @@ int main(int argc, char** argv) {
 
     if (*serve) {
       App app(cfg, open_db(cfg));
+      ImportJobs::instance().recover(app.db());  // jobs a crash left running, stray job files
       run_server(app);
+    } else if (*backup) {
+      const BackupSummary b = backup_database(cfg.db_url, backup_out);
+      std::cout << "backup (" << b.method << "): " << backup_out << ", " << b.bytes << " bytes\n";
+    } else if (*restore) {
+      ensure_sqlite_dir(cfg.db_url);
+      restore_database(cfg.db_url, restore_in, restore_force);
+      std::cout << "restored " << restore_in << "\n";
     } else if (*migrate) {
       auto db = open_db(cfg);
       std::cout << "schema version " << db->schema_version() << "\n";

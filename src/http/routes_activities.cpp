@@ -494,12 +494,6 @@ Response import_template(Ctx& c) {
   return file_response(path, kXlsxType, name);
 }
 
-std::shared_ptr<ImportJob> own_job(Ctx& c) {
-  auto job = ImportJobs::instance().get(c.id_param(0));
-  if (!job || job->user_id != c.me().user_id) throw Error::NotFound("lượt nhập dữ liệu", "Import");
-  return job;
-}
-
 Response start_import(Ctx& c) {
   Access::require(c.me(), act_perm::kRecord);
   if (c.req.body_file.empty()) throw Error::Validation("file", "Không có tệp", "No file was sent");
@@ -513,16 +507,15 @@ Response start_import(Ctx& c) {
 
 Response get_import(Ctx& c) {
   Access::require(c.me(), act_perm::kRecord);
-  return Response::json(own_job(c)->to_json());
+  return Response::json(ImportJobs::instance().status(c.app.db(), c.id_param(0), c.me().user_id));
 }
 
 Response commit_import(Ctx& c) {
   Access::require(c.me(), act_perm::kRecord);
-  auto job = own_job(c);
   App* app = &c.app;
-  ImportJobs::instance().commit(c.app.db(), c.app.hierarchy(), job,
-                                [app](long long import_id) { app->analytics().refresh_import(import_id); });
-  return Response::json(job->to_json(), 202);
+  return Response::json(ImportJobs::instance().commit(c.app.db(), c.app.hierarchy(), c.id_param(0), c.me(),
+                                                      [app](long long import_id) { app->analytics().refresh_import(import_id); }),
+                        202);
 }
 
 // ----- surveys -----

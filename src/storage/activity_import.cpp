@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 #include "importer/sheet_reader.hpp"
 #include "storage/activities.hpp"
 #include "storage/audit.hpp"
+#include "storage/jobs.hpp"
 #include "util/bounded.hpp"
 
 namespace longghep {
@@ -153,6 +155,31 @@ void fail(ImportJob& job, const std::string& status, const Error& e) {
   job.message_en = e.message_en();
 }
 
+// The job's answer as its row's outcome, with the flag that tells an invalid file from a failure.
+json outcome_of(const ImportJob& job) {
+  json out = job.to_json();
+  out["invalid"] = out["status"] == "invalid";
+  return out;
+}
+
+// Writes the job's state and outcome to its row; a job that ended loses its file here.
+void persist(soci::session& s, ImportJob& job) {
+  const json out = outcome_of(job);
+  const std::string state = ImportJob::state_of(out["status"].get<std::string>());
+  std::optional<std::string> path;
+  if (jobs::is_running(state) || state == "validated") path = job.path;
+  jobs::update(s, job.id, state, out["progress"].get<double>(), out, path);
+  if (!path) jobs::remove_file(job.path);
+}
+
+void persist(Database& db, ImportJob& job) {
+  try {
+    db.with_session([&](soci::session& s) { persist(s, job); });
+  } catch (const std::exception& e) {
+    spdlog::error("import {}: its state could not be saved: {}", job.id, e.what());
+  }
+}
+
 void validate_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) {
   try {
     db.with_session([&](soci::session& s) {
@@ -194,6 +221,7 @@ void validate_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) 
     spdlog::error("import {} validation failed: {}", job->id, e.what());
     fail(*job, "failed", Error(500, "internal", "Lỗi hệ thống khi kiểm tra tệp", std::string("Internal error while checking the file")));
   }
+  persist(db, *job);
 }
 
 void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job,
@@ -215,9 +243,9 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job,
       const Lookups l = load_lookups(s);
       const std::string now = now_iso_utc(), sha = file_sha256(job->path);
       s << "INSERT INTO activity_imports(user_id, org_unit_id, filename, format, sha256, rows_total, committed_count, "
-           "created_at) VALUES(:u, :o, :f, :fm, :s, :r, 0, :c) RETURNING id",
+           "created_at, job_id) VALUES(:u, :o, :f, :fm, :s, :r, 0, :c, :j) RETURNING id",
           soci::use(job->user_id), soci::use(job->principal.org_unit_id), soci::use(job->filename), soci::use(job->format),
-          soci::use(sha), soci::use(job->rows_total), soci::use(now), soci::into(import_id);
+          soci::use(sha), soci::use(job->rows_total), soci::use(now), soci::use(job->id), soci::into(import_id);
       ActivityWriter writer(s);
       std::vector<ImportIssue> file_issues;
       {
@@ -243,7 +271,17 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job,
                    {"create", "activity_import", std::to_string(import_id), job->principal.org_unit_id, std::nullopt,
                     json{{"filename", job->filename}, {"format", job->format}, {"sha256", sha},
                          {"rows", job->rows_total}, {"inserted", inserted}}});
+      // The job reads as committed in the same transaction as its rows (all or nothing).
+      json out = outcome_of(*job);
+      out["status"] = "committed";
+      out["state"] = "committed";
+      out["progress"] = 1.0;
+      out["committedCount"] = inserted;
+      out["message"] = "Đã ghi " + std::to_string(inserted) + " hoạt động";
+      out["messageEn"] = std::to_string(inserted) + " activities written";
+      jobs::update(s, job->id, "committed", 1.0, out, std::nullopt);
     });
+    jobs::remove_file(job->path);
     if (on_committed) {
       try {
         on_committed(import_id);
@@ -258,17 +296,21 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job,
     job->message_en = std::to_string(inserted) + " activities written";
   } catch (const Error& e) {
     fail(*job, "failed", e);
+    persist(db, *job);
   } catch (const std::exception& e) {
     spdlog::error("import {} commit failed: {}", job->id, e.what());
     fail(*job, "failed", Error(500, "internal", "Lỗi hệ thống khi ghi dữ liệu; chưa ghi gì",
                                "Internal error while writing; nothing was written"));
+    persist(db, *job);
   }
 }
 
 }  // namespace
 
-ImportJob::~ImportJob() {
-  if (!path.empty()) std::remove(path.c_str());
+std::string ImportJob::state_of(const std::string& status) {
+  if (status == "ready") return "validated";
+  if (status == "invalid") return "failed";
+  return status;
 }
 
 json ImportJob::to_json() const {
@@ -281,7 +323,8 @@ json ImportJob::to_json() const {
   if (status == "ready" || status == "committed" || status == "invalid") progress = 1;
   else if (status == "committing" && rows_total > 0) progress = static_cast<double>(rows_read) / static_cast<double>(rows_total);
   else if (bytes_total > 0) progress = static_cast<double>(bytes_read) / static_cast<double>(bytes_total);
-  return {{"id", id}, {"filename", filename}, {"format", format}, {"status", status}, {"rowsRead", rows_read},
+  return {{"id", id}, {"filename", filename}, {"format", format}, {"status", status}, {"state", state_of(status)},
+          {"rowsRead", rows_read},
           {"rowsTotal", rows_total < 0 ? json(nullptr) : json(rows_total)}, {"progress", std::min(progress, 1.0)},
           {"newRows", new_rows}, {"duplicateRows", duplicate_rows}, {"errorCount", error_count}, {"errors", errs},
           {"preview", preview}, {"message", message_vi}, {"messageEn", message_en}, {"createdAt", created_at},
@@ -296,12 +339,10 @@ ImportJobs& ImportJobs::instance() {
 std::shared_ptr<ImportJob> ImportJobs::start(Database& db, HierarchyPtr h, const Principal& p, const std::string& filename,
                                              const std::string& path) {
   auto job = std::make_shared<ImportJob>();
-  job->id = next_id_++;
   job->user_id = p.user_id;
   job->username = p.username;
   job->principal = p;
   job->filename = filename;
-  job->path = path;
   job->created_at = now_iso_utc();
   std::error_code ec;
   job->bytes_total = static_cast<long long>(std::filesystem::file_size(path, ec));
@@ -313,27 +354,49 @@ std::shared_ptr<ImportJob> ImportJobs::start(Database& db, HierarchyPtr h, const
     head.resize(static_cast<size_t>(in.gcount()));
   }
   auto fmt = head.empty() ? std::nullopt : detect_sheet_format(head, filename);
+  if (fmt) job->format = *fmt == SheetFormat::xlsx ? "xlsx" : "csv";
+  // The row first (its id names the file), then the file moved to the job's name.
+  try {
+    jobs::discard_expired(db);
+    db.with_session([&](soci::session& s) {
+      job->id = jobs::create(s, "activity_import", p.user_id, "validating",
+                             json{{"filename", filename}, {"format", job->format}, {"orgUnitId", p.org_unit_id},
+                                  {"bytes", job->bytes_total}});
+    });
+    job->path = jobs::file_path(db, job->id);
+    std::filesystem::rename(path, job->path, ec);
+    if (ec) {  // another file system: copy, then drop the upload
+      std::filesystem::copy_file(path, job->path, std::filesystem::copy_options::overwrite_existing);
+      std::filesystem::remove(path, ec);
+    }
+    db.with_session([&](soci::session& s) { persist(s, *job); });
+  } catch (...) {
+    std::filesystem::remove(path, ec);
+    if (!job->path.empty()) std::filesystem::remove(job->path, ec);
+    throw;
+  }
   {
     std::lock_guard<std::mutex> g(mu_);
     jobs_.push_back(job);
     if (jobs_.size() > kKeep) jobs_.erase(jobs_.begin());
   }
-  if (head.empty()) {
+  if (head.empty() || !fmt) {
     job->status = "invalid";
-    job->message_vi = "Tệp rỗng";
-    job->message_en = "The file is empty";
+    job->message_vi = head.empty() ? "Tệp rỗng" : "Tệp không phải bảng tính .xlsx hoặc .csv (có thể là PDF, ảnh hoặc tệp .xls cũ)";
+    job->message_en = head.empty() ? "The file is empty"
+                                   : "The file is not an .xlsx or .csv spreadsheet (it may be a PDF, an image or an old .xls)";
+    persist(db, *job);
     return job;
   }
-  if (!fmt) {
-    job->status = "invalid";
-    job->message_vi = "Tệp không phải bảng tính .xlsx hoặc .csv (có thể là PDF, ảnh hoặc tệp .xls cũ)";
-    job->message_en = "The file is not an .xlsx or .csv spreadsheet (it may be a PDF, an image or an old .xls)";
-    return job;
-  }
-  job->format = *fmt == SheetFormat::xlsx ? "xlsx" : "csv";
   const int taken = submit(job->user_id, [&db, h, job] { validate_job(db, h, job); });
   if (taken != 0) {
-    forget(job);  // the route's is then the last reference: ~ImportJob deletes the uploaded file
+    forget(job);
+    jobs::remove_file(job->path);
+    try {
+      db.with_session([&](soci::session& s) { jobs::remove(s, job->id); });  // refused: no job (its id is not reused)
+    } catch (const std::exception& e) {
+      spdlog::error("import {}: refused job row not removed: {}", job->id, e.what());
+    }
     throw refusal(taken);
   }
   return job;
@@ -369,8 +432,85 @@ std::shared_ptr<ImportJob> ImportJobs::get(long long id) {
   return nullptr;
 }
 
-void ImportJobs::commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job,
+namespace {
+// The answer of a job from its row (a job this process is not working on).
+json answer_of(const jobs::JobRow& j) {
+  json out = j.outcome.is_object() ? j.outcome : json::object();
+  std::string status = j.state;
+  if (j.state == "validated") status = "ready";
+  else if (j.state == "failed" && out.value("invalid", false)) status = "invalid";
+  out.erase("invalid");
+  out["id"] = j.id;
+  out["status"] = status;
+  out["state"] = j.state;
+  out["progress"] = j.progress;
+  if (!out.contains("createdAt")) out["createdAt"] = j.created_at;
+  for (const char* k : {"filename", "format"})
+    if (!out.contains(k)) out[k] = j.input.value(k, "");
+  for (const char* k : {"rowsRead", "newRows", "duplicateRows", "errorCount", "committedCount"})
+    if (!out.contains(k)) out[k] = 0;
+  if (!out.contains("rowsTotal")) out["rowsTotal"] = nullptr;
+  for (const char* k : {"errors", "preview"})
+    if (!out.contains(k)) out[k] = json::array();
+  return out;
+}
+
+std::optional<jobs::JobRow> own_row(Database& db, long long id, long long user_id) {
+  std::optional<jobs::JobRow> j;
+  db.with_session([&](soci::session& s) { j = jobs::load(s, id); });
+  if (!j || j->kind != "activity_import" || j->user_id != user_id) throw Error::NotFound("lượt nhập dữ liệu", "Import");
+  return j;
+}
+}  // namespace
+
+json ImportJobs::status(Database& db, long long id, long long user_id) {
+  if (auto job = get(id)) {
+    if (job->user_id != user_id) throw Error::NotFound("lượt nhập dữ liệu", "Import");
+    return job->to_json();
+  }
+  return answer_of(*own_row(db, id, user_id));
+}
+
+json ImportJobs::commit(Database& db, HierarchyPtr h, long long id, const Principal& me,
                         std::function<void(long long)> on_committed) {
+  auto job = get(id);
+  if (job && job->user_id != me.user_id) throw Error::NotFound("lượt nhập dữ liệu", "Import");
+  if (!job) {
+    // After a restart (or from another process): a validated job whose file is still here.
+    const auto row = own_row(db, id, me.user_id);
+    std::error_code ec;
+    if (row->state == "validated" && (!row->temp_path || !std::filesystem::exists(*row->temp_path, ec))) {
+      json out = row->outcome;
+      out["message"] = "Tệp tải lên không còn trên máy chủ; chưa ghi gì, hãy tải tệp lên lại";
+      out["messageEn"] = "The uploaded file is no longer on the server; nothing was written, upload the file again";
+      db.with_session([&](soci::session& s) { jobs::update(s, id, "failed", row->progress, out, std::nullopt); });
+      throw Error(409, "import_not_ready", out["message"].get<std::string>(), out["messageEn"].get<std::string>());
+    }
+    if (row->state != "validated") {
+      const std::string st = answer_of(*row)["status"];
+      throw Error(409, "import_not_ready", "Chỉ ghi được tệp đã kiểm tra xong và không có lỗi (trạng thái: " + st + ")",
+                  "Only a checked file without errors can be written (status: " + st + ")");
+    }
+    job = std::make_shared<ImportJob>();
+    const json& o = row->outcome;
+    job->id = id;
+    job->user_id = me.user_id;
+    job->username = me.username;
+    job->principal = me;  // as it is now: the commit checks every row again against it
+    job->filename = row->input.value("filename", "");
+    job->format = row->input.value("format", "");
+    job->path = *row->temp_path;
+    job->created_at = row->created_at;
+    job->status = "ready";
+    job->rows_read = job->rows_total = o.value("rowsRead", 0LL);
+    job->new_rows = o.value("newRows", 0LL);
+    job->duplicate_rows = o.value("duplicateRows", 0LL);
+    job->bytes_total = job->bytes_read = row->input.value("bytes", 0LL);
+    if (o.contains("preview") && o["preview"].is_array()) job->preview = o["preview"];
+    std::lock_guard<std::mutex> g(mu_);
+    jobs_.push_back(job);
+    if (jobs_.size() > kKeep) jobs_.erase(jobs_.begin());
+  }
   {
     std::lock_guard<std::mutex> g(job->mu);
     if (job->status != "ready")
@@ -378,12 +518,46 @@ void ImportJobs::commit(Database& db, HierarchyPtr h, const std::shared_ptr<Impo
                   "Only a checked file without errors can be written (status: " + job->status + ")");
     job->status = "committing";
   }
+  bool claimed = false;
+  try {
+    db.with_session([&](soci::session& s) { claimed = jobs::claim(s, id, "validated", "committing"); });
+  } catch (...) {
+    std::lock_guard<std::mutex> g(job->mu);
+    job->status = "ready";
+    throw;
+  }
+  if (!claimed) {  // another request (or process) took it first
+    forget(job);
+    return answer_of(*own_row(db, id, me.user_id));
+  }
   const int taken = submit(job->user_id, [&db, h, job, on_committed] { commit_job(db, h, job, on_committed); });
   if (taken != 0) {
-    std::lock_guard<std::mutex> g(job->mu);
-    job->status = "ready";  // still ready: the user may try again
+    {
+      std::lock_guard<std::mutex> g(job->mu);
+      job->status = "ready";  // still ready: the user may try again
+    }
+    db.with_session([&](soci::session& s) { jobs::claim(s, id, "committing", "validated"); });
     throw refusal(taken);
   }
+  return job->to_json();
+}
+
+void ImportJobs::recover(Database& db) {
+  const auto r = jobs::recover(db, {{"activity_import", [](soci::session& s, const jobs::JobRow& j) -> std::optional<json> {
+    long long import_id = 0, n = 0;
+    s << "SELECT id, committed_count FROM activity_imports WHERE job_id = :j", soci::use(j.id), soci::into(import_id),
+        soci::into(n);
+    if (!s.got_data()) return std::nullopt;
+    json out = j.outcome.is_object() ? j.outcome : json::object();
+    out["status"] = "committed";
+    out["committedCount"] = n;
+    out["message"] = "Đã ghi " + std::to_string(n) + " hoạt động";
+    out["messageEn"] = std::to_string(n) + " activities written";
+    return out;
+  }}});
+  if (r.committed || r.interrupted || r.discarded || r.files_removed)
+    spdlog::warn("jobs at start-up: {} committed, {} interrupted (nothing written), {} discarded, {} stray file(s) deleted",
+                 r.committed, r.interrupted, r.discarded, r.files_removed);
 }
 
 }  // namespace longghep

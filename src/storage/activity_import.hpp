@@ -5,7 +5,11 @@
 //
 // The file is never held whole: rows are streamed from disk, activities are assembled, validated
 // and dropped one at a time. Jobs live in this process (ImportJobs) and run on a fixed worker
-// queue with per-user and global bounds; the file is deleted when the job ends, is replaced or is
+// queue with per-user and global bounds. Every job is also a row of `jobs` (storage/jobs.hpp): the
+// id comes from the database (never reused), the state and outcome are written at each step and
+// the commit records its job on the import (activity_imports.job_id) in its own transaction, so
+// after a restart the job reads as committed or "interrupted — nothing written" (recover()). The
+// file is deleted when the job ends (committed, invalid, failed, interrupted, discarded) or is
 // refused. Only its creator may see a job.
 #pragma once
 #include <functional>
@@ -39,7 +43,8 @@ struct ImportJob {
 
   static constexpr size_t kMaxReported = 200;
   nlohmann::json to_json() const;
-  ~ImportJob();  // removes the file
+  // The job's state in `jobs` for its status: ready → validated, invalid → failed, others alike.
+  static std::string state_of(const std::string& status);
 };
 
 class ImportJobs {
@@ -50,18 +55,24 @@ class ImportJobs {
   // kPerUser jobs queued or running, or the process kQueued.
   std::shared_ptr<ImportJob> start(Database& db, HierarchyPtr h, const Principal& p, const std::string& filename,
                                    const std::string& path);
-  std::shared_ptr<ImportJob> get(long long id);
-  // 409 import_not_ready unless the job is `ready`; then queues its commit (429 as for start;
-  // the job stays `ready`).
-  // `on_committed(import_id)` runs after the transaction committed and before the job reads as
-  // committed (the analytics engine re-reads the import there).
-  void commit(Database& db, HierarchyPtr h, const std::shared_ptr<ImportJob>& job,
-              std::function<void(long long)> on_committed = {});
+  // The job's answer (GET /api/activity-imports/{id}): from this process while it works on the
+  // job, else from its row. 404 unless `user_id` created it.
+  nlohmann::json status(Database& db, long long id, long long user_id);
+  // 409 import_not_ready unless the job is `ready` (also after a restart: its row is validated
+  // and its file still there); then queues its commit (429 as for start; the job stays `ready`).
+  // `me` is the requester (the job's creator, checked). `on_committed(import_id)` runs after the
+  // transaction committed and before the job reads as committed (the analytics engine re-reads
+  // the import there). Returns the job's answer.
+  nlohmann::json commit(Database& db, HierarchyPtr h, long long id, const Principal& me,
+                        std::function<void(long long)> on_committed = {});
+  // On start-up (before serving): resolves the import jobs a dead process left running, from
+  // the database (committed when its import row exists, else interrupted), discards expired
+  // validations and deletes stray job files (jobs::recover).
+  void recover(Database& db);
 
  private:
   std::mutex mu_;
   std::vector<std::shared_ptr<ImportJob>> jobs_;  // the newest kKeep
-  std::atomic<long long> next_id_{1};
   static constexpr size_t kKeep = 50;
   // Validation and commit run on kWorkers threads; jobs queued or running: at most kQueued in all,
   // kPerUser for one user. A status poll only takes a job's own mutex for a copy, never waits on work.
@@ -76,6 +87,7 @@ class ImportJobs {
 
  private:
   void forget(const std::shared_ptr<ImportJob>& job);
+  std::shared_ptr<ImportJob> get(long long id);
 };
 
 }  // namespace longghep
