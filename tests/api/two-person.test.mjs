@@ -88,9 +88,9 @@ describe(`two-person rule across accounts ${KIND}`, () => {
     assert.match(e.messageEn, /created after/);
     assert.equal(assertStatus(await late.get(`/api/plans/${p.id}`), 200).can.approve, false);
     // a plan submitted after the account was created is its to decide
-    const q = await plan(S['coquan.gialai'], 'Công an tỉnh Gia Lai');
+    const q = await plan(S['tinh.gialai'], 'Công an tỉnh Gia Lai');
     await new Promise((r) => setTimeout(r, 1100));
-    assertStatus(await S['coquan.gialai'].post(`/api/plans/${q.id}/submit`, {}), 200);
+    assertStatus(await S['tinh.gialai'].post(`/api/plans/${q.id}/submit`, {}), 200);
     assert.equal(assertStatus(await late.get(`/api/plans/${q.id}`), 200).can.approve, true);
     assert.equal(assertStatus(await late.post(`/api/plans/${q.id}/approve`, {}), 200).status, 'approved');
     assert.equal(assertStatus(await S['tinh.gialai'].post(`/api/plans/${p.id}/approve`, {}), 200).status, 'approved');
