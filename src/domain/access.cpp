@@ -118,6 +118,56 @@ const OrgUnit* Access::reviewing_level(const Principal& p, const Hierarchy& h, c
   return nullptr;
 }
 
+bool Access::carries_approval(const std::set<std::string>& permissions) {
+  for (const char* a : perm::kApprovalPermissions)
+    if (permissions.count(a)) return true;
+  return false;
+}
+
+void Access::require_can_grant_approval(const Principal& p, const std::set<std::string>& before,
+                                        const std::set<std::string>& granted) {
+  if (has(p, perm::kUsersGrantApproval)) return;
+  for (const char* a : perm::kApprovalPermissions)
+    if (granted.count(a) && !before.count(a))
+      throw Error(403, "forbidden",
+                  "Chỉ cấp trên cấp tỉnh (Bộ, quản trị hệ thống) mới tạo hoặc cấp tài khoản có quyền phê duyệt, tiếp nhận",
+                  "Only above the province (the ministry, a system administrator) may create or grant accounts with "
+                  "approval rights",
+                  "roles");
+}
+
+bool Access::allowed_while_password_change_required(const std::string& method, const std::string& path) {
+  return (method == "GET" && path == "/api/me") || (method == "POST" && path == "/api/me/password") ||
+         (method == "POST" && path == "/api/auth/logout");
+}
+
+bool TwoPersonRule::independent(long long approver_created_by, const std::string& approver_created_at, long long submitter_id,
+                                const std::string& submitted_at) {
+  try {
+    require_independent(approver_created_by, approver_created_at, submitter_id, submitted_at);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+void TwoPersonRule::require_independent(long long created_by, const std::string& created_at, long long submitter_id,
+                                        const std::string& submitted_at) {
+  if (submitter_id != 0 && created_by == submitter_id)
+    throw Error(403, "not_independent",
+                "Tài khoản của bạn do chính người gửi tạo nên không được phê duyệt, tiếp nhận hoặc trả lại hồ sơ này "
+                "(nguyên tắc hai người)",
+                "Your account was created by the submitter, so it cannot approve, accept or return this submission "
+                "(two-person rule)");
+  // ISO 8601 UTC strings of one format compare as times.
+  if (!submitted_at.empty() && !created_at.empty() && created_at > submitted_at)
+    throw Error(403, "not_independent",
+                "Tài khoản của bạn được tạo sau khi hồ sơ được gửi nên không được phê duyệt, tiếp nhận hoặc trả lại hồ "
+                "sơ này (nguyên tắc hai người)",
+                "Your account was created after this was submitted, so it cannot approve, accept or return it "
+                "(two-person rule)");
+}
+
 void validate_password(const std::string& pw, const std::string& field) {
   bool letter = false, digit = false;
   for (unsigned char c : pw) {

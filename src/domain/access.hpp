@@ -25,6 +25,11 @@ inline constexpr const char* kAuditRead = "audit.read";
 inline constexpr const char* kDirectivesRead = "directives.read";
 inline constexpr const char* kDirectivesManage = "directives.manage";
 inline constexpr const char* kTasksUpdate = "tasks.update";
+// Creating accounts that carry approval rights, or granting such rights: held above the province.
+inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
+// The permissions of a second person's decision (the two-person rule): an account holding one of
+// these is an "account with approval rights".
+inline constexpr const char* kApprovalPermissions[] = {"plans.approve", "reports.review"};
 }  // namespace perm
 
 struct Principal {
@@ -35,6 +40,23 @@ struct Principal {
   std::set<std::string> roles;
   std::set<std::string> permissions;
   Scope scope;
+  long long created_by = 0;     // the account that created this one; 0 = unknown (setup, CLI, older)
+  std::string created_at;       // ISO 8601 UTC, when this account was created
+  bool must_change_password = false;
+};
+
+// The two-person rule across accounts: the second person of a decision (approving or returning a
+// plan, accepting or returning a report) must be independent of the first. An account created by
+// the submitter, or created after the submission, is not: a submitter could otherwise create a
+// second account (or have one created for the occasion) and decide on its own submission.
+struct TwoPersonRule {
+  // submitter_id: the user who submitted (0 = unknown); submitted_at: ISO 8601 UTC of the
+  // submission (empty = unknown). Throws 403 `not_independent` (vi + en) naming the reason.
+  // approver_created_by / approver_created_at: the deciding account's provenance (Principal).
+  static void require_independent(long long approver_created_by, const std::string& approver_created_at,
+                                  long long submitter_id, const std::string& submitted_at);
+  static bool independent(long long approver_created_by, const std::string& approver_created_at, long long submitter_id,
+                          const std::string& submitted_at);
 };
 
 class Access {
@@ -93,6 +115,14 @@ class Access {
   // `how` says whether p acts for it as its own unit or on behalf.
   static const OrgUnit* reviewing_level(const Principal& p, const Hierarchy& h, const OrgUnit& u, Date from, Date to,
                                         Date today, Acting* how = nullptr);
+  // Whether a set of permissions carries approval rights (perm::kApprovalPermissions).
+  static bool carries_approval(const std::set<std::string>& permissions);
+  // Creating an account with `granted` permissions (roles' union) that had `before` (empty for a
+  // new account): adding approval rights it did not have needs users.grant_approval, else 403.
+  static void require_can_grant_approval(const Principal& p, const std::set<std::string>& before,
+                                         const std::set<std::string>& granted);
+  // The routes a session whose password must be changed may still call.
+  static bool allowed_while_password_change_required(const std::string& method, const std::string& path);
 };
 
 // Login throttling: at most kMaxFailures failed attempts per username within kWindowSeconds.

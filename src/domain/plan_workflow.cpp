@@ -1,5 +1,7 @@
 #include "domain/plan_workflow.hpp"
 
+#include "domain/access.hpp"
+
 #include "domain/error.hpp"
 
 namespace longghep {
@@ -130,9 +132,9 @@ bool PlanAccess::can_see(const PlanActor& a, std::string_view read_permission, l
 }
 
 bool PlanAccess::can_decide(const PlanActor& a, const std::vector<ApprovalRule>& rules,
-                            const std::string& plan_unit_kind, long long submitted_by) {
+                            const std::string& plan_unit_kind, long long submitted_by, const std::string& submitted_at) {
   try {
-    require_decide(a, rules, plan_unit_kind, submitted_by);
+    require_decide(a, rules, plan_unit_kind, submitted_by, submitted_at);
     return true;
   } catch (const Error&) {
     return false;
@@ -140,7 +142,7 @@ bool PlanAccess::can_decide(const PlanActor& a, const std::vector<ApprovalRule>&
 }
 
 void PlanAccess::require_decide(const PlanActor& a, const std::vector<ApprovalRule>& rules,
-                                const std::string& plan_unit_kind, long long submitted_by) {
+                                const std::string& plan_unit_kind, long long submitted_by, const std::string& submitted_at) {
   if (!a.permissions.count("plans.approve") || !a.plan_unit_in_scope) throw Error::Forbidden();
   bool matched = false;
   for (const auto& r : rules)
@@ -152,6 +154,7 @@ void PlanAccess::require_decide(const PlanActor& a, const std::vector<ApprovalRu
   if (submitted_by != 0 && submitted_by == a.user_id)
     throw Error(403, "forbidden", "Người gửi kế hoạch không được tự phê duyệt hoặc trả lại kế hoạch của mình",
                 "The submitter cannot approve or return their own plan");
+  TwoPersonRule::require_independent(a.created_by, a.created_at, submitted_by, submitted_at);
 }
 
 }  // namespace longghep

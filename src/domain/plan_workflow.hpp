@@ -65,6 +65,8 @@ struct PlanActor {
   std::set<std::string> permissions;
   std::string home_unit_kind;
   bool plan_unit_in_scope = false;  // Access::can_see_unit(principal, plan.org_unit_id)
+  long long created_by = 0;         // who created the caller's account (TwoPersonRule)
+  std::string created_at;           // when (ISO 8601 UTC)
 };
 
 class PlanAccess {
@@ -74,12 +76,13 @@ class PlanAccess {
   static bool can_see(const PlanActor& a, std::string_view read_permission, long long record_agency_id);
   // The caller may approve or return a plan of a unit of kind `plan_unit_kind`, submitted by
   // `submitted_by`, when: it holds plans.approve; some rule names one of its roles, the kind of
-  // its home unit and the plan's unit kind; the plan's unit is in its scope; it is not the submitter.
+  // its home unit and the plan's unit kind; the plan's unit is in its scope; it is not the submitter;
+  // its account was neither created by the submitter nor after `submitted_at` (TwoPersonRule).
   static bool can_decide(const PlanActor& a, const std::vector<ApprovalRule>& rules,
-                         const std::string& plan_unit_kind, long long submitted_by);
+                         const std::string& plan_unit_kind, long long submitted_by, const std::string& submitted_at = "");
   // Throws a 403 Error saying why can_decide is false.
   static void require_decide(const PlanActor& a, const std::vector<ApprovalRule>& rules,
-                             const std::string& plan_unit_kind, long long submitted_by);
+                             const std::string& plan_unit_kind, long long submitted_by, const std::string& submitted_at = "");
 };
 
 }  // namespace longghep

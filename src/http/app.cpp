@@ -174,6 +174,9 @@ Principal App::load_principal(long long user_id) {
     p.agency_id = u->agency_id;
     p.roles = u->roles;
     p.permissions = permissions_of(s, u->roles);
+    p.created_by = u->created_by;
+    p.created_at = u->created_at;
+    p.must_change_password = u->must_change_password;
   });
   p.scope = scope_for(p.org_unit_id);
   return p;
@@ -305,6 +308,11 @@ Response App::dispatch(const Request& req) {
           throw Error(403, "csrf_failed", "Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang",
                       "Missing or invalid CSRF token; reload the page");
       }
+      if (session->principal.must_change_password &&
+          !Access::allowed_while_password_change_required(req.method, route.pattern))
+        throw Error(403, "password_change_required",
+                    "Bạn phải đổi mật khẩu trước khi tiếp tục (chỉ được xem thông tin tài khoản, đổi mật khẩu hoặc đăng xuất)",
+                    "You must change your password first (only your profile, the password change and sign-out are allowed)");
       ctx.principal = std::move(session->principal);
       ctx.session_token = it->second;
     }

@@ -49,11 +49,17 @@ json render_user(App& app, soci::session& s, const UserRow& u) {
   std::string signer_title, signer_name;
   s << "SELECT signer_title, signer_name FROM users WHERE id = :id", soci::into(signer_title), soci::into(signer_name),
       soci::use(u.id);
+  json created_by = nullptr;  // who created the account (the two-person rule); null: setup, CLI, older
+  if (u.created_by) {
+    std::string name;
+    s << "SELECT username FROM users WHERE id = :id", soci::into(name), soci::use(u.created_by);
+    if (s.got_data()) created_by = {{"id", u.created_by}, {"username", name}};
+  }
   return {{"id", u.id}, {"username", u.username}, {"fullName", u.full_name}, {"email", u.email},
           {"signerTitle", signer_title}, {"signerName", signer_name},
           {"orgUnit", unit_ref_or_null(*h, u.org_unit_id)}, {"agency", agency}, {"roles", u.roles},
           {"active", u.active}, {"mustChangePassword", u.must_change_password}, {"version", u.version},
-          {"createdAt", u.created_at}, {"updatedAt", u.updated_at}};
+          {"createdAt", u.created_at}, {"createdBy", created_by}, {"updatedAt", u.updated_at}};
 }
 
 json render_me(App& app, soci::session& s, const UserRow& u, const std::string& csrf) {

@@ -101,6 +101,7 @@ Response change_password(Ctx& c) {
     auto now = get_user(s, u->id);
     if (!now || now->password_hash != u->password_hash) throw Error::Conflict();
     set_password_hash(s, u->id, hash, false, Actor{u->id, u->username});
+    delete_other_sessions(s, u->id, c.session_token);  // this session stays; every other one ends
   });
   c.app.forget_sessions_of(c.me().user_id);
   return Response::no_content();

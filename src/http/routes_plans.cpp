@@ -37,6 +37,8 @@ PlanActor plan_actor(Ctx& c, const Hierarchy& h, long long record_unit_id) {
   const OrgUnit* home = h.by_id(p.org_unit_id);
   a.home_unit_kind = home ? home->kind : "";
   a.plan_unit_in_scope = Access::can_see_unit(p, record_unit_id);
+  a.created_by = p.created_by;
+  a.created_at = p.created_at;
   return a;
 }
 
@@ -340,7 +342,8 @@ json plan_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
   const bool edit = Access::has(me, plan_perm::kPlansEdit);
   const OrgUnit* u = h.by_id(p.org_unit_id);
   const bool decide = p.status == PlanStatus::submitted &&
-                      PlanAccess::can_decide(plan_actor(c, h, p.org_unit_id), load_approval_rules(s), u ? u->kind : "", p.submitted_by);
+                      PlanAccess::can_decide(plan_actor(c, h, p.org_unit_id), load_approval_rules(s), u ? u->kind : "", p.submitted_by,
+                                             plan_submitted_at(s, p.id));
   out["can"] = {{"edit", edit && PlanWorkflow::editable(p.status)},
                 {"submit", edit && PlanWorkflow::next(p.status, PlanAction::submit).has_value()},
                 {"approve", decide}, {"return", decide},
@@ -396,7 +399,7 @@ Response inbox(Ctx& c) {
       const PlanActor a = plan_actor(c, *h, p.org_unit_id);
       const OrgUnit* u = h->by_id(p.org_unit_id);
       if (PlanAccess::can_see(a, plan_perm::kPlansRead, p.agency_id) &&
-          PlanAccess::can_decide(a, rules, u ? u->kind : "", p.submitted_by))
+          PlanAccess::can_decide(a, rules, u ? u->kind : "", p.submitted_by, plan_submitted_at(s, p.id)))
         mine.push_back(p);
     }
     for (auto& j : plan_summaries(s, *h, mine)) items.push_back(std::move(j));
@@ -463,7 +466,8 @@ Response transition(Ctx& c, PlanAction action) {
     PlanRow p = visible_plan(c, s, *h, id);
     if (action == PlanAction::approve || action == PlanAction::return_) {
       const OrgUnit* u = h->by_id(p.org_unit_id);
-      PlanAccess::require_decide(plan_actor(c, *h, p.org_unit_id), load_approval_rules(s), u ? u->kind : "", p.submitted_by);
+      PlanAccess::require_decide(plan_actor(c, *h, p.org_unit_id), load_approval_rules(s), u ? u->kind : "", p.submitted_by,
+                                 plan_submitted_at(s, p.id));
     }
     if (action == PlanAction::new_version) {
       long long nid = new_plan_version(s, id, actor_of(c));

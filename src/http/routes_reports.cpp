@@ -13,6 +13,7 @@
 #include "storage/org_units.hpp"
 #include "storage/report_values.hpp"
 #include "storage/reports.hpp"
+#include "storage/users.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -628,6 +629,13 @@ Response transition(Ctx& c, ReportAction action) {
                            : "Cấp trên mới tiếp nhận, trả lại hoặc mở lại báo cáo",
                   t.agency ? "The province's lead department accepts, returns or reopens an agency's report"
                            : "The level above accepts, returns or reopens a report");
+    if ((action == ReportAction::accept || action == ReportAction::return_) && !row->submitted_by.empty()) {
+      // The two-person rule across accounts: not by an account its submitter created, nor by one
+      // created after the submission.
+      const auto submitter = find_user(s, row->submitted_by);
+      TwoPersonRule::require_independent(c.me().created_by, c.me().created_at, submitter ? submitter->id : 0,
+                                         row->submitted_at);
+    }
     ReportRow r = *row;
     r.status = to_string(apply(*report_status_from(r.status), action));
     long long behalf = 0;  // the unit acted for on behalf (history through the successors)

@@ -70,7 +70,10 @@ Response get(Ctx& c) {
 // The home unit: orgUnitCode as of orgUnitAsOf (YYYY-MM-DD) when given, else today's unit of that
 // code — unless the code names different units on different dates (409 ambiguous_org_unit with
 // the candidates). `keep`: the user's current unit (an unchanged code keeps it).
-UserInput read_input(Ctx& c, soci::session& s, const json& b, const OrgUnit* keep = nullptr) {
+// `before`: the roles the user holds now (empty for a new account); approval rights it did not
+// have are granted only by holders of users.grant_approval (the two-person rule across accounts).
+UserInput read_input(Ctx& c, soci::session& s, const json& b, const OrgUnit* keep = nullptr,
+                     const std::set<std::string>& before = {}) {
   HierarchyPtr h = c.app.hierarchy();
   UserInput in;
   in.full_name = req_string(b, "fullName");
@@ -87,7 +90,11 @@ UserInput read_input(Ctx& c, soci::session& s, const json& b, const OrgUnit* kee
   }
   auto roles = req_string_array(b, "roles");
   in.roles = {roles.begin(), roles.end()};
-  Access::require_can_grant(c.me(), role_permissions(s, in.roles));
+  const auto granted = role_permissions(s, in.roles);
+  Access::require_can_grant(c.me(), granted);
+  std::set<std::string> all;
+  for (const auto& p : granted) all.insert(p.begin(), p.end());
+  Access::require_can_grant_approval(c.me(), permissions_of(s, before), all);
   in.active = opt_bool(b, "active", true);
   return in;
 }
@@ -121,7 +128,7 @@ Response update(Ctx& c) {
     UserRow current = visible_user(c, s, id);
     if (current.id == c.me().user_id && !opt_bool(b, "active", true))
       throw Error::Validation("active", "Không thể tự khóa tài khoản của mình", "You cannot deactivate yourself");
-    UserInput in = read_input(c, s, b, c.app.hierarchy()->by_id(current.org_unit_id));
+    UserInput in = read_input(c, s, b, c.app.hierarchy()->by_id(current.org_unit_id), current.roles);
     in.username = current.username;
     update_user(s, id, version, in, actor_of(c));
     out = render_user(c.app, s, *get_user(s, id));

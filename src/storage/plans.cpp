@@ -363,6 +363,14 @@ long long new_plan_version(soci::session& s, long long id, const Actor& actor) {
 
 // ----- reads -----
 
+std::string plan_submitted_at(soci::session& s, long long plan_id) {
+  std::string at;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT MAX(at) FROM plan_transitions WHERE plan_id = :id AND to_status = 'submitted'", soci::into(at, ind),
+      soci::use(plan_id);
+  return ind == soci::i_ok ? at : std::string();
+}
+
 namespace {
 constexpr const char* kPlanColumns =
     "SELECT id, root_id, plan_version, org_unit_id, agency_id, year, title, note, status, submitted_by, version, "

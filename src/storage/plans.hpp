@@ -102,6 +102,8 @@ struct PlanFilter {
 nlohmann::json list_plans(soci::session& s, const Hierarchy& h, const PlanFilter& f);
 // Every submitted plan in `scope` (for the approver's inbox; the caller filters by rule).
 std::vector<PlanRow> submitted_plans(soci::session& s, const Scope& scope);
+// When the plan was last submitted (ISO 8601 UTC, from its history); empty if never.
+std::string plan_submitted_at(soci::session& s, long long plan_id);
 
 std::vector<ApprovalRule> load_approval_rules(soci::session& s);
 

@@ -22,15 +22,16 @@ std::set<std::string> roles_of(soci::session& s, long long id) {
 std::optional<UserRow> load_user(soci::session& s, const std::string& where, const std::string& sval, long long ival) {
   UserRow u;
   int active = 0, must = 0;
-  long long agency = 0;
-  soci::indicator ia;
-  Query q("SELECT id, username, full_name, email, password_hash, org_unit_id, agency_id, active, must_change_password, version, created_at, updated_at FROM users WHERE 1=1");
+  long long agency = 0, created_by = 0;
+  soci::indicator ia, icb;
+  Query q("SELECT id, username, full_name, email, password_hash, org_unit_id, agency_id, active, must_change_password, version, created_at, updated_at, created_by FROM users WHERE 1=1");
   if (where == "username") q.and_where("username = ?", sval);
   else q.and_where("id = ?", ival);
   if (!q.run(s, soci::into(u.id), soci::into(u.username), soci::into(u.full_name), soci::into(u.email),
              soci::into(u.password_hash), soci::into(u.org_unit_id), soci::into(agency, ia), soci::into(active),
-             soci::into(must), soci::into(u.version), soci::into(u.created_at), soci::into(u.updated_at)))
+             soci::into(must), soci::into(u.version), soci::into(u.created_at), soci::into(u.updated_at), soci::into(created_by, icb)))
     return std::nullopt;
+  u.created_by = icb == soci::i_ok ? created_by : 0;
   u.agency_id = ia == soci::i_ok ? agency : 0;
   u.active = active != 0;
   u.must_change_password = must != 0;
@@ -123,11 +124,13 @@ long long create_user(soci::session& s, const UserInput& in, bool must_change, c
   long long agency = in.agency_id;
   soci::indicator ia = in.agency_id ? soci::i_ok : soci::i_null;
   int active = in.active ? 1 : 0, must = must_change ? 1 : 0;
-  long long id = 0;
-  s << "INSERT INTO users(username, full_name, email, password_hash, org_unit_id, agency_id, active, must_change_password, name_folded, version, created_at, updated_at) "
-       "VALUES(:u, :f, :e, :h, :o, :a, :act, :m, :nf, 1, :c, :up) ON CONFLICT (username) DO NOTHING RETURNING id",
+  long long id = 0, creator = actor.user_id;
+  soci::indicator ic = actor.user_id ? soci::i_ok : soci::i_null;
+  s << "INSERT INTO users(username, full_name, email, password_hash, org_unit_id, agency_id, active, must_change_password, name_folded, version, created_at, updated_at, created_by) "
+       "VALUES(:u, :f, :e, :h, :o, :a, :act, :m, :nf, 1, :c, :up, :cb) ON CONFLICT (username) DO NOTHING RETURNING id",
       soci::use(in.username), soci::use(in.full_name), soci::use(in.email), soci::use(hash), soci::use(in.org_unit_id),
-      soci::use(agency, ia), soci::use(active), soci::use(must), soci::use(folded), soci::use(now), soci::use(now), soci::into(id);
+      soci::use(agency, ia), soci::use(active), soci::use(must), soci::use(folded), soci::use(now), soci::use(now),
+      soci::use(creator, ic), soci::into(id);
   if (!s.got_data()) throw taken;  // created meanwhile by a concurrent request
   write_roles(s, id, in.roles);
   record_audit(s, actor, {"create", "user", std::to_string(id), in.org_unit_id, std::nullopt, user_audit_json(in)});
@@ -231,6 +234,11 @@ void delete_session(soci::session& s, const std::string& token) {
 
 void delete_user_sessions(soci::session& s, long long user_id) {
   s << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
+}
+
+void delete_other_sessions(soci::session& s, long long user_id, const std::string& keep_token) {
+  std::string hash = security::sha256_hex(keep_token);
+  s << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :h", soci::use(user_id), soci::use(hash);
 }
 
 int recent_login_failures(soci::session& s, const std::string& username, long long since) {

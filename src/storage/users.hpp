@@ -19,6 +19,7 @@ struct UserRow {
   long long version = 1;
   std::string created_at, updated_at;
   std::set<std::string> roles;
+  long long created_by = 0;  // the account that created this one (0: setup, CLI, before migration 0017)
 };
 
 struct UserInput {
@@ -44,6 +45,7 @@ std::set<std::string> permissions_of(soci::session& s, const std::set<std::strin
 std::vector<std::set<std::string>> role_permissions(soci::session& s, const std::set<std::string>& roles);
 nlohmann::json list_roles(soci::session& s);
 
+// Records actor.user_id (when not 0) as created_by.
 long long create_user(soci::session& s, const UserInput& in, bool must_change_password, const Actor& actor);
 void update_user(soci::session& s, long long id, long long version, const UserInput& in, const Actor& actor);
 // Validates and hashes inside: for the CLI. Request handlers hash first (security::hash_password
@@ -80,6 +82,8 @@ std::pair<std::string, std::string> create_session(soci::session& s, long long u
 std::optional<SessionRow> find_session(soci::session& s, const std::string& token);
 void delete_session(soci::session& s, const std::string& token);
 void delete_user_sessions(soci::session& s, long long user_id);
+// Ends every session of the user but the one with this token (a password change keeps its own).
+void delete_other_sessions(soci::session& s, long long user_id, const std::string& keep_token);
 
 int recent_login_failures(soci::session& s, const std::string& username, long long since);
 void record_login_attempt(soci::session& s, const std::string& username, const std::string& ip, bool success);

@@ -283,7 +283,10 @@ describe(`access matrix ${KIND}`, () => {
     const focalDN = (await listAll(admin, '/api/users?q=coquan.dongnai.m')).items[0];
     assertStatus(await admin.put(`/api/users/${focalDN.id}`, { fullName: focalDN.fullName, orgUnitCode: '75', agencyId: ids.soyteDN,
       roles: ['agency_focal_point'], active: true, version: focalDN.version }), 200);
-    const authors = { gl: S['coquan.gialai'], dn: await login(server.base, 'coquan.dongnai.m', 'Target1234') };
+    const focalDNSession = await login(server.base, 'coquan.dongnai.m', 'Target1234');
+    // a new account changes its password before anything else (mustChangePassword)
+    assertStatus(await focalDNSession.post('/api/me/password', { currentPassword: 'Target1234', newPassword: 'Target12345' }), 204);
+    const authors = { gl: S['coquan.gialai'], dn: focalDNSession };
     const approvers = { gl: S['tinh.gialai'], dn: S['tinh.dongnai'] };
     let year = 2040;
     const plan = async (v, steps) => {
@@ -861,9 +864,12 @@ describe(`access matrix ${KIND}`, () => {
     // cannot grant a role carrying a permission tinh.gialai lacks (hierarchy.manage)
     assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['system_admin'] }), 403, 'forbidden', 'roles');
     assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['viewer', 'system_admin'] }), 403, 'forbidden', 'roles');
-    // may grant roles whose permissions it holds
-    assertStatus(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['ministry_officer'] }), 201);
-    assertStatus(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['province_lead_officer'] }), 201);
+    // may grant roles whose permissions it holds, when they carry no approval rights (the
+    // two-person rule across accounts: accounts that approve are created above the province)
+    assertStatus(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['commune_officer'] }), 201);
+    assertStatus(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles: ['agency_focal_point', 'viewer'], agencyId: ids.agencyGL }), 201);
+    for (const roles of [['ministry_officer'], ['province_lead_officer'], ['viewer', 'province_lead_officer']])
+      assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), roles }), 403, 'forbidden', 'roles');
     // cannot create a user in Đồng Nai, nor in an old Gia Lai unit's place outside scope
     assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), orgUnitCode: '75' }), 403, 'forbidden', 'orgUnitCode');
     assertError(await tinh.post('/api/users', { ...base, username: uniq('g.'), orgUnitCode: 'VN' }), 403, 'forbidden', 'orgUnitCode');
@@ -901,5 +907,42 @@ describe(`access matrix ${KIND}`, () => {
     // bo reads everything but cannot write
     assertError(await S.bo.post('/api/users', { ...base, username: uniq('b.') }), 403, 'forbidden');
     assertError(await S.bo.post('/api/agencies', { name: 'X', kind: 'so', orgUnitCode: '52' }), 403, 'forbidden');
+  });
+
+  // The two-person rule across accounts (issue 13): creating an account with approval rights
+  // (plans.approve, reports.review), or granting them, is held above the province.
+  //                                            admin bo   tinhGL tinhDN xaGL coquan xem  anon
+  const APPROVER_ROWS = {
+    'POST /api/users approver gl':             [201, 403, 403, 403, 403, 403, 403, 401],
+    'PUT /api/users/{id} grant approver gl':    [200, 403, 403, 404, 403, 403, 403, 401],
+  };
+  test('creating or granting accounts with approval rights: only above the province', async (t) => {
+    for (const [key, expected] of Object.entries(APPROVER_ROWS)) {
+      for (const [i, role] of ROLES.entries()) {
+        await t.test(`${key} as ${role}`, async () => {
+          const username = uniq('ap.');
+          let res, target;
+          if (key.startsWith('POST')) {
+            res = await S[role].request('POST', '/api/users', { username, fullName: 'Người phê duyệt', password: 'Matrix1234',
+              orgUnitCode: '52', roles: ['province_lead_officer'] });
+          } else {
+            target = assertStatus(await admin.post('/api/users', { username, fullName: 'Người xem', password: 'Matrix1234',
+              orgUnitCode: '52', roles: ['viewer'] }), 201);
+            res = await S[role].request('PUT', `/api/users/${target.id}`, { fullName: target.fullName, orgUnitCode: '52',
+              roles: ['viewer', 'province_lead_officer'], active: true, version: target.version });
+          }
+          assert.equal(res.status, expected[i], `${key} as ${role}: ${JSON.stringify(res.body)}`);
+          if (role === 'tinh.gialai') {  // it manages users in scope: refused for the approval rights alone
+            assertError(res, 403, 'forbidden', 'roles');
+            assert.match(res.body.error.messageEn, /above the province/);
+            assert.match(res.body.error.message, /phê duyệt/);
+          }
+          // a refusal wrote nothing
+          const after = (await listAll(admin, `/api/users?q=${username}`)).items;
+          if (key.startsWith('POST')) assert.equal(after.length, res.status === 201 ? 1 : 0);
+          else assert.deepEqual(after[0].roles, res.status === 200 ? ['province_lead_officer', 'viewer'] : ['viewer']);
+        });
+      }
+    }
   });
 });

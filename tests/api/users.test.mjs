@@ -44,6 +44,7 @@ describe(`users ${KIND}`, () => {
     assert.equal(u.version, 1);
     assert.equal(u.mustChangePassword, true);
     assert.match(u.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal(u.createdBy.username, 'tinh.gialai', 'who created the account is recorded (the two-person rule)');
     assert.ok(!JSON.stringify(u).includes(body.password) && !JSON.stringify(u).includes('$argon2'));
 
     const again = assertStatus(await admin.get(`/api/users/${u.id}`), 200);
@@ -169,11 +170,15 @@ describe(`users ${KIND}`, () => {
   });
 
   test('a role change applies to open sessions at once', async () => {
+    // (an account with approval rights is created above the province; the province may take them away)
     const body = valid({ roles: ['province_lead_officer'] });
-    const u = assertStatus(await tinh.post('/api/users', body), 201);
+    const u = assertStatus(await admin.post('/api/users', body), 201);
     const c = await login(server.base, body.username, body.password);
+    secrets.add('Changed2026x');
+    assertStatus(await c.post('/api/me/password', { currentPassword: body.password, newPassword: 'Changed2026x' }), 204);
     assertStatus(await c.get('/api/users?pageSize=1'), 200);
-    assertStatus(await tinh.put(`/api/users/${u.id}`, { fullName: u.fullName, orgUnitCode: '52', roles: ['viewer'], version: u.version }), 200);
+    const cur = assertStatus(await admin.get(`/api/users/${u.id}`), 200);
+    assertStatus(await tinh.put(`/api/users/${u.id}`, { fullName: u.fullName, orgUnitCode: '52', roles: ['viewer'], version: cur.version }), 200);
     assertError(await c.get('/api/users?pageSize=1'), 403, 'forbidden');
     const me = assertStatus(await c.get('/api/me'), 200);
     assert.deepEqual(me.roles, ['viewer']);

@@ -223,3 +223,69 @@ TEST(AccessActingFor, CodesReusedAcrossAReformAreAmbiguousRenamesAreNot) {
   Hierarchy unlinked(units, {});
   EXPECT_TRUE(unlinked.code_is_ambiguous("77"));  // different names, nothing says they are one unit
 }
+
+TEST(TwoPersonAcrossAccounts, ApprovalRightsAreGrantedOnlyAboveTheProvince) {
+  Principal province = officer();
+  province.permissions.insert({"plans.approve", "reports.review"});
+  // A province may still create accounts without approval rights in its scope…
+  EXPECT_NO_THROW(Access::require_can_grant_approval(province, {}, {perm::kHierarchyRead, "plans.edit"}));
+  // …but not an account that can approve, nor grant that right to an existing one.
+  for (const char* right : {"plans.approve", "reports.review"}) {
+    try {
+      Access::require_can_grant_approval(province, {}, {perm::kHierarchyRead, right});
+      FAIL() << right;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.status(), 403);
+      EXPECT_EQ(e.field().value_or(""), "roles");
+      EXPECT_FALSE(e.message_vi().empty());
+      EXPECT_FALSE(e.message_en().empty());
+    }
+    EXPECT_THROW(Access::require_can_grant_approval(province, {perm::kHierarchyRead}, {perm::kHierarchyRead, right}), Error);
+    // Keeping a right the account already had (editing its name, its unit) is not a grant.
+    EXPECT_NO_THROW(Access::require_can_grant_approval(province, {right}, {right, perm::kHierarchyRead}));
+  }
+  EXPECT_TRUE(Access::carries_approval({"reports.review"}));
+  EXPECT_FALSE(Access::carries_approval({"plans.edit", perm::kUsersManage}));
+  Principal ministry = officer();
+  ministry.permissions.insert(perm::kUsersGrantApproval);
+  EXPECT_NO_THROW(Access::require_can_grant_approval(ministry, {}, {"plans.approve", "reports.review"}));
+}
+
+TEST(TwoPersonAcrossAccounts, AnAccountOfTheSubmitterOrMadeAfterTheSubmissionIsNotIndependent) {
+  const std::string submitted = "2026-03-10T08:00:00Z";
+  // Created by someone else, before the submission: independent.
+  EXPECT_TRUE(TwoPersonRule::independent(1, "2026-01-01T00:00:00Z", 42, submitted));
+  // Created at the same second as the submission: not after it.
+  EXPECT_TRUE(TwoPersonRule::independent(1, submitted, 42, submitted));
+  // Created by the submitter.
+  try {
+    TwoPersonRule::require_independent(42, "2026-01-01T00:00:00Z", 42, submitted);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), 403);
+    EXPECT_EQ(e.code(), "not_independent");
+    EXPECT_NE(e.message_en().find("created by the submitter"), std::string::npos);
+    EXPECT_FALSE(e.message_vi().empty());
+  }
+  // Created after the submission.
+  try {
+    TwoPersonRule::require_independent(1, "2026-03-10T08:00:01Z", 42, submitted);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), "not_independent");
+    EXPECT_NE(e.message_en().find("after"), std::string::npos);
+  }
+  // Unknown provenance (setup, the command line, accounts older than the rule) or an unknown
+  // submitter does not match.
+  EXPECT_TRUE(TwoPersonRule::independent(0, "", 42, submitted));
+  EXPECT_TRUE(TwoPersonRule::independent(0, "2026-01-01T00:00:00Z", 0, ""));
+}
+
+TEST(PasswordChangeRequired, OnlyProfilePasswordAndSignOut) {
+  EXPECT_TRUE(Access::allowed_while_password_change_required("GET", "/api/me"));
+  EXPECT_TRUE(Access::allowed_while_password_change_required("POST", "/api/me/password"));
+  EXPECT_TRUE(Access::allowed_while_password_change_required("POST", "/api/auth/logout"));
+  EXPECT_FALSE(Access::allowed_while_password_change_required("PUT", "/api/me/signer"));
+  EXPECT_FALSE(Access::allowed_while_password_change_required("GET", "/api/plans"));
+  EXPECT_FALSE(Access::allowed_while_password_change_required("POST", "/api/me"));
+}

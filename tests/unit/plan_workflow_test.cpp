@@ -150,6 +150,27 @@ TEST(PlanAccess, WhoDecidesIsConfiguredPerLevel) {
   }
 }
 
+TEST(PlanAccess, TheApproverMustBeIndependentOfTheSubmitterAcrossAccounts) {
+  const std::string submitted = "2026-05-02T09:30:00Z";
+  PlanActor a = officer();
+  a.created_at = "2026-01-05T10:00:00Z";
+  a.created_by = 1;
+  EXPECT_TRUE(PlanAccess::can_decide(a, kRules, "province", 9, submitted));
+  PlanActor second = a;  // the submitter's second account
+  second.created_by = 9;
+  EXPECT_FALSE(PlanAccess::can_decide(second, kRules, "province", 9, submitted));
+  PlanActor late = a;  // an account made for the occasion
+  late.created_at = "2026-05-02T09:31:00Z";
+  EXPECT_FALSE(PlanAccess::can_decide(late, kRules, "province", 9, submitted));
+  try {
+    PlanAccess::require_decide(second, kRules, "province", 9, submitted);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), 403);
+    EXPECT_EQ(e.code(), "not_independent");
+  }
+}
+
 TEST(PlanAccess, AFocalPointSeesOnlyItsOwnAgency) {
   PlanActor focal = officer();
   focal.permissions = {"plans.read", "plans.edit"};

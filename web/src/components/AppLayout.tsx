@@ -188,7 +188,8 @@ export function AppLayout() {
               </div>
             }
           >
-            <Outlet />
+            {/* The API answers only the password change while it is required: no page behind the modal. */}
+            {me.mustChangePassword ? null : <Outlet />}
           </Suspense>
         </Content>
       </Layout>
