@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/error.hpp"
+#include "util/json_input.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -199,6 +200,7 @@ std::string feature_code(const json& feature, int digits) {
 
 std::vector<BoundaryFeature> parse_boundary_features(const std::string& text, BoundaryLevel level) {
   json doc;
+  check_json_depth(text, "file");  // 413 before a hostile nesting allocates hundreds of MiB
   try {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
