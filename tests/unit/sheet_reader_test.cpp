@@ -225,8 +225,8 @@ TEST(SheetCsv, OpenQuoteAtEndOfFileIsATruncatedFile) {
 
 TEST(SheetCsv, InvalidUtf8NamesTheRow) {
   expect_invalid_file([] { read_csv("ma,ten\n01,Hà Nội\n02,\xC0\xAF\n"); }, "không phải UTF-8 (dòng 3", "not UTF-8 (row 3");
-  expect_invalid_file([] { read_csv("ma,ten\n01,H\xE0 N\xF4i\n"); }, "(dòng 2)", "(row 2)");
-  expect_invalid_file([] { read_csv(std::string("ma,ten\n01,a\0b\n", 13)); }, "(dòng 2)", "(row 2)");
+  expect_invalid_file([] { read_csv("ma,ten\n01,H\xE0 N\xF4i\n"); }, "(dòng 2 ", "(row 2 ");
+  expect_invalid_file([] { read_csv(std::string("ma,ten\n01,a\0b\n", 13)); }, "(dòng 2 ", "(row 2 ");
 }
 
 // Issue 13: a CSV saved as Windows-1258 or UTF-16 (LE/BE, with or without BOM) is named as such
@@ -523,7 +523,6 @@ TEST(SheetSerialDate, ExcelSerialsToIsoDates) {
   EXPECT_EQ(excel_serial_to_iso("-3"), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso("45658.5"), "2025-01-01");     // a time of day is dropped (issue 13)
   EXPECT_EQ(excel_serial_to_iso("46124.375"), "2026-04-12");  // 12/04/2026 09:00
-  EXPECT_EQ(excel_serial_to_iso("46124."), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso("46124.3x"), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso("01/01/2025"), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso(""), std::nullopt);
