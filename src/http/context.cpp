@@ -70,7 +70,7 @@ json parse_body_object(const std::string& body) {
   check_json_depth(body);  // before the parser allocates anything: 413 json_too_deep
   try {
     j = json::parse(body);
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // parse_error, and out_of_range for a number like 1e9999 (found by fuzz_json_body)
     throw Error(400, "invalid_json", "Dữ liệu gửi lên không phải JSON hợp lệ", "The request body is not valid JSON");
   }
   if (!j.is_object())

@@ -47,6 +47,8 @@ nlohmann::json parse_json_limited(std::string_view text, const char* field, size
   } catch (const json::parse_error& e) {
     throw Error(400, "invalid_json", "Dữ liệu không phải JSON hợp lệ (vị trí byte " + std::to_string(e.byte) + ")",
                 "The data is not valid JSON (at byte " + std::to_string(e.byte) + ")", field);
+  } catch (const json::exception&) {  // out_of_range 406: a number beyond double (1e9999)
+    throw Error(400, "invalid_json", "Dữ liệu JSON có số quá lớn", "The JSON data holds a number out of range", field);
   }
 }
 

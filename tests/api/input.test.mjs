@@ -70,6 +70,11 @@ describe(`input limits and normalisation ${KIND}`, () => {
     const small = '{"a":' + '['.repeat(400_000) + ']'.repeat(400_000) + '}';
     assertError(await S['xa.gialai'].post('/api/activities', small, { raw: true, headers: { 'content-type': 'application/json' } }),
       413, 'json_too_deep', 'body');
+    // A number beyond double (found by fuzz_json_body / fuzz_geojson: it was a 500) is a 400.
+    assertError(await S['xa.gialai'].post('/api/activities', '{"title":1e99999}', { raw: true, headers: { 'content-type': 'application/json' } }),
+      400, 'invalid_json');
+    assertError(await S.admin.post('/api/boundaries?level=province', '{"type":"FeatureCollection","features":[1e99999]}',
+      { raw: true, headers: { 'content-type': 'application/geo+json' } }), 400, 'validation_failed', 'file');
     // Normal nesting still works.
     assertStatus(await S['xa.gialai'].post('/api/activities', activity({ title: `Nest ${uniq('n')}` })), 201);
   });
