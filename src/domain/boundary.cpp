@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/error.hpp"
+#include "util/json_input.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -199,11 +200,14 @@ std::string feature_code(const json& feature, int digits) {
 
 std::vector<BoundaryFeature> parse_boundary_features(const std::string& text, BoundaryLevel level) {
   json doc;
+  check_json_depth(text, "file");  // 413 before a hostile nesting allocates hundreds of MiB
   try {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
     throw Error::Validation("file", std::string("Tệp không phải JSON hợp lệ (vị trí byte ") + std::to_string(e.byte) + ")",
                             std::string("The file is not valid JSON (at byte ") + std::to_string(e.byte) + ")");
+  } catch (const json::exception&) {  // out_of_range 406: a number beyond double (found by fuzz_geojson)
+    throw Error::Validation("file", "Tệp JSON có số quá lớn", "The JSON file holds a number out of range");
   }
   if (!doc.is_object() || !doc.contains("type") || doc["type"] != "FeatureCollection")
     throw Error::Validation("type", "Tệp phải là một GeoJSON FeatureCollection", "The file must be a GeoJSON FeatureCollection");

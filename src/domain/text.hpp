@@ -10,6 +10,12 @@ namespace longghep {
 // runs of white space to one space. Invalid UTF-8 is replaced, never passed through.
 std::string fold_for_search(std::string_view utf8);
 
+// Unicode Normalization Form C of valid UTF-8 text: Vietnamese typed in decomposed form
+// ("e" + U+0302 + U+0301) becomes the precomposed "ế" that every other input uses. ASCII and
+// text already in NFC are returned unchanged without a copy through ICU. Every text input is
+// stored as NFC: the strict field readers (http/context) and the importers' cell readers call it.
+std::string to_nfc(std::string_view utf8);
+
 // True if `text` is valid UTF-8 without control characters other than tab/newline.
 bool is_clean_utf8(std::string_view text);
 

@@ -316,6 +316,10 @@ Response App::dispatch(const Request& req) {
       ctx.principal = std::move(session->principal);
       ctx.session_token = it->second;
     }
+    // Date parameters are validated on every route, whether or not the handler reads them in
+    // this case (an invalid ?asOf= next to no ?orgUnit= was silently ignored): 400 naming it.
+    for (const char* key : kDateQueryParams)
+      if (req.query.count(key)) ctx.opt_date(key);
     return route.handler(ctx);
   }
   if (path_known)

@@ -2,6 +2,7 @@
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
+#include "util/json_input.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -29,8 +30,8 @@ std::optional<Date> Ctx::opt_date(const std::string& key) const {
   if (v.empty()) return std::nullopt;
   auto d = Date::parse(v);
   if (!d || d->year() < 1900 || d->year() > 2200)
-    throw Error::Validation(key, "Ngày không hợp lệ (YYYY-MM-DD, năm 1900–2200): " + v,
-                            "Invalid date (YYYY-MM-DD, years 1900–2200): " + v);
+    throw Error::Validation(key, "Tham số " + key + ": ngày không hợp lệ (YYYY-MM-DD, năm 1900–2200): " + v,
+                            "Parameter " + key + ": invalid date (YYYY-MM-DD, years 1900–2200): " + v);
   return d;
 }
 
@@ -64,17 +65,20 @@ long long Ctx::id_param(size_t i) const {
   return std::stoll(v);
 }
 
-json Ctx::body() const {
+json parse_body_object(const std::string& body) {
   json j;
+  check_json_depth(body);  // before the parser allocates anything: 413 json_too_deep
   try {
-    j = json::parse(req.body);
-  } catch (const json::parse_error&) {
+    j = json::parse(body);
+  } catch (const json::exception&) {  // parse_error, and out_of_range for a number like 1e9999 (found by fuzz_json_body)
     throw Error(400, "invalid_json", "Dữ liệu gửi lên không phải JSON hợp lệ", "The request body is not valid JSON");
   }
   if (!j.is_object())
     throw Error(400, "invalid_json", "Dữ liệu gửi lên phải là một đối tượng JSON", "The request body must be a JSON object");
   return j;
 }
+
+json Ctx::body() const { return parse_body_object(req.body); }
 
 namespace {
 Error type_error(const std::string& field, const char* vi, const char* en) {
@@ -86,9 +90,11 @@ std::string opt_string(const json& b, const std::string& field, size_t max_len) 
   auto it = b.find(field);
   if (it == b.end() || it->is_null()) return "";
   if (!it->is_string()) throw type_error(field, "phải là chuỗi", "must be a string");
-  std::string v = it->get<std::string>();
+  const std::string& raw = it->get_ref<const std::string&>();
+  if (raw.size() > 4 * max_len + 16) throw type_error(field, "quá dài", "is too long");  // before normalising
+  if (!is_clean_utf8(raw)) throw type_error(field, "chứa ký tự không hợp lệ", "contains invalid characters");
+  std::string v = to_nfc(raw);  // stored as NFC, whatever form the client typed
   if (v.size() > max_len) throw type_error(field, "quá dài", "is too long");
-  if (!is_clean_utf8(v)) throw type_error(field, "chứa ký tự không hợp lệ", "contains invalid characters");
   return v;
 }
 
@@ -125,7 +131,8 @@ std::vector<std::string> req_string_array(const json& b, const std::string& fiel
   std::vector<std::string> out;
   for (const auto& x : *it) {
     if (!x.is_string() || x.get<std::string>().size() > 64) throw type_error(field, "phải chứa các chuỗi", "must contain strings");
-    out.push_back(x.get<std::string>());
+    if (!is_clean_utf8(x.get<std::string>())) throw type_error(field, "chứa ký tự không hợp lệ", "contains invalid characters");
+    out.push_back(to_nfc(x.get<std::string>()));
   }
   return out;
 }

@@ -77,7 +77,12 @@ struct Ctx {
   nlohmann::json body() const;             // a JSON object, else 400
 };
 
-// Strict field readers over a JSON object body; errors name the field.
+// A request body as a JSON object (what Ctx::body() returns): 413 json_too_deep when nested deeper
+// than kMaxJsonDepth (checked before parsing), 400 invalid_json when not JSON or not an object.
+nlohmann::json parse_body_object(const std::string& body);
+
+// Strict field readers over a JSON object body; errors name the field. Strings are returned in
+// Unicode NFC (domain/text.hpp to_nfc), whatever form the client sent.
 std::string req_string(const nlohmann::json& b, const std::string& field, size_t max_len = 255);
 std::string opt_string(const nlohmann::json& b, const std::string& field, size_t max_len = 255);
 long long req_int(const nlohmann::json& b, const std::string& field);
@@ -85,6 +90,10 @@ std::optional<long long> opt_int(const nlohmann::json& b, const std::string& fie
 bool opt_bool(const nlohmann::json& b, const std::string& field, bool fallback);
 std::vector<std::string> req_string_array(const nlohmann::json& b, const std::string& field, size_t max_items = 20);
 std::optional<Date> opt_json_date(const nlohmann::json& b, const std::string& field);
+
+// Query parameters that are dates wherever they appear (YYYY-MM-DD): App::dispatch validates
+// each one present before any handler runs.
+inline constexpr const char* kDateQueryParams[] = {"asOf", "from", "to", "today"};
 
 using Handler = std::function<Response(Ctx&)>;
 

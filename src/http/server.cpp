@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -53,9 +54,10 @@ size_t body_limit(const App& app, const std::string& path) {
   if (path == "/api/activity-imports") return kMaxStreamedUploadBytes;
   if (path == "/api/boundaries") return kMaxBoundaryUploadBytes;
   if (path == "/api/report-imports") return kMaxReportImportBytes;
-  // File uploads (a directive's attachments, a progress update's evidence): 10 MiB of file plus
+  // File uploads (a directive's attachments, a progress update's or an activity's evidence): 10 MiB of file plus
   // room for the multipart envelope; the handler enforces the 10 MiB on the file itself.
   if ((path.rfind("/api/directives/", 0) == 0 && ends_with(path, "/attachments")) ||
+      (path.rfind("/api/activities/", 0) == 0 && ends_with(path, "/attachments")) ||
       (path.rfind("/api/tasks/", 0) == 0 && ends_with(path, "/progress")))
     return (10u << 20) + (256u << 10);
   return app.config().max_body_bytes;
@@ -66,6 +68,7 @@ size_t body_limit(const App& app, const std::string& path) {
 constexpr size_t kMaxDiscardBytes = 16u << 20;
 constexpr size_t kPiece = 64u << 10;  // one read of a body, one write of a streamed answer
 constexpr uint32_t kHeaderLimit = 64u << 10;
+constexpr size_t kTrimAfterBytes = 1u << 20;  // inputs from this size on are followed by malloc_trim
 
 Error too_large() {
   return Error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn", "The request body is too large");
@@ -429,8 +432,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
       spdlog::error("unhandled error on {} {}: {}", req_.method, req_.path, e.what());
       res = error_response(internal_error());
     }
-    if (!req_.body_file.empty()) std::remove(req_.body_file.c_str());  // not taken over by the handler
+    // A large input (a unit list, a GeoJSON upload, a refused hostile document) leaves the heap
+    // grown by its parse: hand the freed pages back to the OS (docs/BENCHMARKS.md, "RSS after
+    // large inputs"). Only after big requests: malloc_trim walks the heap.
+    size_t input_bytes = req_.body.size();
+    if (!req_.body_file.empty()) {
+      std::error_code ec;
+      const auto n = std::filesystem::file_size(req_.body_file, ec);
+      if (!ec) input_bytes = std::max<size_t>(input_bytes, static_cast<size_t>(n));
+      std::remove(req_.body_file.c_str());  // not taken over by the handler
+    }
     upload_path_.clear();
+    std::string().swap(req_.body);
+    if (input_bytes >= kTrimAfterBytes) ::malloc_trim(0);
     int spool = -1;
     if (res.stream && res.status == 200 && req_.method != "HEAD") {
       try {

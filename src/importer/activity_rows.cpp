@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/text.hpp"
+#include "importer/sheet_reader.hpp"
 #include "security/crypto.hpp"
 
 namespace longghep {
@@ -88,11 +89,9 @@ std::optional<Date> parse_date_cell(const std::string& raw) {
       if (yy.size() == 4 && dd.size() <= 2 && mm.size() <= 2) return Date::parse(yy + "-" + two(mm) + "-" + two(dd));
     }
   }
-  // An Excel date cell read as its serial day number (days since 1899-12-30).
-  if (!s.empty() && s.size() <= 7 && s.find_first_not_of("0123456789") == std::string::npos) {
-    long long n = std::stoll(s);
-    if (n >= 1 && n < 2958466) return Date::from_ymd(1899, 12, 30).add_days(static_cast<int>(n));
-  }
+  // An Excel date cell read as its serial day number (days since 1899-12-30), also with a time of
+  // day (46124.375): the day, the time dropped.
+  if (auto iso = excel_serial_to_iso(s)) return Date::parse(*iso);
   return std::nullopt;
 }
 
@@ -118,7 +117,7 @@ bool ActivityRowAssembler::check_header(long long row, const std::vector<std::st
 }
 
 void ActivityRowAssembler::add_row(long long row, std::vector<std::string>& cells) {
-  for (auto& c : cells) c = trim(c);
+  for (auto& c : cells) c = to_nfc(trim(c));  // every imported text is stored as NFC
   if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); })) return;  // blank row
   cells.resize(std::max(cells.size(), kImportColumns));
   ++data_rows_;

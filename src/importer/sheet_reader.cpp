@@ -95,6 +95,46 @@ std::string lower_extension(const std::string& filename) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Text saved in another encoding than UTF-8, recognised from a sample of its first bytes: UTF-16
+// with a byte-order mark, or without one when ASCII characters show a zero byte at every odd
+// (little-endian) or even (big-endian) offset; or single-byte text (Windows-1258, -1252, TCVN3…):
+// no NUL, no control character but tab/CR/LF/FF/SUB, mostly ASCII, with bytes >= 0x80 that are not
+// valid UTF-8. Returns the encoding's name for the message, or "" when none of these.
+std::string other_text_encoding(std::string_view b) {
+  if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xFE) return "UTF-16 LE";
+  if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFE && static_cast<unsigned char>(b[1]) == 0xFF) return "UTF-16 BE";
+  const size_t pairs = b.size() / 2;
+  if (pairs >= 4) {
+    size_t nul_even = 0, nul_odd = 0;
+    for (size_t i = 0; i + 1 < b.size(); i += 2) {
+      nul_even += b[i] == 0;
+      nul_odd += b[i + 1] == 0;
+    }
+    if (nul_odd * 4 >= pairs && nul_even * 10 <= nul_odd) return "UTF-16 LE";
+    if (nul_even * 4 >= pairs && nul_odd * 10 <= nul_even) return "UTF-16 BE";
+  }
+  size_t ascii = 0, high = 0;
+  for (char ch : b) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) ++high;
+    else if (c >= 0x20 || c == '\t' || c == '\r' || c == '\n' || c == '\f') ++ascii;
+    else return "";  // NUL or another control character: binary
+  }
+  bool cut = false;
+  const size_t bad = utf8_invalid_at(b, &cut);
+  if (high > 0 && bad != b.size() && !cut && ascii * 10 >= b.size() * 6) return "Windows-1258";
+  return "";
+}
+
+Error not_utf8_csv(const std::string& encoding) {
+  return Error(400, "invalid_file",
+               "Tệp CSV không phải UTF-8 (có vẻ được lưu dưới dạng " + encoding +
+                   "). Hãy lưu lại dưới dạng CSV UTF-8 (Excel: Lưu thành → \"CSV UTF-8 (Comma delimited)\").",
+               "The CSV file is not UTF-8 (it looks saved as " + encoding +
+                   "). Please save it again as CSV UTF-8 (Excel: Save As → \"CSV UTF-8 (Comma delimited)\").",
+               "file");
+}
+
 // A number as written in <v> → the text Excel displays in General format, without grouping: see
 // read_xlsx_rows in the header. Works on the decimal digits (value = digits × 10^exp), never
 // through a double, so integers are exact. Anything that is not a plain decimal number is kept.
@@ -210,9 +250,10 @@ Error csv_error(const std::string& vi, const std::string& en) { return Error(400
 
 Error csv_not_utf8(long long row) {
   const std::string r = std::to_string(row);
-  return csv_error("Tệp CSV không phải văn bản UTF-8 hợp lệ (dòng " + r +
-                       "). Hãy lưu lại tệp dưới dạng \"CSV UTF-8\".",
-                   "The CSV file is not valid UTF-8 text (row " + r + "). Save it again as \"CSV UTF-8\".");
+  return csv_error("Tệp CSV không phải UTF-8 (dòng " + r +
+                       " có ký tự của bảng mã khác, ví dụ Windows-1258). Hãy lưu lại dưới dạng CSV UTF-8.",
+                   "The CSV file is not UTF-8 (row " + r +
+                       " holds characters of another encoding, e.g. Windows-1258). Please save it again as CSV UTF-8.");
 }
 
 class CsvReader {
@@ -223,6 +264,9 @@ class CsvReader {
     size_t len = fill();
     size_t pos = 0;
     if (len >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos = 3;
+    else if (const std::string enc = other_text_encoding(std::string_view(buf_.data(), std::min<size_t>(len, 4096)));
+             enc.rfind("UTF-16", 0) == 0)
+      throw not_utf8_csv(enc);  // a single-byte encoding is reported at its first non-UTF-8 row
     delim_ = detect_delimiter(std::string_view(buf_.data() + pos, len - pos));
     while (len > 0) {
       if (!consume(buf_.data() + pos, buf_.data() + len)) return;
@@ -821,7 +865,9 @@ std::optional<SheetFormat> detect_sheet_format(std::string_view first_bytes, con
     if (first_bytes.substr(0, magic.size()) == magic) return std::nullopt;
   bool cut = false;
   const size_t bad = utf8_invalid_at(first_bytes, &cut);
-  if (bad != first_bytes.size() && !cut) return std::nullopt;
+  // Text in another encoding (UTF-16, Windows-1258) is a CSV saved wrongly: csv, so that the CSV
+  // reader names the encoding and asks for "CSV UTF-8" instead of "not a spreadsheet".
+  if (bad != first_bytes.size() && !cut && other_text_encoding(first_bytes).empty()) return std::nullopt;
   if (named({"xls", "xlsx", "xlsm", "xlsb", "ods", "pdf", "doc", "docx"})) return std::nullopt;
   return SheetFormat::csv;
 }
@@ -910,6 +956,10 @@ void read_xlsx_sheets(const std::string& path, const SheetCallback& on_sheet, co
 std::optional<std::string> excel_serial_to_iso(std::string_view cell) {
   std::string v(cell);
   normalise_number(v);
+  // A date with a time of day (46124.375 = 12/04/2026 09:00): the day, the time dropped.
+  if (const size_t dot = v.find('.'); dot != std::string::npos && dot > 0 && dot + 1 < v.size() &&
+                                      std::all_of(v.begin() + static_cast<long>(dot) + 1, v.end(), is_digit))
+    v.resize(dot);
   if (v.empty() || v.size() > 7 || !std::all_of(v.begin(), v.end(), is_digit)) return std::nullopt;
   const long serial = std::stol(v);
   if (serial < 1 || serial >= 2958466) return std::nullopt;

@@ -24,7 +24,10 @@ enum class SheetFormat { csv, xlsx };
 //     fine) → csv, unless the name says a binary or Excel format (.xls, .xlsx, .xlsm, .xlsb,
 //     .ods, .pdf, .doc, .docx): an "Excel" file that is text is an HTML or XML export saved as
 //     .xls by another system, which must be saved again as .xlsx or CSV, not read as CSV;
-//   - anything else (PDF, images, RTF, the old binary .xls D0 CF 11 E0, UTF-16 text) → nullopt;
+//   - text in another encoding — UTF-16 (LE/BE, with or without BOM) or single-byte text such as
+//     Windows-1258 — → csv too: read_csv_rows then refuses it with "not UTF-8 … save it again as
+//     CSV UTF-8", naming the encoding, instead of "not a spreadsheet";
+//   - anything else (PDF, images, RTF, the old binary .xls D0 CF 11 E0) → nullopt;
 //     PDF ("%PDF-"), GIF and RTF start with ASCII, so they are recognised by their signature.
 // An empty sample is text (an empty CSV has no rows; the importer reports the missing header).
 std::optional<SheetFormat> detect_sheet_format(std::string_view first_bytes, const std::string& filename);
@@ -43,8 +46,10 @@ using RowCallback = std::function<bool(long long row, std::vector<std::string>& 
 // header line (',' on a tie). A record is one spreadsheet row even when a quoted field spans lines;
 // an empty line counts as a row but is not reported. Leniencies as Excel's: a quote inside an
 // unquoted field, or text after a closing quote, is kept literally. Faults → invalid_file:
-// a quote still open at end of file (a truncated file), bytes that are not UTF-8 or a NUL byte
-// (the file was saved in another encoding), a row longer than 1 MiB, a stream read error.
+// a quote still open at end of file (a truncated file), UTF-16 text (BOM or zero-byte pattern in
+// the first 4 KiB: "not UTF-8 (saved as UTF-16 LE) … save it again as CSV UTF-8"), bytes that are
+// not UTF-8 or a NUL byte (saved in another encoding such as Windows-1258: the row is named), a row
+// longer than 1 MiB, a stream read error.
 // The stream is read in 64 KiB blocks and left in a good state at its end, so the callback may
 // ask it for its position (tellg) to report progress.
 void read_csv_rows(std::istream& in, const RowCallback& on_row);
@@ -80,7 +85,8 @@ void read_xlsx_sheets(const std::string& path, const SheetCallback& on_sheet, co
 // column that hold real dates rather than text. Epoch 1899-12-30, so every serial from 61
 // (1900-03-01) on is the day Excel shows (Excel shows serials 1..60 one day later because of its
 // 1900 leap-year bug; no activity is dated then). nullopt unless the text is an integral number
-// with 1 <= serial < 2958466 (9999-12-31); a time of day (a fraction) is nullopt too.
+// with 1 <= serial < 2958466 (9999-12-31); a time of day (a fraction, "46124.375") is dropped:
+// the cell is that day.
 std::optional<std::string> excel_serial_to_iso(std::string_view cell);
 
 }  // namespace longghep

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 #include "importer/csv.hpp"
+#include "util/json_input.hpp"
 
 namespace longghep {
 namespace {
@@ -19,7 +21,7 @@ std::string str(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_string())
     throw format_error(std::string("thiếu trường \"") + key + "\"", std::string("missing field \"") + key + "\"");
-  return it->get<std::string>();
+  return to_nfc(it->get<std::string>());
 }
 
 // "Huyện Tuy Phước" with type "Huyện" → "Tuy Phước".
@@ -31,6 +33,7 @@ std::string short_name(const std::string& full, const std::string& type) {
 }
 
 json parse_json(std::string_view text) {
+  check_json_depth(text, "file");
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
@@ -134,7 +137,7 @@ UnitBatch read_units_csv(std::string_view text) {
     if (r[0].empty() || r[1].empty())
       throw Error::Validation("code", "Dòng " + std::to_string(line) + ": thiếu mã hoặc tên",
                               "Line " + std::to_string(line) + ": code and name are required");
-    b.units.push_back({r[0], r[1], r[2].empty() ? r[1] : r[2], r[3], r[4], r[5],
+    b.units.push_back({r[0], to_nfc(r[1]), to_nfc(r[2].empty() ? r[1] : r[2]), r[3], to_nfc(r[4]), r[5],
                        {csv_date(r[6], Date::min(), line, "valid_from"), csv_date(r[7], Date::max(), line, "valid_to")}});
   }
   return b;

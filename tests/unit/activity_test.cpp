@@ -161,6 +161,7 @@ TEST(ImportCells, CountsDatesAndColumns) {
   EXPECT_EQ(parse_date_cell("5/1/2026"), D("2026-01-05"));
   EXPECT_EQ(parse_date_cell("2026-10-05"), D("2026-10-05"));
   EXPECT_EQ(parse_date_cell("45658"), D("2025-01-01"));  // an Excel date cell
+  EXPECT_EQ(parse_date_cell("46124.375"), D("2026-04-12"));  // with a time of day: the day (issue 13)
   EXPECT_EQ(parse_date_cell("31/02/2026"), std::nullopt);
   EXPECT_EQ(column_of_field("reach[2].male"), "K");
   EXPECT_EQ(column_of_field("costs[0].fundingSource"), "N");

@@ -159,9 +159,12 @@ TEST(SheetDetect, BytesDecideTheNameCanOnlyVeto) {
   EXPECT_EQ(detect_sheet_format(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), "old.xls"), std::nullopt);
   EXPECT_EQ(detect_sheet_format("%PDF-1.7\n1 0 obj", "report.csv"), std::nullopt);
   EXPECT_EQ(detect_sheet_format(std::string("\x89PNG\r\n\x1a\n", 8), "x.png"), std::nullopt);
-  EXPECT_EQ(detect_sheet_format(std::string("\xFF\xFEm\0a\0", 6), "unicode.txt"), std::nullopt);
   EXPECT_EQ(detect_sheet_format(std::string("a,b\0c", 5), "x.csv"), std::nullopt);
-  EXPECT_EQ(detect_sheet_format("Ha\xE0 N\xF4i,1\n", "cp1258.csv"), std::nullopt);
+  // CSV saved in another encoding is CSV (the reader then asks for "CSV UTF-8"), issue 13.
+  EXPECT_EQ(detect_sheet_format(std::string("\xFF\xFEm\0a\0", 6), "unicode.txt"), SheetFormat::csv);
+  EXPECT_EQ(detect_sheet_format(std::string("m\0a\0,\0t\0e\0n\0", 12), "utf16le.csv"), SheetFormat::csv);
+  EXPECT_EQ(detect_sheet_format(std::string("\0m\0a\0,\0t\0e\0n", 12), "utf16be.csv"), SheetFormat::csv);
+  EXPECT_EQ(detect_sheet_format("Ha\xE0 N\xF4i,1\n", "cp1258.csv"), SheetFormat::csv);
   // Text named as Excel: an HTML export saved as .xls by another system.
   EXPECT_EQ(detect_sheet_format("<html><table><tr><td>1</td></tr></table>", "bao-cao.xls"), std::nullopt);
 }
@@ -221,9 +224,32 @@ TEST(SheetCsv, OpenQuoteAtEndOfFileIsATruncatedFile) {
 }
 
 TEST(SheetCsv, InvalidUtf8NamesTheRow) {
-  expect_invalid_file([] { read_csv("ma,ten\n01,Hà Nội\n02,\xC0\xAF\n"); }, "UTF-8 hợp lệ (dòng 3)", "UTF-8 text (row 3)");
-  expect_invalid_file([] { read_csv("ma,ten\n01,H\xE0 N\xF4i\n"); }, "(dòng 2)", "(row 2)");
-  expect_invalid_file([] { read_csv(std::string("ma,ten\n01,a\0b\n", 13)); }, "(dòng 2)", "(row 2)");
+  expect_invalid_file([] { read_csv("ma,ten\n01,Hà Nội\n02,\xC0\xAF\n"); }, "không phải UTF-8 (dòng 3", "not UTF-8 (row 3");
+  expect_invalid_file([] { read_csv("ma,ten\n01,H\xE0 N\xF4i\n"); }, "(dòng 2 ", "(row 2 ");
+  expect_invalid_file([] { read_csv(std::string("ma,ten\n01,a\0b\n", 13)); }, "(dòng 2 ", "(row 2 ");
+}
+
+// Issue 13: a CSV saved as Windows-1258 or UTF-16 (LE/BE, with or without BOM) is named as such
+// and the user is asked to save it again as CSV UTF-8.
+TEST(SheetCsv, OtherEncodingsAskForCsvUtf8) {
+  auto utf16 = [](const std::u16string& text, bool le, bool bom) {
+    std::string out;
+    if (bom) out += le ? "\xFF\xFE" : "\xFE\xFF";
+    for (char16_t c : text) {
+      const char lo = static_cast<char>(c & 0xFF), hi = static_cast<char>(c >> 8);
+      out += le ? lo : hi;
+      out += le ? hi : lo;
+    }
+    return out;
+  };
+  const std::u16string text = u"Mã,Tên hoạt động\r\n1,Tuyên truyền\r\n";
+  for (bool le : {true, false})
+    for (bool bom : {true, false})
+      expect_invalid_file([&] { read_csv(utf16(text, le, bom)); }, "Hãy lưu lại dưới dạng CSV UTF-8",
+                          le ? "saved as UTF-16 LE). Please save it again as CSV UTF-8" : "saved as UTF-16 BE). Please save it again as CSV UTF-8");
+  // Windows-1258: "Hà Nội" is H \xE0 N \xD4\xF2i (ô + combining dot-below).
+  expect_invalid_file([] { read_csv("ma,ten\n01,H\xE0 N\xF4\xF2i\n"); }, "Windows-1258). Hãy lưu lại dưới dạng CSV UTF-8",
+                      "Please save it again as CSV UTF-8");
 }
 
 TEST(SheetCsv, RowsOverOneMebibyteAreRefused) {
@@ -495,7 +521,9 @@ TEST(SheetSerialDate, ExcelSerialsToIsoDates) {
   EXPECT_EQ(excel_serial_to_iso("2958466"), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso("0"), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso("-3"), std::nullopt);
-  EXPECT_EQ(excel_serial_to_iso("45658.5"), std::nullopt);
+  EXPECT_EQ(excel_serial_to_iso("45658.5"), "2025-01-01");     // a time of day is dropped (issue 13)
+  EXPECT_EQ(excel_serial_to_iso("46124.375"), "2026-04-12");  // 12/04/2026 09:00
+  EXPECT_EQ(excel_serial_to_iso("46124.3x"), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso("01/01/2025"), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso(""), std::nullopt);
   EXPECT_EQ(excel_serial_to_iso("99999999999999999999"), std::nullopt);

@@ -33,3 +33,14 @@ TEST(CleanUtf8, RejectsInvalidBytesAndControls) {
   EXPECT_FALSE(longghep::is_clean_utf8(std::string("a\0b", 3)));
   EXPECT_FALSE(longghep::is_clean_utf8("a\x07"));
 }
+
+// Issue 13: every text input is stored as NFC.
+TEST(ToNfc, ComposesDecomposedVietnamese) {
+  using longghep::to_nfc;
+  const std::string nfd = "Tuye\xCC\x82n truye\xCC\x82\xCC\x80n";  // e + U+0302 (+ U+0300)
+  EXPECT_EQ(to_nfc(nfd), "Tuy\xC3\xAAn truy\xE1\xBB\x81n");            // "Tuyên truyền", precomposed
+  EXPECT_EQ(to_nfc("Đồng Nai"), "Đồng Nai");
+  EXPECT_EQ(to_nfc("plain ascii"), "plain ascii");
+  EXPECT_EQ(to_nfc(""), "");
+  EXPECT_EQ(longghep::fold_for_search(to_nfc(nfd)), "tuyen truyen");
+}
