@@ -924,10 +924,10 @@ describe(`access matrix ${KIND}`, () => {
           let res, target;
           if (key.startsWith('POST')) {
             res = await S[role].request('POST', '/api/users', { username, fullName: 'Người phê duyệt', password: 'Matrix1234',
-              orgUnitCode: '52', roles: ['province_lead_officer'] });
+              orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['province_lead_officer'] });
           } else {
             target = assertStatus(await admin.post('/api/users', { username, fullName: 'Người xem', password: 'Matrix1234',
-              orgUnitCode: '52', roles: ['viewer'] }), 201);
+              orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['viewer'] }), 201);
             res = await S[role].request('PUT', `/api/users/${target.id}`, { fullName: target.fullName, orgUnitCode: '52',
               roles: ['viewer', 'province_lead_officer'], active: true, version: target.version });
           }

@@ -73,8 +73,10 @@ describe(`a level's report is its compilation ${KIND}`, () => {
     for (const [who, role] of [['P', 'province_lead_officer'], ['D1', 'province_lead_officer'], ['D2', 'province_lead_officer'],
       ['C1', 'commune_officer'], ['C2', 'commune_officer'], ['C3', 'commune_officer'], ['C4', 'commune_officer']]) {
       const username = uniq(`${who.toLowerCase()}.`);
-      assertStatus(await admin.post('/api/users', { username, fullName: `Cán bộ ${who}`, password: 'Start1234', orgUnitCode: codes[who], roles: [role] }), 201);
+      assertStatus(await admin.post('/api/users', { username, fullName: `Cán bộ ${who}`, password: 'Start1234', orgUnitCode: codes[who], orgUnitAsOf: todayVN(), roles: [role] }), 201);
       S[who] = await login(server.base, username, 'Start1234');
+      // a new account must change its password before anything else
+      assertStatus(await S[who].post('/api/me/password', { currentPassword: 'Start1234', newPassword: 'Start12345' }), 204);
     }
     const p = assertStatus(await S.P.get('/api/report-periods?form=bc_6thang'), 200);
     period = p.items.find((x) => x.code === p.current);

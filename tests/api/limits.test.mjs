@@ -42,7 +42,8 @@ describe(`bounded costly work [${KIND}]`, () => {
 
   const upload = (client, name, bytes) => client.post(`/api/activity-imports?filename=${encodeURIComponent(name)}`, bytes,
     { raw: true, headers: { 'content-type': 'application/octet-stream' } });
-  const uploadsOnDisk = () => readdirSync(serverTmp).filter((n) => n.startsWith('longghep-upload-'));
+  // a streamed upload, then the durable job's file (storage/jobs.hpp)
+  const uploadsOnDisk = () => readdirSync(serverTmp).filter((n) => n.startsWith('longghep-upload-') || n.startsWith('longghep-job-'));
 
   async function settle(client, id) {
     for (let i = 0; i < 2400; ++i) {

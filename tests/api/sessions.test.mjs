@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, login, startServer, tryLogin, uniq } from './harness.mjs';
+import { KIND, assertError, assertStatus, login, startServer, tryLogin, uniq, todayVN } from './harness.mjs';
 
 describe(`sessions ${KIND}`, () => {
   let server, admin;
@@ -17,7 +17,7 @@ describe(`sessions ${KIND}`, () => {
   // A new account (it must change its password) with the password already changed to `pw`.
   async function account(pw = 'Session1234') {
     const username = uniq('s.');
-    assertStatus(await admin.post('/api/users', { username, fullName: 'Người thử phiên', password: 'First1234', orgUnitCode: '52',
+    assertStatus(await admin.post('/api/users', { username, fullName: 'Người thử phiên', password: 'First1234', orgUnitCode: '52', orgUnitAsOf: todayVN(),
       roles: ['viewer'] }), 201);
     const c = await login(server.base, username, 'First1234');
     assertStatus(await c.post('/api/me/password', { currentPassword: 'First1234', newPassword: pw }), 204);
@@ -26,7 +26,7 @@ describe(`sessions ${KIND}`, () => {
 
   test('mustChangePassword: only GET /api/me, the password change and sign-out are answered', async () => {
     const username = uniq('m.');
-    assertStatus(await admin.post('/api/users', { username, fullName: 'Người mới', password: 'First1234', orgUnitCode: '52',
+    assertStatus(await admin.post('/api/users', { username, fullName: 'Người mới', password: 'First1234', orgUnitCode: '52', orgUnitAsOf: todayVN(),
       roles: ['viewer'] }), 201);
     const c = await login(server.base, username, 'First1234');
     const me = assertStatus(await c.get('/api/me'), 200);
@@ -45,7 +45,7 @@ describe(`sessions ${KIND}`, () => {
     assertStatus(await c.get('/api/plans'), 200);
     // sign-out is allowed while the change is required
     const username2 = uniq('m.');
-    assertStatus(await admin.post('/api/users', { username: username2, fullName: 'Người mới 2', password: 'First1234', orgUnitCode: '52',
+    assertStatus(await admin.post('/api/users', { username: username2, fullName: 'Người mới 2', password: 'First1234', orgUnitCode: '52', orgUnitAsOf: todayVN(),
       roles: ['viewer'] }), 201);
     const d = await login(server.base, username2, 'First1234');
     assertStatus(await d.post('/api/auth/logout', {}), 204);

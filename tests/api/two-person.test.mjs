@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, login, loginAll, startServer, uniq } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, login, loginAll, startServer, uniq, todayVN } from './harness.mjs';
 
 describe(`two-person rule across accounts ${KIND}`, () => {
   let server, S, agencies, programmes;
@@ -35,7 +35,7 @@ describe(`two-person rule across accounts ${KIND}`, () => {
   test('the attack: a province officer cannot make a second approver account and approve its own plan with it', async () => {
     const lead = S['tinh.gialai'];
     const username = uniq('tinh.gialai.2.');
-    const res = await lead.post('/api/users', { username, fullName: 'Tài khoản thứ hai', password: 'Second1234', orgUnitCode: '52',
+    const res = await lead.post('/api/users', { username, fullName: 'Tài khoản thứ hai', password: 'Second1234', orgUnitCode: '52', orgUnitAsOf: todayVN(),
       roles: ['province_lead_officer'] });
     const e = assertError(res, 403, 'forbidden', 'roles');
     assert.match(e.messageEn, /approval rights/);
@@ -43,7 +43,7 @@ describe(`two-person rule across accounts ${KIND}`, () => {
     assert.equal((await listAll(S.admin, `/api/users?q=${username}`)).items.length, 0, 'the refusal wrote nothing');
     // nor by granting the role to an account without approval rights it created
     const viewer = assertStatus(await lead.post('/api/users', { username, fullName: 'Tài khoản thứ hai', password: 'Second1234',
-      orgUnitCode: '52', roles: ['viewer'] }), 201);
+      orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['viewer'] }), 201);
     assertError(await lead.put(`/api/users/${viewer.id}`, { fullName: viewer.fullName, orgUnitCode: '52',
       roles: ['province_lead_officer'], active: true, version: viewer.version }), 403, 'forbidden', 'roles');
     assert.deepEqual(assertStatus(await S.admin.get(`/api/users/${viewer.id}`), 200).roles, ['viewer']);
@@ -59,7 +59,7 @@ describe(`two-person rule across accounts ${KIND}`, () => {
     // The system administrator may create approvers; when it also submits, the approver it made is not independent.
     const username = uniq('pheduyet.');
     const made = assertStatus(await S.admin.post('/api/users', { username, fullName: 'Người phê duyệt', password: 'Second1234',
-      orgUnitCode: '52', roles: ['province_lead_officer'] }), 201);
+      orgUnitCode: '52', orgUnitAsOf: todayVN(), roles: ['province_lead_officer'] }), 201);
     assert.equal(made.createdBy.username, 'admin');
     const approver = await firstLogin(username);
     const p = await plan(S.admin, 'Sở Y tế tỉnh Gia Lai');
@@ -81,7 +81,7 @@ describe(`two-person rule across accounts ${KIND}`, () => {
     assertStatus(await S['coquan.gialai'].post(`/api/plans/${p.id}/submit`, {}), 200);
     await new Promise((r) => setTimeout(r, 1100));  // timestamps are to the second
     const username = uniq('moi.');
-    assertStatus(await S.admin.post('/api/users', { username, fullName: 'Người mới', password: 'Second1234', orgUnitCode: '52',
+    assertStatus(await S.admin.post('/api/users', { username, fullName: 'Người mới', password: 'Second1234', orgUnitCode: '52', orgUnitAsOf: todayVN(),
       roles: ['province_lead_officer'] }), 201);
     const late = await firstLogin(username);
     const e = assertError(await late.post(`/api/plans/${p.id}/approve`, {}), 403, 'not_independent');
@@ -103,7 +103,7 @@ describe(`two-person rule across accounts ${KIND}`, () => {
     assertStatus(await lead.post(`/api/reports/${r.id}/submit`, { confirmMissing: true }), 200);
     await new Promise((res) => setTimeout(res, 1100));
     const username = uniq('bo.moi.');
-    assertStatus(await S.admin.post('/api/users', { username, fullName: 'Cán bộ Bộ mới', password: 'Second1234', orgUnitCode: 'VN',
+    assertStatus(await S.admin.post('/api/users', { username, fullName: 'Cán bộ Bộ mới', password: 'Second1234', orgUnitCode: 'VN', orgUnitAsOf: todayVN(),
       roles: ['ministry_officer'] }), 201);
     const late = await firstLogin(username);
     for (const [action, body] of [['accept', {}], ['return', { comment: 'Thiếu số liệu' }]]) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, KIND, assertError, assertStatus, login, startServer, uniq } from './harness.mjs';
+import { Client, KIND, assertError, assertStatus, login, startServer, uniq, todayVN } from './harness.mjs';
 
 const BOUND_MS = 2000;
 
@@ -43,7 +43,7 @@ describe(`two servers on one database ${KIND}`, () => {
   async function account(roles = ['viewer']) {
     const username = uniq('hai.');
     const u = assertStatus(await adminA.post('/api/users', { username, fullName: 'Người hai máy', password: 'First1234',
-      orgUnitCode: '52', roles }), 201);
+      orgUnitCode: '52', orgUnitAsOf: todayVN(), roles }), 201);
     const c = await login(A.base, username, 'First1234');
     assertStatus(await c.post('/api/me/password', { currentPassword: 'First1234', newPassword: 'Second1234' }), 204);
     return { username, id: u.id, a: c };
