@@ -65,7 +65,11 @@ describe(`input limits and normalisation ${KIND}`, () => {
       assert.ok(Date.now() - t0 < 5000, `answered in ${Date.now() - t0} ms`);
     }
     const afterRss = rssMiB(server.pid);
-    assert.ok(afterRss - before < 120, `RSS ${before.toFixed(0)} → ${afterRss.toFixed(0)} MiB`);
+    // Under AddressSanitizer (./scripts/test) freed memory sits in ASan's quarantine (256 MiB by
+    // default) and malloc_trim cannot return it: the bound there is the quarantine's, not ours.
+    // The release build's figures are in docs/BENCHMARKS.md (bench/input_rss.sh): +20 MiB.
+    const bound = process.env.ASAN_OPTIONS ? 320 : 120;
+    assert.ok(afterRss - before < bound, `RSS ${before.toFixed(0)} → ${afterRss.toFixed(0)} MiB (bound +${bound})`);
     // The JSON body of any route (Ctx::body): 1 MiB of nesting is refused the same way.
     const small = '{"a":' + '['.repeat(400_000) + ']'.repeat(400_000) + '}';
     assertError(await S['xa.gialai'].post('/api/activities', small, { raw: true, headers: { 'content-type': 'application/json' } }),
