@@ -25,6 +25,8 @@ const SECONDS = Number(args.seconds || 180);
 const IDLE = Number(args.idle ?? 2000);
 const SLOW = Number(args.slow ?? 200);
 const PASSWORD = 'Tai@2026load';
+const FIRST_PASSWORD = 'Dau@2026load';  // given by the administrator, changed at first sign-in
+const TODAY = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);  // the day in Vietnam
 const ADMIN_PASSWORD = args.adminPassword || 'Demo@2026';
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
 
@@ -145,12 +147,20 @@ async function setup() {
     while (next < todo.length) {
       const v = todo[next++];
       for (;;) {
+        // Today's unit of the code (a code may name an older unit too: orgUnitAsOf says which).
         const r = await request(agent, 'POST', '/api/users', {
           ...admin,
-          body: { username: v.username, fullName: `Cán bộ thử tải ${v.i}`, password: PASSWORD, orgUnitCode: v.unit,
-                  roles: [v.province ? 'province_lead_officer' : 'commune_officer'] },
+          body: { username: v.username, fullName: `Cán bộ thử tải ${v.i}`, password: FIRST_PASSWORD, orgUnitCode: v.unit,
+                  orgUnitAsOf: TODAY, roles: [v.province ? 'province_lead_officer' : 'commune_officer'] },
         });
-        if (r.status === 201 || r.status === 200) break;
+        if (r.status === 201 || r.status === 200) {
+          // A new account must change its password before anything else (as a user does at first sign-in).
+          const first = await login(agent, v.username, FIRST_PASSWORD);
+          const c = await request(agent, 'POST', '/api/me/password',
+            { ...first, body: { currentPassword: FIRST_PASSWORD, newPassword: PASSWORD } });
+          if (c.status !== 204) throw new Error(`first password change of ${v.username}: ${c.status} ${c.text}`);
+          break;
+        }
         if (r.status === 503 || r.status === 429) { await sleep(500); continue; }
         throw new Error(`create user ${v.username}: ${r.status} ${r.text}`);
       }
