@@ -19,4 +19,9 @@ std::string to_nfc(std::string_view utf8);
 // True if `text` is valid UTF-8 without control characters other than tab/newline.
 bool is_clean_utf8(std::string_view text);
 
+// One code point of UTF-8 at s[i] (U+FFFD for an invalid, overlong or surrogate sequence, then
+// i advances one byte), i moved past it; and its encoding appended to out.
+char32_t utf8_next(std::string_view s, size_t& i);
+void utf8_append(std::string& out, char32_t cp);
+
 }  // namespace longghep

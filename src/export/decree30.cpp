@@ -8,39 +8,6 @@
 namespace longghep::decree30 {
 namespace {
 
-char32_t next_cp(std::string_view s, size_t& i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return ++i, c;
-  const int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return ++i, 0xFFFD;
-  char32_t cp = c & (0xFF >> (len + 1));
-  for (int k = 1; k < len; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return ++i, 0xFFFD;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
-void put_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Upper / lower case of the letters Vietnamese uses (precomposed).
 char32_t to_upper(char32_t cp) {
   if (cp >= 'a' && cp <= 'z') return cp - 32;
@@ -61,7 +28,7 @@ char32_t to_lower(char32_t cp) {
 
 std::string map_cps(std::string_view s, char32_t (*f)(char32_t)) {
   std::string out;
-  for (size_t i = 0; i < s.size();) put_utf8(out, f(next_cp(s, i)));
+  for (size_t i = 0; i < s.size();) utf8_append(out, f(utf8_next(s, i)));
   return out;
 }
 
@@ -70,9 +37,9 @@ std::string upper(std::string_view s) { return map_cps(s, to_upper); }
 std::string lower_first(const std::string& word) {
   if (word.empty()) return word;
   size_t i = 0;
-  const char32_t cp = next_cp(word, i);
+  const char32_t cp = utf8_next(word, i);
   std::string out;
-  put_utf8(out, to_lower(cp));
+  utf8_append(out, to_lower(cp));
   return out + word.substr(i);
 }
 
@@ -130,7 +97,7 @@ std::string lower_unit_types(const std::string& text, bool at_start) {
         // ("Tỉnh Gia Lai", "Phường 1"), not by a common noun ("Tỉnh đoàn", "Xã hội")
         if (after + 1 >= text.size() || text[after] != ' ') continue;
         size_t k = after + 1;
-        const char32_t next = next_cp(text, k);
+        const char32_t next = utf8_next(text, k);
         const bool capital = (next >= '0' && next <= '9') || to_lower(next) != next;
         if (!capital) continue;
         out += lower_first(t);
@@ -193,7 +160,7 @@ std::string default_abbreviation(const Issuer& is) {
   bool start = true;
   while (i < base.size()) {
     const size_t at = i;
-    const char32_t cp = next_cp(base, i);
+    const char32_t cp = utf8_next(base, i);
     const bool letter = cp > 0x7F || std::isalnum(static_cast<int>(cp));
     if (!letter) {
       start = true;
@@ -209,7 +176,7 @@ std::string default_abbreviation(const Issuer& is) {
       out += "Đ";
     } else {
       std::string letter_s;
-      put_utf8(letter_s, cp);
+      utf8_append(letter_s, cp);
       const std::string folded = fold_for_search(letter_s);
       if (!folded.empty()) out += static_cast<char>(std::toupper(static_cast<unsigned char>(folded[0])));
     }
@@ -269,9 +236,9 @@ std::string sentence_case(const std::string& text) {
   const std::string lower = map_cps(text, to_lower);
   size_t i = 0;
   if (lower.empty()) return lower;
-  const char32_t first = next_cp(lower, i);
+  const char32_t first = utf8_next(lower, i);
   std::string out;
-  put_utf8(out, to_upper(first));
+  utf8_append(out, to_upper(first));
   return out + lower.substr(i);
 }
 

@@ -42,42 +42,6 @@ Error export_failed(const std::string& vi, const std::string& en) {
 // ---------------------------------------------------------------------------------------------
 // Text: UTF-8 cleaning, code points, XML escaping.
 
-// Decodes one code point at s[i]; returns the code point (0xFFFD for an invalid sequence) and
-// advances i past it (one byte for an invalid lead byte).
-char32_t next_cp(std::string_view s, size_t& i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return ++i, c;
-  int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return ++i, 0xFFFD;
-  char32_t cp = c & (0xFF >> (len + 1));
-  for (int k = 1; k < len; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return ++i, 0xFFFD;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-    return ++i, 0xFFFD;
-  i += len;
-  return cp;
-}
-
-void put_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Valid UTF-8 that XML 1.0 accepts: invalid sequences and U+FFFE/U+FFFF become U+FFFD, CR LF and
 // lone CR become LF, other control characters except tab and LF become a space.
@@ -85,7 +49,7 @@ std::string clean(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    char32_t cp = next_cp(s, i);
+    char32_t cp = utf8_next(s, i);
     if (cp == '\r') {
       if (i < s.size() && s[i] == '\n') ++i;
       cp = '\n';
@@ -94,7 +58,7 @@ std::string clean(std::string_view s) {
     } else if (cp == 0xFFFE || cp == 0xFFFF) {
       cp = 0xFFFD;
     }
-    put_utf8(out, cp);
+    utf8_append(out, cp);
   }
   return out;
 }
@@ -131,7 +95,7 @@ std::string one_line(const std::string& s);
 
 size_t cp_count(std::string_view s) {
   size_t n = 0;
-  for (size_t i = 0; i < s.size();) next_cp(s, i), ++n;
+  for (size_t i = 0; i < s.size();) utf8_next(s, i), ++n;
   return n;
 }
 
@@ -173,7 +137,7 @@ double text_em(std::string_view s, bool bold) {
   double em = 0;
   for (size_t i = 0; i < s.size();) {
     const size_t start = i;
-    const char32_t cp = next_cp(s, i);
+    const char32_t cp = utf8_next(s, i);
     if (cp >= 0x300 && cp <= 0x36F) continue;  // combining marks
     if (cp == ' ') em += .25;
     else if (cp >= '0' && cp <= '9') em += .5;
@@ -675,7 +639,7 @@ std::string sheet_name(const std::string& title, size_t index, std::set<std::str
   while (!base.empty() && base.front() == '\'') base.erase(0, 1);
   auto cut = [](std::string s, size_t chars) {
     size_t i = 0, n = 0;
-    while (i < s.size() && n < chars) next_cp(s, i), ++n;
+    while (i < s.size() && n < chars) utf8_next(s, i), ++n;
     s.resize(i);
     while (!s.empty() && (s.back() == '\'' || s.back() == ' ')) s.pop_back();
     return s;
