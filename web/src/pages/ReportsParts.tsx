@@ -509,18 +509,7 @@ export function ReportView({
     pastPeriod ? setPaperOpen(true) : modal.confirm({
       title: t('report.submitConfirm'),
       width: missing.length ? 560 : undefined,
-      content: missing.length ? (
-        <div data-testid="report-confirm-missing">
-          <Typography.Paragraph style={{ marginBottom: 4 }}>{t('report.submitMissing')}</Typography.Paragraph>
-          <ul style={{ maxHeight: 240, overflow: 'auto', margin: 0 }}>
-            {missing.map((m, i) => (
-              <li key={i} data-testid="report-missing-unit">
-                {m.name} — <ReportStatusTag status={m.status} />
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : undefined,
+      content: missing.length ? <MissingUnitsList missing={missing} /> : undefined,
       okText: missing.length ? t('report.submitMissingOk') : t('report.submit'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'report-confirm-ok' } as ButtonProps,
@@ -834,6 +823,23 @@ export function ReportView({
   );
 }
 
+/** The units below without an accepted report, listed in a submit confirmation. */
+function MissingUnitsList({ missing }: { missing: NonNullable<Report['missingUnits']> }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="report-confirm-missing">
+      <Typography.Paragraph style={{ marginBottom: 4 }}>{t('report.submitMissing')}</Typography.Paragraph>
+      <ul style={{ maxHeight: 220, overflow: 'auto', marginTop: 0, marginBottom: 8 }}>
+        {missing.map((m, i) => (
+          <li key={i} data-testid="report-missing-unit">
+            {m.name} — <ReportStatusTag status={m.status} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The submit dialog of a report of a past period: the day the paper report was submitted (not in
  * the future, not before the period began) and the reason it is entered now; both empty = today.
@@ -869,18 +875,7 @@ function PaperSubmitModal({
       destroyOnHidden
       data-testid="report-paper-modal"
     >
-      {missing.length > 0 && (
-        <div data-testid="report-confirm-missing">
-          <Typography.Paragraph style={{ marginBottom: 4 }}>{t('report.submitMissing')}</Typography.Paragraph>
-          <ul style={{ maxHeight: 200, overflow: 'auto', marginTop: 0 }}>
-            {missing.map((m, i) => (
-              <li key={i} data-testid="report-missing-unit">
-                {m.name} — <ReportStatusTag status={m.status} />
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {missing.length > 0 && <MissingUnitsList missing={missing} />}
       <Typography.Paragraph type="secondary">{t('history.paperHint')}</Typography.Paragraph>
       <Form
         form={form}
