@@ -53,17 +53,10 @@ OfficialDocument build_evaluation_document(const EvaluationDocumentInput& in) {
   const json& e = in.evaluation;
   const json& plan = e["plan"];
   const int year = e["year"].get<int>();
-  OfficialDocument d;
-  const decree30::HeaderLines head = decree30::header_lines(in.issuer);
-  d.superior_body = head.governing;
-  d.issuing_body = head.issuing;
+  OfficialDocument d = report_head(
+      in.issuer, in.recipients,
+      "Đánh giá kết quả thực hiện kế hoạch lồng ghép các hoạt động phòng, chống mại dâm năm " + std::to_string(year));
   const std::string abbr = decree30::abbreviation(in.issuer);
-  d.number_symbol = decree30::number_symbol("BC", abbr);
-  d.place = decree30::seat(in.issuer);
-  d.date = Date::today_vn();
-  d.doc_kind = "BÁO CÁO";
-  d.subject = "Đánh giá kết quả thực hiện kế hoạch lồng ghép các hoạt động phòng, chống mại dâm năm " + std::to_string(year);
-  d.recipients_line = in.recipients;
   const std::string issuer_name = decree30::sentence_name(in.issuer);
 
   const json& t = e["totals"];

@@ -166,18 +166,24 @@ Signer signer_for_request(Ctx& c, soci::session& s, const decree30::Issuer& issu
   return signer_of(c.q("signerTitle"), c.q("signerName"), title, name, full_name, issuer);
 }
 
-OfficialDocument build_report_document(const ReportDocumentInput& in) {
+OfficialDocument report_head(const decree30::Issuer& issuer, const std::vector<std::string>& recipients,
+                             const std::string& subject) {
   OfficialDocument d;
-  const decree30::HeaderLines head = decree30::header_lines(in.issuer);
+  const decree30::HeaderLines head = decree30::header_lines(issuer);
   d.superior_body = head.governing;
   d.issuing_body = head.issuing;
-  const std::string abbr = decree30::abbreviation(in.issuer);
-  d.number_symbol = decree30::number_symbol("BC", abbr);
-  d.place = decree30::seat(in.issuer);
+  d.number_symbol = decree30::number_symbol("BC", decree30::abbreviation(issuer));
+  d.place = decree30::seat(issuer);
   d.date = Date::today_vn();
   d.doc_kind = "BÁO CÁO";
-  d.subject = in.form.doc_subject + " " + in.period.label;
-  d.recipients_line = in.recipients;
+  d.subject = subject;
+  d.recipients_line = recipients;
+  return d;
+}
+
+OfficialDocument build_report_document(const ReportDocumentInput& in) {
+  OfficialDocument d = report_head(in.issuer, in.recipients, in.form.doc_subject + " " + in.period.label);
+  const std::string abbr = decree30::abbreviation(in.issuer);
   const std::string issuer_name = decree30::sentence_name(in.issuer);
   d.body.push_back({DocBlock::paragraph,
                     "Thực hiện Công văn số 221/LĐTBXH-PCTNXH ngày 31/01/2023 hướng dẫn lồng ghép các hoạt động phòng, chống "

@@ -59,6 +59,10 @@ std::string checked_recipient(const std::string& q);
 
 // The document built from the report (pure), and the HTTP answer in a format: docx | xlsx | pdf.
 struct OfficialDocument;
+// The Decree 30 head of a report by `issuer` to `recipients`, dated today (VN): governing and
+// issuing body, "Số: …/BC-<abbreviation>", the issuer's seat, "BÁO CÁO" and the subject.
+OfficialDocument report_head(const decree30::Issuer& issuer, const std::vector<std::string>& recipients,
+                             const std::string& subject);
 OfficialDocument build_report_document(const ReportDocumentInput& in);
 Response report_document_response(const ReportDocumentInput& in, const std::string& format);
 // Any official document as the HTTP answer in `format`: the .docx, its PDF (LibreOffice), or the
