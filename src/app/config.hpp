@@ -1,4 +1,6 @@
 // Configuration: defaults < config file (key = value) < environment (LONGGHEP_*) < flags.
+// Config is the whole of it; the HTTP layer is handed only its part, HttpOptions (http/app.hpp),
+// so src/http never depends on src/app.
 #pragma once
 #include <map>
 #include <string>
@@ -7,10 +9,21 @@
 
 namespace longghep {
 
+struct Config : HttpOptions {
+  std::string db_url = "sqlite://data/longghep.db";
+  // Database (storage/database.hpp): pooled connections and the longest wait for one (then 503).
+  int db_pool = 16;
+  long long db_lease_timeout_ms = 3000;
+  std::string log_level = "info";
+  bool log_json = true;
+  // The part the HTTP layer is given (App's constructor).
+  const HttpOptions& http() const { return *this; }
+};
+
 // Parses "key = value" lines ('#' comments). Throws Error naming the line on bad syntax.
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 // Applies known keys (db, port, bind, web_root, threads, max_body_bytes, session_ttl_seconds,
-// cookie_secure, log_level, log_json, the HTTP limits and timeouts of Config, db_pool,
+// cookie_secure, log_level, log_json, the HTTP limits and timeouts of HttpOptions, db_pool,
 // db_lease_timeout_ms); throws on unknown keys or bad values.
 void apply_config(Config& cfg, const std::map<std::string, std::string>& kv);
 // Reads LONGGHEP_DB, LONGGHEP_PORT, … from the environment.

@@ -16,15 +16,17 @@
 #include "storage/users.hpp"
 
 namespace longghep {
-namespace resources { const std::map<std::string, std::string>& all(); }
+namespace demo_resources { const std::map<std::string, std::string>& all(); }  // generated (cmake/embed.cmake)
 using nlohmann::json;
 
-namespace {
-const std::string& resource(const std::string& name) {
-  auto it = resources::all().find(name);
-  if (it == resources::all().end()) throw std::runtime_error("missing embedded resource " + name);
+const std::string& demo_resource(const std::string& name) {
+  auto it = demo_resources::all().find(name);
+  if (it == demo_resources::all().end()) throw std::runtime_error("missing embedded resource " + name);
   return it->second;
 }
+
+namespace {
+const std::string& resource(const std::string& name) { return demo_resource(name); }
 
 Validity validity_of(const json& j) {
   auto d = [&](const char* k, Date open) {

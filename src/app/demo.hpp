@@ -13,5 +13,13 @@ DemoSummary load_demo(Database& db);
 // Generated activities 2021..today and target-group surveys (demo_activities.cpp); returns how
 // many activities were added (0 when run again on the same day).
 long long load_demo_activities(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
+// The programme review and integration plans of demo/plans.json, through the plans and
+// programmes storage (demo_plans.cpp); idempotent by stable keys.
+void load_demo_plans(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
+// The seed documents and tasks of demo/directives.json, through the directives storage
+// (demo_directives.cpp); idempotent by stable keys.
+void load_demo_directives(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
+// An embedded file of demo/ (demo/plans.json …); throws when absent.
+const std::string& demo_resource(const std::string& name);
 
 }  // namespace longghep

@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
     };
 
     if (*serve) {
-      App app(cfg, open_db(cfg));
+      App app(cfg.http(), open_db(cfg));
       ImportJobs::instance().recover(app.db());  // jobs a crash left running, stray job files
       run_server(app);
     } else if (*backup) {

@@ -28,7 +28,7 @@
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
-#include "export/decree30.hpp"
+#include "domain/decree30.hpp"
 
 extern char** environ;
 

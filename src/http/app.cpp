@@ -26,7 +26,7 @@ constexpr long long kCatalogReloadMs = 10000;
 bool is_state_changing(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
 }  // namespace
 
-App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(std::move(db)) {
+App::App(HttpOptions opt, std::unique_ptr<Database> db) : opt_(std::move(opt)), db_(std::move(db)) {
   add_system_routes(routes_);
   add_auth_routes(routes_);
   add_org_unit_routes(routes_);
@@ -42,8 +42,8 @@ App::App(Config cfg, std::unique_ptr<Database> db) : cfg_(std::move(cfg)), db_(s
   add_evaluation_routes(routes_);
   add_indicator_routes(routes_);
   add_report_request_routes(routes_);
-  if (cfg_.response_cache_mb > 0)
-    response_cache_ = std::make_unique<ResponseCache>(static_cast<size_t>(cfg_.response_cache_mb) << 20, kResponseCacheTtlMs,
+  if (opt_.response_cache_mb > 0)
+    response_cache_ = std::make_unique<ResponseCache>(static_cast<size_t>(opt_.response_cache_mb) << 20, kResponseCacheTtlMs,
                                                       kResponseCacheMaxEntry);
   add_report_import_routes(routes_);
   reload_hierarchy();
@@ -346,7 +346,7 @@ Response App::serve_static(const Request& req) {
   if (req.method != "GET" && req.method != "HEAD") throw Error::NotFound("đường dẫn", "Route");
   if (req.path.find("..") != std::string::npos || req.path.find('\0') != std::string::npos)
     throw Error::NotFound("tệp", "File");
-  fs::path root = fs::weakly_canonical(cfg_.web_root);
+  fs::path root = fs::weakly_canonical(opt_.web_root);
   fs::path file = root / req.path.substr(1);
   std::error_code ec;
   bool is_asset = !req.path.empty() && req.path != "/" && fs::is_regular_file(file, ec);

@@ -1,4 +1,4 @@
-// The application as the HTTP layer sees it: configuration, the database, the hierarchy snapshot
+// The application as the HTTP layer sees it: its options, the database, the hierarchy snapshot
 // and the route table. One App per process; it is shared by all request threads.
 //
 // The hierarchy snapshot is a read-only cache of the org_units/lineage_events tables (and of
@@ -29,8 +29,9 @@
 
 namespace longghep {
 
-struct Config {
-  std::string db_url = "sqlite://data/longghep.db";
+// What the HTTP layer needs of the configuration (app/config.hpp reads it, with the database and
+// logging settings, from the config file, the environment and the flags).
+struct HttpOptions {
   int port = 8080;
   std::string bind = "0.0.0.0";
   std::string web_root = "web/dist";
@@ -47,22 +48,17 @@ struct Config {
   long long idle_timeout_ms = 60000;      // an idle keep-alive connection is closed after this
   long long write_timeout_ms = 30000;     // each piece of an answer must be taken within this
   bool reuse_port = false;                // SO_REUSEPORT: only when explicitly configured
-  // Database (storage/database.hpp): pooled connections and the longest wait for one (then 503).
-  int db_pool = 16;
-  long long db_lease_timeout_ms = 3000;
   // Answers of the activity list and pivots kept for identical requests (http/response_cache.hpp);
   // 0 turns the cache off.
   int response_cache_mb = 32;
   size_t max_body_bytes = 1 << 20;
   long long session_ttl_seconds = 12 * 3600;
   bool cookie_secure = false;
-  std::string log_level = "info";
-  bool log_json = true;
 };
 
 class App {
  public:
-  App(Config cfg, std::unique_ptr<Database> db);
+  App(HttpOptions opt, std::unique_ptr<Database> db);
   ~App();
   App(const App&) = delete;
   App& operator=(const App&) = delete;
@@ -70,7 +66,7 @@ class App {
   // watcher stops between chunks of its work.
   void stop_watcher();
 
-  const Config& config() const { return cfg_; }
+  const HttpOptions& options() const { return opt_; }
   Database& db() { return *db_; }
   HierarchyPtr hierarchy();          // current snapshot
   ProgrammeRolesPtr programme_roles();  // snapshot loaded with the hierarchy
@@ -117,7 +113,7 @@ class App {
   // The session of a cookie token: from the cache, else from the database; nullopt if none.
   std::optional<CachedSession> session_for(const std::string& token);
 
-  Config cfg_;
+  HttpOptions opt_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<AnalyticsIndex> analytics_;
   std::vector<Route> routes_;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "domain/hierarchy.hpp"
-#include "export/decree30.hpp"
+#include "domain/decree30.hpp"
 #include "http/context.hpp"
 
 namespace longghep {

@@ -2,6 +2,7 @@
 
 #include "domain/error.hpp"
 
+#include "storage/agencies.hpp"
 #include "storage/org_units.hpp"
 
 namespace longghep {
@@ -41,22 +42,14 @@ const OrgUnit& resolve_unit_code(const Hierarchy& h, const std::string& code, st
 json render_user(App& app, soci::session& s, const UserRow& u) {
   HierarchyPtr h = app.hierarchy();
   json agency = nullptr;
-  if (u.agency_id) {
-    std::string name, short_name;
-    s << "SELECT name, short_name FROM agencies WHERE id = :id", soci::into(name), soci::into(short_name), soci::use(u.agency_id);
-    if (s.got_data()) agency = {{"id", u.agency_id}, {"name", name}, {"shortName", short_name}};
-  }
-  std::string signer_title, signer_name;
-  s << "SELECT signer_title, signer_name FROM users WHERE id = :id", soci::into(signer_title), soci::into(signer_name),
-      soci::use(u.id);
+  if (u.agency_id)
+    if (auto a = agency_head(s, u.agency_id)) agency = {{"id", u.agency_id}, {"name", a->name}, {"shortName", a->short_name}};
+  const SignerProfile signer = signer_profile(s, u.id);
   json created_by = nullptr;  // who created the account (the two-person rule); null: setup, CLI, older
-  if (u.created_by) {
-    std::string name;
-    s << "SELECT username FROM users WHERE id = :id", soci::into(name), soci::use(u.created_by);
-    if (s.got_data()) created_by = {{"id", u.created_by}, {"username", name}};
-  }
+  if (u.created_by)
+    if (auto name = username_of(s, u.created_by)) created_by = {{"id", u.created_by}, {"username", *name}};
   return {{"id", u.id}, {"username", u.username}, {"fullName", u.full_name}, {"email", u.email},
-          {"signerTitle", signer_title}, {"signerName", signer_name},
+          {"signerTitle", signer.title}, {"signerName", signer.name},
           {"orgUnit", unit_ref_or_null(*h, u.org_unit_id)}, {"agency", agency}, {"roles", u.roles},
           {"active", u.active}, {"mustChangePassword", u.must_change_password}, {"version", u.version},
           {"createdAt", u.created_at}, {"createdBy", created_by}, {"updatedAt", u.updated_at}};

@@ -10,7 +10,9 @@
 #include "domain/text.hpp"
 #include "export/official_document.hpp"
 #include "security/crypto.hpp"
+#include "storage/agencies.hpp"
 #include "storage/attachments.hpp"
+#include "storage/users.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -112,28 +114,19 @@ std::string checked_recipient(const std::string& q) {
 
 std::optional<decree30::Issuer> agency_issuer(soci::session& s, const Hierarchy& h, long long agency_id) {
   if (agency_id == 0) return std::nullopt;
-  decree30::Issuer is;
-  long long unit_id = 0;
-  s << "SELECT name, kind, abbreviation, seat, org_unit_id FROM agencies WHERE id = :id", soci::into(is.name), soci::into(is.kind),
-      soci::into(is.abbreviation), soci::into(is.seat), soci::into(unit_id), soci::use(agency_id);
-  if (!s.got_data()) return std::nullopt;
-  const OrgUnit* u = h.by_id(unit_id);
+  const std::optional<AgencyHead> a = agency_head(s, agency_id);
+  if (!a) return std::nullopt;
+  const OrgUnit* u = h.by_id(a->org_unit_id);
   if (!u) return std::nullopt;
+  decree30::Issuer is;
+  is.name = a->name;
+  is.kind = a->kind;
+  is.abbreviation = a->abbreviation;
+  is.seat = a->seat;
   is.unit = *u;
   is.agency_id = agency_id;
   return is;
 }
-
-namespace {
-long long committee_agency(soci::session& s, long long unit_id, Date day) {
-  long long id = 0;
-  const std::string d = day.iso();
-  soci::indicator ind = soci::i_ok;
-  s << "SELECT MIN(id) FROM agencies WHERE org_unit_id = :u AND kind = 'ubnd' AND valid_from <= :d1 AND valid_to >= :d2",
-      soci::into(id, ind), soci::use(unit_id), soci::use(d), soci::use(d);
-  return ind == soci::i_null ? 0 : id;
-}
-}  // namespace
 
 decree30::Issuer unit_issuer(soci::session& s, const Hierarchy& h, const ProgrammeRoles& roles, const OrgUnit& unit, Date day,
                              long long preferred) {
@@ -153,17 +146,9 @@ std::string recipient_of(soci::session& s, const Hierarchy& h, const ProgrammeRo
   return decree30::committee_of(to).name;
 }
 
-std::pair<std::string, std::string> signer_profile(soci::session& s, long long user_id) {
-  std::string title, name;
-  s << "SELECT signer_title, signer_name FROM users WHERE id = :id", soci::into(title), soci::into(name), soci::use(user_id);
-  return {title, name};
-}
-
 Signer signer_for_request(Ctx& c, soci::session& s, const decree30::Issuer& issuer) {
-  auto [title, name] = signer_profile(s, c.me().user_id);
-  std::string full_name;
-  s << "SELECT full_name FROM users WHERE id = :id", soci::into(full_name), soci::use(c.me().user_id);
-  return signer_of(c.q("signerTitle"), c.q("signerName"), title, name, full_name, issuer);
+  const SignerProfile p = signer_profile(s, c.me().user_id);
+  return signer_of(c.q("signerTitle"), c.q("signerName"), p.title, p.name, p.full_name, issuer);
 }
 
 OfficialDocument report_head(const decree30::Issuer& issuer, const std::vector<std::string>& recipients,

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/decree30.hpp"
 #include "domain/hierarchy.hpp"
 #include "domain/programme_roles.hpp"
-#include "export/decree30.hpp"
 #include "http/context.hpp"
 #include "storage/reports.hpp"
 
@@ -46,8 +46,6 @@ decree30::Issuer unit_issuer(soci::session& s, const Hierarchy& h, const Program
 // department as "Bộ Y tế (Cục Bảo trợ xã hội)"), else the People's Committee of `to`.
 std::string recipient_of(soci::session& s, const Hierarchy& h, const ProgrammeRoles& roles, const OrgUnit& to, Date day,
                          long long except_agency = 0);
-// The user's profile signer fields (users.signer_title, signer_name).
-std::pair<std::string, std::string> signer_profile(soci::session& s, long long user_id);
 // The signer for a download: the query parameters signerTitle / signerName over the profile.
 Signer signer_for_request(Ctx& c, soci::session& s, const decree30::Issuer& issuer);
 

@@ -13,6 +13,7 @@
 #include "importer/activity_rows.hpp"
 #include "security/crypto.hpp"
 #include "storage/activities.hpp"
+#include "storage/agencies.hpp"
 #include "storage/activity_import.hpp"
 #include "storage/attachments.hpp"
 #include "storage/org_units.hpp"
@@ -464,20 +465,10 @@ Response import_template(Ctx& c) {
     for (const auto& [kind, label] : std::vector<std::pair<std::string, std::string>>{
              {"intervention_types", "Loại can thiệp"}, {"target_groups", "Nhóm đối tượng"},
              {"funding_sources", "Nguồn kinh phí"}}) {
-      std::string code, vi;
-      soci::statement st = (s.prepare << "SELECT code, name_vi FROM " + kind + " WHERE active = 1 ORDER BY sort_order",
-                            soci::into(code), soci::into(vi));
-      st.execute();
-      while (st.fetch()) codes.push_back({label, code, vi});
+      for (const auto& [code, vi] : active_taxonomy_names(s, kind)) codes.push_back({label, code, vi});
     }
-    std::string key, name_vi;
-    long long unit = 0;
-    soci::indicator ki;
-    soci::statement st = (s.prepare << "SELECT key, name, org_unit_id FROM agencies ORDER BY name", soci::into(key, ki),
-                          soci::into(name_vi), soci::into(unit));
-    st.execute();
-    while (st.fetch())
-      if (ki == soci::i_ok && Access::can_see_unit(c.me(), unit)) codes.push_back({"Cơ quan chủ trì", key, name_vi});
+    for (const AgencyKey& a : agency_keys(s))
+      if (Access::can_see_unit(c.me(), a.org_unit_id)) codes.push_back({"Cơ quan chủ trì", a.key, a.name});
   });
   const Date today = Date::today_vn();
   size_t units = 0;

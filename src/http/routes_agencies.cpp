@@ -11,14 +11,8 @@ using nlohmann::json;
 namespace {
 Response list_kinds(Ctx& c) {
   Access::require(c.me(), perm::kAgenciesRead);
-  json items = json::array();
-  c.app.db().with_session([&](soci::session& s) {
-    std::string code, vi, en;
-    soci::statement st = (s.prepare << "SELECT code, name_vi, name_en FROM agency_kinds ORDER BY code",
-                          soci::into(code), soci::into(vi), soci::into(en));
-    st.execute();
-    while (st.fetch()) items.push_back({{"code", code}, {"nameVi", vi}, {"nameEn", en}});
-  });
+  json items;
+  c.app.db().with_session([&](soci::session& s) { items = agency_kinds_json(s); });
   return Response::json({{"items", items}});
 }
 
@@ -95,7 +89,7 @@ Response update(Ctx& c) {
   json b = c.body();
   long long version = req_int(b, "version");
   c.app.db().transact([&](soci::session& s) {
-    long long unit = agency_org_unit(s, id);
+    long long unit = agency_unit(s, id).value_or(0);
     if (!unit) throw Error::NotFound("cơ quan", "Agency");
     Access::require_unit_visible(c.me(), unit, "cơ quan", "Agency");
     AgencyInput in = read_input(c, b, c.app.hierarchy()->by_id(unit));

@@ -14,7 +14,7 @@ using nlohmann::json;
 namespace {
 std::string session_cookie(const App& app, const std::string& token, long long max_age) {
   std::string c = "lg_session=" + token + "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" + std::to_string(max_age);
-  if (app.config().cookie_secure) c += "; Secure";
+  if (app.options().cookie_secure) c += "; Secure";
   return c;
 }
 
@@ -44,11 +44,11 @@ Response login(Ctx& c) {
     throw Error(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password");
   }
   std::pair<std::string, std::string> tokens;
-  c.app.db().transact([&](soci::session& s) { tokens = create_session(s, user->id, c.app.config().session_ttl_seconds); });
+  c.app.db().transact([&](soci::session& s) { tokens = create_session(s, user->id, c.app.options().session_ttl_seconds); });
   json me;
   c.app.db().with_session([&](soci::session& s) { me = render_me(c.app, s, *user, tokens.second); });
   Response r = Response::json({{"user", me}, {"csrfToken", tokens.second}});
-  r.headers.push_back({"Set-Cookie", session_cookie(c.app, tokens.first, c.app.config().session_ttl_seconds)});
+  r.headers.push_back({"Set-Cookie", session_cookie(c.app, tokens.first, c.app.options().session_ttl_seconds)});
   return r;
 }
 

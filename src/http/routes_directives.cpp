@@ -249,10 +249,9 @@ Response download(Ctx& c) {
       } else if (a->owner_kind == "activity") {
         if (!activity_visible(c, s, a->owner_id)) throw Error::NotFound("hoạt động", "Activity");
       } else {
-        long long task = 0;
-        s << "SELECT task_id FROM task_updates WHERE id = :u", soci::use(a->owner_id), soci::into(task);
-        if (!s.got_data()) throw Error::NotFound("nhiệm vụ", "Task");
-        visible_task(c, s, task);
+        auto task = task_of_update(s, a->owner_id);
+        if (!task) throw Error::NotFound("nhiệm vụ", "Task");
+        visible_task(c, s, *task);
       }
     } catch (const Error&) {
       throw Error::NotFound("tệp đính kèm", "Attachment");
@@ -386,7 +385,7 @@ Response board(Ctx& c) {
   Visibility v = visibility(c);
   json out;
   c.app.db().with_session([&](soci::session& s) {
-    long long unit = agency_org_unit(s, agency);
+    long long unit = agency_unit(s, agency).value_or(0);
     auto only = Access::assignment_agency(c.me());
     if (!unit || (only ? *only != agency : !Access::can_see_unit(c.me(), unit))) throw Error::NotFound("cơ quan", "Agency");
     TaskFilter f;

@@ -32,15 +32,8 @@ json unit_json(const Hierarchy& h, const OrgUnit& u, Date as_of) {
 
 Response list_kinds(Ctx& c) {
   Access::require(c.me(), perm::kHierarchyRead);
-  json items = json::array();
-  c.app.db().with_session([&](soci::session& s) {
-    std::string code, vi, en;
-    int level = 0;
-    soci::statement st = (s.prepare << "SELECT code, name_vi, name_en, level FROM org_unit_kinds ORDER BY level",
-                          soci::into(code), soci::into(vi), soci::into(en), soci::into(level));
-    st.execute();
-    while (st.fetch()) items.push_back({{"code", code}, {"nameVi", vi}, {"nameEn", en}, {"level", level}});
-  });
+  json items;
+  c.app.db().with_session([&](soci::session& s) { items = org_unit_kinds_json(s); });
   return Response::json({{"items", items}});
 }
 

@@ -6,6 +6,7 @@
 #include "domain/plan_workflow.hpp"
 #include "export/plan_xlsx.hpp"
 #include "http/app.hpp"
+#include "storage/agencies.hpp"
 #include "storage/plans.hpp"
 #include "storage/programmes.hpp"
 
@@ -109,11 +110,10 @@ int req_year(const json& b, const std::string& field) {
 }
 
 void require_agency_allowed(soci::session& s, Ctx& c, long long agency_id, const std::string& field) {
-  long long unit = 0;
-  s << "SELECT org_unit_id FROM agencies WHERE id = :id", soci::into(unit), soci::use(agency_id);
-  if (!s.got_data())
+  const std::optional<long long> unit = agency_unit(s, agency_id);
+  if (!unit)
     throw Error::Validation(field, "Cơ quan không tồn tại: " + std::to_string(agency_id), "Unknown agency: " + std::to_string(agency_id));
-  if (!Access::can_see_unit(c.me(), unit))
+  if (!Access::can_see_unit(c.me(), *unit))
     throw Error::Validation(field, "Cơ quan nằm ngoài phạm vi của bạn", "The agency is outside your scope");
   long long limit = own_agency_limit(c.me());
   if (limit && limit != agency_id)

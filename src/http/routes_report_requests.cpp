@@ -107,10 +107,7 @@ Response create(Ctx& c) {
   c.app.db().transact([&](soci::session& s) {
     if (!load_form(s, rq.form_code))
       throw Error::Validation("form", "Không có biểu mẫu báo cáo \"" + rq.form_code + "\"", "No report form \"" + rq.form_code + "\"");
-    long long open = 0;
-    s << "SELECT COUNT(*) FROM report_requests WHERE issuer_unit_id = :u AND status = 'open'", soci::into(open),
-        soci::use(rq.issuer_unit_id);
-    if (open >= 200)
+    if (open_request_count(s, rq.issuer_unit_id) >= 200)
       throw Error(409, "too_many_requests_open", "Đơn vị đã có 200 yêu cầu báo cáo đột xuất đang mở; hãy đóng bớt",
                   "Your unit has 200 open ad-hoc requests; close some first");
     insert_request(s, rq, actor_of(c));

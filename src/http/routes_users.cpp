@@ -83,7 +83,7 @@ UserInput read_input(Ctx& c, soci::session& s, const json& b, const OrgUnit* kee
   Access::require_unit_assignable(c.me(), u->id, "orgUnitCode");
   in.org_unit_id = u->id;
   if (auto agency = opt_int(b, "agencyId")) {
-    long long unit = agency_org_unit(s, *agency);
+    long long unit = agency_unit(s, *agency).value_or(0);
     if (!unit || !Access::can_see_unit(c.me(), unit))
       throw Error::Validation("agencyId", "Cơ quan không tồn tại hoặc ngoài phạm vi", "Unknown agency or outside your scope");
     in.agency_id = *agency;

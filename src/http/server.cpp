@@ -60,7 +60,7 @@ size_t body_limit(const App& app, const std::string& path) {
       (path.rfind("/api/activities/", 0) == 0 && ends_with(path, "/attachments")) ||
       (path.rfind("/api/tasks/", 0) == 0 && ends_with(path, "/progress")))
     return (10u << 20) + (256u << 10);
-  return app.config().max_body_bytes;
+  return app.options().max_body_bytes;
 }
 
 // Of a refused body (too large, rate-limited, busy) at most this much is read and dropped, so that
@@ -144,14 +144,14 @@ class Connection;
 struct Server {
   Server(App& a)
       : app(a),
-        cfg(a.config()),
+        cfg(a.options()),
         limiter(cfg.max_connections, cfg.max_connections_per_ip, cfg.rate_per_ip, cfg.rate_burst_per_ip),
         ioc(cfg.io_threads),
         acceptor(net::make_strand(ioc)),
         sweep_timer(acceptor.get_executor()) {}
 
   App& app;
-  const Config& cfg;
+  const HttpOptions& cfg;
   AddressLimiter limiter;  // before ioc: connections destroyed with ioc's handlers still count down here
   std::mutex conns_mu;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
@@ -728,7 +728,7 @@ void run_server(App& app) {
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);  // every thread started below inherits the mask
 
-  const Config& cfg = app.config();
+  const HttpOptions& cfg = app.options();
   raise_fd_limit(cfg.max_connections);
   Server srv(app);
   srv.listen();

@@ -2,7 +2,7 @@
 // threads, an idle keep-alive connection costs no thread), handlers run on a bounded pool of
 // workers (http/admission.hpp). Turns HTTP requests into Request, calls App::handle, writes the
 // Response, adds security headers and logs one structured line per request. Limits and timeouts
-// come from Config (http/app.hpp); the choice of library is measured in docs/HTTP-SERVER.md.
+// come from HttpOptions (http/app.hpp); the choice of library is measured in docs/HTTP-SERVER.md.
 #pragma once
 #include <memory>
 
@@ -10,7 +10,7 @@
 
 namespace longghep {
 
-// Binds (SO_REUSEADDR; SO_REUSEPORT only with Config::reuse_port; throws if the port is taken),
+// Binds (SO_REUSEADDR; SO_REUSEPORT only with HttpOptions::reuse_port; throws if the port is taken),
 // then serves until SIGTERM/SIGINT: stops accepting, closes idle connections, lets requests under
 // way finish for up to kShutdownGraceMs, then returns (or exits the process if a handler is still
 // running a second later), always within 10 s of the signal.

@@ -277,13 +277,6 @@ std::optional<long long> programme_unit(soci::session& s, long long programme_id
   return u;
 }
 
-std::optional<long long> agency_unit(soci::session& s, long long agency_id) {
-  long long u = 0;
-  s << "SELECT org_unit_id FROM agencies WHERE id = :id", soci::into(u), soci::use(agency_id);
-  if (!s.got_data()) return std::nullopt;
-  return u;
-}
-
 // ----- reading -----
 
 namespace {

@@ -59,8 +59,6 @@ struct PlanActivityRef {
 std::optional<PlanActivityRef> plan_activity_ref(soci::session& s, long long plan_activity_id);
 // The org unit of a programme; nullopt when unknown.
 std::optional<long long> programme_unit(soci::session& s, long long programme_id);
-// The org unit of an agency; nullopt when unknown.
-std::optional<long long> agency_unit(soci::session& s, long long agency_id);
 
 // Full JSON (API shape, docs/api-activities.md); `with_attachments` for the single read.
 std::optional<nlohmann::json> activity_json(soci::session& s, const Hierarchy& h, long long id, bool with_attachments);

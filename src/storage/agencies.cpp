@@ -2,7 +2,7 @@
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
-#include "export/decree30.hpp"
+#include "domain/decree30.hpp"
 #include "storage/org_units.hpp"
 #include "storage/query.hpp"
 
@@ -104,10 +104,53 @@ std::optional<json> get_agency(soci::session& s, const Hierarchy& h, long long i
   return j;
 }
 
-long long agency_org_unit(soci::session& s, long long id) {
+std::optional<long long> agency_unit(soci::session& s, long long agency_id) {
+  long long u = 0;
+  s << "SELECT org_unit_id FROM agencies WHERE id = :id", soci::into(u), soci::use(agency_id);
+  if (!s.got_data()) return std::nullopt;
+  return u;
+}
+
+std::optional<AgencyHead> agency_head(soci::session& s, long long agency_id) {
+  AgencyHead a;
+  s << "SELECT name, short_name, kind, abbreviation, seat, org_unit_id FROM agencies WHERE id = :id", soci::into(a.name),
+      soci::into(a.short_name), soci::into(a.kind), soci::into(a.abbreviation), soci::into(a.seat), soci::into(a.org_unit_id),
+      soci::use(agency_id);
+  if (!s.got_data()) return std::nullopt;
+  a.id = agency_id;
+  return a;
+}
+
+long long committee_agency(soci::session& s, long long unit_id, Date day) {
+  long long id = 0;
+  const std::string d = day.iso();
+  soci::indicator ind = soci::i_ok;
+  s << "SELECT MIN(id) FROM agencies WHERE org_unit_id = :u AND kind = 'ubnd' AND valid_from <= :d1 AND valid_to >= :d2",
+      soci::into(id, ind), soci::use(unit_id), soci::use(d), soci::use(d);
+  return ind == soci::i_null ? 0 : id;
+}
+
+json agency_kinds_json(soci::session& s) {
+  json items = json::array();
+  std::string code, vi, en;
+  soci::statement st = (s.prepare << "SELECT code, name_vi, name_en FROM agency_kinds ORDER BY code", soci::into(code),
+                        soci::into(vi), soci::into(en));
+  st.execute();
+  while (st.fetch()) items.push_back({{"code", code}, {"nameVi", vi}, {"nameEn", en}});
+  return items;
+}
+
+std::vector<AgencyKey> agency_keys(soci::session& s) {
+  std::vector<AgencyKey> out;
+  std::string key, name;
   long long unit = 0;
-  s << "SELECT org_unit_id FROM agencies WHERE id = :id", soci::into(unit), soci::use(id);
-  return s.got_data() ? unit : 0;
+  soci::indicator ki;
+  soci::statement st = (s.prepare << "SELECT key, name, org_unit_id FROM agencies ORDER BY name", soci::into(key, ki),
+                        soci::into(name), soci::into(unit));
+  st.execute();
+  while (st.fetch())
+    if (ki == soci::i_ok) out.push_back({key, name, unit});
+  return out;
 }
 
 std::optional<long long> agency_id_by_key(soci::session& s, const std::string& key) {

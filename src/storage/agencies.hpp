@@ -17,7 +17,7 @@ struct AgencyInput {
   long long org_unit_id = 0;
   Validity validity;
   // Decree 30: the ký hiệu in document symbols ("SYT") and the seat printed as the place
-  // ("Gia Lai"); empty: derived (export/decree30). Not given on an update: unchanged.
+  // ("Gia Lai"); empty: derived (domain/decree30). Not given on an update: unchanged.
   std::optional<std::string> abbreviation, seat;
 };
 
@@ -31,7 +31,27 @@ struct AgencyFilter {
 
 nlohmann::json list_agencies(soci::session& s, const Hierarchy& h, const AgencyFilter& f);
 std::optional<nlohmann::json> get_agency(soci::session& s, const Hierarchy& h, long long id);
-long long agency_org_unit(soci::session& s, long long id);  // 0 when absent
+// The one way to find an agency's org unit (the unit version it is registered on); nullopt when
+// there is no such agency.
+std::optional<long long> agency_unit(soci::session& s, long long agency_id);
+// What the official documents and the user's profile print of an agency.
+struct AgencyHead {
+  long long id = 0;
+  std::string name, short_name, kind, abbreviation, seat;
+  long long org_unit_id = 0;
+};
+std::optional<AgencyHead> agency_head(soci::session& s, long long agency_id);
+// The People's Committee (kind "ubnd") registered on the unit and valid on `day`, the lowest id
+// when several; 0 when none.
+long long committee_agency(soci::session& s, long long unit_id, Date day);
+// The agency kinds: [{code, nameVi, nameEn}] by code.
+nlohmann::json agency_kinds_json(soci::session& s);
+// Agencies that have a stable key, by name (the codes an import template lists).
+struct AgencyKey {
+  std::string key, name;
+  long long org_unit_id = 0;
+};
+std::vector<AgencyKey> agency_keys(soci::session& s);
 long long create_agency(soci::session& s, const AgencyInput& in, const Actor& actor);
 // Throws Error::Conflict when `version` is stale.
 void update_agency(soci::session& s, long long id, long long version, const AgencyInput& in, const Actor& actor);

@@ -121,8 +121,9 @@ class TaskRenderer {
   std::map<long long, nlohmann::json> directives_;
 };
 
-// The demo (demo/directives.json): the five seed documents and a 2026 plan of the new Gia Lai
-// with their tasks and progress. Directives already present (by key) are skipped.
-void load_demo_directives(soci::session& s, const Hierarchy& h, const Actor& actor);
+// The task a progress update belongs to; nullopt when there is no such update.
+std::optional<long long> task_of_update(soci::session& s, long long update_id);
+// The directive of a stable key (the demo's), if any.
+std::optional<long long> directive_id_by_key(soci::session& s, const std::string& key);
 
 }  // namespace longghep

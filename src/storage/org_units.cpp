@@ -79,6 +79,17 @@ json org_unit_ref(const OrgUnit& u) {
           {"validFrom", bound_json(u.validity.from)}, {"validTo", bound_json(u.validity.to)}};
 }
 
+json org_unit_kinds_json(soci::session& s) {
+  json items = json::array();
+  std::string code, vi, en;
+  int level = 0;
+  soci::statement st = (s.prepare << "SELECT code, name_vi, name_en, level FROM org_unit_kinds ORDER BY level",
+                        soci::into(code), soci::into(vi), soci::into(en), soci::into(level));
+  st.execute();
+  while (st.fetch()) items.push_back({{"code", code}, {"nameVi", vi}, {"nameEn", en}, {"level", level}});
+  return items;
+}
+
 json org_unit_json(const OrgUnit& u) {
   json j = org_unit_ref(u);
   j["fullName"] = u.full_name;

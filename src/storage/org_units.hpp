@@ -36,5 +36,7 @@ ImportResult apply_unit_batch(soci::session& s, const UnitBatch& batch, const Ac
 
 nlohmann::json org_unit_json(const OrgUnit& u);                         // no childCount
 nlohmann::json org_unit_ref(const OrgUnit& u);
+// The unit kinds: [{code, nameVi, nameEn, level}] by level.
+nlohmann::json org_unit_kinds_json(soci::session& s);
 
 }  // namespace longghep

@@ -107,7 +107,7 @@ std::string plan_submitted_at(soci::session& s, long long plan_id);
 
 std::vector<ApprovalRule> load_approval_rules(soci::session& s);
 
-// The demo's programme review and plans (demo/plans.json); idempotent by stable keys.
-void load_demo_plans(soci::session& s, const Hierarchy& h, Actor actor);
+// The plan of a stable key (the demo's), if any.
+std::optional<long long> plan_id_by_key(soci::session& s, const std::string& key);
 
 }  // namespace longghep

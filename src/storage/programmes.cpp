@@ -45,6 +45,16 @@ json list_taxonomy(soci::session& s, const std::string& table) {
   return {{"items", items}};
 }
 
+std::vector<std::pair<std::string, std::string>> active_taxonomy_names(soci::session& s, const std::string& table) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string code, vi;
+  soci::statement st = (s.prepare << "SELECT code, name_vi FROM " + table + " WHERE active = 1 ORDER BY sort_order",
+                        soci::into(code), soci::into(vi));
+  st.execute();
+  while (st.fetch()) out.emplace_back(code, vi);
+  return out;
+}
+
 void upsert_taxonomy(soci::session& s, const std::string& table, const TaxonomyEntry& e, const Actor& actor) {
   int exists = 0;
   s << "SELECT COUNT(*) FROM " + table + " WHERE code = :c", soci::use(e.code), soci::into(exists);

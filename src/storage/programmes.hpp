@@ -22,6 +22,8 @@ namespace longghep {
 std::optional<std::string> taxonomy_table(const std::string& kind);
 bool taxonomy_has(soci::session& s, const std::string& table, const std::string& code);
 nlohmann::json list_taxonomy(soci::session& s, const std::string& table);
+// The active entries of a taxonomy table as (code, Vietnamese name), by sort order.
+std::vector<std::pair<std::string, std::string>> active_taxonomy_names(soci::session& s, const std::string& table);
 struct TaxonomyEntry {
   std::string code, name_vi, name_en, group;
   long long sort_order = 0;

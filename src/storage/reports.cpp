@@ -371,6 +371,13 @@ json request_audit(const ReportRequest& r) {
 }
 }  // namespace
 
+long long open_request_count(soci::session& s, long long issuer_unit_id) {
+  long long open = 0;
+  s << "SELECT COUNT(*) FROM report_requests WHERE issuer_unit_id = :u AND status = 'open'", soci::into(open),
+      soci::use(issuer_unit_id);
+  return open;
+}
+
 long long insert_request(soci::session& s, ReportRequest& r, const Actor& actor) {
   r.created_at = now_iso_utc();
   r.status = "open";

@@ -94,6 +94,8 @@ struct ReportRequest {
   std::vector<long long> unit_ids;  // the units asked, by id
 };
 long long insert_request(soci::session& s, ReportRequest& r, const Actor& actor);
+// How many ad-hoc requests of this issuing unit are open.
+long long open_request_count(soci::session& s, long long issuer_unit_id);
 std::optional<ReportRequest> get_request(soci::session& s, long long id);
 // Requests issued by a unit of `issuers` (none when nullptr) or addressed to `asked_unit`, newest
 // first, at most `limit`; `status` "open" / "closed" or empty for both.

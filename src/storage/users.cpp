@@ -259,6 +259,20 @@ void record_login_attempt(soci::session& s, const std::string& username, const s
   }
 }
 
+SignerProfile signer_profile(soci::session& s, long long user_id) {
+  SignerProfile p;
+  s << "SELECT signer_title, signer_name, full_name FROM users WHERE id = :id", soci::into(p.title), soci::into(p.name),
+      soci::into(p.full_name), soci::use(user_id);
+  return p;
+}
+
+std::optional<std::string> username_of(soci::session& s, long long user_id) {
+  std::string name;
+  s << "SELECT username FROM users WHERE id = :id", soci::into(name), soci::use(user_id);
+  if (!s.got_data()) return std::nullopt;
+  return name;
+}
+
 void set_signer(soci::session& s, long long id, const std::string& title, const std::string& name, const Actor& actor) {
   std::string old_title, old_name;
   long long unit = 0;

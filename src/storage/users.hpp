@@ -57,6 +57,13 @@ void set_password_hash(soci::session& s, long long id, const std::string& hash, 
 // block); empty: by the issuer's kind and the user's full name. Audited; the user's version is
 // not moved (sessions stay valid).
 void set_signer(soci::session& s, long long id, const std::string& title, const std::string& name, const Actor& actor);
+// The user's stored signer title and name (empty when unset, or no such user) and full name.
+struct SignerProfile {
+  std::string title, name, full_name;
+};
+SignerProfile signer_profile(soci::session& s, long long user_id);
+// The username of a user id; nullopt when there is none.
+std::optional<std::string> username_of(soci::session& s, long long user_id);
 
 struct UserFilter {
   std::string q, role;

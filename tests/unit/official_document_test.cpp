@@ -1,5 +1,5 @@
 #include "export/official_document.hpp"
-#include "export/decree30.hpp"
+#include "domain/decree30.hpp"
 
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
@@ -287,7 +287,7 @@ TEST(OfficialDocument, PdfUnavailableWithoutLibreOffice) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Decree 30 wording (export/decree30) and the tables' columns.
+// Decree 30 wording (domain/decree30) and the tables' columns.
 
 namespace {
 OrgUnit unit(const char* code, const char* name, const char* full, const char* kind, const char* parent) {

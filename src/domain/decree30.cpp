@@ -1,4 +1,4 @@
-#include "export/decree30.hpp"
+#include "domain/decree30.hpp"
 
 #include <algorithm>
 #include <cctype>
