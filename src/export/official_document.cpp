@@ -26,9 +26,9 @@
 #include <sstream>
 #include <thread>
 
+#include "domain/decree30.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
-#include "domain/decree30.hpp"
 
 extern char** environ;
 

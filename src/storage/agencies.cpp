@@ -1,8 +1,8 @@
 #include "storage/agencies.hpp"
 
+#include "domain/decree30.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
-#include "domain/decree30.hpp"
 #include "storage/org_units.hpp"
 #include "storage/query.hpp"
 

@@ -12,8 +12,11 @@
 #include "domain/error.hpp"
 #include "storage/agencies.hpp"
 #include "storage/database.hpp"
+#include "storage/directives.hpp"
 #include "storage/id_tables.hpp"
 #include "storage/org_units.hpp"
+#include "storage/plans.hpp"
+#include "storage/reports.hpp"
 #include "storage/users.hpp"
 
 using namespace longghep;
@@ -232,6 +235,46 @@ TEST_P(StorageTest, IdTablesLoadOnceAndFollowRollbacks) {
   EXPECT_EQ(n, 3);
   *s << "SELECT COUNT(*) FROM scope_ids", soci::into(n);
   EXPECT_EQ(n, 5000);
+}
+
+// The readers the HTTP layer and the demo loaders use instead of SQL of their own (issue 14).
+TEST_P(StorageTest, AgencyAndKeyReadersOnTheDemo) {
+  load_demo(*db_);
+  db_->with_session([&](soci::session& s) {
+    auto h = load_hierarchy(s);
+    const long long bo_yte = agency_id_by_key(s, "bo-yte").value();
+    EXPECT_EQ(agency_unit(s, bo_yte), h->find("VN", Date::from_ymd(2024, 1, 1))->id);
+    EXPECT_FALSE(agency_unit(s, 987654321).has_value());
+    const auto head = agency_head(s, bo_yte);
+    ASSERT_TRUE(head.has_value());
+    EXPECT_EQ(head->name, "Bộ Y tế");
+    EXPECT_EQ(head->kind, "bo");
+    EXPECT_EQ(head->org_unit_id, *agency_unit(s, bo_yte));
+    EXPECT_FALSE(agency_head(s, 987654321).has_value());
+    // The People's Committee registered on a unit, on a day of its validity only.
+    const OrgUnit* binh_dinh = h->find("52", Date::from_ymd(2024, 6, 30));
+    EXPECT_EQ(committee_agency(s, binh_dinh->id, Date::from_ymd(2024, 6, 30)), *agency_id_by_key(s, "binhdinh-ubnd"));
+    EXPECT_EQ(committee_agency(s, binh_dinh->id, Date::from_ymd(2025, 7, 1)), 0);
+    bool listed = false;
+    for (const AgencyKey& a : agency_keys(s))
+      if (a.key == "bo-yte") listed = a.org_unit_id == head->org_unit_id;
+    EXPECT_TRUE(listed);
+    EXPECT_TRUE(plan_id_by_key(s, "gl-2026-soyte").has_value());
+    EXPECT_FALSE(plan_id_by_key(s, "no-such-plan").has_value());
+    EXPECT_TRUE(directive_id_by_key(s, "bo-221-2023").has_value());
+    EXPECT_FALSE(directive_id_by_key(s, "no-such-directive").has_value());
+    EXPECT_FALSE(task_of_update(s, 987654321).has_value());
+    EXPECT_EQ(open_request_count(s, binh_dinh->id), 0);
+    const auto admin = find_user(s, "admin");
+    ASSERT_TRUE(admin.has_value());
+    EXPECT_EQ(username_of(s, admin->id), "admin");
+    EXPECT_FALSE(username_of(s, 987654321).has_value());
+    const auto kinds = org_unit_kinds_json(s);
+    ASSERT_EQ(kinds.size(), 4u);
+    EXPECT_EQ(kinds[0]["code"], "central");
+    EXPECT_EQ(kinds[3]["level"], 3);
+    EXPECT_EQ(agency_kinds_json(s)[0]["code"], "ban");  // by code
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgresql"));
