@@ -1,5 +1,5 @@
-// Vietnamese text folding for search: one function, used for what is stored (name_folded
-// columns, in both databases) and for what is searched, so "dong nai" finds "Đồng Nai".
+// Vietnamese text folding for search: one function, used for what is stored (name_folded columns,
+// both databases) and what is searched ("dong nai" finds "Đồng Nai"); NFC, UTF-8, case, a hash.
 #pragma once
 #include <cstdint>
 #include <string>
