@@ -10,6 +10,7 @@
 
 #include "app/demo.hpp"
 #include "domain/activity.hpp"
+#include "domain/text.hpp"
 #include "storage/activities.hpp"
 #include "storage/audit.hpp"
 
@@ -30,9 +31,7 @@ struct Rng {  // splitmix64
 };
 
 uint64_t seed_of(const std::string& code, int month_index) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : code) { h ^= c; h *= 1099511628211ULL; }
-  return h ^ (static_cast<uint64_t>(month_index) * 0x9E3779B97F4A7C15ULL);
+  return stable_hash64(code) ^ (static_cast<uint64_t>(month_index) * 0x9E3779B97F4A7C15ULL);
 }
 
 struct Kind {

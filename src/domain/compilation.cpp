@@ -1,6 +1,61 @@
 #include "domain/compilation.hpp"
 
+#include "domain/error.hpp"
+
 namespace longghep {
+
+std::vector<const OrgUnit*> units_below(const Hierarchy& h, const OrgUnit& u, Date on) {
+  if (u.valid_on(on)) return h.children(u, on);
+  std::vector<const OrgUnit*> out;
+  for (const LineageEvent* e : h.predecessors(u.id))
+    if (const OrgUnit* from = h.by_id(e->from_id); from && from->valid_on(on)) out.push_back(from);
+  return out;
+}
+
+std::vector<const OrgUnit*> reporting_units(const Hierarchy& h, const ReportFacts& r) {
+  if (!r.request) return units_below(h, *r.unit, r.period.to);
+  std::vector<const OrgUnit*> out;
+  if (r.unit->id != r.request->issuer_unit_id) return out;
+  for (long long id : r.request->unit_ids)
+    if (const OrgUnit* u = h.by_id(id)) out.push_back(u);
+  return out;
+}
+
+void Completeness::add(const std::string& status, Timeliness t) {
+  ++expected;
+  if (status == "submitted" || status == "accepted") ++submitted;
+  if (status == "accepted") ++accepted;
+  if (t == Timeliness::on_time) ++on_time;
+  if (t == Timeliness::late) ++late;
+  if (t == Timeliness::missing) ++missing;
+}
+
+void require_missing_confirmed(const std::vector<BelowReport>& missing_units, bool confirmed) {
+  if (missing_units.empty() || confirmed) return;
+  static const std::map<std::string, std::pair<std::string, std::string>> said = {
+      {"not_started", {"chưa lập", "not started"}}, {"draft", {"đang lập", "draft"}},
+      {"submitted", {"đã gửi, chưa tiếp nhận", "submitted, not accepted"}}, {"returned", {"bị trả lại", "returned"}}};
+  std::string vi, en;
+  size_t shown = 0;
+  for (const auto& m : missing_units) {
+    const auto& [svi, sen] = said.count(m.status) ? said.at(m.status) : std::pair<std::string, std::string>{m.status, m.status};
+    if (shown < 30) {
+      vi += (vi.empty() ? "" : "; ") + m.name + " (" + svi + ")";
+      en += (en.empty() ? "" : "; ") + m.name + " (" + sen + ")";
+    }
+    ++shown;
+  }
+  const std::string n = std::to_string(missing_units.size());
+  if (missing_units.size() > 30) {
+    vi += "; … (" + n + " đơn vị)";
+    en += "; … (" + n + " units)";
+  }
+  throw Error(409, "missing_reports",
+              "Chưa có báo cáo được tiếp nhận của " + n + " đơn vị cấp dưới: " + vi +
+                  ". Xác nhận (confirmMissing) để gửi báo cáo thiếu các đơn vị này.",
+              n + " units below have no accepted report: " + en + ". Confirm (confirmMissing) to submit without them.",
+              "confirmMissing");
+}
 
 bool counted(const BelowReport& b) { return b.status == "accepted"; }
 

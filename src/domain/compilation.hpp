@@ -16,7 +16,28 @@
 #include <string>
 #include <vector>
 
+#include "domain/hierarchy.hpp"
+#include "domain/reporting.hpp"
+#include "domain/reporting_access.hpp"
+
 namespace longghep {
+
+// ----- who reports to a level -----
+
+// The units that report to `u` as of `on` (a period's end): its children valid that day, or, for a
+// unit that did not exist then (today's Gia Lai in 2024), the units merged into it that did.
+std::vector<const OrgUnit*> units_below(const Hierarchy& h, const OrgUnit& u, Date on);
+// The units whose reports the level of `r` compiles: for an ad-hoc request, the units it asks when
+// `r.unit` is its issuer (an asked unit compiles nothing below it); otherwise units_below on the
+// period's end.
+std::vector<const OrgUnit*> reporting_units(const Hierarchy& h, const ReportFacts& r);
+
+// Who reported to a level: each unit or agency that reports to it counts once as expected, and by
+// its status (submitted counts submitted and accepted reports) and timeliness.
+struct Completeness {
+  long long expected = 0, submitted = 0, accepted = 0, on_time = 0, late = 0, missing = 0;
+  void add(const std::string& status, Timeliness t);
+};
 
 // A figure per element code.
 using Figures = std::map<std::string, long long>;
@@ -45,6 +66,10 @@ Compilation compile_level(const std::vector<std::string>& elements, const std::v
 
 // The units (and agencies) whose report the level does not count — not accepted — in order.
 std::vector<const BelowReport*> missing(const std::vector<BelowReport>& below);
+// A level submits its compilation without the reports it does not count only when the submitter
+// confirms it: unless `confirmed`, a non-empty `missing_units` (name and status of each) throws
+// 409 missing_reports (field confirmMissing) naming at most 30 of them with their status.
+void require_missing_confirmed(const std::vector<BelowReport>& missing_units, bool confirmed);
 
 // Why a unit's live figure differs from what the level counts of it.
 enum class GapReason {

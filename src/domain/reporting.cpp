@@ -242,6 +242,34 @@ ReportStatus apply(ReportStatus s, ReportAction a) {
               std::string("Cannot ") + names[i] + " a report in status " + to_string(s));
 }
 
+bool report_editable(const std::string& status) {
+  return status == "not_started" || status == "draft" || status == "returned";
+}
+
+std::optional<Date> submitted_day(const std::string& status, const std::string& submitted_at,
+                                  const std::string& paper_submitted_on) {
+  if (status != "submitted" && status != "accepted") return std::nullopt;
+  return paper_submitted_on.empty() ? vn_day_of(submitted_at) : Date::parse(paper_submitted_on);
+}
+
+void check_paper_submission(std::optional<Date> day, const std::string& reason, Date period_from, Date today) {
+  if (!day) {
+    if (!reason.empty())
+      throw Error::Validation("paperSubmittedOn", "Lý do chỉ ghi kèm ngày gửi bản giấy",
+                              "A reason goes with the date the paper report was submitted");
+    return;
+  }
+  if (*day > today)
+    throw Error::Validation("paperSubmittedOn", "Ngày gửi bản giấy không được ở tương lai",
+                            "The paper submission date cannot be in the future");
+  if (*day < period_from)
+    throw Error::Validation("paperSubmittedOn", "Ngày gửi bản giấy không được trước ngày bắt đầu kỳ báo cáo (" + period_from.vn() + ")",
+                            "The paper submission date cannot be before the period began (" + period_from.iso() + ")");
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw Error::Validation("reason", "Cần ghi lý do nhập báo cáo theo ngày gửi bản giấy",
+                            "A reason is required for a paper submission date");
+}
+
 // ----- expressions -----
 
 struct Expression::Node {
@@ -389,6 +417,24 @@ std::optional<bool> Expression::holds(const std::map<std::string, double>& value
   auto v = eval(*root_, values);
   if (!v) return std::nullopt;
   return *v != 0;
+}
+
+// ----- validation rules -----
+
+std::vector<RuleIssue> rule_issues(const std::vector<FormRule>& rules, const std::map<std::string, double>& numbers) {
+  std::vector<RuleIssue> out;
+  for (const auto& r : rules) {
+    const auto ok = Expression::parse(r.expression).holds(numbers);
+    if (ok && !*ok) out.push_back({{r.element, r.message_vi, r.message_en}, r.severity});
+  }
+  return out;
+}
+
+std::vector<FieldIssue> blocking_issues(const std::vector<RuleIssue>& issues) {
+  std::vector<FieldIssue> out;
+  for (const auto& i : issues)
+    if (i.severity == "error") out.push_back(i.issue);
+  return out;
 }
 
 }  // namespace longghep

@@ -92,6 +92,18 @@ std::optional<ReportStatus> report_status_from(const std::string& s);
 std::optional<ReportStatus> next_status(ReportStatus s, ReportAction a);
 // As next_status, but throws 409 illegal_transition naming both.
 ReportStatus apply(ReportStatus s, ReportAction a);
+// Whether a report in `status` (a ReportStatus name) may still be edited and submitted:
+// not_started, draft, returned. Once submitted or accepted its values are frozen.
+bool report_editable(const std::string& status);
+// The day a report counts as submitted, for its timeliness: the day its paper original was
+// submitted ("YYYY-MM-DD") when it was back-filled, else the day in Vietnam of `submitted_at`;
+// nullopt while it is not submitted (status neither submitted nor accepted).
+std::optional<Date> submitted_day(const std::string& status, const std::string& submitted_at,
+                                  const std::string& paper_submitted_on);
+// A back-filled report's paper submission day (nullopt: none) and the reason for it: the day may
+// not be after `today` nor before the period began (`period_from`), and a reason goes with it,
+// never without it. Throws 400 validation_failed naming paperSubmittedOn or reason.
+void check_paper_submission(std::optional<Date> day, const std::string& reason, Date period_from, Date today);
 
 // ----- validation expressions -----
 // Grammar: expr := sum (('=' | '==' | '!=' | '<' | '<=' | '>' | '>=') sum)?
@@ -114,5 +126,21 @@ class Expression {
   std::shared_ptr<const Node> root_;
   std::vector<std::string> ids_;
 };
+
+// ----- validation rules of a form (data: report_rules) -----
+// A rule holds over a report's numeric values; when it does not, `message_*` names the problem
+// on `element`. severity "error" blocks the submission, "warning" only shows.
+struct FormRule {
+  std::string expression, severity, element, message_vi, message_en;
+};
+struct RuleIssue {
+  FieldIssue issue;      // the rule's element and messages
+  std::string severity;  // the rule's: "error" | "warning"
+};
+// The rules that fail on `numbers` (the report's numeric values by element code), in the form's
+// order. A rule over a value not given (nullopt from Expression::holds) does not apply yet.
+std::vector<RuleIssue> rule_issues(const std::vector<FormRule>& rules, const std::map<std::string, double>& numbers);
+// The issues that block a submission: those of severity "error", in order.
+std::vector<FieldIssue> blocking_issues(const std::vector<RuleIssue>& issues);
 
 }  // namespace longghep

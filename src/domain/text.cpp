@@ -1,5 +1,6 @@
 #include "domain/text.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -100,6 +101,37 @@ void utf8_append(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+namespace {
+// Full case mapping in the Vietnamese locale, then NFC (a decomposed letter's marks stay on it).
+std::string map_case_vi(std::string_view utf8, bool upper) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  static const icu::Locale vi("vi");
+  if (upper) u.toUpper(vi);
+  else u.toLower(vi);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString n = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = n;
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+}  // namespace
+
+std::string to_upper_vi(std::string_view utf8) { return map_case_vi(utf8, true); }
+std::string to_lower_vi(std::string_view utf8) { return map_case_vi(utf8, false); }
+
+std::uint64_t stable_hash64(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
 }
 
 }  // namespace longghep

@@ -1,6 +1,7 @@
-// Vietnamese text folding for search: one function, used for what is stored (name_folded
-// columns, in both databases) and for what is searched, so "dong nai" finds "Đồng Nai".
+// Vietnamese text folding for search: one function, used for what is stored (name_folded columns,
+// both databases) and what is searched ("dong nai" finds "Đồng Nai"); NFC, UTF-8, case, a hash.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,18 @@ bool is_clean_utf8(std::string_view text);
 // i advances one byte), i moved past it; and its encoding appended to out.
 char32_t utf8_next(std::string_view s, size_t& i);
 void utf8_append(std::string& out, char32_t cp);
+
+// Upper and lower case of UTF-8 text by Unicode's full case mapping for Vietnamese (ICU, locale
+// "vi"), in NFC: "ư" → "Ư", "đ" → "Đ", "ạ" → "Ạ"; a letter typed decomposed ("u" + U+031B + U+0323)
+// comes out precomposed ("Ự"). Invalid UTF-8 is replaced (U+FFFD), never passed through.
+std::string to_upper_vi(std::string_view utf8);
+std::string to_lower_vi(std::string_view utf8);
+
+// A 64-bit hash of the bytes of `s`, stable across runs, builds and platforms (the demo's seeds,
+// the importer's repeated keys); not cryptographic. FNV-1a's steps (xor a byte, multiply by the
+// 64-bit FNV prime 1099511628211) from the basis 1469598103934665603 — not FNV's published offset
+// basis 14695981039346656037, whose last digit the first copy lost. Kept as it is: the demo data
+// are generated from it, so another basis would change every demo figure.
+std::uint64_t stable_hash64(std::string_view s);
 
 }  // namespace longghep

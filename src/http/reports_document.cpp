@@ -26,25 +26,6 @@ std::string vn_number(long long n) {
   return (n < 0 ? "-" : "") + out;
 }
 
-std::string upper_vi(const std::string& s) {  // the names we print are short: map the Vietnamese letters
-  static const std::vector<std::pair<std::string, std::string>> map = {
-      {"á", "Á"}, {"à", "À"}, {"ả", "Ả"}, {"ã", "Ã"}, {"ạ", "Ạ"}, {"ă", "Ă"}, {"ắ", "Ắ"}, {"ằ", "Ằ"}, {"ẳ", "Ẳ"}, {"ẵ", "Ẵ"},
-      {"ặ", "Ặ"}, {"â", "Â"}, {"ấ", "Ấ"}, {"ầ", "Ầ"}, {"ẩ", "Ẩ"}, {"ẫ", "Ẫ"}, {"ậ", "Ậ"}, {"đ", "Đ"}, {"é", "É"}, {"è", "È"},
-      {"ẻ", "Ẻ"}, {"ẽ", "Ẽ"}, {"ẹ", "Ẹ"}, {"ê", "Ê"}, {"ế", "Ế"}, {"ề", "Ề"}, {"ể", "Ể"}, {"ễ", "Ễ"}, {"ệ", "Ệ"}, {"í", "Í"},
-      {"ì", "Ì"}, {"ỉ", "Ỉ"}, {"ĩ", "Ĩ"}, {"ị", "Ị"}, {"ó", "Ó"}, {"ò", "Ò"}, {"ỏ", "Ỏ"}, {"õ", "Õ"}, {"ọ", "Ọ"}, {"ô", "Ô"},
-      {"ố", "Ố"}, {"ồ", "Ồ"}, {"ổ", "Ổ"}, {"ỗ", "Ỗ"}, {"ộ", "Ộ"}, {"ơ", "Ơ"}, {"ớ", "Ớ"}, {"ờ", "Ờ"}, {"ở", "Ở"}, {"ỡ", "Ỡ"},
-      {"ợ", "Ợ"}, {"ú", "Ú"}, {"ù", "Ù"}, {"ủ", "Ủ"}, {"ũ", "Ũ"}, {"ụ", "Ụ"}, {"ư", "Ư"}, {"ứ", "Ứ"}, {"ừ", "Ừ"}, {"ử", "Ử"},
-      {"ữ", "Ữ"}, {"ự", "Ự"}, {"ý", "Ý"}, {"ỳ", "Ỳ"}, {"ỷ", "Ỷ"}, {"ỹ", "Ỹ"}, {"ỵ", "Ỵ"}};
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    bool done = false;
-    for (const auto& [lo, up] : map)
-      if (s.compare(i, lo.size(), lo) == 0) { out += up; i += lo.size(); done = true; break; }
-    if (!done) { out += static_cast<char>(std::toupper(static_cast<unsigned char>(s[i]))); ++i; }
-  }
-  return out;
-}
-
 namespace {
 std::string cell(const json& v) {
   if (v.is_number_integer()) return vn_number(v.get<long long>());
@@ -104,7 +85,7 @@ Signer signer_of(const std::string& query_title, const std::string& query_name, 
   const std::string qn = checked_signer_name(query_name);
   out.title = !qt.empty() ? qt : !profile_title.empty() ? profile_title : decree30::default_signer_title(issuer);
   out.name = !qn.empty() ? qn : !profile_name.empty() ? profile_name : decree30::signer_name_from(user_full_name);
-  out.title = upper_vi(out.title);
+  out.title = to_upper_vi(out.title);
   return out;
 }
 

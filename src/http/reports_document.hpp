@@ -86,7 +86,5 @@ class RenderPermit {
 
 // 1234567 → "1.234.567"
 std::string vn_number(long long n);
-// Upper case of a short Vietnamese name ("Sở Y tế" → "SỞ Y TẾ"), for the issuing body.
-std::string upper_vi(const std::string& s);
 
 }  // namespace longghep

@@ -4,6 +4,7 @@
 // indicators.read and the unit in scope (else 404, so existence does not leak).
 #include <cmath>
 
+#include "domain/compilation.hpp"  // units_below: the units that answer to a level
 #include "domain/error.hpp"
 #include "domain/indicators.hpp"
 #include "http/app.hpp"
@@ -124,16 +125,6 @@ Response preview(Ctx& c) {
            {"value", value ? json(*value) : json(nullptr)}};
   });
   return Response::json(out);
-}
-
-// The units that answer to `u` in a year: its children on the reference day, or, for a unit
-// that did not exist then (today's Gia Lai in 2024), the units merged into it.
-std::vector<const OrgUnit*> units_below(const Hierarchy& h, const OrgUnit& u, Date ref) {
-  if (u.valid_on(ref)) return h.children(u, ref);
-  std::vector<const OrgUnit*> out;
-  for (const LineageEvent* e : h.predecessors(u.id))
-    if (const OrgUnit* from = h.by_id(e->from_id); from && from->valid_on(ref)) out.push_back(from);
-  return out;
 }
 
 Response scorecard(Ctx& c) {

@@ -7,6 +7,7 @@
 #include "domain/compilation.hpp"
 #include "domain/error.hpp"
 #include "domain/reporting.hpp"
+#include "domain/reporting_access.hpp"
 #include "http/app.hpp"
 #include "http/reports_common.hpp"
 #include "http/reports_document.hpp"
@@ -38,10 +39,18 @@ struct Target {
   // computed values come from the analytics engine (storage/report_values.hpp); nullptr: by SQL
   // (?via=sql, the reference the tests compare with)
   AnalyticsIndex* engine = nullptr;
-  const Hierarchy* h = nullptr;  // for the access decisions over time (Access::acting_for)
   // an ad-hoc request asks this unit (false for the issuer, who compiles it)
   bool asked() const {
     return request && std::find(request->unit_ids.begin(), request->unit_ids.end(), unit->id) != request->unit_ids.end();
+  }
+  // what the access decisions and compile rules need of it (domain/reporting_access.hpp)
+  ReportFacts facts() const {
+    ReportFacts r;
+    r.unit = unit;
+    r.period = period;
+    r.agency_id = agency ? agency->id : 0;
+    if (request) r.request = AdhocRequestFacts{request->issuer_unit_id, request->unit_ids, request->status == "open"};
+    return r;
   }
 };
 
@@ -97,7 +106,6 @@ Target adhoc_target_of(Ctx& c, soci::session& s, const Hierarchy& h, long long r
   if (!t.asked() && t.unit->id != t.request->issuer_unit_id) throw Error::NotFound("báo cáo", "Report");
   t.period = adhoc_period(t.request->id, t.request->title, t.request->from, t.request->to, t.request->deadline);
   t.engine = engine_of(c);
-  t.h = &h;
   return t;
 }
 
@@ -142,7 +150,6 @@ Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string
   t.schedule = schedule_for(s, t.form.code, h, *t.unit, sched_day);
   t.period = *period_for(t.form.kind, period_code, t.schedule);
   t.engine = engine_of(c);
-  t.h = &h;
   return t;
 }
 
@@ -163,74 +170,21 @@ Target target_of_query(Ctx& c, soci::session& s, const Hierarchy& h) {
   return target_of(c, s, h, c.q("form"), c.q("period"), code, c.opt_date("asOf"), agency);
 }
 
-// Who fills and submits a report: a unit's own report, the officers of that unit (not an agency
-// focal point, who acts for an agency); an agency's report, the caller whose agency it is. An
-// ad-hoc report only while the request is open and asks the unit.
-// A unit's periodic report: its own officers, or on behalf of a unit that no longer exists
-// (history through the successors, Access::acting_for).
-Access::ActingFor fill_acting(const Principal& me, const Target& t) {
-  if (t.request || !t.h) return {me.org_unit_id == t.unit->id ? Access::Acting::own : Access::Acting::none, "not_successor"};
-  return Access::acting_for(me, *t.h, *t.unit, t.period.from, t.period.to, Date::today_vn());
-}
-
-bool may_fill(const Principal& me, const Target& t) {
-  if (!Access::has(me, rep_perm::kSubmit)) return false;
-  if (t.agency) return me.agency_id == t.agency->id;
-  if (Access::assignment_agency(me)) return false;
-  if (t.request && (!t.asked() || t.request->status != "open")) return false;
-  return fill_acting(me, t).how != Access::Acting::none;
-}
-
-// The level a reviewer acts for (a unit's periodic report): the nearest level above the unit that
-// the caller acts for, as its own or on behalf of a unit that no longer exists.
-const OrgUnit* review_level(const Principal& me, const Target& t, Access::Acting* how = nullptr) {
-  if (!t.h) return nullptr;
-  return Access::reviewing_level(me, *t.h, *t.unit, t.period.from, t.period.to, Date::today_vn(), how);
-}
-
-// Who accepts, returns and reopens: the level above (a unit's report), the province's own officers
-// (an agency's report to its province).
-bool may_review(const Principal& me, const Target& t) {
-  if (!Access::has(me, rep_perm::kReview) || Access::assignment_agency(me)) return false;
-  if (t.agency) return me.org_unit_id == t.unit->id;
-  if (t.request || !t.h) return me.org_unit_id != t.unit->id && Access::can_see_unit(me, t.unit->id);
-  return Access::can_see_unit(me, t.unit->id) && review_level(me, t) != nullptr;
-}
-
-// may_fill, or 403 / 409 saying why.
-void check_fill(const Principal& me, const Target& t) {
-  if (t.request && t.request->status != "open")
-    throw Error(409, "request_closed", "Yêu cầu báo cáo đột xuất đã đóng", "The ad-hoc report request is closed");
-  if (!may_fill(me, t)) {
-    if (t.agency)
-      throw Error(403, "forbidden", "Chỉ đầu mối của cơ quan mới lập báo cáo của cơ quan mình",
-                  "Only the agency's own focal point fills in the agency's report", "agencyId");
-    if (Access::has(me, rep_perm::kSubmit) && !Access::assignment_agency(me) && fill_acting(me, t).reason == "unit_ceased")
-      throw Error(409, "unit_ceased",
-                  t.unit->name + " không còn tồn tại từ ngày " + t.unit->validity.to.add_days(1).vn() + ", không có báo cáo kỳ " +
-                      t.period.label,
-                  t.unit->name + " ceased to exist after " + t.unit->validity.to.iso() + "; it has no report for " +
-                      t.period.label_en,
-                  "period");
-    throw Error(403, "forbidden", "Chỉ đơn vị của bạn mới lập báo cáo của đơn vị mình",
-                "Only your own unit's report can be filled in by you", "orgUnitCode");
-  }
-}
-
 // Marks `r` as entered on behalf of its unit when the caller fills it for a unit that no longer
 // exists (the report shows "Nhập thay cho <đơn vị> bởi <người dùng>"); returns the unit's id, or 0
 // when the caller acts for its own unit.
-long long mark_on_behalf(const Principal& me, const Target& t, ReportRow& r) {
-  if (t.agency || t.request || fill_acting(me, t).how != Access::Acting::on_behalf) {
+long long mark_on_behalf(const Principal& me, const Hierarchy& h, const Target& t, ReportRow& r) {
+  const OrgUnit* u = ReportAccess::fill_on_behalf(me, h, t.facts(), Date::today_vn());
+  if (!u) {
     r.on_behalf_unit_id = 0;
     r.on_behalf_by.clear();
     return 0;
   }
-  r.on_behalf_unit_id = t.unit->id;
+  r.on_behalf_unit_id = u->id;
   r.on_behalf_by = me.username;
-  r.acting_for_unit_id = t.unit->id;
-  r.acting_label = on_behalf_label_vi(t.unit->name, me.username);
-  return t.unit->id;
+  r.acting_for_unit_id = u->id;
+  r.acting_label = on_behalf_label_vi(u->name, me.username);
+  return u->id;
 }
 
 // A back-filled report's paper submission: {"paperSubmittedOn": "YYYY-MM-DD", "reason": "..."} in
@@ -241,44 +195,16 @@ void read_paper_date(const json& b, const Target& t, ReportRow& r) {
   r.paper_reason.clear();
   const auto day = opt_json_date(b, "paperSubmittedOn");
   const std::string reason = opt_string(b, "reason", 2000);
-  if (!day) {
-    if (!reason.empty())
-      throw Error::Validation("paperSubmittedOn", "Lý do chỉ ghi kèm ngày gửi bản giấy",
-                              "A reason goes with the date the paper report was submitted");
-    return;
-  }
-  if (*day > Date::today_vn())
-    throw Error::Validation("paperSubmittedOn", "Ngày gửi bản giấy không được ở tương lai",
-                            "The paper submission date cannot be in the future");
-  if (*day < t.period.from)
-    throw Error::Validation("paperSubmittedOn", "Ngày gửi bản giấy không được trước ngày bắt đầu kỳ báo cáo (" + t.period.from.vn() + ")",
-                            "The paper submission date cannot be before the period began (" + t.period.from.iso() + ")");
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw Error::Validation("reason", "Cần ghi lý do nhập báo cáo theo ngày gửi bản giấy",
-                            "A reason is required for a paper submission date");
+  check_paper_submission(day, reason, t.period.from, Date::today_vn());
+  if (!day) return;
   r.paper_submitted_on = day->iso();
   r.paper_reason = reason;
 }
-
-bool editable(const std::string& status) { return status == "not_started" || status == "draft" || status == "returned"; }
 
 std::map<std::string, double> numbers_of(const json& values) {
   std::map<std::string, double> out;
   for (auto it = values.begin(); it != values.end(); ++it)
     if (it->is_number()) out[it.key()] = it->get<double>();
-  return out;
-}
-
-std::vector<FieldIssue> rule_issues(const ReportForm& f, const json& values, std::vector<std::string>* severities) {
-  std::vector<FieldIssue> out;
-  const auto nums = numbers_of(values);
-  for (const auto& r : f.rules) {
-    auto ok = Expression::parse(r.expression).holds(nums);
-    if (ok && !*ok) {
-      out.push_back({r.element, r.message_vi, r.message_en});
-      if (severities) severities->push_back(r.severity);
-    }
-  }
   return out;
 }
 
@@ -301,7 +227,7 @@ json hand_values(soci::session& s, const ReportForm& f, const std::optional<Repo
 // compilation's total: Σ accepted reports below + own.
 json current_values(soci::session& s, const Hierarchy& h, const Target& t, const std::optional<ReportRow>& row,
                     const Level* lvl = nullptr) {
-  if (row && !editable(row->status)) return row->values;
+  if (row && !report_editable(row->status)) return row->values;
   json v = hand_values(s, t.form, row);
   if (lvl && lvl->compiles()) {
     for (const auto& [k, n] : lvl->comp.total) v[k] = n;
@@ -324,9 +250,7 @@ json agency_own_values(soci::session& s, const Hierarchy& h, const Target& t) {
 json agency_ref(const AgencyRef& a) { return {{"id", a.id}, {"name", a.name}, {"shortName", a.short_name}}; }
 
 Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) {
-  std::optional<Date> submitted;
-  if (row && (row->status == "submitted" || row->status == "accepted"))
-    submitted = row->paper_submitted_on.empty() ? vn_day_of(row->submitted_at) : Date::parse(row->paper_submitted_on);
+  const std::optional<Date> submitted = row ? submitted_day(row->status, row->submitted_at, row->paper_submitted_on) : std::nullopt;
   return timeliness(t.period.deadline, submitted, Date::today_vn(), t.schedule.reminder_days);
 }
 
@@ -340,7 +264,7 @@ json period_json(const ReportingPeriod& p) {
 // difference explained per unit below, and the units without an accepted report (as confirmed at
 // submit once frozen). `row`: the level's own report.
 json compilation_json(soci::session& s, const ReportForm& f, const Level& L, const std::optional<ReportRow>& row) {
-  const bool frozen = row && !editable(row->status);
+  const bool frozen = row && !report_editable(row->status);
   const json parts = frozen ? load_report_compilation(s, row->id) : json(nullptr);
   json jc = json::object(), jo = json::object(), jt = json::object(), jl = json::object();
   for (const auto& e : f.elements) {
@@ -393,19 +317,18 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
   } else {
     for (const auto& [k, n] : values_of(s, h, t, h.scope_of(t.unit->id), t.agency ? t.agency->id : 0)) live[k] = n;
   }
-  std::vector<std::string> sev;
-  auto issues = rule_issues(t.form, values, &sev);
   json issue_list = json::array();
-  for (size_t i = 0; i < issues.size(); ++i)
-    issue_list.push_back({{"field", issues[i].field}, {"severity", sev[i]}, {"message", issues[i].message_vi},
-                          {"messageEn", issues[i].message_en}});
-  const bool reviewer = may_review(me, t);
-  const bool can_edit = may_fill(me, t) && editable(status);
+  for (const RuleIssue& i : rule_issues(t.form.rules, numbers_of(values)))
+    issue_list.push_back({{"field", i.issue.field}, {"severity", i.severity}, {"message", i.issue.message_vi},
+                          {"messageEn", i.issue.message_en}});
+  const ReportFacts facts = t.facts();
+  const Date today = Date::today_vn();
+  const ReportAccess::Allowed can = ReportAccess::allowed(me, h, facts, status, today);
   // history through the successors: who acts for whom, and who entered it on behalf of the unit
-  Access::ActingFor fa = fill_acting(me, t);
-  if (!may_fill(me, t)) fa.how = Access::Acting::none;  // an agency's report, a closed request, no permission
+  Access::ActingFor fa = ReportAccess::fill_acting(me, h, facts, today);
+  if (!ReportAccess::can_fill(me, h, facts, today)) fa.how = Access::Acting::none;  // an agency's report, a closed request, no permission
   Access::Acting rhow = Access::Acting::none;
-  const OrgUnit* rlevel = (!t.agency && !t.request) ? review_level(me, t, &rhow) : nullptr;
+  const OrgUnit* rlevel = ReportAccess::review_level(me, h, facts, today, &rhow);
   json acting = {{"fill", fa.how == Access::Acting::own ? "own" : fa.how == Access::Acting::on_behalf ? "on_behalf" : "none"},
                  {"fillLabel", fa.how == Access::Acting::on_behalf ? json(on_behalf_label_vi(t.unit->name, me.username)) : json(nullptr)},
                  {"fillLabelEn", fa.how == Access::Acting::on_behalf ? json(on_behalf_label_en(t.unit->name, me.username)) : json(nullptr)},
@@ -432,8 +355,8 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
           {"paperReason", row && !row->paper_reason.empty() ? json(row->paper_reason) : json(nullptr)},
           {"issues", issue_list}, {"compilation", compilation}, {"live", live},
           {"missingUnits", compilation.is_object() ? compilation["missingUnits"] : json::array()},
-          {"can", {{"edit", can_edit}, {"submit", can_edit}, {"accept", reviewer && status == "submitted"},
-                   {"return", reviewer && status == "submitted"}, {"reopen", reviewer && status == "accepted"}}}};
+          {"can", {{"edit", can.edit}, {"submit", can.submit}, {"accept", can.accept}, {"return", can.return_},
+                   {"reopen", can.reopen}}}};
 }
 
 // ----- forms and periods -----
@@ -491,7 +414,7 @@ Response acting_units(Ctx& c) {
       throw Error::Validation("period", "Kỳ báo cáo không hợp lệ: \"" + c.q("period") + "\" (ví dụ 2023-H1 hoặc 2023)",
                               "Not a reporting period: \"" + c.q("period") + "\" (e.g. 2023-H1 or 2023)");
     const Principal& me = c.me();
-    if (!Access::has(me, rep_perm::kSubmit) || Access::assignment_agency(me)) return;
+    if (!ReportAccess::fills_unit_reports(me)) return;
     const Date today = Date::today_vn();
     std::vector<std::pair<const OrgUnit*, Access::Acting>> found;
     auto consider = [&](const OrgUnit& u) {
@@ -549,10 +472,10 @@ Response put_report(Ctx& c) {
     Target t = target_of(c, s, *h, opt_string(b, "form", 64), req_string(b, "period", 32),
                          agency_id != 0 ? opt_string(b, "orgUnitCode", 32) : req_string(b, "orgUnitCode", 32),
                          opt_json_date(b, "asOf"), agency_id);
-    check_fill(c.me(), t);
+    ReportAccess::require_fill(c.me(), *h, t.facts(), Date::today_vn());
     auto row = find_report(s, t.form.code, t.period.code, t.unit->id, agency_id);
     const std::string status = row ? row->status : "not_started";
-    if (!editable(status))
+    if (!report_editable(status))
       throw Error(409, "report_locked", "Báo cáo đã gửi hoặc đã được tiếp nhận, không sửa được",
                   "The report was submitted or accepted and cannot be edited");
     if (auto v = opt_int(b, "version"); v && row && *v != row->version) throw Error::Conflict();
@@ -584,7 +507,7 @@ Response put_report(Ctx& c) {
       if (!known) issues.push_back({v.key(), "Biểu mẫu không có chỉ tiêu \"" + v.key() + "\"", "The form has no element \"" + v.key() + "\""});
     }
     if (!issues.empty()) throw Error::Invalid(issues);
-    const long long behalf = mark_on_behalf(c.me(), t, r);
+    const long long behalf = mark_on_behalf(c.me(), *h, t, r);
     if (!save_report(s, r, actor_of(c), "save")) throw Error::Conflict();
     save_report_compilation(s, r.id, nullptr);  // the typed values are the own part again
     if (!row) add_report_transition(s, r.id, "create", "", c.me().username, behalf);
@@ -622,13 +545,9 @@ Response transition(Ctx& c, ReportAction action) {
     Target t = target_of(c, s, *h, row->form_code, row->period_code, u->code,
                          u->valid_on(Date::today_vn()) ? std::optional<Date>(Date::today_vn()) : std::optional<Date>(u->validity.to),
                          row->agency_id);
-    if (by_owner) check_fill(c.me(), t);
-    if (!by_owner && !may_review(c.me(), t))
-      throw Error(403, "forbidden",
-                  t.agency ? "Sở chủ trì cấp tỉnh mới tiếp nhận, trả lại hoặc mở lại báo cáo của cơ quan"
-                           : "Cấp trên mới tiếp nhận, trả lại hoặc mở lại báo cáo",
-                  t.agency ? "The province's lead department accepts, returns or reopens an agency's report"
-                           : "The level above accepts, returns or reopens a report");
+    const ReportFacts facts = t.facts();
+    if (by_owner) ReportAccess::require_fill(c.me(), *h, facts, Date::today_vn());
+    else ReportAccess::require_review(c.me(), *h, facts, Date::today_vn());
     if ((action == ReportAction::accept || action == ReportAction::return_) && !row->submitted_by.empty()) {
       // The two-person rule across accounts: not by an account its submitter created, nor by one
       // created after the submission.
@@ -640,11 +559,11 @@ Response transition(Ctx& c, ReportAction action) {
     r.status = to_string(apply(*report_status_from(r.status), action));
     long long behalf = 0;  // the unit acted for on behalf (history through the successors)
     if (by_owner) {
-      behalf = mark_on_behalf(c.me(), t, r);
+      behalf = mark_on_behalf(c.me(), *h, t, r);
       read_paper_date(b, t, r);
-    } else if (!t.agency && !t.request) {
+    } else {
       Access::Acting how = Access::Acting::none;
-      const OrgUnit* lvl = review_level(c.me(), t, &how);
+      const OrgUnit* lvl = ReportAccess::review_level(c.me(), *h, facts, Date::today_vn(), &how);
       if (lvl && how == Access::Acting::on_behalf) {
         behalf = lvl->id;
         r.acting_for_unit_id = lvl->id;
@@ -661,44 +580,16 @@ Response transition(Ctx& c, ReportAction action) {
       if (L.compiles()) {
         parts = compilation_json(s, t.form, L, std::nullopt);
         const json& miss = parts["missingUnits"];
-        if (!miss.empty() && !confirm_missing) {
-          static const std::map<std::string, std::pair<std::string, std::string>> said = {
-              {"not_started", {"chưa lập", "not started"}}, {"draft", {"đang lập", "draft"}},
-              {"submitted", {"đã gửi, chưa tiếp nhận", "submitted, not accepted"}}, {"returned", {"bị trả lại", "returned"}}};
-          std::string vi, en;
-          std::vector<std::string> items;
-          for (const auto& m : miss) {
-            const std::string st = m["status"].get<std::string>();
-            const auto& [svi, sen] = said.count(st) ? said.at(st) : std::pair<std::string, std::string>{st, st};
-            const std::string name = m["name"].get<std::string>();
-            if (items.size() < 30) {
-              vi += (vi.empty() ? "" : "; ") + name + " (" + svi + ")";
-              en += (en.empty() ? "" : "; ") + name + " (" + sen + ")";
-            }
-            items.push_back(name);
-          }
-          if (items.size() > 30) {
-            vi += "; … (" + std::to_string(items.size()) + " đơn vị)";
-            en += "; … (" + std::to_string(items.size()) + " units)";
-          }
-          throw Error(409, "missing_reports",
-                      "Chưa có báo cáo được tiếp nhận của " + std::to_string(items.size()) + " đơn vị cấp dưới: " + vi +
-                          ". Xác nhận (confirmMissing) để gửi báo cáo thiếu các đơn vị này.",
-                      std::to_string(items.size()) + " units below have no accepted report: " + en +
-                          ". Confirm (confirmMissing) to submit without them.",
-                      "confirmMissing");
-        }
+        std::vector<BelowReport> missing_units;
+        for (const auto& m : miss) missing_units.push_back({"", m["name"].get<std::string>(), m["status"].get<std::string>()});
+        require_missing_confirmed(missing_units, confirm_missing);
         json own = json::object();
         for (auto it = parts["own"].begin(); it != parts["own"].end(); ++it)
           if (!it->is_null()) own[it.key()] = *it;
         parts = {{"compiled", parts["compiled"]}, {"own", own}, {"missingUnits", miss}};
       }
       if (t.agency) r.own_values = agency_own_values(s, *h, t);
-      std::vector<std::string> sev;
-      auto issues = rule_issues(t.form, r.values, &sev);
-      std::vector<FieldIssue> errors;
-      for (size_t i = 0; i < issues.size(); ++i)
-        if (sev[i] == "error") errors.push_back(issues[i]);
+      const std::vector<FieldIssue> errors = blocking_issues(rule_issues(t.form.rules, numbers_of(r.values)));
       if (!errors.empty()) throw Error::Invalid(errors);
       r.submitted_at = now_iso_utc();
       r.submitted_by = c.me().username;
@@ -732,38 +623,9 @@ Response reopen(Ctx& c) { return transition(c, ReportAction::reopen); }
 
 // ----- compilation -----
 
-// The units that report to `u` for the period: its children valid at the period's end, or, for a
-// unit that did not exist then (today's Gia Lai in 2024), the units merged into it.
-std::vector<const OrgUnit*> units_below(const Hierarchy& h, const OrgUnit& u, const ReportingPeriod& p) {
-  if (u.valid_on(p.to)) return h.children(u, p.to);
-  std::vector<const OrgUnit*> out;
-  for (const LineageEvent* e : h.predecessors(u.id))
-    if (const OrgUnit* from = h.by_id(e->from_id); from && from->valid_on(p.to)) out.push_back(from);
-  return out;
-}
-
-// The units that report to `t.unit`: for an ad-hoc request, the units it asks (seen from its
-// issuer; an asked unit compiles nothing below it); otherwise units_below.
-std::vector<const OrgUnit*> reporting_units(const Hierarchy& h, const Target& t) {
-  if (!t.request) return units_below(h, *t.unit, t.period);
-  std::vector<const OrgUnit*> out;
-  if (t.unit->id != t.request->issuer_unit_id) return out;
-  for (long long id : t.request->unit_ids)
-    if (const OrgUnit* u = h.by_id(id)) out.push_back(u);
-  return out;
-}
-
 Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figures, const std::optional<ReportRow>& own_row) {
   Level L;
-  long long expected = 0, submitted = 0, accepted = 0, on_time = 0, late = 0, missing = 0;
-  auto count = [&](const std::string& status, Timeliness tl) {
-    ++expected;
-    if (status == "submitted" || status == "accepted") ++submitted;
-    if (status == "accepted") ++accepted;
-    if (tl == Timeliness::on_time) ++on_time;
-    if (tl == Timeliness::late) ++late;
-    if (tl == Timeliness::missing) ++missing;
-  };
+  Completeness done;
   auto numbers = [](const json& values) {
     Figures f;
     if (values.is_object())
@@ -771,7 +633,7 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
         if (it->is_number_integer()) f[it.key()] = it->get<long long>();
     return f;
   };
-  for (const OrgUnit* b : reporting_units(h, t)) {
+  for (const OrgUnit* b : reporting_units(h, t.facts())) {
     auto row = find_report(s, t.form.code, t.period.code, b->id);
     Target bt = t;
     bt.unit = b;
@@ -781,20 +643,20 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
     }
     const Timeliness tl = timeliness_of(bt, row);
     const std::string status = row ? row->status : "not_started";
-    count(status, tl);
+    done.add(status, tl);
     BelowReport br;
     br.code = b->code;
     br.name = b->name;
     br.status = status;
     if (status == "accepted") br.reported = numbers(row->values);
-    br.compiles = !t.request && !units_below(h, *b, bt.period).empty();
+    br.compiles = !t.request && !units_below(h, *b, bt.period.to).empty();
     if (figures) br.live = values_of(s, h, bt, h.scope_of(b->id));
     L.below.push_back(std::move(br));
     L.below_refs.push_back({{"orgUnit", org_unit_ref(*b)}});
     L.units.push_back({{"orgUnit", org_unit_ref(*b)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
                        {"timeliness", to_string(tl)}, {"deadline", bt.period.deadline.iso()},
                        {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
-                       {"values", row && !editable(row->status) ? row->values : json(nullptr)}});
+                       {"values", row && !report_editable(row->status) ? row->values : json(nullptr)}});
   }
   // A province's agencies report to it too. An agency's activities on the units below are in those
   // units' reports already: the province counts of an accepted agency report only the part
@@ -805,7 +667,7 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
       auto row = find_report(s, t.form.code, t.period.code, t.unit->id, a.id);
       const Timeliness tl = timeliness_of(t, row);
       const std::string status = row ? row->status : "not_started";
-      count(status, tl);
+      done.add(status, tl);
       BelowReport br;
       br.code = "agency:" + std::to_string(a.id);
       br.name = a.name;
@@ -820,12 +682,12 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
       L.agencies.push_back({{"agency", agency_ref(a)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
                             {"timeliness", to_string(tl)}, {"deadline", t.period.deadline.iso()},
                             {"submittedAt", row && !row->submitted_at.empty() ? json(row->submitted_at) : json(nullptr)},
-                            {"values", row && !editable(row->status) ? row->values : json(nullptr)},
-                            {"counted", row && !editable(row->status) ? row->own_values : json(nullptr)}});
+                            {"values", row && !report_editable(row->status) ? row->values : json(nullptr)},
+                            {"counted", row && !report_editable(row->status) ? row->own_values : json(nullptr)}});
     }
   }
-  L.completeness = {{"expected", expected}, {"submitted", submitted}, {"accepted", accepted}, {"onTime", on_time},
-                    {"late", late}, {"missing", missing}};
+  L.completeness = {{"expected", done.expected}, {"submitted", done.submitted}, {"accepted", done.accepted},
+                    {"onTime", done.on_time}, {"late", done.late}, {"missing", done.missing}};
   if (!figures) return L;
   for (const auto& e : t.form.elements) {
     if (e.value_type != "number") continue;

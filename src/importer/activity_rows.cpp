@@ -19,12 +19,6 @@ std::string trim(const std::string& s) {
 const char* kColumns = "ABCDEFGHIJKLMNO";
 std::string col(int i) { return std::string(1, kColumns[i]); }
 
-uint64_t hash64(const std::string& s) {  // FNV-1a: only to spot repeated keys
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) { h ^= c; h *= 1099511628211ULL; }
-  return h;
-}
-
 // Index of a list element in a field such as "reach[2].total"; -1 when none.
 int element_index(const std::string& field) {
   auto a = field.find('['), b = field.find(']');
@@ -165,7 +159,7 @@ void ActivityRowAssembler::add_row(long long row, std::vector<std::string>& cell
     in.note = cells[14];
     first_cells_.assign(cells.begin() + 1, cells.begin() + 7);
     current_ = std::move(a);
-    keys_seen_.push_back({hash64(current_->in.key), row});
+    keys_seen_.push_back({stable_hash64(current_->in.key), row});
   } else {
     for (int c = 1; c <= 6; ++c)
       if (!cells[c].empty() && cells[c] != first_cells_[c - 1])

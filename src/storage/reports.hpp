@@ -22,10 +22,6 @@ struct FormElement {
       funding_source;
 };
 
-struct FormRule {
-  std::string expression, severity, element, message_vi, message_en;
-};
-
 struct ReportForm {
   std::string code, name_vi, name_en, doc_subject;
   PeriodKind kind = PeriodKind::half_year;

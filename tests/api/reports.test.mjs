@@ -192,20 +192,115 @@ describe(`periodic reports ${KIND}`, () => {
     assert.deepEqual(engine, after.h1, 'the analytics engine counts the same span');
   });
 
-  test('validation rules with error severity block the submission, naming the element', async () => {
-    // Đồng Nai's officer submits its own province report; make a rule fail by a hand value? The error
-    // rules are over computed values, which always hold; so check the rule engine through the form:
-    const r = assertStatus(await current('tinh.dongnai', '75'), 200);
-    assert.ok(Array.isArray(r.issues));
-    assert.ok(r.values.reached_female + r.values.reached_male <= r.values.reached_total);
+  // Polls the report until `want` holds (figures come from the analytics engine, which picks up a
+  // taxonomy change within seconds), at most 60 s.
+  const reportUntil = async (who, unit, want, what) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const r = assertStatus(await current(who, unit), 200);
+      if (want(r)) return r;
+      assert.ok(Date.now() < deadline, `${what}: still not so after 60 s: ${JSON.stringify(r.issues)}`);
+      await new Promise((res) => setTimeout(res, 500));
+    }
+  };
+
+  test('validation rules with error severity block the submission, naming the element; nothing is written; it passes once fixed', async () => {
+    // The error rule "cost_state_budget + cost_integrated + cost_socialisation <= cost_total" fails
+    // when a funding source counts in two parts: an administrator puts "integrated programmes" in
+    // the state-budget group, and Đồng Nai records spending from it on the province itself.
+    const dn = S['tinh.dongnai'];
+    const costRule = (r) => r.issues.find((i) => i.field === 'cost_total');
+    // budget_allocated 1: the warning "spending exceeds the budget" fails too, and must not block
+    let r = assertStatus(await dn.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '75',
+      values: { results: 'Báo cáo của tỉnh', budget_allocated: 1 } }), 200);
+    assert.equal(r.status, 'draft');
+    assert.equal(costRule(r), undefined, 'the rule holds before');
+    const { code, ...integrated } = assertStatus(await S.admin.get('/api/taxonomies/funding-sources'), 200)
+      .items.find((x) => x.code === 'integrated_programmes');
+    assert.equal(integrated.group, '');
+    const regroup = async (group) => assertStatus(await S.admin.put(`/api/taxonomies/funding-sources/${code}`, { ...integrated, group }), 200);
+    const me = assertStatus(await dn.get('/api/me'), 200);
+    const day = [todayVN(), r.period.cutOff].sort()[0];  // within the period's data span
+    assertStatus(await dn.post('/api/activities', {
+      title: 'Hội nghị lồng ghép', interventionTypeCode: 'community_sessions', orgUnitCode: '75',
+      leadAgencyId: me.agency.id, startDate: day, endDate: day,
+      reach: [{ targetGroup: 'service_workers', total: 10, female: 6, male: 4 }],
+      costs: [{ fundingSource: 'integrated_programmes', amount: 7000000 }],
+    }), 201);
+    try {
+      await regroup('state_budget');
+      r = await reportUntil('tinh.dongnai', '75', (x) => costRule(x), 'the cost rule fails');
+      assert.equal(costRule(r).severity, 'error');
+      assert.ok(r.values.cost_state_budget + r.values.cost_integrated + r.values.cost_socialisation > r.values.cost_total);
+      assert.ok(r.issues.some((i) => i.field === 'budget_allocated' && i.severity === 'warning'));
+      assert.ok(r.can.submit, 'the report may be submitted: only its rule stops it');
+      const audit = async () => assertStatus(await S.admin.get(`/api/audit?entity=report&entityId=${r.id}`), 200).items.length;
+      const audited = await audit();
+      // blocked: 400 naming the element and the rule's message, the errors only (not the warning)
+      const e = assertError(await dn.post(`/api/reports/${r.id}/submit`, { confirmMissing: true }), 400, 'validation_failed', 'cost_total');
+      assert.equal(e.message, 'Các nguồn kinh phí thành phần không được vượt tổng kinh phí');
+      assert.equal(e.messageEn, 'The parts cannot exceed the total spent');
+      assert.deepEqual(e.details.map((d) => d.field), ['cost_total']);
+      // nothing was written: still a draft, same version, no submission, no history, no audit entry
+      const still = assertStatus(await current('tinh.dongnai', '75'), 200);
+      assert.equal(still.status, 'draft');
+      assert.equal(still.version, r.version);
+      assert.equal(still.submittedAt, null);
+      assert.equal(still.submittedBy, null);
+      assert.deepEqual(still.history.map((h) => h.action), r.history.map((h) => h.action));
+      assert.equal(await audit(), audited);
+    } finally {
+      await regroup('');
+    }
+    // fixed: the rule holds again and the same report goes through (the warning stays, and does not block)
+    r = await reportUntil('tinh.dongnai', '75', (x) => !costRule(x), 'the cost rule holds again');
+    r = assertStatus(await dn.post(`/api/reports/${r.id}/submit`, { confirmMissing: true }), 200);
+    assert.equal(r.status, 'submitted');
+    assert.equal(r.submittedBy, 'tinh.dongnai');
+    assert.ok(r.issues.some((i) => i.field === 'budget_allocated' && i.severity === 'warning'));
+    assert.deepEqual(r.history.map((h) => h.action).slice(-1), ['submit']);
   });
 
   test('reminders: the own report due soon or overdue', async () => {
-    const rem = assertStatus(await S['tinh.dongnai'].get('/api/reports/reminders'), 200);
-    for (const x of rem.items) {
-      assert.ok(['due_soon', 'missing'].includes(x.timeliness));
-      assert.ok(x.period.deadline);
-    }
+    const dn = S['tinh.dongnai'];
+    const today = todayVN();
+    const year = Number(today.slice(0, 4));
+    const days = (iso) => Math.round((Date.parse(iso) - Date.parse(today)) / 86_400_000);
+    const home = assertStatus(await current('tinh.dongnai', '75'), 200).orgUnit;
+    // What must be reminded of: every period of both forms, this year and the last, begun within
+    // the unit's life, whose report is not submitted and whose deadline has passed (missing).
+    const overdue = async () => {
+      const out = [];
+      for (const form of ['bc_6thang', 'bc_nam'])
+        for (const y of [year - 1, year])
+          for (const p of assertStatus(await dn.get(`/api/report-periods?form=${form}&year=${y}&orgUnit=75`), 200).items) {
+            if ((home.validFrom && p.from < home.validFrom) || p.from > today || p.deadline >= today) continue;
+            const rep = assertStatus(await current('tinh.dongnai', '75', p.code, form), 200);
+            if (!['submitted', 'accepted'].includes(rep.status)) out.push(`${form} ${p.code}`);
+          }
+      return out.sort();
+    };
+    const reminded = async () => {
+      const rem = assertStatus(await dn.get('/api/reports/reminders'), 200);
+      for (const x of rem.items) {
+        assert.ok(['due_soon', 'missing'].includes(x.timeliness), x.timeliness);
+        assert.ok(!['submitted', 'accepted'].includes(x.status), x.status);
+        assert.equal(x.daysLeft, days(x.period.deadline), `${x.form} ${x.period.code}: days left`);
+        assert.ok(x.timeliness === 'missing' ? x.daysLeft < 0 : x.daysLeft >= 0);
+        assert.ok(x.formName);
+      }
+      return rem.items.filter((x) => x.timeliness === 'missing' && x.requestId === null).map((x) => `${x.form} ${x.period.code}`).sort();
+    };
+    const want = await overdue();
+    assert.ok(want.length >= 1, `last year's periods are overdue in ${today}: there is something to remind of`);
+    assert.deepEqual(await reminded(), want);
+    // once submitted (late), a report is no longer reminded of; the others still are
+    const [form, per] = want[0].split(' ');
+    let r = assertStatus(await dn.put('/api/reports', { form, period: per, orgUnitCode: '75', values: {} }), 200);
+    r = assertStatus(await dn.post(`/api/reports/${r.id}/submit`, { confirmMissing: true }), 200);
+    assert.equal(r.timeliness, 'late');
+    assert.deepEqual(await reminded(), want.slice(1));
+    // a viewer files no reports: nothing to remind of
     assert.deepEqual(assertStatus(await S['xem.gialai'].get('/api/reports/reminders'), 200).items, []);
   });
 
