@@ -1,6 +1,7 @@
 // Vietnamese text folding for search: one function, used for what is stored (name_folded
 // columns, in both databases) and for what is searched, so "dong nai" finds "Đồng Nai".
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,10 @@ std::string to_nfc(std::string_view utf8);
 
 // True if `text` is valid UTF-8 without control characters other than tab/newline.
 bool is_clean_utf8(std::string_view text);
+
+// `text` as a non-negative decimal integer written with 1 to `max_digits` ASCII digits (no sign,
+// no space, leading zeros allowed); nullopt for anything else. REQUIRES: max_digits <= 18.
+std::optional<long long> parse_digits(std::string_view text, size_t max_digits = 18);
 
 // One code point of UTF-8 at s[i] (U+FFFD for an invalid, overlong or surrogate sequence, then
 // i advances one byte), i moved past it; and its encoding appended to out.
