@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/date.hpp"
+
 namespace longghep {
 
 // One fault of an input, named by its field ("reach[1].female"), in both languages.
@@ -79,12 +81,43 @@ class Error : public std::runtime_error {
     e.retry_after_ = retry_after_seconds;
     return e;
   }
+  // An org-unit code that names no unit on the day (or in the year) it was looked up for, naming
+  // the input in `field`. As a path or query parameter, what is asked for does not exist: 404
+  // (OrgUnitNotFound). As a field of a body being written, the input is wrong: 400
+  // (OrgUnitFieldNotFound). Both have the code org_unit_not_found.
+  static Error OrgUnitNotFound(const std::string& code, const std::string& field, Date on) {
+    return unit_not_found(404, code, field, " vào ngày " + on.vn(), " on " + on.iso());
+  }
+  static Error OrgUnitNotFound(const std::string& code, const std::string& field, int year) {
+    return unit_not_found(404, code, field, " trong năm " + std::to_string(year), " in " + std::to_string(year));
+  }
+  static Error OrgUnitFieldNotFound(const std::string& code, const std::string& field, Date on) {
+    return unit_not_found(400, code, field, " vào ngày " + on.vn(), " on " + on.iso());
+  }
+  static Error OrgUnitFieldNotFound(const std::string& code, const std::string& field, int year) {
+    return unit_not_found(400, code, field, " trong năm " + std::to_string(year), " in " + std::to_string(year));
+  }
+  // 400 validation_failed: query parameter `key` is present but not of its kind; `expected_*`
+  // says what it must be ("phải là số nguyên dương" / "must be a positive integer").
+  static Error InvalidParam(const std::string& key, const std::string& expected_vi, const std::string& expected_en) {
+    return Validation(key, "Tham số " + key + " không hợp lệ: " + expected_vi, "Invalid parameter " + key + ": " + expected_en);
+  }
+  // 400 validation_failed: required query parameter `key` is absent.
+  static Error MissingParam(const std::string& key, const std::string& what_vi, const std::string& what_en) {
+    return Validation(key, "Thiếu " + what_vi + " (" + key + ")", "The " + what_en + " (" + key + ") is required");
+  }
   static Error Conflict() {
     return Error(409, "conflict", "Dữ liệu đã bị người khác thay đổi, vui lòng tải lại",
                  "The record was changed by someone else; reload and try again");
   }
 
  private:
+  static Error unit_not_found(int status, const std::string& code, const std::string& field, const std::string& when_vi,
+                              const std::string& when_en) {
+    return Error(status, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + when_vi,
+                 "No org unit with code " + code + when_en, field);
+  }
+
   std::string extra_json_;
   int status_;
   std::string code_;

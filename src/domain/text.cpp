@@ -53,6 +53,16 @@ std::string to_nfc(std::string_view utf8) {
   return result;
 }
 
+std::optional<long long> parse_digits(std::string_view text, size_t max_digits) {
+  if (text.empty() || text.size() > max_digits || max_digits > 18) return std::nullopt;
+  long long v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 bool is_clean_utf8(std::string_view text) {
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(text.size());

@@ -2,6 +2,7 @@
 // both databases) and what is searched ("dong nai" finds "Đồng Nai"); NFC, UTF-8, case, a hash.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,10 @@ std::string to_nfc(std::string_view utf8);
 
 // True if `text` is valid UTF-8 without control characters other than tab/newline.
 bool is_clean_utf8(std::string_view text);
+
+// `text` as a non-negative decimal integer written with 1 to `max_digits` ASCII digits (no sign,
+// no space, leading zeros allowed); nullopt for anything else. REQUIRES: max_digits <= 18.
+std::optional<long long> parse_digits(std::string_view text, size_t max_digits = 18);
 
 // One code point of UTF-8 at s[i] (U+FFFD for an invalid, overlong or surrogate sequence, then
 // i advances one byte), i moved past it; and its encoding appended to out.

@@ -1,6 +1,7 @@
 #include "http/context.hpp"
 
 #include "domain/error.hpp"
+#include "domain/hierarchy.hpp"
 #include "domain/text.hpp"
 #include "util/json_input.hpp"
 
@@ -12,20 +13,20 @@ const Principal& Ctx::me() const {
   return *principal;
 }
 
-std::string Ctx::q(const std::string& key, const std::string& fallback) const {
-  auto it = req.query.find(key);
-  if (it == req.query.end()) return fallback;
+std::string QueryParams::q(const std::string& key, const std::string& fallback) const {
+  auto it = query_.find(key);
+  if (it == query_.end()) return fallback;
   if (it->second.size() > 500 || !is_clean_utf8(it->second))
     throw Error::Validation(key, "Tham số không hợp lệ: " + key, "Invalid query parameter: " + key);
   return it->second;
 }
 
-Date Ctx::as_of() const {
+Date QueryParams::as_of() const {
   auto d = opt_date("asOf");
   return d ? *d : Date::today_vn();
 }
 
-std::optional<Date> Ctx::opt_date(const std::string& key) const {
+std::optional<Date> QueryParams::opt_date(const std::string& key) const {
   std::string v = q(key);
   if (v.empty()) return std::nullopt;
   auto d = Date::parse(v);
@@ -35,20 +36,63 @@ std::optional<Date> Ctx::opt_date(const std::string& key) const {
   return d;
 }
 
-namespace {
-int parse_positive(const std::string& v, const std::string& key, int fallback, int max) {
-  if (v.empty()) return fallback;
-  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 || std::stoi(v) > max)
-    throw Error::Validation(key, "Giá trị không hợp lệ cho " + key + " (1–" + std::to_string(max) + ")",
-                            "Invalid value for " + key + " (1–" + std::to_string(max) + ")");
-  return std::stoi(v);
+std::optional<long long> QueryParams::id_q(const std::string& key) const {
+  const std::string v = q(key);
+  if (v.empty()) return std::nullopt;
+  auto n = parse_digits(v, 18);
+  if (!n || *n < 1) throw Error::InvalidParam(key, "phải là số nguyên dương", "must be a positive integer");
+  return n;
 }
-}  // namespace
 
-int Ctx::page() const { return parse_positive(q("page"), "page", 1, 1000000); }
-int Ctx::page_size() const { return parse_positive(q("pageSize"), "pageSize", 50, 500); }
+std::optional<int> QueryParams::int_q(const std::string& key, int lo, int hi) const {
+  const std::string v = q(key);
+  if (v.empty()) return std::nullopt;
+  auto n = parse_digits(v, 9);
+  if (!n || *n < lo || *n > hi)
+    throw Error::InvalidParam(key, "phải là số nguyên từ " + std::to_string(lo) + " đến " + std::to_string(hi),
+                              "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+  return static_cast<int>(*n);
+}
 
-std::string Ctx::sort(const std::vector<std::string>& fields) const {
+long long QueryParams::version_q() const {
+  const std::string v = q("version");
+  if (v.empty()) throw Error::MissingParam("version", "phiên bản của bản ghi", "record's version");
+  auto n = parse_digits(v, 18);
+  if (!n) throw Error::InvalidParam("version", "phải là số nguyên không âm", "must be a non-negative integer");
+  return *n;
+}
+
+std::string QueryParams::enum_q(const std::string& key, const std::vector<std::string>& allowed,
+                                const std::string& fallback) const {
+  const std::string v = q(key);
+  if (v.empty()) return fallback;
+  std::string list;
+  for (const auto& a : allowed) {
+    if (v == a) return v;
+    list += (list.empty() ? "" : ", ") + a;
+  }
+  throw Error::InvalidParam(key, "là một trong " + list, "is one of " + list);
+}
+
+std::optional<bool> QueryParams::bool_q(const std::string& key) const {
+  const std::string v = enum_q(key, {"true", "false"});
+  if (v.empty()) return std::nullopt;
+  return v == "true";
+}
+
+const OrgUnit* QueryParams::unit_q(const Hierarchy& h, const std::string& key, std::optional<Date> on) const {
+  const std::string code = q(key);
+  if (code.empty()) return nullptr;
+  const Date d = on ? *on : as_of();
+  const OrgUnit* u = h.find(code, d);
+  if (!u) throw Error::OrgUnitNotFound(code, key, d);
+  return u;
+}
+
+int QueryParams::page() const { return int_q("page", 1, 1000000).value_or(1); }
+int QueryParams::page_size() const { return int_q("pageSize", 1, 500).value_or(50); }
+
+std::string QueryParams::sort(const std::vector<std::string>& fields) const {
   const std::string v = q("sort", fields.at(0));
   std::string list;
   for (const auto& f : fields) {
@@ -60,9 +104,9 @@ std::string Ctx::sort(const std::vector<std::string>& fields) const {
 
 long long Ctx::id_param(size_t i) const {
   const std::string& v = params.at(i);
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::NotFound("bản ghi", "Record");
-  return std::stoll(v);
+  auto n = parse_digits(v, 18);
+  if (!n) throw Error::NotFound("bản ghi", "Record");
+  return *n;
 }
 
 json parse_body_object(const std::string& body) {

@@ -15,6 +15,8 @@
 namespace longghep {
 
 class App;
+class Hierarchy;
+struct OrgUnit;
 
 struct Request {
   std::string method;
@@ -57,6 +59,42 @@ struct Response {
   static Response no_content() { Response r; r.status = 204; r.content_type.clear(); return r; }
 };
 
+// Strict readers of a request's query parameters, one per kind of parameter. An absent or empty
+// parameter is "not given" (nullopt, nullptr or the fallback); a given one that is not of its kind
+// is refused before anything is read or written: 400 validation_failed naming the parameter
+// (404 org_unit_not_found for a unit code that names no unit). Handlers read them through Ctx.
+class QueryParams {
+ public:
+  explicit QueryParams(const std::map<std::string, std::string>& query) : query_(query) {}
+
+  // The raw value (at most 500 bytes of clean UTF-8, else 400), or `fallback` when absent.
+  std::string q(const std::string& key, const std::string& fallback = "") const;
+  // YYYY-MM-DD, years 1900–2200.
+  std::optional<Date> opt_date(const std::string& key) const;
+  Date as_of() const;  // ?asOf=, default today in Vietnam
+  // A record id: a positive integer (at most 18 digits).
+  std::optional<long long> id_q(const std::string& key) const;
+  // An integer from lo to hi (REQUIRES 0 <= lo <= hi < 10^9).
+  std::optional<int> int_q(const std::string& key, int lo, int hi) const;
+  // ?version= of the record a DELETE removes (optimistic concurrency): required, a non-negative integer.
+  long long version_q() const;
+  // One of `allowed`; `fallback` when absent or empty.
+  std::string enum_q(const std::string& key, const std::vector<std::string>& allowed, const std::string& fallback = "") const;
+  // true or false.
+  std::optional<bool> bool_q(const std::string& key) const;
+  // An org-unit code: the unit of that code on `on` (default: ?asOf=, else today); nullptr when
+  // absent; 404 org_unit_not_found naming `key` when the code names no unit that day. The unit
+  // belongs to `h`: keep the snapshot alive while using it.
+  const OrgUnit* unit_q(const Hierarchy& h, const std::string& key = "orgUnit", std::optional<Date> on = std::nullopt) const;
+  int page() const;       // ?page=, 1–1000000, default 1
+  int page_size() const;  // ?pageSize=, 1–500, default 50
+  // ?sort=: one of `fields`, or one of them prefixed with '-' (descending); default fields[0].
+  std::string sort(const std::vector<std::string>& fields) const;
+
+ private:
+  const std::map<std::string, std::string>& query_;
+};
+
 struct Ctx {
   App& app;
   const Request& req;
@@ -66,13 +104,24 @@ struct Ctx {
 
   const Principal& me() const;             // REQUIRES: authenticated route
   std::string param(size_t i) const { return params.at(i); }
-  std::string q(const std::string& key, const std::string& fallback = "") const;
-  Date as_of() const;                      // ?asOf=YYYY-MM-DD, default today (VN)
-  std::optional<Date> opt_date(const std::string& key) const;
-  int page() const;
-  int page_size() const;
-  // ?sort=: one of `fields`, or one of them prefixed with '-' (descending); default fields[0].
-  std::string sort(const std::vector<std::string>& fields) const;
+  // Query parameters, by kind (QueryParams above says what each accepts and answers).
+  QueryParams query() const { return QueryParams(req.query); }
+  std::string q(const std::string& key, const std::string& fallback = "") const { return query().q(key, fallback); }
+  Date as_of() const { return query().as_of(); }
+  std::optional<Date> opt_date(const std::string& key) const { return query().opt_date(key); }
+  std::optional<long long> id_q(const std::string& key) const { return query().id_q(key); }
+  std::optional<int> int_q(const std::string& key, int lo, int hi) const { return query().int_q(key, lo, hi); }
+  long long version_q() const { return query().version_q(); }
+  std::string enum_q(const std::string& key, const std::vector<std::string>& allowed, const std::string& fallback = "") const {
+    return query().enum_q(key, allowed, fallback);
+  }
+  std::optional<bool> bool_q(const std::string& key) const { return query().bool_q(key); }
+  const OrgUnit* unit_q(const Hierarchy& h, const std::string& key = "orgUnit", std::optional<Date> on = std::nullopt) const {
+    return query().unit_q(h, key, on);
+  }
+  int page() const { return query().page(); }
+  int page_size() const { return query().page_size(); }
+  std::string sort(const std::vector<std::string>& fields) const { return query().sort(fields); }
   long long id_param(size_t i) const;      // 404 when not a positive integer
   nlohmann::json body() const;             // a JSON object, else 400
 };

@@ -17,9 +17,7 @@ const OrgUnit& resolve_unit_code(const Hierarchy& h, const std::string& code, st
                                  const std::string& field, const std::string& as_of_field, const OrgUnit* keep) {
   if (as_of) {
     const OrgUnit* u = h.find(code, *as_of);
-    if (!u)
-      throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of->vn(),
-                  "No org unit with code " + code + " on " + as_of->iso(), field);
+    if (!u) throw Error::OrgUnitFieldNotFound(code, field, *as_of);
     return *u;
   }
   if (keep && keep->code == code) return *keep;
@@ -32,10 +30,9 @@ const OrgUnit& resolve_unit_code(const Hierarchy& h, const std::string& code, st
     e.with_extra_json(json{{"candidates", candidates}}.dump());
     throw e;
   }
-  const OrgUnit* u = h.find(code, Date::today_vn());
-  if (!u)
-    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " hiện hành",
-                "No current org unit with code " + code, field);
+  const Date today = Date::today_vn();
+  const OrgUnit* u = h.find(code, today);
+  if (!u) throw Error::OrgUnitFieldNotFound(code, field, today);
   return *u;
 }
 

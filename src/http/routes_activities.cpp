@@ -246,14 +246,12 @@ Response update(Ctx& c) {
 Response remove(Ctx& c) {
   Access::require(c.me(), act_perm::kRecord);
   const long long id = c.id_param(0);
-  const std::string v = c.q("version");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::Validation("version", "Thiếu phiên bản (version) của bản ghi", "The record's version is required");
+  const long long version = c.version_q();
   long long revision = 0;
   c.app.db().transact([&](soci::session& s) {
     ActivityHead head = visible_activity(c, s, id);
     if (auto only = Access::assignment_agency(c.me()); only && *only != head.lead_agency_id) throw Error::Forbidden();
-    revision = delete_activity(s, id, std::stoll(v), actor_of(c));
+    revision = delete_activity(s, id, version, actor_of(c));
   });
   c.app.analytics().refresh({id}, revision);
   return Response::no_content();
@@ -271,18 +269,12 @@ Response get(Ctx& c) {
   return Response::json(out);
 }
 
-// The filter of the list and the export, from the query string. `scope_out` holds the units
-// searched: the caller's scope, narrowed to the subtree (with merged units) of ?orgUnit=.
-ActivityFilter filter_of(Ctx& c, const Hierarchy& h, Scope& scope_out) {
-  ActivityFilter f;
+// The units searched by a list: the caller's scope, narrowed to the subtree (with merged units) of
+// ?orgUnit= as of ?asOf= (404 org_unit_not_found when the code names no unit that day).
+Scope unit_scope(Ctx& c, const Hierarchy& h) {
   const Principal& me = c.me();
-  scope_out = me.scope;
-  if (const std::string code = c.q("orgUnit"); !code.empty()) {
-    const Date as_of = c.as_of();
-    const OrgUnit* u = h.find(code, as_of);
-    if (!u)
-      throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of.vn(),
-                  "No org unit with code " + code + " on " + as_of.iso(), "orgUnit");
+  Scope scope_out = me.scope;
+  if (const OrgUnit* u = c.unit_q(h)) {
     Scope sub = h.scope_of(u->id);
     if (!me.scope.all()) {
       std::vector<long long> both;
@@ -294,6 +286,15 @@ ActivityFilter filter_of(Ctx& c, const Hierarchy& h, Scope& scope_out) {
       scope_out = sub;
     }
   }
+  return scope_out;
+}
+
+// The filter of the list and the export, from the query string. `scope_out` holds the units
+// searched (unit_scope).
+ActivityFilter filter_of(Ctx& c, const Hierarchy& h, Scope& scope_out) {
+  ActivityFilter f;
+  const Principal& me = c.me();
+  scope_out = unit_scope(c, h);
   f.scope = &scope_out;
   if (auto only = Access::assignment_agency(me)) f.only_agency = *only ? *only : -1;
   f.from = c.opt_date("from");
@@ -303,18 +304,9 @@ ActivityFilter filter_of(Ctx& c, const Hierarchy& h, Scope& scope_out) {
   f.funding_source = c.q("fundingSource");
   f.q = c.q("q");
   if (f.q.size() > 200) throw Error::Validation("q", "Từ khóa tìm kiếm quá dài", "The search text is too long");
-  auto num = [&](const std::string& key) -> long long {
-    const std::string v = c.q(key);
-    if (v.empty()) return 0;
-    if (v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-      throw Error::Validation(key, "Phải là số nguyên dương", "Must be a positive integer");
-    return std::stoll(v);
-  };
-  f.agency_id = num("agencyId");
-  f.programme_id = num("programmeId");
-  if (const std::string p = c.q("planned"); p == "true") f.planned = true;
-  else if (p == "false") f.planned = false;
-  else if (!p.empty()) throw Error::Validation("planned", "planned là true hoặc false", "planned is true or false");
+  f.agency_id = c.id_q("agencyId").value_or(0);
+  f.programme_id = c.id_q("programmeId").value_or(0);
+  f.planned = c.bool_q("planned");
   f.sort = c.q("sort").empty() ? "-startDate" : c.sort({"startDate", "title", "reachedTotal", "costTotal"});
   f.page = c.page();
   f.page_size = c.page_size();
@@ -341,10 +333,7 @@ Response recent(Ctx& c) {
   f.scope = &scope;
   f.created_by = c.me().username;
   f.sort = "-createdAt";
-  const std::string limit = c.q("limit", "10");
-  f.page_size = (limit.size() <= 2 && limit.find_first_not_of("0123456789") == std::string::npos && !limit.empty())
-                    ? std::clamp(std::stoi(limit), 1, 50)
-                    : 10;
+  f.page_size = c.int_q("limit", 1, 50).value_or(10);
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
     json page = list_activities(s, *h, f);
@@ -354,9 +343,7 @@ Response recent(Ctx& c) {
 }
 
 std::string format_of(Ctx& c) {
-  const std::string f = c.q("format", "xlsx");
-  if (f != "xlsx" && f != "csv") throw Error::Validation("format", "Định dạng là xlsx hoặc csv", "The format is xlsx or csv");
-  return f;
+  return c.enum_q("format", {"xlsx", "csv"}, "xlsx");
 }
 
 std::string temp_path(const std::string& stem) {
@@ -514,22 +501,14 @@ Response commit_import(Ctx& c) {
 Response list_surveys_route(Ctx& c) {
   Access::require(c.me(), act_perm::kRead);
   auto h = c.app.hierarchy();
-  Scope scope;
-  ActivityFilter tmp = filter_of(c, *h, scope);
+  Scope scope = unit_scope(c, *h);
   SurveyFilter f;
   f.scope = &scope;
-  auto num = [&](const std::string& key, int lo, int hi, int fallback) {
-    const std::string v = c.q(key);
-    if (v.empty()) return fallback;
-    if (v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < lo || std::stoi(v) > hi)
-      throw Error::Validation(key, "Giá trị không hợp lệ", "Invalid value");
-    return std::stoi(v);
-  };
-  f.year = num("year", 2000, 2100, 0);
-  f.half = num("half", 0, 2, -1);
+  f.year = c.int_q("year", 2000, 2100).value_or(0);
+  f.half = c.int_q("half", 0, 2).value_or(-1);
   f.target_group = c.q("targetGroup");
-  f.page = tmp.page;
-  f.page_size = tmp.page_size;
+  f.page = c.page();
+  f.page_size = c.page_size();
   json out;
   c.app.db().with_session([&](soci::session& s) { out = list_surveys(s, *h, f); });
   return Response::json(out);
@@ -553,9 +532,7 @@ Response put_survey_route(Ctx& c) {
   const Date on = in.year >= 2000 && in.year <= 2100 ? std::min(Date::from_ymd(in.year, in.half == 1 ? 6 : 12, 30), Date::today_vn())
                                                      : Date::today_vn();
   const OrgUnit* u = h->find(code, on);
-  if (!u)
-    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + on.vn(),
-                "No org unit with code " + code + " on " + on.iso(), "orgUnitCode");
+  if (!u) throw Error::OrgUnitFieldNotFound(code, "orgUnitCode", on);
   Access::require_unit_assignable(c.me(), u->id, "orgUnitCode");
   in.org_unit_id = u->id;
   json out;
@@ -566,13 +543,11 @@ Response put_survey_route(Ctx& c) {
 Response delete_survey_route(Ctx& c) {
   Access::require(c.me(), act_perm::kSurveys);
   const long long id = c.id_param(0);
-  const std::string v = c.q("version");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::Validation("version", "Thiếu phiên bản (version) của bản ghi", "The record's version is required");
+  const long long version = c.version_q();
   c.app.db().transact([&](soci::session& s) {
     auto unit = survey_unit(s, id);
     if (!unit || !Access::can_see_unit(c.me(), *unit)) throw Error::NotFound("phiếu rà soát", "Survey");
-    delete_survey(s, id, std::stoll(v), actor_of(c));
+    delete_survey(s, id, version, actor_of(c));
   });
   return Response::no_content();
 }

@@ -21,14 +21,7 @@ Response list(Ctx& c) {
   HierarchyPtr h = c.app.hierarchy();
   AgencyFilter f;
   f.as_of = c.opt_date("asOf");
-  const std::string unit = c.q("orgUnit");
-  if (!unit.empty()) {
-    Date d = f.as_of.value_or(Date::today_vn());
-    f.within = h->find(unit, d);
-    if (!f.within)
-      throw Error(404, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit + " vào ngày " + d.vn(),
-                  "No org unit with code " + unit + " on " + d.iso(), "orgUnit");
-  }
+  f.within = c.unit_q(*h);
   f.q = c.q("q");
   f.kind = c.q("kind");
   f.sort = c.sort({"name", "validFrom"});

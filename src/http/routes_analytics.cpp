@@ -218,9 +218,7 @@ Parsed parse_query(Ctx& c, const json& b, const Hierarchy& h, const an::Catalog&
       throw Error::Validation("filters.orgUnit", "Mã đơn vị hành chính không hợp lệ", "Not an org unit code");
     const std::string code = it->get<std::string>();
     const OrgUnit* u = h.find(code, q.as_of);
-    if (!u)
-      throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + q.as_of.vn(),
-                  "No org unit with code " + code + " on " + q.as_of.iso(), "filters.orgUnit");
+    if (!u) throw Error::OrgUnitFieldNotFound(code, "filters.orgUnit", q.as_of);
     Access::require_unit_visible(me, u->id, "đơn vị", "Org unit");
     q.org_unit = u;
   } else {
@@ -273,8 +271,7 @@ struct Computed {
 Computed compute(Ctx& c) {
   Access::require(c.me(), kRead);
   const json b = c.body();
-  const bool sql = c.q("via") == "sql";
-  if (!c.q("via").empty() && !sql) throw Error::Validation("via", "via chỉ nhận giá trị sql", "via takes only the value sql");
+  const bool sql = c.enum_q("via", {"sql"}) == "sql";
   if (sql) Access::require_role(c.me(), "system_admin");
   HierarchyPtr h = c.app.hierarchy();
   Computed out;

@@ -27,13 +27,7 @@ Response list(Ctx& c) {
   const BoundaryLevel level = level_of(c);
   const Date as_of = c.as_of();
   auto h = c.app.hierarchy();
-  const OrgUnit* within = nullptr;
-  if (!c.q("within").empty()) {
-    within = h->find(c.q("within"), as_of);
-    if (!within)
-      throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + c.q("within") + " vào ngày " + as_of.vn(),
-                  "No org unit with code " + c.q("within") + " on " + as_of.iso(), "within");
-  }
+  const OrgUnit* within = c.unit_q(*h, "within", as_of);
   std::vector<StoredBoundary> rows;
   c.app.db().with_session([&](soci::session& s) { rows = load_boundaries(s, level); });
   // The stored geometries are GeoJSON already: written into the answer as they are.

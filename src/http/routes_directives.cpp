@@ -34,25 +34,6 @@ Visibility visibility(Ctx& c) {
 // The day `overdue` is evaluated on: ?today=YYYY-MM-DD, default today in Vietnam.
 Date eval_day(Ctx& c) { return c.opt_date("today").value_or(Date::today_vn()); }
 
-long long positive_id_query(Ctx& c, const std::string& key) {
-  const std::string v = c.q(key);
-  if (v.empty()) return 0;
-  if (v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos || v == "0")
-    throw Error::Validation(key, "Mã không hợp lệ: " + key, "Invalid id: " + key);
-  return std::stoll(v);
-}
-
-const OrgUnit* unit_query(Ctx& c, const std::string& key) {
-  const std::string code = c.q(key);
-  if (code.empty()) return nullptr;
-  Date d = c.as_of();
-  const OrgUnit* u = c.app.hierarchy()->find(code, d);
-  if (!u)
-    throw Error(404, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + d.vn(),
-                "No org unit with code " + code + " on " + d.iso(), key);
-  return u;
-}
-
 std::vector<long long> id_array(const json& b, const std::string& field, size_t max_items = 100) {
   auto it = b.find(field);
   if (it == b.end() || it->is_null()) return {};
@@ -108,13 +89,9 @@ Response list(Ctx& c) {
   DirectiveFilter f;
   f.q = c.q("q");
   f.kind = c.q("kind");
-  if (const std::string y = c.q("year"); !y.empty()) {
-    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || std::stoi(y) < 1900 || std::stoi(y) > 2200)
-      throw Error::Validation("year", "Năm không hợp lệ (1900–2200)", "Invalid year (1900–2200)");
-    f.year = std::stoi(y);
-  }
-  if (const OrgUnit* u = unit_query(c, "issuingUnit")) f.issued_within = c.app.scope_for(u->id);
-  f.implements_id = positive_id_query(c, "implements");
+  f.year = c.int_q("year", 1900, 2200).value_or(0);
+  if (const OrgUnit* u = c.unit_q(*h, "issuingUnit")) f.issued_within = c.app.scope_for(u->id);
+  f.implements_id = c.id_q("implements").value_or(0);
   f.sort = c.q("sort").empty() ? "-issueDate" : c.sort({"issueDate", "number"});
   f.page = c.page();
   f.page_size = c.page_size();
@@ -166,9 +143,7 @@ DirectiveInput read_directive(Ctx& c, soci::session& s, const json& b, long long
   const std::string code = req_string(b, "orgUnitCode", 32);
   Date as_of = opt_json_date(b, "orgUnitAsOf").value_or(in.issue_date);
   const OrgUnit* u = h->find(code, as_of);
-  if (!u)
-    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of.vn(),
-                "No org unit with code " + code + " on " + as_of.iso(), "orgUnitCode");
+  if (!u) throw Error::OrgUnitFieldNotFound(code, "orgUnitCode", as_of);
   Access::require_unit_assignable(c.me(), u->id, "orgUnitCode");
   in.org_unit_id = u->id;
   in.issuing_agency_id = opt_int(b, "issuingAgencyId").value_or(0);
@@ -286,9 +261,7 @@ TaskInput read_task(Ctx& c, soci::session& s, const json& b, const TaskRow* curr
   } else {
     Date as_of = opt_json_date(b, "orgUnitAsOf").value_or(d->in.issue_date);
     const OrgUnit* u = h->find(code, as_of);
-    if (!u)
-      throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + as_of.vn(),
-                  "No org unit with code " + code + " on " + as_of.iso(), "orgUnitCode");
+    if (!u) throw Error::OrgUnitFieldNotFound(code, "orgUnitCode", as_of);
     in.org_unit_id = u->id;
   }
   Access::require_unit_assignable(c.me(), in.org_unit_id, "orgUnitCode");
@@ -324,17 +297,16 @@ long long task_id_param(Ctx& c) {
 
 Response list_tasks(Ctx& c) {
   Access::require(c.me(), perm::kDirectivesRead);
+  HierarchyPtr h = c.app.hierarchy();
   TaskFilter f;
-  f.directive_id = positive_id_query(c, "directiveId");
-  f.agency_id = positive_id_query(c, "agencyId");
-  if (const OrgUnit* u = unit_query(c, "orgUnit")) f.within = c.app.scope_for(u->id);
+  f.directive_id = c.id_q("directiveId").value_or(0);
+  f.agency_id = c.id_q("agencyId").value_or(0);
+  if (const OrgUnit* u = c.unit_q(*h)) f.within = c.app.scope_for(u->id);
   f.status = c.q("status");
   if (!f.status.empty() && !parse_task_status(f.status))
     throw Error::Validation("status", "Trạng thái không hợp lệ (not_started, in_progress, done)", "Invalid status (not_started, in_progress, done)");
   f.q = c.q("q");
-  const std::string overdue = c.q("overdue");
-  if (!overdue.empty() && overdue != "true" && overdue != "false")
-    throw Error::Validation("overdue", "overdue phải là true hoặc false", "overdue must be true or false");
+  const std::optional<bool> overdue = c.bool_q("overdue");
   const std::string sort = c.sort({"dueDate", "code", "updatedAt"});
   const int page = c.page(), page_size = c.page_size();
   const Date today = eval_day(c);
@@ -346,7 +318,7 @@ Response list_tasks(Ctx& c) {
     std::vector<std::pair<TaskState, const TaskRow*>> kept;
     for (const auto& t : rows) {
       TaskState st = r.state(t);
-      if (!overdue.empty() && st.overdue != (overdue == "true")) continue;
+      if (overdue && st.overdue != *overdue) continue;
       kept.push_back({st, &t});
     }
     const bool desc = sort[0] == '-';
@@ -378,7 +350,7 @@ json counts_json(int total, int not_started, int in_progress, int done, int over
 
 Response board(Ctx& c) {
   Access::require(c.me(), perm::kDirectivesRead);
-  long long agency = positive_id_query(c, "agencyId");
+  long long agency = c.id_q("agencyId").value_or(0);
   if (!agency) agency = c.me().agency_id;
   if (!agency) throw Error::Validation("agencyId", "Cần chọn cơ quan (agencyId)", "agencyId is required");
   const Date today = eval_day(c);
@@ -409,7 +381,7 @@ Response board(Ctx& c) {
 Response overview(Ctx& c) {
   Access::require(c.me(), perm::kDirectivesRead);
   HierarchyPtr h = c.app.hierarchy();
-  const OrgUnit* u = unit_query(c, "orgUnit");
+  const OrgUnit* u = c.unit_q(*h);
   if (!u) u = h->by_id(c.me().org_unit_id);
   if (!u || !Access::can_see_unit(c.me(), u->id)) throw Error::NotFound("đơn vị hành chính", "Org unit");
   const Date today = eval_day(c);
@@ -503,9 +475,9 @@ Response progress(Ctx& c) {
         if (!p.is_file) throw Error::Validation("file", "Phần \"file\" phải là một tệp", "Part \"file\" must be a file");
         evidence = UploadedFile{p.filename, p.content_type, std::move(p.content)};
       } else if (name == "version") {
-        if (p.content.empty() || p.content.size() > 18 || p.content.find_first_not_of("0123456789") != std::string::npos)
-          throw Error::Validation("version", "version phải là số nguyên", "version must be an integer");
-        b["version"] = std::stoll(p.content);
+        auto v = parse_digits(p.content, 18);
+        if (!v) throw Error::Validation("version", "version phải là số nguyên", "version must be an integer");
+        b["version"] = *v;
       } else if (name == "date" || name == "note" || name == "status") {
         b[name] = p.content;
       }

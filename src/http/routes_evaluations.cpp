@@ -99,9 +99,7 @@ Response put_evaluation(Ctx& c) {
 Response document(Ctx& c) {
   Access::require(c.me(), kPlansRead);
   const long long id = c.id_param(0);
-  const std::string format = c.q("format", "docx");
-  if (format != "docx" && format != "xlsx" && format != "pdf")
-    throw Error::Validation("format", "Định dạng là docx, xlsx hoặc pdf", "The format is docx, xlsx or pdf");
+  const std::string format = c.enum_q("format", {"docx", "xlsx", "pdf"}, "docx");
   HierarchyPtr h = c.app.hierarchy();
   EvaluationDocumentInput in;
   c.app.db().with_session([&](soci::session& s) {

@@ -25,13 +25,7 @@ Error year_error() {
   return Error::Validation("year", "Năm phải là số nguyên trong khoảng 2000–2100", "Year must be an integer between 2000 and 2100");
 }
 
-int year_of_query(Ctx& c) {
-  const std::string y = c.q("year", std::to_string(Date::today_vn().year()));
-  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw year_error();
-  const int year = std::stoi(y);
-  if (year < 2000 || year > 2100) throw year_error();
-  return year;
-}
+int year_of_query(Ctx& c) { return c.int_q("year", 2000, 2100).value_or(Date::today_vn().year()); }
 
 int year_of_body(const json& b) {
   auto it = b.find("year");
@@ -41,25 +35,27 @@ int year_of_body(const json& b) {
 
 // The version of unit `code` a year is evaluated on: the one valid at the year's end, else at its
 // start (a unit that ended within the year), else today's (a unit created since: its scope holds
-// the units merged into it). 400 naming `field` when there is none; 404 when out of scope.
-// ?asOf= picks the version valid on that day instead (today's Hải Phòng for 2021).
-const OrgUnit& unit_for_year(Ctx& c, const Hierarchy& h, const std::string& code, int year, const std::string& field,
-                             std::optional<Date> as_of = std::nullopt) {
-  const OrgUnit* u = nullptr;
-  if (as_of) {
-    u = h.find(code, *as_of);
-  } else {
-    u = h.find(code, Date::from_ymd(year, 12, 31));
-    if (!u) u = h.find(code, Date::from_ymd(year, 1, 1));
-    if (!u) u = h.find(code, Date::today_vn());
-  }
-  if (!u)
-    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " trong năm " + std::to_string(year),
-                "No org unit with code " + code + " in " + std::to_string(year), field);
+// the units merged into it); nullptr when there is none.
+// `as_of` picks the version valid on that day instead (today's Hải Phòng for 2021).
+const OrgUnit* find_for_year(const Hierarchy& h, const std::string& code, int year, std::optional<Date> as_of) {
+  if (as_of) return h.find(code, *as_of);
+  const OrgUnit* u = h.find(code, Date::from_ymd(year, 12, 31));
+  if (!u) u = h.find(code, Date::from_ymd(year, 1, 1));
+  if (!u) u = h.find(code, Date::today_vn());
+  return u;
+}
+
+// The unit of body field `field` for `year` (find_for_year): 400 org_unit_not_found naming the
+// field when there is none; 404 when out of scope.
+const OrgUnit& unit_for_year(Ctx& c, const Hierarchy& h, const std::string& code, int year, const std::string& field) {
+  const OrgUnit* u = find_for_year(h, code, year, std::nullopt);
+  if (!u) throw Error::OrgUnitFieldNotFound(code, field, year);
   Access::require_unit_visible(c.me(), u->id, "đơn vị", "Org unit");
   return *u;
 }
 
+// The unit of ?orgUnit= (default: the caller's home) for `year`, or as of ?asOf=: 404
+// org_unit_not_found when the code names none, 404 not_found when out of scope.
 const OrgUnit& unit_of_query(Ctx& c, const Hierarchy& h, int year) {
   std::string code = c.q("orgUnit");
   if (code.empty()) {
@@ -68,7 +64,11 @@ const OrgUnit& unit_of_query(Ctx& c, const Hierarchy& h, int year) {
     code = home->code;
   }
   if (code.size() > 32) throw Error::Validation("orgUnit", "Mã đơn vị quá dài", "The org unit code is too long");
-  return unit_for_year(c, h, code, year, "orgUnit", c.opt_date("asOf"));
+  const std::optional<Date> as_of = c.opt_date("asOf");
+  const OrgUnit* u = find_for_year(h, code, year, as_of);
+  if (!u) throw as_of ? Error::OrgUnitNotFound(code, "orgUnit", *as_of) : Error::OrgUnitNotFound(code, "orgUnit", year);
+  Access::require_unit_visible(c.me(), u->id, "đơn vị", "Org unit");
+  return *u;
 }
 
 Indicator indicator_named(soci::session& s, const std::string& code) {

@@ -18,12 +18,6 @@ namespace longghep {
 using nlohmann::json;
 
 namespace {
-Error unit_not_found(const std::string& code, Date d) {
-  return Error(404, "org_unit_not_found",
-               "Không có đơn vị hành chính mã " + code + " vào ngày " + d.vn(),
-               "No org unit with code " + code + " on " + d.iso(), "code");
-}
-
 json unit_json(const Hierarchy& h, const OrgUnit& u, Date as_of) {
   json j = org_unit_json(u);
   j["childCount"] = h.child_count(u, as_of);
@@ -41,12 +35,8 @@ Response list_units(Ctx& c) {
   Access::require(c.me(), perm::kHierarchyRead);
   HierarchyPtr h = c.app.hierarchy();
   const Date d = c.as_of();
-  const std::string parent_code = c.q("parent"), query = c.q("q"), kind = c.q("kind"), sort = c.sort({"name", "code"});
-  const OrgUnit* parent = nullptr;
-  if (!parent_code.empty()) {
-    parent = h->find(parent_code, d);
-    if (!parent) throw unit_not_found(parent_code, d);
-  }
+  const std::string query = c.q("q"), kind = c.q("kind"), sort = c.sort({"name", "code"});
+  const OrgUnit* parent = c.unit_q(*h, "parent", d);
   std::vector<const OrgUnit*> units;
   if (!query.empty()) units = h->search(fold_for_search(query), d, parent);
   else if (parent) units = h->children(*parent, d);
@@ -75,7 +65,7 @@ Response get_unit(Ctx& c) {
   const Date d = c.as_of();
   const std::string code = c.param(0);
   const OrgUnit* u = h->find(code, d);
-  if (!u) throw unit_not_found(code.size() > 32 ? code.substr(0, 32) : code, d);
+  if (!u) throw Error::OrgUnitNotFound(code.size() > 32 ? code.substr(0, 32) : code, "code", d);
   json j = unit_json(*h, *u, d);
   j["asOf"] = d.iso();
   j["ancestors"] = json::array();

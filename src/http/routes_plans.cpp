@@ -57,12 +57,17 @@ Date day_for_year(int year) {
   return end < today ? end : today;
 }
 
-const OrgUnit& resolve_unit(const Hierarchy& h, const std::string& code, Date d, const std::string& field, int status = 400) {
+// A unit code of a body field as of `d`; 400 org_unit_not_found naming `field` when none.
+const OrgUnit& resolve_unit(const Hierarchy& h, const std::string& code, Date d, const std::string& field) {
   const OrgUnit* u = h.find(code, d);
-  if (!u)
-    throw Error(status, "org_unit_not_found", "Không có đơn vị hành chính mã " + code + " vào ngày " + d.vn(),
-                "No org unit with code " + code + " on " + d.iso(), field);
+  if (!u) throw Error::OrgUnitFieldNotFound(code, field, d);
   return *u;
+}
+
+// The unit of ?orgUnit= as of ?asOf=, else of the listed ?year= (day_for_year); 0 when absent.
+long long unit_of_list(Ctx& c, const Hierarchy& h, int year) {
+  const OrgUnit* u = c.unit_q(h, "orgUnit", c.opt_date("asOf").value_or(day_for_year(year)));
+  return u ? u->id : 0;
 }
 
 // Runs a reader on one element of a list, naming the element in the error field.
@@ -210,15 +215,8 @@ Response list_programmes_route(Ctx& c) {
   ProgrammeFilter f;
   f.scope = &c.me().scope;
   f.only_agency = own_agency_limit(c.me());
-  const std::string year = c.q("year");
-  if (!year.empty()) {
-    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos)
-      throw Error::Validation("year", "Năm không hợp lệ", "Invalid year");
-    f.year = std::stoi(year);
-  }
-  const std::string unit = c.q("orgUnit");
-  if (!unit.empty())
-    f.org_unit_id = resolve_unit(*h, unit, c.opt_date("asOf").value_or(day_for_year(f.year ? f.year : 0)), "orgUnit", 404).id;
+  f.year = c.int_q("year", 1900, 2200).value_or(0);
+  f.org_unit_id = unit_of_list(c, *h, f.year);
   f.category = c.q("category");
   f.q = c.q("q");
   f.sort = c.sort({"name", "year"});
@@ -357,28 +355,13 @@ Response list_plans_route(Ctx& c) {
   PlanFilter f;
   f.scope = &c.me().scope;
   f.only_agency = own_agency_limit(c.me());
-  const std::string year = c.q("year");
-  if (!year.empty()) {
-    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos)
-      throw Error::Validation("year", "Năm không hợp lệ", "Invalid year");
-    f.year = std::stoi(year);
-  }
-  const std::string unit = c.q("orgUnit");
-  if (!unit.empty())
-    f.org_unit_id = resolve_unit(*h, unit, c.opt_date("asOf").value_or(day_for_year(f.year ? f.year : 0)), "orgUnit", 404).id;
-  const std::string agency = c.q("agencyId");
-  if (!agency.empty()) {
-    if (agency.size() > 18 || agency.find_first_not_of("0123456789") != std::string::npos)
-      throw Error::Validation("agencyId", "Mã cơ quan không hợp lệ", "Invalid agencyId");
-    f.agency_id = std::stoll(agency);
-  }
+  f.year = c.int_q("year", 1900, 2200).value_or(0);
+  f.org_unit_id = unit_of_list(c, *h, f.year);
+  f.agency_id = c.id_q("agencyId").value_or(0);
   f.status = c.q("status");
   if (!f.status.empty() && !parse_plan_status(f.status))
     throw Error::Validation("status", "Trạng thái không hợp lệ: " + f.status, "Unknown status: " + f.status);
-  const std::string versions = c.q("versions", "latest");
-  if (versions != "latest" && versions != "all")
-    throw Error::Validation("versions", "versions là latest hoặc all", "versions is latest or all");
-  f.latest_only = versions == "latest";
+  f.latest_only = c.enum_q("versions", {"latest", "all"}, "latest") == "latest";
   f.q = c.q("q");
   f.sort = c.sort({"-year", "year", "title", "-title", "updatedAt", "-updatedAt"});
   f.page = c.page();

@@ -18,6 +18,7 @@
 
 #include "domain/error.hpp"
 #include "domain/reporting.hpp"
+#include "domain/text.hpp"
 #include "export/sheet_writer.hpp"
 #include "http/app.hpp"
 #include "importer/sheet_reader.hpp"
@@ -161,10 +162,6 @@ std::optional<Date> parse_day(const std::string& v) {
   return std::nullopt;
 }
 
-bool is_count(const std::string& v) {
-  return !v.empty() && v.size() <= 15 && v.find_first_not_of("0123456789") == std::string::npos;
-}
-
 // Checks one sheet against the forms, the hierarchy, the importer's rights and the stored reports;
 // adds its faults to `issues` and returns what commit writes.
 PastReport check_sheet(soci::session& s, const Hierarchy& h, const Principal& p, const RawSheet& sh,
@@ -287,10 +284,10 @@ PastReport check_sheet(soci::session& s, const Hierarchy& h, const Principal& p,
     row_of[k] = c.row;
     if (c.value.empty()) { r.values[k] = nullptr; continue; }
     if (e->value_type == "number") {
-      if (!is_count(c.value))
-        issue(c.row, "B", k, "\"" + e->label_vi + "\" phải là số nguyên không âm", "\"" + e->label_en + "\" must be a non-negative integer");
+      if (auto n = parse_digits(c.value, 15))
+        r.values[k] = *n;
       else
-        r.values[k] = std::stoll(c.value);
+        issue(c.row, "B", k, "\"" + e->label_vi + "\" phải là số nguyên không âm", "\"" + e->label_en + "\" must be a non-negative integer");
     } else if (e->value_type == "bool") {
       static const std::map<std::string, bool> b = {{"có", true}, {"không", false}, {"TRUE", true}, {"FALSE", false},
                                                    {"true", true}, {"false", false}, {"1", true}, {"0", false}};

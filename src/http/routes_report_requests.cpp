@@ -118,9 +118,7 @@ Response create(Ctx& c) {
 
 Response list(Ctx& c) {
   Access::require(c.me(), kRead);
-  const std::string status = c.q("status");
-  if (!status.empty() && status != "open" && status != "closed")
-    throw Error::Validation("status", "Trạng thái là open hoặc closed", "status is open or closed");
+  const std::string status = c.enum_q("status", {"open", "closed"});
   auto h = c.app.hierarchy();
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {

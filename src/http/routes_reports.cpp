@@ -86,10 +86,16 @@ struct Level {
 };
 Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figures, const std::optional<ReportRow>& own_row);
 
+// A unit code that names no unit on `on`: from ?orgUnit= (body_field null) 404, from a body
+// field 400, both org_unit_not_found naming the input.
+Error unit_missing(const std::string& code, const char* body_field, Date on) {
+  return body_field ? Error::OrgUnitFieldNotFound(code, body_field, on) : Error::OrgUnitNotFound(code, "orgUnit", on);
+}
+
 // The ad-hoc period adhoc-<id>: the request's form, span and deadline; the unit must be one it
 // asks or its issuer (else 404, as for a unit out of scope).
 Target adhoc_target_of(Ctx& c, soci::session& s, const Hierarchy& h, long long request_id, const std::string& form_code,
-                       const std::string& unit_code) {
+                       const std::string& unit_code, const char* body_field = nullptr) {
   Target t;
   t.request = get_request(s, request_id);
   if (!t.request) throw Error::NotFound("yêu cầu báo cáo đột xuất", "Report request");
@@ -99,9 +105,7 @@ Target adhoc_target_of(Ctx& c, soci::session& s, const Hierarchy& h, long long r
   t.form = form_of(s, t.request->form_code);
   t.unit = h.find(unit_code, Date::today_vn());
   if (!t.unit) t.unit = h.find(unit_code, t.request->to);
-  if (!t.unit)
-    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit_code, "No org unit with code " + unit_code,
-                "orgUnit");
+  if (!t.unit) throw unit_missing(unit_code, body_field, t.request->to);
   Access::require_unit_visible(c.me(), t.unit->id, "đơn vị", "Org unit");
   if (!t.asked() && t.unit->id != t.request->issuer_unit_id) throw Error::NotFound("báo cáo", "Report");
   t.period = adhoc_period(t.request->id, t.request->title, t.request->from, t.request->to, t.request->deadline);
@@ -109,15 +113,16 @@ Target adhoc_target_of(Ctx& c, soci::session& s, const Hierarchy& h, long long r
   return t;
 }
 
-// form, period and org unit of the query (or of a stored report); 404 when the unit is unseen.
+// form, period and org unit of the query (or of a stored report, or of a body whose unit code is
+// field `body_field`: unit_missing); 404 when the unit is unseen.
 // An agency's report (agency_id ≠ 0) belongs to the agency's unit, a province.
 Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string& form_code, const std::string& period_code,
-                 std::string unit_code, std::optional<Date> as_of, long long agency_id = 0) {
+                 std::string unit_code, std::optional<Date> as_of, long long agency_id = 0, const char* body_field = nullptr) {
   if (auto rid = adhoc_request_id(period_code)) {
     if (agency_id != 0)
       throw Error::Validation("agency", "Báo cáo đột xuất gửi cho đơn vị, không cho cơ quan",
                               "Ad-hoc requests are addressed to units, not agencies");
-    return adhoc_target_of(c, s, h, *rid, form_code, unit_code);
+    return adhoc_target_of(c, s, h, *rid, form_code, unit_code, body_field);
   }
   std::optional<AgencyRef> agency;
   if (agency_id != 0) {
@@ -141,9 +146,7 @@ Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string
   const Date on = as_of.value_or(std::min(bare->to, Date::today_vn()));
   t.unit = h.find(unit_code, on);
   if (!t.unit && !as_of) t.unit = h.find(unit_code, Date::today_vn());
-  if (!t.unit)
-    throw Error(400, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit_code + " vào ngày " + on.vn(),
-                "No org unit with code " + unit_code + " on " + on.iso(), "orgUnit");
+  if (!t.unit) throw unit_missing(unit_code, body_field, on);
   if (agency) t.unit = h.by_id(agency->org_unit_id);  // the agency's own unit version
   Access::require_unit_visible(c.me(), t.unit->id, "đơn vị", "Org unit");
   const Date sched_day = t.unit->valid_on(bare->to) ? bare->to : std::min(t.unit->validity.to, Date::today_vn());
@@ -161,12 +164,7 @@ Target target_of_query(Ctx& c, soci::session& s, const Hierarchy& h) {
     if (!home) throw Error::Validation("orgUnit", "Chưa chọn đơn vị", "Choose an org unit");
     code = home->code;
   }
-  long long agency = 0;
-  if (const std::string a = c.q("agency"); !a.empty()) {
-    if (a.size() > 15 || a.find_first_not_of("0123456789") != std::string::npos)
-      throw Error::Validation("agency", "Mã cơ quan không hợp lệ", "agency must be an agency id");
-    agency = std::stoll(a);
-  }
+  const long long agency = c.id_q("agency").value_or(0);
   return target_of(c, s, h, c.q("form"), c.q("period"), code, c.opt_date("asOf"), agency);
 }
 
@@ -384,10 +382,8 @@ Response get_form(Ctx& c) {
 Response list_periods(Ctx& c) {
   Access::require(c.me(), rep_perm::kRead);
   auto h = c.app.hierarchy();
-  const std::string y = c.q("year", std::to_string(Date::today_vn().year()));
-  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || std::stoi(y) < 2000 || std::stoi(y) > 2100)
-    throw Error::Validation("year", "Năm phải trong khoảng 2000–2100", "Year must be between 2000 and 2100");
-  const int year = std::stoi(y);
+  const int year = c.int_q("year", 2000, 2100).value_or(Date::today_vn().year());
+  const std::string y = std::to_string(year);
   json items = json::array();
   std::string current;
   c.app.db().with_session([&](soci::session& s) {
@@ -471,7 +467,7 @@ Response put_report(Ctx& c) {
     if (agency_id < 0) throw Error::Validation("agencyId", "Mã cơ quan không hợp lệ", "agencyId must be an agency id");
     Target t = target_of(c, s, *h, opt_string(b, "form", 64), req_string(b, "period", 32),
                          agency_id != 0 ? opt_string(b, "orgUnitCode", 32) : req_string(b, "orgUnitCode", 32),
-                         opt_json_date(b, "asOf"), agency_id);
+                         opt_json_date(b, "asOf"), agency_id, "orgUnitCode");
     ReportAccess::require_fill(c.me(), *h, t.facts(), Date::today_vn());
     auto row = find_report(s, t.form.code, t.period.code, t.unit->id, agency_id);
     const std::string status = row ? row->status : "not_started";
@@ -809,9 +805,7 @@ Response reminders(Ctx& c) {
 Response document(Ctx& c) {
   Access::require(c.me(), rep_perm::kRead);
   auto h = c.app.hierarchy();
-  const std::string format = c.q("format", "docx");
-  if (format != "docx" && format != "xlsx" && format != "pdf")
-    throw Error::Validation("format", "Định dạng là docx, xlsx hoặc pdf", "The format is docx, xlsx or pdf");
+  const std::string format = c.enum_q("format", {"docx", "xlsx", "pdf"}, "docx");
   ReportDocumentInput in;
   c.app.db().with_session([&](soci::session& s) {
     Target t = target_of_query(c, s, *h);

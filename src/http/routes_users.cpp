@@ -24,23 +24,12 @@ Response list(Ctx& c) {
   UserFilter f;
   f.q = c.q("q");
   f.role = c.q("role");
-  std::string active = c.q("active");
-  if (active == "true") f.active = true;
-  else if (active == "false") f.active = false;
-  else if (!active.empty()) throw Error::Validation("active", "active phải là true hoặc false", "active must be true or false");
+  f.active = c.bool_q("active");
   f.sort = c.sort({"username", "fullName", "createdAt"});
   f.page = c.page();
   f.page_size = c.page_size();
   std::optional<Scope> within;
-  const std::string unit = c.q("orgUnit");
-  if (!unit.empty()) {
-    Date d = c.as_of();
-    const OrgUnit* u = h->find(unit, d);
-    if (!u)
-      throw Error(404, "org_unit_not_found", "Không có đơn vị hành chính mã " + unit + " vào ngày " + d.vn(),
-                  "No org unit with code " + unit + " on " + d.iso(), "orgUnit");
-    within = c.app.scope_for(u->id);
-  }
+  if (const OrgUnit* u = c.unit_q(*h)) within = c.app.scope_for(u->id);
   json items = json::array();
   long long total = 0;
   c.app.db().with_session([&](soci::session& s) {

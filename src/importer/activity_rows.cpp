@@ -66,10 +66,9 @@ std::optional<long long> parse_count_cell(const std::string& raw) {
   } else {
     digits = s;
   }
-  if (digits.empty() || digits.size() > 15 || digits.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  const long long v = std::stoll(digits);
-  return neg ? -v : v;
+  const std::optional<long long> v = parse_digits(digits, 15);
+  if (!v) return std::nullopt;
+  return neg ? -*v : *v;
 }
 
 std::optional<Date> parse_date_cell(const std::string& raw) {

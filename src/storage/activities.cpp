@@ -657,17 +657,8 @@ json list_surveys(soci::session& s, const Hierarchy& h, const SurveyFilter& f) {
     if (!f.target_group.empty()) q.and_where("v.target_group_code = ?", f.target_group);
     return q;
   };
-  long long total = 0;
-  build("SELECT COUNT(*)").run(s, soci::into(total));
-  Query q = build("SELECT v.id");
-  q.append(" ORDER BY v.year DESC, v.half DESC, v.org_unit_id, g.sort_order")
-      .append_bound(" LIMIT ?", f.page_size)
-      .append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
-  std::vector<long long> ids;
-  long long id = 0;
-  soci::statement st = q.prepare(s, soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
+  auto [ids, total] =
+      page_of_ids(s, build, "v.id", " ORDER BY v.year DESC, v.half DESC, v.org_unit_id, g.sort_order", f.page, f.page_size);
   json items = json::array();
   for (long long i : ids) items.push_back(survey_json(s, h, i));
   return {{"items", items}, {"total", total}, {"page", f.page}, {"pageSize", f.page_size}};

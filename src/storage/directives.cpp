@@ -289,19 +289,11 @@ json list_directives(soci::session& s, const Hierarchy& h, const Visibility& v, 
     if (!f.q.empty()) q.and_contains("d.name_folded", fold_for_search(f.q));
     return q;
   };
-  long long total = 0;
-  filtered("SELECT COUNT(*)").run(s, soci::into(total));
   std::string order = " ORDER BY d.issue_date DESC, d.id DESC";
   if (f.sort == "issueDate") order = " ORDER BY d.issue_date, d.id";
   else if (f.sort == "number") order = " ORDER BY d.name_folded, d.id";
   else if (f.sort == "-number") order = " ORDER BY d.name_folded DESC, d.id";
-  Query q = filtered("SELECT d.id");
-  q.append(order).append_bound(" LIMIT ?", f.page_size).append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
-  std::vector<long long> ids;
-  long long id = 0;
-  soci::statement st = q.prepare(s, soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
+  auto [ids, total] = page_of_ids(s, filtered, "d.id", order, f.page, f.page_size);
   json items = json::array();
   for (long long i : ids)
     if (auto d = get_directive_row(s, i)) items.push_back(directive_json(s, h, *d, false));

@@ -270,19 +270,11 @@ json list_programmes(soci::session& s, const Hierarchy& h, const ProgrammeFilter
     if (!f.q.empty()) q.and_contains("name_folded", fold_for_search(f.q));
     return q;
   };
-  long long total = 0;
-  filtered("SELECT COUNT(*)").run(s, soci::into(total));
   std::string order = " ORDER BY name_folded, id";
   if (f.sort == "-name") order = " ORDER BY name_folded DESC, id";
   else if (f.sort == "year") order = " ORDER BY year, name_folded, id";
   else if (f.sort == "-year") order = " ORDER BY year DESC, name_folded, id";
-  Query q = filtered("SELECT id");
-  q.append(order).append_bound(" LIMIT ?", f.page_size).append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
-  std::vector<long long> ids;
-  long long id = 0;
-  soci::statement st = q.prepare(s, soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
+  auto [ids, total] = page_of_ids(s, filtered, "id", order, f.page, f.page_size);
   json items = json::array();
   for (long long i : ids)
     if (auto p = get_programme(s, h, i)) items.push_back(*p);

@@ -388,7 +388,12 @@ describe(`activities, imports and surveys ${KIND}`, () => {
     assert.deepEqual(sorted(await ids('orgUnit=23575')), set(a5));
     assert.deepEqual(sorted(await ids('orgUnit=52&asOf=2024-06-30')), set(a3, a4), 'old Bình Định');
     assert.deepEqual(sorted(await ids('orgUnit=540&asOf=2024-06-30')), set(a4), 'the old city Quy Nhơn');
-    assertError(await tinh.get('/api/activities?orgUnit=540'), 400, 'org_unit_not_found', 'orgUnit');
+    // a code that names no unit that day: 404, as in every list (directives, agencies, users, …)
+    assertError(await tinh.get('/api/activities?orgUnit=540'), 404, 'org_unit_not_found', 'orgUnit');
+    assertError(await tinh.get('/api/activities/export?orgUnit=540'), 404, 'org_unit_not_found', 'orgUnit');
+    // ids are positive integers, planned is true or false
+    for (const q of ['agencyId=0', 'agencyId=-1', 'agencyId=x', 'programmeId=1.5', 'planned=yes'])
+      assertError(await tinh.get(`/api/activities?${q}`), 400, 'validation_failed', q.split('=')[0]);
     assert.deepEqual(await ids('orgUnit=75'), []);
     // the commune officer sees its ward, with the merged ward's past
     assert.deepEqual(sorted(await ids('', xa)), set(a1, a2, a4));
@@ -634,6 +639,8 @@ describe(`activities, imports and surveys ${KIND}`, () => {
     assert.equal(assertStatus(await xa.get(`/api/activities/${a.id}`), 200).attachments.length, 1, 'refused files are not stored');
     const recent = assertStatus(await xa.get('/api/activities/recent?limit=3'), 200).items;
     assert.equal(recent.length, 3);
+    for (const limit of ['0', '51', 'ten'])
+      assertError(await xa.get(`/api/activities/recent?limit=${limit}`), 400, 'validation_failed', 'limit');
     assert.equal(recent[0].id, a.id);
     assert.equal(recent[0].orgUnitCode, '21583');
     assert.equal(recent[0].interventionTypeCode, 'community_sessions');
@@ -704,11 +711,20 @@ describe(`activities, imports and surveys ${KIND}`, () => {
     assert.ok(students.every((x) => x.targetGroup === 'students') && !students.some((x) => x.id === s1.id));
     assert.ok((await listAll(tinh, '/api/surveys?year=2025')).items.every((x) => x.year === 2025));
     assertError(await tinh.get('/api/surveys?half=5'), 400, 'validation_failed', 'half');
+    assertError(await tinh.get('/api/surveys?year=1999'), 400, 'validation_failed', 'year');
+    assertError(await tinh.get('/api/surveys?orgUnit=540'), 404, 'org_unit_not_found', 'orgUnit');
+    // the surveys' own filter: the activity list's parameters are not its own and are ignored,
+    // as every list ignores parameters it does not take (they once answered 400 here)
+    const plain = (await listAll(tinh, '/api/surveys?year=2026')).items.map((x) => x.id);
+    assert.ok(plain.length > 0);
+    const extra = `q=${'x'.repeat(300)}&planned=maybe&agencyId=abc&sort=nosuchfield`;
+    assert.deepEqual((await listAll(tinh, `/api/surveys?year=2026&${extra}`)).items.map((x) => x.id), plain);
     const dnSees = (await listAll(S['tinh.dongnai'], '/api/surveys')).items;
     assert.ok(!dnSees.some((x) => x.id === s1.id || x.id === whole.id), 'Đồng Nai sees none of Gia Lai\'s surveys');
     assert.ok(dnSees.every((x) => !['52', '21583'].includes(x.orgUnit.code)));
     // delete: version required and current; another province 404
     assertError(await xa.request('DELETE', `/api/surveys/${s1.id}`), 400, 'validation_failed', 'version');
+    assertError(await xa.request('DELETE', `/api/surveys/${s1.id}?version=v2`), 400, 'validation_failed', 'version');
     assertError(await xa.request('DELETE', `/api/surveys/${s1.id}?version=1`), 409, 'conflict');
     assertError(await S['tinh.dongnai'].request('DELETE', `/api/surveys/${s1.id}?version=2`), 404, 'not_found');
     assertError(await xa.request('DELETE', `/api/surveys/${whole.id}?version=1`), 404, 'not_found', undefined);

@@ -132,7 +132,7 @@ describe(`boundaries ${KIND}`, () => {
     assertError(await upload(admin, 'province', collection([feature({ code: '52' }, square(108, 14))]), '&tolerance=5'), 400, 'validation_failed', 'tolerance');
     assert.equal(JSON.stringify((await read(bo, 'level=province')).fc), before, 'nothing written');
     assertError(await admin.get('/api/boundaries'), 400, 'validation_failed', 'level');
-    assertError(await admin.get('/api/boundaries?level=province&within=XX'), 400, 'org_unit_not_found', 'within');
+    assertError(await admin.get('/api/boundaries?level=province&within=XX'), 404, 'org_unit_not_found', 'within');
   });
 
   test('only an administrator imports; every signed-in user reads; nobody anonymous', async () => {

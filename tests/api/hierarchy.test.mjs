@@ -172,8 +172,8 @@ describe(`hierarchy ${KIND}`, () => {
     assertStatus(await get('/api/org-units/64?asOf=2025-06-30'), 200);
     assertError(await get('/api/org-units/64?asOf=2025-07-01'), 404, 'org_unit_not_found');
     // parent that does not exist on that date
-    assertError(await get('/api/org-units?parent=64'), 404, 'org_unit_not_found');
-    assertError(await get('/api/org-units?parent=540'), 404, 'org_unit_not_found');
+    assertError(await get('/api/org-units?parent=64'), 404, 'org_unit_not_found', 'parent');
+    assertError(await get('/api/org-units?parent=540'), 404, 'org_unit_not_found', 'parent');
     const e = assertError(await get('/api/org-units/21553?asOf=2024-01-01'), 404, 'org_unit_not_found');
     assert.match(e.messageEn, /21553/);
   });

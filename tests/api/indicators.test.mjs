@@ -178,6 +178,9 @@ describe(`indicators and targets ${KIND}`, () => {
     assertError(await put('tinh.gialai', { ...body, orgUnitCode: 'ZZ999' }), 400, 'org_unit_not_found', 'orgUnitCode');
     assertStatus(await put('tinh.gialai', { indicator: 'inspections', orgUnitCode: '52', year: 2025, target: 250 }), 200);  // counts: not capped at 100
     assertError(await tinh.get('/api/indicators/results?orgUnit=52&year=abc'), 400, 'validation_failed', 'year');
+    // a ?orgUnit= that names no unit: 404, as in every list; a body's orgUnitCode stays 400
+    assertError(await tinh.get('/api/indicators/results?orgUnit=ZZ999&year=2025'), 404, 'org_unit_not_found', 'orgUnit');
+    assertError(await tinh.get('/api/indicator-targets?orgUnit=540&year=2025&asOf=2025-07-01'), 404, 'org_unit_not_found', 'orgUnit');
 
     // removal: the unit follows the national target again; removing twice is 404
     assert.equal((await tinh.request('DELETE', '/api/indicator-targets?indicator=students_reached&orgUnit=52&year=2025')).status, 204);

@@ -60,6 +60,12 @@ describe(`integration plans ${KIND}`, () => {
     assert.deepEqual(bh.map((x) => x.action), ['create', 'submit', 'approve']);
     // filters
     assert.equal(assertStatus(await S['tinh.gialai'].get('/api/plans?year=2024'), 200).total, 1);
+    // an unknown unit, year, agency or versions is refused, naming the parameter
+    assertError(await S['tinh.gialai'].get('/api/plans?orgUnit=540'), 404, 'org_unit_not_found', 'orgUnit');
+    assertError(await S['tinh.gialai'].get('/api/programmes?orgUnit=540&year=2026'), 404, 'org_unit_not_found', 'orgUnit');
+    for (const q of ['year=20x4', 'agencyId=0', 'versions=some'])
+      assertError(await S['tinh.gialai'].get(`/api/plans?${q}`), 400, 'validation_failed', q.split('=')[0]);
+    assertError(await S['tinh.gialai'].get('/api/programmes?year=99'), 400, 'validation_failed', 'year');
     assert.ok(assertStatus(await S['tinh.gialai'].get('/api/plans?status=approved'), 200).items.every((p) => p.status === 'approved'));
     assert.equal(assertStatus(await S['tinh.gialai'].get('/api/plans?q=cong%20an%20tinh%20gia%20lai'), 200).total, 1, 'search without diacritics');
     assertError(await S['tinh.gialai'].get('/api/plans?status=rejected'), 400, 'validation_failed', 'status');

@@ -60,6 +60,11 @@ describe(`periodic reports ${KIND}`, () => {
     }
     assertError(await S.bo.get('/api/report-periods?form=bc_6thang&year=1800'), 400, 'validation_failed', 'year');
     assertError(await S.bo.get('/api/reports/current?form=bc_6thang&period=2026-H3&orgUnit=52'), 400, 'validation_failed', 'period');
+    // a ?orgUnit= that names no unit: 404 as in every list; agency is a positive id
+    assertError(await S.bo.get('/api/reports/current?form=bc_6thang&period=2026-H1&orgUnit=ZZ999'), 404, 'org_unit_not_found', 'orgUnit');
+    assertError(await S.bo.get('/api/reports/compile?form=bc_6thang&period=2026-H1&orgUnit=ZZ999'), 404, 'org_unit_not_found', 'orgUnit');
+    assertError(await S.bo.get('/api/report-periods?form=bc_6thang&orgUnit=ZZ999'), 404, 'org_unit_not_found', 'orgUnit');
+    assertError(await S.bo.get('/api/reports/current?form=bc_6thang&period=2026-H1&agency=0'), 400, 'validation_failed', 'agency');
   });
 
   test('the chain: commune fills and submits, province returns, commune resubmits, province accepts; figures add up; ministry accepts the province', async () => {
@@ -89,6 +94,8 @@ describe(`periodic reports ${KIND}`, () => {
     assertError(await xa.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '21583', values: { nope: 1 } }),
       400, 'validation_failed', 'nope');
     assertError(await xa.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '52', values: {} }), 404, 'not_found');  // out of scope
+    // a body's unit code that names no unit: 400 naming the body field
+    assertError(await xa.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: 'ZZ999', values: {} }), 400, 'org_unit_not_found', 'orgUnitCode');
     assertError(await tinh.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '21583', values: {} }), 403, 'forbidden', 'orgUnitCode');
     let r = assertStatus(await xa.put('/api/reports', {
       form: 'bc_6thang', period, orgUnitCode: '21583',

@@ -134,6 +134,9 @@ describe(`tasks ${KIND}`, () => {
     assert.deepEqual((await tasksOf(tinh, `q=${encodeURIComponent('kiem tra lien nganh')}`)).map((t) => t.code), ['3']);
     assertError(await tinh.get('/api/tasks?status=overdue'), 400, 'validation_failed', 'status');
     assertError(await tinh.get('/api/tasks?overdue=yes'), 400, 'validation_failed', 'overdue');
+    assertError(await tinh.get('/api/tasks?agencyId=0'), 400, 'validation_failed', 'agencyId');
+    assertError(await tinh.get('/api/tasks?directiveId=x'), 400, 'validation_failed', 'directiveId');
+    assertError(await tinh.get('/api/tasks?orgUnit=540'), 404, 'org_unit_not_found', 'orgUnit');
     assertError(await tinh.get('/api/tasks?sort=title'), 400, 'validation_failed', 'sort');
     assertError(await tinh.get('/api/tasks?today=2026-13-01'), 400, 'validation_failed', 'today');
     const due = (await tasksOf(tinh, `directiveId=${D['gialai-kh-2026'].id}&sort=dueDate`)).map((t) => t.currentDue).filter(Boolean);
