@@ -21,12 +21,6 @@
 namespace longghep {
 using nlohmann::json;
 
-namespace act_perm {
-inline constexpr const char* kRead = "activities.read";
-inline constexpr const char* kRecord = "activities.record";
-inline constexpr const char* kSurveys = "surveys.record";
-}  // namespace act_perm
-
 namespace {
 constexpr size_t kMaxRows = 200;
 
@@ -200,7 +194,7 @@ ActivityHead visible_activity(Ctx& c, soci::session& s, long long id) {
 // ----- activities -----
 
 Response create(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   ActivityInput in = parse_input(c.body());
   auto h = c.app.hierarchy();
   json out;
@@ -220,7 +214,7 @@ Response create(Ctx& c) {
 }
 
 Response update(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   const long long id = c.id_param(0);
   const json b = c.body();
   const long long version = req_int(b, "version");
@@ -243,7 +237,7 @@ Response update(Ctx& c) {
 }
 
 Response remove(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   const long long id = c.id_param(0);
   const std::string v = c.q("version");
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
@@ -259,7 +253,7 @@ Response remove(Ctx& c) {
 }
 
 Response get(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   const long long id = c.id_param(0);
   auto h = c.app.hierarchy();
   json out;
@@ -321,7 +315,7 @@ ActivityFilter filter_of(Ctx& c, const Hierarchy& h, Scope& scope_out) {
 }
 
 Response list(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   return c.app.cached(c, [&] {
     auto h = c.app.hierarchy();
     Scope scope;
@@ -333,7 +327,7 @@ Response list(Ctx& c) {
 }
 
 Response recent(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   auto h = c.app.hierarchy();
   ActivityFilter f;
   Scope scope = c.me().scope;
@@ -392,7 +386,7 @@ std::vector<Cell> cells_of(const std::vector<std::string>& row) {
 }
 
 Response export_list(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   auto h = c.app.hierarchy();
   Scope scope;
   ActivityFilter f = filter_of(c, *h, scope);
@@ -427,7 +421,7 @@ Response export_list(Ctx& c) {
 }
 
 Response upload_evidence(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   const long long id = c.id_param(0);
   UploadedFile f = uploaded_file(c);
   json out;
@@ -443,7 +437,7 @@ Response upload_evidence(Ctx& c) {
 // ----- import -----
 
 Response import_template(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   const std::string format = format_of(c);
   const std::string name = "mau-nhap-hoat-dong." + format;
   if (format == "csv") {
@@ -495,7 +489,7 @@ Response import_template(Ctx& c) {
 }
 
 Response start_import(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   if (c.req.body_file.empty()) throw Error::Validation("file", "Không có tệp", "No file was sent");
   std::string filename = c.q("filename", "tep-nhap");
   if (filename.size() > 255) filename = filename.substr(0, 255);
@@ -506,12 +500,12 @@ Response start_import(Ctx& c) {
 }
 
 Response get_import(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   return Response::json(ImportJobs::instance().status(c.app.db(), c.id_param(0), c.me().user_id));
 }
 
 Response commit_import(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   App* app = &c.app;
   return Response::json(ImportJobs::instance().commit(c.app.db(), c.app.hierarchy(), c.id_param(0), c.me(),
                                                       [app](long long import_id) { app->analytics().refresh_import(import_id); }),
@@ -521,7 +515,7 @@ Response commit_import(Ctx& c) {
 // ----- surveys -----
 
 Response list_surveys_route(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   auto h = c.app.hierarchy();
   Scope scope;
   ActivityFilter tmp = filter_of(c, *h, scope);
@@ -545,7 +539,7 @@ Response list_surveys_route(Ctx& c) {
 }
 
 Response put_survey_route(Ctx& c) {
-  Access::require(c.me(), act_perm::kSurveys);
+  Access::require(c.me(), perm::kSurveysRecord);
   const json b = c.body();
   SurveyInput in;
   in.year = static_cast<int>(req_int(b, "year"));
@@ -573,7 +567,7 @@ Response put_survey_route(Ctx& c) {
 }
 
 Response delete_survey_route(Ctx& c) {
-  Access::require(c.me(), act_perm::kSurveys);
+  Access::require(c.me(), perm::kSurveysRecord);
   const long long id = c.id_param(0);
   const std::string v = c.q("version");
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
@@ -594,7 +588,7 @@ bool activity_visible(Ctx& c, soci::session& s, long long id) {
   return a && Access::can_see_assignment(c.me(), a->org_unit_id, agencies_of(*a));
 }
 
-void add_activity_routes(std::vector<Route>& r) {
+void add_activities_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/activities", Auth::Session, list, "Activities in the caller's scope: period, unit subtree, type, target group, agency, programme, funding source, planned, text; sorted, paged"});
   r.push_back({"POST", "/api/activities", Auth::Session, create, "Record an activity (activities.record; unit in scope and valid on its dates)"});
   r.push_back({"GET", "/api/activities/recent", Auth::Session, recent, "The caller's own latest activities in input shape (copy a previous activity)"});

@@ -108,7 +108,7 @@ Response update(Ctx& c) {
 }
 }  // namespace
 
-void add_agency_routes(std::vector<Route>& r) {
+void add_agencies_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/agency-kinds", Auth::Session, list_kinds, "Kinds of agencies (data)"});
   r.push_back({"GET", "/api/agencies", Auth::Session, list, "Agencies, filtered by unit subtree, date, kind, text"});
   r.push_back({"POST", "/api/agencies", Auth::Session, create, "Create an agency (agencies.manage, in scope)"});

@@ -19,7 +19,6 @@ using nlohmann::json;
 namespace an = analytics;
 
 namespace {
-constexpr const char* kRead = "activities.read";
 constexpr size_t kMaxFilterValues = 200;
 
 struct NameVi { const char* vi; const char* en; };
@@ -271,7 +270,7 @@ struct Computed {
 };
 
 Computed compute(Ctx& c) {
-  Access::require(c.me(), kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   const json b = c.body();
   const bool sql = c.q("via") == "sql";
   if (!c.q("via").empty() && !sql) throw Error::Validation("via", "via chỉ nhận giá trị sql", "via takes only the value sql");
@@ -303,7 +302,7 @@ Computed compute(Ctx& c) {
 }
 
 Response pivot(Ctx& c) {
-  Access::require(c.me(), kRead);  // before the cache: a kept answer is never served without it
+  Access::require(c.me(), perm::kActivitiesRead);  // before the cache: a kept answer is never served without it
   auto answer = [&] {
     Computed r = compute(c);
     return Response::json(table_json(r.q, r.table, r.ms, r.sql ? "sql" : "memory"));
@@ -371,7 +370,7 @@ json groups_json(const std::map<std::string, an::GroupLabel>& m) {
 }
 
 Response meta(Ctx& c) {
-  Access::require(c.me(), kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   json out;
   AnalyticsIndex::Stats st = c.app.analytics().stats();
   c.app.analytics().read([&](const an::FactStore&, const an::Catalog& cat) {

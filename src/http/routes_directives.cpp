@@ -546,7 +546,7 @@ Response progress(Ctx& c) {
 }
 }  // namespace
 
-void add_directive_routes(std::vector<Route>& r) {
+void add_directives_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/directive-kinds", Auth::Session, list_kinds, "Kinds of directives (data)"});
   r.push_back({"GET", "/api/directives", Auth::Session, list, "Directives visible to the caller: search, kind, year, issuing unit, implements"});
   r.push_back({"POST", "/api/directives", Auth::Session, create, "Register a directive (directives.manage, issuing unit in scope)"});

@@ -12,17 +12,6 @@
 namespace longghep {
 using nlohmann::json;
 
-// Permission names of this resource (data in role_permissions, migration 0003).
-namespace plan_perm {
-inline constexpr const char* kProgrammesRead = "programmes.read";
-inline constexpr const char* kProgrammesManage = "programmes.manage";
-inline constexpr const char* kPlansRead = "plans.read";
-inline constexpr const char* kPlansEdit = "plans.edit";
-inline constexpr const char* kPlansApprove = "plans.approve";
-inline constexpr const char* kPlansAllAgencies = "plans.all_agencies";
-inline constexpr const char* kTaxonomiesManage = "taxonomies.manage";
-}  // namespace plan_perm
-
 namespace {
 constexpr size_t kMaxRows = 500;
 
@@ -44,7 +33,7 @@ PlanActor plan_actor(Ctx& c, const Hierarchy& h, long long record_unit_id) {
 
 // Agency focal points (no plans.all_agencies) are limited to their own agency; 0 = no limit.
 long long own_agency_limit(const Principal& p) {
-  if (Access::has(p, plan_perm::kPlansAllAgencies)) return 0;
+  if (Access::has(p, perm::kPlansAllAgencies)) return 0;
   return p.agency_id ? p.agency_id : -1;
 }
 
@@ -124,7 +113,7 @@ void require_agency_allowed(soci::session& s, Ctx& c, long long agency_id, const
 // ----- taxonomies -----
 
 Response get_taxonomy(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesRead);
+  Access::require(c.me(), perm::kProgrammesRead);
   auto table = taxonomy_table(c.param(0));
   if (!table) throw Error::NotFound("danh mục", "Taxonomy");
   json out;
@@ -133,7 +122,7 @@ Response get_taxonomy(Ctx& c) {
 }
 
 Response put_taxonomy(Ctx& c) {
-  Access::require(c.me(), plan_perm::kTaxonomiesManage);
+  Access::require(c.me(), perm::kTaxonomiesManage);
   auto table = taxonomy_table(c.param(0));
   if (!table) throw Error::NotFound("danh mục", "Taxonomy");
   const std::string code = c.param(1);
@@ -205,7 +194,7 @@ void require_programme_visible(Ctx& c, const Hierarchy& h, const ProgrammeHead& 
 }
 
 Response list_programmes_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesRead);
+  Access::require(c.me(), perm::kProgrammesRead);
   HierarchyPtr h = c.app.hierarchy();
   ProgrammeFilter f;
   f.scope = &c.me().scope;
@@ -230,21 +219,21 @@ Response list_programmes_route(Ctx& c) {
 }
 
 Response get_programme_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesRead);
+  Access::require(c.me(), perm::kProgrammesRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
   c.app.db().with_session([&](soci::session& s) {
     auto head = programme_head(s, id);
     if (!head) throw Error::NotFound("chương trình", "Programme");
-    require_programme_visible(c, *h, *head, plan_perm::kProgrammesRead);
+    require_programme_visible(c, *h, *head, perm::kProgrammesRead);
     out = *get_programme(s, *h, id);
   });
   return Response::json(out);
 }
 
 Response create_programme_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesManage);
+  Access::require(c.me(), perm::kProgrammesManage);
   HierarchyPtr h = c.app.hierarchy();
   ProgrammeInput in = read_programme(c, *h, c.body());
   json out;
@@ -257,7 +246,7 @@ Response create_programme_route(Ctx& c) {
 }
 
 Response update_programme_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesManage);
+  Access::require(c.me(), perm::kProgrammesManage);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json b = c.body();
@@ -265,7 +254,7 @@ Response update_programme_route(Ctx& c) {
   c.app.db().transact([&](soci::session& s) {
     auto head = programme_head(s, id);
     if (!head) throw Error::NotFound("chương trình", "Programme");
-    require_programme_visible(c, *h, *head, plan_perm::kProgrammesRead);
+    require_programme_visible(c, *h, *head, perm::kProgrammesRead);
     const long long version = req_int(b, "version");
     ProgrammeInput in = read_programme(c, *h, b);
     require_agency_allowed(s, c, in.lead_agency_id, "leadAgencyId");
@@ -330,7 +319,7 @@ PlanContent read_content(Ctx& c, const Hierarchy& h, const json& b, int year) {
 // The plan if the caller may read it; 404 otherwise (existence does not leak).
 PlanRow visible_plan(Ctx& c, soci::session& s, const Hierarchy& h, long long id) {
   auto p = get_plan_row(s, id);
-  if (!p || !PlanAccess::can_see(plan_actor(c, h, p->org_unit_id), plan_perm::kPlansRead, p->agency_id))
+  if (!p || !PlanAccess::can_see(plan_actor(c, h, p->org_unit_id), perm::kPlansRead, p->agency_id))
     throw Error::NotFound("kế hoạch", "Plan");
   return *p;
 }
@@ -339,7 +328,7 @@ PlanRow visible_plan(Ctx& c, soci::session& s, const Hierarchy& h, long long id)
 json plan_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
   json out = plan_json(s, h, p);
   const Principal& me = c.me();
-  const bool edit = Access::has(me, plan_perm::kPlansEdit);
+  const bool edit = Access::has(me, perm::kPlansEdit);
   const OrgUnit* u = h.by_id(p.org_unit_id);
   const bool decide = p.status == PlanStatus::submitted &&
                       PlanAccess::can_decide(plan_actor(c, h, p.org_unit_id), load_approval_rules(s), u ? u->kind : "", p.submitted_by,
@@ -352,7 +341,7 @@ json plan_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
 }
 
 Response list_plans_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   HierarchyPtr h = c.app.hierarchy();
   PlanFilter f;
   f.scope = &c.me().scope;
@@ -389,7 +378,7 @@ Response list_plans_route(Ctx& c) {
 }
 
 Response inbox(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansApprove);
+  Access::require(c.me(), perm::kPlansApprove);
   HierarchyPtr h = c.app.hierarchy();
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
@@ -398,7 +387,7 @@ Response inbox(Ctx& c) {
     for (const auto& p : submitted_plans(s, c.me().scope)) {
       const PlanActor a = plan_actor(c, *h, p.org_unit_id);
       const OrgUnit* u = h->by_id(p.org_unit_id);
-      if (PlanAccess::can_see(a, plan_perm::kPlansRead, p.agency_id) &&
+      if (PlanAccess::can_see(a, perm::kPlansRead, p.agency_id) &&
           PlanAccess::can_decide(a, rules, u ? u->kind : "", p.submitted_by, plan_submitted_at(s, p.id)))
         mine.push_back(p);
     }
@@ -408,7 +397,7 @@ Response inbox(Ctx& c) {
 }
 
 Response get_plan(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
@@ -417,7 +406,7 @@ Response get_plan(Ctx& c) {
 }
 
 Response create_plan_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansEdit);
+  Access::require(c.me(), perm::kPlansEdit);
   HierarchyPtr h = c.app.hierarchy();
   json b = c.body();
   const int year = req_year(b, "year");
@@ -437,7 +426,7 @@ Response create_plan_route(Ctx& c) {
 }
 
 Response update_plan_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansEdit);
+  Access::require(c.me(), perm::kPlansEdit);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json b = c.body();
@@ -455,7 +444,7 @@ Response update_plan_route(Ctx& c) {
 }
 
 Response transition(Ctx& c, PlanAction action) {
-  Access::require(c.me(), action == PlanAction::approve || action == PlanAction::return_ ? plan_perm::kPlansApprove : plan_perm::kPlansEdit);
+  Access::require(c.me(), action == PlanAction::approve || action == PlanAction::return_ ? perm::kPlansApprove : perm::kPlansEdit);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json b = c.req.body.empty() ? json::object() : c.body();
@@ -487,7 +476,7 @@ Response return_plan(Ctx& c) { return transition(c, PlanAction::return_); }
 Response new_version(Ctx& c) { return transition(c, PlanAction::new_version); }
 
 Response history(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
@@ -496,7 +485,7 @@ Response history(Ctx& c) {
 }
 
 Response versions(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
@@ -505,7 +494,7 @@ Response versions(Ctx& c) {
 }
 
 Response export_xlsx(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json plan;
@@ -528,7 +517,7 @@ Response export_xlsx(Ctx& c) {
 
 PlanRow readable_plan(Ctx& c, soci::session& s, long long id) { return visible_plan(c, s, *c.app.hierarchy(), id); }
 
-void add_plan_routes(std::vector<Route>& r) {
+void add_plans_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/taxonomies/{kind}", Auth::Session, get_taxonomy,
                "Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources)"});
   r.push_back({"PUT", "/api/taxonomies/{kind}/{code}", Auth::Session, put_taxonomy,

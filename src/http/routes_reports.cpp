@@ -18,12 +18,6 @@
 namespace longghep {
 using nlohmann::json;
 
-namespace rep_perm {
-inline constexpr const char* kRead = "reports.read";
-inline constexpr const char* kSubmit = "reports.submit";
-inline constexpr const char* kReview = "reports.review";
-}  // namespace rep_perm
-
 namespace {
 
 
@@ -174,7 +168,7 @@ Access::ActingFor fill_acting(const Principal& me, const Target& t) {
 }
 
 bool may_fill(const Principal& me, const Target& t) {
-  if (!Access::has(me, rep_perm::kSubmit)) return false;
+  if (!Access::has(me, perm::kReportsSubmit)) return false;
   if (t.agency) return me.agency_id == t.agency->id;
   if (Access::assignment_agency(me)) return false;
   if (t.request && (!t.asked() || t.request->status != "open")) return false;
@@ -191,7 +185,7 @@ const OrgUnit* review_level(const Principal& me, const Target& t, Access::Acting
 // Who accepts, returns and reopens: the level above (a unit's report), the province's own officers
 // (an agency's report to its province).
 bool may_review(const Principal& me, const Target& t) {
-  if (!Access::has(me, rep_perm::kReview) || Access::assignment_agency(me)) return false;
+  if (!Access::has(me, perm::kReportsReview) || Access::assignment_agency(me)) return false;
   if (t.agency) return me.org_unit_id == t.unit->id;
   if (t.request || !t.h) return me.org_unit_id != t.unit->id && Access::can_see_unit(me, t.unit->id);
   return Access::can_see_unit(me, t.unit->id) && review_level(me, t) != nullptr;
@@ -205,7 +199,7 @@ void check_fill(const Principal& me, const Target& t) {
     if (t.agency)
       throw Error(403, "forbidden", "Chỉ đầu mối của cơ quan mới lập báo cáo của cơ quan mình",
                   "Only the agency's own focal point fills in the agency's report", "agencyId");
-    if (Access::has(me, rep_perm::kSubmit) && !Access::assignment_agency(me) && fill_acting(me, t).reason == "unit_ceased")
+    if (Access::has(me, perm::kReportsSubmit) && !Access::assignment_agency(me) && fill_acting(me, t).reason == "unit_ceased")
       throw Error(409, "unit_ceased",
                   t.unit->name + " không còn tồn tại từ ngày " + t.unit->validity.to.add_days(1).vn() + ", không có báo cáo kỳ " +
                       t.period.label,
@@ -439,7 +433,7 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
 // ----- forms and periods -----
 
 Response list_forms(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
     for (const auto& f : load_forms(s)) items.push_back(form_json(f));
@@ -448,7 +442,7 @@ Response list_forms(Ctx& c) {
 }
 
 Response get_form(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   json out;
   c.app.db().with_session([&](soci::session& s) {
     auto f = load_form(s, c.param(0));
@@ -459,7 +453,7 @@ Response get_form(Ctx& c) {
 }
 
 Response list_periods(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   const std::string y = c.q("year", std::to_string(Date::today_vn().year()));
   if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || std::stoi(y) < 2000 || std::stoi(y) > 2100)
@@ -481,7 +475,7 @@ Response list_periods(Ctx& c) {
 // longer exist it acts for on behalf (Access::acting_for), those that existed in the period,
 // sorted by level then name; at most 5,000.
 Response acting_units(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
@@ -491,7 +485,7 @@ Response acting_units(Ctx& c) {
       throw Error::Validation("period", "Kỳ báo cáo không hợp lệ: \"" + c.q("period") + "\" (ví dụ 2023-H1 hoặc 2023)",
                               "Not a reporting period: \"" + c.q("period") + "\" (e.g. 2023-H1 or 2023)");
     const Principal& me = c.me();
-    if (!Access::has(me, rep_perm::kSubmit) || Access::assignment_agency(me)) return;
+    if (!Access::has(me, perm::kReportsSubmit) || Access::assignment_agency(me)) return;
     const Date today = Date::today_vn();
     std::vector<std::pair<const OrgUnit*, Access::Acting>> found;
     auto consider = [&](const OrgUnit& u) {
@@ -528,7 +522,7 @@ Response acting_units(Ctx& c) {
 // ----- one report -----
 
 Response get_current(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json out;
   c.app.db().with_session([&](soci::session& s) {
@@ -539,7 +533,7 @@ Response get_current(Ctx& c) {
 }
 
 Response put_report(Ctx& c) {
-  Access::require(c.me(), rep_perm::kSubmit);
+  Access::require(c.me(), perm::kReportsSubmit);
   const json b = c.body();
   auto h = c.app.hierarchy();
   json out;
@@ -597,7 +591,7 @@ Response put_report(Ctx& c) {
 Response transition(Ctx& c, ReportAction action) {
   const long long id = c.id_param(0);
   const bool by_owner = action == ReportAction::submit;
-  Access::require(c.me(), by_owner ? rep_perm::kSubmit : rep_perm::kReview);
+  Access::require(c.me(), by_owner ? perm::kReportsSubmit : perm::kReportsReview);
   std::string comment;
   const json b = c.req.body.empty() ? json::object() : c.body();
   bool confirm_missing = false;
@@ -868,7 +862,7 @@ json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t,
 }
 
 Response compile(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json out;
   c.app.db().with_session([&](soci::session& s) { out = compile_json(c, s, *h, target_of_query(c, s, *h)); });
@@ -876,7 +870,7 @@ Response compile(Ctx& c) {
 }
 
 Response overdue(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
@@ -888,11 +882,11 @@ Response overdue(Ctx& c) {
 }
 
 Response reminders(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json items = json::array();
   const OrgUnit* home = h->by_id(c.me().org_unit_id);
-  if (!home || !Access::has(c.me(), rep_perm::kSubmit)) return Response::json({{"items", items}});
+  if (!home || !Access::has(c.me(), perm::kReportsSubmit)) return Response::json({{"items", items}});
   const Date today = Date::today_vn();
   // an agency focal point is reminded of its agency's reports, everyone else of the unit's own
   const auto only_agency = Access::assignment_agency(c.me());
@@ -945,7 +939,7 @@ Response reminders(Ctx& c) {
 }
 
 Response document(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   const std::string format = c.q("format", "docx");
   if (format != "docx" && format != "xlsx" && format != "pdf")
@@ -1004,7 +998,7 @@ json request_progress(Ctx& c, soci::session& s, const Hierarchy& h, const Report
   return {{"period", all["period"]}, {"units", all["units"]}, {"completeness", all["completeness"]}};
 }
 
-void add_report_routes(std::vector<Route>& r) {
+void add_reports_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/report-forms", Auth::Session, list_forms, "Report forms with their sections, elements and validation rules"});
   r.push_back({"GET", "/api/report-forms/{code}", Auth::Session, get_form, "One report form"});
   r.push_back({"GET", "/api/report-periods", Auth::Session, list_periods, "Reporting periods of a form in a year for a unit, with deadlines from its schedule"});

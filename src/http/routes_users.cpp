@@ -154,7 +154,7 @@ Response reset_password(Ctx& c) {
 }
 }  // namespace
 
-void add_user_routes(std::vector<Route>& r) {
+void add_users_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/roles", Auth::Session, roles, "Roles and their permissions"});
   r.push_back({"GET", "/api/users", Auth::Session, list, "Users in the caller's scope"});
   r.push_back({"POST", "/api/users", Auth::Session, create, "Create a user (users.manage, in scope)"});
