@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", web_root_flag, "Folder of the built web UI (default web/dist)");
   bool bench_routes_flag = false;
   serve->add_flag("--bench-routes", bench_routes_flag, "Also serve GET /hello, the benchmarks' baseline (config bench_routes)");
-  auto* routes_cmd = cli.add_subcommand("routes", "List the routes of the server (method, path, auth, summary)");
+  auto* routes_cmd = cli.add_subcommand("routes", "List the routes of the server (method, path, auth, permission, summary)");
   bool routes_json_flag = false;
   routes_cmd->add_flag("--json", routes_json_flag, "As JSON (read by tests/api/ops.test.mjs)");
   auto* perms_cmd = cli.add_subcommand("permissions", "The permission catalogue (domain/access.hpp)");
@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
       else
         for (const Route& r : routes)
           std::cout << r.method << "\t" << r.pattern << "\t" << (r.auth == Auth::Public ? "public" : "session") << "\t"
-                    << r.summary << "\n";
+                    << (r.permission ? r.permission : "-") << "\t" << r.summary << "\n";
     } else if (*perms_cmd) {
       if (perms_ts_flag) std::cout << permissions_typescript();
       else

@@ -309,6 +309,7 @@ Response App::dispatch(const Request& req) {
     // this case (an invalid ?asOf= next to no ?orgUnit= was silently ignored): 400 naming it.
     for (const char* key : kDateQueryParams)
       if (req.query.count(key)) ctx.opt_date(key);
+    if (route.permission) Access::require(ctx.me(), route.permission);
     return route.handler(ctx);
   }
   if (path_known)

@@ -51,7 +51,8 @@ nlohmann::json routes_json(const std::vector<Route>& routes) {
     out.push_back({{"method", r.method},
                    {"path", r.pattern},
                    {"auth", r.auth == Auth::Public ? "public" : "session"},
-                   {"summary", r.summary}});
+                   {"summary", r.summary},
+                   {"permission", r.permission ? nlohmann::json(r.permission) : nlohmann::json(nullptr)}});
   return out;
 }
 

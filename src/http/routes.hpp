@@ -35,7 +35,8 @@ void add_bench_routes(std::vector<Route>& r);  // routes_system.cpp
 // (App::dispatch), so a literal pattern never conflicts with one that has parameters.
 std::vector<std::string> route_conflicts(const std::vector<Route>& routes);
 
-// [{"method", "path", "auth": "public"|"session", "summary"}] in table order (`longghep routes --json`).
+// [{"method", "path", "auth": "public"|"session", "summary", "permission": code|null}] in table
+// order (`longghep routes --json`).
 nlohmann::json routes_json(const std::vector<Route>& routes);
 
 }  // namespace longghep

@@ -589,21 +589,21 @@ bool activity_visible(Ctx& c, soci::session& s, long long id) {
 }
 
 void add_activities_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/activities", Auth::Session, list, "Activities in the caller's scope: period, unit subtree, type, target group, agency, programme, funding source, planned, text; sorted, paged"});
-  r.push_back({"POST", "/api/activities", Auth::Session, create, "Record an activity (activities.record; unit in scope and valid on its dates)"});
-  r.push_back({"GET", "/api/activities/recent", Auth::Session, recent, "The caller's own latest activities in input shape (copy a previous activity)"});
-  r.push_back({"GET", "/api/activities/export", Auth::Session, export_list, "The filtered list as .xlsx or .csv in the import template's columns"});
-  r.push_back({"GET", "/api/activities/{id}", Auth::Session, get, "One activity with its evidence files"});
-  r.push_back({"PUT", "/api/activities/{id}", Auth::Session, update, "Replace an activity (optimistic concurrency on version)"});
-  r.push_back({"DELETE", "/api/activities/{id}", Auth::Session, remove, "Delete an activity (?version=)"});
-  r.push_back({"POST", "/api/activities/{id}/attachments", Auth::Session, upload_evidence, "Attach an evidence file (PDF, DOCX or JPEG/PNG photo, at most 10 MiB)"});
-  r.push_back({"GET", "/api/activity-imports/template", Auth::Session, import_template, "The import template (.xlsx with the valid codes, or .csv)"});
-  r.push_back({"POST", "/api/activity-imports", Auth::Session, start_import, "Upload a spreadsheet (raw body, ?filename=) to check it in the background"});
-  r.push_back({"GET", "/api/activity-imports/{id}", Auth::Session, get_import, "Progress, errors by row and column, and preview of an import"});
-  r.push_back({"POST", "/api/activity-imports/{id}/commit", Auth::Session, commit_import, "Write a checked import in one transaction (all or nothing)"});
-  r.push_back({"GET", "/api/surveys", Auth::Session, list_surveys_route, "Target-group surveys in the caller's scope"});
-  r.push_back({"PUT", "/api/surveys", Auth::Session, put_survey_route, "Create or replace the survey of a unit, period and target group"});
-  r.push_back({"DELETE", "/api/surveys/{id}", Auth::Session, delete_survey_route, "Delete a survey (?version=)"});
+  r.push_back({"GET", "/api/activities", Auth::Session, list, "Activities in the caller's scope: period, unit subtree, type, target group, agency, programme, funding source, planned, text; sorted, paged", perm::kActivitiesRead});
+  r.push_back({"POST", "/api/activities", Auth::Session, create, "Record an activity (activities.record; unit in scope and valid on its dates)", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/activities/recent", Auth::Session, recent, "The caller's own latest activities in input shape (copy a previous activity)", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/activities/export", Auth::Session, export_list, "The filtered list as .xlsx or .csv in the import template's columns", perm::kActivitiesRead});
+  r.push_back({"GET", "/api/activities/{id}", Auth::Session, get, "One activity with its evidence files", perm::kActivitiesRead});
+  r.push_back({"PUT", "/api/activities/{id}", Auth::Session, update, "Replace an activity (optimistic concurrency on version)", perm::kActivitiesRecord});
+  r.push_back({"DELETE", "/api/activities/{id}", Auth::Session, remove, "Delete an activity (?version=)", perm::kActivitiesRecord});
+  r.push_back({"POST", "/api/activities/{id}/attachments", Auth::Session, upload_evidence, "Attach an evidence file (PDF, DOCX or JPEG/PNG photo, at most 10 MiB)", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/activity-imports/template", Auth::Session, import_template, "The import template (.xlsx with the valid codes, or .csv)", perm::kActivitiesRead});
+  r.push_back({"POST", "/api/activity-imports", Auth::Session, start_import, "Upload a spreadsheet (raw body, ?filename=) to check it in the background", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/activity-imports/{id}", Auth::Session, get_import, "Progress, errors by row and column, and preview of an import", perm::kActivitiesRecord});
+  r.push_back({"POST", "/api/activity-imports/{id}/commit", Auth::Session, commit_import, "Write a checked import in one transaction (all or nothing)", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/surveys", Auth::Session, list_surveys_route, "Target-group surveys in the caller's scope", perm::kActivitiesRead});
+  r.push_back({"PUT", "/api/surveys", Auth::Session, put_survey_route, "Create or replace the survey of a unit, period and target group", perm::kSurveysRecord});
+  r.push_back({"DELETE", "/api/surveys/{id}", Auth::Session, delete_survey_route, "Delete a survey (?version=)", perm::kSurveysRecord});
 }
 
 }  // namespace longghep

@@ -411,9 +411,9 @@ Response meta(Ctx& c) {
 }  // namespace
 
 void add_analytics_routes(std::vector<Route>& r) {
-  r.push_back({"POST", "/api/analytics/pivot", Auth::Session, pivot, "A pivot table (measure × row/column dimensions, filters, asOf) over the caller's scope; ?via=sql (system_admin) computes it in SQL"});
+  r.push_back({"POST", "/api/analytics/pivot", Auth::Session, pivot, "A pivot table (measure × row/column dimensions, filters, asOf) over the caller's scope; ?via=sql (system_admin) computes it in SQL", perm::kActivitiesRead});
   r.push_back({"POST", "/api/analytics/pivot/export", Auth::Session, export_pivot, "The same pivot as an .xlsx table with labels and totals"});
-  r.push_back({"GET", "/api/analytics/meta", Auth::Session, meta, "Measures, dimensions and the members of the small dimensions, with Vietnamese and English labels"});
+  r.push_back({"GET", "/api/analytics/meta", Auth::Session, meta, "Measures, dimensions and the members of the small dimensions, with Vietnamese and English labels", perm::kActivitiesRead});
 }
 
 }  // namespace longghep

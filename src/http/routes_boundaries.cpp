@@ -87,8 +87,8 @@ Response upload(Ctx& c) {
 }  // namespace
 
 void add_boundaries_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/boundaries", Auth::Session, list, "Boundaries of one level (?level=province|commune&within=CODE&asOf=) as a GeoJSON FeatureCollection"});
-  r.push_back({"POST", "/api/boundaries", Auth::Session, upload, "Import a GeoJSON FeatureCollection of boundaries (raw body, ?level=&filename=&tolerance=), matched by unit code"});
+  r.push_back({"GET", "/api/boundaries", Auth::Session, list, "Boundaries of one level (?level=province|commune&within=CODE&asOf=) as a GeoJSON FeatureCollection", perm::kHierarchyRead});
+  r.push_back({"POST", "/api/boundaries", Auth::Session, upload, "Import a GeoJSON FeatureCollection of boundaries (raw body, ?level=&filename=&tolerance=), matched by unit code", perm::kBoundariesManage});
 }
 
 }  // namespace longghep

@@ -138,11 +138,11 @@ Response document(Ctx& c) {
 
 void add_evaluations_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/plans/{id}/evaluation", Auth::Session, get_evaluation,
-               "Yearly evaluation of an approved plan (§5.4): planned vs achieved, budget by source, cost per person"});
+               "Yearly evaluation of an approved plan (§5.4): planned vs achieved, budget by source, cost per person", perm::kPlansRead});
   r.push_back({"PUT", "/api/plans/{id}/evaluation", Auth::Session, put_evaluation,
-               "Save the evaluation's narrative of effectiveness (optimistic concurrency on version)"});
+               "Save the evaluation's narrative of effectiveness (optimistic concurrency on version)", perm::kPlansEdit});
   r.push_back({"GET", "/api/plans/{id}/evaluation/document", Auth::Session, document,
-               "The evaluation as an official document: docx (Decree 30), xlsx annex or pdf"});
+               "The evaluation as an official document: docx (Decree 30), xlsx annex or pdf", perm::kPlansRead});
 }
 
 }  // namespace longghep

@@ -208,13 +208,13 @@ Response delete_target_route(Ctx& c) {
 }  // namespace
 
 void add_indicators_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/indicators", Auth::Session, list_indicators, "Indicator definitions: formula, unit of measure, direction, thresholds"});
-  r.push_back({"GET", "/api/indicators/results", Auth::Session, results, "A unit's indicator results for a year against its targets, with achievement and status colour"});
-  r.push_back({"POST", "/api/indicators/preview", Auth::Session, preview, "Count a formula (numerator, denominator: terms as in an indicator) for a unit and year, without saving"});
-  r.push_back({"GET", "/api/indicators/scorecard", Auth::Session, scorecard, "The indicators × the units directly below a unit for a year, with status colours"});
-  r.push_back({"GET", "/api/indicator-targets", Auth::Session, list_targets, "The targets set at a unit (for a year, or every year)"});
-  r.push_back({"PUT", "/api/indicator-targets", Auth::Session, put_target, "Set the target of an indicator for a unit in scope and a year (audited)"});
-  r.push_back({"DELETE", "/api/indicator-targets", Auth::Session, delete_target_route, "Remove the target of an indicator for a unit and a year (audited)"});
+  r.push_back({"GET", "/api/indicators", Auth::Session, list_indicators, "Indicator definitions: formula, unit of measure, direction, thresholds", perm::kIndicatorsRead});
+  r.push_back({"GET", "/api/indicators/results", Auth::Session, results, "A unit's indicator results for a year against its targets, with achievement and status colour", perm::kIndicatorsRead});
+  r.push_back({"POST", "/api/indicators/preview", Auth::Session, preview, "Count a formula (numerator, denominator: terms as in an indicator) for a unit and year, without saving", perm::kIndicatorsRead});
+  r.push_back({"GET", "/api/indicators/scorecard", Auth::Session, scorecard, "The indicators × the units directly below a unit for a year, with status colours", perm::kIndicatorsRead});
+  r.push_back({"GET", "/api/indicator-targets", Auth::Session, list_targets, "The targets set at a unit (for a year, or every year)", perm::kIndicatorsRead});
+  r.push_back({"PUT", "/api/indicator-targets", Auth::Session, put_target, "Set the target of an indicator for a unit in scope and a year (audited)", perm::kIndicatorsManage});
+  r.push_back({"DELETE", "/api/indicator-targets", Auth::Session, delete_target_route, "Remove the target of an indicator for a unit and a year (audited)", perm::kIndicatorsManage});
 }
 
 }  // namespace longghep

@@ -519,29 +519,29 @@ PlanRow readable_plan(Ctx& c, soci::session& s, long long id) { return visible_p
 
 void add_plans_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/taxonomies/{kind}", Auth::Session, get_taxonomy,
-               "Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources)"});
+               "Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources)", perm::kProgrammesRead});
   r.push_back({"PUT", "/api/taxonomies/{kind}/{code}", Auth::Session, put_taxonomy,
-               "Create or replace a taxonomy entry (taxonomies.manage)"});
+               "Create or replace a taxonomy entry (taxonomies.manage)", perm::kTaxonomiesManage});
   r.push_back({"GET", "/api/programmes", Auth::Session, list_programmes_route,
-               "Related programmes under review (§5.1), by unit, year, category, text"});
-  r.push_back({"POST", "/api/programmes", Auth::Session, create_programme_route, "Record a reviewed programme (programmes.manage)"});
-  r.push_back({"GET", "/api/programmes/{id}", Auth::Session, get_programme_route, "One reviewed programme"});
+               "Related programmes under review (§5.1), by unit, year, category, text", perm::kProgrammesRead});
+  r.push_back({"POST", "/api/programmes", Auth::Session, create_programme_route, "Record a reviewed programme (programmes.manage)", perm::kProgrammesManage});
+  r.push_back({"GET", "/api/programmes/{id}", Auth::Session, get_programme_route, "One reviewed programme", perm::kProgrammesRead});
   r.push_back({"PUT", "/api/programmes/{id}", Auth::Session, update_programme_route,
-               "Update a reviewed programme (optimistic concurrency on version)"});
-  r.push_back({"GET", "/api/plans", Auth::Session, list_plans_route, "Integration plans (latest versions by default)"});
-  r.push_back({"POST", "/api/plans", Auth::Session, create_plan_route, "Draft an integration plan (plans.edit)"});
-  r.push_back({"GET", "/api/plans/inbox", Auth::Session, inbox, "Plans awaiting the caller's approval"});
-  r.push_back({"GET", "/api/plans/{id}", Auth::Session, get_plan, "One plan version with its sections"});
+               "Update a reviewed programme (optimistic concurrency on version)", perm::kProgrammesManage});
+  r.push_back({"GET", "/api/plans", Auth::Session, list_plans_route, "Integration plans (latest versions by default)", perm::kPlansRead});
+  r.push_back({"POST", "/api/plans", Auth::Session, create_plan_route, "Draft an integration plan (plans.edit)", perm::kPlansEdit});
+  r.push_back({"GET", "/api/plans/inbox", Auth::Session, inbox, "Plans awaiting the caller's approval", perm::kPlansApprove});
+  r.push_back({"GET", "/api/plans/{id}", Auth::Session, get_plan, "One plan version with its sections", perm::kPlansRead});
   r.push_back({"PUT", "/api/plans/{id}", Auth::Session, update_plan_route,
-               "Replace a draft or returned plan's content (optimistic concurrency on version)"});
+               "Replace a draft or returned plan's content (optimistic concurrency on version)", perm::kPlansEdit});
   r.push_back({"POST", "/api/plans/{id}/submit", Auth::Session, submit, "Submit a plan for approval"});
   r.push_back({"POST", "/api/plans/{id}/approve", Auth::Session, approve, "Approve a submitted plan (approval rules)"});
   r.push_back({"POST", "/api/plans/{id}/return", Auth::Session, return_plan, "Return a submitted plan with a comment"});
   r.push_back({"POST", "/api/plans/{id}/new-version", Auth::Session, new_version,
                "Copy an approved plan to a new draft version"});
-  r.push_back({"GET", "/api/plans/{id}/history", Auth::Session, history, "Workflow history of every version of the plan"});
-  r.push_back({"GET", "/api/plans/{id}/versions", Auth::Session, versions, "All versions of the plan"});
-  r.push_back({"GET", "/api/plans/{id}/export.xlsx", Auth::Session, export_xlsx, "The plan as an Excel workbook"});
+  r.push_back({"GET", "/api/plans/{id}/history", Auth::Session, history, "Workflow history of every version of the plan", perm::kPlansRead});
+  r.push_back({"GET", "/api/plans/{id}/versions", Auth::Session, versions, "All versions of the plan", perm::kPlansRead});
+  r.push_back({"GET", "/api/plans/{id}/export.xlsx", Auth::Session, export_xlsx, "The plan as an Excel workbook", perm::kPlansRead});
 }
 
 }  // namespace longghep

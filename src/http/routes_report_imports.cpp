@@ -596,7 +596,7 @@ Response import_template(Ctx& c) {
 }  // namespace
 
 void add_report_imports_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/report-imports/template", Auth::Session, import_template, "The template for importing past reports (.xlsx, one sheet per unit and period)"});
+  r.push_back({"GET", "/api/report-imports/template", Auth::Session, import_template, "The template for importing past reports (.xlsx, one sheet per unit and period)", perm::kReportsRead});
   r.push_back({"POST", "/api/report-imports", Auth::Session, start_import, "Upload past reports (.xlsx, raw body, ?filename=) to check them in the background"});
   r.push_back({"GET", "/api/report-imports/{id}", Auth::Session, get_import, "Progress and the faults by sheet, row and column of an import of past reports"});
   r.push_back({"POST", "/api/report-imports/{id}/commit", Auth::Session, commit_import, "Write a checked import of past reports in one transaction (all or nothing)"});

@@ -164,10 +164,10 @@ Response close(Ctx& c) {
 }  // namespace
 
 void add_report_requests_routes(std::vector<Route>& r) {
-  r.push_back({"POST", "/api/report-requests", Auth::Session, create, "Issue an ad-hoc report request to units directly below (reports.review)"});
-  r.push_back({"GET", "/api/report-requests", Auth::Session, list, "Ad-hoc requests issued in my scope or addressed to my unit, with completeness"});
-  r.push_back({"GET", "/api/report-requests/{id}", Auth::Session, get_one, "One ad-hoc request with its asked units' status and timeliness"});
-  r.push_back({"POST", "/api/report-requests/{id}/close", Auth::Session, close, "Close an ad-hoc request (the issuing unit): no more filling in"});
+  r.push_back({"POST", "/api/report-requests", Auth::Session, create, "Issue an ad-hoc report request to units directly below (reports.review)", perm::kReportsReview});
+  r.push_back({"GET", "/api/report-requests", Auth::Session, list, "Ad-hoc requests issued in my scope or addressed to my unit, with completeness", perm::kReportsRead});
+  r.push_back({"GET", "/api/report-requests/{id}", Auth::Session, get_one, "One ad-hoc request with its asked units' status and timeliness", perm::kReportsRead});
+  r.push_back({"POST", "/api/report-requests/{id}/close", Auth::Session, close, "Close an ad-hoc request (the issuing unit): no more filling in", perm::kReportsReview});
 }
 
 }  // namespace longghep

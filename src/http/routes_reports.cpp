@@ -999,16 +999,16 @@ json request_progress(Ctx& c, soci::session& s, const Hierarchy& h, const Report
 }
 
 void add_reports_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/report-forms", Auth::Session, list_forms, "Report forms with their sections, elements and validation rules"});
-  r.push_back({"GET", "/api/report-forms/{code}", Auth::Session, get_form, "One report form"});
-  r.push_back({"GET", "/api/report-periods", Auth::Session, list_periods, "Reporting periods of a form in a year for a unit, with deadlines from its schedule"});
-  r.push_back({"GET", "/api/reports/acting-units", Auth::Session, acting_units, "The units whose report for a period the caller may fill: its own and, on behalf, the units that no longer exist merged into it"});
-  r.push_back({"GET", "/api/reports/current", Auth::Session, get_current, "The report of a unit for a form and period (computed values filled in)"});
-  r.push_back({"PUT", "/api/reports", Auth::Session, put_report, "Save the hand-entered values of the own unit's report"});
-  r.push_back({"GET", "/api/reports/compile", Auth::Session, compile, "Compilation: the units below with status and timeliness, completeness, compiled and live figures"});
-  r.push_back({"GET", "/api/reports/overdue", Auth::Session, overdue, "The units below whose report is late or missing"});
-  r.push_back({"GET", "/api/reports/reminders", Auth::Session, reminders, "The caller's own reports due soon or overdue"});
-  r.push_back({"GET", "/api/reports/document", Auth::Session, document, "The report as an official document: docx (Decree 30), xlsx annex or pdf"});
+  r.push_back({"GET", "/api/report-forms", Auth::Session, list_forms, "Report forms with their sections, elements and validation rules", perm::kReportsRead});
+  r.push_back({"GET", "/api/report-forms/{code}", Auth::Session, get_form, "One report form", perm::kReportsRead});
+  r.push_back({"GET", "/api/report-periods", Auth::Session, list_periods, "Reporting periods of a form in a year for a unit, with deadlines from its schedule", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/acting-units", Auth::Session, acting_units, "The units whose report for a period the caller may fill: its own and, on behalf, the units that no longer exist merged into it", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/current", Auth::Session, get_current, "The report of a unit for a form and period (computed values filled in)", perm::kReportsRead});
+  r.push_back({"PUT", "/api/reports", Auth::Session, put_report, "Save the hand-entered values of the own unit's report", perm::kReportsSubmit});
+  r.push_back({"GET", "/api/reports/compile", Auth::Session, compile, "Compilation: the units below with status and timeliness, completeness, compiled and live figures", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/overdue", Auth::Session, overdue, "The units below whose report is late or missing", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/reminders", Auth::Session, reminders, "The caller's own reports due soon or overdue", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/document", Auth::Session, document, "The report as an official document: docx (Decree 30), xlsx annex or pdf", perm::kReportsRead});
   r.push_back({"POST", "/api/reports/{id}/submit", Auth::Session, submit, "Submit the own unit's report (rules run; errors block)"});
   r.push_back({"POST", "/api/reports/{id}/accept", Auth::Session, accept, "Accept a submitted report (the level above)"});
   r.push_back({"POST", "/api/reports/{id}/return", Auth::Session, give_back, "Return a submitted report with a comment (the level above)"});

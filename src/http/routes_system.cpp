@@ -50,7 +50,7 @@ void add_system_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/healthz", Auth::Public, healthz, "Liveness"});
   r.push_back({"GET", "/readyz", Auth::Public, readyz, "Readiness: the database answers"});
   r.push_back({"GET", "/api/openapi.json", Auth::Public, openapi, "This document"});
-  r.push_back({"GET", "/api/audit", Auth::Session, audit, "Audit log entries in the caller's scope, newest first"});
+  r.push_back({"GET", "/api/audit", Auth::Session, audit, "Audit log entries in the caller's scope, newest first", perm::kAuditRead});
 }
 
 void add_bench_routes(std::vector<Route>& r) {

@@ -84,6 +84,19 @@ TEST(Routes, NoTwoRoutesTakeTheSameRequest) {
   EXPECT_EQ(route_conflicts(clash).size(), 2u);
 }
 
+// A route's declared permission is one of the catalogue, and only session routes declare one.
+TEST(Routes, DeclaredPermissionsComeFromTheCatalogue) {
+  const std::set<std::string> catalogue(std::begin(perm::kAll), std::end(perm::kAll));
+  size_t declared = 0;
+  for (const Route& r : all_routes(true)) {
+    if (!r.permission) continue;
+    ++declared;
+    EXPECT_TRUE(catalogue.count(r.permission)) << r.method << " " << r.pattern << ": " << r.permission;
+    EXPECT_EQ(r.auth, Auth::Session) << r.method << " " << r.pattern;
+  }
+  EXPECT_GT(declared, all_routes().size() / 2);
+}
+
 TEST(Routes, ListedAsJsonForTheTests) {
   const auto j = routes_json(all_routes());
   ASSERT_EQ(j.size(), all_routes().size());
@@ -91,6 +104,7 @@ TEST(Routes, ListedAsJsonForTheTests) {
   for (const auto& r : j) {
     EXPECT_TRUE(r["auth"] == "public" || r["auth"] == "session");
     if (r["method"] == "POST" && r["path"] == "/api/auth/login") login = r["auth"] == "public";
+    if (r["method"] == "GET" && r["path"] == "/api/users") EXPECT_EQ(r["permission"], "users.read");
   }
   EXPECT_TRUE(login);
 }
