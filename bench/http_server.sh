@@ -21,7 +21,7 @@ trap cleanup EXIT
 "$BIN" demo --db "sqlite://$TMP/bench.db" >/dev/null 2>&1
 LONGGHEP_LOG_LEVEL=warn LONGGHEP_RATE_PER_IP=1000000 LONGGHEP_RATE_BURST_PER_IP=1000000 \
   LONGGHEP_MAX_CONNECTIONS_PER_IP=10000 \
-  "$BIN" serve --db "sqlite://$TMP/bench.db" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
+  "$BIN" serve --bench-routes --db "sqlite://$TMP/bench.db" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 COOKIE=$(curl -s -D - -o /dev/null -H 'content-type: application/json' \

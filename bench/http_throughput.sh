@@ -11,7 +11,7 @@ TMP=$(mktemp -d); PORT=18${RANDOM:0:3}; PID=""
 trap '[ -n "$PID" ] && { kill $PID; wait $PID; } 2>/dev/null; rm -rf "$TMP"' EXIT
 "$BIN" demo --db "sqlite://$TMP/bench.db" >/dev/null 2>&1
 # One wrk client is one address: lift the per-address rate limit (200/s), or 429s are counted.
-LONGGHEP_RATE_PER_IP=1000000 LONGGHEP_RATE_BURST_PER_IP=1000000 LONGGHEP_LOG_LEVEL=warn "$BIN" serve --db "sqlite://$TMP/bench.db" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
+LONGGHEP_RATE_PER_IP=1000000 LONGGHEP_RATE_BURST_PER_IP=1000000 LONGGHEP_LOG_LEVEL=warn "$BIN" serve --bench-routes --db "sqlite://$TMP/bench.db" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 COOKIE=$(curl -s -D - -o /dev/null -H 'content-type: application/json' \

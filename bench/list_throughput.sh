@@ -31,7 +31,7 @@ case "$KIND" in
 esac
 "$BIN" demo --db "$DB" >/dev/null 2>&1
 # One wrk client is one address: lift the per-address rate limit (200/s), or 429s are counted.
-LONGGHEP_RATE_PER_IP=1000000 LONGGHEP_RATE_BURST_PER_IP=1000000 LONGGHEP_LOG_LEVEL=warn "$BIN" serve --db "$DB" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
+LONGGHEP_RATE_PER_IP=1000000 LONGGHEP_RATE_BURST_PER_IP=1000000 LONGGHEP_LOG_LEVEL=warn "$BIN" serve --bench-routes --db "$DB" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 LOGIN=$(curl -s -D "$TMP/h" -H 'content-type: application/json' \

@@ -9,7 +9,7 @@ BIN=${LONGGHEP_BIN:-$ROOT/build/longghep}
 TMP=$(mktemp -d); PORT=18${RANDOM:0:3}; PID=""
 trap '[ -n "$PID" ] && { kill $PID; wait $PID; } 2>/dev/null; rm -rf "$TMP"' EXIT
 "$BIN" demo --db "sqlite://$TMP/b.db" >/dev/null 2>&1
-LONGGHEP_LOG_LEVEL=warn "$BIN" serve --db "sqlite://$TMP/b.db" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
+LONGGHEP_LOG_LEVEL=warn "$BIN" serve --bench-routes --db "sqlite://$TMP/b.db" --port "$PORT" --web-root /nonexistent >"$TMP/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 curl -s -o /dev/null "http://127.0.0.1:$PORT/hello"

@@ -44,7 +44,7 @@ def main():
     a = ap.parse_args()
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
     env = dict(os.environ, LONGGHEP_LOG_LEVEL="warn")
-    srv = subprocess.Popen([a.bin, "serve", "--db", "sqlite://" + os.path.abspath(a.db), "--port", str(port),
+    srv = subprocess.Popen([a.bin, "serve", "--bench-routes", "--db", "sqlite://" + os.path.abspath(a.db), "--port", str(port),
                             "--web-root", "/nonexistent"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(300):

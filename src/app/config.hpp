@@ -23,7 +23,7 @@ struct Config : HttpOptions {
 // Parses "key = value" lines ('#' comments). Throws Error naming the line on bad syntax.
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 // Applies known keys (db, port, bind, web_root, threads, max_body_bytes, session_ttl_seconds,
-// cookie_secure, log_level, log_json, the HTTP limits and timeouts of HttpOptions, db_pool,
+// cookie_secure, log_level, log_json, bench_routes, the HTTP limits and timeouts of HttpOptions, db_pool,
 // db_lease_timeout_ms); throws on unknown keys or bad values.
 void apply_config(Config& cfg, const std::map<std::string, std::string>& kv);
 // Reads LONGGHEP_DB, LONGGHEP_PORT, … from the environment.

@@ -1,4 +1,5 @@
-// longghep: one binary, subcommands serve | migrate | demo | import-units | import-geo | user | backup | restore.
+// longghep: one binary, subcommands serve | migrate | demo | import-units | import-geo | user | backup | restore
+// | routes | permissions.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -8,11 +9,13 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/codegen.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
 #include "app/geo_import.hpp"
 #include "domain/error.hpp"
 #include "http/app.hpp"
+#include "http/routes.hpp"
 #include "http/server.hpp"
 #include "importer/unit_sources.hpp"
 #include "security/crypto.hpp"
@@ -72,6 +75,14 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Serve the API and web UI");
   serve->add_option("--port", port_flag, "TCP port (default 8080)");
   serve->add_option("--web-root", web_root_flag, "Folder of the built web UI (default web/dist)");
+  bool bench_routes_flag = false;
+  serve->add_flag("--bench-routes", bench_routes_flag, "Also serve GET /hello, the benchmarks' baseline (config bench_routes)");
+  auto* routes_cmd = cli.add_subcommand("routes", "List the routes of the server (method, path, auth, permission, summary)");
+  bool routes_json_flag = false;
+  routes_cmd->add_flag("--json", routes_json_flag, "As JSON (read by tests/api/ops.test.mjs)");
+  auto* perms_cmd = cli.add_subcommand("permissions", "The permission catalogue (domain/access.hpp)");
+  bool perms_ts_flag = false;
+  perms_cmd->add_flag("--ts", perms_ts_flag, "As web/src/api/permissions.gen.ts");
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
   auto* demo = cli.add_subcommand("demo", "Create or refresh the demo dataset");
   auto* imp = cli.add_subcommand("import-units", "Import an official unit list or lineage file");
@@ -113,6 +124,7 @@ int main(int argc, char** argv) {
     if (!db_flag.empty()) cfg.db_url = db_flag;
     if (port_flag) cfg.port = port_flag;
     if (!web_root_flag.empty()) cfg.web_root = web_root_flag;
+    if (bench_routes_flag) cfg.bench_routes = true;
     setup_logging(cfg);
 
     auto read_password = [&]() {
@@ -123,7 +135,18 @@ int main(int argc, char** argv) {
       return pw;
     };
 
-    if (*serve) {
+    if (*routes_cmd) {
+      const std::vector<Route> routes = all_routes(cfg.bench_routes);
+      if (routes_json_flag) std::cout << routes_json(routes).dump(2) << "\n";
+      else
+        for (const Route& r : routes)
+          std::cout << r.method << "\t" << r.pattern << "\t" << (r.auth == Auth::Public ? "public" : "session") << "\t"
+                    << (r.permission ? r.permission : "-") << "\t" << r.summary << "\n";
+    } else if (*perms_cmd) {
+      if (perms_ts_flag) std::cout << permissions_typescript();
+      else
+        for (const char* code : perm::kAll) std::cout << code << "\n";
+    } else if (*serve) {
       App app(cfg.http(), open_db(cfg));
       ImportJobs::instance().recover(app.db());  // jobs a crash left running, stray job files
       run_server(app);

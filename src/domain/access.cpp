@@ -97,7 +97,7 @@ Access::ActingFor Access::acting_for(const Principal& p, const Hierarchy& h, con
   const bool ended = u.validity.to < today;
   const bool successor = ended && is_predecessor_of_home(p, h, u.id);
   const OrgUnit* home = h.by_id(p.org_unit_id);
-  const bool province_officer = ended && home && home->kind == "province" && has(p, "reports.review") &&
+  const bool province_officer = ended && home && home->kind == "province" && has(p, perm::kReportsReview) &&
                                 can_see_unit(p, u.id);
   if (!successor && !province_officer) return {Acting::none, "not_successor"};
   if (from > u.validity.to || to < u.validity.from) return {Acting::none, "unit_ceased"};

@@ -15,6 +15,10 @@
 namespace longghep {
 
 namespace perm {
+// The permission catalogue: every permission the code checks, named once. Permissions are data
+// (table permissions, with their Vietnamese and English names, and role_permissions: the
+// migrations); a unit test checks that kAll equals the migrated table, and the web's PERM
+// (web/src/api/permissions.gen.ts) is generated from kAll by `longghep permissions --ts`.
 inline constexpr const char* kHierarchyRead = "hierarchy.read";
 inline constexpr const char* kHierarchyManage = "hierarchy.manage";
 inline constexpr const char* kAgenciesRead = "agencies.read";
@@ -25,11 +29,35 @@ inline constexpr const char* kAuditRead = "audit.read";
 inline constexpr const char* kDirectivesRead = "directives.read";
 inline constexpr const char* kDirectivesManage = "directives.manage";
 inline constexpr const char* kTasksUpdate = "tasks.update";
+inline constexpr const char* kBoundariesManage = "boundaries.manage";
+inline constexpr const char* kTaxonomiesManage = "taxonomies.manage";
+inline constexpr const char* kProgrammesRead = "programmes.read";
+inline constexpr const char* kProgrammesManage = "programmes.manage";
+inline constexpr const char* kPlansRead = "plans.read";
+inline constexpr const char* kPlansEdit = "plans.edit";
+inline constexpr const char* kPlansApprove = "plans.approve";
+// Plans and programmes of every agency in scope (else only the caller's own agency's).
+inline constexpr const char* kPlansAllAgencies = "plans.all_agencies";
+inline constexpr const char* kActivitiesRead = "activities.read";
+inline constexpr const char* kActivitiesRecord = "activities.record";
+inline constexpr const char* kSurveysRecord = "surveys.record";
+inline constexpr const char* kIndicatorsRead = "indicators.read";
+inline constexpr const char* kIndicatorsManage = "indicators.manage";
+inline constexpr const char* kReportsRead = "reports.read";
+inline constexpr const char* kReportsSubmit = "reports.submit";
+inline constexpr const char* kReportsReview = "reports.review";
 // Creating accounts that carry approval rights, or granting such rights: held above the province.
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The permissions of a second person's decision (the two-person rule): an account holding one of
 // these is an "account with approval rights".
-inline constexpr const char* kApprovalPermissions[] = {"plans.approve", "reports.review"};
+inline constexpr const char* kApprovalPermissions[] = {kPlansApprove, kReportsReview};
+// Every name above, once.
+inline constexpr const char* kAll[] = {
+    kHierarchyRead,  kHierarchyManage,  kAgenciesRead,      kAgenciesManage,   kUsersRead,        kUsersManage,
+    kAuditRead,      kDirectivesRead,   kDirectivesManage,  kTasksUpdate,      kBoundariesManage, kTaxonomiesManage,
+    kProgrammesRead, kProgrammesManage, kPlansRead,         kPlansEdit,        kPlansApprove,     kPlansAllAgencies,
+    kActivitiesRead, kActivitiesRecord, kSurveysRecord,     kIndicatorsRead,   kIndicatorsManage, kReportsRead,
+    kReportsSubmit,  kReportsReview,    kUsersGrantApproval};
 }  // namespace perm
 
 struct Principal {

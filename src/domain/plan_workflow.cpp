@@ -128,7 +128,7 @@ bool is_potential(std::string_view s) { return s == "high" || s == "medium" || s
 
 bool PlanAccess::can_see(const PlanActor& a, std::string_view read_permission, long long record_agency_id) {
   if (!a.permissions.count(std::string(read_permission)) || !a.plan_unit_in_scope) return false;
-  return a.permissions.count("plans.all_agencies") || (a.agency_id != 0 && a.agency_id == record_agency_id);
+  return a.permissions.count(perm::kPlansAllAgencies) || (a.agency_id != 0 && a.agency_id == record_agency_id);
 }
 
 bool PlanAccess::can_decide(const PlanActor& a, const std::vector<ApprovalRule>& rules,
@@ -143,7 +143,7 @@ bool PlanAccess::can_decide(const PlanActor& a, const std::vector<ApprovalRule>&
 
 void PlanAccess::require_decide(const PlanActor& a, const std::vector<ApprovalRule>& rules,
                                 const std::string& plan_unit_kind, long long submitted_by, const std::string& submitted_at) {
-  if (!a.permissions.count("plans.approve") || !a.plan_unit_in_scope) throw Error::Forbidden();
+  if (!a.permissions.count(perm::kPlansApprove) || !a.plan_unit_in_scope) throw Error::Forbidden();
   bool matched = false;
   for (const auto& r : rules)
     if (r.plan_unit_kind == plan_unit_kind && r.approver_unit_kind == a.home_unit_kind && a.roles.count(r.approver_role))

@@ -6,17 +6,12 @@
 
 namespace longghep {
 
-namespace {
-constexpr const char* kSubmit = "reports.submit";
-constexpr const char* kReview = "reports.review";
-}  // namespace
-
 bool AdhocRequestFacts::asks(long long unit_id) const {
   return std::find(unit_ids.begin(), unit_ids.end(), unit_id) != unit_ids.end();
 }
 
 bool ReportAccess::fills_unit_reports(const Principal& me) {
-  return Access::has(me, kSubmit) && !Access::assignment_agency(me);
+  return Access::has(me, perm::kReportsSubmit) && !Access::assignment_agency(me);
 }
 
 Access::ActingFor ReportAccess::fill_acting(const Principal& me, const Hierarchy& h, const ReportFacts& r, Date today) {
@@ -25,7 +20,7 @@ Access::ActingFor ReportAccess::fill_acting(const Principal& me, const Hierarchy
 }
 
 bool ReportAccess::can_fill(const Principal& me, const Hierarchy& h, const ReportFacts& r, Date today) {
-  if (!Access::has(me, kSubmit)) return false;
+  if (!Access::has(me, perm::kReportsSubmit)) return false;
   if (r.agency_id != 0) return me.agency_id == r.agency_id;
   if (Access::assignment_agency(me)) return false;
   if (r.request && (!r.asked() || !r.request->open)) return false;
@@ -63,7 +58,7 @@ const OrgUnit* ReportAccess::review_level(const Principal& me, const Hierarchy& 
 }
 
 bool ReportAccess::can_review(const Principal& me, const Hierarchy& h, const ReportFacts& r, Date today) {
-  if (!Access::has(me, kReview) || Access::assignment_agency(me)) return false;
+  if (!Access::has(me, perm::kReportsReview) || Access::assignment_agency(me)) return false;
   if (r.agency_id != 0) return me.org_unit_id == r.unit->id;
   if (r.request) return me.org_unit_id != r.unit->id && Access::can_see_unit(me, r.unit->id);
   return Access::can_see_unit(me, r.unit->id) && review_level(me, h, r, today) != nullptr;

@@ -2,12 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "domain/error.hpp"
+#include "http/routes.hpp"
 #include "security/crypto.hpp"
 #include "storage/agencies.hpp"
 #include "storage/org_units.hpp"
@@ -27,25 +29,10 @@ bool is_state_changing(const std::string& m) { return m == "POST" || m == "PUT" 
 }  // namespace
 
 App::App(HttpOptions opt, std::unique_ptr<Database> db) : opt_(std::move(opt)), db_(std::move(db)) {
-  add_system_routes(routes_);
-  add_auth_routes(routes_);
-  add_org_unit_routes(routes_);
-  add_agency_routes(routes_);
-  add_user_routes(routes_);
-  add_audit_routes(routes_);
-  add_directive_routes(routes_);
-  add_plan_routes(routes_);
-  add_activity_routes(routes_);
-  add_report_routes(routes_);
-  add_analytics_routes(routes_);
-  add_boundary_routes(routes_);
-  add_evaluation_routes(routes_);
-  add_indicator_routes(routes_);
-  add_report_request_routes(routes_);
+  routes_ = all_routes(opt_.bench_routes);
   if (opt_.response_cache_mb > 0)
     response_cache_ = std::make_unique<ResponseCache>(static_cast<size_t>(opt_.response_cache_mb) << 20, kResponseCacheTtlMs,
                                                       kResponseCacheMaxEntry);
-  add_report_import_routes(routes_);
   reload_hierarchy();
   analytics_ = std::make_unique<AnalyticsIndex>(*db_);
   analytics_->rebuild();
@@ -283,7 +270,9 @@ Response App::handle(const Request& req) {
 }
 
 Response App::dispatch(const Request& req) {
-  if (req.path.rfind("/api/", 0) != 0 && req.path != "/healthz" && req.path != "/readyz" && req.path != "/hello")
+  // Outside /api/, only the paths a route names (/healthz, /readyz) are routed; the rest is the web UI.
+  if (req.path.rfind("/api/", 0) != 0 &&
+      std::none_of(routes_.begin(), routes_.end(), [&](const Route& r) { return r.pattern == req.path; }))
     return serve_static(req);
   bool path_known = false;
   // A path that some route names literally (/api/activities/recent) belongs to those routes: a
@@ -320,6 +309,7 @@ Response App::dispatch(const Request& req) {
     // this case (an invalid ?asOf= next to no ?orgUnit= was silently ignored): 400 naming it.
     for (const char* key : kDateQueryParams)
       if (req.query.count(key)) ctx.opt_date(key);
+    if (route.permission) Access::require(ctx.me(), route.permission);
     return route.handler(ctx);
   }
   if (path_known)

@@ -54,6 +54,8 @@ struct HttpOptions {
   size_t max_body_bytes = 1 << 20;
   long long session_ttl_seconds = 12 * 3600;
   bool cookie_secure = false;
+  // GET /hello, the benchmarks' baseline (add_bench_routes): off in production, set by bench/.
+  bool bench_routes = false;
 };
 
 class App {
@@ -134,23 +136,7 @@ class App {
   std::thread watcher_;
 };
 
-// Route tables, one function per resource (http/routes_*.cpp).
-void add_auth_routes(std::vector<Route>& r);
-void add_org_unit_routes(std::vector<Route>& r);
-void add_agency_routes(std::vector<Route>& r);
-void add_user_routes(std::vector<Route>& r);
-void add_audit_routes(std::vector<Route>& r);
-void add_system_routes(std::vector<Route>& r);
-void add_directive_routes(std::vector<Route>& r);  // directives, attachments, tasks (routes_directives.cpp)
-void add_plan_routes(std::vector<Route>& r);         // programme review, integration plans (routes_plans.cpp)
-void add_activity_routes(std::vector<Route>& r);     // activities, imports, surveys (routes_activities.cpp)
-void add_report_routes(std::vector<Route>& r);     // periodic, ad-hoc and agency reports (routes_reports.cpp)
-void add_report_import_routes(std::vector<Route>& r);  // past reports from .xlsx (routes_report_imports.cpp)
-void add_report_request_routes(std::vector<Route>& r);  // ad-hoc report requests (routes_report_requests.cpp)
-void add_analytics_routes(std::vector<Route>& r);  // pivots over the in-memory engine (routes_analytics.cpp)
-void add_boundary_routes(std::vector<Route>& r);   // map boundaries (routes_boundaries.cpp)
-void add_evaluation_routes(std::vector<Route>& r); // yearly evaluation of a plan (routes_evaluations.cpp)
-void add_indicator_routes(std::vector<Route>& r);  // indicators and targets (routes_indicators.cpp)
+// The route table: http/routes.hpp (all_routes(), one add_<name>_routes per http/routes_<name>.cpp).
 // May the caller see this activity (for its attachments)? (routes_activities.cpp)
 bool activity_visible(Ctx& c, soci::session& s, long long id);
 // The plan version if the caller may read it (plans.read, scope, own agency); 404 otherwise,

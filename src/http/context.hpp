@@ -154,6 +154,10 @@ struct Route {
   Auth auth;
   Handler handler;
   std::string summary;  // for the OpenAPI document
+  // The permission the route needs, when one does for every caller (perm::k…, domain/access.hpp):
+  // App::dispatch checks it first (403 forbidden), after the session and the date parameters;
+  // `longghep routes` lists it. nullptr: the handler decides (public routes, own account, record rules).
+  const char* permission = nullptr;
 };
 
 }  // namespace longghep

@@ -22,12 +22,6 @@
 namespace longghep {
 using nlohmann::json;
 
-namespace act_perm {
-inline constexpr const char* kRead = "activities.read";
-inline constexpr const char* kRecord = "activities.record";
-inline constexpr const char* kSurveys = "surveys.record";
-}  // namespace act_perm
-
 namespace {
 constexpr size_t kMaxRows = 200;
 
@@ -201,7 +195,7 @@ ActivityHead visible_activity(Ctx& c, soci::session& s, long long id) {
 // ----- activities -----
 
 Response create(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   ActivityInput in = parse_input(c.body());
   auto h = c.app.hierarchy();
   json out;
@@ -221,7 +215,7 @@ Response create(Ctx& c) {
 }
 
 Response update(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   const long long id = c.id_param(0);
   const json b = c.body();
   const long long version = req_int(b, "version");
@@ -244,7 +238,7 @@ Response update(Ctx& c) {
 }
 
 Response remove(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   const long long id = c.id_param(0);
   const long long version = c.version_q();
   long long revision = 0;
@@ -258,7 +252,7 @@ Response remove(Ctx& c) {
 }
 
 Response get(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   const long long id = c.id_param(0);
   auto h = c.app.hierarchy();
   json out;
@@ -314,7 +308,7 @@ ActivityFilter filter_of(Ctx& c, const Hierarchy& h, Scope& scope_out) {
 }
 
 Response list(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   return c.app.cached(c, [&] {
     auto h = c.app.hierarchy();
     Scope scope;
@@ -326,7 +320,7 @@ Response list(Ctx& c) {
 }
 
 Response recent(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   auto h = c.app.hierarchy();
   ActivityFilter f;
   Scope scope = c.me().scope;
@@ -380,7 +374,7 @@ std::vector<Cell> cells_of(const std::vector<std::string>& row) {
 }
 
 Response export_list(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   auto h = c.app.hierarchy();
   Scope scope;
   ActivityFilter f = filter_of(c, *h, scope);
@@ -415,7 +409,7 @@ Response export_list(Ctx& c) {
 }
 
 Response upload_evidence(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   const long long id = c.id_param(0);
   UploadedFile f = uploaded_file(c);
   json out;
@@ -431,7 +425,7 @@ Response upload_evidence(Ctx& c) {
 // ----- import -----
 
 Response import_template(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   const std::string format = format_of(c);
   const std::string name = "mau-nhap-hoat-dong." + format;
   if (format == "csv") {
@@ -473,7 +467,7 @@ Response import_template(Ctx& c) {
 }
 
 Response start_import(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   if (c.req.body_file.empty()) throw Error::Validation("file", "Không có tệp", "No file was sent");
   std::string filename = c.q("filename", "tep-nhap");
   if (filename.size() > 255) filename = filename.substr(0, 255);
@@ -484,12 +478,12 @@ Response start_import(Ctx& c) {
 }
 
 Response get_import(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   return Response::json(ImportJobs::instance().status(c.app.db(), c.id_param(0), c.me().user_id));
 }
 
 Response commit_import(Ctx& c) {
-  Access::require(c.me(), act_perm::kRecord);
+  Access::require(c.me(), perm::kActivitiesRecord);
   App* app = &c.app;
   return Response::json(ImportJobs::instance().commit(c.app.db(), c.app.hierarchy(), c.id_param(0), c.me(),
                                                       [app](long long import_id) { app->analytics().refresh_import(import_id); }),
@@ -499,7 +493,7 @@ Response commit_import(Ctx& c) {
 // ----- surveys -----
 
 Response list_surveys_route(Ctx& c) {
-  Access::require(c.me(), act_perm::kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   auto h = c.app.hierarchy();
   Scope scope = unit_scope(c, *h);
   SurveyFilter f;
@@ -515,7 +509,7 @@ Response list_surveys_route(Ctx& c) {
 }
 
 Response put_survey_route(Ctx& c) {
-  Access::require(c.me(), act_perm::kSurveys);
+  Access::require(c.me(), perm::kSurveysRecord);
   const json b = c.body();
   SurveyInput in;
   in.year = static_cast<int>(req_int(b, "year"));
@@ -541,7 +535,7 @@ Response put_survey_route(Ctx& c) {
 }
 
 Response delete_survey_route(Ctx& c) {
-  Access::require(c.me(), act_perm::kSurveys);
+  Access::require(c.me(), perm::kSurveysRecord);
   const long long id = c.id_param(0);
   const long long version = c.version_q();
   c.app.db().transact([&](soci::session& s) {
@@ -560,22 +554,22 @@ bool activity_visible(Ctx& c, soci::session& s, long long id) {
   return a && Access::can_see_assignment(c.me(), a->org_unit_id, agencies_of(*a));
 }
 
-void add_activity_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/activities", Auth::Session, list, "Activities in the caller's scope: period, unit subtree, type, target group, agency, programme, funding source, planned, text; sorted, paged"});
-  r.push_back({"POST", "/api/activities", Auth::Session, create, "Record an activity (activities.record; unit in scope and valid on its dates)"});
-  r.push_back({"GET", "/api/activities/recent", Auth::Session, recent, "The caller's own latest activities in input shape (copy a previous activity)"});
-  r.push_back({"GET", "/api/activities/export", Auth::Session, export_list, "The filtered list as .xlsx or .csv in the import template's columns"});
-  r.push_back({"GET", "/api/activities/{id}", Auth::Session, get, "One activity with its evidence files"});
-  r.push_back({"PUT", "/api/activities/{id}", Auth::Session, update, "Replace an activity (optimistic concurrency on version)"});
-  r.push_back({"DELETE", "/api/activities/{id}", Auth::Session, remove, "Delete an activity (?version=)"});
-  r.push_back({"POST", "/api/activities/{id}/attachments", Auth::Session, upload_evidence, "Attach an evidence file (PDF, DOCX or JPEG/PNG photo, at most 10 MiB)"});
-  r.push_back({"GET", "/api/activity-imports/template", Auth::Session, import_template, "The import template (.xlsx with the valid codes, or .csv)"});
-  r.push_back({"POST", "/api/activity-imports", Auth::Session, start_import, "Upload a spreadsheet (raw body, ?filename=) to check it in the background"});
-  r.push_back({"GET", "/api/activity-imports/{id}", Auth::Session, get_import, "Progress, errors by row and column, and preview of an import"});
-  r.push_back({"POST", "/api/activity-imports/{id}/commit", Auth::Session, commit_import, "Write a checked import in one transaction (all or nothing)"});
-  r.push_back({"GET", "/api/surveys", Auth::Session, list_surveys_route, "Target-group surveys in the caller's scope"});
-  r.push_back({"PUT", "/api/surveys", Auth::Session, put_survey_route, "Create or replace the survey of a unit, period and target group"});
-  r.push_back({"DELETE", "/api/surveys/{id}", Auth::Session, delete_survey_route, "Delete a survey (?version=)"});
+void add_activities_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/activities", Auth::Session, list, "Activities in the caller's scope: period, unit subtree, type, target group, agency, programme, funding source, planned, text; sorted, paged", perm::kActivitiesRead});
+  r.push_back({"POST", "/api/activities", Auth::Session, create, "Record an activity (activities.record; unit in scope and valid on its dates)", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/activities/recent", Auth::Session, recent, "The caller's own latest activities in input shape (copy a previous activity)", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/activities/export", Auth::Session, export_list, "The filtered list as .xlsx or .csv in the import template's columns", perm::kActivitiesRead});
+  r.push_back({"GET", "/api/activities/{id}", Auth::Session, get, "One activity with its evidence files", perm::kActivitiesRead});
+  r.push_back({"PUT", "/api/activities/{id}", Auth::Session, update, "Replace an activity (optimistic concurrency on version)", perm::kActivitiesRecord});
+  r.push_back({"DELETE", "/api/activities/{id}", Auth::Session, remove, "Delete an activity (?version=)", perm::kActivitiesRecord});
+  r.push_back({"POST", "/api/activities/{id}/attachments", Auth::Session, upload_evidence, "Attach an evidence file (PDF, DOCX or JPEG/PNG photo, at most 10 MiB)", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/activity-imports/template", Auth::Session, import_template, "The import template (.xlsx with the valid codes, or .csv)", perm::kActivitiesRead});
+  r.push_back({"POST", "/api/activity-imports", Auth::Session, start_import, "Upload a spreadsheet (raw body, ?filename=) to check it in the background", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/activity-imports/{id}", Auth::Session, get_import, "Progress, errors by row and column, and preview of an import", perm::kActivitiesRecord});
+  r.push_back({"POST", "/api/activity-imports/{id}/commit", Auth::Session, commit_import, "Write a checked import in one transaction (all or nothing)", perm::kActivitiesRecord});
+  r.push_back({"GET", "/api/surveys", Auth::Session, list_surveys_route, "Target-group surveys in the caller's scope", perm::kActivitiesRead});
+  r.push_back({"PUT", "/api/surveys", Auth::Session, put_survey_route, "Create or replace the survey of a unit, period and target group", perm::kSurveysRecord});
+  r.push_back({"DELETE", "/api/surveys/{id}", Auth::Session, delete_survey_route, "Delete a survey (?version=)", perm::kSurveysRecord});
 }
 
 }  // namespace longghep

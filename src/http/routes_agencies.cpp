@@ -95,12 +95,12 @@ Response update(Ctx& c) {
 }
 }  // namespace
 
-void add_agency_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/agency-kinds", Auth::Session, list_kinds, "Kinds of agencies (data)"});
-  r.push_back({"GET", "/api/agencies", Auth::Session, list, "Agencies, filtered by unit subtree, date, kind, text"});
-  r.push_back({"POST", "/api/agencies", Auth::Session, create, "Create an agency (agencies.manage, in scope)"});
-  r.push_back({"GET", "/api/agencies/{id}", Auth::Session, get, "One agency with its programme roles"});
-  r.push_back({"PUT", "/api/agencies/{id}", Auth::Session, update, "Update an agency (optimistic concurrency on version)"});
+void add_agencies_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/agency-kinds", Auth::Session, list_kinds, "Kinds of agencies (data)", perm::kAgenciesRead});
+  r.push_back({"GET", "/api/agencies", Auth::Session, list, "Agencies, filtered by unit subtree, date, kind, text", perm::kAgenciesRead});
+  r.push_back({"POST", "/api/agencies", Auth::Session, create, "Create an agency (agencies.manage, in scope)", perm::kAgenciesManage});
+  r.push_back({"GET", "/api/agencies/{id}", Auth::Session, get, "One agency with its programme roles", perm::kAgenciesRead});
+  r.push_back({"PUT", "/api/agencies/{id}", Auth::Session, update, "Update an agency (optimistic concurrency on version)", perm::kAgenciesManage});
 }
 
 }  // namespace longghep

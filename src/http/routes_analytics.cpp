@@ -19,7 +19,6 @@ using nlohmann::json;
 namespace an = analytics;
 
 namespace {
-constexpr const char* kRead = "activities.read";
 constexpr size_t kMaxFilterValues = 200;
 
 struct NameVi { const char* vi; const char* en; };
@@ -269,7 +268,7 @@ struct Computed {
 };
 
 Computed compute(Ctx& c) {
-  Access::require(c.me(), kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   const json b = c.body();
   const bool sql = c.enum_q("via", {"sql"}) == "sql";
   if (sql) Access::require_role(c.me(), "system_admin");
@@ -300,7 +299,7 @@ Computed compute(Ctx& c) {
 }
 
 Response pivot(Ctx& c) {
-  Access::require(c.me(), kRead);  // before the cache: a kept answer is never served without it
+  Access::require(c.me(), perm::kActivitiesRead);  // before the cache: a kept answer is never served without it
   auto answer = [&] {
     Computed r = compute(c);
     return Response::json(table_json(r.q, r.table, r.ms, r.sql ? "sql" : "memory"));
@@ -368,7 +367,7 @@ json groups_json(const std::map<std::string, an::GroupLabel>& m) {
 }
 
 Response meta(Ctx& c) {
-  Access::require(c.me(), kRead);
+  Access::require(c.me(), perm::kActivitiesRead);
   json out;
   AnalyticsIndex::Stats st = c.app.analytics().stats();
   c.app.analytics().read([&](const an::FactStore&, const an::Catalog& cat) {
@@ -409,9 +408,9 @@ Response meta(Ctx& c) {
 }  // namespace
 
 void add_analytics_routes(std::vector<Route>& r) {
-  r.push_back({"POST", "/api/analytics/pivot", Auth::Session, pivot, "A pivot table (measure × row/column dimensions, filters, asOf) over the caller's scope; ?via=sql (system_admin) computes it in SQL"});
+  r.push_back({"POST", "/api/analytics/pivot", Auth::Session, pivot, "A pivot table (measure × row/column dimensions, filters, asOf) over the caller's scope; ?via=sql (system_admin) computes it in SQL", perm::kActivitiesRead});
   r.push_back({"POST", "/api/analytics/pivot/export", Auth::Session, export_pivot, "The same pivot as an .xlsx table with labels and totals"});
-  r.push_back({"GET", "/api/analytics/meta", Auth::Session, meta, "Measures, dimensions and the members of the small dimensions, with Vietnamese and English labels"});
+  r.push_back({"GET", "/api/analytics/meta", Auth::Session, meta, "Measures, dimensions and the members of the small dimensions, with Vietnamese and English labels", perm::kActivitiesRead});
 }
 
 }  // namespace longghep

@@ -13,8 +13,6 @@ namespace longghep {
 using nlohmann::json;
 
 namespace {
-inline constexpr const char* kManage = "boundaries.manage";
-inline constexpr const char* kRead = "hierarchy.read";
 
 BoundaryLevel level_of(const Ctx& c) {
   auto l = boundary_level_of(c.q("level"));
@@ -23,7 +21,7 @@ BoundaryLevel level_of(const Ctx& c) {
 }
 
 Response list(Ctx& c) {
-  Access::require(c.me(), kRead);
+  Access::require(c.me(), perm::kHierarchyRead);
   const BoundaryLevel level = level_of(c);
   const Date as_of = c.as_of();
   auto h = c.app.hierarchy();
@@ -52,7 +50,7 @@ Response list(Ctx& c) {
 }
 
 Response upload(Ctx& c) {
-  Access::require(c.me(), kManage);
+  Access::require(c.me(), perm::kBoundariesManage);
   const BoundaryLevel level = level_of(c);
   if (c.req.body_file.empty()) throw Error::Validation("file", "Không có tệp", "No file was sent");
   BoundaryImportOptions opt;
@@ -82,9 +80,9 @@ Response upload(Ctx& c) {
 }
 }  // namespace
 
-void add_boundary_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/boundaries", Auth::Session, list, "Boundaries of one level (?level=province|commune&within=CODE&asOf=) as a GeoJSON FeatureCollection"});
-  r.push_back({"POST", "/api/boundaries", Auth::Session, upload, "Import a GeoJSON FeatureCollection of boundaries (raw body, ?level=&filename=&tolerance=), matched by unit code"});
+void add_boundaries_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/boundaries", Auth::Session, list, "Boundaries of one level (?level=province|commune&within=CODE&asOf=) as a GeoJSON FeatureCollection", perm::kHierarchyRead});
+  r.push_back({"POST", "/api/boundaries", Auth::Session, upload, "Import a GeoJSON FeatureCollection of boundaries (raw body, ?level=&filename=&tolerance=), matched by unit code", perm::kBoundariesManage});
 }
 
 }  // namespace longghep

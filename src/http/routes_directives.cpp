@@ -517,18 +517,18 @@ Response progress(Ctx& c) {
 }
 }  // namespace
 
-void add_directive_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/directive-kinds", Auth::Session, list_kinds, "Kinds of directives (data)"});
-  r.push_back({"GET", "/api/directives", Auth::Session, list, "Directives visible to the caller: search, kind, year, issuing unit, implements"});
-  r.push_back({"POST", "/api/directives", Auth::Session, create, "Register a directive (directives.manage, issuing unit in scope)"});
-  r.push_back({"GET", "/api/directives/{id}", Auth::Session, get, "One directive with attachments and the directives implementing it"});
-  r.push_back({"PUT", "/api/directives/{id}", Auth::Session, update, "Update a directive (optimistic concurrency on version)"});
-  r.push_back({"POST", "/api/directives/{id}/attachments", Auth::Session, upload, "Attach a PDF or DOCX (multipart part `file` or raw body with ?filename=), at most 10 MiB"});
-  r.push_back({"GET", "/api/attachments/{id}", Auth::Session, download, "Download an attachment (the bytes as uploaded)"});
-  r.push_back({"GET", "/api/tasks", Auth::Session, list_tasks, "Tasks visible to the caller: directive, agency, org unit, status, derived overdue"});
-  r.push_back({"POST", "/api/tasks", Auth::Session, create_task_route, "Assign a task (directives.manage)"});
-  r.push_back({"GET", "/api/tasks/board", Auth::Session, board, "Task board of one agency grouped by status"});
-  r.push_back({"GET", "/api/tasks/overview", Auth::Session, overview, "Per lead agency: tasks, done, overdue; the overdue tasks listed"});
+void add_directives_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/directive-kinds", Auth::Session, list_kinds, "Kinds of directives (data)", perm::kDirectivesRead});
+  r.push_back({"GET", "/api/directives", Auth::Session, list, "Directives visible to the caller: search, kind, year, issuing unit, implements", perm::kDirectivesRead});
+  r.push_back({"POST", "/api/directives", Auth::Session, create, "Register a directive (directives.manage, issuing unit in scope)", perm::kDirectivesManage});
+  r.push_back({"GET", "/api/directives/{id}", Auth::Session, get, "One directive with attachments and the directives implementing it", perm::kDirectivesRead});
+  r.push_back({"PUT", "/api/directives/{id}", Auth::Session, update, "Update a directive (optimistic concurrency on version)", perm::kDirectivesManage});
+  r.push_back({"POST", "/api/directives/{id}/attachments", Auth::Session, upload, "Attach a PDF or DOCX (multipart part `file` or raw body with ?filename=), at most 10 MiB", perm::kDirectivesManage});
+  r.push_back({"GET", "/api/attachments/{id}", Auth::Session, download, "Download an attachment (the bytes as uploaded)", perm::kDirectivesRead});
+  r.push_back({"GET", "/api/tasks", Auth::Session, list_tasks, "Tasks visible to the caller: directive, agency, org unit, status, derived overdue", perm::kDirectivesRead});
+  r.push_back({"POST", "/api/tasks", Auth::Session, create_task_route, "Assign a task (directives.manage)", perm::kDirectivesManage});
+  r.push_back({"GET", "/api/tasks/board", Auth::Session, board, "Task board of one agency grouped by status", perm::kDirectivesRead});
+  r.push_back({"GET", "/api/tasks/overview", Auth::Session, overview, "Per lead agency: tasks, done, overdue; the overdue tasks listed", perm::kDirectivesRead});
   r.push_back({"GET", "/api/tasks/{id}", Auth::Session, get_task, "One task with its progress updates"});
   r.push_back({"PUT", "/api/tasks/{id}", Auth::Session, update_task_route, "Update a task (directives.manage, optimistic concurrency on version)"});
   r.push_back({"POST", "/api/tasks/{id}/progress", Auth::Session, progress, "Report progress (tasks.update): date, note, status, optional evidence file"});

@@ -18,8 +18,6 @@ namespace longghep {
 using nlohmann::json;
 
 namespace {
-constexpr const char* kPlansRead = "plans.read";
-constexpr const char* kPlansEdit = "plans.edit";
 constexpr size_t kMaxNarrativeBytes = 20000;  // each part; about 6,000 Vietnamese letters
 
 // Only an approved plan (or an approved one since superseded, for the record) is evaluated.
@@ -37,12 +35,12 @@ json evaluation_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow&
   const OrgUnit* unit = h.by_id(p.org_unit_id);
   out["indicators"] = unit ? evaluate_indicators(s, h, *unit, p.year) : json::array();
   out["narrative"] = narrative_json(load_narrative(s, p.id));
-  out["can"] = {{"editNarrative", Access::has(c.me(), kPlansEdit) && p.status == PlanStatus::approved}};
+  out["can"] = {{"editNarrative", Access::has(c.me(), perm::kPlansEdit) && p.status == PlanStatus::approved}};
   return out;
 }
 
 Response get_evaluation(Ctx& c) {
-  Access::require(c.me(), kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
@@ -78,7 +76,7 @@ EvaluationNarrative read_narrative(const json& b) {
 }
 
 Response put_evaluation(Ctx& c) {
-  Access::require(c.me(), kPlansEdit);
+  Access::require(c.me(), perm::kPlansEdit);
   const long long id = c.id_param(0);
   const json b = c.body();
   const long long version = req_int(b, "version");
@@ -97,7 +95,7 @@ Response put_evaluation(Ctx& c) {
 }
 
 Response document(Ctx& c) {
-  Access::require(c.me(), kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   const std::string format = c.enum_q("format", {"docx", "xlsx", "pdf"}, "docx");
   HierarchyPtr h = c.app.hierarchy();
@@ -136,13 +134,13 @@ Response document(Ctx& c) {
 }
 }  // namespace
 
-void add_evaluation_routes(std::vector<Route>& r) {
+void add_evaluations_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/plans/{id}/evaluation", Auth::Session, get_evaluation,
-               "Yearly evaluation of an approved plan (§5.4): planned vs achieved, budget by source, cost per person"});
+               "Yearly evaluation of an approved plan (§5.4): planned vs achieved, budget by source, cost per person", perm::kPlansRead});
   r.push_back({"PUT", "/api/plans/{id}/evaluation", Auth::Session, put_evaluation,
-               "Save the evaluation's narrative of effectiveness (optimistic concurrency on version)"});
+               "Save the evaluation's narrative of effectiveness (optimistic concurrency on version)", perm::kPlansEdit});
   r.push_back({"GET", "/api/plans/{id}/evaluation/document", Auth::Session, document,
-               "The evaluation as an official document: docx (Decree 30), xlsx annex or pdf"});
+               "The evaluation as an official document: docx (Decree 30), xlsx annex or pdf", perm::kPlansRead});
 }
 
 }  // namespace longghep

@@ -14,11 +14,6 @@
 namespace longghep {
 using nlohmann::json;
 
-namespace ind_perm {
-inline constexpr const char* kRead = "indicators.read";
-inline constexpr const char* kManage = "indicators.manage";
-}  // namespace ind_perm
-
 namespace {
 
 Error year_error() {
@@ -78,7 +73,7 @@ Indicator indicator_named(soci::session& s, const std::string& code) {
 }
 
 Response list_indicators(Ctx& c) {
-  Access::require(c.me(), ind_perm::kRead);
+  Access::require(c.me(), perm::kIndicatorsRead);
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
     for (const auto& i : load_indicators(s)) items.push_back(indicator_json(i));
@@ -87,7 +82,7 @@ Response list_indicators(Ctx& c) {
 }
 
 Response results(Ctx& c) {
-  Access::require(c.me(), ind_perm::kRead);
+  Access::require(c.me(), perm::kIndicatorsRead);
   auto h = c.app.hierarchy();
   const int year = year_of_query(c);
   json out;
@@ -102,7 +97,7 @@ Response results(Ctx& c) {
 // A formula tried on a unit and year without saving anything: the terms as an indicator would
 // hold them (validated: 400 naming the field, e.g. numerator.recordedBy.levels) and their counts.
 Response preview(Ctx& c) {
-  Access::require(c.me(), ind_perm::kRead);
+  Access::require(c.me(), perm::kIndicatorsRead);
   const json b = c.body();
   const int year = year_of_body(b);
   const std::string unit_code = req_string(b, "orgUnitCode", 32);
@@ -128,7 +123,7 @@ Response preview(Ctx& c) {
 }
 
 Response scorecard(Ctx& c) {
-  Access::require(c.me(), ind_perm::kRead);
+  Access::require(c.me(), perm::kIndicatorsRead);
   auto h = c.app.hierarchy();
   const int year = year_of_query(c);
   json out;
@@ -153,7 +148,7 @@ Response scorecard(Ctx& c) {
 }
 
 Response list_targets(Ctx& c) {
-  Access::require(c.me(), ind_perm::kRead);
+  Access::require(c.me(), perm::kIndicatorsRead);
   auto h = c.app.hierarchy();
   const bool all_years = c.q("year").empty();
   const int year = all_years ? Date::today_vn().year() : year_of_query(c);
@@ -166,7 +161,7 @@ Response list_targets(Ctx& c) {
 }
 
 Response put_target(Ctx& c) {
-  Access::require(c.me(), ind_perm::kManage);
+  Access::require(c.me(), perm::kIndicatorsManage);
   const json b = c.body();
   const std::string code = req_string(b, "indicator", 64);
   const std::string unit_code = req_string(b, "orgUnitCode", 32);
@@ -187,7 +182,7 @@ Response put_target(Ctx& c) {
 }
 
 Response delete_target_route(Ctx& c) {
-  Access::require(c.me(), ind_perm::kManage);
+  Access::require(c.me(), perm::kIndicatorsManage);
   auto h = c.app.hierarchy();
   const int year = year_of_query(c);
   const std::string code = c.q("indicator");
@@ -203,14 +198,14 @@ Response delete_target_route(Ctx& c) {
 
 }  // namespace
 
-void add_indicator_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/indicators", Auth::Session, list_indicators, "Indicator definitions: formula, unit of measure, direction, thresholds"});
-  r.push_back({"GET", "/api/indicators/results", Auth::Session, results, "A unit's indicator results for a year against its targets, with achievement and status colour"});
-  r.push_back({"POST", "/api/indicators/preview", Auth::Session, preview, "Count a formula (numerator, denominator: terms as in an indicator) for a unit and year, without saving"});
-  r.push_back({"GET", "/api/indicators/scorecard", Auth::Session, scorecard, "The indicators × the units directly below a unit for a year, with status colours"});
-  r.push_back({"GET", "/api/indicator-targets", Auth::Session, list_targets, "The targets set at a unit (for a year, or every year)"});
-  r.push_back({"PUT", "/api/indicator-targets", Auth::Session, put_target, "Set the target of an indicator for a unit in scope and a year (audited)"});
-  r.push_back({"DELETE", "/api/indicator-targets", Auth::Session, delete_target_route, "Remove the target of an indicator for a unit and a year (audited)"});
+void add_indicators_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/indicators", Auth::Session, list_indicators, "Indicator definitions: formula, unit of measure, direction, thresholds", perm::kIndicatorsRead});
+  r.push_back({"GET", "/api/indicators/results", Auth::Session, results, "A unit's indicator results for a year against its targets, with achievement and status colour", perm::kIndicatorsRead});
+  r.push_back({"POST", "/api/indicators/preview", Auth::Session, preview, "Count a formula (numerator, denominator: terms as in an indicator) for a unit and year, without saving", perm::kIndicatorsRead});
+  r.push_back({"GET", "/api/indicators/scorecard", Auth::Session, scorecard, "The indicators × the units directly below a unit for a year, with status colours", perm::kIndicatorsRead});
+  r.push_back({"GET", "/api/indicator-targets", Auth::Session, list_targets, "The targets set at a unit (for a year, or every year)", perm::kIndicatorsRead});
+  r.push_back({"PUT", "/api/indicator-targets", Auth::Session, put_target, "Set the target of an indicator for a unit in scope and a year (audited)", perm::kIndicatorsManage});
+  r.push_back({"DELETE", "/api/indicator-targets", Auth::Session, delete_target_route, "Remove the target of an indicator for a unit and a year (audited)", perm::kIndicatorsManage});
 }
 
 }  // namespace longghep

@@ -124,11 +124,11 @@ Response import_units(Ctx& c) {
 }
 }  // namespace
 
-void add_org_unit_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/org-unit-kinds", Auth::Session, list_kinds, "Kinds of org units (data)"});
-  r.push_back({"GET", "/api/org-units", Auth::Session, list_units, "Roots, children of `parent`, or search `q`, as of `asOf`"});
-  r.push_back({"POST", "/api/org-units/import", Auth::Session, import_units, "Import an official unit list (vn2025, vnpre2025, vnmerges, csv, lineagecsv)"});
-  r.push_back({"GET", "/api/org-units/{code}", Auth::Session, get_unit, "One org unit by code as of `asOf`, with path, lineage and lead agency"});
+void add_org_units_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/org-unit-kinds", Auth::Session, list_kinds, "Kinds of org units (data)", perm::kHierarchyRead});
+  r.push_back({"GET", "/api/org-units", Auth::Session, list_units, "Roots, children of `parent`, or search `q`, as of `asOf`", perm::kHierarchyRead});
+  r.push_back({"POST", "/api/org-units/import", Auth::Session, import_units, "Import an official unit list (vn2025, vnpre2025, vnmerges, csv, lineagecsv)", perm::kHierarchyManage});
+  r.push_back({"GET", "/api/org-units/{code}", Auth::Session, get_unit, "One org unit by code as of `asOf`, with path, lineage and lead agency", perm::kHierarchyRead});
 }
 
 }  // namespace longghep

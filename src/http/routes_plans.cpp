@@ -13,17 +13,6 @@
 namespace longghep {
 using nlohmann::json;
 
-// Permission names of this resource (data in role_permissions, migration 0003).
-namespace plan_perm {
-inline constexpr const char* kProgrammesRead = "programmes.read";
-inline constexpr const char* kProgrammesManage = "programmes.manage";
-inline constexpr const char* kPlansRead = "plans.read";
-inline constexpr const char* kPlansEdit = "plans.edit";
-inline constexpr const char* kPlansApprove = "plans.approve";
-inline constexpr const char* kPlansAllAgencies = "plans.all_agencies";
-inline constexpr const char* kTaxonomiesManage = "taxonomies.manage";
-}  // namespace plan_perm
-
 namespace {
 constexpr size_t kMaxRows = 500;
 
@@ -45,7 +34,7 @@ PlanActor plan_actor(Ctx& c, const Hierarchy& h, long long record_unit_id) {
 
 // Agency focal points (no plans.all_agencies) are limited to their own agency; 0 = no limit.
 long long own_agency_limit(const Principal& p) {
-  if (Access::has(p, plan_perm::kPlansAllAgencies)) return 0;
+  if (Access::has(p, perm::kPlansAllAgencies)) return 0;
   return p.agency_id ? p.agency_id : -1;
 }
 
@@ -129,7 +118,7 @@ void require_agency_allowed(soci::session& s, Ctx& c, long long agency_id, const
 // ----- taxonomies -----
 
 Response get_taxonomy(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesRead);
+  Access::require(c.me(), perm::kProgrammesRead);
   auto table = taxonomy_table(c.param(0));
   if (!table) throw Error::NotFound("danh mục", "Taxonomy");
   json out;
@@ -138,7 +127,7 @@ Response get_taxonomy(Ctx& c) {
 }
 
 Response put_taxonomy(Ctx& c) {
-  Access::require(c.me(), plan_perm::kTaxonomiesManage);
+  Access::require(c.me(), perm::kTaxonomiesManage);
   auto table = taxonomy_table(c.param(0));
   if (!table) throw Error::NotFound("danh mục", "Taxonomy");
   const std::string code = c.param(1);
@@ -210,7 +199,7 @@ void require_programme_visible(Ctx& c, const Hierarchy& h, const ProgrammeHead& 
 }
 
 Response list_programmes_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesRead);
+  Access::require(c.me(), perm::kProgrammesRead);
   HierarchyPtr h = c.app.hierarchy();
   ProgrammeFilter f;
   f.scope = &c.me().scope;
@@ -228,21 +217,21 @@ Response list_programmes_route(Ctx& c) {
 }
 
 Response get_programme_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesRead);
+  Access::require(c.me(), perm::kProgrammesRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
   c.app.db().with_session([&](soci::session& s) {
     auto head = programme_head(s, id);
     if (!head) throw Error::NotFound("chương trình", "Programme");
-    require_programme_visible(c, *h, *head, plan_perm::kProgrammesRead);
+    require_programme_visible(c, *h, *head, perm::kProgrammesRead);
     out = *get_programme(s, *h, id);
   });
   return Response::json(out);
 }
 
 Response create_programme_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesManage);
+  Access::require(c.me(), perm::kProgrammesManage);
   HierarchyPtr h = c.app.hierarchy();
   ProgrammeInput in = read_programme(c, *h, c.body());
   json out;
@@ -255,7 +244,7 @@ Response create_programme_route(Ctx& c) {
 }
 
 Response update_programme_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kProgrammesManage);
+  Access::require(c.me(), perm::kProgrammesManage);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json b = c.body();
@@ -263,7 +252,7 @@ Response update_programme_route(Ctx& c) {
   c.app.db().transact([&](soci::session& s) {
     auto head = programme_head(s, id);
     if (!head) throw Error::NotFound("chương trình", "Programme");
-    require_programme_visible(c, *h, *head, plan_perm::kProgrammesRead);
+    require_programme_visible(c, *h, *head, perm::kProgrammesRead);
     const long long version = req_int(b, "version");
     ProgrammeInput in = read_programme(c, *h, b);
     require_agency_allowed(s, c, in.lead_agency_id, "leadAgencyId");
@@ -328,7 +317,7 @@ PlanContent read_content(Ctx& c, const Hierarchy& h, const json& b, int year) {
 // The plan if the caller may read it; 404 otherwise (existence does not leak).
 PlanRow visible_plan(Ctx& c, soci::session& s, const Hierarchy& h, long long id) {
   auto p = get_plan_row(s, id);
-  if (!p || !PlanAccess::can_see(plan_actor(c, h, p->org_unit_id), plan_perm::kPlansRead, p->agency_id))
+  if (!p || !PlanAccess::can_see(plan_actor(c, h, p->org_unit_id), perm::kPlansRead, p->agency_id))
     throw Error::NotFound("kế hoạch", "Plan");
   return *p;
 }
@@ -337,7 +326,7 @@ PlanRow visible_plan(Ctx& c, soci::session& s, const Hierarchy& h, long long id)
 json plan_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
   json out = plan_json(s, h, p);
   const Principal& me = c.me();
-  const bool edit = Access::has(me, plan_perm::kPlansEdit);
+  const bool edit = Access::has(me, perm::kPlansEdit);
   const OrgUnit* u = h.by_id(p.org_unit_id);
   const bool decide = p.status == PlanStatus::submitted &&
                       PlanAccess::can_decide(plan_actor(c, h, p.org_unit_id), load_approval_rules(s), u ? u->kind : "", p.submitted_by,
@@ -350,7 +339,7 @@ json plan_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
 }
 
 Response list_plans_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   HierarchyPtr h = c.app.hierarchy();
   PlanFilter f;
   f.scope = &c.me().scope;
@@ -372,7 +361,7 @@ Response list_plans_route(Ctx& c) {
 }
 
 Response inbox(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansApprove);
+  Access::require(c.me(), perm::kPlansApprove);
   HierarchyPtr h = c.app.hierarchy();
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
@@ -381,7 +370,7 @@ Response inbox(Ctx& c) {
     for (const auto& p : submitted_plans(s, c.me().scope)) {
       const PlanActor a = plan_actor(c, *h, p.org_unit_id);
       const OrgUnit* u = h->by_id(p.org_unit_id);
-      if (PlanAccess::can_see(a, plan_perm::kPlansRead, p.agency_id) &&
+      if (PlanAccess::can_see(a, perm::kPlansRead, p.agency_id) &&
           PlanAccess::can_decide(a, rules, u ? u->kind : "", p.submitted_by, plan_submitted_at(s, p.id)))
         mine.push_back(p);
     }
@@ -391,7 +380,7 @@ Response inbox(Ctx& c) {
 }
 
 Response get_plan(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
@@ -400,7 +389,7 @@ Response get_plan(Ctx& c) {
 }
 
 Response create_plan_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansEdit);
+  Access::require(c.me(), perm::kPlansEdit);
   HierarchyPtr h = c.app.hierarchy();
   json b = c.body();
   const int year = req_year(b, "year");
@@ -420,7 +409,7 @@ Response create_plan_route(Ctx& c) {
 }
 
 Response update_plan_route(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansEdit);
+  Access::require(c.me(), perm::kPlansEdit);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json b = c.body();
@@ -438,7 +427,7 @@ Response update_plan_route(Ctx& c) {
 }
 
 Response transition(Ctx& c, PlanAction action) {
-  Access::require(c.me(), action == PlanAction::approve || action == PlanAction::return_ ? plan_perm::kPlansApprove : plan_perm::kPlansEdit);
+  Access::require(c.me(), action == PlanAction::approve || action == PlanAction::return_ ? perm::kPlansApprove : perm::kPlansEdit);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json b = c.req.body.empty() ? json::object() : c.body();
@@ -470,7 +459,7 @@ Response return_plan(Ctx& c) { return transition(c, PlanAction::return_); }
 Response new_version(Ctx& c) { return transition(c, PlanAction::new_version); }
 
 Response history(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
@@ -479,7 +468,7 @@ Response history(Ctx& c) {
 }
 
 Response versions(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json out;
@@ -488,7 +477,7 @@ Response versions(Ctx& c) {
 }
 
 Response export_xlsx(Ctx& c) {
-  Access::require(c.me(), plan_perm::kPlansRead);
+  Access::require(c.me(), perm::kPlansRead);
   const long long id = c.id_param(0);
   HierarchyPtr h = c.app.hierarchy();
   json plan;
@@ -511,31 +500,31 @@ Response export_xlsx(Ctx& c) {
 
 PlanRow readable_plan(Ctx& c, soci::session& s, long long id) { return visible_plan(c, s, *c.app.hierarchy(), id); }
 
-void add_plan_routes(std::vector<Route>& r) {
+void add_plans_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/taxonomies/{kind}", Auth::Session, get_taxonomy,
-               "Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources)"});
+               "Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources)", perm::kProgrammesRead});
   r.push_back({"PUT", "/api/taxonomies/{kind}/{code}", Auth::Session, put_taxonomy,
-               "Create or replace a taxonomy entry (taxonomies.manage)"});
+               "Create or replace a taxonomy entry (taxonomies.manage)", perm::kTaxonomiesManage});
   r.push_back({"GET", "/api/programmes", Auth::Session, list_programmes_route,
-               "Related programmes under review (§5.1), by unit, year, category, text"});
-  r.push_back({"POST", "/api/programmes", Auth::Session, create_programme_route, "Record a reviewed programme (programmes.manage)"});
-  r.push_back({"GET", "/api/programmes/{id}", Auth::Session, get_programme_route, "One reviewed programme"});
+               "Related programmes under review (§5.1), by unit, year, category, text", perm::kProgrammesRead});
+  r.push_back({"POST", "/api/programmes", Auth::Session, create_programme_route, "Record a reviewed programme (programmes.manage)", perm::kProgrammesManage});
+  r.push_back({"GET", "/api/programmes/{id}", Auth::Session, get_programme_route, "One reviewed programme", perm::kProgrammesRead});
   r.push_back({"PUT", "/api/programmes/{id}", Auth::Session, update_programme_route,
-               "Update a reviewed programme (optimistic concurrency on version)"});
-  r.push_back({"GET", "/api/plans", Auth::Session, list_plans_route, "Integration plans (latest versions by default)"});
-  r.push_back({"POST", "/api/plans", Auth::Session, create_plan_route, "Draft an integration plan (plans.edit)"});
-  r.push_back({"GET", "/api/plans/inbox", Auth::Session, inbox, "Plans awaiting the caller's approval"});
-  r.push_back({"GET", "/api/plans/{id}", Auth::Session, get_plan, "One plan version with its sections"});
+               "Update a reviewed programme (optimistic concurrency on version)", perm::kProgrammesManage});
+  r.push_back({"GET", "/api/plans", Auth::Session, list_plans_route, "Integration plans (latest versions by default)", perm::kPlansRead});
+  r.push_back({"POST", "/api/plans", Auth::Session, create_plan_route, "Draft an integration plan (plans.edit)", perm::kPlansEdit});
+  r.push_back({"GET", "/api/plans/inbox", Auth::Session, inbox, "Plans awaiting the caller's approval", perm::kPlansApprove});
+  r.push_back({"GET", "/api/plans/{id}", Auth::Session, get_plan, "One plan version with its sections", perm::kPlansRead});
   r.push_back({"PUT", "/api/plans/{id}", Auth::Session, update_plan_route,
-               "Replace a draft or returned plan's content (optimistic concurrency on version)"});
+               "Replace a draft or returned plan's content (optimistic concurrency on version)", perm::kPlansEdit});
   r.push_back({"POST", "/api/plans/{id}/submit", Auth::Session, submit, "Submit a plan for approval"});
   r.push_back({"POST", "/api/plans/{id}/approve", Auth::Session, approve, "Approve a submitted plan (approval rules)"});
   r.push_back({"POST", "/api/plans/{id}/return", Auth::Session, return_plan, "Return a submitted plan with a comment"});
   r.push_back({"POST", "/api/plans/{id}/new-version", Auth::Session, new_version,
                "Copy an approved plan to a new draft version"});
-  r.push_back({"GET", "/api/plans/{id}/history", Auth::Session, history, "Workflow history of every version of the plan"});
-  r.push_back({"GET", "/api/plans/{id}/versions", Auth::Session, versions, "All versions of the plan"});
-  r.push_back({"GET", "/api/plans/{id}/export.xlsx", Auth::Session, export_xlsx, "The plan as an Excel workbook"});
+  r.push_back({"GET", "/api/plans/{id}/history", Auth::Session, history, "Workflow history of every version of the plan", perm::kPlansRead});
+  r.push_back({"GET", "/api/plans/{id}/versions", Auth::Session, versions, "All versions of the plan", perm::kPlansRead});
+  r.push_back({"GET", "/api/plans/{id}/export.xlsx", Auth::Session, export_xlsx, "The plan as an Excel workbook", perm::kPlansRead});
 }
 
 }  // namespace longghep

@@ -33,8 +33,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kSubmitPerm = "reports.submit";
-constexpr const char* kReviewPerm = "reports.review";
 constexpr size_t kMaxSheets = 500, kMaxRowsPerSheet = 500, kMaxReported = 300;
 
 struct SheetIssue {
@@ -216,7 +214,7 @@ PastReport check_sheet(soci::session& s, const Hierarchy& h, const Principal& p,
   }
   // who may act for it
   const auto acting = Access::acting_for(p, h, *u, r.period.from, r.period.to, today);
-  if (!Access::has(p, kSubmitPerm) || acting.how == Access::Acting::none) {
+  if (!Access::has(p, perm::kReportsSubmit) || acting.how == Access::Acting::none) {
     if (acting.reason == "unit_ceased")
       issue(unit_row, "B", "orgUnit",
             u->name + " không còn tồn tại từ ngày " + u->validity.to.add_days(1).vn() + ", không có báo cáo kỳ " + r.period.label,
@@ -234,7 +232,7 @@ PastReport check_sheet(soci::session& s, const Hierarchy& h, const Principal& p,
           "The status is submitted or accepted");
   } else if (r.status == "accepted") {
     Access::Acting how = Access::Acting::none;
-    r.review_level = Access::has(p, kReviewPerm) && !Access::assignment_agency(p)
+    r.review_level = Access::has(p, perm::kReportsReview) && !Access::assignment_agency(p)
                          ? Access::reviewing_level(p, h, *u, r.period.from, r.period.to, today, &how)
                          : nullptr;
     r.review_on_behalf = how == Access::Acting::on_behalf;
@@ -465,7 +463,7 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ReportImportJob> j
 // An agency focal point reports for its agency only (Access::assignment_agency): no past reports
 // of units to import.
 void require_importer(Ctx& c) {
-  Access::require(c.me(), kSubmitPerm);
+  Access::require(c.me(), perm::kReportsSubmit);
   if (Access::assignment_agency(c.me())) throw Error::Forbidden();
 }
 
@@ -547,7 +545,7 @@ Response commit_import(Ctx& c) {
 // The template: one sheet for one report of a form (copy it for each unit and period), the keys
 // and the form's elements with their labels, and a sheet of instructions.
 Response import_template(Ctx& c) {
-  Access::require(c.me(), "reports.read");
+  Access::require(c.me(), perm::kReportsRead);
   std::optional<ReportForm> form;
   c.app.db().with_session([&](soci::session& s) { form = load_form(s, c.q("form", "bc_6thang")); });
   if (!form) throw Error::Validation("form", "Không có biểu mẫu báo cáo \"" + c.q("form") + "\"", "No report form \"" + c.q("form") + "\"");
@@ -594,8 +592,8 @@ Response import_template(Ctx& c) {
 
 }  // namespace
 
-void add_report_import_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/report-imports/template", Auth::Session, import_template, "The template for importing past reports (.xlsx, one sheet per unit and period)"});
+void add_report_imports_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/report-imports/template", Auth::Session, import_template, "The template for importing past reports (.xlsx, one sheet per unit and period)", perm::kReportsRead});
   r.push_back({"POST", "/api/report-imports", Auth::Session, start_import, "Upload past reports (.xlsx, raw body, ?filename=) to check them in the background"});
   r.push_back({"GET", "/api/report-imports/{id}", Auth::Session, get_import, "Progress and the faults by sheet, row and column of an import of past reports"});
   r.push_back({"POST", "/api/report-imports/{id}/commit", Auth::Session, commit_import, "Write a checked import of past reports in one transaction (all or nothing)"});

@@ -17,8 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-inline constexpr const char* kRead = "reports.read";
-inline constexpr const char* kReview = "reports.review";
 inline constexpr size_t kMaxUnits = 500;
 inline constexpr size_t kMaxTitle = 300;
 
@@ -47,7 +45,7 @@ json request_json(Ctx& c, soci::session& s, const Hierarchy& h, const ReportRequ
               {"unitCount", rq.unit_ids.size()},
               {"asked", std::find(rq.unit_ids.begin(), rq.unit_ids.end(), me.org_unit_id) != rq.unit_ids.end()},
               {"can", {{"close", issuer_side && rq.status == "open" && me.org_unit_id == rq.issuer_unit_id &&
-                                     Access::has(me, kReview) && !Access::assignment_agency(me)}}}};
+                                     Access::has(me, perm::kReportsReview) && !Access::assignment_agency(me)}}}};
   if (issuer_side) {
     json progress = request_progress(c, s, h, rq);
     out["completeness"] = progress["completeness"];
@@ -64,7 +62,7 @@ json request_json(Ctx& c, soci::session& s, const Hierarchy& h, const ReportRequ
 }
 
 Response create(Ctx& c) {
-  Access::require(c.me(), kReview);
+  Access::require(c.me(), perm::kReportsReview);
   const Principal& me = c.me();
   if (Access::assignment_agency(me)) throw Error::Forbidden();
   const json b = c.body();
@@ -117,7 +115,7 @@ Response create(Ctx& c) {
 }
 
 Response list(Ctx& c) {
-  Access::require(c.me(), kRead);
+  Access::require(c.me(), perm::kReportsRead);
   const std::string status = c.enum_q("status", {"open", "closed"});
   auto h = c.app.hierarchy();
   json items = json::array();
@@ -129,7 +127,7 @@ Response list(Ctx& c) {
 }
 
 Response get_one(Ctx& c) {
-  Access::require(c.me(), kRead);
+  Access::require(c.me(), perm::kReportsRead);
   const long long id = c.id_param(0);
   auto h = c.app.hierarchy();
   json out;
@@ -142,7 +140,7 @@ Response get_one(Ctx& c) {
 }
 
 Response close(Ctx& c) {
-  Access::require(c.me(), kReview);
+  Access::require(c.me(), perm::kReportsReview);
   const long long id = c.id_param(0);
   auto h = c.app.hierarchy();
   json out;
@@ -160,11 +158,11 @@ Response close(Ctx& c) {
 
 }  // namespace
 
-void add_report_request_routes(std::vector<Route>& r) {
-  r.push_back({"POST", "/api/report-requests", Auth::Session, create, "Issue an ad-hoc report request to units directly below (reports.review)"});
-  r.push_back({"GET", "/api/report-requests", Auth::Session, list, "Ad-hoc requests issued in my scope or addressed to my unit, with completeness"});
-  r.push_back({"GET", "/api/report-requests/{id}", Auth::Session, get_one, "One ad-hoc request with its asked units' status and timeliness"});
-  r.push_back({"POST", "/api/report-requests/{id}/close", Auth::Session, close, "Close an ad-hoc request (the issuing unit): no more filling in"});
+void add_report_requests_routes(std::vector<Route>& r) {
+  r.push_back({"POST", "/api/report-requests", Auth::Session, create, "Issue an ad-hoc report request to units directly below (reports.review)", perm::kReportsReview});
+  r.push_back({"GET", "/api/report-requests", Auth::Session, list, "Ad-hoc requests issued in my scope or addressed to my unit, with completeness", perm::kReportsRead});
+  r.push_back({"GET", "/api/report-requests/{id}", Auth::Session, get_one, "One ad-hoc request with its asked units' status and timeliness", perm::kReportsRead});
+  r.push_back({"POST", "/api/report-requests/{id}/close", Auth::Session, close, "Close an ad-hoc request (the issuing unit): no more filling in", perm::kReportsReview});
 }
 
 }  // namespace longghep

@@ -19,12 +19,6 @@
 namespace longghep {
 using nlohmann::json;
 
-namespace rep_perm {
-inline constexpr const char* kRead = "reports.read";
-inline constexpr const char* kSubmit = "reports.submit";
-inline constexpr const char* kReview = "reports.review";
-}  // namespace rep_perm
-
 namespace {
 
 
@@ -360,7 +354,7 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
 // ----- forms and periods -----
 
 Response list_forms(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
     for (const auto& f : load_forms(s)) items.push_back(form_json(f));
@@ -369,7 +363,7 @@ Response list_forms(Ctx& c) {
 }
 
 Response get_form(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   json out;
   c.app.db().with_session([&](soci::session& s) {
     auto f = load_form(s, c.param(0));
@@ -380,7 +374,7 @@ Response get_form(Ctx& c) {
 }
 
 Response list_periods(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   const int year = c.int_q("year", 2000, 2100).value_or(Date::today_vn().year());
   const std::string y = std::to_string(year);
@@ -400,7 +394,7 @@ Response list_periods(Ctx& c) {
 // longer exist it acts for on behalf (Access::acting_for), those that existed in the period,
 // sorted by level then name; at most 5,000.
 Response acting_units(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
@@ -447,7 +441,7 @@ Response acting_units(Ctx& c) {
 // ----- one report -----
 
 Response get_current(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json out;
   c.app.db().with_session([&](soci::session& s) {
@@ -458,7 +452,7 @@ Response get_current(Ctx& c) {
 }
 
 Response put_report(Ctx& c) {
-  Access::require(c.me(), rep_perm::kSubmit);
+  Access::require(c.me(), perm::kReportsSubmit);
   const json b = c.body();
   auto h = c.app.hierarchy();
   json out;
@@ -516,7 +510,7 @@ Response put_report(Ctx& c) {
 Response transition(Ctx& c, ReportAction action) {
   const long long id = c.id_param(0);
   const bool by_owner = action == ReportAction::submit;
-  Access::require(c.me(), by_owner ? rep_perm::kSubmit : rep_perm::kReview);
+  Access::require(c.me(), by_owner ? perm::kReportsSubmit : perm::kReportsReview);
   std::string comment;
   const json b = c.req.body.empty() ? json::object() : c.body();
   bool confirm_missing = false;
@@ -726,7 +720,7 @@ json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t,
 }
 
 Response compile(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json out;
   c.app.db().with_session([&](soci::session& s) { out = compile_json(c, s, *h, target_of_query(c, s, *h)); });
@@ -734,7 +728,7 @@ Response compile(Ctx& c) {
 }
 
 Response overdue(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json items = json::array();
   c.app.db().with_session([&](soci::session& s) {
@@ -746,11 +740,11 @@ Response overdue(Ctx& c) {
 }
 
 Response reminders(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   json items = json::array();
   const OrgUnit* home = h->by_id(c.me().org_unit_id);
-  if (!home || !Access::has(c.me(), rep_perm::kSubmit)) return Response::json({{"items", items}});
+  if (!home || !Access::has(c.me(), perm::kReportsSubmit)) return Response::json({{"items", items}});
   const Date today = Date::today_vn();
   // an agency focal point is reminded of its agency's reports, everyone else of the unit's own
   const auto only_agency = Access::assignment_agency(c.me());
@@ -803,7 +797,7 @@ Response reminders(Ctx& c) {
 }
 
 Response document(Ctx& c) {
-  Access::require(c.me(), rep_perm::kRead);
+  Access::require(c.me(), perm::kReportsRead);
   auto h = c.app.hierarchy();
   const std::string format = c.enum_q("format", {"docx", "xlsx", "pdf"}, "docx");
   ReportDocumentInput in;
@@ -860,17 +854,17 @@ json request_progress(Ctx& c, soci::session& s, const Hierarchy& h, const Report
   return {{"period", all["period"]}, {"units", all["units"]}, {"completeness", all["completeness"]}};
 }
 
-void add_report_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/report-forms", Auth::Session, list_forms, "Report forms with their sections, elements and validation rules"});
-  r.push_back({"GET", "/api/report-forms/{code}", Auth::Session, get_form, "One report form"});
-  r.push_back({"GET", "/api/report-periods", Auth::Session, list_periods, "Reporting periods of a form in a year for a unit, with deadlines from its schedule"});
-  r.push_back({"GET", "/api/reports/acting-units", Auth::Session, acting_units, "The units whose report for a period the caller may fill: its own and, on behalf, the units that no longer exist merged into it"});
-  r.push_back({"GET", "/api/reports/current", Auth::Session, get_current, "The report of a unit for a form and period (computed values filled in)"});
-  r.push_back({"PUT", "/api/reports", Auth::Session, put_report, "Save the hand-entered values of the own unit's report"});
-  r.push_back({"GET", "/api/reports/compile", Auth::Session, compile, "Compilation: the units below with status and timeliness, completeness, compiled and live figures"});
-  r.push_back({"GET", "/api/reports/overdue", Auth::Session, overdue, "The units below whose report is late or missing"});
-  r.push_back({"GET", "/api/reports/reminders", Auth::Session, reminders, "The caller's own reports due soon or overdue"});
-  r.push_back({"GET", "/api/reports/document", Auth::Session, document, "The report as an official document: docx (Decree 30), xlsx annex or pdf"});
+void add_reports_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/report-forms", Auth::Session, list_forms, "Report forms with their sections, elements and validation rules", perm::kReportsRead});
+  r.push_back({"GET", "/api/report-forms/{code}", Auth::Session, get_form, "One report form", perm::kReportsRead});
+  r.push_back({"GET", "/api/report-periods", Auth::Session, list_periods, "Reporting periods of a form in a year for a unit, with deadlines from its schedule", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/acting-units", Auth::Session, acting_units, "The units whose report for a period the caller may fill: its own and, on behalf, the units that no longer exist merged into it", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/current", Auth::Session, get_current, "The report of a unit for a form and period (computed values filled in)", perm::kReportsRead});
+  r.push_back({"PUT", "/api/reports", Auth::Session, put_report, "Save the hand-entered values of the own unit's report", perm::kReportsSubmit});
+  r.push_back({"GET", "/api/reports/compile", Auth::Session, compile, "Compilation: the units below with status and timeliness, completeness, compiled and live figures", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/overdue", Auth::Session, overdue, "The units below whose report is late or missing", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/reminders", Auth::Session, reminders, "The caller's own reports due soon or overdue", perm::kReportsRead});
+  r.push_back({"GET", "/api/reports/document", Auth::Session, document, "The report as an official document: docx (Decree 30), xlsx annex or pdf", perm::kReportsRead});
   r.push_back({"POST", "/api/reports/{id}/submit", Auth::Session, submit, "Submit the own unit's report (rules run; errors block)"});
   r.push_back({"POST", "/api/reports/{id}/accept", Auth::Session, accept, "Accept a submitted report (the level above)"});
   r.push_back({"POST", "/api/reports/{id}/return", Auth::Session, give_back, "Return a submitted report with a comment (the level above)"});

@@ -143,13 +143,13 @@ Response reset_password(Ctx& c) {
 }
 }  // namespace
 
-void add_user_routes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/roles", Auth::Session, roles, "Roles and their permissions"});
-  r.push_back({"GET", "/api/users", Auth::Session, list, "Users in the caller's scope"});
-  r.push_back({"POST", "/api/users", Auth::Session, create, "Create a user (users.manage, in scope)"});
-  r.push_back({"GET", "/api/users/{id}", Auth::Session, get, "One user in scope"});
-  r.push_back({"PUT", "/api/users/{id}", Auth::Session, update, "Update a user (optimistic concurrency on version)"});
-  r.push_back({"POST", "/api/users/{id}/reset-password", Auth::Session, reset_password, "Set a new password the user must change"});
+void add_users_routes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/roles", Auth::Session, roles, "Roles and their permissions", perm::kUsersRead});
+  r.push_back({"GET", "/api/users", Auth::Session, list, "Users in the caller's scope", perm::kUsersRead});
+  r.push_back({"POST", "/api/users", Auth::Session, create, "Create a user (users.manage, in scope)", perm::kUsersManage});
+  r.push_back({"GET", "/api/users/{id}", Auth::Session, get, "One user in scope", perm::kUsersRead});
+  r.push_back({"PUT", "/api/users/{id}", Auth::Session, update, "Update a user (optimistic concurrency on version)", perm::kUsersManage});
+  r.push_back({"POST", "/api/users/{id}/reset-password", Auth::Session, reset_password, "Set a new password the user must change", perm::kUsersManage});
 }
 
 }  // namespace longghep

@@ -14,7 +14,6 @@ const ROLES = ['admin', 'bo', 'tinh.gialai', 'tinh.dongnai', 'xa.gialai', 'coqua
 const TABLE = {
   'GET /healthz':                             [200, 200, 200, 200, 200, 200, 200, 200],
   'GET /readyz':                              [200, 200, 200, 200, 200, 200, 200, 200],
-  'GET /hello':                               [200, 200, 200, 200, 200, 200, 200, 200],
   'GET /api/openapi.json':                    [200, 200, 200, 200, 200, 200, 200, 200],
   'POST /api/auth/login':                     [200, 200, 200, 200, 200, 200, 200, 200],
   'POST /api/auth/logout':                    [204, 204, 204, 204, 204, 204, 204, 401],

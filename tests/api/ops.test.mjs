@@ -6,129 +6,17 @@ import { after, before, describe, test } from 'node:test';
 
 import { execFileSync } from 'node:child_process';
 
-import { DB_KIND, KIND, PG_URL, anon, assertError, assertStatus, http, login, startServer } from './harness.mjs';
+import { BIN, DB_KIND, KIND, PG_URL, anon, assertError, assertStatus, http, login, startServer } from './harness.mjs';
 
-// Every route the server answers. A route added to the server must be added here (and to the
-// access matrix), and it must appear in the OpenAPI document.
-const KNOWN_ROUTES = [
-  'GET /healthz',
-  'GET /readyz',
-  'GET /hello',
-  'GET /api/openapi.json',
-  'POST /api/auth/login',
-  'POST /api/auth/logout',
-  'GET /api/me',
-  'POST /api/me/password',
-  'PUT /api/me/signer',
-  'GET /api/setup',
-  'POST /api/setup',
-  'GET /api/org-unit-kinds',
-  'GET /api/org-units',
-  'POST /api/org-units/import',
-  'GET /api/org-units/{code}',
-  'GET /api/agency-kinds',
-  'GET /api/agencies',
-  'POST /api/agencies',
-  'GET /api/agencies/{id}',
-  'PUT /api/agencies/{id}',
-  'GET /api/roles',
-  'GET /api/users',
-  'POST /api/users',
-  'GET /api/users/{id}',
-  'PUT /api/users/{id}',
-  'POST /api/users/{id}/reset-password',
-  'GET /api/audit',
-  'GET /api/directive-kinds',
-  'GET /api/directives',
-  'POST /api/directives',
-  'GET /api/directives/{id}',
-  'PUT /api/directives/{id}',
-  'POST /api/directives/{id}/attachments',
-  'GET /api/attachments/{id}',
-  'GET /api/tasks',
-  'POST /api/tasks',
-  'GET /api/tasks/board',
-  'GET /api/tasks/overview',
-  'GET /api/tasks/{id}',
-  'PUT /api/tasks/{id}',
-  'POST /api/tasks/{id}/progress',
-  // programme review and integration plans (routes_plans.cpp)
-  'GET /api/taxonomies/{kind}',
-  'PUT /api/taxonomies/{kind}/{code}',
-  'GET /api/programmes',
-  'POST /api/programmes',
-  'GET /api/programmes/{id}',
-  'PUT /api/programmes/{id}',
-  'GET /api/plans',
-  'POST /api/plans',
-  'GET /api/plans/inbox',
-  'GET /api/plans/{id}',
-  'PUT /api/plans/{id}',
-  'POST /api/plans/{id}/submit',
-  'POST /api/plans/{id}/approve',
-  'POST /api/plans/{id}/return',
-  'POST /api/plans/{id}/new-version',
-  'GET /api/plans/{id}/history',
-  'GET /api/plans/{id}/versions',
-  'GET /api/plans/{id}/export.xlsx',
-  'GET /api/plans/{id}/evaluation',
-  'PUT /api/plans/{id}/evaluation',
-  'GET /api/plans/{id}/evaluation/document',
-  // activities, imports, surveys (routes_activities.cpp)
-  'GET /api/activities',
-  'POST /api/activities',
-  'GET /api/activities/recent',
-  'GET /api/activities/export',
-  'GET /api/activities/{id}',
-  'PUT /api/activities/{id}',
-  'DELETE /api/activities/{id}',
-  'POST /api/activities/{id}/attachments',
-  'GET /api/activity-imports/template',
-  'POST /api/activity-imports',
-  'GET /api/activity-imports/{id}',
-  'POST /api/activity-imports/{id}/commit',
-  'GET /api/surveys',
-  'PUT /api/surveys',
-  'DELETE /api/surveys/{id}',
-  // indicators and targets (routes_indicators.cpp)
-  'GET /api/indicators',
-  'GET /api/indicators/results',
-  'GET /api/indicators/scorecard',
-  'POST /api/indicators/preview',
-  'GET /api/indicator-targets',
-  'PUT /api/indicator-targets',
-  'DELETE /api/indicator-targets',
-  // periodic reports (routes_reports.cpp)
-  'GET /api/report-forms',
-  'GET /api/report-forms/{code}',
-  'GET /api/report-periods',
-  'GET /api/reports/acting-units',
-  'GET /api/reports/current',
-  'PUT /api/reports',
-  'GET /api/reports/compile',
-  'GET /api/reports/overdue',
-  'GET /api/reports/reminders',
-  'GET /api/reports/document',
-  'POST /api/reports/{id}/submit',
-  'POST /api/reports/{id}/accept',
-  'POST /api/reports/{id}/return',
-  'POST /api/reports/{id}/reopen',
-  'GET /api/boundaries',
-  'POST /api/boundaries',
-  // analytics (routes_analytics.cpp)
-  'POST /api/analytics/pivot',
-  'POST /api/analytics/pivot/export',
-  'GET /api/analytics/meta',
-  // ad-hoc report requests (routes_report_requests.cpp)
-  'POST /api/report-requests',
-  'GET /api/report-requests',
-  'GET /api/report-requests/{id}',
-  'POST /api/report-requests/{id}/close',
-  'GET /api/report-imports/template',
-  'POST /api/report-imports',
-  'GET /api/report-imports/{id}',
-  'POST /api/report-imports/{id}/commit',
-];
+// Every route the server answers, from its own route table (http/routes.hpp: one routes_<name>.cpp
+// per resource) through `longghep routes --json`: the OpenAPI document must list exactly these,
+// every one must answer, and nothing else may (405/404). A route added to the server needs a row
+// in the access matrix (access-matrix.test.mjs) and nothing here.
+const TABLE = JSON.parse(execFileSync(BIN, ['routes', '--json'], { env: { ...process.env, LONGGHEP_LOG_LEVEL: 'warn', LONGGHEP_BENCH_ROUTES: 'false' } }).toString());
+const KNOWN_ROUTES = TABLE.map((r) => `${r.method} ${r.path}`);
+// The routes anyone may call signed out: a specification, not a copy of the table (a route that
+// becomes public by mistake fails here).
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /api/openapi.json', 'POST /api/auth/login', 'GET /api/setup', 'POST /api/setup'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const SAMPLE = { code: '52', id: '1' };
 const fill = (pattern) => pattern.replace(/\{(\w+)\}/g, (_, n) => SAMPLE[n] ?? '1');
@@ -149,9 +37,21 @@ describe(`ops ${KIND}`, () => {
     assert.deepEqual(assertStatus(h, 200), { status: 'ok' });
     const r = await http(server.base, 'GET', '/readyz');
     assert.deepEqual(assertStatus(r, 200), { status: 'ready' });
-    const hello = await http(server.base, 'GET', '/hello');
-    assert.equal(hello.status, 200);
-    assert.equal(hello.text, 'hello');
+  });
+
+  test('GET /hello (the benchmarks\' baseline) only with the bench_routes switch', async () => {
+    assert.ok(!KNOWN_ROUTES.includes('GET /hello'), 'not in the production route table');
+    assert.ok(!doc.paths['/hello'], 'not documented');
+    const plain = await http(server.base, 'GET', '/hello');
+    assert.notEqual(plain.text, 'hello', 'a plain server treats /hello as a page of the web UI');
+    const bench = await startServer({ shareWith: server, env: { LONGGHEP_BENCH_ROUTES: 'true' } });
+    try {
+      const hello = await http(bench.base, 'GET', '/hello');
+      assert.equal(hello.status, 200);
+      assert.equal(hello.text, 'hello');
+    } finally {
+      await bench.stop();
+    }
   });
 
   test('GET /api/openapi.json is OpenAPI 3.1 listing exactly the known routes', async () => {
@@ -171,10 +71,13 @@ describe(`ops ${KIND}`, () => {
       }
     }
     assert.deepEqual([...documented].sort(), [...KNOWN_ROUTES].sort());
-    // session routes say so; public ones do not
-    for (const key of ['POST /api/auth/login', 'GET /api/setup', 'POST /api/setup', 'GET /api/openapi.json', 'GET /healthz']) {
-      const [m, p] = key.split(' ');
-      assert.ok(!doc.paths[p][m.toLowerCase()].security, `${key} is public`);
+    assert.ok(KNOWN_ROUTES.length >= 100, `${KNOWN_ROUTES.length} routes`);
+    // session routes say so; public ones do not; the public ones are exactly PUBLIC_ROUTES
+    assert.deepEqual(TABLE.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`).sort(), [...PUBLIC_ROUTES].sort());
+    for (const r of TABLE) {
+      const op = doc.paths[r.path][r.method.toLowerCase()];
+      assert.equal(Boolean(op.security), r.auth === 'session', `${r.method} ${r.path} is ${r.auth}`);
+      assert.equal(op.summary, r.summary);
     }
     assert.ok(doc.paths['/api/users'].get.security, 'GET /api/users needs a session');
   });

@@ -1,12 +1,15 @@
 // Pure pieces of the HTTP layer: route matching, the OpenAPI document, configuration.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
+#include "app/codegen.hpp"
 #include "app/config.hpp"
 #include "domain/error.hpp"
 #include "http/admission.hpp"
 #include "http/app.hpp"
+#include "http/routes.hpp"
 #include "storage/database.hpp"
 
 using namespace longghep;
@@ -23,22 +26,7 @@ TEST(Routes, PatternsMatchWholeSegments) {
 }
 
 TEST(OpenApi, DescribesEveryRouteOfTheServer) {
-  std::vector<Route> routes;
-  add_system_routes(routes);
-  add_auth_routes(routes);
-  add_org_unit_routes(routes);
-  add_agency_routes(routes);
-  add_user_routes(routes);
-  add_audit_routes(routes);
-  add_directive_routes(routes);
-  add_plan_routes(routes);
-  add_activity_routes(routes);
-  add_evaluation_routes(routes);
-  add_report_routes(routes);
-  add_analytics_routes(routes);
-  add_boundary_routes(routes);
-  add_indicator_routes(routes);
-  add_report_request_routes(routes);
+  const std::vector<Route> routes = all_routes();
   auto doc = openapi_document(routes);
   EXPECT_EQ(doc["openapi"], "3.1.0");
   std::set<std::string> described;
@@ -52,6 +40,81 @@ TEST(OpenApi, DescribesEveryRouteOfTheServer) {
     EXPECT_FALSE(r.summary.empty()) << r.pattern;
   }
   EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
+}
+
+// The table is collected from every src/http/routes_<name>.cpp (generated: cmake/routes.cmake).
+TEST(Routes, CollectedFromEveryRoutesFile) {
+  std::set<std::string> names;
+  for (const RouteTable& t : route_tables()) {
+    std::vector<Route> own;
+    t.add(own);
+    EXPECT_FALSE(own.empty()) << "routes_" << t.name << ".cpp declares no route";
+    names.insert(t.name);
+  }
+  EXPECT_EQ(names.size(), route_tables().size());
+  for (const char* name : {"system", "auth", "users", "activities", "reports", "report_imports", "report_requests", "indicators"})
+    EXPECT_TRUE(names.count(name)) << name;
+  size_t total = 0;
+  for (const RouteTable& t : route_tables()) {
+    std::vector<Route> own;
+    t.add(own);
+    total += own.size();
+  }
+  EXPECT_EQ(all_routes().size(), total);
+}
+
+TEST(Routes, HelloOnlyWithTheBenchSwitch) {
+  auto has_hello = [](const std::vector<Route>& routes) {
+    return std::any_of(routes.begin(), routes.end(), [](const Route& r) { return r.pattern == "/hello"; });
+  };
+  EXPECT_FALSE(has_hello(all_routes()));
+  EXPECT_TRUE(has_hello(all_routes(true)));
+  EXPECT_EQ(all_routes(true).size(), all_routes().size() + 1);
+}
+
+// No two routes of one method take the same request, so the order of the tables never matters.
+TEST(Routes, NoTwoRoutesTakeTheSameRequest) {
+  EXPECT_EQ(route_conflicts(all_routes(true)), std::vector<std::string>{});
+  Handler h = [](Ctx&) { return Response{}; };
+  std::vector<Route> clash = {{"GET", "/api/x/{a}/y", Auth::Session, h, "a"}, {"GET", "/api/x/z/{b}", Auth::Session, h, "b"},
+                              {"POST", "/api/x/z/{b}", Auth::Session, h, "c"}, {"GET", "/api/x/z/w", Auth::Session, h, "d"},
+                              {"GET", "/api/x/{a}", Auth::Session, h, "e"}};
+  EXPECT_EQ(route_conflicts(clash), std::vector<std::string>{"GET /api/x/{a}/y and GET /api/x/z/{b}"});
+  clash.push_back({"GET", "/api/x/{a}", Auth::Public, h, "f"});
+  EXPECT_EQ(route_conflicts(clash).size(), 2u);
+}
+
+// A route's declared permission is one of the catalogue, and only session routes declare one.
+TEST(Routes, DeclaredPermissionsComeFromTheCatalogue) {
+  const std::set<std::string> catalogue(std::begin(perm::kAll), std::end(perm::kAll));
+  size_t declared = 0;
+  for (const Route& r : all_routes(true)) {
+    if (!r.permission) continue;
+    ++declared;
+    EXPECT_TRUE(catalogue.count(r.permission)) << r.method << " " << r.pattern << ": " << r.permission;
+    EXPECT_EQ(r.auth, Auth::Session) << r.method << " " << r.pattern;
+  }
+  EXPECT_GT(declared, all_routes().size() / 2);
+}
+
+TEST(Routes, ListedAsJsonForTheTests) {
+  const auto j = routes_json(all_routes());
+  ASSERT_EQ(j.size(), all_routes().size());
+  bool login = false;
+  for (const auto& r : j) {
+    EXPECT_TRUE(r["auth"] == "public" || r["auth"] == "session");
+    if (r["method"] == "POST" && r["path"] == "/api/auth/login") login = r["auth"] == "public";
+    if (r["method"] == "GET" && r["path"] == "/api/users") EXPECT_EQ(r["permission"], "users.read");
+  }
+  EXPECT_TRUE(login);
+}
+
+TEST(Permissions, TypeScriptCatalogueHasEveryPermission) {
+  EXPECT_EQ(permission_key("plans.all_agencies"), "plansAllAgencies");
+  EXPECT_EQ(permission_key("users.grant_approval"), "usersGrantApproval");
+  const std::string ts = permissions_typescript();
+  for (const char* code : perm::kAll)
+    EXPECT_NE(ts.find("  " + permission_key(code) + ": '" + code + "',\n"), std::string::npos) << code;
 }
 
 TEST(ErrorShape, CodeMessagesAndField) {

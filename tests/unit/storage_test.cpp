@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <numeric>
+#include <set>
 
 #include "app/demo.hpp"
+#include "domain/access.hpp"
 #include "domain/error.hpp"
 #include "storage/agencies.hpp"
 #include "storage/database.hpp"
@@ -76,6 +78,19 @@ TEST_P(StorageTest, MigrationsRunOnceAndAreVersioned) {
   EXPECT_EQ(db_->migrate(), 0);
   EXPECT_TRUE(db_->ping());
   EXPECT_EQ(count("roles"), 6);
+}
+
+// The permission catalogue of the code (perm::kAll, from which the web's PERM is generated) is
+// exactly the migrated table of permissions: none the code checks is missing, none is unknown.
+TEST_P(StorageTest, PermissionCatalogueIsTheMigratedPermissionTable) {
+  std::set<std::string> migrated, catalogue(std::begin(perm::kAll), std::end(perm::kAll));
+  EXPECT_EQ(catalogue.size(), std::size(perm::kAll)) << "a permission is listed twice in perm::kAll";
+  db_->with_session([&](soci::session& s) {
+    soci::rowset<std::string> rows = (s.prepare << "SELECT code FROM permissions");
+    for (const auto& code : rows) migrated.insert(code);
+  });
+  EXPECT_EQ(catalogue, migrated);
+  for (const char* code : perm::kApprovalPermissions) EXPECT_TRUE(catalogue.count(code)) << code;
 }
 
 TEST_P(StorageTest, DemoLoadsOnceAndAgainChangesNothing) {

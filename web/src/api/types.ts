@@ -168,32 +168,8 @@ export interface AuditEntry {
   after: Record<string, unknown> | null;
 }
 
-/** Permission codes the UI checks. */
-export const PERM = {
-  usersRead: 'users.read',
-  boundariesManage: 'boundaries.manage',
-  usersManage: 'users.manage',
-  auditRead: 'audit.read',
-  agenciesManage: 'agencies.manage',
-  hierarchyManage: 'hierarchy.manage',
-  directivesRead: 'directives.read',
-  directivesManage: 'directives.manage',
-  tasksUpdate: 'tasks.update',
-  programmesRead: 'programmes.read',
-  programmesManage: 'programmes.manage',
-  plansRead: 'plans.read',
-  plansEdit: 'plans.edit',
-  plansApprove: 'plans.approve',
-  plansAllAgencies: 'plans.all_agencies',
-  activitiesRead: 'activities.read',
-  activitiesRecord: 'activities.record',
-  surveysRecord: 'surveys.record',
-  reportsRead: 'reports.read',
-  reportsSubmit: 'reports.submit',
-  reportsReview: 'reports.review',
-  indicatorsRead: 'indicators.read',
-  indicatorsManage: 'indicators.manage',
-} as const;
+/** Permission codes the UI checks: generated from the server's catalogue (domain/access.hpp). */
+export { PERM } from './permissions.gen';
 
 // ----- Directives, attachments, tasks (docs/api-directives.md) -----
 
