@@ -1,4 +1,4 @@
-# The layer check (cmake -P; see cmake/layers.cmake): every #include line of src/<dir>/*.{cpp,hpp}
+# The layer check (cmake -P; see cmake/layers.cmake): every #include line of src/<dir>/**/*.{cpp,hpp}
 # against the rules of the file's layer. A quoted "dir/…" include must name a dir of the layer or
 # of a layer below it; an angle include of a third-party header (by the prefixes the libraries
 # own) needs that library linked by the layer, or publicly by a layer below. Writes STAMP when
@@ -10,7 +10,7 @@ include(${RULES})
 set(faults "")
 foreach(layer ${LAYERS})
   foreach(dir ${LAYER_${layer}_DIRS})
-    file(GLOB files ${SRC}/${dir}/*.cpp ${SRC}/${dir}/*.hpp)
+    file(GLOB_RECURSE files ${SRC}/${dir}/*.cpp ${SRC}/${dir}/*.hpp)
     foreach(f ${files})
       file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
       file(RELATIVE_PATH rel ${SRC}/.. ${f})

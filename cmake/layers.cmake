@@ -3,7 +3,7 @@
 #
 #   longghep_layer(NAME DIRS dir... [LAYERS lower...] [PUBLIC lib...] [PRIVATE lib...] [SOURCES file...])
 #
-# The library longghep_<NAME> is built from src/<dir>/*.cpp of its DIRS (plus SOURCES). It links
+# The library longghep_<NAME> is built from src/<dir>/**/*.cpp of its DIRS (plus SOURCES). It links
 # the layers below it (LAYERS, PUBLIC: their headers are part of its own) and the third-party
 # libraries it uses: PUBLIC when its headers include them, PRIVATE otherwise.
 #
@@ -42,7 +42,7 @@ function(longghep_layer name)
     if(NOT IS_SYMLINK ${root}/${d})
       file(CREATE_LINK ${CMAKE_SOURCE_DIR}/src/${d} ${root}/${d} SYMBOLIC)
     endif()
-    file(GLOB s CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${d}/*.cpp)
+    file(GLOB_RECURSE s CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${d}/*.cpp)
     list(APPEND sources ${s})
   endforeach()
   list(FILTER sources EXCLUDE REGEX ".*/app/main\\.cpp$")
@@ -105,7 +105,7 @@ function(longghep_layers_check)
                         "set(LAYER_${name}_LIBS \"${keys}\")\n")
     list(APPEND all_dirs ${dirs})
     foreach(d ${dirs})
-      file(GLOB s CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${d}/*.cpp ${CMAKE_SOURCE_DIR}/src/${d}/*.hpp)
+      file(GLOB_RECURSE s CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${d}/*.cpp ${CMAKE_SOURCE_DIR}/src/${d}/*.hpp)
       list(APPEND check_sources ${s})
     endforeach()
   endforeach()
