@@ -1546,7 +1546,7 @@ export interface components {
             acting: "own" | "on_behalf";
             asOf: components["schemas"]["IsoDate"];
             code: string;
-            id: number | string;
+            id: number;
             kind: string;
             name: string;
             parent: {
@@ -1567,7 +1567,7 @@ export interface components {
             createdAt: string;
             createdBy: string;
             endDate: components["schemas"]["IsoDate"];
-            id: number | string;
+            id: number;
             interventionType: {
                 code: string;
                 nameEn: string;
@@ -1610,7 +1610,7 @@ export interface components {
             planActivity: {
                 description: string;
                 endDate: string | null;
-                id: number | string;
+                id: number;
                 interventionType: string;
                 leadAgency: components["schemas"]["AgencyRef"] | null;
                 startDate: string | null;
@@ -1637,7 +1637,7 @@ export interface components {
              * @enum {string}
              */
             format: "xlsx" | "csv" | "";
-            id: number | string;
+            id: number;
             message: string;
             messageEn: string;
             newRows: number;
@@ -1646,9 +1646,10 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** @description 0–1, how far validation or commit has got. */
-            progress?: number;
+            progress: number;
             rowsRead: number;
             rowsTotal: number | null;
+            state: string;
             status: components["schemas"]["ImportStatus"];
         };
         /** @description The body of POST /api/activities and PUT /api/activities/{id} (with version). */
@@ -1681,14 +1682,21 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
-            totalCapped?: boolean;
+            totalCapped: boolean;
         };
         Agency: {
-            id: number | string;
+            abbreviation: string;
+            document: {
+                abbreviation: string;
+                seat: string;
+            };
+            id: number;
+            key: null | string;
             kind: string;
             name: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
             roles: components["schemas"]["AgencyRole"][];
+            seat: string;
             shortName: string | null;
             validFrom: components["schemas"]["IsoDate"] | null;
             validTo: components["schemas"]["IsoDate"] | null;
@@ -1725,10 +1733,11 @@ export interface components {
         };
         /** @description The contract does not spell AgencyRef out; id and name are what the UI relies on. */
         AgencyRef: {
-            id: number | string;
+            id: number;
+            key?: null | string;
             kind?: string;
             name: string;
-            shortName?: string | null;
+            shortName: string | null;
         };
         AgencyRole: {
             orgUnit: components["schemas"]["OrgUnitRef"];
@@ -1738,6 +1747,18 @@ export interface components {
         };
         AnalyticsMeta: {
             dimensions: components["schemas"]["MetaItem"][];
+            engine: {
+                activities: number;
+                bytes: number;
+                bytesPerFact: number;
+                facts: number;
+                loadMs: number;
+            };
+            limits: {
+                maxCells: number;
+                maxDimsPerAxis: number;
+                maxFilterValues: number;
+            };
             measures: components["schemas"]["MetaItem"][];
             /** @description Members of the small dimensions (type, typeGroup, targetGroup, fundingSource, …). */
             members: {
@@ -1749,7 +1770,7 @@ export interface components {
             createdAt: string;
             createdBy: string;
             filename: string;
-            id: number | string;
+            id: number;
             sha256: string;
             size: number;
             /** @description Where to download it: /api/attachments/{id}. */
@@ -1768,10 +1789,10 @@ export interface components {
             } | null;
             entity: string;
             entityId: string | number;
-            id: number | string;
+            id: number;
             orgUnitCode: string | null;
             /** @description Not in docs/API.md, but sent by the server. */
-            orgUnitName?: string | null;
+            orgUnitName: string | null;
             username: string;
         };
         AuditPage: {
@@ -1817,12 +1838,14 @@ export interface components {
             fundingSource: string;
         };
         Directive: {
-            id: number | string;
+            createdAt: string;
+            id: number;
             implements: components["schemas"]["DirectiveRef"] | null;
             issueDate: components["schemas"]["IsoDate"];
             issuingAgency: components["schemas"]["AgencyRef"] | null;
+            key: null | string;
             kind: string;
-            kindName?: string;
+            kindName: string;
             number: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
             recipients: {
@@ -1831,17 +1854,20 @@ export interface components {
             };
             subject: string;
             taskCount: number;
+            updatedAt: string;
             version: number;
         };
         DirectiveDetail: {
             attachments: components["schemas"]["Attachment"][];
-            id: number | string;
+            createdAt: string;
+            id: number;
             implementedBy: components["schemas"]["DirectiveRef"][];
             implements: components["schemas"]["DirectiveRef"] | null;
             issueDate: components["schemas"]["IsoDate"];
             issuingAgency: components["schemas"]["AgencyRef"] | null;
+            key: null | string;
             kind: string;
-            kindName?: string;
+            kindName: string;
             number: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
             recipients: {
@@ -1850,6 +1876,7 @@ export interface components {
             };
             subject: string;
             taskCount: number;
+            updatedAt: string;
             version: number;
         };
         DirectiveInput: {
@@ -1877,11 +1904,12 @@ export interface components {
             total: number;
         };
         DirectiveRef: {
-            id: number | string;
-            issueDate?: components["schemas"]["IsoDate"];
-            kind?: string;
+            id: number;
+            issueDate: components["schemas"]["IsoDate"];
+            kind: string;
             number: string;
-            subject?: string;
+            orgUnit?: components["schemas"]["OrgUnitRef"];
+            subject: string;
         };
         Error: {
             error: {
@@ -1894,7 +1922,7 @@ export interface components {
         };
         EvaluatedActivityRef: {
             endDate: string;
-            id: number | string;
+            id: number;
             orgUnit: components["schemas"]["OrgUnitRef"] | null;
             reached: number;
             spent: number;
@@ -1991,8 +2019,8 @@ export interface components {
         };
         /** @description Who recorded the activities a term counts (docs/api-indicators.md, "Who recorded it"). */
         IndicatorRecordedBy: {
-            agencyKinds?: string[];
-            levels?: string[];
+            agencyKinds: string[];
+            levels: string[];
         };
         IndicatorResult: {
             achievement: number | null;
@@ -2041,8 +2069,15 @@ export interface components {
             items: components["schemas"]["IndicatorTarget"][];
         };
         IndicatorTerm: {
+            constant?: number;
+            interventionGroup?: string;
+            interventionType?: string;
             measure: string;
+            minCount?: number;
+            outputKind?: string;
             recordedBy?: components["schemas"]["IndicatorRecordedBy"];
+            targetGroup?: string;
+            unitKind?: string;
         } & {
             [key: string]: string | number | components["schemas"]["IndicatorRecordedBy"] | unknown;
         };
@@ -2066,19 +2101,27 @@ export interface components {
             user: components["schemas"]["Me"];
         };
         Me: {
+            active: boolean;
             agency: components["schemas"]["AgencyRef"] | null;
+            createdAt: string;
+            createdBy: null | {
+                id: number;
+                username: string;
+            };
             csrfToken: string;
             email: string | null;
             fullName: string;
-            id: number | string;
+            id: number;
             mustChangePassword: boolean;
             orgUnit: components["schemas"]["OrgUnitRef"];
             permissions: string[];
             roles: string[];
-            signerName?: string;
+            signerName: string;
             /** @description Decree 30 signature block of own documents ("" = the default). */
-            signerTitle?: string;
+            signerTitle: string;
+            updatedAt: string;
             username: string;
+            version: number;
         };
         Measure: string;
         /** @description One entry of a picker: code, Vietnamese and English labels. */
@@ -2086,8 +2129,11 @@ export interface components {
             code: string;
             /** @description For a measure: the dimensions it can be broken down by (absent: all). */
             dimensions?: string[];
+            group?: null | string;
+            kind?: string;
             label: string;
             labelEn: string;
+            peopleCount?: boolean;
         };
         OpenApiDocument: {
             components: Record<string, never>;
@@ -2099,20 +2145,22 @@ export interface components {
             childCount: number;
             code: string;
             fullName: string;
-            id: number | string;
+            id: number;
             kind: string;
             name: string;
             parentCode: string | null;
             typeLabel: string;
             validFrom: components["schemas"]["IsoDate"] | null;
             validTo: components["schemas"]["IsoDate"] | null;
+            version: number;
         };
         OrgUnitDetail: {
             ancestors: components["schemas"]["OrgUnitRef"][];
+            asOf: string;
             childCount: number;
             code: string;
             fullName: string;
-            id: number | string;
+            id: number;
             kind: string;
             leadAgency: components["schemas"]["AgencyRef"] | null;
             name: string;
@@ -2122,6 +2170,7 @@ export interface components {
             typeLabel: string;
             validFrom: components["schemas"]["IsoDate"] | null;
             validTo: components["schemas"]["IsoDate"] | null;
+            version: number;
         };
         OrgUnitImportResult: {
             created: number;
@@ -2141,7 +2190,7 @@ export interface components {
             items: components["schemas"]["OrgUnitKind"][];
         };
         OrgUnitPage: {
-            asOf?: components["schemas"]["IsoDate"];
+            asOf: components["schemas"]["IsoDate"];
             items: components["schemas"]["OrgUnit"][];
             page: number;
             pageSize: number;
@@ -2149,7 +2198,7 @@ export interface components {
         };
         OrgUnitRef: {
             code: string;
-            id: number | string;
+            id: number;
             kind: string;
             name: string;
             validFrom: components["schemas"]["IsoDate"] | null;
@@ -2193,14 +2242,15 @@ export interface components {
             suppressBelow?: number;
         };
         PivotResponse: {
+            asOf: string;
             cells: (number | null)[][];
             columnKeys: components["schemas"]["Key"][];
             columnLabels: (string | null)[][];
             columns: string[];
             columnTotals: (number | null)[];
-            elapsedMs?: number;
-            engine?: string;
-            facts?: number;
+            elapsedMs: number;
+            engine: string;
+            facts: number;
             measure: string;
             rowKeys: components["schemas"]["Key"][];
             rowLabels: (string | null)[][];
@@ -2214,7 +2264,7 @@ export interface components {
             agency: components["schemas"]["AgencyRef"];
             beneficiaries: components["schemas"]["PlanBeneficiary"][];
             budget: components["schemas"]["PlanBudgetLine"][];
-            budgetTotal?: number;
+            budgetTotal: number;
             /** @description What the caller may do with this version now (decided by the server). */
             can: {
                 approve: boolean;
@@ -2223,13 +2273,15 @@ export interface components {
                 return: boolean;
                 submit: boolean;
             };
-            id: number | string;
+            createdAt: string;
+            id: number;
             latest: boolean;
             note: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
             planVersion: number;
-            rootId: number | string;
+            rootId: number;
             status: components["schemas"]["PlanStatusCode"];
+            submittedBy: null | string;
             title: string;
             updatedAt: string;
             version: number;
@@ -2239,7 +2291,7 @@ export interface components {
             description: string;
             endDate: components["schemas"]["IsoDate"] | null;
             /** @description Not in docs/api-plans.md; needed to link a recorded activity to it (planActivityId). */
-            id?: number | string;
+            id: number;
             interventionType: string;
             leadAgency: components["schemas"]["AgencyRef"] | null;
             location: components["schemas"]["OrgUnitRef"] | null;
@@ -2252,8 +2304,8 @@ export interface components {
         };
         PlanActivityRef: {
             description: string;
-            id: number | string;
-            planId: number | string;
+            id: number;
+            planId: number;
             planTitle: string;
         };
         PlanBeneficiary: {
@@ -2296,12 +2348,13 @@ export interface components {
             outsideYear: (number | string)[];
             plan: {
                 agency: components["schemas"]["AgencyRef"];
-                budgetTotal?: number;
-                id: number | string;
+                budgetTotal: number;
+                createdAt: string;
+                id: number;
                 latest: boolean;
                 orgUnit: components["schemas"]["OrgUnitRef"];
                 planVersion: number;
-                rootId: number | string;
+                rootId: number;
                 status: components["schemas"]["PlanStatusCode"];
                 title: string;
                 updatedAt: string;
@@ -2381,12 +2434,13 @@ export interface components {
         PlanStatusCode: "draft" | "submitted" | "returned" | "approved" | "superseded";
         PlanSummary: {
             agency: components["schemas"]["AgencyRef"];
-            budgetTotal?: number;
-            id: number | string;
-            latest?: boolean;
+            budgetTotal: number;
+            createdAt: string;
+            id: number;
+            latest: boolean;
             orgUnit: components["schemas"]["OrgUnitRef"];
             planVersion: number;
-            rootId: number | string;
+            rootId: number;
             status: components["schemas"]["PlanStatusCode"];
             title: string;
             updatedAt: string;
@@ -2399,9 +2453,9 @@ export interface components {
             comment: string;
             fromStatus: string | null;
             fullName?: string;
-            id?: number | string;
-            planId?: number | string;
-            planVersion?: number;
+            id: number;
+            planId: number;
+            planVersion: number;
             toStatus: string;
             username: string;
         };
@@ -2409,10 +2463,19 @@ export interface components {
             items: components["schemas"]["PlanVersionRef"][];
         };
         PlanVersionRef: {
-            id: number | string;
+            agency: components["schemas"]["AgencyRef"];
+            budgetTotal: number;
+            createdAt: string;
+            id: number;
+            latest: boolean;
+            orgUnit: components["schemas"]["OrgUnitRef"];
             planVersion: number;
+            rootId: number;
             status: components["schemas"]["PlanStatusCode"];
-            updatedAt?: string;
+            title: string;
+            updatedAt: string;
+            version: number;
+            year: number;
         };
         /** @enum {string} */
         Potential: "high" | "medium" | "low" | "none";
@@ -2422,8 +2485,10 @@ export interface components {
         };
         Programme: {
             budget: components["schemas"]["BudgetAmount"][];
+            budgetTotal: number;
             category: components["schemas"]["CodeName"];
-            id: number | string;
+            createdAt: string;
+            id: number;
             interventionsNote: string;
             interventionTypes: string[];
             leadAgency: components["schemas"]["AgencyRef"];
@@ -2436,6 +2501,7 @@ export interface components {
                 resources: components["schemas"]["PotentialAssessment"];
             };
             targetGroups: string[];
+            updatedAt: string;
             version: number;
             year: number;
         };
@@ -2462,7 +2528,7 @@ export interface components {
             total: number;
         };
         ProgrammeRef: {
-            id: number | string;
+            id: number;
             name: string;
         };
         ReachRow: {
@@ -2477,22 +2543,22 @@ export interface components {
         };
         /** @description GET /api/activities/recent: the caller's own last activities, in the input shape. */
         RecentActivity: {
-            costs?: components["schemas"]["CostRow"][];
+            costs: components["schemas"]["CostRow"][];
             createdAt?: string;
-            endDate?: components["schemas"]["IsoDate"];
-            id?: number | string;
-            interventionTypeCode?: string;
-            leadAgency?: components["schemas"]["AgencyRef"];
-            leadAgencyId?: number | string;
-            note?: string;
+            endDate: components["schemas"]["IsoDate"];
+            id: number;
+            interventionTypeCode: string;
+            leadAgency: components["schemas"]["AgencyRef"];
+            leadAgencyId: number | string;
+            note: string;
             /** @description Not in docs/api-activities.md, but sent by the server: the unit and agency behind the codes. */
-            orgUnit?: components["schemas"]["OrgUnitRef"];
-            orgUnitCode?: string;
-            outputs?: components["schemas"]["OutputRow"][];
-            partnerAgencyIds?: (number | string)[];
-            planActivityId?: number | string | null;
-            programmeIds?: (number | string)[];
-            reach?: {
+            orgUnit: components["schemas"]["OrgUnitRef"];
+            orgUnitCode: string;
+            outputs: components["schemas"]["OutputRow"][];
+            partnerAgencyIds: (number | string)[];
+            planActivityId: number | string | null;
+            programmeIds: (number | string)[];
+            reach: {
                 ages?: {
                     [key: string]: number;
                 };
@@ -2501,7 +2567,7 @@ export interface components {
                 targetGroup: string;
                 total: number;
             }[];
-            startDate?: components["schemas"]["IsoDate"];
+            startDate: components["schemas"]["IsoDate"];
             title: string;
             version?: number;
         };
@@ -2510,7 +2576,7 @@ export interface components {
         };
         Report: {
             /** @description How the caller acts for this report: fill own / on behalf / none, and the level it reviews for. */
-            acting?: {
+            acting: {
                 /** @enum {string} */
                 fill: "own" | "on_behalf" | "none";
                 fillLabel: string | null;
@@ -2519,35 +2585,35 @@ export interface components {
                 reviewOnBehalf: boolean;
             };
             /** @description An agency's report to its province (docs/api-reports.md, "Agency reports"). */
-            agency?: components["schemas"]["AgencyRef"] | null;
+            agency: components["schemas"]["AgencyRef"] | null;
             can: components["schemas"]["ReportCan"];
             /** @description A level's report (units or agencies report to it): its compilation; null otherwise. */
-            compilation?: components["schemas"]["ReportCompilationParts"] | null;
+            compilation: components["schemas"]["ReportCompilationParts"] | null;
             form: components["schemas"]["ReportFormCode"];
             history: components["schemas"]["ReportHistoryEntry"][];
-            id: number | string | null;
+            id: number | null;
             issues: components["schemas"]["ReportIssue"][];
             /** @description The live figures of all activities of the subtree (the cross-check). */
-            live?: {
+            live: {
                 [key: string]: number;
             };
             /** @description Units below without an accepted report (as confirmed at submit once frozen). */
-            missingUnits?: components["schemas"]["ReportMissingUnit"][];
+            missingUnits: components["schemas"]["ReportMissingUnit"][];
             /** @description Entered on behalf of a unit that no longer exists (history through the successors). */
-            onBehalf?: {
+            onBehalf: {
                 by: string;
                 label: string;
                 labelEn: string;
                 orgUnit: components["schemas"]["OrgUnitRef"] | null;
             } | null;
             orgUnit: components["schemas"]["OrgUnitRef"];
-            paperReason?: string | null;
-            paperSubmittedOn?: components["schemas"]["IsoDate"] | null;
+            paperReason: string | null;
+            paperSubmittedOn: components["schemas"]["IsoDate"] | null;
             period: components["schemas"]["ReportPeriod"];
             /** @description An ad-hoc period (adhoc-<id>): its request. */
-            requestId?: number | null;
+            requestId: number | null;
             /** @enum {string|null} */
-            requestStatus?: "open" | "closed" | null;
+            requestStatus: "open" | "closed" | null;
             returnComment: string | null;
             status: components["schemas"]["ReportStatus"];
             submittedAt: string | null;
@@ -2569,6 +2635,72 @@ export interface components {
             submit: boolean;
         };
         ReportCompilation: {
+            agencies: {
+                agency: {
+                    id: number;
+                    name: string;
+                    shortName: string;
+                };
+                counted: null | {
+                    broadcasts: number;
+                    comm_activities: number;
+                    comm_sessions: number;
+                    condoms: number;
+                    cost_integrated: number;
+                    cost_socialisation: number;
+                    cost_state_budget: number;
+                    cost_total: number;
+                    health_checks: number;
+                    inspections: number;
+                    jobs_found: number;
+                    leaflets: number;
+                    legal_aid_cases: number;
+                    loan_amount: number;
+                    loans: number;
+                    press_articles: number;
+                    reached_female: number;
+                    reached_harm_reduction: number;
+                    reached_male: number;
+                    reached_prevention: number;
+                    reached_total: number;
+                    staff_trainings: number;
+                    trainees: number;
+                };
+                deadline: string;
+                reportId: number | null;
+                status: string;
+                submittedAt: null | string;
+                timeliness: string;
+                values: null | {
+                    broadcasts: number;
+                    budget_allocated: number;
+                    comm_activities: number;
+                    comm_sessions: number;
+                    condoms: number;
+                    cost_integrated: number;
+                    cost_socialisation: number;
+                    cost_state_budget: number;
+                    cost_total: number;
+                    difficulties: null;
+                    health_checks: number;
+                    inspections: number;
+                    jobs_found: number;
+                    leaflets: number;
+                    legal_aid_cases: number;
+                    loan_amount: number;
+                    loans: number;
+                    press_articles: number;
+                    proposals: null;
+                    reached_female: number;
+                    reached_harm_reduction: number;
+                    reached_male: number;
+                    reached_prevention: number;
+                    reached_total: number;
+                    results: string;
+                    staff_trainings: number;
+                    trainees: number;
+                };
+            }[];
             compiled: {
                 [key: string]: number | null;
             };
@@ -2576,14 +2708,20 @@ export interface components {
             computed: {
                 [key: string]: number | null;
             };
-            differences?: components["schemas"]["ReportDifference"][];
-            frozen?: boolean;
-            missingUnits?: components["schemas"]["ReportMissingUnit"][];
+            differences: components["schemas"]["ReportDifference"][];
+            form: components["schemas"]["ReportForm"];
+            frozen: boolean;
+            missingUnits: components["schemas"]["ReportMissingUnit"][];
             orgUnit: components["schemas"]["OrgUnitRef"];
             own: {
                 [key: string]: number | null;
             };
             period: components["schemas"]["ReportPeriod"];
+            report: null | {
+                id: number;
+                status: string;
+            };
+            requestId: number | null;
             total: {
                 [key: string]: number | null;
             };
@@ -2608,9 +2746,9 @@ export interface components {
         };
         ReportCompileUnit: {
             /** Format: date */
-            deadline?: string | null;
+            deadline: string | null;
             orgUnit: components["schemas"]["OrgUnitRef"];
-            reportId?: number | null;
+            reportId: number | null;
             status: components["schemas"]["ReportStatus"];
             submittedAt: string | null;
             timeliness: components["schemas"]["Timeliness"];
@@ -2668,16 +2806,17 @@ export interface components {
             onBehalfLabel?: string;
             onBehalfLabelEn?: string;
             /** @description The unit the user acted for on its behalf (history through the successors). */
-            onBehalfOf?: {
-                code?: string;
+            onBehalfOf: {
+                code: string;
                 id: number;
-                name?: string;
+                name: string;
             } | null;
             username: string;
         };
         /** @description An import of past reports (POST /api/report-imports). */
         ReportImport: {
             committedCount: number;
+            createdAt: string;
             errorCount: number;
             errors: {
                 column: string;
@@ -2724,29 +2863,33 @@ export interface components {
         ReportPeriod: {
             code: string;
             /** @description The data cut-off: the computed figures count activities from dataFrom to cutOff. */
-            cutOff?: components["schemas"]["IsoDate"];
-            dataFrom?: components["schemas"]["IsoDate"];
+            cutOff: components["schemas"]["IsoDate"];
+            dataFrom: components["schemas"]["IsoDate"];
             deadline: components["schemas"]["IsoDate"];
             from: components["schemas"]["IsoDate"];
             label: string;
+            labelEn: string;
             to: components["schemas"]["IsoDate"];
         };
         ReportPeriodList: {
-            current?: string | null;
+            current: string | null;
             items: components["schemas"]["ReportPeriod"][];
         };
         ReportReminderList: {
             items: components["schemas"]["ReportReminderRaw"][];
         };
-        /** @description One in-app reminder (GET /api/reports/reminders). The contract names only "the caller's own reports due within 7 days or overdue"; the UI reads these fields when present (see `normaliseReminder` in src/reports.ts). */
+        /** @description A reminder as GET /api/reports/reminders sends it; the web also reads older flat shapes, so nothing is declared required here. */
         ReportReminderRaw: {
+            agency?: components["schemas"]["AgencyRef"] | null;
             daysLeft?: number;
             daysOverdue?: number;
             deadline?: components["schemas"]["IsoDate"];
             form?: components["schemas"]["ReportFormCode"];
+            formName?: string;
             orgUnit?: components["schemas"]["OrgUnitRef"];
             period?: components["schemas"]["ReportPeriod"] | string;
             periodLabel?: string;
+            requestId?: number | null;
             status?: components["schemas"]["ReportStatus"];
             timeliness?: components["schemas"]["Timeliness"];
         } & {
@@ -2792,6 +2935,7 @@ export interface components {
             items: components["schemas"]["ReportRequest"][];
         };
         ReportRule: {
+            element: string;
             expression: string;
             message: string;
             messageEn: string;
@@ -2874,7 +3018,7 @@ export interface components {
             female: number | null;
             /** @description 0 = the whole year, 1 = first half, 2 = second half. */
             half: components["schemas"]["SurveyHalf"];
-            id: number | string;
+            id: number;
             male: number | null;
             note: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
@@ -2908,13 +3052,14 @@ export interface components {
         Task: {
             coAgencies: components["schemas"]["AgencyRef"][];
             code: string;
+            createdAt: string;
             /** @description The due date that matters today (derived). */
             currentDue: components["schemas"]["IsoDate"] | null;
             daysOverdue: number;
             deadline: components["schemas"]["TaskDeadline"];
             description: string;
             directive: components["schemas"]["DirectiveRef"];
-            id: number | string;
+            id: number;
             lastUpdateOn: components["schemas"]["IsoDate"] | null;
             leadAgency: components["schemas"]["AgencyRef"];
             orgUnit: components["schemas"]["OrgUnitRef"];
@@ -2922,6 +3067,7 @@ export interface components {
             overdue: boolean;
             status: components["schemas"]["TaskStatusCode"];
             title: string;
+            updatedAt: string;
             version: number;
         };
         TaskBoard: {
@@ -2951,13 +3097,14 @@ export interface components {
         TaskDetail: {
             coAgencies: components["schemas"]["AgencyRef"][];
             code: string;
+            createdAt: string;
             /** @description The due date that matters today (derived). */
             currentDue: components["schemas"]["IsoDate"] | null;
             daysOverdue: number;
             deadline: components["schemas"]["TaskDeadline"];
             description: string;
             directive: components["schemas"]["DirectiveRef"];
-            id: number | string;
+            id: number;
             lastUpdateOn: components["schemas"]["IsoDate"] | null;
             leadAgency: components["schemas"]["AgencyRef"];
             orgUnit: components["schemas"]["OrgUnitRef"];
@@ -2965,6 +3112,8 @@ export interface components {
             overdue: boolean;
             status: components["schemas"]["TaskStatusCode"];
             title: string;
+            updatedAt: string;
+            updateId?: number;
             updates: components["schemas"]["TaskUpdate"][];
             version: number;
         };
@@ -3000,7 +3149,7 @@ export interface components {
             items: components["schemas"]["Task"][];
             page: number;
             pageSize: number;
-            today?: components["schemas"]["IsoDate"];
+            today: components["schemas"]["IsoDate"];
             total: number;
         };
         TaskProgressInput: {
@@ -3015,7 +3164,7 @@ export interface components {
             createdAt: string;
             date: components["schemas"]["IsoDate"];
             evidence: components["schemas"]["Attachment"] | null;
-            id: number | string;
+            id: number;
             note: string;
             status: components["schemas"]["TaskStatusCode"];
             username: string;
@@ -3045,11 +3194,18 @@ export interface components {
             active: boolean;
             agency: components["schemas"]["AgencyRef"] | null;
             createdAt: string;
+            createdBy: null | {
+                id: number;
+                username: string;
+            };
             email: string | null;
             fullName: string;
-            id: number | string;
+            id: number;
+            mustChangePassword: boolean;
             orgUnit: components["schemas"]["OrgUnitRef"];
             roles: string[];
+            signerName: string;
+            signerTitle: string;
             updatedAt: string;
             username: string;
             version: number;
