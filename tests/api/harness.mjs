@@ -15,7 +15,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { checkExchange } from './schema-check.mjs';
+import { checkExchange, installFetchCheck, rawFetch } from './schema-check.mjs';
+
+// Direct fetch() calls of the tests (downloads) are checked against the contract too.
+installFetchCheck();
 
 const run = promisify(execFile);
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -215,7 +218,7 @@ export async function http(base, method, path, { body, headers = {}, raw = false
       init.headers['content-type'] ??= 'application/json';
     }
   }
-  const res = await fetch(base + path, init);
+  const res = await rawFetch(base + path, init);
   const text = await res.text();
   let json;
   if ((res.headers.get('content-type') || '').includes('application/json') && text) {

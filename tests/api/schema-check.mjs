@@ -87,10 +87,13 @@ export class SchemaChecker {
 
 const checkers = new Map();  // base URL → Promise<SchemaChecker>
 
+// The fetch of the platform; harness.http() uses it and checks the exchange itself.
+export const rawFetch = globalThis.fetch.bind(globalThis);
+
 async function checkerFor(base) {
   if (!checkers.has(base)) {
     checkers.set(base, (async () => {
-      const res = await fetch(`${base}/api/openapi.json`);
+      const res = await rawFetch(`${base}/api/openapi.json`);
       if (res.status !== 200) throw new Error(`GET /api/openapi.json answered ${res.status}`);
       return new SchemaChecker(await res.json());
     })());
@@ -123,4 +126,30 @@ export async function checkExchange(base, method, path, res, requestBody) {
     err.schemaProblems = problems;
     throw err;
   }
+}
+
+/**
+ * Checks the answers of tests that call fetch() directly (downloads: .xlsx, .docx, .pdf, CSV) the
+ * same way: status and content type always, the body when it is JSON. Only requests to a local
+ * test server (http://127.0.0.1:port) are looked at.
+ */
+export function installFetchCheck() {
+  if (!SCHEMA_CHECK || globalThis.fetch.lgChecked) return;
+  const checked = async (input, init = {}) => {
+    const res = await rawFetch(input, init);
+    const url = new URL(typeof input === 'string' ? input : input.url ?? String(input));
+    if (url.hostname !== '127.0.0.1' || !url.port) return res;
+    const method = (init.method || (typeof input === 'object' && input.method) || 'GET').toUpperCase();
+    const contentType = res.headers.get('content-type') || '';
+    let text = '';
+    let body;
+    if (contentType.includes('application/json')) {
+      text = await res.clone().text();
+      try { body = JSON.parse(text); } catch { body = undefined; }
+    }
+    await checkExchange(url.origin, method, url.pathname + url.search, { status: res.status, headers: res.headers, text, body });
+    return res;
+  };
+  checked.lgChecked = true;
+  globalThis.fetch = checked;
 }

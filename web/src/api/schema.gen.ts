@@ -2549,15 +2549,15 @@ export interface components {
             id: number;
             interventionTypeCode: string;
             leadAgency: components["schemas"]["AgencyRef"];
-            leadAgencyId: number | string;
+            leadAgencyId: number;
             note: string;
             /** @description Not in docs/api-activities.md, but sent by the server: the unit and agency behind the codes. */
             orgUnit: components["schemas"]["OrgUnitRef"];
             orgUnitCode: string;
             outputs: components["schemas"]["OutputRow"][];
-            partnerAgencyIds: (number | string)[];
-            planActivityId: number | string | null;
-            programmeIds: (number | string)[];
+            partnerAgencyIds: number[];
+            planActivityId: number | null;
+            programmeIds: number[];
             reach: {
                 ages?: {
                     [key: string]: number;
