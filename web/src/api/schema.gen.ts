@@ -1654,17 +1654,17 @@ export interface components {
         };
         /** @description The body of POST /api/activities and PUT /api/activities/{id} (with version). */
         ActivityInput: {
-            costs: components["schemas"]["CostRow"][];
+            costs?: components["schemas"]["CostRow"][];
             endDate: components["schemas"]["IsoDate"];
             interventionTypeCode: string;
             leadAgencyId: number | string;
-            note: string;
+            note?: string;
             orgUnitCode: string;
-            outputs: components["schemas"]["OutputRow"][];
-            partnerAgencyIds: (number | string)[];
-            planActivityId: number | string | null;
-            programmeIds: (number | string)[];
-            reach: {
+            outputs?: components["schemas"]["OutputRow"][];
+            partnerAgencyIds?: (number | string)[];
+            planActivityId?: number | string | null;
+            programmeIds?: (number | string)[];
+            reach?: {
                 ages?: {
                     [key: string]: number;
                 };
@@ -2011,8 +2011,10 @@ export interface components {
         IndicatorPreviewRequest: {
             /** Format: date */
             asOf?: string;
-            denominator?: components["schemas"]["IndicatorTerm"] | null;
-            numerator: components["schemas"]["IndicatorTerm"];
+            /** @description An IndicatorTerm, or null for a count */
+            denominator?: Record<string, never> | null;
+            /** @description An IndicatorTerm; the parts of recordedBy may be left out */
+            numerator: Record<string, never>;
             orgUnitCode?: string;
             percent?: boolean;
             year?: number;
@@ -2235,8 +2237,8 @@ export interface components {
         };
         PivotRequest: {
             asOf?: string;
-            columns: string[];
-            filters: components["schemas"]["PivotFilters"];
+            columns?: string[];
+            filters?: components["schemas"]["PivotFilters"];
             measure: components["schemas"]["Measure"];
             rows: string[];
             suppressBelow?: number;
@@ -2516,7 +2518,12 @@ export interface components {
             /** Format: date */
             orgUnitAsOf?: string;
             orgUnitCode?: string;
-            potential?: Record<string, never>[];
+            /** @description beneficiaries, interventions, resources: each a PotentialAssessment */
+            potential?: {
+                beneficiaries?: components["schemas"]["PotentialAssessment"];
+                interventions?: components["schemas"]["PotentialAssessment"];
+                resources?: components["schemas"]["PotentialAssessment"];
+            };
             targetGroups?: string[];
             version?: number;
             year?: number;
@@ -2945,8 +2952,8 @@ export interface components {
             agencyId?: number | string;
             /** @description Resolve orgUnitCode on this day (a former unit: its last day). */
             asOf?: string;
-            form: components["schemas"]["ReportFormCode"];
-            orgUnitCode: string;
+            form?: components["schemas"]["ReportFormCode"];
+            orgUnitCode?: string;
             period: string;
             values: {
                 [key: string]: components["schemas"]["ReportValue"];
@@ -3211,8 +3218,8 @@ export interface components {
             version: number;
         };
         UserCreate: {
-            agencyId: number | string | null;
-            email: string | null;
+            agencyId?: number | string | null;
+            email?: string | null;
             fullName: string;
             /** @description Resolve orgUnitCode on this day (YYYY-MM-DD): required when the code names different units over time. */
             orgUnitAsOf?: string | null;
@@ -3228,9 +3235,9 @@ export interface components {
             total: number;
         };
         UserUpdate: {
-            active: boolean;
-            agencyId: number | string | null;
-            email: string | null;
+            active?: boolean;
+            agencyId?: number | string | null;
+            email?: string | null;
             fullName: string;
             orgUnitAsOf?: string | null;
             orgUnitCode: string;
@@ -3691,7 +3698,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description Error */
             "4XX": {
@@ -6309,7 +6320,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description Error */
             "4XX": {
@@ -6569,7 +6584,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description Error */
             "4XX": {
