@@ -5,7 +5,6 @@ import type { components } from './schema.gen';
 
 type S = components['schemas'];
 
-/** "YYYY-MM-DD" */
 export type IsoDate = S['IsoDate'];
 
 export interface Page<T> {
@@ -27,7 +26,6 @@ export type LineageType = S['LineageType'];
 
 export type Lineage = S['Lineage'];
 
-/** The contract does not spell AgencyRef out; id and name are what the UI relies on. */
 export type AgencyRef = S['AgencyRef'];
 
 export type OrgUnitDetail = S['OrgUnitDetail'];
@@ -85,7 +83,6 @@ export const PERM = {
 
 // ----- Directives, attachments, tasks (docs/api-directives.md) -----
 
-/** A taxonomy entry (directive kinds, programme categories, target groups, …). */
 export type CodeName = S['CodeName'];
 
 export type Attachment = S['Attachment'];
@@ -169,10 +166,8 @@ export interface CappedPage<T> extends Page<T> {
   totalCapped?: boolean;
 }
 
-/** The body of POST /api/activities and PUT /api/activities/{id} (with version). */
 export type ActivityInput = S['ActivityInput'];
 
-/** GET /api/activities/recent: the caller's own last activities, in the input shape. */
 export type RecentActivity = S['RecentActivity'];
 
 export type SurveyHalf = S['SurveyHalf'];
@@ -214,15 +209,12 @@ export type ReportCan = S['ReportCan'];
 
 export type Report = S['Report'];
 
-/** A unit whose report for a period the caller may fill (GET /api/reports/acting-units). */
 export type ActingUnit = S['ActingUnit'];
 
-/** An import of past reports (POST /api/report-imports). */
 export type ReportImport = S['ReportImport'];
 
 export type ReportCompleteness = S['ReportCompleteness'];
 
-/** An ad-hoc report request (báo cáo đột xuất), GET /api/report-requests. */
 export type ReportRequest = S['ReportRequest'];
 
 export type ReportRequestInput = S['ReportRequestInput'];
@@ -233,18 +225,12 @@ export type ReportCompileUnit = S['ReportCompileUnit'];
 
 export type ReportMissingUnit = S['ReportMissingUnit'];
 
-/** Why a unit's live figure differs from what the compilation counts of it (docs/api-reports.md). */
 export type ReportDifference = S['ReportDifference'];
 
 export type ReportCompilationParts = S['ReportCompilationParts'];
 
 export type ReportCompilation = S['ReportCompilation'];
 
-/**
- * One in-app reminder (GET /api/reports/reminders). The contract names only "the caller's own
- * reports due within 7 days or overdue"; the UI reads these fields when present
- * (see `normaliseReminder` in src/reports.ts).
- */
 export type ReportReminderRaw = S['ReportReminderRaw'];
 
 // ----- Boundaries for maps (docs/api-boundaries.md) -----
@@ -256,7 +242,6 @@ export type GeoFeatureCollection = S['GeoFeatureCollection'];
 // ----- Indicators and targets (docs/api-indicators.md) -----
 
 /** One side of an indicator's formula (domain/indicators.hpp: Term). */
-/** Who recorded the activities a term counts (docs/api-indicators.md, "Who recorded it"). */
 export type IndicatorRecordedBy = S['IndicatorRecordedBy'];
 
 export type IndicatorTerm = S['IndicatorTerm'];
