@@ -1649,7 +1649,11 @@ export interface components {
             progress: number;
             rowsRead: number;
             rowsTotal: number | null;
-            state: string;
+            /**
+             * @description The durable job state (storage/jobs.hpp); status says the same in the import words (ready = validated, invalid = failed)
+             * @enum {string}
+             */
+            state: "validating" | "validated" | "committing" | "committed" | "failed" | "interrupted" | "discarded";
             status: components["schemas"]["ImportStatus"];
         };
         /** @description The body of POST /api/activities and PUT /api/activities/{id} (with version). */
@@ -1979,8 +1983,11 @@ export interface components {
             /** @description Spreadsheet row number (the header is row 1). */
             row: number;
         };
-        /** @enum {string} */
-        ImportStatus: "validating" | "ready" | "invalid" | "committing" | "committed" | "failed";
+        /**
+         * @description interrupted: the server stopped during the job (nothing written); discarded: a validation left uncommitted past its time (storage/jobs.hpp)
+         * @enum {string}
+         */
+        ImportStatus: "validating" | "ready" | "invalid" | "committing" | "committed" | "failed" | "interrupted" | "discarded";
         IndicatorDef: {
             amberAt: number;
             code: string;
@@ -2853,7 +2860,7 @@ export interface components {
             sheetsRead: number;
             sheetsTotal: number | null;
             /** @enum {string} */
-            status: "validating" | "ready" | "invalid" | "committing" | "committed" | "failed";
+            status: "validating" | "ready" | "invalid" | "committing" | "committed" | "failed" | "interrupted" | "discarded";
         };
         ReportIssue: {
             field: string;
