@@ -146,6 +146,8 @@ PlanRow readable_plan(Ctx& c, soci::session& s, long long id);
 // The signed-in caller as the actor of audited writes. REQUIRES: an authenticated route.
 Actor actor_of(const Ctx& c);
 nlohmann::json openapi_document(const std::vector<Route>& routes);
+// What the schema files (src/http/schemas/*.json) lack for these routes; empty when complete.
+std::vector<std::string> openapi_schema_problems(const std::vector<Route>& routes);
 
 // Matches "/api/org-units/{code}" against a path; fills params.
 bool match_route(const std::string& pattern, const std::string& path, std::vector<std::string>& params);

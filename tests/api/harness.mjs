@@ -15,6 +15,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { checkExchange, installFetchCheck, rawFetch } from './schema-check.mjs';
+
+// Direct fetch() calls of the tests (downloads) are checked against the contract too.
+installFetchCheck();
 
 const run = promisify(execFile);
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -204,7 +208,7 @@ export async function startServer({ seed = 'demo', prepare, env = {}, shareWith 
   }
 }
 
-/** One HTTP exchange; the body is parsed as JSON when it is JSON. */
+/** One HTTP exchange; the body is parsed as JSON when it is JSON, and checked against the contract. */
 export async function http(base, method, path, { body, headers = {}, raw = false } = {}) {
   const init = { method, headers: { ...headers }, redirect: 'manual' };
   if (body !== undefined) {
@@ -214,13 +218,16 @@ export async function http(base, method, path, { body, headers = {}, raw = false
       init.headers['content-type'] ??= 'application/json';
     }
   }
-  const res = await fetch(base + path, init);
+  const res = await rawFetch(base + path, init);
   const text = await res.text();
   let json;
   if ((res.headers.get('content-type') || '').includes('application/json') && text) {
     try { json = JSON.parse(text); } catch { json = undefined; }
   }
-  return { status: res.status, headers: res.headers, text, body: json, method, path };
+  const out = { status: res.status, headers: res.headers, text, body: json, method, path };
+  // Every answer is checked against the operation's schema in /api/openapi.json (schema-check.mjs).
+  await checkExchange(base, method, path, out, init.headers['content-type'] === 'application/json' ? body : undefined);
+  return out;
 }
 
 /** A client holding (optionally) a session cookie and CSRF token. */

@@ -40,6 +40,26 @@ TEST(OpenApi, DescribesEveryRouteOfTheServer) {
     EXPECT_FALSE(r.summary.empty()) << r.pattern;
   }
   EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
+  // Every route has an entry in src/http/schemas/*.json, and every name there resolves.
+  EXPECT_EQ(openapi_schema_problems(routes), std::vector<std::string>{});
+}
+
+TEST(OpenApi, SchemasComeFromTheResourceFiles) {
+  std::vector<Route> routes;
+  add_org_unit_routes(routes);
+  auto doc = openapi_document(routes);
+  const auto& schemas = doc["components"]["schemas"];
+  EXPECT_EQ(doc["paths"]["/api/org-units"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/OrgUnitPage");
+  EXPECT_TRUE(schemas.contains("OrgUnitDetail"));
+  EXPECT_TRUE(schemas.contains("Activity"));  // all files, whatever the routes
+  EXPECT_EQ(doc["paths"]["/api/org-units"]["get"]["responses"]["4XX"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Error");
+  // a route without an entry is named
+  routes.push_back({"GET", "/api/not-described", Auth::Session, nullptr, "nothing"});
+  auto problems = openapi_schema_problems(routes);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("GET /api/not-described"), std::string::npos);
 }
 
 // The table is collected from every src/http/routes_<name>.cpp (generated: cmake/routes.cmake).

@@ -240,6 +240,9 @@ describe('drafts', () => {
 describe('copy and edit', () => {
   it('a copy of a previous activity is dated today and keeps the plan link only within its year', () => {
     const recent = {
+      id: 5,
+      orgUnit: { id: 1, code: '21583', name: 'Ia Grai', kind: 'commune', validFrom: null, validTo: null },
+      leadAgency: { id: 7, name: 'Công an xã', shortName: null },
       title: 'Sinh hoạt câu lạc bộ',
       interventionTypeCode: 'clubs_peer_groups',
       orgUnitCode: '21583',

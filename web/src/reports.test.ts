@@ -116,7 +116,7 @@ describe('values', () => {
 
   it("edits a level's own part of its hand-entered numbers, not the total it reports", () => {
     const values = { sessions: 12, inspections: 30, results: 'Tổng hợp' };
-    expect(editableValues(form, { values })).toEqual(values);
+    expect(editableValues(form, { values, compilation: null })).toEqual(values);
     const compilation = { compiled: { sessions: 10, inspections: 25 }, own: { sessions: 2, inspections: 5 }, total: { sessions: 12, inspections: 30 },
       live: {}, differences: [], frozen: false, missingUnits: [] };
     expect(editableValues(form, { values, compilation })).toEqual({ sessions: 12, inspections: 5, results: 'Tổng hợp' });
@@ -153,8 +153,8 @@ describe('issues', () => {
 
 describe('periods', () => {
   const periods: ReportPeriod[] = [
-    { code: '2026-H1', label: '6 tháng đầu năm 2026', from: '2026-01-01', to: '2026-06-30', deadline: '2026-06-15' },
-    { code: '2026-H2', label: '6 tháng cuối năm 2026', from: '2026-07-01', to: '2026-12-31', deadline: '2026-12-15' },
+    { code: '2026-H1', label: '6 tháng đầu năm 2026', labelEn: 'First half of 2026', from: '2026-01-01', to: '2026-06-30', deadline: '2026-06-15', dataFrom: '2026-01-01', cutOff: '2026-06-14' },
+    { code: '2026-H2', label: '6 tháng cuối năm 2026', labelEn: 'Second half of 2026', from: '2026-07-01', to: '2026-12-31', deadline: '2026-12-15', dataFrom: '2026-07-01', cutOff: '2026-12-14' },
   ];
   it('picks the period containing today', () => {
     expect(currentPeriod(periods, '2026-12-01')?.code).toBe('2026-H2');
@@ -175,13 +175,20 @@ describe('periods', () => {
 describe('compilation', () => {
   const c: ReportCompilation = {
     orgUnit: { id: 1, code: '52', name: 'Gia Lai', kind: 'province', validFrom: null, validTo: null },
-    period: { code: '2026-H2', label: '', from: '2026-07-01', to: '2026-12-31', deadline: '2026-12-15' },
+    period: { code: '2026-H2', label: '', labelEn: '', from: '2026-07-01', to: '2026-12-31', deadline: '2026-12-15', dataFrom: '2026-07-01', cutOff: '2026-12-14' },
     units: [],
     completeness: { expected: 4, submitted: 2, accepted: 1, onTime: 1, late: 1, missing: 2 },
     compiled: { sessions: 10, reached: 300, inspections: 2 },
     own: { sessions: 2, reached: 0 },
     total: { sessions: 12, reached: 300, inspections: 2 },
     computed: { sessions: 15, reached: 300, inspections: 2 },
+    form,
+    agencies: [],
+    differences: [],
+    missingUnits: [],
+    frozen: false,
+    report: null,
+    requestId: null,
   };
   it('lists number elements with their figures and whether they add up', () => {
     const rows = figureRows(form, c, 'vi');
@@ -211,7 +218,7 @@ describe('compilation', () => {
 describe('reminders', () => {
   it('reads a Report-like reminder', () => {
     const r = normaliseReminder(
-      { form: 'bc_6thang', period: { code: '2026-H1', label: '6 tháng đầu năm 2026', from: '', to: '', deadline: '2026-06-15' }, timeliness: 'missing' },
+      { form: 'bc_6thang', period: { code: '2026-H1', label: '6 tháng đầu năm 2026', labelEn: '', from: '', to: '', deadline: '2026-06-15', dataFrom: '', cutOff: '' }, timeliness: 'missing' },
       '2026-12-01',
     );
     expect(r).toMatchObject({ periodCode: '2026-H1', periodLabel: '6 tháng đầu năm 2026', deadline: '2026-06-15', overdue: true });

@@ -510,6 +510,8 @@ export const en: Messages = {
   'import.status.committing': 'Writing',
   'import.status.committed': 'Written',
   'import.status.failed': 'Failed',
+  'import.status.interrupted': 'Interrupted, nothing written',
+  'import.status.discarded': 'Discarded (expired)',
   'import.file': 'File',
   'import.rowsRead': 'Rows read',
   'import.uploadedAt': 'Uploaded at',

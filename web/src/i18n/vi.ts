@@ -511,6 +511,8 @@ export const vi = {
   'import.status.committing': 'Đang ghi',
   'import.status.committed': 'Đã ghi',
   'import.status.failed': 'Ghi không thành công',
+  'import.status.interrupted': 'Bị gián đoạn, chưa ghi',
+  'import.status.discarded': 'Đã hủy do quá hạn',
   'import.file': 'Tệp',
   'import.rowsRead': 'Số dòng đã đọc',
   'import.uploadedAt': 'Tải lên lúc',

@@ -62,6 +62,8 @@ const STATUS_COLOR: Record<ImportStatus, string> = {
   committing: 'processing',
   committed: 'success',
   failed: 'error',
+  interrupted: 'error',
+  discarded: 'default',
 };
 
 export default function ActivityImportPage() {
