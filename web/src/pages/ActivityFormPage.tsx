@@ -32,11 +32,13 @@ import {
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { activityApi, ApiError } from '../api/api';
-import type { Activity, AgencyRef, CodeName, Items, OrgUnitRef, Page, Plan, PlanSummary, Programme, RecentActivity } from '../api/types';
+import type { Activity, AgencyRef, CodeName, OrgUnitRef, RecentActivity } from '../api/types';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { localName, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { activityReads } from '../api/activities';
+import { planApi, programmeApi } from '../api/plans';
 import { ErrorAlert } from '../components/ResultPages';
 import { AgencyPicker } from '../components/AgencyPicker';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
@@ -104,7 +106,7 @@ export default function ActivityFormPage() {
   const editing = id !== undefined;
   const { me } = useSession();
   const { t } = useI18n();
-  const existing = useApi<Activity>(editing ? `/api/activities/${encodeURIComponent(id)}` : null);
+  const existing = useApi(editing ? activityReads.one(id) : null);
 
   if (!me) return null;
   if (editing) {
@@ -284,7 +286,7 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
     }
   };
 
-  const recent = useApi<Items<RecentActivity>>(activity ? null : '/api/activities/recent', { limit: 10 });
+  const recent = useApi(activity ? null : activityReads.recent(10));
   const [copiedRefs, setCopiedRefs] = useState<{ unit?: OrgUnitRef; agency?: AgencyRef }>({});
   const copyFrom = (r: RecentActivity) => {
     setCopiedRefs({ unit: r.orgUnit, agency: r.leadAgency });
@@ -676,9 +678,9 @@ function PlanLinks({
 }) {
   const { t } = useI18n();
   const tax = useActivityTaxonomies();
-  const programmes = useApi<Page<Programme>>('/api/programmes', { year, pageSize: 500, sort: 'name' });
-  const plans = useApi<Page<PlanSummary>>('/api/plans', { year, pageSize: 200, sort: 'title' });
-  const plan = useApi<Plan>(planId !== null && planId !== undefined && planId !== '' ? `/api/plans/${encodeURIComponent(String(planId))}` : null);
+  const programmes = useApi(programmeApi.list({ year, pageSize: 500, sort: 'name' }));
+  const plans = useApi(planApi.list({ year, pageSize: 200, sort: 'title' }));
+  const plan = useApi(planId !== null && planId !== undefined && planId !== '' ? planApi.one(planId) : null);
 
   const programmeOptions = useMemo(() => {
     const list = (programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));

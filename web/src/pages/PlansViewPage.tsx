@@ -36,22 +36,23 @@ import {
   SendOutlined,
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, ApiError } from '../api/api';
+import { ApiError } from '../api/api';
 import {
   PERM,
   type AgencyRef,
   type CodeName,
-  type Page,
+  
   type Plan,
-  type PlanTransition,
-  type PlanVersionRef,
-  type Programme,
+  
+  
+  
 } from '../api/types';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { isMessageKey, localName, useI18n, type MessageKey } from '../i18n';
 import { useTaxonomy } from '../reference';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { planApi, programmeApi } from '../api/plans';
 import { ErrorAlert } from '../components/ResultPages';
 import { AgencyPicker } from '../components/AgencyPicker';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
@@ -170,18 +171,13 @@ export default function PlansViewPage() {
   const { can } = useSession();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const path = `/api/plans/${encodeURIComponent(id)}`;
-  const { data: plan, loading, error, reload } = useApi<Plan>(path);
-  const versions = useApi<{ items: PlanVersionRef[] }>(`${path}/versions`);
-  const history = useApi<{ items: PlanTransition[] }>(`${path}/history`);
+  const { data: plan, loading, error, reload } = useApi(planApi.one(id));
+  const versions = useApi(planApi.versions(id));
+  const history = useApi(planApi.history(id));
   const targetGroups = useTaxonomy('target-groups');
   const interventionTypes = useTaxonomy('intervention-types');
   const fundingSources = useTaxonomy('funding-sources');
-  const programmes = useApi<Page<Programme>>(plan ? '/api/programmes' : null, {
-    orgUnit: plan?.orgUnit.code,
-    year: plan?.year,
-    pageSize: 500,
-  });
+  const programmes = useApi(plan ? programmeApi.list({ orgUnit: plan.orgUnit.code, year: plan.year, pageSize: 500 }) : null);
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
@@ -248,7 +244,7 @@ export default function PlansViewPage() {
   const save = (v: Values) =>
     run('save', async () => {
       if (!plan) return;
-      await api.put<Plan>(path, toBody(v, plan.version));
+      await planApi.update(id, toBody(v, plan.version));
       message.success(t('plan.saved'));
       setEditing(false);
       refreshAll();
@@ -265,14 +261,14 @@ export default function PlansViewPage() {
 
   const transition = (action: 'submit' | 'approve' | 'return', done: MessageKey, comment?: string) =>
     run(action, async () => {
-      await api.post<Plan>(`${path}/${action}`, comment === undefined ? {} : { comment });
+      await planApi.act(id, action, comment);
       message.success(t(done));
       refreshAll();
     });
 
   const newVersion = () =>
     run('newVersion', async () => {
-      const p = await api.post<Plan>(`${path}/new-version`);
+      const p = await planApi.newVersion(id);
       message.success(t('plan.newVersionDone', { n: p.planVersion }));
       navigate(`/plans/${encodeURIComponent(String(p.id))}`);
     });
@@ -386,7 +382,7 @@ export default function PlansViewPage() {
           )}
           <Button
             icon={<FileExcelOutlined />}
-            href={`${path}/export.xlsx`}
+            href={planApi.exportUrl(id)}
             data-testid="plan-export"
           >
             {t('plan.export')}
