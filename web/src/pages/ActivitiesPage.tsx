@@ -11,7 +11,6 @@ import {
   Descriptions,
   Drawer,
   Form,
-  
   List,
   Select,
   Space,

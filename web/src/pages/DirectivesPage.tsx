@@ -7,11 +7,8 @@ import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
 import {
   PERM,
   type AgencyRef,
-  
   type Directive,
-  
   type DirectiveRef,
-  
   type Task,
 } from '../api/types';
 import { formatDate, formatDateTime, formatNumber } from '../format';
