@@ -5,7 +5,7 @@ export const en: Messages = {
   'app.title': 'Mainstreaming prostitution prevention',
   'app.shortTitle': 'Prevention mainstreaming',
 
-  'menu.group.overview': 'Overview',
+  'menu.group.overview': 'Monitoring',
   'menu.group.catalogue': 'Catalogues',
   'menu.group.direction': 'Direction',
   'menu.group.planning': 'Planning',

@@ -6,7 +6,7 @@ export const vi = {
   'app.title': 'Lồng ghép phòng, chống mại dâm',
   'app.shortTitle': 'Lồng ghép PCMD',
 
-  'menu.group.overview': 'Tổng quan',
+  'menu.group.overview': 'Theo dõi, phân tích',
   'menu.group.catalogue': 'Danh mục',
   'menu.group.direction': 'Chỉ đạo, điều hành',
   'menu.group.planning': 'Kế hoạch',
