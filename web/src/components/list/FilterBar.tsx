@@ -1,7 +1,7 @@
 // The filter bar every list page shows above its table: a row of labelled filters, the search
 // box (applied on Enter or the search button, cleared by its ×), and "Xoá bộ lọc" when a filter
 // is set. The values live in the address (useListState), so this only draws them.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Form, Input } from 'antd';
 import { useI18n } from '../../i18n';
 
@@ -52,8 +52,7 @@ export function SearchFilter({
   width?: number;
   'data-testid'?: string;
 }) {
-  const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
+  const [text, setText] = useFollowing(value);
   return (
     <Form.Item>
       <Input.Search
@@ -77,7 +76,20 @@ export function SearchFilter({
  * draft until then, and follows the address on back/forward.
  */
 export function useDraft(value: string | undefined): [string, (v: string) => void] {
+  return useFollowing(value);
+}
+
+/**
+ * Typed text that starts from `value` and is replaced when `value` changes (back/forward, clear).
+ * Done while rendering, not in an effect: an effect would run after the first paint and could
+ * wipe what was typed in between.
+ */
+function useFollowing(value: string | undefined): [string, (v: string) => void] {
   const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    setSeen(value);
+    setText(value ?? '');
+  }
   return [text, setText];
 }
