@@ -1,4 +1,5 @@
-// Providers and routes. Pages are loaded on demand so the login screen stays light.
+// Providers and the router. The pages, their permissions and the menu are one table (routes.tsx);
+// pages are loaded on demand so the login screen stays light.
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
@@ -9,30 +10,9 @@ import { SessionProvider, useSession } from './session';
 import { PERM } from './api/types';
 import { AppLayout } from './components/AppLayout';
 import { Forbidden, NotFound } from './components/ResultPages';
+import { mayOpen, ROUTES } from './routes';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
-const OrgUnitsPage = lazy(() => import('./pages/OrgUnitsPage'));
-const AgenciesPage = lazy(() => import('./pages/AgenciesPage'));
-const UsersPage = lazy(() => import('./pages/UsersPage'));
-const AuditPage = lazy(() => import('./pages/AuditPage'));
-const DirectivesPage = lazy(() => import('./pages/DirectivesPage'));
-const TasksPage = lazy(() => import('./pages/TasksPage'));
-const ProgrammesPage = lazy(() => import('./pages/ProgrammesPage'));
-const PlansPage = lazy(() => import('./pages/PlansPage'));
-const PlansViewPage = lazy(() => import('./pages/PlansViewPage'));
-const PlansInboxPage = lazy(() => import('./pages/PlansInboxPage'));
-const PlanEvaluationPage = lazy(() => import('./pages/PlanEvaluationPage'));
-const ActivitiesPage = lazy(() => import('./pages/ActivitiesPage'));
-const ActivityFormPage = lazy(() => import('./pages/ActivityFormPage'));
-const ActivityImportPage = lazy(() => import('./pages/ActivityImportPage'));
-const SurveysPage = lazy(() => import('./pages/SurveysPage'));
-const ReportsPage = lazy(() => import('./pages/ReportsPage'));
-const ReportsCompilePage = lazy(() => import('./pages/ReportsCompilePage'));
-const ReportsHistoryImportPage = lazy(() => import('./pages/ReportsHistoryImportPage'));
-const DashboardPage = lazy(() => import('./pages/DashboardPage'));
-const PivotPage = lazy(() => import('./pages/PivotPage'));
-const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
-const BoundariesPage = lazy(() => import('./pages/BoundariesPage'));
 
 export function PageSpinner() {
   return (
@@ -72,9 +52,9 @@ function Home() {
   return <Navigate to={dashboard ? '/dashboard' : '/org-units'} replace />;
 }
 
-function RequirePermission({ perm, children }: { perm: string; children: ReactNode }) {
+function RequirePermission({ perm, children }: { perm?: string; children: ReactNode }) {
   const { can } = useSession();
-  return can(perm) ? <>{children}</> : <Forbidden />;
+  return mayOpen({ perm }, can) ? <>{children}</> : <Forbidden />;
 }
 
 export function App() {
@@ -95,176 +75,17 @@ export function App() {
                   }
                 >
                   <Route index element={<Home />} />
-                  <Route
-                    path="/dashboard"
-                    element={
-                      <RequirePermission perm={PERM.activitiesRead}>
-                        <DashboardPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/analytics/pivot"
-                    element={
-                      <RequirePermission perm={PERM.activitiesRead}>
-                        <PivotPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route path="/org-units" element={<OrgUnitsPage />} />
-                  <Route path="/agencies" element={<AgenciesPage />} />
-                  <Route
-                    path="/users"
-                    element={
-                      <RequirePermission perm={PERM.usersRead}>
-                        <UsersPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/boundaries"
-                    element={
-                      <RequirePermission perm={PERM.boundariesManage}>
-                        <BoundariesPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/audit"
-                    element={
-                      <RequirePermission perm={PERM.auditRead}>
-                        <AuditPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/directives"
-                    element={
-                      <RequirePermission perm={PERM.directivesRead}>
-                        <DirectivesPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/tasks"
-                    element={
-                      <RequirePermission perm={PERM.directivesRead}>
-                        <TasksPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/programmes"
-                    element={
-                      <RequirePermission perm={PERM.programmesRead}>
-                        <ProgrammesPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/plans"
-                    element={
-                      <RequirePermission perm={PERM.plansRead}>
-                        <PlansPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/plans/inbox"
-                    element={
-                      <RequirePermission perm={PERM.plansApprove}>
-                        <PlansInboxPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/plans/:id"
-                    element={
-                      <RequirePermission perm={PERM.plansRead}>
-                        <PlansViewPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/plans/:id/evaluation"
-                    element={
-                      <RequirePermission perm={PERM.plansRead}>
-                        <PlanEvaluationPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/activities"
-                    element={
-                      <RequirePermission perm={PERM.activitiesRead}>
-                        <ActivitiesPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/activities/new"
-                    element={
-                      <RequirePermission perm={PERM.activitiesRecord}>
-                        <ActivityFormPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/activities/import"
-                    element={
-                      <RequirePermission perm={PERM.activitiesRecord}>
-                        <ActivityImportPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/activities/:id/edit"
-                    element={
-                      <RequirePermission perm={PERM.activitiesRecord}>
-                        <ActivityFormPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/surveys"
-                    element={
-                      <RequirePermission perm={PERM.activitiesRead}>
-                        <SurveysPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/reports"
-                    element={
-                      <RequirePermission perm={PERM.reportsRead}>
-                        <ReportsPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/reports/import-history"
-                    element={
-                      <RequirePermission perm={PERM.reportsSubmit}>
-                        <ReportsHistoryImportPage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/reports/compile"
-                    element={
-                      <RequirePermission perm={PERM.reportsReview}>
-                        <ReportsCompilePage />
-                      </RequirePermission>
-                    }
-                  />
-                  <Route
-                    path="/indicators"
-                    element={
-                      <RequirePermission perm={PERM.indicatorsRead}>
-                        <IndicatorsPage />
-                      </RequirePermission>
-                    }
-                  />
+                  {ROUTES.map(({ path, page: Page, perm }) => (
+                    <Route
+                      key={path}
+                      path={path}
+                      element={
+                        <RequirePermission perm={perm}>
+                          <Page />
+                        </RequirePermission>
+                      }
+                    />
+                  ))}
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

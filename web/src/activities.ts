@@ -3,7 +3,8 @@
 // localStorage, the list/export query built from the filters, the mapping of the server's field
 // names back to form fields, and small import and survey helpers. The server decides every rule
 // again; these only show mistakes before a round trip and must agree with the contract.
-import { buildQuery, type Query } from './api/api';
+import type { Query } from './api/api';
+import { activityReads } from './api/activities';
 import { formatDate } from './format';
 import type { Activity, ActivityImport, ActivityInput, ImportStatus, RecentActivity, SurveyHalf } from './api/types';
 
@@ -550,7 +551,7 @@ export function activityQuery(f: ActivityFilters, sort?: string): Query {
 
 /** GET /api/activities/export with the list's filters (the whole list: no paging). */
 export function exportUrl(f: ActivityFilters, format: 'xlsx' | 'csv', sort?: string): string {
-  return `/api/activities/export${buildQuery({ ...activityQuery(f, sort), format })}`;
+  return activityReads.exportUrl(activityQuery(f, sort), format);
 }
 
 /** "01/11/2026" for a one-day activity, else "01/11/2026 – 03/11/2026". */

@@ -1,14 +1,18 @@
 // Small reference lists that every page may need (kinds, roles), fetched once per session.
 import { useEffect, useState } from 'react';
-import { api } from './api/api';
-import type { AgencyKind, CodeName, Items, OrgUnitKind, Role } from './api/types';
+import { load, type Get } from './api/get';
+import { referenceApi, type TaxonomyKind } from './api/reference';
+import type { Items } from './api/types';
+
+export type { TaxonomyKind } from './api/reference';
 
 const cache = new Map<string, Promise<unknown[]>>();
 
-function loadItems<T>(path: string): Promise<T[]> {
+function loadItems<T>(what: Get<Items<T>>): Promise<T[]> {
+  const path = what.path;
   let p = cache.get(path);
   if (!p) {
-    p = api.get<Items<T>>(path).then((r) => r.items ?? []);
+    p = load(what).then((r) => r.items ?? []);
     p.catch(() => cache.delete(path));
     cache.set(path, p);
   }
@@ -19,11 +23,12 @@ export function clearReferenceCache(): void {
   cache.clear();
 }
 
-function useItems<T>(path: string): T[] {
+function useItems<T>(what: Get<Items<T>>): T[] {
+  const path = what.path;
   const [items, setItems] = useState<T[]>([]);
   useEffect(() => {
     let live = true;
-    loadItems<T>(path).then(
+    loadItems<T>(what).then(
       (xs) => live && setItems(xs),
       () => undefined,
     );
@@ -34,17 +39,10 @@ function useItems<T>(path: string): T[] {
   return items;
 }
 
-export const useOrgUnitKinds = () => useItems<OrgUnitKind>('/api/org-unit-kinds');
-export const useAgencyKinds = () => useItems<AgencyKind>('/api/agency-kinds');
-export const useRoles = () => useItems<Role>('/api/roles');
+export const useOrgUnitKinds = () => useItems(referenceApi.orgUnitKinds());
+export const useAgencyKinds = () => useItems(referenceApi.agencyKinds());
+export const useRoles = () => useItems(referenceApi.roles());
 
 /** An editable taxonomy (GET /api/taxonomies/{kind}): programme-categories, target-groups, … */
-export type TaxonomyKind =
-  | 'programme-categories'
-  | 'target-groups'
-  | 'intervention-types'
-  | 'funding-sources'
-  | 'age-bands'
-  | 'output-kinds';
-export const useTaxonomy = (kind: TaxonomyKind) => useItems<CodeName>(`/api/taxonomies/${kind}`);
-export const useDirectiveKinds = () => useItems<CodeName>('/api/directive-kinds');
+export const useTaxonomy = (kind: TaxonomyKind) => useItems(referenceApi.taxonomy(kind));
+export const useDirectiveKinds = () => useItems(referenceApi.directiveKinds());

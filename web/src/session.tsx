@@ -1,7 +1,8 @@
 // Who is signed in. GET /api/me on load; any 401 later on ends the session in the UI.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, request, setCsrfToken, setUnauthenticatedHandler, ApiError } from './api/api';
-import type { LoginResponse, Me } from './api/types';
+import { setCsrfToken, setUnauthenticatedHandler, ApiError } from './api/api';
+import { sessionApi } from './api/session';
+import type { Me } from './api/types';
 import { clearReferenceCache } from './reference';
 
 type Status = 'loading' | 'in' | 'out' | 'error';
@@ -36,7 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const reload = useCallback(async () => {
     setStatus('loading');
     try {
-      const m = await request<Me>('GET', '/api/me', { quiet401: true });
+      const m = await sessionApi.me();
       setCsrfToken(m.csrfToken);
       setMe(m);
       setStatus('in');
@@ -57,10 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [reload, signedOut]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const res = await request<LoginResponse>('POST', '/api/auth/login', {
-      body: { username, password },
-      quiet401: true,
-    });
+    const res = await sessionApi.login(username, password);
     const token = res.csrfToken || res.user.csrfToken;
     setCsrfToken(token);
     setMe({ ...res.user, csrfToken: token });
@@ -70,7 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout');
+      await sessionApi.logout();
     } catch {
       /* signed out either way */
     }

@@ -1,6 +1,8 @@
-// Fetch-on-change hook: loads path+query whenever they change, cancels stale requests.
+// Fetch-on-change hook: loads a described GET (api/<resource>.ts) whenever its path or query
+// change, cancels stale requests. null means "nothing to load yet".
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, isAbort, type Query } from './api/api';
+import { isAbort } from './api/api';
+import { load, type Get } from './api/get';
 
 export interface ApiState<T> {
   data: T | undefined;
@@ -9,18 +11,18 @@ export interface ApiState<T> {
   reload: () => void;
 }
 
-/** GET path with query; path null means "nothing to load yet". */
-export function useApi<T>(path: string | null, query?: Query): ApiState<T> {
+export function useApi<T>(what: Get<T> | null): ApiState<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
-  const key = path === null ? null : path + JSON.stringify(query ?? {});
-  const queryRef = useRef(query);
-  queryRef.current = query;
+  const key = what === null ? null : what.path + JSON.stringify(what.query ?? {});
+  const whatRef = useRef(what);
+  whatRef.current = what;
 
   useEffect(() => {
-    if (path === null) {
+    const current = whatRef.current;
+    if (current === null) {
       setData(undefined);
       setError(null);
       setLoading(false);
@@ -29,7 +31,7 @@ export function useApi<T>(path: string | null, query?: Query): ApiState<T> {
     const ctl = new AbortController();
     setLoading(true);
     setError(null);
-    api.get<T>(path, queryRef.current, ctl.signal).then(
+    load(current, ctl.signal).then(
       (d) => {
         setData(d);
         setLoading(false);
@@ -41,7 +43,7 @@ export function useApi<T>(path: string | null, query?: Query): ApiState<T> {
       },
     );
     return () => ctl.abort();
-    // Depends on key (path and query by value), not on the query object's identity.
+    // Depends on key (path and query by value), not on the description's identity.
   }, [key, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);

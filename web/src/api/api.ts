@@ -6,26 +6,16 @@ import type {
   ActivityImport,
   ActivityInput,
   Attachment,
-  CappedPage,
   GeoFeatureCollection,
   EvaluationNarrative,
   IndicatorDef,
-  IndicatorResults,
   IndicatorTarget,
   IndicatorTargetInput,
   Items,
-  Page,
-  PlanEvaluation,
-  RecentActivity,
   Report,
-  ActingUnit,
   ReportImport,
   ReportCompilation,
-  ReportForm,
-  ReportPeriod,
-  ReportReminderRaw,
   ReportSaveInput,
-  Scorecard,
   ReportRequest,
   ReportRequestInput,
   Survey,
@@ -195,22 +185,20 @@ function xhrPost<T>(
 }
 
 // ----- Activities, surveys, bulk import (docs/api-activities.md) -----
+// Reads that pages load with useApi are GET descriptions in api/activities.ts and api/reports.ts;
+// the functions below are the writes and the one-off reads.
 
 const enc = (id: string | number) => encodeURIComponent(String(id));
 
 export const activityApi = {
-  list: (query: Query, signal?: AbortSignal) => api.get<CappedPage<Activity>>('/api/activities', query, signal),
-  get: (id: string | number, signal?: AbortSignal) => api.get<Activity>(`/api/activities/${enc(id)}`, undefined, signal),
   create: (body: ActivityInput) => api.post<Activity>('/api/activities', body),
   update: (id: string | number, body: ActivityInput & { version: number }) => api.put<Activity>(`/api/activities/${enc(id)}`, body),
   remove: (id: string | number, version: number) => api.del<void>(`/api/activities/${enc(id)}${buildQuery({ version })}`),
-  recent: (limit = 10) => api.get<Items<RecentActivity>>('/api/activities/recent', { limit }),
   attach: (id: string | number, file: File, onProgress?: (p: number) => void) =>
     upload<Attachment>(`/api/activities/${enc(id)}/attachments`, file, { onProgress }),
 };
 
 export const surveyApi = {
-  list: (query: Query, signal?: AbortSignal) => api.get<Page<Survey>>('/api/surveys', query, signal),
   save: (body: SurveyInput) => api.put<Survey>('/api/surveys', body),
   remove: (id: string | number, version: number) => api.del<void>(`/api/surveys/${enc(id)}${buildQuery({ version })}`),
 };
@@ -228,8 +216,6 @@ export const importApi = {
 export type NarrativeInput = Omit<EvaluationNarrative, 'updatedBy' | 'updatedAt'>;
 
 export const evaluationApi = {
-  get: (planId: string | number, signal?: AbortSignal) =>
-    api.get<PlanEvaluation>(`/api/plans/${enc(planId)}/evaluation`, undefined, signal),
   saveNarrative: (planId: string | number, body: NarrativeInput) =>
     api.put<EvaluationNarrative>(`/api/plans/${enc(planId)}/evaluation`, body),
   documentUrl: (planId: string | number, format: 'docx' | 'xlsx' | 'pdf', extra: Record<string, string> = {}) =>
@@ -242,10 +228,6 @@ export type ReportDocumentFormat = 'docx' | 'xlsx' | 'pdf';
 
 export const indicatorApi = {
   list: (signal?: AbortSignal) => api.get<Items<IndicatorDef>>('/api/indicators', undefined, signal),
-  results: (orgUnit: string, year: number, signal?: AbortSignal) =>
-    api.get<IndicatorResults>('/api/indicators/results', { orgUnit, year }, signal),
-  scorecard: (orgUnit: string, year: number, signal?: AbortSignal) =>
-    api.get<Scorecard>('/api/indicators/scorecard', { orgUnit, year }, signal),
   targets: (orgUnit: string, year: number, signal?: AbortSignal) =>
     api.get<Items<IndicatorTarget>>('/api/indicator-targets', { orgUnit, year }, signal),
   setTarget: (body: IndicatorTargetInput) => api.put<IndicatorTarget>('/api/indicator-targets', body),
@@ -254,10 +236,6 @@ export const indicatorApi = {
 };
 
 export const reportApi = {
-  forms: (signal?: AbortSignal) => api.get<Items<ReportForm>>('/api/report-forms', undefined, signal),
-  form: (code: string, signal?: AbortSignal) => api.get<ReportForm>(`/api/report-forms/${enc(code)}`, undefined, signal),
-  periods: (form: string, orgUnit: string, year: number, signal?: AbortSignal) =>
-    api.get<Items<ReportPeriod>>('/api/report-periods', { form, orgUnit, year }, signal),
   current: (form: string, period: string, orgUnit: string, signal?: AbortSignal) =>
     api.get<Report>('/api/reports/current', { form, period, orgUnit }, signal),
   save: (body: ReportSaveInput) => api.put<Report>('/api/reports', body),
@@ -265,8 +243,6 @@ export const reportApi = {
   submit: (id: string | number, opts: { confirmMissing?: boolean; paper?: { paperSubmittedOn: string; reason: string } } = {}) =>
     api.post<Report>(`/api/reports/${enc(id)}/submit`,
       opts.confirmMissing || opts.paper ? { ...(opts.confirmMissing ? { confirmMissing: true } : {}), ...(opts.paper ?? {}) } : undefined),
-  actingUnits: (form: string, period: string, signal?: AbortSignal) =>
-    api.get<Items<ActingUnit>>('/api/reports/acting-units', { form, period }, signal),
   importHistory: (file: File, onProgress?: (p: number) => void, signal?: AbortSignal) =>
     uploadRaw<ReportImport>('/api/report-imports', file, { query: { filename: file.name }, onProgress, signal }),
   importStatus: (id: number, signal?: AbortSignal) => api.get<ReportImport>(`/api/report-imports/${enc(id)}`, undefined, signal),
@@ -276,10 +252,6 @@ export const reportApi = {
   reopen: (id: string | number, comment: string) => api.post<Report>(`/api/reports/${enc(id)}/reopen`, { comment }),
   compile: (form: string, period: string, orgUnit: string, signal?: AbortSignal) =>
     api.get<ReportCompilation>('/api/reports/compile', { form, period, orgUnit }, signal),
-  reminders: (signal?: AbortSignal) =>
-    api.get<Items<ReportReminderRaw> | ReportReminderRaw[]>('/api/reports/reminders', undefined, signal),
-  currentOf: (q: { form?: string; period: string; orgUnit?: string; agency?: string | number }, signal?: AbortSignal) =>
-    api.get<Report>('/api/reports/current', q, signal),
   documentUrl: (form: string, period: string, orgUnit: string, format: ReportDocumentFormat, extra: Record<string, string> = {}) =>
     `/api/reports/document${buildQuery({ form, period, orgUnit, format, ...extra })}`,
 };
@@ -349,9 +321,6 @@ export const analyticsApi = {
 // ----- Ad-hoc report requests (docs/api-reports.md, "Ad-hoc requests") -----
 
 export const reportRequestApi = {
-  list: (status?: 'open' | 'closed', signal?: AbortSignal) =>
-    api.get<Items<ReportRequest>>('/api/report-requests', status ? { status } : undefined, signal),
-  get: (id: number | string, signal?: AbortSignal) => api.get<ReportRequest>(`/api/report-requests/${enc(id)}`, undefined, signal),
   create: (body: ReportRequestInput) => api.post<ReportRequest>('/api/report-requests', body),
   close: (id: number | string) => api.post<ReportRequest>(`/api/report-requests/${enc(id)}/close`),
 };

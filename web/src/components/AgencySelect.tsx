@@ -1,10 +1,11 @@
 // Picks one agency among those of an administrative unit's subtree (as of today).
 import { useMemo } from 'react';
 import { Select } from 'antd';
-import type { Agency, AgencyRef, Page } from '../api/types';
+import type { AgencyRef } from '../api/types';
 import { todayIso } from '../format';
 import { useI18n } from '../i18n';
 import { useApi } from '../useApi';
+import { agencyApi } from '../api/orgUnits';
 
 interface Props {
   orgUnitCode?: string | null;
@@ -16,12 +17,9 @@ interface Props {
 
 export function AgencySelect({ orgUnitCode, value, onChange, initial, ...rest }: Props) {
   const { t } = useI18n();
-  const { data, loading } = useApi<Page<Agency>>(orgUnitCode ? '/api/agencies' : null, {
-    orgUnit: orgUnitCode ?? undefined,
-    asOf: todayIso(),
-    pageSize: 500,
-    sort: 'name',
-  });
+  const { data, loading } = useApi(
+    orgUnitCode ? agencyApi.list({ orgUnit: orgUnitCode, asOf: todayIso(), pageSize: 500, sort: 'name' }) : null,
+  );
   const options = useMemo(() => {
     const list = (data?.items ?? []).map((a) => ({ value: a.id, label: a.name }));
     if (initial && value === initial.id && !list.some((o) => o.value === initial.id)) {

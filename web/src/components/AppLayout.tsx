@@ -1,36 +1,13 @@
-// The signed-in frame: side menu, header with the user, language toggle, password, sign-out.
+// The signed-in frame: side menu (from the route table, routes.tsx), header with the user, language toggle, password, sign-out.
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Badge, Button, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
-import {
-  AimOutlined,
-  ApartmentOutlined,
-  BarChartOutlined,
-  BellOutlined,
-  FileDoneOutlined,
-  CloudUploadOutlined,
-  FormOutlined,
-  ScheduleOutlined,
-  SolutionOutlined,
-  AuditOutlined,
-  BankOutlined,
-  CarryOutOutlined,
-  DashboardOutlined,
-  PieChartOutlined,
-  FileSearchOutlined,
-  FileTextOutlined,
-  InboxOutlined,
-  ProjectOutlined,
-  GlobalOutlined,
-  KeyOutlined,
-  LogoutOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { BellOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { ChangePasswordModal } from './ChangePasswordModal';
+import { menuFor, menuTestId, selectedEntry, type MenuEntry } from '../routes';
 import { ReminderLinks, useReminders } from '../pages/ReportsParts';
 
 const { Header, Sider, Content } = Layout;
@@ -47,60 +24,29 @@ export function AppLayout() {
 
   if (!me) return null;
 
-  const items = [
-    ...(can(PERM.activitiesRead)
-      ? [
-          { key: '/dashboard', icon: <DashboardOutlined />, label: t('menu.dashboard') },
-          { key: '/analytics/pivot', icon: <PieChartOutlined />, label: t('menu.pivot') },
-        ]
-      : []),
-    { key: '/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
-    { key: '/agencies', icon: <BankOutlined />, label: t('menu.agencies') },
-    ...(can(PERM.directivesRead)
-      ? [
-          { key: '/directives', icon: <FileTextOutlined />, label: t('menu.directives') },
-          { key: '/tasks', icon: <CarryOutOutlined />, label: t('menu.tasks') },
-        ]
-      : []),
-    ...(can(PERM.programmesRead)
-      ? [{ key: '/programmes', icon: <FileSearchOutlined />, label: t('menu.programmes') }]
-      : []),
-    ...(can(PERM.plansRead) ? [{ key: '/plans', icon: <ProjectOutlined />, label: t('menu.plans') }] : []),
-    ...(can(PERM.plansApprove) ? [{ key: '/plans/inbox', icon: <InboxOutlined />, label: t('menu.inbox') }] : []),
-    ...(can(PERM.activitiesRead)
-      ? [{ key: '/activities', icon: <ScheduleOutlined />, label: t('menu.activities') }]
-      : []),
-    ...(can(PERM.activitiesRecord)
-      ? [
-          { key: '/activities/new', icon: <FormOutlined />, label: t('menu.activityNew') },
-          { key: '/activities/import', icon: <CloudUploadOutlined />, label: t('menu.activityImport') },
-        ]
-      : []),
-    ...(can(PERM.activitiesRead) ? [{ key: '/surveys', icon: <SolutionOutlined />, label: t('menu.surveys') }] : []),
-    ...(can(PERM.reportsRead) ? [{ key: '/reports', icon: <FileDoneOutlined />, label: t('menu.reports') }] : []),
-    ...(can(PERM.reportsReview)
-      ? [{ key: '/reports/compile', icon: <BarChartOutlined />, label: t('menu.reportsCompile') }]
-      : []),
-    ...(can(PERM.indicatorsRead) ? [{ key: '/indicators', icon: <AimOutlined />, label: t('menu.indicators') }] : []),
-    ...(can(PERM.usersRead) ? [{ key: '/users', icon: <TeamOutlined />, label: t('menu.users') }] : []),
-    ...(can(PERM.auditRead) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
-    ...(can(PERM.boundariesManage) ? [{ key: '/boundaries', icon: <GlobalOutlined />, label: t('menu.boundaries') }] : []),
-  ].map((it) => ({
-    key: it.key,
-    icon: it.icon,
+  // The menu: the route table's entries the caller may open, by section (routes.tsx).
+  const groups = menuFor(can);
+  const entry = (e: MenuEntry) => ({
+    key: e.path,
+    icon: <e.icon />,
     label: (
-      <Link to={it.key} data-testid={`menu-${it.key.slice(1).replace('/', '-')}`}>
-        {it.label}
+      <Link to={e.path} data-testid={menuTestId(e.path)}>
+        {t(e.label)}
       </Link>
     ),
-  }));
-  // The entry whose path is the longest prefix of the address (/plans/12 → /plans,
-  // /plans/inbox → /plans/inbox, /activities/5/edit → /activities).
-  const selected =
-    items
-      .map((it) => it.key)
-      .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
-      .sort((a, b) => b.length - a.length)[0] ?? '/' + (location.pathname.split('/')[1] ?? '');
+  });
+  const items = collapsed
+    ? groups.flatMap((g, i) => [...(i ? [{ type: 'divider' as const, key: `divider-${g.group}` }] : []), ...g.entries.map(entry)])
+    : groups.map((g) => ({
+        type: 'group' as const,
+        key: `group-${g.group}`,
+        label: t(`menu.group.${g.group}`),
+        children: g.entries.map(entry),
+      }));
+  const selected = selectedEntry(
+    location.pathname,
+    groups.flatMap((g) => g.entries.map((e) => e.path)),
+  );
 
   const onLogout = async () => {
     await logout();

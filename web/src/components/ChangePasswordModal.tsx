@@ -2,7 +2,7 @@
 // cannot be dismissed.
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal } from 'antd';
-import { api } from '../api/api';
+import { sessionApi } from '../api/session';
 import { useI18n } from '../i18n';
 import { passwordRules } from './passwordRules';
 
@@ -30,7 +30,7 @@ export function ChangePasswordModal({ open, forced, onClose, onChanged }: Props)
     setSaving(true);
     setError(null);
     try {
-      await api.post('/api/me/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      await sessionApi.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success(t('password.changed'));
       form.resetFields();
       onChanged();

@@ -2,11 +2,13 @@
 // its value is the unit's code.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Select, Spin } from 'antd';
-import { api, isAbort } from '../api/api';
-import type { OrgUnit, OrgUnitRef, Page } from '../api/types';
+import { isAbort } from '../api/api';
+import type { OrgUnit, OrgUnitRef } from '../api/types';
 import { localName, useI18n } from '../i18n';
 import { useOrgUnitKinds } from '../reference';
 import { todayIso } from '../format';
+import { load } from '../api/get';
+import { orgUnitApi } from '../api/orgUnits';
 
 interface Props {
   value?: string | null;
@@ -38,8 +40,7 @@ export function OrgUnitSelect({ value, onChange, initial, asOf, allowClear, plac
     const ctl = new AbortController();
     const timer = window.setTimeout(() => {
       setLoading(true);
-      api
-        .get<Page<OrgUnit>>('/api/org-units', { q, asOf: asOf || todayIso(), pageSize: 30 }, ctl.signal)
+      load(orgUnitApi.list({ q, asOf: asOf || todayIso(), pageSize: 30 }), ctl.signal)
         .then(
           (r) => {
             r.items.forEach((u) => known.current.set(u.code, u));

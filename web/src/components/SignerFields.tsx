@@ -3,10 +3,10 @@
 // profile (PUT /api/me/signer). The values go on the download's query (signerTitle, signerName).
 import { useEffect, useState } from 'react';
 import { App, Button, Input, Space, Typography } from 'antd';
-import { api } from '../api/api';
 import type { Me } from '../api/types';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { sessionApi } from '../api/session';
 
 export interface Signer {
   signerTitle: string;
@@ -57,7 +57,7 @@ export function SignerFields({ value, onChange }: { value: Signer; onChange: (s:
         onClick={async () => {
           setSaving(true);
           try {
-            await api.put<Me>('/api/me/signer', value);
+            await sessionApi.setSigner(value);
             await reload();
             message.success(t('signer.saved'));
           } catch (e) {

@@ -5,6 +5,13 @@ export const en: Messages = {
   'app.title': 'Mainstreaming prostitution prevention',
   'app.shortTitle': 'Prevention mainstreaming',
 
+  'menu.group.overview': 'Monitoring',
+  'menu.group.catalogue': 'Catalogues',
+  'menu.group.direction': 'Direction',
+  'menu.group.planning': 'Planning',
+  'menu.group.activities': 'Activities',
+  'menu.group.reporting': 'Reporting and evaluation',
+  'menu.group.admin': 'Administration',
   'menu.orgUnits': 'Administrative units',
   'menu.agencies': 'Agencies',
   'menu.users': 'Users',

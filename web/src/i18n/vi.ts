@@ -6,6 +6,13 @@ export const vi = {
   'app.title': 'Lồng ghép phòng, chống mại dâm',
   'app.shortTitle': 'Lồng ghép PCMD',
 
+  'menu.group.overview': 'Theo dõi, phân tích',
+  'menu.group.catalogue': 'Danh mục',
+  'menu.group.direction': 'Chỉ đạo, điều hành',
+  'menu.group.planning': 'Kế hoạch',
+  'menu.group.activities': 'Hoạt động',
+  'menu.group.reporting': 'Báo cáo, đánh giá',
+  'menu.group.admin': 'Quản trị',
   'menu.orgUnits': 'Đơn vị hành chính',
   'menu.agencies': 'Cơ quan, đơn vị',
   'menu.users': 'Người dùng',

@@ -11,7 +11,6 @@ import {
   Descriptions,
   Drawer,
   Form,
-  Input,
   List,
   Select,
   Space,
@@ -30,24 +29,43 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { activityApi } from '../api/api';
-import { PERM, type Activity, type AgencyRef, type CappedPage, type Page, type Programme, type ReachRow } from '../api/types';
+import { PERM, type Activity, type AgencyRef, type ReachRow } from '../api/types';
 import { formatDateTime, formatNumber } from '../format';
 import { localName, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { activityReads } from '../api/activities';
+import { attachmentUrl } from '../api/directives';
 import { ErrorAlert } from '../components/ResultPages';
 import { AgencyPicker } from '../components/AgencyPicker';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { FileUpload } from '../components/FileUpload';
-import { pagination, sortParam } from '../components/paging';
+import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
+import { programmeApi } from '../api/plans';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
-import { activityQuery, exportUrl, periodText, type ActivityFilters } from '../activities';
+import { ACTIVITY_SORTS, activityQuery, exportUrl, periodText, type ActivityFilters } from '../activities';
 import { formatFileSize } from '../workflow';
 import { PlannedTag, useActivityTaxonomies } from './ActivityParts';
 
 type Id = string | number;
 
-const DEFAULT_SORT = '-startDate';
+/** The list's state in the address: the filters under the API's own names, sort, page. */
+const ACTIVITY_LIST: ListSpec<ActivityFilters> = {
+  filters: {
+    q: 'string',
+    from: 'string',
+    to: 'string',
+    orgUnit: 'string',
+    interventionType: 'string',
+    targetGroup: 'string',
+    agencyId: 'id',
+    programmeId: 'id',
+    fundingSource: 'string',
+    planned: 'bool',
+  },
+  sorts: ACTIVITY_SORTS,
+  defaultSort: '-startDate',
+};
 
 /** Photos and documents an activity may carry as evidence (docs/api-activities.md). */
 const EVIDENCE_EXTENSIONS = ['pdf', 'docx', 'jpg', 'jpeg', 'png'];
@@ -57,21 +75,13 @@ export default function ActivitiesPage() {
   const { t, lang } = useI18n();
   const { me, can } = useSession();
   const tax = useActivityTaxonomies();
-  const [filters, setFilters] = useState<ActivityFilters>({});
-  const [text, setText] = useState('');
-  const [sort, setSort] = useState<string>(DEFAULT_SORT);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const list = useListState(ACTIVITY_LIST);
+  const { filters, sort, setFilters: update, sortOrder } = list;
   const [openId, setOpenId] = useState<Id | null>(null);
-  const query = { ...activityQuery(filters, sort), page, pageSize };
-  const { data, loading, error, reload } = useApi<CappedPage<Activity>>('/api/activities', query);
-  const programmes = useApi<Page<Programme>>('/api/programmes', { orgUnit: filters.orgUnit, pageSize: 500, sort: 'name' });
-  const update = (f: Partial<ActivityFilters>) => {
-    setFilters((o) => ({ ...o, ...f }));
-    setPage(1);
-  };
-  const filtering = Object.values(filters).some((v) => v !== undefined && v !== '');
-  const sortOrder = (field: string) => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
+  const { data, loading, error, reload } = useApi(
+    activityReads.list({ ...activityQuery(filters, sort), page: list.page, pageSize: list.pageSize }),
+  );
+  const programmes = useApi(programmeApi.list({ orgUnit: filters.orgUnit, pageSize: 500, sort: 'name' }));
   const capped = !!data?.totalCapped;
 
   const columns: TableColumnsType<Activity> = [
@@ -169,21 +179,14 @@ export default function ActivitiesPage() {
           </Button>
         </Space>
       </Space>
-      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
-        <Form.Item>
-          <Input.Search
-            allowClear
-            placeholder={t('activity.searchPlaceholder')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={{ width: 320 }}
-            data-testid="activities-search"
-          />
-        </Form.Item>
+      <FilterBar onClear={list.clearFilters} showClear={list.filtering}>
+        <SearchFilter
+          value={filters.q}
+          onSearch={(q) => update({ q })}
+          placeholder={t('activity.searchPlaceholder')}
+          width={320}
+          data-testid="activities-search"
+        />
         <Form.Item label={t('activity.from')}>
           <DatePicker
             format={DATE_FORMAT}
@@ -289,20 +292,7 @@ export default function ActivitiesPage() {
             data-testid="activities-filter-planned"
           />
         </Form.Item>
-        {filtering && (
-          <Form.Item>
-            <Button
-              onClick={() => {
-                setFilters({});
-                setText('');
-                setPage(1);
-              }}
-            >
-              {t('common.clearFilters')}
-            </Button>
-          </Form.Item>
-        )}
-      </Form>
+      </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('activity.found')}{' '}
@@ -319,23 +309,8 @@ export default function ActivitiesPage() {
         scroll={{ x: 1100 }}
         columns={columns}
         onRow={(a) => ({ onClick: () => setOpenId(a.id), style: { cursor: 'pointer' } })}
-        onChange={(_p, _f, sorter, extra) => {
-          if (extra.action !== 'sort') return;
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setSort(sortParam(s?.columnKey, s?.order) ?? DEFAULT_SORT);
-          setPage(1);
-        }}
-        pagination={pagination(
-          t,
-          page,
-          pageSize,
-          data?.total,
-          (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-          capped,
-        )}
+        onChange={list.onTableChange}
+        pagination={list.pagination(data?.total, capped)}
       />
       <ActivityDrawer
         id={openId}
@@ -355,7 +330,7 @@ function ActivityDrawer({ id, onClose, onDeleted }: { id: Id | null; onClose: ()
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const tax = useActivityTaxonomies();
-  const { data: a, loading, error, reload } = useApi<Activity>(id === null ? null : `/api/activities/${encodeURIComponent(String(id))}`);
+  const { data: a, loading, error, reload } = useApi(id === null ? null : activityReads.one(id));
   const [progress, setProgress] = useState<number | null>(null);
   const mayRecord = can(PERM.activitiesRecord);
 
@@ -550,7 +525,7 @@ function ActivityDrawer({ id, onClose, onDeleted }: { id: Id | null; onClose: ()
             renderItem={(f) => (
               <List.Item
                 actions={[
-                  <Button key="dl" size="small" icon={<DownloadOutlined />} href={f.url || `/api/attachments/${encodeURIComponent(String(f.id))}`}>
+                  <Button key="dl" size="small" icon={<DownloadOutlined />} href={attachmentUrl(f)}>
                     {t('common.download')}
                   </Button>,
                 ]}

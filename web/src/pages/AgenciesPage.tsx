@@ -1,15 +1,15 @@
 // /agencies: agencies of the programme, filtered by unit subtree, kind, name and date.
-import { useState } from 'react';
-import { Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Agency, AgencyRole, OrgUnitRef, Page } from '../api/types';
+import { DatePicker, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Agency, AgencyRole, OrgUnitRef } from '../api/types';
 import { formatDate, formatValidity, todayIso } from '../format';
 import { isMessageKey, localName, useI18n } from '../i18n';
 import { useAgencyKinds } from '../reference';
 import { useApi } from '../useApi';
+import { agencyApi } from '../api/orgUnits';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
-import { pagination, sortParam } from '../components/paging';
+import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
 
 interface Filters {
   orgUnit?: string;
@@ -18,28 +18,20 @@ interface Filters {
   asOf?: string;
 }
 
+const LIST: ListSpec<Filters> = {
+  filters: { orgUnit: 'string', kind: 'string', q: 'string', asOf: 'string' },
+  sorts: ['name', 'validFrom'],
+  defaultSort: 'name',
+};
+
 const unitText = (u: OrgUnitRef | null | undefined) => (u ? `${u.name} (${u.code})` : '—');
 
 export default function AgenciesPage() {
   const { t, lang } = useI18n();
   const kinds = useAgencyKinds();
-  const [filters, setFilters] = useState<Filters>({ asOf: todayIso() });
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
-  const [sort, setSort] = useState<string | undefined>('name');
-
-  const { data, loading, error, reload } = useApi<Page<Agency>>('/api/agencies', {
-    ...filters,
-    page,
-    pageSize,
-    sort,
-  });
-
-  const update = (f: Partial<Filters>) => {
-    setFilters((old) => ({ ...old, ...f }));
-    setPage(1);
-  };
+  const list = useListState<Filters>({ ...LIST, defaults: { asOf: todayIso() } });
+  const { filters, setFilters: update } = list;
+  const { data, loading, error, reload } = useApi(agencyApi.list(list.query));
 
   const kindLabel = (code: string) => localName(kinds.find((k) => k.code === code), lang, code);
   const roleLabel = (role: string) => {
@@ -52,7 +44,7 @@ export default function AgenciesPage() {
       <Typography.Title level={3} className="lg-page-title">
         {t('agency.title')}
       </Typography.Title>
-      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
+      <FilterBar onClear={list.clearFilters}>
         <Form.Item label={t('agency.filterOrgUnit')}>
           <OrgUnitSelect
             allowClear
@@ -74,20 +66,7 @@ export default function AgenciesPage() {
             data-testid="agency-filter-kind"
           />
         </Form.Item>
-        <Form.Item>
-          <Input.Search
-            allowClear
-            placeholder={t('agency.filterText')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={{ width: 240 }}
-            data-testid="agency-filter-text"
-          />
-        </Form.Item>
+        <SearchFilter value={filters.q} onSearch={(q) => update({ q })} placeholder={t('agency.filterText')} width={240} data-testid="agency-filter-text" />
         <Form.Item label={t('agency.asOf')}>
           <DatePicker
             value={isoToDayjs(filters.asOf)}
@@ -97,18 +76,7 @@ export default function AgenciesPage() {
             data-testid="agency-filter-asof"
           />
         </Form.Item>
-        <Form.Item>
-          <Button
-            onClick={() => {
-              setText('');
-              setFilters({ asOf: todayIso() });
-              setPage(1);
-            }}
-          >
-            {t('common.clearFilters')}
-          </Button>
-        </Form.Item>
-      </Form>
+      </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
       <Table<Agency>
         rowKey="id"
@@ -117,19 +85,14 @@ export default function AgenciesPage() {
         dataSource={data?.items ?? []}
         data-testid="agencies-table"
         scroll={{ x: 900 }}
-        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        })}
-        onChange={(_, __, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setSort(sortParam(s?.field, s?.order) ?? 'name');
-        }}
+        pagination={list.pagination(data?.total)}
+        onChange={list.onTableChange}
         columns={[
           {
             title: t('agency.name'),
             dataIndex: 'name',
             sorter: true,
+            sortOrder: list.sortOrder('name'),
             render: (name: string, a) => (
               <Space direction="vertical" size={0}>
                 <span>{name}</span>

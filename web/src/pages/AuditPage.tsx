@@ -1,14 +1,14 @@
 // /audit: who changed what, newest first; a row opens to show the record before and after.
-import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
-import type { AuditEntry, Page } from '../api/types';
+import type { AuditEntry } from '../api/types';
 import { diffRows, showValue, type DiffRow } from '../auditDiff';
 import { formatDateTime } from '../format';
 import { isMessageKey, useI18n } from '../i18n';
 import { useApi } from '../useApi';
 import { ErrorAlert } from '../components/ResultPages';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
-import { pagination } from '../components/paging';
+import { FilterBar, useDraft, useListState, type ListSpec } from '../components/list';
+import { auditApi } from '../api/users';
 
 interface Filters {
   entity?: string;
@@ -20,20 +20,21 @@ interface Filters {
 }
 
 const ENTITIES = ['user', 'agency', 'agency_role', 'org_unit', 'lineage_event', 'activity', 'attachment', 'boundaries', 'demo_activities', 'directive', 'indicator_target', 'integration_plan', 'plan_evaluation', 'programme', 'report', 'report_request', 'survey', 'task', 'task_update'];
+const LIST: ListSpec<Filters> = {
+  filters: { entity: 'string', entityId: 'string', username: 'string', action: 'string', from: 'string', to: 'string' },
+};
+
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
 
 export default function AuditPage() {
   const { t } = useI18n();
-  const [filters, setFilters] = useState<Filters>({});
-  const [draft, setDraft] = useState<{ entityId: string; username: string }>({ entityId: '', username: '' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
-  const { data, loading, error, reload } = useApi<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize });
+  const list = useListState(LIST);
+  const { filters, setFilters: update } = list;
+  // The id and user name are typed, then applied with "Tìm kiếm" (or Enter).
+  const [entityId, setEntityId] = useDraft(filters.entityId);
+  const [username, setUsername] = useDraft(filters.username);
+  const { data, loading, error, reload } = useApi(auditApi.list(list.query));
 
-  const update = (f: Partial<Filters>) => {
-    setFilters((old) => ({ ...old, ...f }));
-    setPage(1);
-  };
   const label = (prefix: string, code: string) => {
     const key = `${prefix}.${code}`;
     return isMessageKey(key) ? t(key) : code;
@@ -44,13 +45,13 @@ export default function AuditPage() {
       <Typography.Title level={3} className="lg-page-title">
         {t('audit.title')}
       </Typography.Title>
-      <Form
-        layout="inline"
-        className="lg-filters"
-        style={{ rowGap: 8 }}
-        onFinish={() =>
-          update({ entityId: draft.entityId.trim() || undefined, username: draft.username.trim() || undefined })
-        }
+      <FilterBar
+        onSubmit={() => update({ entityId: entityId.trim() || undefined, username: username.trim() || undefined })}
+        onClear={() => {
+          setEntityId('');
+          setUsername('');
+          list.clearFilters();
+        }}
       >
         <Form.Item label={t('audit.entity')}>
           <Select
@@ -67,8 +68,8 @@ export default function AuditPage() {
           <Input
             allowClear
             style={{ width: 140 }}
-            value={draft.entityId}
-            onChange={(e) => setDraft((d) => ({ ...d, entityId: e.target.value }))}
+            value={entityId}
+            onChange={(e) => setEntityId(e.target.value)}
             data-testid="audit-filter-entityid"
           />
         </Form.Item>
@@ -76,8 +77,8 @@ export default function AuditPage() {
           <Input
             allowClear
             style={{ width: 160 }}
-            value={draft.username}
-            onChange={(e) => setDraft((d) => ({ ...d, username: e.target.value }))}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
             data-testid="audit-filter-username"
           />
         </Form.Item>
@@ -106,18 +107,7 @@ export default function AuditPage() {
             {t('common.search')}
           </Button>
         </Form.Item>
-        <Form.Item>
-          <Button
-            onClick={() => {
-              setDraft({ entityId: '', username: '' });
-              setFilters({});
-              setPage(1);
-            }}
-          >
-            {t('common.clearFilters')}
-          </Button>
-        </Form.Item>
-      </Form>
+      </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
       <Table<AuditEntry>
         rowKey="id"
@@ -126,10 +116,7 @@ export default function AuditPage() {
         dataSource={data?.items ?? []}
         data-testid="audit-table"
         scroll={{ x: 900 }}
-        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        })}
+        pagination={list.pagination(data?.total)}
         expandable={{
           expandedRowRender: (e) => <AuditDiff entry={e} />,
           rowExpandable: (e) => !!(e.before || e.after),

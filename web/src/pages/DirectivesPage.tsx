@@ -2,17 +2,13 @@
 // folds them), filters, and a drawer with the directive's attachments and the tasks it assigns.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Descriptions, Drawer, Form, Input, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Form, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { upload } from '../api/api';
 import {
   PERM,
   type AgencyRef,
-  type Attachment,
   type Directive,
-  type DirectiveDetail,
   type DirectiveRef,
-  type Page,
   type Task,
 } from '../api/types';
 import { formatDate, formatDateTime, formatNumber } from '../format';
@@ -20,9 +16,10 @@ import { localName, useI18n } from '../i18n';
 import { useDirectiveKinds } from '../reference';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { attachmentUrl, directiveApi, taskApi } from '../api/directives';
 import { ErrorAlert } from '../components/ResultPages';
 import { FileUpload } from '../components/FileUpload';
-import { pagination } from '../components/paging';
+import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
 import { TaskStatusTag } from './TasksParts';
 import { formatFileSize } from '../workflow';
 
@@ -32,19 +29,19 @@ interface Filters {
   year?: number;
 }
 
+const LIST: ListSpec<Filters> = {
+  filters: { q: 'string', kind: 'string', year: 'int' },
+  sorts: ['issueDate', 'number'],
+  defaultSort: '-issueDate',
+};
+
 export default function DirectivesPage() {
   const { t, lang } = useI18n();
   const kinds = useDirectiveKinds();
-  const [filters, setFilters] = useState<Filters>({});
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const list = useListState(LIST);
+  const { filters, setFilters: update } = list;
   const [openId, setOpenId] = useState<string | number | null>(null);
-  const { data, loading, error, reload } = useApi<Page<Directive>>('/api/directives', { ...filters, page, pageSize });
-  const update = (f: Partial<Filters>) => {
-    setFilters((o) => ({ ...o, ...f }));
-    setPage(1);
-  };
+  const { data, loading, error, reload } = useApi(directiveApi.list(list.query));
   const kindName = (c: string) => localName(kinds.find((k) => k.code === c), lang, c);
 
   return (
@@ -52,21 +49,8 @@ export default function DirectivesPage() {
       <Typography.Title level={3} className="lg-page-title">
         {t('directive.title')}
       </Typography.Title>
-      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
-        <Form.Item>
-          <Input.Search
-            allowClear
-            placeholder={t('directive.searchPlaceholder')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={{ width: 380 }}
-            data-testid="directives-search"
-          />
-        </Form.Item>
+      <FilterBar onClear={list.clearFilters} showClear={list.filtering}>
+        <SearchFilter value={filters.q} onSearch={(q) => update({ q })} placeholder={t('directive.searchPlaceholder')} width={380} data-testid="directives-search" />
         <Form.Item label={t('directive.kind')}>
           <Select
             allowClear
@@ -81,7 +65,7 @@ export default function DirectivesPage() {
         <Form.Item label={t('directive.year')}>
           <InputNumber min={1990} max={2100} value={filters.year} onChange={(v) => update({ year: v ?? undefined })} style={{ width: 100 }} />
         </Form.Item>
-      </Form>
+      </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
       <Table<Directive>
         rowKey="id"
@@ -91,14 +75,27 @@ export default function DirectivesPage() {
         data-testid="directives-table"
         scroll={{ x: 1000 }}
         onRow={(d) => ({ onClick: () => setOpenId(d.id), style: { cursor: 'pointer' } })}
-        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        })}
+        pagination={list.pagination(data?.total)}
+        onChange={list.onTableChange}
         columns={[
-          { title: t('directive.number'), dataIndex: 'number', width: 170, render: (n: string) => <strong>{n}</strong> },
+          {
+            title: t('directive.number'),
+            dataIndex: 'number',
+            width: 170,
+            sorter: true,
+            sortOrder: list.sortOrder('number'),
+            render: (n: string) => <strong>{n}</strong>,
+          },
           { title: t('directive.kind'), dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{kindName(k)}</Tag> },
-          { title: t('directive.issuedOn'), dataIndex: 'issueDate', width: 120, render: (d: string) => formatDate(d) },
+          {
+            title: t('directive.issuedOn'),
+            dataIndex: 'issueDate',
+            width: 130,
+            sorter: true,
+            sortOrder: list.sortOrder('issueDate'),
+            sortDirections: ['descend', 'ascend'],
+            render: (d: string) => formatDate(d),
+          },
           { title: t('directive.subject'), dataIndex: 'subject' },
           {
             title: t('directive.issuer'),
@@ -133,16 +130,15 @@ function DirectiveDrawer({
   const { t, errText } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
-  const path = id === null ? null : `/api/directives/${encodeURIComponent(String(id))}`;
-  const { data: d, loading, error, reload } = useApi<DirectiveDetail>(path);
-  const tasks = useApi<Page<Task>>(id === null ? null : '/api/tasks', { directiveId: id ?? undefined, pageSize: 500, sort: 'code' });
+  const { data: d, loading, error, reload } = useApi(id === null ? null : directiveApi.one(id));
+  const tasks = useApi(id === null ? null : taskApi.list({ directiveId: id, pageSize: 500, sort: 'code' }));
   const [progress, setProgress] = useState<number | null>(null);
 
   const send = async (file: File) => {
-    if (!path) return;
+    if (id === null) return;
     setProgress(0);
     try {
-      await upload<Attachment>(`${path}/attachments`, file, { onProgress: setProgress });
+      await directiveApi.attach(id, file, setProgress);
       message.success(t('directive.uploaded', { name: file.name }));
       reload();
     } catch (e) {
@@ -211,7 +207,7 @@ function DirectiveDrawer({
                     key="dl"
                     size="small"
                     icon={<DownloadOutlined />}
-                    href={a.url || `/api/attachments/${encodeURIComponent(String(a.id))}`}
+                    href={attachmentUrl(a)}
                     data-testid="attachment-download"
                   >
                     {t('common.download')}

@@ -4,11 +4,12 @@ import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate, type Location } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
-import { ApiError, api, request } from '../api/api';
+import { ApiError } from '../api/api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { passwordRules } from '../components/passwordRules';
 import { isValidUsername } from '../validation';
+import { sessionApi } from '../api/session';
 
 interface LoginValues {
   username: string;
@@ -37,7 +38,7 @@ export default function LoginPage() {
 
   useEffect(() => {
     let live = true;
-    request<{ needed: boolean }>('GET', '/api/setup', { quiet401: true }).then(
+    sessionApi.setupNeeded().then(
       (r) => live && setSetupNeeded(!!r.needed),
       () => undefined,
     );
@@ -64,7 +65,7 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/setup', { username: v.username.trim(), fullName: v.fullName.trim(), password: v.password });
+      await sessionApi.setup({ username: v.username.trim(), fullName: v.fullName.trim(), password: v.password });
       setSetupNeeded(false);
       setSetupDone(true);
       loginForm.setFieldsValue({ username: v.username.trim(), password: '' });

@@ -4,6 +4,8 @@
 // shared and the browser's Back button undoes a jump along the lineage.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { load } from '../api/get';
+import { orgUnitApi } from '../api/orgUnits';
 import {
   Alert,
   Breadcrumb,
@@ -25,7 +27,7 @@ import {
   Typography,
 } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
-import { api, ApiError, isAbort } from '../api/api';
+import { ApiError, isAbort } from '../api/api';
 import type { Lineage, OrgUnit, OrgUnitDetail, OrgUnitRef, Page } from '../api/types';
 import { addDays, formatDate, formatNumber, todayIso } from '../format';
 import { isMessageKey, localName, useI18n } from '../i18n';
@@ -40,7 +42,7 @@ const MAX_PAGES = 20;
 async function fetchAllUnits(asOf: string, parent?: string): Promise<OrgUnit[]> {
   const out: OrgUnit[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const r = await api.get<Page<OrgUnit>>('/api/org-units', { asOf, parent, page, pageSize: 500, sort: 'name' });
+    const r = await load(orgUnitApi.list({ asOf, parent, page, pageSize: 500, sort: 'name' }));
     out.push(...r.items);
     if (out.length >= r.total || r.items.length === 0) break;
   }
@@ -153,8 +155,7 @@ export default function OrgUnitsPage() {
     const ctl = new AbortController();
     const timer = window.setTimeout(() => {
       setSearching(true);
-      api
-        .get<Page<OrgUnit>>('/api/org-units', { q: query, asOf, pageSize: SEARCH_LIMIT }, ctl.signal)
+      load(orgUnitApi.list({ q: query, asOf, pageSize: SEARCH_LIMIT }), ctl.signal)
         .then(
           (r) => {
             setResults(r);
@@ -185,7 +186,7 @@ export default function OrgUnitsPage() {
     if (!code) return;
     const ctl = new AbortController();
     setDetailLoading(true);
-    api.get<OrgUnitDetail>(`/api/org-units/${encodeURIComponent(code)}`, { asOf }, ctl.signal).then(
+    load(orgUnitApi.one(code, asOf), ctl.signal).then(
       (d) => {
         setDetail(d);
         setDetailLoading(false);

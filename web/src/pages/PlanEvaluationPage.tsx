@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, formatNumber } from '../format';
 import { localName, useI18n, type MessageKey } from '../i18n';
 import { useTaxonomy } from '../reference';
 import { useApi } from '../useApi';
+import { planApi } from '../api/plans';
 import { ErrorAlert } from '../components/ResultPages';
 import { PlanStatusTag } from './PlansStatusTag';
 import { SignerFields, signerQuery, useSigner } from '../components/SignerFields';
@@ -128,7 +129,7 @@ export default function PlanEvaluationPage() {
   const { t, lang } = useI18n();
   const { me } = useSession();
   const [signer, setSigner] = useSigner(me);
-  const { data, loading, error, reload } = useApi<PlanEvaluation>(`/api/plans/${encodeURIComponent(id)}/evaluation`);
+  const { data, loading, error, reload } = useApi(planApi.evaluation(id));
   const targetGroups = useTaxonomy('target-groups');
   const interventionTypes = useTaxonomy('intervention-types');
   const fundingSources = useTaxonomy('funding-sources');

@@ -1,14 +1,14 @@
 // /plans/inbox: the submitted plans the caller may approve or return ("Chờ phê duyệt").
 import { Typography } from 'antd';
-import type { PlanSummary } from '../api/types';
 import { useI18n } from '../i18n';
 import { useApi } from '../useApi';
+import { planApi } from '../api/plans';
 import { ErrorAlert } from '../components/ResultPages';
 import { PlansTable } from './PlansPage';
 
 export default function PlansInboxPage() {
   const { t } = useI18n();
-  const { data, loading, error, reload } = useApi<{ items: PlanSummary[] }>('/api/plans/inbox');
+  const { data, loading, error, reload } = useApi(planApi.inbox());
   return (
     <div>
       <Typography.Title level={3} className="lg-page-title">

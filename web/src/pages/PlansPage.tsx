@@ -3,17 +3,18 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import type { TablePaginationConfig } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api } from '../api/api';
 import { PERM, type AgencyRef, type OrgUnitRef, type Page, type PlanSummary } from '../api/types';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { planApi } from '../api/plans';
 import { ErrorAlert } from '../components/ResultPages';
 import { AgencyPicker } from '../components/AgencyPicker';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
-import { pagination } from '../components/paging';
+import { FilterBar, SearchFilter, useListState, type ListControl, type ListSpec } from '../components/list';
 import { PlanStatusTag } from './PlansStatusTag';
 import { PLAN_STATUSES } from '../workflow';
 
@@ -24,19 +25,18 @@ interface Filters {
   orgUnit?: string;
 }
 
+const LIST: ListSpec<Filters> = {
+  filters: { q: 'string', year: 'int', status: 'string', orgUnit: 'string' },
+  sorts: ['year', 'title', 'updatedAt'],
+};
+
 export default function PlansPage() {
   const { t } = useI18n();
   const { can } = useSession();
-  const [filters, setFilters] = useState<Filters>({});
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const list = useListState(LIST);
+  const { filters, setFilters: update } = list;
   const [createOpen, setCreateOpen] = useState(false);
-  const { data, loading, error, reload } = useApi<Page<PlanSummary>>('/api/plans', { ...filters, page, pageSize });
-  const update = (f: Partial<Filters>) => {
-    setFilters((o) => ({ ...o, ...f }));
-    setPage(1);
-  };
+  const { data, loading, error, reload } = useApi(planApi.list(list.query));
 
   return (
     <div>
@@ -50,21 +50,14 @@ export default function PlansPage() {
           </Button>
         )}
       </Space>
-      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
-        <Form.Item>
-          <Input.Search
-            allowClear
-            placeholder={t('plan.searchPlaceholder')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={{ width: 280 }}
-            data-testid="plans-search"
-          />
-        </Form.Item>
+      <FilterBar onClear={list.clearFilters} showClear={list.filtering}>
+        <SearchFilter
+          value={filters.q}
+          onSearch={(q) => update({ q })}
+          placeholder={t('plan.searchPlaceholder')}
+          width={280}
+          data-testid="plans-search"
+        />
         <Form.Item label={t('plan.year')}>
           <InputNumber
             min={2000}
@@ -88,16 +81,14 @@ export default function PlansPage() {
         <Form.Item label={t('plan.orgUnit')}>
           <OrgUnitSelect allowClear value={filters.orgUnit} onChange={(orgUnit) => update({ orgUnit })} style={{ width: 240 }} />
         </Form.Item>
-      </Form>
+      </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
       <PlansTable
         data={data}
         loading={loading}
         testId="plans-table"
-        pager={pagination(t, page, pageSize, data?.total, (p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        })}
+        pager={list.pagination(data?.total)}
+        sort={list}
       />
       <PlanCreateModal open={createOpen} onClose={() => setCreateOpen(false)} />
     </div>
@@ -109,13 +100,17 @@ export function PlansTable({
   loading,
   testId,
   pager,
+  sort,
 }: {
   data: Page<PlanSummary> | { items: PlanSummary[] } | undefined;
   loading: boolean;
   testId: string;
-  pager?: ReturnType<typeof pagination> | false;
+  pager?: TablePaginationConfig | false;
+  /** Server-side sorting by title, year and date (the list page; the inbox is not sorted). */
+  sort?: Pick<ListControl<object>, 'sortOrder' | 'onTableChange'>;
 }) {
   const { t } = useI18n();
+  const sorter = (field: string) => (sort ? { sorter: true, sortOrder: sort.sortOrder(field) } : {});
   return (
     <Table<PlanSummary>
       rowKey="id"
@@ -125,17 +120,19 @@ export function PlansTable({
       data-testid={testId}
       scroll={{ x: 900 }}
       pagination={pager ?? false}
+      onChange={sort?.onTableChange}
       columns={[
         {
           title: t('plan.name'),
           dataIndex: 'title',
+          ...sorter('title'),
           render: (title: string, p) => (
             <Link to={`/plans/${encodeURIComponent(String(p.id))}`} data-testid="plan-link">
               {title}
             </Link>
           ),
         },
-        { title: t('plan.year'), dataIndex: 'year', width: 80 },
+        { title: t('plan.year'), dataIndex: 'year', width: 90, ...sorter('year') },
         { title: t('plan.agency'), dataIndex: 'agency', render: (a: AgencyRef) => a?.shortName || a?.name || '—' },
         { title: t('plan.orgUnit'), dataIndex: 'orgUnit', render: (u: OrgUnitRef) => u?.name ?? '—' },
         { title: t('plan.versionNo'), dataIndex: 'planVersion', width: 90, align: 'center' },
@@ -145,7 +142,7 @@ export function PlansTable({
           width: 150,
           render: (s: string) => <PlanStatusTag status={s} />,
         },
-        { title: t('plan.updatedAt'), dataIndex: 'updatedAt', width: 160, render: (s: string) => formatDateTime(s) },
+        { title: t('plan.updatedAt'), dataIndex: 'updatedAt', width: 170, ...sorter('updatedAt'), render: (s: string) => formatDateTime(s) },
       ]}
     />
   );
@@ -176,7 +173,7 @@ function PlanCreateModal({ open, onClose }: { open: boolean; onClose: () => void
     setSaving(true);
     setError(null);
     try {
-      const p = await api.post<{ id: string | number }>('/api/plans', {
+      const p = await planApi.create({
         orgUnitCode: v.orgUnitCode,
         agencyId: v.agencyId ?? null,
         year: v.year,

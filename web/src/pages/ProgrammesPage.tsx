@@ -3,17 +3,17 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { api } from '../api/api';
-import { PERM, type AgencyRef, type OrgUnitRef, type Page, type Potential, type Programme } from '../api/types';
+import { PERM, type AgencyRef, type OrgUnitRef, type Potential, type Programme } from '../api/types';
 import { formatNumber } from '../format';
 import { localName, useI18n, type MessageKey } from '../i18n';
 import { useTaxonomy } from '../reference';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { programmeApi } from '../api/plans';
 import { ErrorAlert } from '../components/ResultPages';
 import { AgencyPicker } from '../components/AgencyPicker';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
-import { pagination } from '../components/paging';
+import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
 import { sumAmounts } from '../workflow';
 
 const POTENTIALS: Potential[] = ['high', 'medium', 'low', 'none'];
@@ -27,20 +27,19 @@ interface Filters {
   orgUnit?: string;
 }
 
+const LIST: ListSpec<Filters> = {
+  filters: { q: 'string', year: 'int', category: 'string', orgUnit: 'string' },
+  sorts: ['name', 'year'],
+};
+
 export default function ProgrammesPage() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const categories = useTaxonomy('programme-categories');
-  const [filters, setFilters] = useState<Filters>({});
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const list = useListState(LIST);
+  const { filters, setFilters: update } = list;
   const [editing, setEditing] = useState<Programme | null | undefined>(undefined);
-  const { data, loading, error, reload } = useApi<Page<Programme>>('/api/programmes', { ...filters, page, pageSize });
-  const update = (f: Partial<Filters>) => {
-    setFilters((o) => ({ ...o, ...f }));
-    setPage(1);
-  };
+  const { data, loading, error, reload } = useApi(programmeApi.list(list.query));
   const manage = can(PERM.programmesManage);
   const potentialTag = (p: Potential) => (
     <Tag color={POTENTIAL_COLOR[p] ?? 'default'}>{t(`programme.potential.${p}` as MessageKey)}</Tag>
@@ -58,20 +57,8 @@ export default function ProgrammesPage() {
           </Button>
         )}
       </Space>
-      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
-        <Form.Item>
-          <Input.Search
-            allowClear
-            placeholder={t('programme.searchPlaceholder')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={{ width: 280 }}
-          />
-        </Form.Item>
+      <FilterBar onClear={list.clearFilters} showClear={list.filtering}>
+        <SearchFilter value={filters.q} onSearch={(q) => update({ q })} placeholder={t('programme.searchPlaceholder')} width={280} />
         <Form.Item label={t('programme.year')}>
           <InputNumber min={2000} max={2100} value={filters.year} onChange={(v) => update({ year: v ?? undefined })} style={{ width: 100 }} />
         </Form.Item>
@@ -88,7 +75,7 @@ export default function ProgrammesPage() {
         <Form.Item label={t('programme.orgUnit')}>
           <OrgUnitSelect allowClear value={filters.orgUnit} onChange={(orgUnit) => update({ orgUnit })} style={{ width: 240 }} />
         </Form.Item>
-      </Form>
+      </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
       <Table<Programme>
         rowKey="id"
@@ -97,19 +84,17 @@ export default function ProgrammesPage() {
         dataSource={data?.items ?? []}
         data-testid="programmes-table"
         scroll={{ x: 1100 }}
-        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        })}
+        pagination={list.pagination(data?.total)}
+        onChange={list.onTableChange}
         columns={[
-          { title: t('programme.name'), dataIndex: 'name' },
+          { title: t('programme.name'), dataIndex: 'name', sorter: true, sortOrder: list.sortOrder('name') },
           {
             title: t('programme.category'),
             dataIndex: 'category',
             width: 200,
             render: (c: Programme['category']) => localName(c, lang, c?.code),
           },
-          { title: t('programme.year'), dataIndex: 'year', width: 70 },
+          { title: t('programme.year'), dataIndex: 'year', width: 90, sorter: true, sortOrder: list.sortOrder('year') },
           { title: t('programme.orgUnit'), dataIndex: 'orgUnit', width: 140, render: (u: OrgUnitRef) => u?.name },
           { title: t('programme.lead'), dataIndex: 'leadAgency', width: 180, render: (a: AgencyRef) => a?.shortName || a?.name },
           {
@@ -221,8 +206,8 @@ function ProgrammeFormModal({ programme, onClose, onSaved }: { programme: Progra
       ...(programme ? { version: programme.version } : {}),
     };
     try {
-      if (programme) await api.put(`/api/programmes/${encodeURIComponent(String(programme.id))}`, body);
-      else await api.post('/api/programmes', body);
+      if (programme) await programmeApi.update(programme.id, body);
+      else await programmeApi.create(body);
       message.success(programme ? t('common.saved') : t('programme.created'));
       onSaved();
       onClose();

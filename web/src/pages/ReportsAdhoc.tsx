@@ -10,7 +10,7 @@ import type { ButtonProps } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { reportRequestApi } from '../api/api';
-import type { Items, OrgUnitRef, Report, ReportCompileUnit, ReportForm, ReportRequest } from '../api/types';
+import type { Report, ReportCompileUnit, ReportRequest } from '../api/types';
 import { PERM } from '../api/types';
 import { DATE_FORMAT, dayjsToIso } from '../components/dates';
 import { ErrorAlert } from '../components/ResultPages';
@@ -18,6 +18,8 @@ import { formatDate, todayIso } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { reportReads } from '../api/reports';
+import { orgUnitApi } from '../api/orgUnits';
 import { ReportStatusTag, ReportView, TimelinessTag, notifyReportsChanged } from './ReportsParts';
 
 interface NewRequestValues {
@@ -35,8 +37,8 @@ function NewRequestModal({ open, onClose, onDone }: { open: boolean; onClose: ()
   const [form] = Form.useForm<NewRequestValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const forms = useApi<Items<ReportForm>>(open ? '/api/report-forms' : null);
-  const below = useApi<Items<OrgUnitRef>>(open && me ? '/api/org-units' : null, { parent: me?.orgUnit.code, pageSize: 500 });
+  const forms = useApi(open ? reportReads.forms() : null);
+  const below = useApi(open && me ? orgUnitApi.children(me.orgUnit.code) : null);
   const today = todayIso();
 
   const submit = async () => {
@@ -133,13 +135,13 @@ function CompletenessText({ r }: { r: ReportRequest }) {
 function RequestDetail({ id, onBack }: { id: string; onBack: () => void }) {
   const { t } = useI18n();
   const { me } = useSession();
-  const req = useApi<ReportRequest>(`/api/report-requests/${encodeURIComponent(id)}`);
+  const req = useApi(reportReads.request(id));
   const r = req.data;
   const [unit, setUnit] = useState<string | null>(null);
   useEffect(() => setUnit(null), [id]);
   const target = r ? (unit ?? (r.asked ? me?.orgUnit.code ?? null : null)) : null;
-  const def = useApi<ReportForm>(r ? `/api/report-forms/${encodeURIComponent(r.form)}` : null);
-  const current = useApi<Report>(r && target ? '/api/reports/current' : null, { period: r?.period, orgUnit: target ?? undefined });
+  const def = useApi(r ? reportReads.form(r.form) : null);
+  const current = useApi(r && target ? reportReads.current({ period: r.period, orgUnit: target }) : null);
   const [report, setReport] = useState<Report | undefined>(undefined);
   useEffect(() => setReport(current.data), [current.data]);
   const shown = report && report.period.code === r?.period && report.orgUnit.code === target ? report : undefined;
@@ -199,8 +201,8 @@ export default function AdhocRequestsTab() {
   const { message, modal } = App.useApp();
   const [params, setParams] = useSearchParams();
   const selected = params.get('request');
-  const list = useApi<Items<ReportRequest>>(selected ? null : '/api/report-requests');
-  const forms = useApi<Items<ReportForm>>('/api/report-forms');
+  const list = useApi(selected ? null : reportReads.requests());
+  const forms = useApi(reportReads.forms());
   const [creating, setCreating] = useState(false);
   const formName = (code: string) => {
     const f = forms.data?.items.find((x) => x.code === code);

@@ -8,11 +8,12 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Drawer, Input, Progress, Row, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { EyeOutlined, FileExcelOutlined, FilePdfOutlined, FileWordOutlined, WarningOutlined } from '@ant-design/icons';
 import { reportApi, type ReportDocumentFormat } from '../api/api';
-import { PERM, type Report, type ReportCompilation, type ReportCompileUnit } from '../api/types';
+import { PERM, type Report, type ReportCompileUnit } from '../api/types';
 import { formatDateTime, formatNumber, todayIso } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { reportReads } from '../api/reports';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { SignerFields, signerQuery, useSigner } from '../components/SignerFields';
@@ -29,11 +30,7 @@ export default function ReportsCompilePage() {
   const [params, setParams] = useSearchParams();
   const unit = params.get('orgUnit') || me?.orgUnit.code;
   const sel = usePeriodSelection(unit);
-  const compile = useApi<ReportCompilation>(sel.period && unit ? '/api/reports/compile' : null, {
-    form: sel.formCode,
-    period: sel.period?.code,
-    orgUnit: unit,
-  });
+  const compile = useApi(sel.period && unit ? reportReads.compile(sel.formCode, sel.period.code, unit) : null);
   const data = compile.data;
   const [q, setQ] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);

@@ -6,11 +6,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Card, Select, Space, Tabs, Tag, Typography } from 'antd';
-import type { ActingUnit, Items, Report } from '../api/types';
+import type { Report } from '../api/types';
 import { PERM } from '../api/types';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { reportReads } from '../api/reports';
 import { ErrorAlert } from '../components/ResultPages';
 import { PeriodPicker, ReminderLinks, ReportView, useReminders, usePeriodSelection } from './ReportsParts';
 import AdhocRequestsTab from './ReportsAdhoc';
@@ -29,11 +30,10 @@ export default function ReportsPage() {
   // those the user may report for in the chosen period (GET /api/reports/acting-units).
   const actFor = params.get('unit') || '';
   const actAsOf = params.get('unitAsOf') || '';
-  const actingList = useApi<Items<ActingUnit>>(
+  const actingList = useApi(
     !agency && can(PERM.reportsSubmit) && sel.period && !sel.period.code.startsWith('adhoc') && tab === 'periodic'
-      ? '/api/reports/acting-units'
+      ? reportReads.actingUnits(sel.formCode, sel.period.code)
       : null,
-    { form: sel.formCode, period: sel.period?.code },
   );
   const formerUnits = (actingList.data?.items ?? []).filter((u) => u.acting === 'on_behalf');
   const setActFor = (v: string) => {
@@ -48,11 +48,15 @@ export default function ReportsPage() {
     }
     setParams(next, { replace: true });
   };
-  const current = useApi<Report>(sel.period && unit && tab === 'periodic' ? '/api/reports/current' : null, {
-    form: sel.formCode,
-    period: sel.period?.code,
-    ...(agency ? { agency: String(agency.id) } : { orgUnit: actFor || unit, ...(actFor && actAsOf ? { asOf: actAsOf } : {}) }),
-  });
+  const current = useApi(
+    sel.period && unit && tab === 'periodic'
+      ? reportReads.current({
+          form: sel.formCode,
+          period: sel.period.code,
+          ...(agency ? { agency: String(agency.id) } : { orgUnit: actFor || unit, ...(actFor && actAsOf ? { asOf: actAsOf } : {}) }),
+        })
+      : null,
+  );
   // The latest answer of an action wins over the loaded one until the selection changes.
   const [report, setReport] = useState<Report | undefined>(undefined);
   useEffect(() => setReport(current.data), [current.data]);

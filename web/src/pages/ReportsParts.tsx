@@ -35,10 +35,11 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { ApiError, reportApi } from '../api/api';
-import type { Items, Report, ReportForm, ReportIssue, ReportPeriod, ReportReminderRaw, ReportValue } from '../api/types';
+import type { Report, ReportForm, ReportIssue, ReportPeriod, ReportValue } from '../api/types';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n';
 import { useApi } from '../useApi';
+import { reportReads } from '../api/reports';
 import { DATE_FORMAT, dayjsToIso } from '../components/dates';
 import type { Dayjs } from 'dayjs';
 import {
@@ -114,7 +115,7 @@ export interface PeriodSelection {
 export function usePeriodSelection(orgUnitCode: string | undefined): PeriodSelection {
   const [params, setParams] = useSearchParams();
   const today = todayIso();
-  const list = useApi<Items<ReportForm>>('/api/report-forms');
+  const list = useApi(reportReads.forms());
   const forms = list.data?.items ?? [];
   // The six-monthly form unless the address names another; nothing is asked before the list is in.
   const formCode =
@@ -123,15 +124,9 @@ export function usePeriodSelection(orgUnitCode: string | undefined): PeriodSelec
   const yearParam = Number(params.get('year') || (periodParam ? periodParam.slice(0, 4) : '') || today.slice(0, 4));
   const year = Number.isFinite(yearParam) && yearParam > 1900 ? yearParam : Number(today.slice(0, 4));
   const listed = forms.find((f) => f.code === formCode);
-  const detail = useApi<ReportForm>(
-    !formCode || (listed && listed.sections?.length) ? null : `/api/report-forms/${encodeURIComponent(formCode)}`,
-  );
+  const detail = useApi(!formCode || (listed && listed.sections?.length) ? null : reportReads.form(formCode));
   const form = listed && listed.sections?.length ? listed : detail.data;
-  const per = useApi<Items<ReportPeriod>>(orgUnitCode && formCode ? '/api/report-periods' : null, {
-    form: formCode,
-    orgUnit: orgUnitCode,
-    year,
-  });
+  const per = useApi(orgUnitCode && formCode ? reportReads.periods(formCode, orgUnitCode, year) : null);
   // Periods of the previous form or year are not offered while the new ones load.
   const periods = per.loading ? [] : (per.data?.items ?? []);
   // the server's current period (the next deadline among the begun ones), else the one containing today
@@ -918,7 +913,7 @@ function PaperSubmitModal({
 
 /** The caller's reminders (GET /api/reports/reminders), refreshed after any report action. */
 export function useReminders(enabled: boolean): { items: Reminder[]; reload: () => void; error: unknown } {
-  const r = useApi<Items<ReportReminderRaw> | ReportReminderRaw[]>(enabled ? '/api/reports/reminders' : null);
+  const r = useApi(enabled ? reportReads.reminders() : null);
   const { reload } = r;
   useEffect(() => {
     window.addEventListener(REPORTS_CHANGED, reload);

@@ -1,10 +1,10 @@
 // POST /api/users/{id}/reset-password: sets a temporary password the user must change.
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal } from 'antd';
-import { api } from '../api/api';
 import type { User } from '../api/types';
 import { useI18n } from '../i18n';
 import { passwordRules } from '../components/passwordRules';
+import { userApi } from '../api/users';
 
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t, errText } = useI18n();
@@ -18,9 +18,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
     setSaving(true);
     setError(null);
     try {
-      await api.post(`/api/users/${encodeURIComponent(String(user.id))}/reset-password`, {
-        newPassword: v.newPassword,
-      });
+      await userApi.resetPassword(user.id, v.newPassword);
       message.success(t('users.resetDone'));
       onClose();
     } catch (e) {

@@ -8,15 +8,16 @@ import type { Rule } from 'antd/es/form';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ApiError, surveyApi } from '../api/api';
-import { PERM, type OrgUnitRef, type Page, type Survey, type SurveyHalf } from '../api/types';
+import { PERM, type OrgUnitRef, type Survey, type SurveyHalf } from '../api/types';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { surveyReads } from '../api/activities';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { CountInput } from '../components/CountInput';
-import { pagination } from '../components/paging';
+import { FilterBar, useListState, type ListSpec } from '../components/list';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { dateProblems, SURVEY_HALVES, surveyProblems } from '../activities';
 import { useActivityTaxonomies, useProblemText } from './ActivityParts';
@@ -27,6 +28,10 @@ interface Filters {
   half?: SurveyHalf;
   targetGroup?: string;
 }
+
+const LIST: ListSpec<Filters> = {
+  filters: { orgUnit: 'string', year: 'int', half: 'int', targetGroup: 'string' },
+};
 
 export function usePeriodText() {
   const { t } = useI18n();
@@ -39,15 +44,10 @@ export default function SurveysPage() {
   const { message, modal } = App.useApp();
   const tax = useActivityTaxonomies();
   const periodText = usePeriodText();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const list = useListState(LIST);
+  const { filters, setFilters: update } = list;
   const [editing, setEditing] = useState<Survey | 'new' | null>(null);
-  const { data, loading, error, reload } = useApi<Page<Survey>>('/api/surveys', { ...filters, page, pageSize });
-  const update = (f: Partial<Filters>) => {
-    setFilters((o) => ({ ...o, ...f }));
-    setPage(1);
-  };
+  const { data, loading, error, reload } = useApi(surveyReads.list(list.query));
   const mayRecord = can(PERM.surveysRecord);
 
   const remove = (s: Survey) =>
@@ -80,7 +80,7 @@ export default function SurveysPage() {
         )}
       </Space>
       <Typography.Paragraph type="secondary">{t('survey.hint')}</Typography.Paragraph>
-      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
+      <FilterBar onClear={list.clearFilters} showClear={list.filtering}>
         <Form.Item label={t('activity.orgUnit')}>
           <OrgUnitSelect allowClear value={filters.orgUnit} onChange={(orgUnit) => update({ orgUnit })} style={{ width: 260 }} data-testid="surveys-filter-org" />
         </Form.Item>
@@ -112,7 +112,7 @@ export default function SurveysPage() {
             data-testid="surveys-filter-group"
           />
         </Form.Item>
-      </Form>
+      </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
       <Table<Survey>
         rowKey="id"
@@ -121,10 +121,7 @@ export default function SurveysPage() {
         dataSource={data?.items ?? []}
         data-testid="surveys-table"
         scroll={{ x: 1140 }}
-        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        })}
+        pagination={list.pagination(data?.total)}
         columns={[
           { title: t('activity.orgUnit'), dataIndex: 'orgUnit', width: 150, render: (u: OrgUnitRef) => u?.name ?? '—' },
           { title: t('survey.periodCol'), key: 'period', width: 160, render: (_: unknown, s) => periodText(s.year, s.half) },

@@ -4,11 +4,12 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Card, Col, Empty, Row, Select, Space, Table, Tabs, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { PERM, type AgencyRef, type Task, type TaskBoard, type TaskOverview } from '../api/types';
+import { PERM, type AgencyRef, type Task, type TaskOverview } from '../api/types';
 import { formatDate, formatNumber, todayIso } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { taskApi } from '../api/directives';
 import { ErrorAlert } from '../components/ResultPages';
 import { OverdueMark, TaskStatusTag, TaskUpdateModal, useDeadlineText } from './TasksParts';
 import { boardColumns, isOverdue, TASK_STATUSES } from '../workflow';
@@ -19,7 +20,7 @@ export default function TasksPage() {
   const { t } = useI18n();
   const { me, can } = useSession();
   const lead = can(PERM.directivesManage) || !me?.agency;
-  const overview = useApi<TaskOverview>(lead ? '/api/tasks/overview' : null);
+  const overview = useApi(lead ? taskApi.overview() : null);
   const [updating, setUpdating] = useState<Task | null>(null);
   const [tick, setTick] = useState(0);
   const agencies = (overview.data?.agencies ?? []).map((r) => r.agency);
@@ -160,9 +161,7 @@ function TaskBoardView({
   const initial = fixedAgency?.id ?? (agencies.some((a) => String(a.id) === String(defaultAgency)) ? defaultAgency : agencies[0]?.id ?? null);
   const [agency, setAgency] = useState<Id | null>(initial);
   const current = fixedAgency?.id ?? agency ?? initial;
-  const { data, error, reload } = useApi<TaskBoard>(current === null ? null : '/api/tasks/board', {
-    agencyId: fixedAgency ? undefined : (current ?? undefined),
-  });
+  const { data, error, reload } = useApi(current === null ? null : taskApi.board(fixedAgency ? undefined : current));
   useEffect(() => {
     if (tick) reload();
   }, [tick, reload]);

@@ -2,11 +2,11 @@
 // and the progress-update modal (note, status, optional evidence file).
 import { useEffect, useState } from 'react';
 import { Alert, App, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
-import { api, upload } from '../api/api';
-import type { Task, TaskDetail, TaskStatusCode } from '../api/types';
+import type { Task, TaskStatusCode } from '../api/types';
 import { formatDate, formatDateTime, todayIso } from '../format';
 import { isMessageKey, useI18n } from '../i18n';
 import { useApi } from '../useApi';
+import { taskApi } from '../api/directives';
 import { FileUpload } from '../components/FileUpload';
 import { isOverdue, TASK_STATUSES } from '../workflow';
 
@@ -64,8 +64,7 @@ export function TaskUpdateModal({ task, onClose, onSaved }: { task: Task | null;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const path = task ? `/api/tasks/${encodeURIComponent(String(task.id))}` : null;
-  const detail = useApi<TaskDetail>(path);
+  const detail = useApi(task ? taskApi.one(task.id) : null);
 
   useEffect(() => {
     if (task) {
@@ -77,17 +76,13 @@ export function TaskUpdateModal({ task, onClose, onSaved }: { task: Task | null;
   }, [task, form]);
 
   const submit = async (v: Values) => {
-    if (!path || !task) return;
+    if (!task) return;
     setSaving(true);
     setError(null);
     try {
       const fields = { status: v.status, note: v.note.trim(), date: todayIso(), version: task.version };
-      if (file) {
-        setProgress(0);
-        await upload(`${path}/progress`, file, { field: 'file', fields, onProgress: setProgress });
-      } else {
-        await api.post(`${path}/progress`, fields);
-      }
+      if (file) setProgress(0);
+      await taskApi.progress(task.id, fields, file, setProgress);
       message.success(t('task.updated'));
       onSaved();
       onClose();

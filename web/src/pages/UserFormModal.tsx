@@ -2,7 +2,7 @@
 // can be reloaded without losing the modal.
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Switch } from 'antd';
-import { api, ApiError } from '../api/api';
+import { ApiError } from '../api/api';
 import type { OrgUnitRef, Role, User, UserCreate, UserUpdate } from '../api/types';
 import { formatDate } from '../format';
 import { localName, useI18n } from '../i18n';
@@ -11,6 +11,8 @@ import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { AgencySelect } from '../components/AgencySelect';
 import { passwordRules } from '../components/passwordRules';
 import { isValidUsername } from '../validation';
+import { load } from '../api/get';
+import { userApi } from '../api/users';
 
 interface Props {
   open: boolean;
@@ -85,7 +87,7 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
   const reloadUser = async () => {
     if (!user) return;
     try {
-      const fresh = await api.get<User>(`/api/users/${encodeURIComponent(String(user.id))}`);
+      const fresh = await load(userApi.one(user.id));
       setError(null);
       fill(fresh);
     } catch (e) {
@@ -109,7 +111,7 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
           active: v.active,
           version: current.version,
         };
-        await api.put<User>(`/api/users/${encodeURIComponent(String(current.id))}`, body);
+        await userApi.update(current.id, body);
         message.success(t('users.saved'));
       } else {
         const body: UserCreate = {
@@ -122,7 +124,7 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
           agencyId: v.agencyId ?? null,
           roles: v.roles,
         };
-        await api.post<User>('/api/users', body);
+        await userApi.create(body);
         message.success(t('users.created', { username: body.username }));
       }
       onSaved();

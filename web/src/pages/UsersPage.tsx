@@ -1,15 +1,16 @@
 // /users: the users inside the caller's scope; add, edit and reset passwords with users.manage.
 import { useState } from 'react';
-import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import { PERM, type AgencyRef, type OrgUnitRef, type Page, type User } from '../api/types';
+import { PERM, type AgencyRef, type OrgUnitRef, type User } from '../api/types';
 import { localName, useI18n } from '../i18n';
 import { useRoles } from '../reference';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { userApi } from '../api/users';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
-import { pagination, sortParam } from '../components/paging';
+import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
 import { UserFormModal } from './UserFormModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 
@@ -20,27 +21,25 @@ interface Filters {
   active?: 'true' | 'false';
 }
 
+const LIST: ListSpec<Filters> = {
+  filters: { q: 'string', role: 'string', orgUnit: 'string', active: 'string' },
+  sorts: ['username', 'fullName', 'createdAt'],
+  defaultSort: 'username',
+};
+
 export default function UsersPage() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const roles = useRoles();
   const manage = can(PERM.usersManage);
 
-  const [filters, setFilters] = useState<Filters>({});
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
-  const [sort, setSort] = useState<string | undefined>('username');
+  const list = useListState(LIST);
+  const { filters, setFilters: update } = list;
   const [editing, setEditing] = useState<User | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
 
-  const { data, loading, error, reload } = useApi<Page<User>>('/api/users', { ...filters, page, pageSize, sort });
-
-  const update = (f: Partial<Filters>) => {
-    setFilters((old) => ({ ...old, ...f }));
-    setPage(1);
-  };
+  const { data, loading, error, reload } = useApi(userApi.list(list.query));
   const roleName = (code: string) => localName(roles.find((r) => r.code === code), lang, code);
 
   return (
@@ -63,21 +62,8 @@ export default function UsersPage() {
           </Button>
         )}
       </Space>
-      <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }}>
-        <Form.Item>
-          <Input.Search
-            allowClear
-            placeholder={t('users.searchPlaceholder')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={{ width: 300 }}
-            data-testid="users-search"
-          />
-        </Form.Item>
+      <FilterBar onClear={list.clearFilters} showClear={list.filtering}>
+        <SearchFilter value={filters.q} onSearch={(q) => update({ q })} placeholder={t('users.searchPlaceholder')} width={300} data-testid="users-search" />
         <Form.Item label={t('users.filterRole')}>
           <Select
             allowClear
@@ -112,7 +98,7 @@ export default function UsersPage() {
             data-testid="users-filter-active"
           />
         </Form.Item>
-      </Form>
+      </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
       <Table<User>
         rowKey="id"
@@ -121,17 +107,11 @@ export default function UsersPage() {
         dataSource={data?.items ?? []}
         data-testid="users-table"
         scroll={{ x: 1000 }}
-        pagination={pagination(t, page, pageSize, data?.total, (p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        })}
-        onChange={(_, __, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setSort(sortParam(s?.field, s?.order) ?? 'username');
-        }}
+        pagination={list.pagination(data?.total)}
+        onChange={list.onTableChange}
         columns={[
-          { title: t('users.username'), dataIndex: 'username', sorter: true, width: 150 },
-          { title: t('users.fullName'), dataIndex: 'fullName', sorter: true },
+          { title: t('users.username'), dataIndex: 'username', sorter: true, sortOrder: list.sortOrder('username'), width: 150 },
+          { title: t('users.fullName'), dataIndex: 'fullName', sorter: true, sortOrder: list.sortOrder('fullName') },
           {
             title: t('users.orgUnit'),
             dataIndex: 'orgUnit',

@@ -1,0 +1,203 @@
+// The plan being edited (draft or returned): title and note, then the three sections —
+// beneficiaries, interventions, resources — as editable rows.
+import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import type { FormInstance } from 'antd';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import type { Plan } from '../../api/types';
+import { formatNumber } from '../../format';
+import { useI18n } from '../../i18n';
+import { AgencyPicker } from '../../components/AgencyPicker';
+import { OrgUnitSelect } from '../../components/OrgUnitSelect';
+import { DATE_FORMAT } from '../../components/dates';
+import type { Values } from './planValues';
+import type { PlanLookups } from './usePlanLookups';
+
+export function PlanEditForm({
+  form,
+  plan,
+  lookups,
+  saving,
+  onSave,
+  onCancel,
+}: {
+  form: FormInstance<Values>;
+  plan: Plan;
+  lookups: PlanLookups;
+  saving: boolean;
+  onSave: (v: Values) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const { targetGroups, interventionTypes, fundingSources, codeOptions, programmeOptions, knownAgencies } = lookups;
+  return (
+    <Form<Values> form={form} layout="vertical" onFinish={onSave} data-testid="plan-form">
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Form.Item
+          name="title"
+          label={t('plan.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 255 }]}
+        >
+          <Input data-testid="plan-form-title" />
+        </Form.Item>
+        <Form.Item name="note" label={t('plan.note')} style={{ marginBottom: 0 }}>
+          <Input.TextArea rows={2} maxLength={4000} data-testid="plan-form-note" />
+        </Form.Item>
+      </Card>
+
+      <Card size="small" title={`1. ${t('plan.sections.beneficiaries')}`} style={{ marginBottom: 12 }}>
+        <Form.List name="beneficiaries">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="start" wrap className="lg-plan-row" data-testid="plan-beneficiary-row">
+                  <Form.Item name={[f.name, 'targetGroup']} rules={[{ required: true, message: t('common.required') }]}>
+                    <Select
+                      style={{ width: 280 }}
+                      placeholder={t('plan.targetGroup')}
+                      options={codeOptions(targetGroups)}
+                      showSearch
+                      optionFilterProp="label"
+                      data-testid="plan-beneficiary-group"
+                    />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'programmeId']} rules={[{ required: true, message: t('common.required') }]}>
+                    <Select
+                      style={{ width: 280 }}
+                      placeholder={t('plan.programme')}
+                      options={programmeOptions}
+                      showSearch
+                      optionFilterProp="label"
+                      data-testid="plan-beneficiary-programme"
+                    />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'plannedCount']}>
+                    <InputNumber min={0} placeholder={t('plan.plannedCount')} style={{ width: 150 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'note']}>
+                    <Input placeholder={t('plan.note')} style={{ width: 200 }} />
+                  </Form.Item>
+                  <Button icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(f.name)} />
+                </Space>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="plan-add-beneficiary">
+                {t('plan.addRow')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+
+      <Card size="small" title={`2. ${t('plan.sections.activities')}`} style={{ marginBottom: 12 }}>
+        <Form.List name="activities">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Card
+                  key={f.key}
+                  size="small"
+                  type="inner"
+                  style={{ marginBottom: 8 }}
+                  data-testid="plan-activity-row"
+                  extra={<Button size="small" icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(f.name)} />}
+                >
+                  <Space align="start" wrap>
+                    <Form.Item name={[f.name, 'interventionType']} label={t('plan.interventionType')} rules={[{ required: true, message: t('common.required') }]}>
+                      <Select style={{ width: 300 }} options={codeOptions(interventionTypes)} showSearch optionFilterProp="label" data-testid="plan-activity-type" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'targetGroup']} label={t('plan.targetGroup')}>
+                      <Select allowClear style={{ width: 260 }} options={codeOptions(targetGroups)} showSearch optionFilterProp="label" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'programmeId']} label={t('plan.programme')}>
+                      <Select allowClear style={{ width: 260 }} options={programmeOptions} showSearch optionFilterProp="label" />
+                    </Form.Item>
+                  </Space>
+                  <Form.Item name={[f.name, 'description']} label={t('plan.description')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+                    <Input data-testid="plan-activity-description" />
+                  </Form.Item>
+                  <Space align="start" wrap>
+                    <Form.Item name={[f.name, 'plannedQuantity']} label={t('plan.quantity')}>
+                      <InputNumber min={0} style={{ width: 130 }} data-testid="plan-activity-quantity" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'quantityUnit']} label={t('plan.quantityUnit')}>
+                      <Input style={{ width: 120 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'startDate']} label={t('plan.start')}>
+                      <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'endDate']} label={t('plan.end')}>
+                      <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'locationCode']} label={t('plan.location')}>
+                      <OrgUnitSelect allowClear style={{ width: 240 }} />
+                    </Form.Item>
+                  </Space>
+                  <Space align="start" wrap>
+                    <Form.Item name={[f.name, 'leadAgencyId']} label={t('plan.lead')} rules={[{ required: true, message: t('common.required') }]}>
+                      <AgencyPicker orgUnitCode={plan.orgUnit.code} known={knownAgencies} style={{ width: 300 }} data-testid="plan-activity-lead" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'partnerAgencyIds']} label={t('plan.partners')}>
+                      <AgencyPicker multiple orgUnitCode={plan.orgUnit.code} known={knownAgencies} style={{ width: 420 }} />
+                    </Form.Item>
+                  </Space>
+                </Card>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({ partnerAgencyIds: [], leadAgencyId: plan.agency.id })} data-testid="plan-add-activity">
+                {t('plan.addRow')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+
+      <Card size="small" title={`3. ${t('plan.sections.resources')}`} style={{ marginBottom: 12 }}>
+        <Form.List name="budget">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="start" wrap data-testid="plan-budget-row">
+                  <Form.Item name={[f.name, 'fundingSource']} rules={[{ required: true, message: t('common.required') }]}>
+                    <Select style={{ width: 280 }} placeholder={t('budget.source')} options={codeOptions(fundingSources)} data-testid="plan-budget-source" />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'year']} rules={[{ required: true, message: t('common.required') }]}>
+                    <InputNumber min={2000} max={2100} placeholder={t('budget.year')} style={{ width: 100 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'amount']} rules={[{ required: true, message: t('common.required') }]}>
+                    <InputNumber<number>
+                      min={0}
+                      step={1000000}
+                      placeholder={t('budget.amount')}
+                      style={{ width: 200 }}
+                      formatter={(v) => (v === undefined || v === null || (v as unknown) === '' ? '' : formatNumber(Number(v), 0))}
+                      parser={(s) => Number((s ?? '').replace(/\./g, '').replace(',', '.')) || 0}
+                      data-testid="plan-budget-amount"
+                    />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'programmeId']}>
+                    <Select allowClear style={{ width: 240 }} placeholder={t('budget.programme')} options={programmeOptions} showSearch optionFilterProp="label" />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'note']}>
+                    <Input placeholder={t('plan.note')} style={{ width: 180 }} />
+                  </Form.Item>
+                  <Button icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(f.name)} />
+                </Space>
+              ))}
+              <div>
+                <Button icon={<PlusOutlined />} onClick={() => add({ year: plan.year })} data-testid="plan-add-budget">
+                  {t('budget.addLine')}
+                </Button>
+              </div>
+            </>
+          )}
+        </Form.List>
+      </Card>
+      <Space>
+        <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="plan-edit-save">
+          {t('plan.save')}
+        </Button>
+        <Button onClick={onCancel}>
+          {t('plan.editCancel')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}

@@ -1,0 +1,197 @@
+// The one route table: each page's address, its component (loaded on demand), the permission
+// that opens it, and — for pages in the side menu — its label (vi/en via i18n), icon and group.
+// The router (App.tsx), the side menu (AppLayout.tsx) and the permission check all read it, so a
+// new page is one entry here. Permission names are the API's (PERM, api/types.ts).
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import {
+  AimOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  GlobalOutlined,
+  InboxOutlined,
+  PieChartOutlined,
+  ProjectOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { PERM } from './api/types';
+import type { MessageKey } from './i18n';
+
+/** Side-menu sections, in the order shown. */
+export const MENU_GROUPS = ['overview', 'catalogue', 'direction', 'planning', 'activities', 'reporting', 'admin'] as const;
+export type MenuGroup = (typeof MENU_GROUPS)[number];
+
+export interface PageRoute {
+  /** The address (react-router pattern). */
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** The permission that opens the page (and shows its menu entry); none: every signed-in user. */
+  perm?: string;
+  /** Its side-menu entry; pages reached from others (a plan, an edit form) have none. */
+  menu?: { label: MessageKey; icon: ComponentType; group: MenuGroup };
+}
+
+export const ROUTES: PageRoute[] = [
+  {
+    path: '/dashboard',
+    page: lazy(() => import('./pages/DashboardPage')),
+    perm: PERM.activitiesRead,
+    menu: { label: 'menu.dashboard', icon: DashboardOutlined, group: 'overview' },
+  },
+  {
+    path: '/analytics/pivot',
+    page: lazy(() => import('./pages/PivotPage')),
+    perm: PERM.activitiesRead,
+    menu: { label: 'menu.pivot', icon: PieChartOutlined, group: 'overview' },
+  },
+  {
+    path: '/org-units',
+    page: lazy(() => import('./pages/OrgUnitsPage')),
+    menu: { label: 'menu.orgUnits', icon: ApartmentOutlined, group: 'catalogue' },
+  },
+  {
+    path: '/agencies',
+    page: lazy(() => import('./pages/AgenciesPage')),
+    menu: { label: 'menu.agencies', icon: BankOutlined, group: 'catalogue' },
+  },
+  {
+    path: '/directives',
+    page: lazy(() => import('./pages/DirectivesPage')),
+    perm: PERM.directivesRead,
+    menu: { label: 'menu.directives', icon: FileTextOutlined, group: 'direction' },
+  },
+  {
+    path: '/tasks',
+    page: lazy(() => import('./pages/TasksPage')),
+    perm: PERM.directivesRead,
+    menu: { label: 'menu.tasks', icon: CarryOutOutlined, group: 'direction' },
+  },
+  {
+    path: '/programmes',
+    page: lazy(() => import('./pages/ProgrammesPage')),
+    perm: PERM.programmesRead,
+    menu: { label: 'menu.programmes', icon: FileSearchOutlined, group: 'planning' },
+  },
+  {
+    path: '/plans',
+    page: lazy(() => import('./pages/PlansPage')),
+    perm: PERM.plansRead,
+    menu: { label: 'menu.plans', icon: ProjectOutlined, group: 'planning' },
+  },
+  {
+    path: '/plans/inbox',
+    page: lazy(() => import('./pages/PlansInboxPage')),
+    perm: PERM.plansApprove,
+    menu: { label: 'menu.inbox', icon: InboxOutlined, group: 'planning' },
+  },
+  { path: '/plans/:id', page: lazy(() => import('./pages/PlansViewPage')), perm: PERM.plansRead },
+  { path: '/plans/:id/evaluation', page: lazy(() => import('./pages/PlanEvaluationPage')), perm: PERM.plansRead },
+  {
+    path: '/activities',
+    page: lazy(() => import('./pages/ActivitiesPage')),
+    perm: PERM.activitiesRead,
+    menu: { label: 'menu.activities', icon: ScheduleOutlined, group: 'activities' },
+  },
+  {
+    path: '/activities/new',
+    page: lazy(() => import('./pages/ActivityFormPage')),
+    perm: PERM.activitiesRecord,
+    menu: { label: 'menu.activityNew', icon: FormOutlined, group: 'activities' },
+  },
+  {
+    path: '/activities/import',
+    page: lazy(() => import('./pages/ActivityImportPage')),
+    perm: PERM.activitiesRecord,
+    menu: { label: 'menu.activityImport', icon: CloudUploadOutlined, group: 'activities' },
+  },
+  { path: '/activities/:id/edit', page: lazy(() => import('./pages/ActivityFormPage')), perm: PERM.activitiesRecord },
+  {
+    path: '/surveys',
+    page: lazy(() => import('./pages/SurveysPage')),
+    perm: PERM.activitiesRead,
+    menu: { label: 'menu.surveys', icon: SolutionOutlined, group: 'activities' },
+  },
+  {
+    path: '/reports',
+    page: lazy(() => import('./pages/ReportsPage')),
+    perm: PERM.reportsRead,
+    menu: { label: 'menu.reports', icon: FileDoneOutlined, group: 'reporting' },
+  },
+  { path: '/reports/import-history', page: lazy(() => import('./pages/ReportsHistoryImportPage')), perm: PERM.reportsSubmit },
+  {
+    path: '/reports/compile',
+    page: lazy(() => import('./pages/ReportsCompilePage')),
+    perm: PERM.reportsReview,
+    menu: { label: 'menu.reportsCompile', icon: BarChartOutlined, group: 'reporting' },
+  },
+  {
+    path: '/indicators',
+    page: lazy(() => import('./pages/IndicatorsPage')),
+    perm: PERM.indicatorsRead,
+    menu: { label: 'menu.indicators', icon: AimOutlined, group: 'reporting' },
+  },
+  {
+    path: '/users',
+    page: lazy(() => import('./pages/UsersPage')),
+    perm: PERM.usersRead,
+    menu: { label: 'menu.users', icon: TeamOutlined, group: 'admin' },
+  },
+  {
+    path: '/audit',
+    page: lazy(() => import('./pages/AuditPage')),
+    perm: PERM.auditRead,
+    menu: { label: 'menu.audit', icon: AuditOutlined, group: 'admin' },
+  },
+  {
+    path: '/boundaries',
+    page: lazy(() => import('./pages/BoundariesPage')),
+    perm: PERM.boundariesManage,
+    menu: { label: 'menu.boundaries', icon: GlobalOutlined, group: 'admin' },
+  },
+];
+
+/** True when the caller may open the page. */
+export function mayOpen(route: Pick<PageRoute, 'perm'>, can: (perm: string) => boolean): boolean {
+  return route.perm === undefined || can(route.perm);
+}
+
+export interface MenuEntry {
+  path: string;
+  label: MessageKey;
+  icon: ComponentType;
+  group: MenuGroup;
+}
+
+/** The side menu for a caller: the entries of the pages they may open, by group, in table order. */
+export function menuFor(can: (perm: string) => boolean, routes: PageRoute[] = ROUTES): { group: MenuGroup; entries: MenuEntry[] }[] {
+  const visible = routes.flatMap((r) => (r.menu && mayOpen(r, can) ? [{ path: r.path, ...r.menu }] : []));
+  return MENU_GROUPS.map((group) => ({ group, entries: visible.filter((e) => e.group === group) })).filter(
+    (g) => g.entries.length > 0,
+  );
+}
+
+/**
+ * The menu entry to highlight for an address: the one whose path is the longest prefix of it
+ * (/plans/12 → /plans, /plans/inbox → /plans/inbox, /activities/5/edit → /activities); else the
+ * address's first segment.
+ */
+export function selectedEntry(pathname: string, paths: string[]): string {
+  return (
+    paths
+      .filter((k) => pathname === k || pathname.startsWith(`${k}/`))
+      .sort((a, b) => b.length - a.length)[0] ?? '/' + (pathname.split('/')[1] ?? '')
+  );
+}
+
+/** The data-testid of a menu entry ("menu-plans-inbox" for /plans/inbox). */
+export const menuTestId = (path: string): string => `menu-${path.slice(1).replace('/', '-')}`;
