@@ -16,7 +16,7 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
-const char* kColumns = "ABCDEFGHIJKLMNO";
+const char* kColumns = "ABCDEFGHIJKLMNOP";
 std::string col(int i) { return std::string(1, kColumns[i]); }
 
 // Index of a list element in a field such as "reach[2].total"; -1 when none.
@@ -29,10 +29,11 @@ int element_index(const std::string& field) {
 }  // namespace
 
 const std::vector<std::string>& activity_template_headers() {
+  // Labels or codes are accepted in C, D, E, H, N and P (issue 15): the headers say what, not "(mã)".
   static const std::vector<std::string> h = {
-      "Mã hoạt động (tùy chọn)", "Tên hoạt động", "Loại can thiệp (mã)", "Mã đơn vị hành chính",
-      "Cơ quan chủ trì (mã)", "Ngày bắt đầu", "Ngày kết thúc", "Nhóm đối tượng (mã)", "Tổng số người",
-      "Nữ", "Nam", "Số buổi", "Kinh phí (đồng)", "Nguồn kinh phí (mã)", "Ghi chú"};
+      "Mã hoạt động (tùy chọn)", "Tên hoạt động", "Loại can thiệp", "Đơn vị hành chính (mã hoặc tên)",
+      "Cơ quan chủ trì", "Ngày bắt đầu", "Ngày kết thúc", "Nhóm đối tượng", "Tổng số người",
+      "Nữ", "Nam", "Số buổi", "Kinh phí (đồng)", "Nguồn kinh phí", "Ghi chú", "Chương trình (tùy chọn)"};
   return h;
 }
 

@@ -39,8 +39,8 @@ struct ImportLabels {
   LabelIndex intervention_types, target_groups, funding_sources, agencies;
 };
 
-// The template's column headers (Vietnamese), A..O, and their count.
-inline constexpr size_t kImportColumns = 15;
+// The template's column headers (Vietnamese), A..P (P, the programme, is optional), and their count.
+inline constexpr size_t kImportColumns = 16;
 const std::vector<std::string>& activity_template_headers();
 // "reach[1].female" → "J"; "" when the field has no column.
 std::string column_of_field(const std::string& field);

@@ -69,27 +69,21 @@ Lookups load_lookups(soci::session& s, const Principal& p) {
            {"funding_sources", &l.labels.funding_sources}})
     for (const auto& [code, vi] : active_taxonomy_names(s, table)) index->add(code, vi);
   {
-    long long aid = 0;
+    long long aid = 0, unit = 0;
     std::string name, akey;
     soci::indicator ki;
-    soci::statement st = (s.prepare << "SELECT id, name, key FROM agencies", soci::into(aid), soci::into(name),
-                          soci::into(akey, ki));
+    soci::statement st = (s.prepare << "SELECT id, name, key, org_unit_id FROM agencies", soci::into(aid), soci::into(name),
+                          soci::into(akey, ki), soci::into(unit));
     st.execute();
     while (st.fetch()) {
       const std::string k = ki == soci::i_ok ? akey : std::string();
+      if (!Access::can_see_unit(p, unit)) continue;  // others only by key or id (agency_keys)
       l.labels.agencies.add(std::to_string(aid), name, name + (k.empty() ? "" : " (" + k + ")"));
       if (!k.empty()) l.labels.agencies.alias(std::to_string(aid), k);
     }
   }
-  {
-    long long pid = 0, unit = 0;
-    std::string name;
-    soci::statement st = (s.prepare << "SELECT id, name, org_unit_id FROM programmes", soci::into(pid), soci::into(name),
-                          soci::into(unit));
-    st.execute();
-    while (st.fetch())
-      if (Access::can_see_unit(p, unit)) l.programmes.add(std::to_string(pid), name, name + " (" + std::to_string(pid) + ")");
-  }
+  for (const ProgrammeName& g : programme_names(s))
+    if (Access::can_see_unit(p, g.org_unit_id)) l.programmes.add(std::to_string(g.id), g.name, g.name + " (" + std::to_string(g.id) + ")");
   long long id = 0;
   std::string key;
   soci::indicator ki;
@@ -204,8 +198,8 @@ void stream_activities(ImportJob& job, const Lookups& l,
     const auto& names = activity_template_headers();
     std::string vi, en;
     for (int c : best.missing()) {
-      vi += (vi.empty() ? "" : ", ") + std::string("\"") + names[c] + "\"";
-      en += (en.empty() ? "" : ", ") + std::string("\"") + names[c] + "\"";
+      vi += (vi.empty() ? "" : ", ") + column_letter(c) + " \"" + names[c] + "\"";
+      en += (en.empty() ? "" : ", ") + column_letter(c) + " \"" + names[c] + "\"";
     }
     throw Error(400, "wrong_template",
                 "Không tìm thấy dòng tiêu đề của mẫu nhập liệu (thiếu cột " + vi +
