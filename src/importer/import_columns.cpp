@@ -130,6 +130,15 @@ HeaderMap match_header(const std::vector<std::string>& row) {
 }
 
 std::optional<HeaderMap> match_two_row_header(const std::vector<std::string>& top, const std::vector<std::string>& sub) {
+  // A group row has header words of its own (a title line above the header has none, or one cell).
+  size_t top_cells = 0;
+  bool top_header = false;
+  for (const auto& t : top)
+    if (!trim(t).empty()) {
+      ++top_cells;
+      if (column_of_header(t) >= 0) top_header = true;
+    }
+  if (top_cells < 2 || !top_header) return std::nullopt;
   HeaderMap m;
   m.rows = 2;
   bool any_sub = false;

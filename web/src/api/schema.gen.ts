@@ -1502,23 +1502,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/hello": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Bare hello-world (benchmark baseline) */
-        get: operations["GET /hello"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -1641,6 +1624,12 @@ export interface components {
             message: string;
             messageEn: string;
             newRows: number;
+            /** @description Rows skipped on purpose (a totals row "Tổng cộng"), not errors; the first 200. */
+            notes?: {
+                message: string;
+                messageEn: string;
+                row: number;
+            }[];
             /** @description The first 20 rows, as objects. */
             preview: {
                 [key: string]: unknown;
@@ -8009,44 +7998,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Status"];
-                };
-            };
-        };
-    };
-    "GET /hello": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Error */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Error */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
                 };
             };
         };
