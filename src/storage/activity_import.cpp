@@ -147,7 +147,7 @@ void stream_activities(ImportJob& job, const Lookups& l,
   auto on_row = [&](long long row, std::vector<std::string>& cells) -> bool {
     if (!header) {
       header_seen = true;
-      if (++sheet_rows > kHeaderSearch) return false;  // no header near the top: not the data sheet
+      ++sheet_rows;
       if (prev) {
         if (auto two = match_two_row_header(prev->second, cells); two && two->complete()) {
           header = *two;
@@ -160,6 +160,10 @@ void stream_activities(ImportJob& job, const Lookups& l,
           return true;
         }
         if (one.missing().size() < best.missing().size()) best = one;
+      }
+      if (sheet_rows > kHeaderSearch) {  // no header near the top: not the data sheet
+        prev.reset();
+        return false;
       }
       prev = std::make_pair(row, cells);
       return true;
@@ -188,7 +192,7 @@ void stream_activities(ImportJob& job, const Lookups& l,
       if (!first) end_of_sheet();
       first = false;
       return !data_sheet_done;
-    }, on_row, 50);
+    }, on_row);
     end_of_sheet();
   }
   if (!header_seen)

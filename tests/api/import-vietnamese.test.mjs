@@ -120,7 +120,9 @@ describe(`imports in Vietnamese ${KIND}`, () => {
       ['', 'Tổng cộng', '', '', '', '', '', '', 37, 20, 10, 2, 1500000, '', ''],
     ];
     const file = xlsx([
-      ['Bìa', [['ỦY BAN NHÂN DÂN'], ['Báo cáo năm 2026'], ['Người lập: Nguyễn Văn A']]],
+      // a cover sheet longer than the header search (30 rows), with header words but no header
+      ['Bìa', [['ỦY BAN NHÂN DÂN'], ['Báo cáo năm 2026'], ['Tên hoạt động', 'Ghi chú'],
+        ...Array.from({ length: 40 }, (_, i) => [`Dòng giới thiệu ${i + 1}`])]],
       ['Số liệu', rows],
     ]);
     const j = await settle(xa, assertStatus(await upload(xa, `${tag}.xlsx`, file), 202).id);
