@@ -186,7 +186,8 @@ void ActivityRowAssembler::add_row(long long row, std::vector<std::string>& cell
     } else if (auto it = agency_keys_.find(cells[4]); it != agency_keys_.end()) {
       in.lead_agency_id = it->second;
     } else {
-      issue(4, "Không có cơ quan mã \"" + cells[4] + "\"", "No agency with key \"" + cells[4] + "\"");
+      issue(4, "Không có cơ quan \"" + cells[4] + "\" (ghi tên cơ quan trong phạm vi của bạn, hoặc mã cơ quan)",
+            "No agency \"" + cells[4] + "\" (write the name of an agency within your scope, or its key)");
     }
     for (int c : {5, 6}) {
       auto d = parse_date_cell(cells[c]);
