@@ -215,7 +215,7 @@ void XlsxSheetWriter::row(const std::vector<Cell>& cells) {
 }
 
 void XlsxSheetWriter::add_reference_sheet(const std::string& name, const std::vector<std::string>& header,
-                                          const std::vector<std::vector<std::string>>& rows) {
+                                          const std::vector<std::vector<std::string>>& rows, bool hidden) {
   if (!wb_) throw std::logic_error("XlsxSheetWriter::add_reference_sheet after finish()");
   // Each worksheet of a constant_memory workbook streams to its own temporary file, so this
   // sheet can be written whole while the data sheet is half written.
@@ -228,6 +228,34 @@ void XlsxSheetWriter::add_reference_sheet(const std::string& name, const std::ve
     for (size_t c = 0; c < rows[r].size(); ++c)
       write_text(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), rows[r][c]);
   }
+  if (hidden) worksheet_hide(ws);
+}
+
+void XlsxSheetWriter::list_validation(size_t column, const std::string& sheet, size_t source_column, size_t first_row,
+                                      size_t last_row, const std::string& prompt) {
+  if (!wb_) throw std::logic_error("XlsxSheetWriter::list_validation after finish()");
+  if (first_row > last_row || first_row == 0) return;
+  if (column >= LXW_COL_MAX || source_column >= 26) throw std::invalid_argument("XlsxSheetWriter::list_validation: column");
+  const std::string c(1, static_cast<char>('A' + source_column));
+  std::string formula = "='" + sheet + "'!$" + c + "$" + std::to_string(first_row) + ":$" + c + "$" + std::to_string(last_row);
+  std::string title = "Chọn trong danh sách";
+  std::string error_title = "Không có trong danh sách", error = "Giá trị này không có trong danh sách; máy chủ sẽ kiểm tra khi nhập.";
+  lxw_data_validation dv = {};
+  dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+  dv.value_formula = formula.data();
+  dv.ignore_blank = LXW_VALIDATION_ON;
+  dv.dropdown = LXW_VALIDATION_ON;
+  dv.show_input = LXW_VALIDATION_ON;
+  dv.input_title = title.data();
+  std::string msg = prompt.substr(0, utf8_prefix_bytes(prompt, 250));
+  dv.input_message = msg.data();
+  dv.show_error = LXW_VALIDATION_ON;
+  dv.error_type = LXW_VALIDATION_ERROR_TYPE_INFORMATION;
+  dv.error_title = error_title.data();
+  dv.error_message = error.data();
+  const auto col = static_cast<lxw_col_t>(column);
+  lxw_error err = worksheet_data_validation_range(data_, 1, col, 65535, col, &dv);
+  if (err != LXW_NO_ERROR) throw export_failed(lxw_strerror(err));
 }
 
 void XlsxSheetWriter::finish() {

@@ -64,8 +64,15 @@ class XlsxSheetWriter : public SheetWriter {
   void header(const std::vector<std::string>& names) override;
   void row(const std::vector<Cell>& cells) override;
   void finish() override;
+  // hidden: the sheet is hidden in Excel (the lists behind drop-downs).
   void add_reference_sheet(const std::string& name, const std::vector<std::string>& header,
-                           const std::vector<std::vector<std::string>>& rows);
+                           const std::vector<std::vector<std::string>>& rows, bool hidden = false);
+  // A drop-down list on `column` (0-based) of the data sheet, data rows 2..65536: its values are
+  // rows first_row..last_row (1-based, as Excel shows them) of column `source_column` of the
+  // reference sheet `sheet`. Typing another value is allowed (an information alert, not a stop),
+  // so a code still goes in. No-op when first_row > last_row. `prompt` is shown on the cell.
+  void list_validation(size_t column, const std::string& sheet, size_t source_column, size_t first_row,
+                       size_t last_row, const std::string& prompt);
 
  private:
   lxw_worksheet* add_sheet(const std::string& name);

@@ -439,27 +439,50 @@ Response import_template(Ctx& c) {
     r.headers.push_back({"Content-Disposition", content_disposition(name)});
     return r;
   }
-  // The .xlsx carries the valid codes on a second sheet, so a user fills it without guessing.
+  // The .xlsx shows Vietnamese labels (issue 15): every coded column has a drop-down list of the
+  // labels, whose source is a hidden second sheet of codes and labels (one block of rows per list);
+  // the importer accepts a label or a code.
+  struct List { std::string label; size_t column; std::string prompt; size_t first = 0, last = 0; };
+  std::vector<List> lists = {
+      {"Loại can thiệp", 2, "Chọn loại can thiệp (hoặc ghi mã)"},
+      {"Đơn vị hành chính", 3, "Chọn đơn vị (hoặc ghi mã đơn vị)"},
+      {"Cơ quan chủ trì", 4, "Chọn cơ quan chủ trì (hoặc ghi mã cơ quan)"},
+      {"Nhóm đối tượng", 7, "Chọn nhóm đối tượng (hoặc ghi mã)"},
+      {"Nguồn kinh phí", 13, "Chọn nguồn kinh phí (hoặc ghi mã)"},
+      {"Chương trình", 15, "Chọn chương trình (không bắt buộc)"}};
   std::vector<std::vector<std::string>> codes;
+  auto block = [&](size_t i, std::vector<std::pair<std::string, std::string>> entries) {
+    lists[i].first = codes.size() + 2;  // row 1 is the header
+    for (auto& [code, label] : entries) codes.push_back({lists[i].label, std::move(code), std::move(label)});
+    lists[i].last = codes.size() + 1;
+  };
   auto h = c.app.hierarchy();
-  c.app.db().with_session([&](soci::session& s) {
-    for (const auto& [kind, label] : std::vector<std::pair<std::string, std::string>>{
-             {"intervention_types", "Loại can thiệp"}, {"target_groups", "Nhóm đối tượng"},
-             {"funding_sources", "Nguồn kinh phí"}}) {
-      for (const auto& [code, vi] : active_taxonomy_names(s, kind)) codes.push_back({label, code, vi});
-    }
-    for (const AgencyKey& a : agency_keys(s))
-      if (Access::can_see_unit(c.me(), a.org_unit_id)) codes.push_back({"Cơ quan chủ trì", a.key, a.name});
-  });
   const Date today = Date::today_vn();
-  size_t units = 0;
-  for (const auto& u : h->units())
-    if (u.valid_on(today) && Access::can_see_unit(c.me(), u.id) && units++ < 5000)
-      codes.push_back({"Đơn vị hành chính", u.code, u.name});
+  c.app.db().with_session([&](soci::session& s) {
+    block(0, active_taxonomy_names(s, "intervention_types"));
+    std::vector<std::pair<std::string, std::string>> units;
+    for (const auto& u : h->units())
+      if (u.valid_on(today) && Access::can_see_unit(c.me(), u.id) && units.size() < 5000)
+        units.push_back({u.code, u.kind == "commune" || u.type_label.empty() ? u.type_label + " " + u.name : u.full_name});
+    for (auto& u : units)
+      if (!u.second.empty() && u.second.front() == ' ') u.second.erase(0, 1);
+    block(1, std::move(units));
+    std::vector<std::pair<std::string, std::string>> agencies;
+    for (const AgencyKey& a : agency_keys(s))
+      if (Access::can_see_unit(c.me(), a.org_unit_id)) agencies.push_back({a.key, a.name});
+    block(2, std::move(agencies));
+    block(3, active_taxonomy_names(s, "target_groups"));
+    block(4, active_taxonomy_names(s, "funding_sources"));
+    std::vector<std::pair<std::string, std::string>> programmes;
+    for (const ProgrammeName& p : programme_names(s))
+      if (Access::can_see_unit(c.me(), p.org_unit_id) && programmes.size() < 2000) programmes.push_back({std::to_string(p.id), p.name});
+    block(5, std::move(programmes));
+  });
   const std::string path = temp_path("longghep-template");
   {
     XlsxSheetWriter w(path, "Hoạt động");
-    w.add_reference_sheet("Mã danh mục", {"Danh mục", "Mã", "Tên"}, codes);
+    w.add_reference_sheet("Mã danh mục", {"Danh mục", "Mã", "Tên"}, codes, true);
+    for (const auto& l : lists) w.list_validation(l.column, "Mã danh mục", 2, l.first, l.last, l.prompt);
     w.header(activity_template_headers());
     w.finish();
   }

@@ -16,7 +16,7 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
-const char* kColumns = "ABCDEFGHIJKLMNO";
+const char* kColumns = "ABCDEFGHIJKLMNOP";
 std::string col(int i) { return std::string(1, kColumns[i]); }
 
 // Index of a list element in a field such as "reach[2].total"; -1 when none.
@@ -29,10 +29,11 @@ int element_index(const std::string& field) {
 }  // namespace
 
 const std::vector<std::string>& activity_template_headers() {
+  // Labels or codes are accepted in C, D, E, H, N and P (issue 15): the headers say what, not "(mã)".
   static const std::vector<std::string> h = {
-      "Mã hoạt động (tùy chọn)", "Tên hoạt động", "Loại can thiệp (mã)", "Mã đơn vị hành chính",
-      "Cơ quan chủ trì (mã)", "Ngày bắt đầu", "Ngày kết thúc", "Nhóm đối tượng (mã)", "Tổng số người",
-      "Nữ", "Nam", "Số buổi", "Kinh phí (đồng)", "Nguồn kinh phí (mã)", "Ghi chú"};
+      "Mã hoạt động (tùy chọn)", "Tên hoạt động", "Loại can thiệp", "Đơn vị hành chính (mã hoặc tên)",
+      "Cơ quan chủ trì", "Ngày bắt đầu", "Ngày kết thúc", "Nhóm đối tượng", "Tổng số người",
+      "Nữ", "Nam", "Số buổi", "Kinh phí (đồng)", "Nguồn kinh phí", "Ghi chú", "Chương trình (tùy chọn)"};
   return h;
 }
 
@@ -40,7 +41,8 @@ std::string column_of_field(const std::string& field) {
   static const std::vector<std::pair<std::string, std::string>> map = {
       {"title", "B"}, {"interventionTypeCode", "C"}, {"orgUnitCode", "D"}, {"leadAgencyId", "E"},
       {"startDate", "F"}, {"endDate", "G"}, {".targetGroup", "H"}, {".total", "I"}, {".female", "J"},
-      {".male", "K"}, {".ages", "I"}, {"outputs", "L"}, {".amount", "M"}, {".fundingSource", "N"}, {"note", "O"}};
+      {".male", "K"}, {".ages", "I"}, {"outputs", "L"}, {".amount", "M"}, {".fundingSource", "N"}, {"note", "O"},
+      {"programmeIds", "P"}};
   for (const auto& [k, c] : map)
     if (k[0] == '.' ? field.find(k) != std::string::npos : field.rfind(k, 0) == 0) return c;
   return "";
@@ -89,8 +91,17 @@ std::optional<Date> parse_date_cell(const std::string& raw) {
 }
 
 ActivityRowAssembler::ActivityRowAssembler(const std::unordered_map<std::string, long long>& agency_keys, Emit emit,
-                                           std::vector<ImportIssue>& issues)
-    : agency_keys_(agency_keys), emit_(std::move(emit)), issues_(issues) {}
+                                           std::vector<ImportIssue>& issues, const ImportLabels* labels)
+    : agency_keys_(agency_keys), labels_(labels), emit_(std::move(emit)), issues_(issues) {}
+
+namespace {
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size() && i < 5; ++i) s += (i ? "; " : "") + v[i];
+  if (v.size() > 5) s += "; …";
+  return s;
+}
+}  // namespace
 
 bool ActivityRowAssembler::check_header(long long row, const std::vector<std::string>& cells) {
   const auto& want = activity_template_headers();
@@ -112,16 +123,35 @@ bool ActivityRowAssembler::check_header(long long row, const std::vector<std::st
 void ActivityRowAssembler::add_row(long long row, std::vector<std::string>& cells) {
   for (auto& c : cells) c = to_nfc(trim(c));  // every imported text is stored as NFC
   if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); })) return;  // blank row
-  cells.resize(std::max(cells.size(), kImportColumns));
+  cells.resize(std::max(cells.size(), static_cast<size_t>(kCanonicalColumns)));
   ++data_rows_;
   auto issue = [&](int column, std::string vi, std::string en) {
     issues_.push_back({row, col(column), {std::string(), std::move(vi), std::move(en)}});
     current_bad_ = true;
   };
+  // A label (or a code) of a list → its code; an unknown text is left for validation to name.
+  auto coded = [&](const LabelIndex& index, int column, const char* what_vi, const char* what_en) {
+    std::string& cell = cells[column];
+    if (cell.empty()) return;
+    LabelIndex::Found f = index.find(cell);
+    if (!f.code.empty()) {
+      cell = f.code;
+    } else if (!f.candidates.empty()) {
+      issue(column, std::string("\"") + cell + "\" ứng với nhiều " + what_vi + ": " + joined(f.candidates) + "; hãy ghi mã",
+            std::string("\"") + cell + "\" matches several " + what_en + ": " + joined(f.candidates) + "; write the code");
+    }
+  };
   std::string key = cells[0];
   if (!is_clean_utf8(key) || key.size() > 100) {
     issue(0, "Mã hoạt động tối đa 100 ký tự", "The activity key is at most 100 characters");
     key.clear();
+  }
+  std::string hash_input;
+  for (const auto& c : cells) hash_input += c + '\x1f';
+  if (labels_) {
+    coded(labels_->intervention_types, 2, "loại can thiệp", "intervention types");
+    coded(labels_->target_groups, 7, "nhóm đối tượng", "target groups");
+    coded(labels_->funding_sources, 13, "nguồn kinh phí", "funding sources");
   }
   const bool continues = current_ && !key.empty() && current_->in.key == key;
   if (!continues) {
@@ -130,9 +160,13 @@ void ActivityRowAssembler::add_row(long long row, std::vector<std::string>& cell
     AssembledActivity a;
     a.first_row = row;
     if (key.empty()) {
-      std::string joined;
-      for (const auto& c : cells) joined += c + '\x1f';
-      a.in.key = "h-" + security::sha256_hex(joined).substr(0, 32);
+      // The row as written; a file of the 15 template columns hashes as before (no column P).
+      if (cells[kColProgramme].empty()) {
+        hash_input.clear();
+        for (size_t c = 0; c < cells.size(); ++c)
+          if (c != static_cast<size_t>(kColProgramme)) hash_input += cells[c] + '\x1f';
+      }
+      a.in.key = "h-" + security::sha256_hex(hash_input).substr(0, 32);
     } else {
       a.in.key = key;
     }
@@ -140,12 +174,20 @@ void ActivityRowAssembler::add_row(long long row, std::vector<std::string>& cell
     in.title = cells[1];
     in.intervention_type = cells[2];
     in.org_unit_code = cells[3];
+    LabelIndex::Found agency;
+    if (labels_ && !cells[4].empty()) agency = labels_->agencies.find(cells[4]);
     if (cells[4].empty()) {
       issue(4, "Thiếu cơ quan chủ trì", "The lead agency is missing");
+    } else if (!agency.code.empty()) {
+      in.lead_agency_id = std::stoll(agency.code);
+    } else if (!agency.candidates.empty()) {
+      issue(4, "\"" + cells[4] + "\" ứng với nhiều cơ quan: " + joined(agency.candidates) + "; hãy ghi mã cơ quan",
+            "\"" + cells[4] + "\" matches several agencies: " + joined(agency.candidates) + "; write the agency's key");
     } else if (auto it = agency_keys_.find(cells[4]); it != agency_keys_.end()) {
       in.lead_agency_id = it->second;
     } else {
-      issue(4, "Không có cơ quan mã \"" + cells[4] + "\"", "No agency with key \"" + cells[4] + "\"");
+      issue(4, "Không có cơ quan \"" + cells[4] + "\" (ghi tên cơ quan trong phạm vi của bạn, hoặc mã cơ quan)",
+            "No agency \"" + cells[4] + "\" (write the name of an agency within your scope, or its key)");
     }
     for (int c : {5, 6}) {
       auto d = parse_date_cell(cells[c]);
@@ -156,6 +198,7 @@ void ActivityRowAssembler::add_row(long long row, std::vector<std::string>& cell
       }
     }
     in.note = cells[14];
+    a.programme_text = cells[kColProgramme];
     first_cells_.assign(cells.begin() + 1, cells.begin() + 7);
     current_ = std::move(a);
     keys_seen_.push_back({stable_hash64(current_->in.key), row});

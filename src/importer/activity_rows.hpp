@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "domain/activity.hpp"
+#include "importer/import_columns.hpp"
 
 namespace longghep {
 
@@ -29,10 +30,17 @@ struct AssembledActivity {
   long long first_row = 0;
   std::vector<long long> rows;                   // every row of the activity
   std::vector<long long> reach_rows, cost_rows;  // the row that gave reach[i], costs[i]
+  std::string programme_text;                    // column P as written (resolved by the importer)
 };
 
-// The template's column headers (Vietnamese), A..O, and their count.
-inline constexpr size_t kImportColumns = 15;
+// The labels a clerk may write instead of codes (issue 15): each kind's codes with their
+// Vietnamese names; agencies by key, id or name (the code of an agency entry is its decimal id).
+struct ImportLabels {
+  LabelIndex intervention_types, target_groups, funding_sources, agencies;
+};
+
+// The template's column headers (Vietnamese), A..P (P, the programme, is optional), and their count.
+inline constexpr size_t kImportColumns = 16;
 const std::vector<std::string>& activity_template_headers();
 // "reach[1].female" → "J"; "" when the field has no column.
 std::string column_of_field(const std::string& field);
@@ -48,10 +56,12 @@ class ActivityRowAssembler {
  public:
   using Emit = std::function<void(AssembledActivity&&)>;
   // agency_keys: agency key (and decimal id) → id. Issues of parsing go to `issues`.
+  // labels (optional): labels or codes in columns C, E, H and N, folded (see LabelIndex).
   ActivityRowAssembler(const std::unordered_map<std::string, long long>& agency_keys, Emit emit,
-                       std::vector<ImportIssue>& issues);
+                       std::vector<ImportIssue>& issues, const ImportLabels* labels = nullptr);
   // The header row: false (and an issue) unless it is the template's.
   bool check_header(long long row, const std::vector<std::string>& cells);
+  // A data row in template order (A..O, and P the programme when present).
   void add_row(long long row, std::vector<std::string>& cells);
   // Emits the last activity; adds issues for keys repeated in rows that are not consecutive.
   void finish();
@@ -60,6 +70,7 @@ class ActivityRowAssembler {
  private:
   void flush();
   const std::unordered_map<std::string, long long>& agency_keys_;
+  const ImportLabels* labels_ = nullptr;
   Emit emit_;
   std::vector<ImportIssue>& issues_;
   std::optional<AssembledActivity> current_;

@@ -14,7 +14,10 @@
 
 #include "domain/error.hpp"
 #include "importer/sheet_reader.hpp"
+#include "importer/import_columns.hpp"
 #include "storage/activities.hpp"
+#include "storage/agencies.hpp"
+#include "storage/programmes.hpp"
 #include "storage/audit.hpp"
 #include "storage/jobs.hpp"
 #include "util/bounded.hpp"
@@ -55,10 +58,32 @@ json input_preview(const AssembledActivity& a) {
 struct Lookups {
   std::unordered_map<std::string, long long> agency_keys;  // key and decimal id → id
   ActivityRules rules;
+  ImportLabels labels;    // labels or codes of the coded columns (issue 15)
+  LabelIndex programmes;  // the programmes the uploader sees, by name or id
 };
 
-Lookups load_lookups(soci::session& s) {
+Lookups load_lookups(soci::session& s, const Principal& p) {
   Lookups l;
+  for (const auto& [table, index] : std::vector<std::pair<std::string, LabelIndex*>>{
+           {"intervention_types", &l.labels.intervention_types}, {"target_groups", &l.labels.target_groups},
+           {"funding_sources", &l.labels.funding_sources}})
+    for (const auto& [code, vi] : active_taxonomy_names(s, table)) index->add(code, vi);
+  {
+    long long aid = 0, unit = 0;
+    std::string name, akey;
+    soci::indicator ki;
+    soci::statement st = (s.prepare << "SELECT id, name, key, org_unit_id FROM agencies", soci::into(aid), soci::into(name),
+                          soci::into(akey, ki), soci::into(unit));
+    st.execute();
+    while (st.fetch()) {
+      const std::string k = ki == soci::i_ok ? akey : std::string();
+      if (!Access::can_see_unit(p, unit)) continue;  // others only by key or id (agency_keys)
+      l.labels.agencies.add(std::to_string(aid), name, name + (k.empty() ? "" : " (" + k + ")"));
+      if (!k.empty()) l.labels.agencies.alias(std::to_string(aid), k);
+    }
+  }
+  for (const ProgrammeName& g : programme_names(s))
+    if (Access::can_see_unit(p, g.org_unit_id)) l.programmes.add(std::to_string(g.id), g.name, g.name + " (" + std::to_string(g.id) + ")");
   long long id = 0;
   std::string key;
   soci::indicator ki;
@@ -74,48 +99,121 @@ Lookups load_lookups(soci::session& s) {
 
 // Streams the file's rows through the assembler; `on_activity` gets each activity with the
 // issues of its own rows. Throws Error invalid_file for an unreadable file or a wrong template.
+//
+// The header is found, not assumed (issue 15): in the first kHeaderSearch rows of each sheet, a
+// row naming every required column in any accepted wording, or two rows (group headers over
+// sub-headers); a sheet without one (a cover sheet) is skipped, and the sheets after the data
+// sheet (the template's list of codes) are not read. Totals rows ("Tổng cộng") are skipped and
+// noted in `notes`. Issues name the sheet's own column letters.
+constexpr long long kHeaderSearch = 30;
+
 void stream_activities(ImportJob& job, const Lookups& l,
-                       const std::function<void(AssembledActivity&&, std::vector<ImportIssue>&)>& on_activity,
-                       std::vector<ImportIssue>& file_issues) {
+                       const std::function<void(AssembledActivity&&, std::vector<ImportIssue>&, const HeaderMap&)>& on_activity,
+                       std::vector<ImportIssue>& file_issues, std::vector<ImportIssue>* notes = nullptr) {
   std::vector<ImportIssue> row_issues;
+  std::optional<HeaderMap> header;
+  auto relabel = [&](std::vector<ImportIssue>& v) {
+    if (header)
+      for (auto& i : v) i.column = header->sheet_letter(i.column);
+  };
   ActivityRowAssembler assembler(
-      l.agency_keys, [&](AssembledActivity&& a) { on_activity(std::move(a), row_issues); row_issues.clear(); }, row_issues);
-  bool header_ok = false, header_seen = false;
-  long long rows = 0;
-  std::ifstream* csv = nullptr;
-  auto on_row = [&](long long row, std::vector<std::string>& cells) -> bool {
-    if (!header_seen) {
-      header_seen = true;
-      header_ok = assembler.check_header(row, cells);
-      if (!header_ok) {
-        file_issues.insert(file_issues.end(), row_issues.begin(), row_issues.end());
+      l.agency_keys,
+      [&](AssembledActivity&& a) {
+        relabel(row_issues);  // the assembler's issues, in the sheet's letters
+        on_activity(std::move(a), row_issues, *header);
         row_issues.clear();
-      }
-      return header_ok;
+      },
+      row_issues, &l.labels);
+  bool header_seen = false, data_sheet_done = false;
+  std::optional<std::pair<long long, std::vector<std::string>>> prev;  // the row before, while searching
+  long long sheet_rows = 0, rows = 0;
+  HeaderMap best;  // the closest miss, to name the missing columns
+  std::ifstream* csv = nullptr;
+  auto data_row = [&](long long row, std::vector<std::string>& cells) {
+    if (is_totals_row(cells)) {
+      if (notes)
+        notes->push_back({row, "", {"", "Dòng " + std::to_string(row) + " là dòng tổng cộng: bỏ qua, không nhập",
+                                    "Row " + std::to_string(row) + " is a totals row: skipped, not imported"}});
+      return;
     }
-    assembler.add_row(row, cells);
+    std::vector<std::string> canon = header->canonical(cells);
+    assembler.add_row(row, canon);
     if (++rows % 2000 == 0) {
       std::lock_guard<std::mutex> g(job.mu);
       job.rows_read = rows;
       if (csv) job.bytes_read = static_cast<long long>(csv->tellg());
     }
+  };
+  auto on_row = [&](long long row, std::vector<std::string>& cells) -> bool {
+    if (!header) {
+      header_seen = true;
+      ++sheet_rows;
+      if (prev) {
+        if (auto two = match_two_row_header(prev->second, cells); two && two->complete()) {
+          header = *two;
+          return true;
+        }
+        HeaderMap one = match_header(prev->second);
+        if (one.complete()) {
+          header = one;
+          data_row(row, cells);
+          return true;
+        }
+        if (one.missing().size() < best.missing().size()) best = one;
+      }
+      if (sheet_rows > kHeaderSearch) {  // no header near the top: not the data sheet
+        prev.reset();
+        return false;
+      }
+      prev = std::make_pair(row, cells);
+      return true;
+    }
+    data_row(row, cells);
     return true;
+  };
+  auto end_of_sheet = [&] {
+    if (!header && prev) {
+      HeaderMap one = match_header(prev->second);
+      if (one.complete()) header = one;  // a header without data
+      else if (one.missing().size() < best.missing().size()) best = one;
+    }
+    prev.reset();
+    sheet_rows = 0;
+    if (header) data_sheet_done = true;
   };
   if (job.format == "csv") {
     std::ifstream in(job.path, std::ios::binary);
     csv = &in;
     read_csv_rows(in, on_row);
+    end_of_sheet();
   } else {
-    read_xlsx_rows(job.path, on_row);
+    bool first = true;
+    read_xlsx_sheets(job.path, [&](const std::string&) {
+      if (!first) end_of_sheet();
+      first = false;
+      return !data_sheet_done;
+    }, on_row);
+    end_of_sheet();
   }
   if (!header_seen)
     throw Error(400, "invalid_file", "Tệp không có dòng nào (cần dòng tiêu đề của mẫu nhập liệu)",
                 "The file has no rows (the template's header row is required)", "file");
-  if (!header_ok) {
-    const auto& i = file_issues.front().issue;
-    throw Error(400, "wrong_template", i.message_vi, i.message_en, "file");
+  if (!header) {
+    const auto& names = activity_template_headers();
+    std::string vi, en;
+    for (int c : best.missing()) {
+      vi += (vi.empty() ? "" : ", ") + column_letter(c) + " \"" + names[c] + "\"";
+      en += (en.empty() ? "" : ", ") + column_letter(c) + " \"" + names[c] + "\"";
+    }
+    throw Error(400, "wrong_template",
+                "Không tìm thấy dòng tiêu đề của mẫu nhập liệu (thiếu cột " + vi +
+                    "). Hãy tải mẫu nhập liệu và dùng đúng các cột.",
+                "The template's header row was not found (missing column " + en +
+                    "). Download the template and keep its columns.",
+                "file");
   }
   assembler.finish();
+  relabel(row_issues);
   file_issues.insert(file_issues.end(), row_issues.begin(), row_issues.end());
   std::lock_guard<std::mutex> g(job.mu);
   job.rows_read = rows;
@@ -124,10 +222,38 @@ void stream_activities(ImportJob& job, const Lookups& l,
 
 // Validation of one assembled activity against the rules, the hierarchy and the uploader's
 // scope; returns the unit it is recorded on (0 when invalid) and adds the issues.
-long long check_activity(const AssembledActivity& a, const Lookups& l, const Hierarchy& h, const Principal& p,
-                         std::vector<ImportIssue>& out) {
-  std::vector<FieldIssue> issues = validate_activity(a.in, l.rules);
-  const OrgUnit* u = resolve_activity_unit(h, p.scope, a.in, issues);
+long long check_activity(AssembledActivity& a, const Lookups& l, const Hierarchy& h, const UnitFinder& units,
+                         const Principal& p, const HeaderMap& header, std::vector<ImportIssue>& out) {
+  std::vector<FieldIssue> issues;
+  // A unit by code or by name (issue 15): a name several units bear is a fault naming them.
+  if (!a.in.org_unit_code.empty() && !h.find(a.in.org_unit_code, a.in.start)) {
+    LabelIndex::Found f = units.find(p.scope, a.in.org_unit_code, a.in.start);
+    if (!f.code.empty()) {
+      a.in.org_unit_code = f.code;
+    } else if (!f.candidates.empty()) {
+      std::string list;
+      for (const auto& c : f.candidates) list += (list.empty() ? "" : "; ") + c;
+      issues.push_back({"orgUnitCode", "Có " + std::to_string(f.candidates.size()) + " đơn vị tên \"" + a.in.org_unit_code +
+                                           "\": " + list + ". Hãy ghi mã đơn vị",
+                        std::to_string(f.candidates.size()) + " units are named \"" + a.in.org_unit_code + "\": " + list +
+                            ". Write the unit's code"});
+    }
+  }
+  if (!a.programme_text.empty()) {
+    LabelIndex::Found f = l.programmes.find(a.programme_text);
+    if (!f.code.empty()) a.in.programme_ids = {std::stoll(f.code)};
+    else if (!f.candidates.empty())
+      issues.push_back({"programmeIds", "\"" + a.programme_text + "\" ứng với nhiều chương trình; hãy ghi mã số chương trình",
+                        "\"" + a.programme_text + "\" matches several programmes; write the programme's number"});
+    else
+      issues.push_back({"programmeIds", "Không có chương trình \"" + a.programme_text + "\" trong phạm vi của bạn",
+                        "No programme \"" + a.programme_text + "\" within your scope"});
+  }
+  for (auto& f : validate_activity(a.in, l.rules)) issues.push_back(std::move(f));
+  const bool unit_named = std::any_of(issues.begin(), issues.end(), [](const FieldIssue& f) { return f.field == "orgUnitCode"; });
+  std::vector<FieldIssue> unit_issues;
+  const OrgUnit* u = resolve_activity_unit(h, p.scope, a.in, unit_issues);
+  if (!unit_named) issues.insert(issues.end(), unit_issues.begin(), unit_issues.end());
   if (auto only = Access::assignment_agency(p); only && a.in.lead_agency_id && *only != a.in.lead_agency_id)
     issues.push_back({"leadAgencyId", "Bạn chỉ được ghi nhận hoạt động do cơ quan mình chủ trì",
                       "You may only record activities led by your own agency"});
@@ -135,6 +261,7 @@ long long check_activity(const AssembledActivity& a, const Lookups& l, const Hie
   for (const auto& o : out) seen.insert({o.row, o.column});
   for (const auto& f : issues) {
     ImportIssue i = locate_issue(a, f);
+    i.column = header.sheet_letter(i.column);
     if (seen.insert({i.row, i.column}).second) out.push_back(std::move(i));
   }
   return (u && out.empty()) ? u->id : 0;
@@ -183,14 +310,16 @@ void persist(Database& db, ImportJob& job) {
 void validate_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) {
   try {
     db.with_session([&](soci::session& s) {
-      const Lookups l = load_lookups(s);
+      const Lookups l = load_lookups(s, job->principal);
+      const UnitFinder units(*h);
+      std::vector<ImportIssue> notes;
       std::string key;
       long long n = 0;
       soci::statement exists = (s.prepare << "SELECT COUNT(*) FROM activities WHERE key = :k", soci::use(key), soci::into(n));
       std::vector<ImportIssue> file_issues;
       long long preview_count = 0;
-      stream_activities(*job, l, [&](AssembledActivity&& a, std::vector<ImportIssue>& row_issues) {
-        check_activity(a, l, *h, job->principal, row_issues);
+      stream_activities(*job, l, [&](AssembledActivity&& a, std::vector<ImportIssue>& row_issues, const HeaderMap& hm) {
+        check_activity(a, l, *h, units, job->principal, hm, row_issues);
         key = a.in.key;
         exists.execute(true);
         std::lock_guard<std::mutex> g(job->mu);
@@ -199,8 +328,11 @@ void validate_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job) 
         job->error_count += static_cast<long long>(row_issues.size());
         for (auto& i : row_issues)
           if (job->errors.size() < ImportJob::kMaxReported) job->errors.push_back(std::move(i));
-      }, file_issues);
+      }, file_issues, &notes);
       add_issues(*job, file_issues);
+      std::lock_guard<std::mutex> g(job->mu);
+      for (auto& n : notes)
+        if (job->notes.size() < ImportJob::kMaxReported) job->notes.push_back(std::move(n));
     });
     std::lock_guard<std::mutex> g(job->mu);
     job->rows_total = job->rows_read;
@@ -240,7 +372,8 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job,
           try { if (on) s << "PRAGMA cache_size = -2000"; } catch (...) {}
         }
       } restore{s, sqlite};
-      const Lookups l = load_lookups(s);
+      const Lookups l = load_lookups(s, job->principal);
+      const UnitFinder units(*h);
       const std::string now = now_iso_utc(), sha = file_sha256(job->path);
       s << "INSERT INTO activity_imports(user_id, org_unit_id, filename, format, sha256, rows_total, committed_count, "
            "created_at, job_id) VALUES(:u, :o, :f, :fm, :s, :r, 0, :c, :j) RETURNING id",
@@ -252,8 +385,8 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job,
         std::lock_guard<std::mutex> g(job->mu);
         job->rows_read = 0;
       }
-      stream_activities(*job, l, [&](AssembledActivity&& a, std::vector<ImportIssue>& row_issues) {
-        const long long unit = check_activity(a, l, *h, job->principal, row_issues);
+      stream_activities(*job, l, [&](AssembledActivity&& a, std::vector<ImportIssue>& row_issues, const HeaderMap& hm) {
+        const long long unit = check_activity(a, l, *h, units, job->principal, hm, row_issues);
         if (!row_issues.empty()) {
           const auto& i = row_issues.front();
           throw Error(409, "import_changed",
@@ -319,6 +452,9 @@ json ImportJob::to_json() const {
   for (const auto& e : errors)
     errs.push_back({{"row", e.row}, {"column", e.column}, {"field", e.issue.field}, {"message", e.issue.message_vi},
                     {"messageEn", e.issue.message_en}});
+  json notes_json = json::array();
+  for (const auto& n : notes)
+    notes_json.push_back({{"row", n.row}, {"message", n.issue.message_vi}, {"messageEn", n.issue.message_en}});
   double progress = 0;
   if (status == "ready" || status == "committed" || status == "invalid") progress = 1;
   else if (status == "committing" && rows_total > 0) progress = static_cast<double>(rows_read) / static_cast<double>(rows_total);
@@ -328,7 +464,7 @@ json ImportJob::to_json() const {
           {"rowsTotal", rows_total < 0 ? json(nullptr) : json(rows_total)}, {"progress", std::min(progress, 1.0)},
           {"newRows", new_rows}, {"duplicateRows", duplicate_rows}, {"errorCount", error_count}, {"errors", errs},
           {"preview", preview}, {"message", message_vi}, {"messageEn", message_en}, {"createdAt", created_at},
-          {"committedCount", committed}};
+          {"committedCount", committed}, {"notes", notes_json}};
 }
 
 ImportJobs& ImportJobs::instance() {
@@ -450,7 +586,7 @@ json answer_of(const jobs::JobRow& j) {
   for (const char* k : {"rowsRead", "newRows", "duplicateRows", "errorCount", "committedCount"})
     if (!out.contains(k)) out[k] = 0;
   if (!out.contains("rowsTotal")) out["rowsTotal"] = nullptr;
-  for (const char* k : {"errors", "preview"})
+  for (const char* k : {"errors", "preview", "notes"})
     if (!out.contains(k)) out[k] = json::array();
   return out;
 }
@@ -507,6 +643,9 @@ json ImportJobs::commit(Database& db, HierarchyPtr h, long long id, const Princi
     job->duplicate_rows = o.value("duplicateRows", 0LL);
     job->bytes_total = job->bytes_read = row->input.value("bytes", 0LL);
     if (o.contains("preview") && o["preview"].is_array()) job->preview = o["preview"];
+    if (o.contains("notes") && o["notes"].is_array())
+      for (const auto& n : o["notes"])
+        job->notes.push_back({n.value("row", 0LL), "", {"", n.value("message", ""), n.value("messageEn", "")}});
     std::lock_guard<std::mutex> g(mu_);
     jobs_.push_back(job);
     if (jobs_.size() > kKeep) jobs_.erase(jobs_.begin());

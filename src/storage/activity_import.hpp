@@ -38,6 +38,7 @@ struct ImportJob {
   long long rows_read = 0, rows_total = -1, new_rows = 0, duplicate_rows = 0, error_count = 0, committed = 0;
   long long bytes_read = 0, bytes_total = 0;
   std::vector<ImportIssue> errors;  // the first kMaxReported
+  std::vector<ImportIssue> notes;   // rows skipped on purpose (totals rows), the first kMaxReported
   nlohmann::json preview = nlohmann::json::array();
   std::string message_vi, message_en;
 

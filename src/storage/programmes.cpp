@@ -55,6 +55,16 @@ std::vector<std::pair<std::string, std::string>> active_taxonomy_names(soci::ses
   return out;
 }
 
+std::vector<ProgrammeName> programme_names(soci::session& s) {
+  std::vector<ProgrammeName> out;
+  ProgrammeName p;
+  soci::statement st = (s.prepare << "SELECT id, name, org_unit_id FROM programmes ORDER BY year DESC, name, id",
+                        soci::into(p.id), soci::into(p.name), soci::into(p.org_unit_id));
+  st.execute();
+  while (st.fetch()) out.push_back(p);
+  return out;
+}
+
 void upsert_taxonomy(soci::session& s, const std::string& table, const TaxonomyEntry& e, const Actor& actor) {
   int exists = 0;
   s << "SELECT COUNT(*) FROM " + table + " WHERE code = :c", soci::use(e.code), soci::into(exists);

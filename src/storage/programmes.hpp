@@ -24,6 +24,12 @@ bool taxonomy_has(soci::session& s, const std::string& table, const std::string&
 nlohmann::json list_taxonomy(soci::session& s, const std::string& table);
 // The active entries of a taxonomy table as (code, Vietnamese name), by sort order.
 std::vector<std::pair<std::string, std::string>> active_taxonomy_names(soci::session& s, const std::string& table);
+// Every programme's id, name and unit, the newest year first (the import's lists and labels).
+struct ProgrammeName {
+  long long id = 0, org_unit_id = 0;
+  std::string name;
+};
+std::vector<ProgrammeName> programme_names(soci::session& s);
 struct TaxonomyEntry {
   std::string code, name_vi, name_en, group;
   long long sort_order = 0;

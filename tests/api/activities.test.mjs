@@ -9,9 +9,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { KIND, assertError, assertStatus, listAll, loginAll, startServer, todayVN, uniq, unzip } from './harness.mjs';
 
-const HEADERS = ['Mã hoạt động (tùy chọn)', 'Tên hoạt động', 'Loại can thiệp (mã)', 'Mã đơn vị hành chính',
-  'Cơ quan chủ trì (mã)', 'Ngày bắt đầu', 'Ngày kết thúc', 'Nhóm đối tượng (mã)', 'Tổng số người', 'Nữ', 'Nam',
-  'Số buổi', 'Kinh phí (đồng)', 'Nguồn kinh phí (mã)', 'Ghi chú'];
+const HEADERS = ['Mã hoạt động (tùy chọn)', 'Tên hoạt động', 'Loại can thiệp', 'Đơn vị hành chính (mã hoặc tên)',
+  'Cơ quan chủ trì', 'Ngày bắt đầu', 'Ngày kết thúc', 'Nhóm đối tượng', 'Tổng số người', 'Nữ', 'Nam',
+  'Số buổi', 'Kinh phí (đồng)', 'Nguồn kinh phí', 'Ghi chú', 'Chương trình (tùy chọn)'];
 const HEADER_LINE = HEADERS.join(',');
 const csvFile = (...rows) => new Uint8Array(Buffer.from([HEADER_LINE, ...rows].join('\r\n') + '\r\n'));
 const BOM = [0xef, 0xbb, 0xbf];

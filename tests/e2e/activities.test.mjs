@@ -17,6 +17,7 @@ import {
   todayVN,
   withScreenshotOnFailure,
 } from './harness.mjs';
+import { xlsx } from '../api/harness.mjs';
 
 const TITLE = 'Tuyên truyền phòng, chống mại dâm tại tổ dân phố 3 (thử nghiệm e2e)';
 const IMPORT_TITLE_1 = 'Nói chuyện chuyên đề nhập từ tệp e2e tại trường THPT';
@@ -244,6 +245,36 @@ describe('activities: quick entry, list and bulk import', () => {
         await expectText(table.locator('tbody tr.ant-table-row', { hasText: IMPORT_TITLE_1 }), '45');
         await waitForTotal(page, 2);
         await screenshot(page, 'activities-list-imported.png');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('a commune officer imports a clerk\'s .xlsx (cover sheet, two header rows, Vietnamese labels, a totals row)', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      const page = await loginPage(ctx, 'xa.gialai');
+      await withScreenshotOnFailure('activities-import-clerk', ctx, async () => {
+        const d = todayVN().display;
+        const title = 'Tuyên truyền tại khu phố (mẫu của xã, e2e)';
+        const top = ['STT', 'Nội dung hoạt động', 'Hình thức', 'Địa bàn', 'Đơn vị chủ trì', 'Thời gian', '',
+          'Đối tượng', 'Số người (người)', '', '', 'Kinh phí', ''];
+        const sub = ['', '', '', '', '', 'Từ ngày', 'Đến ngày', '', 'Tổng số', 'Nữ', 'Nam', 'Số tiền', 'Nguồn'];
+        const rows = [['BÁO CÁO HOẠT ĐỘNG'], top, sub,
+          [1, title, 'community_sessions', '21583', 'gl-ubnd-quynhon', d, d, 'sex_workers', 9, 6, 3, 200000, 'commune_budget'],
+          ['', 'Tổng cộng', '', '', '', '', '', '', 9, 6, 3, 200000, '']];
+        const file = xlsx([['Bìa', [['ỦY BAN NHÂN DÂN PHƯỜNG'], ['Báo cáo quý']]], ['Số liệu', rows]]);
+        await page.getByTestId('menu-activities-import').click();
+        await expectUrl(page, /^\/activities\/import/);
+        await page.getByTestId('import-file').setInputFiles({ name: 'bao-cao-xa.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+        await expectText(page.getByTestId('import-status-tag'), 'Sẵn sàng ghi');
+        await expectText(page.getByTestId('import-count-new'), '1');
+        await expectText(page.getByTestId('import-notes'), 'Dòng 5 là dòng tổng cộng');
+        await screenshot(page, 'activities-import-clerk-notes.png');
+        await page.getByTestId('import-commit').click();
+        await expectText(page.getByTestId('import-committed'), 'Đã ghi 1 hoạt động');
       });
     } finally {
       await ctx.close();

@@ -1624,6 +1624,12 @@ export interface components {
             message: string;
             messageEn: string;
             newRows: number;
+            /** @description Rows skipped on purpose (a totals row "Tổng cộng"), not errors; the first 200. */
+            notes?: {
+                message: string;
+                messageEn: string;
+                row: number;
+            }[];
             /** @description The first 20 rows, as objects. */
             preview: {
                 [key: string]: unknown;

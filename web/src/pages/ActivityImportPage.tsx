@@ -40,19 +40,20 @@ const POLL_MS = 500;
 const TEMPLATE_COLUMNS: { col: string; header: string; need: 'yes' | 'no' | 'withM' | 'key' }[] = [
   { col: 'A', header: 'Mã hoạt động (tùy chọn)', need: 'key' },
   { col: 'B', header: 'Tên hoạt động', need: 'yes' },
-  { col: 'C', header: 'Loại can thiệp (mã)', need: 'yes' },
-  { col: 'D', header: 'Mã đơn vị hành chính', need: 'yes' },
-  { col: 'E', header: 'Cơ quan chủ trì (mã)', need: 'yes' },
+  { col: 'C', header: 'Loại can thiệp', need: 'yes' },
+  { col: 'D', header: 'Đơn vị hành chính (mã hoặc tên)', need: 'yes' },
+  { col: 'E', header: 'Cơ quan chủ trì', need: 'yes' },
   { col: 'F', header: 'Ngày bắt đầu', need: 'yes' },
   { col: 'G', header: 'Ngày kết thúc', need: 'yes' },
-  { col: 'H', header: 'Nhóm đối tượng (mã)', need: 'yes' },
+  { col: 'H', header: 'Nhóm đối tượng', need: 'yes' },
   { col: 'I', header: 'Tổng số người', need: 'yes' },
   { col: 'J', header: 'Nữ', need: 'no' },
   { col: 'K', header: 'Nam', need: 'no' },
   { col: 'L', header: 'Số buổi', need: 'no' },
   { col: 'M', header: 'Kinh phí (đồng)', need: 'no' },
-  { col: 'N', header: 'Nguồn kinh phí (mã)', need: 'withM' },
+  { col: 'N', header: 'Nguồn kinh phí', need: 'withM' },
   { col: 'O', header: 'Ghi chú', need: 'no' },
+  { col: 'P', header: 'Chương trình (tùy chọn)', need: 'no' },
 ];
 
 const STATUS_COLOR: Record<ImportStatus, string> = {
@@ -263,6 +264,22 @@ export default function ActivityImportPage() {
               data-testid="import-invalid"
               message={t('import.invalidTitle')}
               description={msg(imp) || t('import.invalidHint')}
+            />
+          )}
+          {(imp.notes ?? []).length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="import-notes"
+              message={t('import.notesTitle', { n: formatNumber((imp.notes ?? []).length) })}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {(imp.notes ?? []).map((n) => (
+                    <li key={n.row}>{lang === 'en' ? n.messageEn : n.message}</li>
+                  ))}
+                </ul>
+              }
             />
           )}
           {status === 'failed' && (
