@@ -6,6 +6,7 @@
 #include "domain/plan_workflow.hpp"
 #include "export/plan_xlsx.hpp"
 #include "http/app.hpp"
+#include "http/workflow_notify.hpp"
 #include "storage/agencies.hpp"
 #include "storage/plans.hpp"
 #include "storage/programmes.hpp"
@@ -448,7 +449,9 @@ Response transition(Ctx& c, PlanAction action) {
       return;
     }
     transition_plan(s, id, action, comment, actor_of(c));
-    out = plan_for(c, s, *h, *get_plan_row(s, id));
+    const PlanRow after = *get_plan_row(s, id);
+    notify_plan_event(s, *h, after, action, p.submitted_by, actor_of(c));  // in the event's transaction
+    out = plan_for(c, s, *h, after);
   });
   return Response::json(out, status);
 }

@@ -11,6 +11,7 @@
 #include "http/app.hpp"
 #include "http/reports_common.hpp"
 #include "http/reports_document.hpp"
+#include "http/workflow_notify.hpp"
 #include "storage/org_units.hpp"
 #include "storage/report_values.hpp"
 #include "storage/reports.hpp"
@@ -601,6 +602,12 @@ Response transition(Ctx& c, ReportAction action) {
                                       json{{"action", "confirm_missing"}, {"missingUnits", parts["missingUnits"]}}});
     }
     add_report_transition(s, r.id, name, comment, c.me().username, behalf);
+    if (action != ReportAction::reopen) {  // in the event's transaction
+      const std::string what_vi = t.form.name_vi + ", " + t.period.label + " (" + u->name + ")";
+      const std::string what_en = t.form.name_en + ", " + t.period.label_en + " (" + u->name + ")";
+      notify_report_event(s, *h, r.id, *u, row->agency_id, t.request ? t.request->issuer_unit_id : 0, name,
+                          row->submitted_by, what_vi, what_en, actor_of(c));
+    }
     out = report_json(c, s, *h, t, r);
   });
   return Response::json(out);
@@ -870,5 +877,8 @@ void add_reports_routes(std::vector<Route>& r) {
   r.push_back({"POST", "/api/reports/{id}/return", Auth::Session, give_back, "Return a submitted report with a comment (the level above)"});
   r.push_back({"POST", "/api/reports/{id}/reopen", Auth::Session, reopen, "Reopen an accepted report with a comment (the level above; audited)"});
 }
+
+// The caller's own reports due soon or overdue, as /api/reports/reminders answers (for my work).
+nlohmann::json report_reminders_json(Ctx& c) { return json::parse(reminders(c).body); }
 
 }  // namespace longghep
