@@ -8,6 +8,7 @@
 #include "domain/plan_workflow.hpp"
 #include "http/app.hpp"
 #include "http/reports_common.hpp"
+#include "http/workflow_notify.hpp"
 #include "storage/directives.hpp"
 #include "storage/notifications.hpp"
 #include "storage/plans.hpp"
@@ -29,19 +30,6 @@ json unit_ref(const Hierarchy& h, long long id) {
   return {{"id", u->id}, {"code", u->code}, {"name", u->name}};
 }
 
-// [{unit:{id,code,name}, role:{code,nameVi,nameEn}|null, permission, action}]
-json next_json(const Hierarchy& h, const json& roles, const std::vector<NextActor>& next) {
-  json out = json::array();
-  for (const auto& a : next) {
-    json role = nullptr;
-    for (const auto& r : roles)
-      if (r.value("code", "") == a.role) role = {{"code", a.role}, {"nameVi", r.value("nameVi", r.value("name", a.role))},
-                                                  {"nameEn", r.value("nameEn", a.role)}};
-    out.push_back({{"unit", unit_ref(h, a.unit_id)}, {"role", role}, {"permission", a.permission}, {"action", a.action}});
-  }
-  return out;
-}
-
 PlanActor plan_actor(const Principal& p, const Hierarchy& h, long long record_unit_id) {
   PlanActor a;
   a.user_id = p.user_id;
@@ -57,7 +45,7 @@ PlanActor plan_actor(const Principal& p, const Hierarchy& h, long long record_un
 }
 
 // A report for the lists: its form, period code, unit, agency, status and who acts next.
-json report_item(soci::session& s, const Hierarchy& h, const json& roles, const ReportRow& r,
+json report_item(soci::session& s, const Hierarchy& h, const ReportRow& r,
                  std::map<std::string, std::string>& form_names) {
   if (!form_names.count(r.form_code)) {
     auto f = load_form(s, r.form_code);
@@ -78,7 +66,7 @@ json report_item(soci::session& s, const Hierarchy& h, const json& roles, const 
           {"submittedAt", r.submitted_at.empty() ? json(nullptr) : json(r.submitted_at)},
           {"submittedBy", r.submitted_by.empty() ? json(nullptr) : json(r.submitted_by)},
           {"returnComment", r.return_comment.empty() ? json(nullptr) : json(r.return_comment)},
-          {"nextActors", next_json(h, roles, next)}};
+          {"nextActors", next_actors_json(s, h, next)}};
 }
 
 Response my_work(Ctx& c) {
@@ -91,7 +79,6 @@ Response my_work(Ctx& c) {
   json plans_wait = json::array(), reports_wait = json::array(), tasks = json::array();
   json plans_sent = json::array(), reports_sent = json::array();
   c.app.db().with_session([&](soci::session& s) {
-    const json roles = list_roles(s)["items"];
     const auto rules = load_approval_rules(s);
     // plans that wait for the caller's decision
     if (Access::has(me, perm::kPlansApprove)) {
@@ -118,7 +105,7 @@ Response my_work(Ctx& c) {
           if (auto rq = get_request(s, std::stoll(r->period_code.substr(6)))) issuer = rq->issuer_unit_id;
         const auto next = WhoActsNext::report(r->status, *u, r->agency_id, *h, Date::today_vn(), issuer);
         if (r->submitted_by != me.username && WhoActsNext::is_one_of(me.org_unit_id, me.roles, me.permissions, next))
-          reports_wait.push_back(report_item(s, *h, roles, *r, form_names));
+          reports_wait.push_back(report_item(s, *h, *r, form_names));
       }
     }
     // tasks of the caller's agency (or, without one, of its home unit) due soon or overdue
@@ -145,11 +132,11 @@ Response my_work(Ctx& c) {
       const OrgUnit* u = h->by_id(p.org_unit_id);
       if (!u) continue;
       json j = plan_summary_json(s, *h, p);
-      j["nextActors"] = next_json(*h, roles, WhoActsNext::plan(p.status, *u, *h, rules, Date::today_vn()));
+      j["nextActors"] = next_actors_json(s, *h, WhoActsNext::plan(p.status, *u, *h, rules, Date::today_vn()));
       plans_sent.push_back(std::move(j));
     }
     for (long long id : report_ids_submitted_by(s, me.username))
-      if (auto r = get_report(s, id)) reports_sent.push_back(report_item(s, *h, roles, *r, form_names));
+      if (auto r = get_report(s, id)) reports_sent.push_back(report_item(s, *h, *r, form_names));
   });
   const size_t waiting = plans_wait.size() + reports_wait.size() + due.size() + tasks.size();
   return Response::json({{"waiting",

@@ -336,6 +336,9 @@ json plan_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
                 {"submit", edit && PlanWorkflow::next(p.status, PlanAction::submit).has_value()},
                 {"approve", decide}, {"return", decide},
                 {"newVersion", edit && p.status == PlanStatus::approved && out.value("latest", false)}};
+  // who acts next: by the approval rules (a submitted plan), the plan's own unit (draft, returned)
+  out["nextActors"] = u ? next_actors_json(s, h, WhoActsNext::plan(p.status, *u, h, load_approval_rules(s), Date::today_vn()))
+                        : json::array();
   return out;
 }
 

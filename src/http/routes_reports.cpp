@@ -334,6 +334,9 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
     on_behalf = {{"orgUnit", ob ? org_unit_ref(*ob) : json(nullptr)}, {"by", row->on_behalf_by},
                  {"label", on_behalf_label_vi(name, row->on_behalf_by)}, {"labelEn", on_behalf_label_en(name, row->on_behalf_by)}};
   }
+  // who acts next: the level above (submitted), the unit itself (to fill), nobody (accepted)
+  const json next = next_actors_json(s, h, WhoActsNext::report(status, *t.unit, t.agency ? t.agency->id : 0, h, Date::today_vn(),
+                                                               t.request ? t.request->issuer_unit_id : 0));
   return {{"id", row ? json(row->id) : json(nullptr)}, {"form", t.form.code}, {"period", period_json(t.period)},
           {"orgUnit", org_unit_ref(*t.unit)}, {"agency", t.agency ? agency_ref(*t.agency) : json(nullptr)},
           {"requestId", t.request ? json(t.request->id) : json(nullptr)},
@@ -349,7 +352,8 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
           {"issues", issue_list}, {"compilation", compilation}, {"live", live},
           {"missingUnits", compilation.is_object() ? compilation["missingUnits"] : json::array()},
           {"can", {{"edit", can.edit}, {"submit", can.submit}, {"accept", can.accept}, {"return", can.return_},
-                   {"reopen", can.reopen}}}};
+                   {"reopen", can.reopen}}},
+          {"nextActors", next}};
 }
 
 // ----- forms and periods -----

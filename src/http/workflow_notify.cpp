@@ -6,6 +6,24 @@
 
 namespace longghep {
 
+nlohmann::json next_actors_json(soci::session& s, const Hierarchy& h, const std::vector<NextActor>& next) {
+  using nlohmann::json;
+  json out = json::array();
+  if (next.empty()) return out;
+  const json roles = list_roles(s)["items"];
+  for (const auto& a : next) {
+    json role = nullptr;
+    for (const auto& r : roles)
+      if (r.value("code", "") == a.role) role = {{"code", a.role}, {"nameVi", r.value("nameVi", a.role)}, {"nameEn", r.value("nameEn", a.role)}};
+    const OrgUnit* u = h.by_id(a.unit_id);
+    out.push_back({{"unit", u ? json{{"id", u->id}, {"code", u->code}, {"name", u->name}} : json(nullptr)},
+                   {"role", role},
+                   {"permission", a.permission},
+                   {"action", a.action}});
+  }
+  return out;
+}
+
 void notify_plan_event(soci::session& s, const Hierarchy& h, const PlanRow& p, PlanAction action, long long submitted_by,
                        const Actor& actor) {
   const OrgUnit* u = h.by_id(p.org_unit_id);

@@ -7,7 +7,11 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+#include <vector>
+
 #include "domain/hierarchy.hpp"
+#include "domain/next_actor.hpp"
 #include "domain/plan_workflow.hpp"
 #include "storage/audit.hpp"
 #include "storage/directives.hpp"
@@ -25,6 +29,9 @@ void notify_report_event(soci::session& s, const Hierarchy& h, long long report_
                          long long agency_id, long long issuer_unit_id, const std::string& action,
                          const std::string& submitter_username, const std::string& title_vi, const std::string& title_en,
                          const Actor& actor);
+// Who acts next, for the answers: [{unit:{id,code,name}|null, role:{code,nameVi,nameEn}|null,
+// permission, action}] (the role names from the roles table).
+nlohmann::json next_actors_json(soci::session& s, const Hierarchy& h, const std::vector<NextActor>& next);
 // A task assigned (created) or extended (its deadline moved later): the users of its agencies.
 void notify_task_event(soci::session& s, const TaskRow& t, bool extended, const Actor& actor);
 

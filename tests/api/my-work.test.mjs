@@ -51,6 +51,9 @@ describe(`my work and notifications ${KIND}`, () => {
     assert.ok(next.includes('52:province_lead_officer:approve'), JSON.stringify(next));
     assert.ok(next.includes('VN:ministry_officer:approve'), JSON.stringify(next));
     const ministry = mine.nextActors.find((a) => a.role?.code === 'ministry_officer');
+    // the plan itself says so too (every workflow screen)
+    const full = assertStatus(await focal.get(`/api/plans/${p.id}`), 200);
+    assert.deepEqual(full.nextActors.map((a) => `${a.unit.code}:${a.role?.code}:${a.action}`).sort(), next);
     assert.equal(ministry.role.nameVi, 'Cán bộ Bộ');
 
     // it waits for the province and for the ministry, not for the submitter, not for Đồng Nai
@@ -128,6 +131,7 @@ describe(`my work and notifications ${KIND}`, () => {
     assert.equal(waiting.submittedBy, 'xa.gialai');
     assert.ok(!(await work('tinh.dongnai')).waiting.reportsToAccept.some((x) => x.id === r.id), 'not for another province');
     // what the commune sent says who acts next: Gia Lai, reviewing
+    assert.deepEqual(r.nextActors.map((a) => [a.unit.code, a.action]), [['52', 'review']], 'the report says who acts next');
     let sent = (await work('xa.gialai')).sent.reports.find((x) => x.id === r.id);
     assert.deepEqual(sent.nextActors.map((a) => [a.unit.code, a.action]), [['52', 'review']]);
 
@@ -161,5 +165,35 @@ describe(`my work and notifications ${KIND}`, () => {
     // the read is audited
     const audit = assertStatus(await S['tinh.gialai'].get('/api/audit?entity=notification'), 200);
     assert.ok(audit.total >= 1);
+  });
+
+  test('a task assigned notifies its agency; an extended deadline too; due tasks wait in my work', async () => {
+    const tinh = S['tinh.gialai'];
+    const soyte = agency('Sở Y tế tỉnh Gia Lai');
+    const dir = (await listAll(tinh, '/api/directives')).items.find((d) => d.orgUnit?.code === '52') ??
+      (await listAll(tinh, '/api/directives')).items[0];
+    const before = (await notes('coquan.gialai')).unread;
+    const soon = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10);
+    const task = assertStatus(await tinh.post('/api/tasks', {
+      directiveId: dir.id, code: 'MW.1', title: 'Nhiệm vụ thử việc của tôi', leadAgencyId: soyte, orgUnitCode: '52', dueDate: soon,
+    }), 201);
+    const f = await notes('coquan.gialai');
+    assert.equal(f.unread, before + 1);
+    assert.ok(f.items.some((x) => x.kind === 'task_assigned' && x.subjectId === task.id), 'the lead agency is notified');
+    assert.ok((await work('coquan.gialai')).waiting.tasks.some((x) => x.id === task.id), 'due within two weeks: waits');
+    const later = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
+    assertStatus(await tinh.put(`/api/tasks/${task.id}`, {
+      directiveId: dir.id, code: 'MW.1', title: 'Nhiệm vụ thử việc của tôi', leadAgencyId: soyte, orgUnitCode: '52', dueDate: later,
+      version: task.version,
+    }), 200);
+    assert.ok((await notes('coquan.gialai')).items.some((x) => x.kind === 'task_extended' && x.subjectId === task.id));
+    assert.ok(!(await work('coquan.gialai')).waiting.tasks.some((x) => x.id === task.id), 'not due for weeks: not waiting');
+    // overdue is derived when listing, never stored: the day after the deadline it waits as overdue
+    const after = new Date(Date.parse(later) + 2 * 86400_000).toISOString().slice(0, 10);
+    const late = assertStatus(await S['coquan.gialai'].get(`/api/my-work?today=${after}`), 200).waiting.tasks.find((x) => x.id === task.id);
+    assert.ok(late, 'overdue tasks wait');
+    assert.equal(late.overdue, true);
+    assert.equal(late.daysOverdue, 2);
+    assertError(await S['coquan.gialai'].get('/api/my-work?today=31/12/2026'), 400, 'validation_failed', 'today');
   });
 });

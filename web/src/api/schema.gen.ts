@@ -2405,6 +2405,8 @@ export interface components {
             createdAt: string;
             id: number;
             latest: boolean;
+            /** @description Who acts next (unit and role), by the approval rules and the hierarchy. */
+            nextActors: components["schemas"]["NextActor"][];
             note: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
             planVersion: number;
@@ -2733,6 +2735,8 @@ export interface components {
             };
             /** @description Units below without an accepted report (as confirmed at submit once frozen). */
             missingUnits: components["schemas"]["ReportMissingUnit"][];
+            /** @description Who acts next (unit and role), by the approval rules and the hierarchy. */
+            nextActors: components["schemas"]["NextActor"][];
             /** @description Entered on behalf of a unit that no longer exists (history through the successors). */
             onBehalf: {
                 by: string;
