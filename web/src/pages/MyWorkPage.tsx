@@ -4,26 +4,15 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { useApi } from '../useApi';
-import { myWorkApi, type MyWorkReport, type NextActor } from '../api/myWork';
+import { myWorkApi, type MyWorkReport } from '../api/myWork';
 import { ErrorAlert } from '../components/ResultPages';
 import { PlanStatusTag } from './PlansStatusTag';
-import { ReminderLinks } from './ReportsParts';
+import { ReminderLinks, ReportStatusTag } from './ReportsParts';
 import { reminderList } from '../reports';
 import { formatDate, todayIso } from '../format';
-import { nextActorsText } from '../workflow';
-
-/** "Người xử lý tiếp: Cán bộ Bộ — Việt Nam", or "Đã hoàn tất" when nobody acts. */
-export function NextActors({ actors, testId }: { actors: NextActor[]; testId?: string }) {
-  const { t, lang } = useI18n();
-  const text = nextActorsText(actors, lang, (a) => t(`next.${a}` as MessageKey));
-  return (
-    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={testId ?? 'next-actors'}>
-      {text ? t('next.label', { who: text }) : t('myWork.nobody')}
-    </Typography.Text>
-  );
-}
+import { NextActors } from '../components/NextActors';
 
 function Section({ title, count, children, testId }: { title: string; count: number; children: ReactNode; testId: string }) {
   return (
@@ -47,13 +36,6 @@ const reportCompileLink = (r: MyWorkReport) =>
   `/reports/compile?form=${encodeURIComponent(r.form)}&period=${encodeURIComponent(r.period)}`;
 const reportOwnLink = (r: MyWorkReport) =>
   `/reports?form=${encodeURIComponent(r.form)}&year=${encodeURIComponent(r.period.slice(0, 4))}&period=${encodeURIComponent(r.period)}`;
-
-function ReportStatusTag({ status }: { status: string }) {
-  const { t } = useI18n();
-  const key = `report.status.${status}` as MessageKey;
-  const color = status === 'returned' ? 'red' : status === 'accepted' ? 'green' : status === 'submitted' ? 'blue' : 'default';
-  return <Tag color={color}>{t(key) === key ? status : t(key)}</Tag>;
-}
 
 export default function MyWorkPage() {
   const { t } = useI18n();
