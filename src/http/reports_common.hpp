@@ -17,4 +17,6 @@ namespace longghep {
 // REQUIRES: the caller may see the issuer's unit.
 nlohmann::json request_progress(Ctx& c, soci::session& s, const Hierarchy& h, const ReportRequest& rq);
 
+// The caller's own reports due soon or overdue (GET /api/reports/reminders), for my work.
+nlohmann::json report_reminders_json(Ctx& c);
 }  // namespace longghep

@@ -14,6 +14,7 @@
 #include "domain/text.hpp"
 #include "http/app.hpp"
 #include "http/uploads.hpp"
+#include "http/workflow_notify.hpp"
 #include "storage/agencies.hpp"
 #include "storage/attachments.hpp"
 #include "storage/directives.hpp"
@@ -442,7 +443,10 @@ Response create_task_route(Ctx& c) {
   Access::require(c.me(), perm::kDirectivesManage);
   json b = c.body();
   long long id = 0;
-  c.app.db().transact([&](soci::session& s) { id = create_task(s, read_task(c, s, b, nullptr), actor_of(c)); });
+  c.app.db().transact([&](soci::session& s) {
+    id = create_task(s, read_task(c, s, b, nullptr), actor_of(c));
+    notify_task_event(s, *get_task_row(s, id), false, actor_of(c));  // in the event's transaction
+  });
   json out;
   c.app.db().with_session([&](soci::session& s) { out = render_task(c, s, id, Date::today_vn()); });
   return Response::json(out, 201);
@@ -456,6 +460,12 @@ Response update_task_route(Ctx& c) {
   c.app.db().transact([&](soci::session& s) {
     TaskRow t = visible_task(c, s, id);
     update_task(s, id, version, read_task(c, s, b, &t), actor_of(c));
+    // a deadline moved later is an extension: the task's agencies are told (in this transaction)
+    const TaskRow now = *get_task_row(s, id);
+    const auto& was = t.in.schedule;
+    const auto& is = now.in.schedule;
+    if ((was.due_date && is.due_date && *is.due_date > *was.due_date) || (is.ends_on > was.ends_on))
+      notify_task_event(s, now, true, actor_of(c));
   });
   json out;
   c.app.db().with_session([&](soci::session& s) { out = render_task(c, s, id, Date::today_vn()); });

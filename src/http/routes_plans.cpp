@@ -6,6 +6,7 @@
 #include "domain/plan_workflow.hpp"
 #include "export/plan_xlsx.hpp"
 #include "http/app.hpp"
+#include "http/workflow_notify.hpp"
 #include "storage/agencies.hpp"
 #include "storage/plans.hpp"
 #include "storage/programmes.hpp"
@@ -335,6 +336,9 @@ json plan_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
                 {"submit", edit && PlanWorkflow::next(p.status, PlanAction::submit).has_value()},
                 {"approve", decide}, {"return", decide},
                 {"newVersion", edit && p.status == PlanStatus::approved && out.value("latest", false)}};
+  // who acts next: by the approval rules (a submitted plan), the plan's own unit (draft, returned)
+  out["nextActors"] = u ? next_actors_json(s, h, WhoActsNext::plan(p.status, *u, h, load_approval_rules(s), Date::today_vn()))
+                        : json::array();
   return out;
 }
 
@@ -448,7 +452,9 @@ Response transition(Ctx& c, PlanAction action) {
       return;
     }
     transition_plan(s, id, action, comment, actor_of(c));
-    out = plan_for(c, s, *h, *get_plan_row(s, id));
+    const PlanRow after = *get_plan_row(s, id);
+    notify_plan_event(s, *h, after, action, p.submitted_by, actor_of(c));  // in the event's transaction
+    out = plan_for(c, s, *h, after);
   });
   return Response::json(out, status);
 }

@@ -11,6 +11,7 @@
 #include "http/app.hpp"
 #include "http/reports_common.hpp"
 #include "http/reports_document.hpp"
+#include "http/workflow_notify.hpp"
 #include "storage/org_units.hpp"
 #include "storage/report_values.hpp"
 #include "storage/reports.hpp"
@@ -333,6 +334,9 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
     on_behalf = {{"orgUnit", ob ? org_unit_ref(*ob) : json(nullptr)}, {"by", row->on_behalf_by},
                  {"label", on_behalf_label_vi(name, row->on_behalf_by)}, {"labelEn", on_behalf_label_en(name, row->on_behalf_by)}};
   }
+  // who acts next: the level above (submitted), the unit itself (to fill), nobody (accepted)
+  const json next = next_actors_json(s, h, WhoActsNext::report(status, *t.unit, t.agency ? t.agency->id : 0, h, Date::today_vn(),
+                                                               t.request ? t.request->issuer_unit_id : 0));
   return {{"id", row ? json(row->id) : json(nullptr)}, {"form", t.form.code}, {"period", period_json(t.period)},
           {"orgUnit", org_unit_ref(*t.unit)}, {"agency", t.agency ? agency_ref(*t.agency) : json(nullptr)},
           {"requestId", t.request ? json(t.request->id) : json(nullptr)},
@@ -348,7 +352,8 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
           {"issues", issue_list}, {"compilation", compilation}, {"live", live},
           {"missingUnits", compilation.is_object() ? compilation["missingUnits"] : json::array()},
           {"can", {{"edit", can.edit}, {"submit", can.submit}, {"accept", can.accept}, {"return", can.return_},
-                   {"reopen", can.reopen}}}};
+                   {"reopen", can.reopen}}},
+          {"nextActors", next}};
 }
 
 // ----- forms and periods -----
@@ -601,6 +606,12 @@ Response transition(Ctx& c, ReportAction action) {
                                       json{{"action", "confirm_missing"}, {"missingUnits", parts["missingUnits"]}}});
     }
     add_report_transition(s, r.id, name, comment, c.me().username, behalf);
+    if (action != ReportAction::reopen) {  // in the event's transaction
+      const std::string what_vi = t.form.name_vi + ", " + t.period.label + " (" + u->name + ")";
+      const std::string what_en = t.form.name_en + ", " + t.period.label_en + " (" + u->name + ")";
+      notify_report_event(s, *h, r.id, *u, row->agency_id, t.request ? t.request->issuer_unit_id : 0, name,
+                          row->submitted_by, what_vi, what_en, actor_of(c));
+    }
     out = report_json(c, s, *h, t, r);
   });
   return Response::json(out);
@@ -870,5 +881,8 @@ void add_reports_routes(std::vector<Route>& r) {
   r.push_back({"POST", "/api/reports/{id}/return", Auth::Session, give_back, "Return a submitted report with a comment (the level above)"});
   r.push_back({"POST", "/api/reports/{id}/reopen", Auth::Session, reopen, "Reopen an accepted report with a comment (the level above; audited)"});
 }
+
+// The caller's own reports due soon or overdue, as /api/reports/reminders answers (for my work).
+nlohmann::json report_reminders_json(Ctx& c) { return json::parse(reminders(c).body); }
 
 }  // namespace longghep

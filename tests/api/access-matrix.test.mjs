@@ -88,21 +88,27 @@ const TABLE = {
   'GET /api/plans':                           [200, 200, 200, 200, 200, 200, 200, 401],
   'POST /api/plans gl':                       [201, 403, 201, 403, 403, 201, 403, 401],
   'POST /api/plans dn':                       [201, 403, 403, 201, 403, 403, 403, 401],
-  'GET /api/plans/inbox':                     [200, 403, 200, 200, 403, 403, 403, 401],
+  'GET /api/plans/inbox':                     [200, 200, 200, 200, 403, 403, 403, 401], // the ministry approves province plans (rule, 0018)
   'GET /api/plans/{id} gl':                   [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/plans/{id} dn':                   [200, 200, 404, 200, 404, 404, 404, 401],
   'PUT /api/plans/{id} gl':                   [200, 403, 200, 404, 404, 200, 403, 401],
   'PUT /api/plans/{id} dn':                   [200, 403, 404, 200, 404, 404, 403, 401],
   'POST /api/plans/{id}/submit gl':           [200, 403, 200, 404, 404, 200, 403, 401],
   'POST /api/plans/{id}/submit dn':           [200, 403, 404, 200, 404, 404, 403, 401],
-  'POST /api/plans/{id}/approve gl':          [200, 403, 200, 404, 403, 403, 403, 401],
-  'POST /api/plans/{id}/approve dn':          [200, 403, 404, 200, 403, 403, 403, 401],
-  'POST /api/plans/{id}/return gl':           [200, 403, 200, 404, 403, 403, 403, 401],
-  'POST /api/plans/{id}/return dn':           [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/plans/{id}/approve gl':          [200, 200, 200, 404, 403, 403, 403, 401],
+  'POST /api/plans/{id}/approve dn':          [200, 200, 404, 200, 403, 403, 403, 401],
+  'POST /api/plans/{id}/return gl':           [200, 200, 200, 404, 403, 403, 403, 401],
+  'POST /api/plans/{id}/return dn':           [200, 200, 404, 200, 403, 403, 403, 401],
   'POST /api/plans/{id}/new-version gl':      [201, 403, 201, 404, 404, 201, 403, 401],
   'POST /api/plans/{id}/new-version dn':      [201, 403, 404, 201, 404, 404, 403, 401],
   'GET /api/plans/{id}/history gl':           [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/plans/{id}/history dn':           [200, 200, 404, 200, 404, 404, 404, 401],
+  // my work and notifications (routes_my_work.cpp): everyone signed in has their own; "gl" = a
+  // notification of coquan.gialai (its plan approved), nobody else's (404, existence does not leak)
+  'GET /api/my-work':                          [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/notifications':                    [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/notifications/read-all':          [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/notifications/{id}/read gl':      [404, 404, 404, 404, 404, 200, 404, 401],
   'GET /api/plans/{id}/versions gl':          [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/plans/{id}/versions dn':          [200, 200, 404, 200, 404, 404, 404, 401],
   'GET /api/plans/{id}/export.xlsx gl':       [200, 200, 200, 404, 404, 200, 200, 401],
@@ -301,11 +307,13 @@ describe(`access matrix ${KIND}`, () => {
     ids.pool = {};
     for (const v of ['gl', 'dn']) {
       ids[`draft_${v}`] = await plan(v, 0);
-      for (const [route, steps, n] of [['submit', 0, 4], ['approve', 1, 3], ['return', 1, 3], ['new-version', 2, 4]]) {
+      for (const [route, steps, n] of [['submit', 0, 4], ['approve', 1, 4], ['return', 1, 4], ['new-version', 2, 4]]) {
         ids.pool[`${route} ${v}`] = [];
         for (let i = 0; i < n; ++i) ids.pool[`${route} ${v}`].push(await plan(v, steps));
       }
     }
+    // a notification of coquan.gialai: its plans approved by the province
+    ids.notifGL = assertStatus(await S['coquan.gialai'].get('/api/notifications'), 200).items.find((n) => n.kind === 'plan_approved').id;
     ids.nextYear = 2070;
     // activities, imports and surveys: one activity per variant for reads and edits, pools for
     // the deletes (each success uses one up), admin's imports (one ready pool for the commit row)
@@ -689,6 +697,8 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/report-requests':
         body = { form: 'bc_6thang', title: `Yêu cầu ${tag}`, from: '2026-01-01', to: '2026-06-30', deadline: todayVN() };
         break;
+      case 'POST /api/notifications/{id}/read': path = `/api/notifications/${ids.notifGL}/read`; break;
+      case 'POST /api/notifications/read-all': break;
       case 'GET /api/report-requests/{id}': path = `/api/report-requests/${ids.reqPool[v][ids.reqPool[v].length - 1]}`; break;
       case 'POST /api/report-requests/{id}/close': {
         const pool = ids.reqPool[v];

@@ -54,13 +54,16 @@ describe('dashboard and pivot (ministry officer)', () => {
     await server?.stop();
   });
 
-  test('bo lands on the dashboard; figures equal the API; the map is coloured; a pivot is rearranged and exported', async () => {
+  test('bo lands on my work, opens the dashboard; figures equal the API; the map is coloured; a pivot is rearranged and exported', async () => {
     const ctx = await newContext(browser, server.base);
     try {
       const page = await ctx.newPage();
       await withScreenshotOnFailure('dashboard', ctx, async () => {
         await page.goto('/login');
         await submitLogin(page, 'bo');
+        // every role lands on "Việc của tôi" (issue 15); the dashboard is one click away
+        await expectUrl(page, /^\/my-work/);
+        await page.getByTestId('menu-dashboard').click();
         await expectUrl(page, /^\/dashboard/);
         await page.getByTestId('dashboard-page').waitFor();
 

@@ -7,7 +7,6 @@ import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { useI18n } from './i18n';
 import { SessionProvider, useSession } from './session';
-import { PERM } from './api/types';
 import { AppLayout } from './components/AppLayout';
 import { Forbidden, NotFound } from './components/ResultPages';
 import { mayOpen, ROUTES } from './routes';
@@ -41,15 +40,9 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/**
- * The page after sign-in: the dashboard for ministry and province users (who read activities),
- * the hierarchy for everyone else.
- */
+/** The page after sign-in, for every role: "Việc của tôi" (what waits for the caller). */
 function Home() {
-  const { me, can } = useSession();
-  const kind = me?.orgUnit?.kind;
-  const dashboard = can(PERM.activitiesRead) && (kind === 'central' || kind === 'province');
-  return <Navigate to={dashboard ? '/dashboard' : '/org-units'} replace />;
+  return <Navigate to="/my-work" replace />;
 }
 
 function RequirePermission({ perm, children }: { perm?: string; children: ReactNode }) {

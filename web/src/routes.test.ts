@@ -17,14 +17,15 @@ describe('route table', () => {
     for (const r of ROUTES) if (r.menu) expect(MENU_GROUPS).toContain(r.menu.group);
   });
 
-  it('shows a user without permissions only the pages open to everyone', () => {
-    expect(paths(holding())).toEqual(['/org-units', '/agencies']);
+  it('shows a user without permissions only the pages open to everyone, my work first', () => {
+    expect(paths(holding())).toEqual(['/my-work', '/org-units', '/agencies']);
   });
 
   it('shows the pages of the permissions held, grouped, in table order', () => {
     const g = menuFor(holding(PERM.activitiesRead, PERM.plansRead));
     expect(g.map((x) => x.group)).toEqual(['overview', 'catalogue', 'planning', 'activities']);
     expect(paths(holding(PERM.activitiesRead, PERM.plansRead))).toEqual([
+      '/my-work',
       '/dashboard',
       '/analytics/pivot',
       '/org-units',

@@ -16,6 +16,7 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FormOutlined,
+  HomeOutlined,
   GlobalOutlined,
   InboxOutlined,
   PieChartOutlined,
@@ -42,6 +43,11 @@ export interface PageRoute {
 }
 
 export const ROUTES: PageRoute[] = [
+  {
+    path: '/my-work',
+    page: lazy(() => import('./pages/MyWorkPage')),
+    menu: { label: 'menu.myWork', icon: HomeOutlined, group: 'overview' },
+  },
   {
     path: '/dashboard',
     page: lazy(() => import('./pages/DashboardPage')),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   boardColumns,
+  nextActorsText,
   checkAttachment,
   formatFileSize,
   isOverdue,
@@ -103,5 +104,21 @@ describe('budget', () => {
       ['2026', 150.5],
       ['2027', 200],
     ]);
+  });
+});
+
+describe('nextActorsText', () => {
+  const label = (a: string) => ({ approve: 'phê duyệt', edit: 'cán bộ lập kế hoạch', review: 'tiếp nhận', submit: 'cán bộ lập báo cáo' })[a] ?? a;
+  it('names each role and unit, in the chosen language', () => {
+    const actors = [
+      { unit: { name: 'Gia Lai' }, role: { nameVi: 'Cán bộ cơ quan đầu mối tỉnh', nameEn: 'Province lead officer' }, action: 'approve' },
+      { unit: { name: 'Việt Nam' }, role: { nameVi: 'Cán bộ Bộ', nameEn: 'Ministry officer' }, action: 'approve' },
+    ];
+    expect(nextActorsText(actors, 'vi', label)).toBe('Cán bộ cơ quan đầu mối tỉnh — Gia Lai; Cán bộ Bộ — Việt Nam');
+    expect(nextActorsText(actors, 'en', label)).toBe('Province lead officer — Gia Lai; Ministry officer — Việt Nam');
+  });
+  it('says the action when any officer of the unit acts, and nothing when nobody does', () => {
+    expect(nextActorsText([{ unit: { name: 'Quy Nhơn' }, role: null, action: 'submit' }], 'vi', label)).toBe('cán bộ lập báo cáo — Quy Nhơn');
+    expect(nextActorsText([], 'vi', label)).toBe('');
   });
 });

@@ -133,3 +133,21 @@ export function totalsBy<L extends { amount?: number | null }>(lines: L[], key: 
   }
   return [...m.entries()];
 }
+
+/**
+ * Who acts next, in words: "Cán bộ cơ quan đầu mối tỉnh — Gia Lai; Cán bộ Bộ — Bộ LĐTBXH" (the
+ * role's name, or when any officer of the unit acts, the action's own label, then the unit's name).
+ * Empty when nobody acts (an approved plan, an accepted report).
+ */
+export function nextActorsText(
+  actors: { unit: { name: string } | null; role: { nameVi: string; nameEn: string } | null; action: string }[],
+  lang: 'vi' | 'en',
+  actionLabel: (action: string) => string,
+): string {
+  return actors
+    .map((a) => {
+      const who = a.role ? (lang === 'vi' ? a.role.nameVi : a.role.nameEn) : actionLabel(a.action);
+      return a.unit ? `${who} — ${a.unit.name}` : who;
+    })
+    .join('; ');
+}

@@ -555,6 +555,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for the caller (plans to approve, reports to accept, reports due, tasks due or overdue) and what it sent, with who acts next */
+        get: operations["GET /api/my-work"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first, with the unread count */
+        get: operations["GET /api/notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's notifications read */
+        post: operations["POST /api/notifications/{id}/read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all the caller's notifications read */
+        post: operations["POST /api/notifications/read-all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -2133,6 +2201,75 @@ export interface components {
             labelEn: string;
             peopleCount?: boolean;
         };
+        MyWork: {
+            sent: {
+                plans: components["schemas"]["MyWorkPlan"][];
+                reports: components["schemas"]["MyWorkReport"][];
+            };
+            waiting: {
+                plansToApprove: components["schemas"]["PlanSummary"][];
+                reportsDue: components["schemas"]["ReportReminderRaw"][];
+                reportsToAccept: components["schemas"]["MyWorkReport"][];
+                tasks: components["schemas"]["Task"][];
+            };
+            waitingCount: number;
+        };
+        MyWorkPlan: components["schemas"]["PlanSummary"] & {
+            nextActors: components["schemas"]["NextActor"][];
+        };
+        MyWorkReport: {
+            agencyId: number | null;
+            form: string;
+            formName: string;
+            id: number;
+            nextActors: components["schemas"]["NextActor"][];
+            orgUnit: components["schemas"]["UnitRefOrNull"];
+            period: string;
+            returnComment: string | null;
+            status: string;
+            submittedAt: string | null;
+            submittedBy: string | null;
+        };
+        /** @description Who acts next: the officers of a unit holding a role (null: any holder of the permission there). */
+        NextActor: {
+            /** @enum {string} */
+            action: "approve" | "edit" | "review" | "submit";
+            /** @enum {string} */
+            permission: "plans.approve" | "plans.edit" | "reports.review" | "reports.submit";
+            role: {
+                code: string;
+                nameEn: string;
+                nameVi: string;
+            } | null;
+            unit: components["schemas"]["UnitRefOrNull"];
+        };
+        Notification: {
+            createdAt: string;
+            id: number;
+            kind: components["schemas"]["NotificationKind"];
+            orgUnitId: number | null;
+            readAt: string | null;
+            subjectId: number;
+            /** @enum {string} */
+            subjectKind: "plan" | "report" | "task";
+            titleEn: string;
+            titleVi: string;
+        };
+        /** @enum {string} */
+        NotificationKind: "plan_submitted" | "plan_returned" | "plan_approved" | "report_submitted" | "report_returned" | "report_accepted" | "task_assigned" | "task_extended";
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            total: number;
+            unread: number;
+        };
+        NotificationRead: {
+            id: number;
+            unread: number;
+        };
+        NotificationsReadAll: {
+            marked: number;
+            unread: number;
+        };
         OpenApiDocument: {
             components: Record<string, never>;
             info: Record<string, never>;
@@ -2274,6 +2411,8 @@ export interface components {
             createdAt: string;
             id: number;
             latest: boolean;
+            /** @description Who acts next (unit and role), by the approval rules and the hierarchy. */
+            nextActors: components["schemas"]["NextActor"][];
             note: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
             planVersion: number;
@@ -2602,6 +2741,8 @@ export interface components {
             };
             /** @description Units below without an accepted report (as confirmed at submit once frozen). */
             missingUnits: components["schemas"]["ReportMissingUnit"][];
+            /** @description Who acts next (unit and role), by the approval rules and the hierarchy. */
+            nextActors: components["schemas"]["NextActor"][];
             /** @description Entered on behalf of a unit that no longer exists (history through the successors). */
             onBehalf: {
                 by: string;
@@ -3193,6 +3334,11 @@ export interface components {
         };
         /** @enum {string} */
         Timeliness: "on_time" | "late" | "missing" | "not_due" | "due_soon";
+        UnitRefOrNull: {
+            code: string;
+            id: number;
+            name: string;
+        } | null;
         User: {
             active: boolean;
             agency: components["schemas"]["AgencyRef"] | null;
@@ -5061,6 +5207,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    "GET /api/my-work": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWork"];
+                };
+            };
+        };
+    };
+    "GET /api/notifications": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+        };
+    };
+    "POST /api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+        };
+    };
+    "POST /api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsReadAll"];
                 };
             };
         };

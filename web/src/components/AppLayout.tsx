@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { ChangePasswordModal } from './ChangePasswordModal';
+import { NotificationBell } from './NotificationBell';
 import { menuFor, menuTestId, selectedEntry, type MenuEntry } from '../routes';
 import { ReminderLinks, useReminders } from '../pages/ReportsParts';
 
@@ -81,6 +82,7 @@ export function AppLayout() {
               </Typography.Text>
             </div>
             <Space size={4}>
+              <NotificationBell />
               {can(PERM.reportsSubmit) && (
                 <Popover
                   open={remindersOpen}

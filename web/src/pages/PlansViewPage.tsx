@@ -10,6 +10,7 @@ import { ApiError } from '../api/api';
 import { PERM } from '../api/types';
 import { planApi } from '../api/plans';
 import { useI18n, type MessageKey } from '../i18n';
+import { NextActors } from '../components/NextActors';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 import { ErrorAlert } from '../components/ResultPages';
@@ -143,6 +144,11 @@ export default function PlansViewPage() {
             actionError instanceof ApiError && actionError.code === 'conflict' ? t('error.conflict') : errText(actionError)
           }
         />
+      )}
+      {isLatest && plan.nextActors && plan.nextActors.length > 0 && (
+        <div style={{ margin: '8px 0' }}>
+          <NextActors actors={plan.nextActors} testId="plan-next-actors" />
+        </div>
       )}
       {!isLatest && <Alert type="info" showIcon style={{ margin: '12px 0' }} message={t('plan.oldVersion')} />}
       {isLatest && plan.status === 'approved' && (

@@ -38,6 +38,7 @@ import { ApiError, reportApi } from '../api/api';
 import type { Report, ReportForm, ReportIssue, ReportPeriod, ReportValue } from '../api/types';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n';
+import { NextActors } from '../components/NextActors';
 import { useApi } from '../useApi';
 import { reportReads } from '../api/reports';
 import { DATE_FORMAT, dayjsToIso } from '../components/dates';
@@ -525,6 +526,7 @@ export function ReportView({
         <Space wrap>
           <ReportStatusTag status={report.status} />
           <TimelinessTag value={report.timeliness} />
+          {report.nextActors && <NextActors actors={report.nextActors} testId="report-next-actors" />}
           {dirty && editable && (
             <Tag color="gold" data-testid="report-unsaved">
               {t('report.unsaved')}
