@@ -4,9 +4,17 @@
 // 1366×768 the side menu stays open beside the page and no hamburger shows.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { expectUrl, launchBrowser, loginPage, newContext, screenshot, startServer, submitLogin, withScreenshotOnFailure } from './harness.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectUrl, launchBrowser, loginPage, newContext, SCREENSHOTS, startServer, submitLogin, withScreenshotOnFailure } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
+
+/** Saves what the screen shows (the first screen, as a phone user sees it) to screenshots/<name>. */
+async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, name), animations: 'disabled' });
+}
 
 /** Signs in on a phone-sized page; resolves once the header's hamburger shows. */
 async function phoneLogin(ctx, username) {

@@ -83,11 +83,11 @@ export default function ProgrammesPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         data-testid="programmes-table"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1100 + 120 * CONTENTS.length + (manage ? 80 : 0) }}
         pagination={list.pagination(data?.total)}
         onChange={list.onTableChange}
         columns={[
-          { title: t('programme.name'), dataIndex: 'name', sorter: true, sortOrder: list.sortOrder('name') },
+          { title: t('programme.name'), dataIndex: 'name', width: 260, sorter: true, sortOrder: list.sortOrder('name') },
           {
             title: t('programme.category'),
             dataIndex: 'category',
