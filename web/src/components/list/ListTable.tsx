@@ -39,7 +39,9 @@ function cell<T>(col: ColumnType<T>, record: T, index: number): ReactNode {
   return value === undefined || value === null ? '' : (value as ReactNode);
 }
 
-const isActions = <T,>(c: ColumnType<T>) => c.key === 'actions' || c.key === 'action' || c.fixed === 'right';
+/** The row's buttons (a column keyed "act"/"actions", or fixed right): the card's foot, without a label. */
+const isActions = <T,>(c: ColumnType<T>) =>
+  c.key === 'act' || c.key === 'actions' || c.key === 'action' || (c.fixed === 'right' && c.dataIndex === undefined);
 
 function titleOf<T>(c: ColumnType<T>): ReactNode {
   return typeof c.title === 'function' ? null : (c.title as ReactNode);
