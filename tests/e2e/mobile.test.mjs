@@ -179,6 +179,34 @@ describe('phone layout (390×844)', () => {
             .map((l) => l.textContent.trim()),
         );
         assert.deepEqual(narrow, [], 'no label squeezed to a letter per line');
+
+        // "Biểu mẫu:" stays on one line beside its choice.
+        await page.goto('/reports');
+        await settle(page);
+        const label = page.getByTestId('report-picker').getByText('Biểu mẫu:', { exact: true });
+        const box = await label.boundingBox();
+        assert.ok(box && box.height < 30 && box.width > 40, `"Biểu mẫu:" on one line (${JSON.stringify(box)})`);
+        assert.ok((await widthOf(page)).scrollWidth <= PHONE.width, 'the report page fits');
+
+        // A plan opened from its card, and an activity's details, fit too.
+        await page.goto('/plans');
+        await settle(page);
+        await page.locator('[data-testid="plans-table"] .lg-card-row a').first().click();
+        await expectUrl(page, /^\/plans\/\d+/);
+        await settle(page);
+        await screenshot(page, 'mobile-commune-plan-view.png');
+        const plan = await widthOf(page);
+        assert.ok(plan.scrollWidth <= PHONE.width, `a plan ${plan.scrollWidth} px wide: ${plan.wide.join('; ')}`);
+        await page.goto('/activities');
+        await settle(page);
+        await page.locator('[data-testid="activities-table"] .lg-card-row').first().click();
+        await page.locator('.ant-drawer-open').waitFor();
+        await settle(page);
+        await screenshot(page, 'mobile-commune-activity-details.png');
+        const details = await widthOf(page);
+        assert.ok(details.scrollWidth <= PHONE.width, `activity details ${details.scrollWidth} px wide: ${details.wide.join('; ')}`);
+        const drawerBox = await page.locator('.ant-drawer-open .ant-drawer-content-wrapper').boundingBox();
+        assert.ok(drawerBox && drawerBox.width <= PHONE.width, `the details drawer fits (${drawerBox?.width} px)`);
       });
     } finally {
       await ctx.close();

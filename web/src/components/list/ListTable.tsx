@@ -11,14 +11,14 @@ import { useIsPhone } from '../responsive';
 type AnyColumn<T> = ColumnType<T> | ColumnGroupType<T>;
 
 /** The leaf columns in display order (column groups flattened), hidden ones left out. */
-function leaves<T>(columns: readonly AnyColumn<T>[] | undefined): ColumnType<T>[] {
+export function leaves<T>(columns: readonly AnyColumn<T>[] | undefined): ColumnType<T>[] {
   return (columns ?? []).flatMap((c) => {
     if ('children' in c && c.children) return leaves(c.children as AnyColumn<T>[]);
     return (c as ColumnType<T>).hidden ? [] : [c as ColumnType<T>];
   });
 }
 
-function valueAt(record: unknown, path: ColumnType<unknown>['dataIndex']): unknown {
+export function valueAt(record: unknown, path: ColumnType<unknown>['dataIndex']): unknown {
   if (path === undefined || path === null) return undefined;
   const parts = Array.isArray(path) ? path : [path];
   let v: unknown = record;
@@ -40,7 +40,7 @@ function cell<T>(col: ColumnType<T>, record: T, index: number): ReactNode {
 }
 
 /** The row's buttons (a column keyed "act"/"actions", or fixed right): the card's foot, without a label. */
-const isActions = <T,>(c: ColumnType<T>) =>
+export const isActions = <T,>(c: ColumnType<T>) =>
   c.key === 'act' || c.key === 'actions' || c.key === 'action' || (c.fixed === 'right' && c.dataIndex === undefined);
 
 function titleOf<T>(c: ColumnType<T>): ReactNode {
