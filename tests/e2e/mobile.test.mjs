@@ -188,15 +188,7 @@ describe('phone layout (390×844)', () => {
         assert.ok(box && box.height < 30 && box.width > 40, `"Biểu mẫu:" on one line (${JSON.stringify(box)})`);
         assert.ok((await widthOf(page)).scrollWidth <= PHONE.width, 'the report page fits');
 
-        // A plan opened from its card, and an activity's details, fit too.
-        await page.goto('/plans');
-        await settle(page);
-        await page.locator('[data-testid="plans-table"] .lg-card-row a').first().click();
-        await expectUrl(page, /^\/plans\/\d+/);
-        await settle(page);
-        await screenshot(page, 'mobile-commune-plan-view.png');
-        const plan = await widthOf(page);
-        assert.ok(plan.scrollWidth <= PHONE.width, `a plan ${plan.scrollWidth} px wide: ${plan.wide.join('; ')}`);
+        // An activity's details fit too.
         await page.goto('/activities');
         await settle(page);
         await page.locator('[data-testid="activities-table"] .lg-card-row').first().click();
@@ -207,6 +199,41 @@ describe('phone layout (390×844)', () => {
         assert.ok(details.scrollWidth <= PHONE.width, `activity details ${details.scrollWidth} px wide: ${details.wide.join('; ')}`);
         const drawerBox = await page.locator('.ant-drawer-open .ant-drawer-content-wrapper').boundingBox();
         assert.ok(drawerBox && drawerBox.width <= PHONE.width, `the details drawer fits (${drawerBox?.width} px)`);
+        await page.keyboard.press('Escape');
+
+        // A dialog's form is one column within the screen.
+        await page.goto('/surveys');
+        await settle(page);
+        await page.getByTestId('survey-create').click();
+        const dialog = page.locator('.ant-modal-content');
+        await dialog.waitFor();
+        await page.waitForTimeout(300);
+        await screenshot(page, 'mobile-commune-survey-dialog.png');
+        const outside = await page.evaluate((limit) =>
+          [...document.querySelectorAll('.ant-modal-content input, .ant-modal-content .ant-select, .ant-modal-content .ant-picker')]
+            .map((e) => e.getBoundingClientRect())
+            .filter((r) => r.width > 0 && (r.left < 0 || r.right > limit))
+            .map((r) => `${Math.round(r.left)}–${Math.round(r.right)}`), PHONE.width);
+        assert.deepEqual(outside, [], 'dialog fields within the screen');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('province officer: a plan opened from its card fits the phone', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      const page = await phoneLogin(ctx, 'tinh.gialai');
+      await withScreenshotOnFailure('mobile-plan', ctx, async () => {
+        await page.goto('/plans');
+        await settle(page);
+        await page.locator('[data-testid="plans-table"] .lg-card-row a').first().click();
+        await expectUrl(page, /^\/plans\/\d+$/);
+        await settle(page);
+        await screenshot(page, 'mobile-province-plan-view.png');
+        const plan = await widthOf(page);
+        assert.ok(plan.scrollWidth <= PHONE.width, `a plan ${plan.scrollWidth} px wide: ${plan.wide.join('; ')}`);
       });
     } finally {
       await ctx.close();

@@ -54,7 +54,7 @@ export function FilterBar({
           onClick={() => setOpen(!open)}
           aria-expanded={open}
           data-testid="filters-toggle"
-          style={{ marginBottom: open ? 8 : 16 }}
+          style={{ marginTop: 8, marginBottom: open ? 8 : 16 }}
         >
           {t('common.filters')}
         </Button>
