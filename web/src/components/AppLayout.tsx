@@ -1,8 +1,10 @@
 // The signed-in frame: side menu (from the route table, routes.tsx), header with the user, language toggle, password, sign-out.
-import { Suspense, useState } from 'react';
+// On a phone (under 768 px) the menu, the user, the language toggle, password and sign-out are in a
+// drawer opened by the header's hamburger.
+import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Badge, Button, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
-import { BellOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
+import { BellOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
@@ -10,6 +12,7 @@ import { ChangePasswordModal } from './ChangePasswordModal';
 import { NotificationBell } from './NotificationBell';
 import { menuFor, menuTestId, selectedEntry, type MenuEntry } from '../routes';
 import { ReminderLinks, useReminders } from '../pages/ReportsParts';
+import { useIsPhone } from './responsive';
 
 const { Header, Sider, Content } = Layout;
 
@@ -22,6 +25,10 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [remindersOpen, setRemindersOpen] = useState(false);
   const reminders = useReminders(!!me && can(PERM.reportsSubmit));
+  const phone = useIsPhone();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // A page picked in the drawer closes it (as does going back).
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
 
   if (!me) return null;
 
@@ -36,7 +43,7 @@ export function AppLayout() {
       </Link>
     ),
   });
-  const items = collapsed
+  const items = collapsed && !phone
     ? groups.flatMap((g, i) => [...(i ? [{ type: 'divider' as const, key: `divider-${g.group}` }] : []), ...g.entries.map(entry)])
     : groups.map((g) => ({
         type: 'group' as const,
@@ -54,81 +61,140 @@ export function AppLayout() {
     navigate('/login', { replace: true });
   };
 
+  const bell = can(PERM.reportsSubmit) && (
+    <Popover
+      open={remindersOpen}
+      onOpenChange={setRemindersOpen}
+      trigger="click"
+      placement="bottomRight"
+      title={t('report.reminders')}
+      content={
+        reminders.items.length ? (
+          <div style={{ maxWidth: 'min(420px, calc(100vw - 48px))' }}>
+            <ReminderLinks items={reminders.items} onPick={() => setRemindersOpen(false)} />
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{t('report.remindersNone')}</Typography.Text>
+        )
+      }
+    >
+      <Badge
+        count={reminders.items.length}
+        size="small"
+        color={reminders.items.some((r) => r.overdue) ? '#f5222d' : '#fa8c16'}
+        data-testid="report-reminders-badge"
+      >
+        <Button icon={<BellOutlined />} aria-label={t('report.reminders')} title={t('report.reminders')} data-testid="report-reminders-bell" />
+      </Badge>
+    </Popover>
+  );
+  const who = (
+    <div className="lg-who" data-testid="current-user">
+      <div>{me.fullName || me.username}</div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {me.agency ? `${me.agency.name} · ` : ''}
+        {me.orgUnit?.name}
+      </Typography.Text>
+    </div>
+  );
+  const langButton = (
+    <Button icon={<GlobalOutlined />} data-testid="lang-toggle" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+      {t('header.langToggle')}
+    </Button>
+  );
+  const passwordButton = (
+    <Button icon={<KeyOutlined />} data-testid="change-password" onClick={() => setPwOpen(true)}>
+      {t('header.changePassword')}
+    </Button>
+  );
+  const logoutButton = (
+    <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void onLogout()}>
+      {t('header.logout')}
+    </Button>
+  );
+  const menu = <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} data-testid="side-menu" />;
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider
-        breakpoint="lg"
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={230}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <div className="lg-brand">{collapsed ? 'LG' : t('app.shortTitle')}</div>
-        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} data-testid="side-menu" />
-      </Sider>
-      <Layout>
-        <Header className="lg-header">
-          <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
-            {t('app.title')}
-          </Typography.Text>
-          <div className="lg-header-user">
+      {!phone && (
+        <Sider
+          breakpoint="lg"
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={230}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          <div className="lg-brand">{collapsed ? 'LG' : t('app.shortTitle')}</div>
+          {menu}
+        </Sider>
+      )}
+      {phone && (
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          width={Math.min(300, window.innerWidth - 40)}
+          closable={false}
+          className="lg-menu-drawer"
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          <div data-testid="menu-drawer">
+          <div className="lg-drawer-user">
             <UserOutlined />
-            <div className="lg-who" data-testid="current-user">
-              <div>{me.fullName || me.username}</div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {me.agency ? `${me.agency.name} · ` : ''}
-                {me.orgUnit?.name}
-              </Typography.Text>
-            </div>
+            {who}
+          </div>
+          <div className="lg-drawer-actions">
+            {langButton}
+            {passwordButton}
+            {logoutButton}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items}
+            data-testid="drawer-menu"
+            onClick={() => setDrawerOpen(false)}
+          />
+          </div>
+        </Drawer>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Header className="lg-header">
+          {phone && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('header.menu')}
+              title={t('header.menu')}
+              data-testid="menu-toggle"
+              onClick={() => setDrawerOpen(true)}
+            />
+          )}
+          <Typography.Text strong ellipsis style={{ minWidth: 0, flex: phone ? 1 : undefined }}>
+            {t(phone ? 'app.shortTitle' : 'app.title')}
+          </Typography.Text>
+          {phone ? (
             <Space size={4}>
               <NotificationBell />
-              {can(PERM.reportsSubmit) && (
-                <Popover
-                  open={remindersOpen}
-                  onOpenChange={setRemindersOpen}
-                  trigger="click"
-                  placement="bottomRight"
-                  title={t('report.reminders')}
-                  content={
-                    reminders.items.length ? (
-                      <div style={{ maxWidth: 420 }}>
-                        <ReminderLinks items={reminders.items} onPick={() => setRemindersOpen(false)} />
-                      </div>
-                    ) : (
-                      <Typography.Text type="secondary">{t('report.remindersNone')}</Typography.Text>
-                    )
-                  }
-                >
-                  <Badge
-                    count={reminders.items.length}
-                    size="small"
-                    color={reminders.items.some((r) => r.overdue) ? '#f5222d' : '#fa8c16'}
-                    data-testid="report-reminders-badge"
-                  >
-                    <Button icon={<BellOutlined />} aria-label={t('report.reminders')} title={t('report.reminders')} data-testid="report-reminders-bell" />
-                  </Badge>
-                </Popover>
-              )}
-              <Tooltip title={t('header.langToggleTitle')}>
-                <Button
-                  icon={<GlobalOutlined />}
-                  data-testid="lang-toggle"
-                  onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-                >
-                  {t('header.langToggle')}
-                </Button>
-              </Tooltip>
-              <Button icon={<KeyOutlined />} data-testid="change-password" onClick={() => setPwOpen(true)}>
-                {t('header.changePassword')}
-              </Button>
-              <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void onLogout()}>
-                {t('header.logout')}
-              </Button>
+              {bell}
             </Space>
-          </div>
+          ) : (
+            <div className="lg-header-user">
+              <UserOutlined />
+              {who}
+              <Space size={4}>
+                <NotificationBell />
+                {bell}
+                <Tooltip title={t('header.langToggleTitle')}>{langButton}</Tooltip>
+                {passwordButton}
+                {logoutButton}
+              </Space>
+            </div>
+          )}
         </Header>
-        <Content style={{ margin: 16, padding: 16, background: '#fff', minWidth: 0 }}>
+        <Content className="lg-content">
           <Suspense
             fallback={
               <div style={{ padding: 48, textAlign: 'center' }}>

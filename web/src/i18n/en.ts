@@ -21,6 +21,7 @@ export const en: Messages = {
   'header.logout': 'Sign out',
   'header.langToggle': 'Tiếng Việt',
   'header.langToggleTitle': 'Switch to Vietnamese',
+  'header.menu': 'Open the menu',
 
   'common.save': 'Save',
   'common.cancel': 'Cancel',
@@ -34,6 +35,7 @@ export const en: Messages = {
   'common.total': '{n} in total',
   'common.range': '{from}–{to} of {total}',
   'common.clearFilters': 'Clear filters',
+  'common.filters': 'Filters',
   'common.backHome': 'Back to start',
   'common.loading': 'Loading…',
   'common.none': 'None',

@@ -22,6 +22,7 @@ export const vi = {
   'header.logout': 'Đăng xuất',
   'header.langToggle': 'English',
   'header.langToggleTitle': 'Chuyển sang tiếng Anh',
+  'header.menu': 'Mở menu',
 
   'common.save': 'Lưu',
   'common.cancel': 'Hủy',
@@ -35,6 +36,7 @@ export const vi = {
   'common.total': 'Tổng số {n}',
   'common.range': '{from}–{to} trong {total}',
   'common.clearFilters': 'Xóa bộ lọc',
+  'common.filters': 'Bộ lọc',
   'common.backHome': 'Về trang chủ',
   'common.loading': 'Đang tải…',
   'common.none': 'Không có',

@@ -40,7 +40,7 @@ import { ErrorAlert } from '../components/ResultPages';
 import { AgencyPicker } from '../components/AgencyPicker';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { FileUpload } from '../components/FileUpload';
-import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
+import { FilterBar, SearchFilter, useListState, type ListSpec, ListTable } from '../components/list';
 import { programmeApi } from '../api/plans';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { ACTIVITY_SORTS, activityQuery, exportUrl, periodText, type ActivityFilters } from '../activities';
@@ -300,7 +300,7 @@ export default function ActivitiesPage() {
           {data ? (capped ? t('common.moreThan', { n: formatNumber(data.total) }) : formatNumber(data.total)) : '…'}
         </strong>
       </Typography.Paragraph>
-      <Table<Activity>
+      <ListTable<Activity>
         rowKey="id"
         size="middle"
         loading={loading}

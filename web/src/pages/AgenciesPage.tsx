@@ -1,5 +1,5 @@
 // /agencies: agencies of the programme, filtered by unit subtree, kind, name and date.
-import { DatePicker, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { DatePicker, Form, Select, Space, Tag, Typography } from 'antd';
 import type { Agency, AgencyRole, OrgUnitRef } from '../api/types';
 import { formatDate, formatValidity, todayIso } from '../format';
 import { isMessageKey, localName, useI18n } from '../i18n';
@@ -9,7 +9,7 @@ import { agencyApi } from '../api/orgUnits';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
-import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
+import { FilterBar, SearchFilter, useListState, type ListSpec, ListTable } from '../components/list';
 
 interface Filters {
   orgUnit?: string;
@@ -78,7 +78,7 @@ export default function AgenciesPage() {
         </Form.Item>
       </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Agency>
+      <ListTable<Agency>
         rowKey="id"
         size="middle"
         loading={loading}

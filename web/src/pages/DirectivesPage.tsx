@@ -19,7 +19,7 @@ import { useApi } from '../useApi';
 import { attachmentUrl, directiveApi, taskApi } from '../api/directives';
 import { ErrorAlert } from '../components/ResultPages';
 import { FileUpload } from '../components/FileUpload';
-import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
+import { FilterBar, SearchFilter, useListState, type ListSpec, ListTable } from '../components/list';
 import { TaskStatusTag } from './TasksParts';
 import { formatFileSize } from '../workflow';
 
@@ -67,7 +67,7 @@ export default function DirectivesPage() {
         </Form.Item>
       </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Directive>
+      <ListTable<Directive>
         rowKey="id"
         size="middle"
         loading={loading}

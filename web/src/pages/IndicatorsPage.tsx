@@ -16,6 +16,7 @@ import { indicatorReads } from '../api/reports';
 import { useAgencyKinds } from '../reference';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
+import { ListTable } from '../components/list';
 import {
   cellOf,
   formatFraction,
@@ -281,7 +282,7 @@ export default function IndicatorsPage() {
             {t('indicators.referenceDay', { unit: results.data.orgUnit.name, date: formatDate(results.data.referenceDay) })}
           </Typography.Paragraph>
         )}
-        <Table
+        <ListTable
           rowKey="code"
           size="middle"
           loading={results.loading}

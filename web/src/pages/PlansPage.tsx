@@ -2,7 +2,7 @@
 // "Lập kế hoạch" for holders of plans.edit.
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { PERM, type AgencyRef, type OrgUnitRef, type Page, type PlanSummary } from '../api/types';
@@ -14,7 +14,7 @@ import { planApi } from '../api/plans';
 import { ErrorAlert } from '../components/ResultPages';
 import { AgencyPicker } from '../components/AgencyPicker';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
-import { FilterBar, SearchFilter, useListState, type ListControl, type ListSpec } from '../components/list';
+import { FilterBar, SearchFilter, useListState, type ListControl, type ListSpec, ListTable } from '../components/list';
 import { PlanStatusTag } from './PlansStatusTag';
 import { PLAN_STATUSES } from '../workflow';
 
@@ -112,7 +112,7 @@ export function PlansTable({
   const { t } = useI18n();
   const sorter = (field: string) => (sort ? { sorter: true, sortOrder: sort.sortOrder(field) } : {});
   return (
-    <Table<PlanSummary>
+    <ListTable<PlanSummary>
       rowKey="id"
       size="middle"
       loading={loading}

@@ -1,7 +1,7 @@
 // /programmes: the review of related programmes (guidance 221 §5.1) per org unit and year, each
 // assessed on five criteria; add and review with programmes.manage.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { PERM, type AgencyRef, type OrgUnitRef, type Potential, type Programme } from '../api/types';
 import { formatNumber } from '../format';
@@ -13,7 +13,7 @@ import { programmeApi } from '../api/plans';
 import { ErrorAlert } from '../components/ResultPages';
 import { AgencyPicker } from '../components/AgencyPicker';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
-import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
+import { FilterBar, SearchFilter, useListState, type ListSpec, ListTable } from '../components/list';
 import { sumAmounts } from '../workflow';
 
 const POTENTIALS: Potential[] = ['high', 'medium', 'low', 'none'];
@@ -77,17 +77,17 @@ export default function ProgrammesPage() {
         </Form.Item>
       </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Programme>
+      <ListTable<Programme>
         rowKey="id"
         size="middle"
         loading={loading}
         dataSource={data?.items ?? []}
         data-testid="programmes-table"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1100 + 120 * CONTENTS.length + (manage ? 80 : 0) }}
         pagination={list.pagination(data?.total)}
         onChange={list.onTableChange}
         columns={[
-          { title: t('programme.name'), dataIndex: 'name', sorter: true, sortOrder: list.sortOrder('name') },
+          { title: t('programme.name'), dataIndex: 'name', width: 260, sorter: true, sortOrder: list.sortOrder('name') },
           {
             title: t('programme.category'),
             dataIndex: 'category',

@@ -21,6 +21,7 @@ import { useApi } from '../useApi';
 import { reportReads } from '../api/reports';
 import { orgUnitApi } from '../api/orgUnits';
 import { ReportStatusTag, ReportView, TimelinessTag, notifyReportsChanged } from './ReportsParts';
+import { ListTable } from '../components/list';
 
 interface NewRequestValues {
   form: string;
@@ -237,7 +238,7 @@ export default function AdhocRequestsTab() {
         </Button>
       )}
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<ReportRequest>
+      <ListTable<ReportRequest>
         size="small"
         rowKey="id"
         loading={list.loading}

@@ -2,7 +2,7 @@
 // or a half-year — the denominators of the coverage indicators. One row per unit, period and
 // target group; saving the same triple again replaces it (PUT /api/surveys).
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
@@ -17,7 +17,7 @@ import { surveyReads } from '../api/activities';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { CountInput } from '../components/CountInput';
-import { FilterBar, useListState, type ListSpec } from '../components/list';
+import { FilterBar, useListState, type ListSpec, ListTable } from '../components/list';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { dateProblems, SURVEY_HALVES, surveyProblems } from '../activities';
 import { useActivityTaxonomies, useProblemText } from './ActivityParts';
@@ -114,7 +114,7 @@ export default function SurveysPage() {
         </Form.Item>
       </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Survey>
+      <ListTable<Survey>
         rowKey="id"
         size="middle"
         loading={loading}

@@ -13,6 +13,7 @@ import { taskApi } from '../api/directives';
 import { ErrorAlert } from '../components/ResultPages';
 import { OverdueMark, TaskStatusTag, TaskUpdateModal, useDeadlineText } from './TasksParts';
 import { boardColumns, isOverdue, TASK_STATUSES } from '../workflow';
+import { ListTable } from '../components/list';
 
 type Id = string | number;
 
@@ -101,7 +102,7 @@ function TasksOverview({ data, onUpdate }: { data: TaskOverview; onUpdate?: (t: 
       <Typography.Title level={5} style={{ marginTop: 20 }}>
         {t('task.lateList')} ({formatNumber(late.length)})
       </Typography.Title>
-      <Table<Task>
+      <ListTable<Task>
         rowKey="id"
         size="small"
         pagination={false}

@@ -1,6 +1,6 @@
 // /users: the users inside the caller's scope; add, edit and reset passwords with users.manage.
 import { useState } from 'react';
-import { Button, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Select, Space, Tag, Typography } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { PERM, type AgencyRef, type OrgUnitRef, type User } from '../api/types';
 import { localName, useI18n } from '../i18n';
@@ -10,7 +10,7 @@ import { useApi } from '../useApi';
 import { userApi } from '../api/users';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
-import { FilterBar, SearchFilter, useListState, type ListSpec } from '../components/list';
+import { FilterBar, SearchFilter, useListState, type ListSpec, ListTable } from '../components/list';
 import { UserFormModal } from './UserFormModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 
@@ -100,7 +100,7 @@ export default function UsersPage() {
         </Form.Item>
       </FilterBar>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<User>
+      <ListTable<User>
         rowKey="id"
         size="middle"
         loading={loading}

@@ -1,9 +1,13 @@
 // The filter bar every list page shows above its table: a row of labelled filters, the search
 // box (applied on Enter or the search button, cleared by its ×), and "Xoá bộ lọc" when a filter
 // is set. The values live in the address (useListState), so this only draws them.
+// On a phone the bar folds behind a "Bộ lọc" button (with a dot while a filter is set), and its
+// fields stack one per line.
 import { useState, type ReactNode } from 'react';
-import { Button, Form, Input } from 'antd';
+import { Badge, Button, Form, Input } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
+import { useIsPhone } from '../responsive';
 
 export function FilterBar({
   children,
@@ -21,8 +25,16 @@ export function FilterBar({
   'data-testid'?: string;
 }) {
   const { t } = useI18n();
-  return (
-    <Form layout="inline" className="lg-filters" style={{ rowGap: 8 }} onFinish={onSubmit} data-testid={testId}>
+  const phone = useIsPhone();
+  const [open, setOpen] = useState(false);
+  const form = (
+    <Form
+      layout="inline"
+      className="lg-filters"
+      style={{ rowGap: 8, display: phone && !open ? 'none' : undefined }}
+      onFinish={onSubmit}
+      data-testid={testId}
+    >
       {children}
       {onClear && showClear && (
         <Form.Item>
@@ -32,6 +44,23 @@ export function FilterBar({
         </Form.Item>
       )}
     </Form>
+  );
+  if (!phone) return form;
+  return (
+    <>
+      <Badge dot={!!onClear && showClear} offset={[-4, 4]}>
+        <Button
+          icon={<FilterOutlined />}
+          onClick={() => setOpen(!open)}
+          aria-expanded={open}
+          data-testid="filters-toggle"
+          style={{ marginTop: 8, marginBottom: open ? 8 : 16 }}
+        >
+          {t('common.filters')}
+        </Button>
+      </Badge>
+      {form}
+    </>
   );
 }
 

@@ -2,3 +2,4 @@
 export * from './listState';
 export { useListState, type ListControl } from './useListState';
 export { FilterBar, SearchFilter, useDraft } from './FilterBar';
+export { ListTable } from './ListTable';
