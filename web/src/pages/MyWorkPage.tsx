@@ -3,7 +3,7 @@
 // and who acts next (GET /api/my-work). Cards and plain lists: one column on a phone.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Badge, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
+import { Badge, Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useApi } from '../useApi';
 import { myWorkApi, type MyWorkReport } from '../api/myWork';
@@ -42,7 +42,8 @@ export default function MyWorkPage() {
   const { data, loading, error, reload } = useApi(myWorkApi.mine());
   const w = data?.waiting;
   const today = todayIso();
-  const none = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myWork.nothing')} />;
+  // A plain line, not the empty-box picture: on a phone four empty boxes would fill two screens.
+  const none = <Typography.Text type="secondary">{t('myWork.nothing')}</Typography.Text>;
   const due = reminderList({ items: w?.reportsDue ?? [] }, today);
   return (
     <div data-testid="my-work">
