@@ -18,6 +18,7 @@
 
 #include "domain/error.hpp"
 #include "domain/reporting.hpp"
+#include "domain/reporting_access.hpp"
 #include "domain/text.hpp"
 #include "export/sheet_writer.hpp"
 #include "http/app.hpp"
@@ -212,10 +213,10 @@ PastReport check_sheet(soci::session& s, const Hierarchy& h, const Principal& p,
     const Date sched_day = u->valid_on(bare->to) ? bare->to : std::min(u->validity.to, today);
     r.period = *period_for(r.form.kind, bare->code, schedule_for(s, r.form.code, h, *u, sched_day));
   }
-  // who may act for it
-  const auto acting = Access::acting_for(p, h, *u, r.period.from, r.period.to, today);
-  if (!Access::has(p, perm::kReportsSubmit) || acting.how == Access::Acting::none) {
-    if (acting.reason == "unit_ceased")
+  // who may act for it: the same decisions as the report screen (domain/reporting_access)
+  const ReportFacts facts{.unit = u, .period = r.period};
+  if (!ReportAccess::can_fill(p, h, facts, today)) {
+    if (ReportAccess::fill_acting(p, h, facts, today).reason == "unit_ceased")
       issue(unit_row, "B", "orgUnit",
             u->name + " không còn tồn tại từ ngày " + u->validity.to.add_days(1).vn() + ", không có báo cáo kỳ " + r.period.label,
             u->name + " ceased to exist after " + u->validity.to.iso() + "; it has no report for " + r.period.label_en);
@@ -224,7 +225,7 @@ PastReport check_sheet(soci::session& s, const Hierarchy& h, const Principal& p,
             "Bạn không được lập báo cáo thay cho " + u->name + " (đơn vị này không sáp nhập vào đơn vị của bạn)",
             "You may not report on behalf of " + u->name + " (it was never merged into your unit)");
   }
-  if (acting.how == Access::Acting::on_behalf) r.on_behalf_unit = u->id;
+  if (const OrgUnit* behalf = ReportAccess::fill_on_behalf(p, h, facts, today)) r.on_behalf_unit = behalf->id;
   // the status it lands in
   r.status = meta("status") ? meta("status")->value : "submitted";
   if (r.status != "submitted" && r.status != "accepted") {
@@ -232,9 +233,7 @@ PastReport check_sheet(soci::session& s, const Hierarchy& h, const Principal& p,
           "The status is submitted or accepted");
   } else if (r.status == "accepted") {
     Access::Acting how = Access::Acting::none;
-    r.review_level = Access::has(p, perm::kReportsReview) && !Access::assignment_agency(p)
-                         ? Access::reviewing_level(p, h, *u, r.period.from, r.period.to, today, &how)
-                         : nullptr;
+    r.review_level = ReportAccess::can_review(p, h, facts, today) ? ReportAccess::review_level(p, h, facts, today, &how) : nullptr;
     r.review_on_behalf = how == Access::Acting::on_behalf;
     if (!r.review_level)
       issue(meta("status")->row, "B", "status", "Chỉ cấp trên của " + u->name + " mới nhập báo cáo ở trạng thái đã tiếp nhận",
