@@ -117,6 +117,8 @@ json directive_full(Ctx& c, soci::session& s, const DirectiveRow& d, const Visib
     by.push_back({{"id", x["id"]}, {"number", x["number"]}, {"kind", x["kind"]}, {"subject", x["subject"]},
                   {"issueDate", x["issueDate"]}, {"orgUnit", x["orgUnit"]}});
   j["implementedBy"] = by;
+  // the screen opens it editable (directive and its tasks) only for those who may change it
+  j["editable"] = Access::has(c.me(), perm::kDirectivesManage) && Access::can_see_unit(c.me(), d.in.org_unit_id);
   return j;
 }
 
