@@ -303,7 +303,7 @@ function DirectiveDrawer({
           </div>
           <Table<Task>
             style={{ marginTop: 8 }}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 720 }}
             rowKey="id"
             size="small"
             pagination={false}
@@ -312,16 +312,17 @@ function DirectiveDrawer({
             data-testid="directive-tasks"
             locale={{ emptyText: t('directive.noTasks') }}
             columns={[
-              { title: '#', dataIndex: 'code', width: 70 },
+              { title: '#', dataIndex: 'code', width: 50 },
               { title: t('task.content'), dataIndex: 'title' },
-              { title: t('task.lead'), dataIndex: 'leadAgency', render: (a: AgencyRef) => a?.shortName || a?.name },
+              { title: t('task.lead'), dataIndex: 'leadAgency', width: 130, render: (a: AgencyRef) => a?.shortName || a?.name },
               { title: t('task.deadline'), key: 'due', width: 110, render: (_: unknown, x) => formatDate(x.currentDue ?? x.deadline?.dueDate) },
-              { title: t('task.status'), key: 'st', width: 170, render: (_: unknown, x) => <TaskStatusTag task={x} /> },
+              { title: t('task.status'), key: 'st', width: 150, render: (_: unknown, x) => <TaskStatusTag task={x} /> },
               ...(editable
                 ? [
                     {
                       title: t('common.actions'),
                       key: 'act',
+                      width: 120,
                       render: (_: unknown, x: Task) => (
                         <DirectiveTaskActions task={x} onEdit={() => setTaskForm({ task: x })} onExtend={() => setExtending(x)} />
                       ),

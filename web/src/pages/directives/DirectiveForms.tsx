@@ -294,7 +294,7 @@ export function DirectiveFormDrawer({
         <Form.Item name="implementsId" label={t('directive.implements')}>
           <DirectivePicker initial={directive?.implements ?? null} exclude={directive?.id ?? null} />
         </Form.Item>
-        <Form.Item label={t('directive.attachments')} extra={t('task.evidenceHint')}>
+        <Form.Item label={t('directive.attachments')}>
           <FileUpload
             label={t('common.upload')}
             onPick={(f) => setFiles((x) => [...x, f])}
