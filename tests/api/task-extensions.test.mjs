@@ -123,6 +123,10 @@ describe(`task extensions and coordination plans ${KIND}`, () => {
     const d = assertStatus(await tinh.post('/api/directives', body), 201);
     assert.deepEqual(d.plan, { id: plan.id, title: plan.title, year: 2026, status: 'approved' });
     assert.equal(d.kindName, 'Kế hoạch phối hợp');
+    // the screen opens it editable for the issuing province only
+    assert.equal(assertStatus(await tinh.get(`/api/directives/${d.id}`), 200).editable, true);
+    assert.equal(assertStatus(await viewer.get(`/api/directives/${d.id}`), 200).editable, false);
+    assert.equal(assertStatus(await tinh.get(`/api/directives/${D['bo-221-2023'].id}`), 200).editable, false, 'issued above: read only');
     const linked = (await listAll(tinh, `/api/directives?plan=${plan.id}`)).items;
     assert.deepEqual(linked.map((x) => x.id), [d.id]);
     // another province's plan, or none, is refused and nothing written
