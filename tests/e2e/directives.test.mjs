@@ -193,6 +193,38 @@ describe('directives and tasks from the screen (issue 15)', () => {
     });
   }
 
+  test('phone: a task assigned from "Nhiệm vụ", the directive and the agency picked by name', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      await withScreenshotOnFailure('tasks-create-phone', ctx, async () => {
+        const page = await loginPage(ctx, 'tinh.gialai');
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(`${server.base}/tasks`);
+        await page.getByTestId('task-add').click();
+        await page.getByTestId('task-form-code').waitFor();
+        await pick(page, page.getByTestId('task-form-directive'), '45/KH', '45/KH-UBND');
+        await page.getByTestId('task-form-code').fill('8');
+        await page.getByTestId('task-form-title').fill('Truyền thông phòng ngừa mại dâm tại khu công nghiệp');
+        await pick(page, page.getByTestId('task-form-lead'), 'hoi lien hiep phu nu', 'Hội Liên hiệp Phụ nữ tỉnh Gia Lai');
+        const due = addDays(todayVN().iso, 20);
+        await typeDate(page, page.getByTestId('task-form-due'), due);
+        await noWiderThan(page, 390, 'the task form on the tasks page');
+        await screenshot(page, 'tasks-create-phone.png');
+        await page.getByTestId('task-form-save').click();
+        await page.getByTestId('task-form-code').waitFor({ state: 'hidden' });
+        const dir = (await apiGet(page, '/api/directives?q=45%2FKH-UBND')).items[0];
+        const made = (await apiGet(page, `/api/tasks?directiveId=${dir.id}&q=khu%20cong%20nghiep`)).items;
+        assert.equal(made.length, 1);
+        assert.equal(made[0].leadAgency.name, 'Hội Liên hiệp Phụ nữ tỉnh Gia Lai');
+        assert.equal(made[0].deadline.dueDate, due);
+        await noWiderThan(page, 390, 'the tasks page');
+        await screenshot(page, 'tasks-page-phone.png');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test('a directive opens read-only for those who may not manage it', async () => {
     const ctx = await newContext(browser, server.base);
     try {
