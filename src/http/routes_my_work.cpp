@@ -78,7 +78,10 @@ void notify_overdue_tasks(Ctx& c) {
   if (!Access::has(me, perm::kDirectivesRead)) return;
   HierarchyPtr h = c.app.hierarchy();
   const Date today = Date::today_vn();
-  c.app.db().transact([&](soci::session& s) {
+  // read first: a poll with nothing new opens no transaction (a commit would also make every
+  // cached answer stale)
+  std::vector<std::pair<NotificationInput, std::string>> missing;
+  c.app.db().with_session([&](soci::session& s) {
     Visibility v;
     v.p = &me;
     v.above = Access::units_above_scope(me, *h);
@@ -90,11 +93,17 @@ void notify_overdue_tasks(Ctx& c) {
       if (!me.agency_id && t.in.org_unit_id != me.org_unit_id) continue;
       const TaskState st = render.state(t);
       if (!st.overdue || !st.current_due) continue;
+      std::string key = "task_overdue:" + std::to_string(t.id) + ":" + st.current_due->iso();
+      if (has_notification_key(s, me.user_id, key)) continue;
       NotificationInput n{"task_overdue", "task", t.id, t.in.org_unit_id, "", ""};
       n.title_vi = "Nhiệm vụ quá hạn (hạn " + st.current_due->vn() + "): " + t.in.title;
       n.title_en = "Task overdue (due " + st.current_due->vn() + "): " + t.in.title;
-      notify_once(s, me.user_id, n, "task_overdue:" + std::to_string(t.id) + ":" + st.current_due->iso());
+      missing.push_back({std::move(n), std::move(key)});
     }
+  });
+  if (missing.empty()) return;
+  c.app.db().transact([&](soci::session& s) {
+    for (const auto& [n, key] : missing) notify_once(s, me.user_id, n, key);  // idempotent by key
   });
 }
 

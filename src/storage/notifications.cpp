@@ -57,6 +57,13 @@ bool notify_once(soci::session& s, long long user_id, const NotificationInput& n
   return st.get_affected_rows() == 1;
 }
 
+bool has_notification_key(soci::session& s, long long user_id, const std::string& dedup_key) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND dedup_key = :k", soci::into(n), soci::use(user_id),
+      soci::use(dedup_key);
+  return n > 0;
+}
+
 long long unread_count(soci::session& s, long long user_id) {
   long long n = 0;
   s << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND read_at IS NULL", soci::into(n), soci::use(user_id);
