@@ -186,6 +186,24 @@ describe('directives and tasks from the screen (issue 15)', () => {
           assert.deepEqual(after.extensions.map((e) => [e.previousDue, e.newDue, e.reason]),
             [[past, later, 'Chờ kết quả kiểm tra của đoàn liên ngành']]);
           if (phone) await noWiderThan(page, 390, 'the directive after the extension');
+
+          // edit the directive and a task: the forms open filled in, and save
+          await page.getByTestId('directive-edit').click();
+          await expectText(page.getByTestId('directive-form').locator('.ant-drawer-title'), number);
+          assert.match(await page.getByTestId('dir-form-subject').inputValue(), /Kế hoạch kiểm tra liên ngành/);
+          await page.getByTestId('dir-form-subject').fill(`Kế hoạch kiểm tra liên ngành (sửa đổi, ${size})`);
+          await page.getByTestId('dir-form-save').click();
+          await expectText(page.getByTestId('directive-drawer').locator('.ant-descriptions'), `(sửa đổi, ${size})`);
+          const row2 = page.getByTestId('directive-tasks').locator('tr', { hasText: title2 });
+          await row2.getByTestId('task-edit').click();
+          assert.equal(await page.getByTestId('task-form-duedays').inputValue(), '31/03, 30/06, 30/09, 31/12');
+          await page.getByTestId('task-form-title').fill(`${title2} — bổ sung`);
+          await page.getByTestId('task-form-save').click();
+          await page.getByTestId('task-form-code').waitFor({ state: 'hidden' });
+          await expectText(page.getByTestId('directive-tasks'), `${title2} — bổ sung`);
+          const t2 = (await apiGet(page, `/api/tasks?directiveId=${dir.id}`)).items.find((t) => t.code === '2');
+          assert.equal(t2.deadline.recurrence, 'quarterly', 'the recurrence kept on edit');
+          assert.deepEqual(t2.deadline.dueDays, ['03-31', '06-30', '09-30', '12-31']);
         });
       } finally {
         await ctx.close();

@@ -188,6 +188,7 @@ export const en: Messages = {
   'audit.entity.survey': 'Target-group survey',
   'audit.entity.task': 'Task',
   'audit.entity.task_update': 'Task progress update',
+  'audit.entity.task_extension': 'Task deadline extension',
   'audit.field': 'Field',
   'audit.before': 'Before',
   'audit.after': 'After',

@@ -189,6 +189,7 @@ export const vi = {
   'audit.entity.survey': 'Rà soát đối tượng',
   'audit.entity.task': 'Nhiệm vụ',
   'audit.entity.task_update': 'Cập nhật tiến độ nhiệm vụ',
+  'audit.entity.task_extension': 'Gia hạn nhiệm vụ',
   'audit.field': 'Trường dữ liệu',
   'audit.before': 'Trước',
   'audit.after': 'Sau',
