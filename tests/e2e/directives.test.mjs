@@ -116,9 +116,9 @@ describe('directives and tasks from the screen (issue 15)', () => {
             await page.getByTestId('task-form-duedays').fill('31/03, 30/06, 30/09, 31/12');
           });
           const rows = page.getByTestId('directive-tasks');
-          const row1 = rows.locator('tr', { hasText: title1 });
+          const row1 = rows.locator('tr, .lg-card-row', { hasText: title1 });
           await expectText(row1, /Quá hạn/);
-          await expectText(rows.locator('tr', { hasText: title2 }), /Công an/);
+          await expectText(rows.locator('tr, .lg-card-row', { hasText: title2 }), /Công an/);
           if (phone) await noWiderThan(page, 390, 'the directive with its tasks');
           await screenshot(page, `directives-drawer-${size}.png`);
 
@@ -171,7 +171,7 @@ describe('directives and tasks from the screen (issue 15)', () => {
           await page.goto(`${server.base}/directives?q=${encodeURIComponent(number)}`);
           const listed = phone ? page.getByText(number).first() : page.getByTestId('directives-table').locator('tr', { hasText: number });
           await listed.click();
-          const row = page.getByTestId('directive-tasks').locator('tr', { hasText: title1 });
+          const row = page.getByTestId('directive-tasks').locator('tr, .lg-card-row', { hasText: title1 });
           await expectText(row, /Đang thực hiện/);
           await row.getByTestId('task-extend').click();
           await typeDate(page, page.getByTestId('extend-date'), later);
@@ -194,7 +194,7 @@ describe('directives and tasks from the screen (issue 15)', () => {
           await page.getByTestId('dir-form-subject').fill(`Kế hoạch kiểm tra liên ngành (sửa đổi, ${size})`);
           await page.getByTestId('dir-form-save').click();
           await expectText(page.getByTestId('directive-drawer').locator('.ant-descriptions'), `(sửa đổi, ${size})`);
-          const row2 = page.getByTestId('directive-tasks').locator('tr', { hasText: title2 });
+          const row2 = page.getByTestId('directive-tasks').locator('tr, .lg-card-row', { hasText: title2 });
           await row2.getByTestId('task-edit').click();
           assert.equal(await page.getByTestId('task-form-duedays').inputValue(), '31/03, 30/06, 30/09, 31/12');
           await page.getByTestId('task-form-title').fill(`${title2} — bổ sung`);

@@ -961,6 +961,7 @@ export const en: Messages = {
   'taskForm.startsOn': 'From',
   'taskForm.endsOn': 'Until',
   'taskForm.dueDate': 'Due date',
+  'taskForm.dueLocked': 'To move the deadline later, use “Extend” and give the reason.',
   'taskForm.saved': 'Task saved',
   'taskForm.pickDirective': 'Directive assigning the task',
   'taskForm.pickDirectiveHint': 'Choose a directive issued by your unit',

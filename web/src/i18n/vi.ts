@@ -962,6 +962,7 @@ export const vi = {
   'taskForm.startsOn': 'Từ ngày',
   'taskForm.endsOn': 'Đến ngày',
   'taskForm.dueDate': 'Hạn hoàn thành',
+  'taskForm.dueLocked': 'Muốn lùi hạn, dùng nút “Gia hạn” và ghi lý do.',
   'taskForm.saved': 'Đã lưu nhiệm vụ',
   'taskForm.pickDirective': 'Văn bản giao nhiệm vụ',
   'taskForm.pickDirectiveHint': 'Chọn văn bản do đơn vị bạn ban hành',

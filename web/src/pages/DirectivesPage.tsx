@@ -2,7 +2,7 @@
 // folds them), filters, and a drawer with the directive's attachments and the tasks it assigns.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Descriptions, Drawer, Form, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Form, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   PERM,
@@ -301,7 +301,7 @@ function DirectiveDrawer({
               </Button>
             )}
           </div>
-          <Table<Task>
+          <ListTable<Task>
             style={{ marginTop: 8 }}
             scroll={{ x: 720 }}
             rowKey="id"
@@ -312,8 +312,7 @@ function DirectiveDrawer({
             data-testid="directive-tasks"
             locale={{ emptyText: t('directive.noTasks') }}
             columns={[
-              { title: '#', dataIndex: 'code', width: 50 },
-              { title: t('task.content'), dataIndex: 'title' },
+              { title: t('task.content'), key: 'title', render: (_: unknown, x) => `${x.code ? `${x.code}. ` : ''}${x.title}` },
               { title: t('task.lead'), dataIndex: 'leadAgency', width: 130, render: (a: AgencyRef) => a?.shortName || a?.name },
               { title: t('task.deadline'), key: 'due', width: 110, render: (_: unknown, x) => formatDate(x.currentDue ?? x.deadline?.dueDate) },
               { title: t('task.status'), key: 'st', width: 150, render: (_: unknown, x) => <TaskStatusTag task={x} /> },

@@ -385,11 +385,14 @@ export function TaskFields({
   known,
   editing,
   unitInitial,
+  lockDue,
 }: {
   unitCode?: string | null;
   known?: AgencyRef[];
   editing?: boolean;
   unitInitial?: OrgUnitRef | null;
+  /** A one-off deadline already set is moved later by an extension with a reason, not here. */
+  lockDue?: boolean;
 }) {
   const { t } = useI18n();
   const form = Form.useFormInstance<TaskDraft>();
@@ -463,8 +466,14 @@ export function TaskFields({
           </Col>
         </Row>
       ) : (
-        <Form.Item name="dueDate" label={t('taskForm.dueDate')}>
-          <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%', maxWidth: 240 }} data-testid="task-form-due" />
+        <Form.Item name="dueDate" label={t('taskForm.dueDate')} extra={lockDue ? t('taskForm.dueLocked') : undefined}>
+          <DatePicker
+            format={DATE_FORMAT}
+            placeholder={t('common.datePlaceholder')}
+            style={{ width: '100%', maxWidth: 240 }}
+            disabled={lockDue}
+            data-testid="task-form-due"
+          />
         </Form.Item>
       )}
       {editing && (
@@ -554,7 +563,13 @@ export function TaskFormModal({
         </Form>
       )}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <TaskFields unitCode={directive?.orgUnit?.code} known={known} editing={!!task} unitInitial={task?.orgUnit ?? null} />
+        <TaskFields
+          unitCode={directive?.orgUnit?.code}
+          known={known}
+          editing={!!task}
+          unitInitial={task?.orgUnit ?? null}
+          lockDue={!!task?.deadline?.dueDate && (task.deadline.recurrence ?? 'none') === 'none'}
+        />
       </Form>
     </Modal>
   );
