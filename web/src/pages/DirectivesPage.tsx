@@ -131,7 +131,7 @@ export default function DirectivesPage() {
           },
         ]}
       />
-      <DirectiveDrawer id={openId} onClose={() => setOpenId(null)} kindName={kindName} onOpen={setOpenId} />
+      <DirectiveDrawer id={openId} onClose={() => setOpenId(null)} kindName={kindName} onOpen={setOpenId} onChanged={reload} />
     </div>
   );
 }
@@ -141,11 +141,14 @@ function DirectiveDrawer({
   onClose,
   kindName,
   onOpen,
+  onChanged,
 }: {
   id: string | number | null;
   onClose: () => void;
   kindName: (c: string) => string;
   onOpen: (id: string | number) => void;
+  /** The list behind reloads after an edit (task counts, subject). */
+  onChanged?: () => void;
 }) {
   const { t, errText } = useI18n();
   const { can } = useSession();
@@ -196,7 +199,15 @@ function DirectiveDrawer({
         ) : null
       }
     >
-      <DirectiveFormDrawer open={editing} directive={d} onClose={() => setEditing(false)} onSaved={() => reload()} />
+      <DirectiveFormDrawer
+        open={editing}
+        directive={d}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          reload();
+          onChanged?.();
+        }}
+      />
       <TaskFormModal
         open={!!taskForm}
         directive={d ?? null}
@@ -205,6 +216,7 @@ function DirectiveDrawer({
         onSaved={() => {
           tasks.reload();
           reload();
+          onChanged?.();
         }}
       />
       <TaskExtendModal task={extending} onClose={() => setExtending(null)} onSaved={() => tasks.reload()} />
