@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 
 namespace longghep {
 
@@ -218,6 +219,23 @@ TaskState evaluate_task(const Schedule& s, TaskStatus status, std::vector<Date> 
   }
   st.current_due = next_due_on_or_after(s, today);
   return st;
+}
+
+void validate_extension(const Schedule& current, Date new_due, std::string_view reason) {
+  if (current.recurring() || !current.due_date)
+    throw Error::Validation("newDueDate", "Chỉ gia hạn được nhiệm vụ có một hạn hoàn thành (không định kỳ)",
+                            "Only a task with a one-off due date can be extended (not a recurring one)");
+  if (!(new_due > *current.due_date))
+    throw Error::Validation("newDueDate", "Hạn mới phải sau hạn hiện tại (" + current.due_date->iso() + ")",
+                            "The new due date must be after the current one (" + current.due_date->iso() + ")");
+  size_t b = reason.find_first_not_of(" \t\r\n"), e = reason.find_last_not_of(" \t\r\n");
+  std::string_view trimmed = b == std::string_view::npos ? std::string_view() : reason.substr(b, e - b + 1);
+  size_t chars = 0;
+  bool clean = is_clean_utf8(reason);
+  if (clean)
+    for (size_t i = 0; i < trimmed.size(); ++chars) utf8_next(trimmed, i);
+  if (!clean || chars == 0 || chars > 1000)
+    throw Error::Validation("reason", "Lý do gia hạn là bắt buộc (tối đa 1000 ký tự)", "The reason is required (at most 1000 characters)");
 }
 
 }  // namespace longghep

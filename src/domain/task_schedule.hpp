@@ -67,6 +67,11 @@ struct TaskState {
   int days_overdue = 0;  // today - current_due when overdue, else 0
 };
 
+// A deadline extension (POST /api/tasks/{id}/extensions): only a one-off due date can be extended,
+// the new date must be after the current one, the reason has 1..1000 characters (code points) of
+// clean UTF-8 once trimmed. Throws Error::Validation naming newDueDate or reason.
+void validate_extension(const Schedule& current, Date new_due, std::string_view reason);
+
 // `update_dates`: the dates of the task's progress updates, in any order.
 TaskState evaluate_task(const Schedule& s, TaskStatus status, std::vector<Date> update_dates, Date today);
 

@@ -19,6 +19,7 @@
 #include "storage/attachments.hpp"
 #include "storage/directives.hpp"
 #include "storage/org_units.hpp"
+#include "storage/plans.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -93,6 +94,7 @@ Response list(Ctx& c) {
   f.year = c.int_q("year", 1900, 2200).value_or(0);
   if (const OrgUnit* u = c.unit_q(*h, "issuingUnit")) f.issued_within = c.app.scope_for(u->id);
   f.implements_id = c.id_q("implements").value_or(0);
+  f.plan_id = c.id_q("plan").value_or(0);
   f.sort = c.q("sort").empty() ? "-issueDate" : c.sort({"issueDate", "number"});
   f.page = c.page();
   f.page_size = c.page_size();
@@ -115,6 +117,8 @@ json directive_full(Ctx& c, soci::session& s, const DirectiveRow& d, const Visib
     by.push_back({{"id", x["id"]}, {"number", x["number"]}, {"kind", x["kind"]}, {"subject", x["subject"]},
                   {"issueDate", x["issueDate"]}, {"orgUnit", x["orgUnit"]}});
   j["implementedBy"] = by;
+  // the screen opens it editable (directive and its tasks) only for those who may change it
+  j["editable"] = Access::has(c.me(), perm::kDirectivesManage) && Access::can_see_unit(c.me(), d.in.org_unit_id);
   return j;
 }
 
@@ -157,6 +161,12 @@ DirectiveInput read_directive(Ctx& c, soci::session& s, const json& b, long long
     auto parent = get_directive_row(s, in.implements_id);
     if (!parent || !Access::can_see_issued(c.me(), parent->in.org_unit_id, visibility(c).above, parent->related_units))
       throw Error::Validation("implementsId", "Không có văn bản được thực hiện này", "No such implemented directive");
+  }
+  in.plan_id = opt_int(b, "planId").value_or(0);
+  if (in.plan_id) {
+    auto plan = get_plan_row(s, in.plan_id);
+    if (!plan || !Access::can_see_unit(c.me(), plan->org_unit_id))
+      throw Error::Validation("planId", "Không có kế hoạch lồng ghép này trong phạm vi của bạn", "No such integration plan in your scope");
   }
   return in;
 }
@@ -472,6 +482,31 @@ Response update_task_route(Ctx& c) {
   return Response::json(out);
 }
 
+// A deadline extended with a reason (migration 0019): directives.manage, the task writable (in the
+// caller's scope: visible and its unit assignable), version check; the task's agency users are told.
+Response extend(Ctx& c) {
+  long long id = task_id_param(c);
+  Access::require(c.me(), perm::kDirectivesManage);
+  json b = c.body();
+  const long long version = req_int(b, "version");
+  auto due = opt_json_date(b, "newDueDate");
+  if (!due) throw Error::Validation("newDueDate", "Hạn mới là bắt buộc", "The new due date is required");
+  ExtensionInput in;
+  in.new_due = *due;
+  in.reason = opt_string(b, "reason", 4000);
+  const size_t first = in.reason.find_first_not_of(" \t\r\n");
+  in.reason = first == std::string::npos ? "" : in.reason.substr(first, in.reason.find_last_not_of(" \t\r\n") - first + 1);
+  c.app.db().transact([&](soci::session& s) {
+    TaskRow t = visible_task(c, s, id);
+    if (!Access::can_see_unit(c.me(), t.in.org_unit_id)) throw Error::Forbidden();
+    extend_task(s, t, version, in, actor_of(c));
+    notify_task_event(s, *get_task_row(s, id), true, actor_of(c));  // in the event's transaction
+  });
+  json out;
+  c.app.db().with_session([&](soci::session& s) { out = render_task(c, s, id, Date::today_vn()); });
+  return Response::json(out, 201);
+}
+
 Response progress(Ctx& c) {
   long long id = task_id_param(c);
   Access::require(c.me(), perm::kTasksUpdate);
@@ -541,6 +576,8 @@ void add_directives_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/tasks/overview", Auth::Session, overview, "Per lead agency: tasks, done, overdue; the overdue tasks listed", perm::kDirectivesRead});
   r.push_back({"GET", "/api/tasks/{id}", Auth::Session, get_task, "One task with its progress updates"});
   r.push_back({"PUT", "/api/tasks/{id}", Auth::Session, update_task_route, "Update a task (directives.manage, optimistic concurrency on version)"});
+  r.push_back({"POST", "/api/tasks/{id}/extensions", Auth::Session, extend,
+               "Extend a task's one-off deadline with a reason (directives.manage, version check); notifies its agencies"});
   r.push_back({"POST", "/api/tasks/{id}/progress", Auth::Session, progress, "Report progress (tasks.update): date, note, status, optional evidence file"});
 }
 

@@ -69,7 +69,46 @@ json report_item(soci::session& s, const Hierarchy& h, const ReportRow& r,
           {"nextActors", next_actors_json(s, h, next)}};
 }
 
+// The caller's tasks (its agency's, or without one, its home unit's) that are overdue today (the
+// real today, never ?today=) each get one notification per due date (kind task_overdue, idempotent
+// by its key): written when the caller reads "my work" or its notifications, so no background
+// thread races the workflow; an extension moves the due date, and a new overdue tells again.
+void notify_overdue_tasks(Ctx& c) {
+  const Principal& me = c.me();
+  if (!Access::has(me, perm::kDirectivesRead)) return;
+  HierarchyPtr h = c.app.hierarchy();
+  const Date today = Date::today_vn();
+  // read first: a poll with nothing new opens no transaction (a commit would also make every
+  // cached answer stale)
+  std::vector<std::pair<NotificationInput, std::string>> missing;
+  c.app.db().with_session([&](soci::session& s) {
+    Visibility v;
+    v.p = &me;
+    v.above = Access::units_above_scope(me, *h);
+    TaskFilter f;
+    f.agency_id = me.agency_id;
+    TaskRenderer render(s, *h, today);
+    for (const auto& t : query_tasks(s, v, f)) {
+      if (t.in.status == TaskStatus::done) continue;
+      if (!me.agency_id && t.in.org_unit_id != me.org_unit_id) continue;
+      const TaskState st = render.state(t);
+      if (!st.overdue || !st.current_due) continue;
+      std::string key = "task_overdue:" + std::to_string(t.id) + ":" + st.current_due->iso();
+      if (has_notification_key(s, me.user_id, key)) continue;
+      NotificationInput n{"task_overdue", "task", t.id, t.in.org_unit_id, "", ""};
+      n.title_vi = "Nhiệm vụ quá hạn (hạn " + st.current_due->vn() + "): " + t.in.title;
+      n.title_en = "Task overdue (due " + st.current_due->vn() + "): " + t.in.title;
+      missing.push_back({std::move(n), std::move(key)});
+    }
+  });
+  if (missing.empty()) return;
+  c.app.db().transact([&](soci::session& s) {
+    for (const auto& [n, key] : missing) notify_once(s, me.user_id, n, key);  // idempotent by key
+  });
+}
+
 Response my_work(Ctx& c) {
+  notify_overdue_tasks(c);
   const Principal& me = c.me();
   HierarchyPtr h = c.app.hierarchy();
   const Date today = c.opt_date("today").value_or(Date::today_vn());
@@ -151,6 +190,7 @@ Response my_work(Ctx& c) {
 Response list_notifications_route(Ctx& c) {
   const bool unread = c.enum_q("filter", {"all", "unread"}, "all") == "unread";
   const int page = c.page(), size = c.page_size();
+  notify_overdue_tasks(c);
   json out;
   c.app.db().with_session([&](soci::session& s) { out = list_notifications(s, c.me().user_id, unread, page, size); });
   return Response::json(out);

@@ -120,6 +120,10 @@ void validate_directive_input(soci::session& s, const DirectiveInput& in) {
     s << "SELECT COUNT(*) FROM directives WHERE id = :i", soci::use(in.implements_id), soci::into(n);
     if (!n) throw Error::Validation("implementsId", "Không có văn bản được thực hiện này", "No such implemented directive");
   }
+  if (in.plan_id) {
+    s << "SELECT COUNT(*) FROM integration_plans WHERE id = :p", soci::use(in.plan_id), soci::into(n);
+    if (!n) throw Error::Validation("planId", "Không có kế hoạch lồng ghép này", "No such integration plan");
+  }
 }
 
 namespace {
@@ -128,7 +132,8 @@ json directive_input_json(const DirectiveInput& in) {
           {"issuingAgencyId", in.issuing_agency_id ? json(in.issuing_agency_id) : json(nullptr)},
           {"orgUnitId", in.org_unit_id}, {"issueDate", in.issue_date.iso()},
           {"recipientAgencyIds", in.recipient_agency_ids}, {"recipientLines", in.recipient_lines},
-          {"implementsId", in.implements_id ? json(in.implements_id) : json(nullptr)}};
+          {"implementsId", in.implements_id ? json(in.implements_id) : json(nullptr)},
+          {"planId", in.plan_id ? json(in.plan_id) : json(nullptr)}};
 }
 
 void write_recipients(soci::session& s, long long id, const std::vector<long long>& agencies) {
@@ -154,19 +159,20 @@ void check_no_cycle(soci::session& s, long long id, long long implements_id) {
 std::optional<DirectiveRow> get_directive_row(soci::session& s, long long id) {
   DirectiveRow d;
   std::string issue, lines;
-  long long agency = 0, impl = 0;
-  soci::indicator ik, ia, ii;
+  long long agency = 0, impl = 0, plan = 0;
+  soci::indicator ik, ia, ii, ip;
   s << "SELECT key, number, kind, issuing_agency_id, org_unit_id, issue_date, subject, recipient_lines, implements_id, "
-       "version, created_at, updated_at FROM directives WHERE id = :id",
+       "plan_id, version, created_at, updated_at FROM directives WHERE id = :id",
       soci::into(d.key, ik), soci::into(d.in.number), soci::into(d.in.kind), soci::into(agency, ia),
       soci::into(d.in.org_unit_id), soci::into(issue), soci::into(d.in.subject), soci::into(lines), soci::into(impl, ii),
-      soci::into(d.version), soci::into(d.created_at), soci::into(d.updated_at), soci::use(id);
+      soci::into(plan, ip), soci::into(d.version), soci::into(d.created_at), soci::into(d.updated_at), soci::use(id);
   if (!s.got_data()) return std::nullopt;
   d.id = id;
   if (ik != soci::i_ok) d.key.clear();
   d.in.key = d.key;
   d.in.issuing_agency_id = ia == soci::i_ok ? agency : 0;
   d.in.implements_id = ii == soci::i_ok ? impl : 0;
+  d.in.plan_id = ip == soci::i_ok ? plan : 0;
   d.in.issue_date = Date::parse(issue).value_or(Date::min());
   d.in.recipient_lines = split(lines, '\n');
   d.in.recipient_agency_ids = ids_where(s, "SELECT agency_id FROM directive_recipients WHERE directive_id = :d ORDER BY agency_id", id);
@@ -182,13 +188,14 @@ long long create_directive(soci::session& s, const DirectiveInput& in, const Act
   soci::indicator ik = in.key.empty() ? soci::i_null : soci::i_ok;
   soci::indicator ia = in.issuing_agency_id ? soci::i_ok : soci::i_null;
   soci::indicator ii = in.implements_id ? soci::i_ok : soci::i_null;
+  soci::indicator ip = in.plan_id ? soci::i_ok : soci::i_null;
   long long id = 0;
   s << "INSERT INTO directives(key, number, kind, issuing_agency_id, org_unit_id, issue_date, subject, recipient_lines, "
-       "implements_id, name_folded, version, created_at, updated_at) "
-       "VALUES(:key, :num, :kind, :ag, :unit, :issue, :subj, :lines, :impl, :nf, 1, :c, :u) RETURNING id",
+       "implements_id, plan_id, name_folded, version, created_at, updated_at) "
+       "VALUES(:key, :num, :kind, :ag, :unit, :issue, :subj, :lines, :impl, :plan, :nf, 1, :c, :u) RETURNING id",
       soci::use(in.key, ik), soci::use(in.number), soci::use(in.kind), soci::use(in.issuing_agency_id, ia),
       soci::use(in.org_unit_id), soci::use(issue), soci::use(in.subject), soci::use(lines),
-      soci::use(in.implements_id, ii), soci::use(folded), soci::use(now), soci::use(now), soci::into(id);
+      soci::use(in.implements_id, ii), soci::use(in.plan_id, ip), soci::use(folded), soci::use(now), soci::use(now), soci::into(id);
   write_recipients(s, id, in.recipient_agency_ids);
   record_audit(s, actor, {"create", "directive", std::to_string(id), in.org_unit_id, std::nullopt, directive_input_json(in)});
   return id;
@@ -204,12 +211,13 @@ void update_directive(soci::session& s, long long id, long long version, const D
   const std::string folded = fold_for_search(in.number + " " + in.subject);
   soci::indicator ia = in.issuing_agency_id ? soci::i_ok : soci::i_null;
   soci::indicator ii = in.implements_id ? soci::i_ok : soci::i_null;
+  soci::indicator ip = in.plan_id ? soci::i_ok : soci::i_null;
   soci::statement st = (s.prepare << "UPDATE directives SET number = :num, kind = :kind, issuing_agency_id = :ag, org_unit_id = :unit, "
                                      "issue_date = :issue, subject = :subj, recipient_lines = :lines, implements_id = :impl, "
-                                     "name_folded = :nf, version = version + 1, updated_at = :u WHERE id = :id AND version = :v",
+                                     "plan_id = :plan, name_folded = :nf, version = version + 1, updated_at = :u WHERE id = :id AND version = :v",
                         soci::use(in.number), soci::use(in.kind), soci::use(in.issuing_agency_id, ia), soci::use(in.org_unit_id),
                         soci::use(issue), soci::use(in.subject), soci::use(lines), soci::use(in.implements_id, ii),
-                        soci::use(folded), soci::use(now), soci::use(id), soci::use(version));
+                        soci::use(in.plan_id, ip), soci::use(folded), soci::use(now), soci::use(id), soci::use(version));
   st.execute(true);
   if (st.get_affected_rows() != 1) throw Error::Conflict();
   write_recipients(s, id, in.recipient_agency_ids);
@@ -237,6 +245,15 @@ json unit_ref(const Hierarchy& h, long long id) {
   const OrgUnit* u = h.by_id(id);
   return u ? org_unit_ref(*u) : json(nullptr);
 }
+
+json plan_ref(soci::session& s, long long id) {
+  std::string title, status;
+  int year = 0;
+  s << "SELECT title, year, status FROM integration_plans WHERE id = :id", soci::into(title), soci::into(year),
+      soci::into(status), soci::use(id);
+  if (!s.got_data()) return nullptr;
+  return {{"id", id}, {"title", title}, {"year", year}, {"status", status}};
+}
 }  // namespace
 
 json directive_json(soci::session& s, const Hierarchy& h, const DirectiveRow& d, bool full) {
@@ -252,6 +269,7 @@ json directive_json(soci::session& s, const Hierarchy& h, const DirectiveRow& d,
             {"orgUnit", unit_ref(h, d.in.org_unit_id)}, {"issueDate", d.in.issue_date.iso()}, {"subject", d.in.subject},
             {"recipients", {{"agencies", agencies}, {"lines", d.in.recipient_lines}}},
             {"implements", d.in.implements_id ? directive_ref(s, d.in.implements_id) : json(nullptr)},
+            {"plan", d.in.plan_id ? plan_ref(s, d.in.plan_id) : json(nullptr)},
             {"taskCount", tasks}, {"version", d.version}, {"createdAt", d.created_at}, {"updatedAt", d.updated_at}};
   if (full) {
     json files = json::array();
@@ -286,6 +304,7 @@ json list_directives(soci::session& s, const Hierarchy& h, const Visibility& v, 
       q.and_where("d.issue_date <= ?", Date::from_ymd(f.year, 12, 31).iso());
     }
     if (f.implements_id) q.and_where("d.implements_id = ?", f.implements_id);
+    if (f.plan_id) q.and_where("d.plan_id = ?", f.plan_id);
     if (!f.q.empty()) q.and_contains("d.name_folded", fold_for_search(f.q));
     return q;
   };
@@ -559,6 +578,41 @@ long long add_progress(soci::session& s, const TaskRow& t, const ProgressInput& 
   return id;
 }
 
+long long extend_task(soci::session& s, const TaskRow& t, long long version, const ExtensionInput& in, const Actor& actor) {
+  if (t.version != version) throw Error::Conflict();
+  const auto& sc = t.in.schedule;
+  validate_extension(sc, in.new_due, in.reason);
+  const std::string now = now_iso_utc(), prev = sc.due_date->iso(), next = in.new_due.iso();
+  long long uid = actor.user_id;
+  soci::indicator iu = uid ? soci::i_ok : soci::i_null;
+  long long id = 0;
+  s << "INSERT INTO task_extensions(task_id, previous_due, new_due, reason, user_id, username, created_at) "
+       "VALUES(:t, :p, :n, :r, :u, :un, :c) RETURNING id",
+      soci::use(t.id), soci::use(prev), soci::use(next), soci::use(in.reason), soci::use(uid, iu), soci::use(actor.username),
+      soci::use(now), soci::into(id);
+  soci::statement st = (s.prepare << "UPDATE tasks SET due_date = :d, version = version + 1, updated_at = :u WHERE id = :id AND version = :v",
+                        soci::use(next), soci::use(now), soci::use(t.id), soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw Error::Conflict();
+  record_audit(s, actor, {"create", "task_extension", std::to_string(id), t.in.org_unit_id, json{{"taskId", t.id}, {"dueDate", prev}},
+                          json{{"taskId", t.id}, {"dueDate", next}, {"reason", in.reason}}});
+  return id;
+}
+
+json task_extensions_json(soci::session& s, long long task_id) {
+  json out = json::array();
+  long long id = 0;
+  std::string prev, next, reason, username, created;
+  soci::statement st = (s.prepare << "SELECT id, previous_due, new_due, reason, username, created_at FROM task_extensions "
+                                     "WHERE task_id = :t ORDER BY id",
+                        soci::into(id), soci::into(prev), soci::into(next), soci::into(reason), soci::into(username),
+                        soci::into(created), soci::use(task_id));
+  st.execute();
+  while (st.fetch())
+    out.push_back({{"id", id}, {"previousDue", prev}, {"newDue", next}, {"reason", reason}, {"username", username}, {"createdAt", created}});
+  return out;
+}
+
 // =============================== rendering ===============================
 
 TaskState TaskRenderer::state(const TaskRow& t) const {
@@ -608,6 +662,7 @@ json TaskRenderer::render(const TaskRow& t, bool full) {
     for (auto [i, a] : evidence)
       if (auto m = get_attachment(s_, a)) updates[i]["evidence"] = attachment_json(*m);
     j["updates"] = updates;
+    j["extensions"] = task_extensions_json(s_, t.id);
   }
   return j;
 }

@@ -26,6 +26,7 @@ struct DirectiveInput {
   std::vector<long long> recipient_agency_ids;
   std::vector<std::string> recipient_lines;
   long long implements_id = 0;  // 0 = none
+  long long plan_id = 0;        // the integration plan a coordination plan coordinates; 0 = none
 };
 
 struct DirectiveRow {
@@ -48,6 +49,7 @@ struct DirectiveFilter {
   int year = 0;
   std::optional<Scope> issued_within;  // issuing unit in this scope closure
   long long implements_id = 0;
+  long long plan_id = 0;  // linked to this integration plan
   std::string sort = "-issueDate";
   int page = 1, page_size = 50;
 };
@@ -120,6 +122,17 @@ class TaskRenderer {
   std::map<long long, nlohmann::json> agencies_;
   std::map<long long, nlohmann::json> directives_;
 };
+
+// ----- deadline extensions (migration 0019) -----
+struct ExtensionInput {
+  Date new_due = Date::min();
+  std::string reason;  // 1..1000 characters
+};
+// Extends a one-off deadline: records previous and new due dates with the reason and moves
+// tasks.due_date (version + 1); audited. Throws Validation (newDueDate, reason) or Conflict.
+long long extend_task(soci::session& s, const TaskRow& t, long long version, const ExtensionInput& in, const Actor& actor);
+// [{id, previousDue, newDue, reason, username, createdAt}] oldest first.
+nlohmann::json task_extensions_json(soci::session& s, long long task_id);
 
 // The task a progress update belongs to; nullopt when there is no such update.
 std::optional<long long> task_of_update(soci::session& s, long long update_id);

@@ -44,6 +44,26 @@ int notify(soci::session& s, const std::set<long long>& recipients, const Notifi
   return count;
 }
 
+bool notify_once(soci::session& s, long long user_id, const NotificationInput& n, const std::string& dedup_key) {
+  const std::string now = now_iso_utc();
+  long long unit = n.org_unit_id;
+  soci::indicator iu = unit ? soci::i_ok : soci::i_null;
+  soci::statement st = (s.prepare << "INSERT INTO notifications(user_id, kind, subject_kind, subject_id, org_unit_id, title_vi, title_en, "
+                                     "actor_user_id, created_at, dedup_key) VALUES (:u, :k, :sk, :sid, :ou, :tv, :te, NULL, :at, :key) "
+                                     "ON CONFLICT (user_id, dedup_key) DO NOTHING",
+                        soci::use(user_id), soci::use(n.kind), soci::use(n.subject_kind), soci::use(n.subject_id),
+                        soci::use(unit, iu), soci::use(n.title_vi), soci::use(n.title_en), soci::use(now), soci::use(dedup_key));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+bool has_notification_key(soci::session& s, long long user_id, const std::string& dedup_key) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND dedup_key = :k", soci::into(n), soci::use(user_id),
+      soci::use(dedup_key);
+  return n > 0;
+}
+
 long long unread_count(soci::session& s, long long user_id) {
   long long n = 0;
   s << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND read_at IS NULL", soci::into(n), soci::use(user_id);

@@ -28,6 +28,15 @@ std::set<long long> users_of_agency(soci::session& s, long long agency_id);
 // Writes one notification to each recipient but the actor itself; returns how many.
 int notify(soci::session& s, const std::set<long long>& recipients, const NotificationInput& n, const Actor& actor);
 
+// Writes one notification to `user_id` unless it already has one with `dedup_key` (an overdue
+// task: "task_overdue:<task>:<due date>"); INSERT … ON CONFLICT DO NOTHING on the unique
+// (user_id, dedup_key), so concurrent callers write it once. No actor (the system tells).
+// Returns true when written.
+bool notify_once(soci::session& s, long long user_id, const NotificationInput& n, const std::string& dedup_key);
+// Whether `user_id` already has the notification of that key (read-only, so callers need not
+// open a transaction when there is nothing to write).
+bool has_notification_key(soci::session& s, long long user_id, const std::string& dedup_key);
+
 // {items:[{id, kind, subjectKind, subjectId, orgUnitId, titleVi, titleEn, createdAt, readAt}], total, unread}
 nlohmann::json list_notifications(soci::session& s, long long user_id, bool unread_only, int page, int page_size);
 long long unread_count(soci::session& s, long long user_id);

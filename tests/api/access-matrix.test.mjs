@@ -72,6 +72,8 @@ const TABLE = {
   'GET /api/tasks/{id} dn':                   [200, 200, 404, 200, 404, 404, 404, 401],
   'PUT /api/tasks/{id} gl':                   [200, 200, 200, 404, 403, 403, 403, 401],
   'PUT /api/tasks/{id} dn':                   [200, 200, 404, 200, 403, 403, 403, 401],
+  'POST /api/tasks/{id}/extensions gl':       [201, 201, 201, 404, 403, 403, 403, 401], // a one-off task; bo: manage, all in scope
+  'POST /api/tasks/{id}/extensions dn':       [201, 201, 404, 201, 403, 403, 403, 401],
   'POST /api/tasks/{id}/progress gl':         [201, 403, 201, 404, 404, 201, 403, 401],
   'POST /api/tasks/{id}/progress dn':         [201, 403, 404, 201, 404, 404, 403, 401],
   // programme review and integration plans (routes_plans.cpp). Plans of Gia Lai belong to Sở Y tế
@@ -271,6 +273,11 @@ describe(`access matrix ${KIND}`, () => {
     ids.dirAgencyGL = byKey('gl-soyte');
     ids.dirAgencyDN = byKey('dn-soyte');
     ids.dirLeadDN = byKey('dongnai-cu-soyte');
+    // directives: one-off tasks whose deadline each allowed caller extends (task extensions, 0019)
+    for (const v of ['gl', 'dn'])
+      ids[`extTask_${v}`] = assertStatus(await admin.post('/api/tasks', { directiveId: v === 'dn' ? ids.dirDN : ids.dirGL,
+        code: `GH.${v}`, title: 'Nhiệm vụ gia hạn ma trận', leadAgencyId: v === 'dn' ? ids.dirLeadDN : ids.dirAgencyGL,
+        dueDate: '2027-01-01' }), 201).id;
     for (const v of ['gl', 'dn'])
       ids[`att_${v}`] = assertStatus(await admin.post(`/api/directives/${v === 'dn' ? ids.dirDN : ids.dirGL}/attachments?filename=ma-tran.pdf`,
         MATRIX_PDF, { raw: true }), 201).id;
@@ -546,6 +553,14 @@ describe(`access matrix ${KIND}`, () => {
         path = `/api/tasks/${id}`;
         body = { code: cur.code, title: `${cur.title.split(' #')[0]} #${tag}`, leadAgencyId: cur.leadAgency.id,
           coAgencyIds: cur.coAgencies.map((a) => a.id), ...cur.deadline, status: cur.status, version: cur.version };
+        break;
+      }
+      case 'POST /api/tasks/{id}/extensions': {  // directives: one day after the current due date
+        const cur = assertStatus(await admin.get(`/api/tasks/${ids[`extTask_${v}`]}`), 200);
+        const next = new Date(`${cur.deadline.dueDate}T00:00:00Z`);
+        next.setUTCDate(next.getUTCDate() + 1);
+        path = `/api/tasks/${cur.id}/extensions`;
+        body = { newDueDate: next.toISOString().slice(0, 10), reason: `Gia hạn ma trận ${tag}`, version: cur.version };
         break;
       }
       case 'POST /api/tasks/{id}/progress':

@@ -69,7 +69,7 @@ describe(`directives ${KIND}`, () => {
 
   test('directive kinds are data, in Vietnamese', async () => {
     const k = assertStatus(await viewer.get('/api/directive-kinds'), 200).items;
-    assert.deepEqual(k.map((x) => x.code), ['cong_van', 'ke_hoach', 'quyet_dinh', 'chi_thi', 'thong_bao']);
+    assert.deepEqual(k.map((x) => x.code), ['cong_van', 'ke_hoach', 'quyet_dinh', 'chi_thi', 'thong_bao', 'coordination_plan']);
     assert.equal(k[0].nameVi, 'Công văn');
   });
 

@@ -175,3 +175,28 @@ TEST(TaskSchedule, ValidationNamesTheField) {
   EXPECT_EQ(field_of([] { make_schedule(D("2026-01-01"), "none", {"11-30"}, std::nullopt, std::nullopt); }), "dueDays");
   EXPECT_EQ(make_schedule(std::nullopt, "annual", {"02-29"}, D("2026-01-01"), std::nullopt).due_days.size(), 1u);
 }
+
+// Deadline extensions (POST /api/tasks/{id}/extensions): one-off deadlines only, later than the
+// current one, a reason of 1..1000 characters (counted in characters, not bytes).
+TEST(TaskSchedule, ExtensionNeedsALaterDateAndAReason) {
+  const Schedule one = make_schedule(D("2026-05-31"), "", {}, std::nullopt, std::nullopt);
+  EXPECT_NO_THROW(validate_extension(one, D("2026-06-01"), "Chờ kinh phí bổ sung"));
+  EXPECT_EQ(field_of([&] { validate_extension(one, D("2026-05-31"), "lý do"); }), "newDueDate");
+  EXPECT_EQ(field_of([&] { validate_extension(one, D("2026-05-01"), "lý do"); }), "newDueDate");
+  EXPECT_EQ(field_of([&] { validate_extension(one, D("2026-06-30"), ""); }), "reason");
+  EXPECT_EQ(field_of([&] { validate_extension(one, D("2026-06-30"), "  \n "); }), "reason");
+  EXPECT_EQ(field_of([&] { validate_extension(one, D("2026-06-30"), std::string(1001, 'a')); }), "reason");
+  EXPECT_NO_THROW(validate_extension(one, D("2026-06-30"), std::string(1000, 'a')));
+  std::string vi;  // 1000 Vietnamese letters are 2000 bytes: still within the limit
+  for (int i = 0; i < 1000; ++i) vi += "ệ";
+  EXPECT_NO_THROW(validate_extension(one, D("2026-06-30"), vi));
+  EXPECT_EQ(field_of([&] { validate_extension(one, D("2026-06-30"), vi + "ệ"); }), "reason");
+  EXPECT_EQ(field_of([&] { validate_extension(one, D("2026-06-30"), std::string("bad\x01", 4)); }), "reason");
+}
+
+TEST(TaskSchedule, ExtensionRefusesRecurringOrNoDeadline) {
+  const Schedule rec = make_schedule(std::nullopt, "monthly", {"25"}, D("2026-01-01"), std::nullopt);
+  EXPECT_EQ(field_of([&] { validate_extension(rec, D("2027-01-01"), "lý do"); }), "newDueDate");
+  const Schedule none = make_schedule(std::nullopt, "", {}, std::nullopt, std::nullopt);
+  EXPECT_EQ(field_of([&] { validate_extension(none, D("2027-01-01"), "lý do"); }), "newDueDate");
+}

@@ -1415,6 +1415,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend a task's one-off deadline with a reason (directives.manage, version check); notifies its agencies */
+        post: operations["POST /api/tasks/{id}/extensions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/progress": {
         parameters: {
             query?: never;
@@ -1909,6 +1926,13 @@ export interface components {
             kindName: string;
             number: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
+            /** @description The integration plan a coordination plan (guidance 221 §5.2) coordinates. */
+            plan: {
+                id: number;
+                status: string;
+                title: string;
+                year: number;
+            } | null;
             recipients: {
                 agencies: components["schemas"]["AgencyRef"][];
                 lines: string[];
@@ -1921,6 +1945,8 @@ export interface components {
         DirectiveDetail: {
             attachments: components["schemas"]["Attachment"][];
             createdAt: string;
+            /** @description The caller may change it and its tasks (directives.manage, issued in scope). */
+            editable: boolean;
             id: number;
             implementedBy: components["schemas"]["DirectiveRef"][];
             implements: components["schemas"]["DirectiveRef"] | null;
@@ -1931,6 +1957,13 @@ export interface components {
             kindName: string;
             number: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
+            /** @description The integration plan a coordination plan (guidance 221 §5.2) coordinates. */
+            plan: {
+                id: number;
+                status: string;
+                title: string;
+                year: number;
+            } | null;
             recipients: {
                 agencies: components["schemas"]["AgencyRef"][];
                 lines: string[];
@@ -1950,6 +1983,7 @@ export interface components {
             /** Format: date */
             orgUnitAsOf?: string;
             orgUnitCode?: string;
+            planId?: number | null;
             recipientAgencyIds?: number[];
             recipientLines?: string[];
             subject?: string;
@@ -2256,7 +2290,7 @@ export interface components {
             titleVi: string;
         };
         /** @enum {string} */
-        NotificationKind: "plan_submitted" | "plan_returned" | "plan_approved" | "report_submitted" | "report_returned" | "report_accepted" | "task_assigned" | "task_extended";
+        NotificationKind: "plan_submitted" | "plan_returned" | "plan_approved" | "report_submitted" | "report_returned" | "report_accepted" | "task_assigned" | "task_extended" | "task_overdue";
         NotificationPage: {
             items: components["schemas"]["Notification"][];
             total: number;
@@ -3248,6 +3282,8 @@ export interface components {
             deadline: components["schemas"]["TaskDeadline"];
             description: string;
             directive: components["schemas"]["DirectiveRef"];
+            /** @description Deadline extensions, oldest first; the first's previousDue is the original deadline. */
+            extensions: components["schemas"]["TaskExtension"][];
             id: number;
             lastUpdateOn: components["schemas"]["IsoDate"] | null;
             leadAgency: components["schemas"]["AgencyRef"];
@@ -3259,6 +3295,20 @@ export interface components {
             updatedAt: string;
             updateId?: number;
             updates: components["schemas"]["TaskUpdate"][];
+            version: number;
+        };
+        TaskExtension: {
+            createdAt: string;
+            id: number;
+            newDue: components["schemas"]["IsoDate"];
+            previousDue: components["schemas"]["IsoDate"];
+            reason: string;
+            username: string;
+        };
+        TaskExtensionInput: {
+            /** Format: date */
+            newDueDate: string;
+            reason: string;
             version: number;
         };
         TaskInput: {
@@ -7826,6 +7876,50 @@ export interface operations {
             };
             /** @description OK */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetail"];
+                };
+            };
+        };
+    };
+    "POST /api/tasks/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskExtensionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

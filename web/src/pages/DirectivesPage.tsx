@@ -2,8 +2,8 @@
 // folds them), filters, and a drawer with the directive's attachments and the tasks it assigns.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Descriptions, Drawer, Form, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { App, Button, Descriptions, Drawer, Form, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   PERM,
   type AgencyRef,
@@ -22,6 +22,9 @@ import { FileUpload } from '../components/FileUpload';
 import { FilterBar, SearchFilter, useListState, type ListSpec, ListTable } from '../components/list';
 import { TaskStatusTag } from './TasksParts';
 import { formatFileSize } from '../workflow';
+import { useIsPhone } from '../components/responsive';
+import { DirectiveFormDrawer, TaskExtendModal, TaskFormModal } from './directives/DirectiveForms';
+import { DirectiveTaskActions } from './directives/DirectiveTaskActions';
 
 interface Filters {
   q?: string;
@@ -43,12 +46,29 @@ export default function DirectivesPage() {
   const [openId, setOpenId] = useState<string | number | null>(null);
   const { data, loading, error, reload } = useApi(directiveApi.list(list.query));
   const kindName = (c: string) => localName(kinds.find((k) => k.code === c), lang, c);
+  const { can } = useSession();
+  const [creating, setCreating] = useState(false);
 
   return (
     <div>
-      <Typography.Title level={3} className="lg-page-title">
-        {t('directive.title')}
-      </Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
+        <Typography.Title level={3} className="lg-page-title">
+          {t('directive.title')}
+        </Typography.Title>
+        {can(PERM.directivesManage) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="directive-add">
+            {t('dirForm.add')}
+          </Button>
+        )}
+      </div>
+      <DirectiveFormDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(d) => {
+          reload();
+          setOpenId(d.id);
+        }}
+      />
       <FilterBar onClear={list.clearFilters} showClear={list.filtering}>
         <SearchFilter value={filters.q} onSearch={(q) => update({ q })} placeholder={t('directive.searchPlaceholder')} width={380} data-testid="directives-search" />
         <Form.Item label={t('directive.kind')}>
@@ -111,7 +131,7 @@ export default function DirectivesPage() {
           },
         ]}
       />
-      <DirectiveDrawer id={openId} onClose={() => setOpenId(null)} kindName={kindName} onOpen={setOpenId} />
+      <DirectiveDrawer id={openId} onClose={() => setOpenId(null)} kindName={kindName} onOpen={setOpenId} onChanged={reload} />
     </div>
   );
 }
@@ -121,11 +141,14 @@ function DirectiveDrawer({
   onClose,
   kindName,
   onOpen,
+  onChanged,
 }: {
   id: string | number | null;
   onClose: () => void;
   kindName: (c: string) => string;
   onOpen: (id: string | number) => void;
+  /** The list behind reloads after an edit (task counts, subject). */
+  onChanged?: () => void;
 }) {
   const { t, errText } = useI18n();
   const { can } = useSession();
@@ -133,6 +156,11 @@ function DirectiveDrawer({
   const { data: d, loading, error, reload } = useApi(id === null ? null : directiveApi.one(id));
   const tasks = useApi(id === null ? null : taskApi.list({ directiveId: id, pageSize: 500, sort: 'code' }));
   const [progress, setProgress] = useState<number | null>(null);
+  const phone = useIsPhone();
+  const [editing, setEditing] = useState(false);
+  const [taskForm, setTaskForm] = useState<{ task: Task | null } | null>(null);
+  const [extending, setExtending] = useState<Task | null>(null);
+  const editable = !!d?.editable;
 
   const send = async (file: File) => {
     if (id === null) return;
@@ -156,7 +184,42 @@ function DirectiveDrawer({
   );
 
   return (
-    <Drawer open={id !== null} onClose={onClose} width={820} title={d ? d.number : t('directive.detail')} data-testid="directive-drawer" destroyOnHidden>
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      width={phone ? '100%' : 820}
+      title={d ? d.number : t('directive.detail')}
+      data-testid="directive-drawer"
+      destroyOnHidden
+      extra={
+        editable ? (
+          <Button onClick={() => setEditing(true)} data-testid="directive-edit">
+            {t('common.edit')}
+          </Button>
+        ) : null
+      }
+    >
+      <DirectiveFormDrawer
+        open={editing}
+        directive={d}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          reload();
+          onChanged?.();
+        }}
+      />
+      <TaskFormModal
+        open={!!taskForm}
+        directive={d ?? null}
+        task={taskForm?.task ?? null}
+        onClose={() => setTaskForm(null)}
+        onSaved={() => {
+          tasks.reload();
+          reload();
+          onChanged?.();
+        }}
+      />
+      <TaskExtendModal task={extending} onClose={() => setExtending(null)} onSaved={() => tasks.reload()} />
       <ErrorAlert error={error} onRetry={reload} />
       {loading && !d && <Typography.Text>{t('common.loading')}</Typography.Text>}
       {d && (
@@ -180,6 +243,13 @@ function DirectiveDrawer({
               ))}
             </Descriptions.Item>
             <Descriptions.Item label={t('directive.implements')}>{d.implements ? ref(d.implements) : '—'}</Descriptions.Item>
+            {d.plan && (
+              <Descriptions.Item label={t('coord.plan')}>
+                <Link to={`/plans/${d.plan.id}`} data-testid="directive-plan">
+                  {d.plan.title} ({d.plan.year})
+                </Link>
+              </Descriptions.Item>
+            )}
             {!!d.implementedBy?.length && (
               <Descriptions.Item label={t('directive.implementedBy')}>
                 <Space direction="vertical" size={2}>
@@ -221,7 +291,7 @@ function DirectiveDrawer({
               </List.Item>
             )}
           />
-          {can(PERM.directivesManage) && (
+          {editable && can(PERM.directivesManage) && (
             <div style={{ marginTop: 8 }}>
               <FileUpload
                 label={t('common.upload')}
@@ -233,10 +303,19 @@ function DirectiveDrawer({
             </div>
           )}
 
-          <Typography.Title level={5} style={{ marginTop: 20 }}>
-            {t('directive.tasks')}
-          </Typography.Title>
-          <Table<Task>
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 20, gap: 8, flexWrap: 'wrap' }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('directive.tasks')}
+            </Typography.Title>
+            {editable && (
+              <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setTaskForm({ task: null })} data-testid="directive-add-task">
+                {t('taskForm.add')}
+              </Button>
+            )}
+          </div>
+          <ListTable<Task>
+            style={{ marginTop: 8 }}
+            scroll={{ x: 720 }}
             rowKey="id"
             size="small"
             pagination={false}
@@ -245,11 +324,22 @@ function DirectiveDrawer({
             data-testid="directive-tasks"
             locale={{ emptyText: t('directive.noTasks') }}
             columns={[
-              { title: '#', dataIndex: 'code', width: 70 },
-              { title: t('task.content'), dataIndex: 'title' },
-              { title: t('task.lead'), dataIndex: 'leadAgency', render: (a: AgencyRef) => a?.shortName || a?.name },
+              { title: t('task.content'), key: 'title', render: (_: unknown, x) => `${x.code ? `${x.code}. ` : ''}${x.title}` },
+              { title: t('task.lead'), dataIndex: 'leadAgency', width: 130, render: (a: AgencyRef) => a?.shortName || a?.name },
               { title: t('task.deadline'), key: 'due', width: 110, render: (_: unknown, x) => formatDate(x.currentDue ?? x.deadline?.dueDate) },
-              { title: t('task.status'), key: 'st', width: 170, render: (_: unknown, x) => <TaskStatusTag task={x} /> },
+              { title: t('task.status'), key: 'st', width: 150, render: (_: unknown, x) => <TaskStatusTag task={x} /> },
+              ...(editable
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'act',
+                      width: 120,
+                      render: (_: unknown, x: Task) => (
+                        <DirectiveTaskActions task={x} onEdit={() => setTaskForm({ task: x })} onExtend={() => setExtending(x)} />
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
           <div style={{ marginTop: 8 }}>

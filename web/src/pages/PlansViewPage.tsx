@@ -22,6 +22,7 @@ import { PlanEditForm } from './plans/PlanEditForm';
 import { PlanSections } from './plans/PlanSections';
 import { PlanHistoryCard } from './plans/PlanHistoryCard';
 import { PlanReturnModal } from './plans/PlanReturnModal';
+import { CoordinationPlans } from './plans/CoordinationPlans';
 
 export default function PlansViewPage() {
   const { id = '' } = useParams();
@@ -187,6 +188,7 @@ export default function PlansViewPage() {
         </div>
         <PlanHistoryCard plan={plan} items={historyItems} />
       </div>
+      {isLatest && <CoordinationPlans plan={plan} />}
 
       <PlanReturnModal
         open={returnOpen}

@@ -3,7 +3,7 @@
 // its own agency's board. Overdue is derived by the server and marked red ("Quá hạn").
 import { useEffect, useState } from 'react';
 import { Badge, Button, Card, Col, Empty, Row, Select, Space, Table, Tabs, Typography } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { PERM, type AgencyRef, type Task, type TaskOverview } from '../api/types';
 import { formatDate, formatNumber, todayIso } from '../format';
 import { useI18n } from '../i18n';
@@ -14,6 +14,7 @@ import { ErrorAlert } from '../components/ResultPages';
 import { OverdueMark, TaskStatusTag, TaskUpdateModal, useDeadlineText } from './TasksParts';
 import { boardColumns, isOverdue, TASK_STATUSES } from '../workflow';
 import { ListTable } from '../components/list';
+import { TaskExtendModal, TaskFormModal } from './directives/DirectiveForms';
 
 type Id = string | number;
 
@@ -24,6 +25,9 @@ export default function TasksPage() {
   const overview = useApi(lead ? taskApi.overview() : null);
   const [updating, setUpdating] = useState<Task | null>(null);
   const [tick, setTick] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const [extending, setExtending] = useState<Task | null>(null);
+  const onExtend = can(PERM.directivesManage) ? setExtending : undefined;
   const agencies = (overview.data?.agencies ?? []).map((r) => r.agency);
   const onUpdate = can(PERM.tasksUpdate) ? setUpdating : undefined;
   const saved = () => {
@@ -43,9 +47,18 @@ export default function TasksPage() {
 
   return (
     <div>
-      <Typography.Title level={3} className="lg-page-title">
-        {t('task.title')}
-      </Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
+        <Typography.Title level={3} className="lg-page-title">
+          {t('task.title')}
+        </Typography.Title>
+        {can(PERM.directivesManage) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="task-add">
+            {t('taskForm.add')}
+          </Button>
+        )}
+      </div>
+      <TaskFormModal open={creating} directive={null} onClose={() => setCreating(false)} onSaved={saved} />
+      <TaskExtendModal task={extending} onClose={() => setExtending(null)} onSaved={saved} />
       <ErrorAlert error={overview.error} onRetry={overview.reload} />
       {lead ? (
         overview.loading && !overview.data ? (
@@ -56,7 +69,7 @@ export default function TasksPage() {
               {
                 key: 'overview',
                 label: t('task.overview'),
-                children: overview.data ? <TasksOverview data={overview.data} onUpdate={onUpdate} /> : null,
+                children: overview.data ? <TasksOverview data={overview.data} onUpdate={onUpdate} onExtend={onExtend} /> : null,
               },
               { key: 'board', label: t('task.board'), children: board },
             ]}
@@ -70,7 +83,15 @@ export default function TasksPage() {
   );
 }
 
-function TasksOverview({ data, onUpdate }: { data: TaskOverview; onUpdate?: (t: Task) => void }) {
+function TasksOverview({
+  data,
+  onUpdate,
+  onExtend,
+}: {
+  data: TaskOverview;
+  onUpdate?: (t: Task) => void;
+  onExtend?: (t: Task) => void;
+}) {
   const { t } = useI18n();
   const deadline = useDeadlineText();
   const rows = data.agencies.map((r) => ({ id: r.agency.id, name: r.agency.name, ...r.counts }));
@@ -126,14 +147,23 @@ function TasksOverview({ data, onUpdate }: { data: TaskOverview; onUpdate?: (t: 
           { title: t('task.deadline'), key: 'due', width: 180, render: (_: unknown, x) => deadline(x) },
           { title: t('task.currentDue'), dataIndex: 'currentDue', width: 120, render: (d: string | null) => formatDate(d) },
           { title: t('task.status'), key: 'st', width: 220, render: (_: unknown, x) => <TaskStatusTag task={x} /> },
-          ...(onUpdate
+          ...(onUpdate || onExtend
             ? [
                 {
                   title: t('common.actions'),
                   key: 'act',
-                  width: 80,
+                  width: 130,
                   render: (_: unknown, x: Task) => (
-                    <Button size="small" icon={<EditOutlined />} title={t('task.update')} aria-label={t('task.update')} onClick={() => onUpdate(x)} />
+                    <Space size={4}>
+                      {onUpdate && (
+                        <Button size="small" icon={<EditOutlined />} title={t('task.update')} aria-label={t('task.update')} onClick={() => onUpdate(x)} />
+                      )}
+                      {onExtend && x.deadline?.recurrence === 'none' && x.deadline?.dueDate && (
+                        <Button size="small" icon={<ClockCircleOutlined />} onClick={() => onExtend(x)} data-testid="task-extend">
+                          {t('extend.action')}
+                        </Button>
+                      )}
+                    </Space>
                   ),
                 },
               ]

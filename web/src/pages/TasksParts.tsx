@@ -9,6 +9,7 @@ import { useApi } from '../useApi';
 import { taskApi } from '../api/directives';
 import { FileUpload } from '../components/FileUpload';
 import { isOverdue, TASK_STATUSES } from '../workflow';
+import { ExtensionHistory } from './directives/DirectiveForms';
 
 const STATUS_COLOR: Record<string, string> = { not_started: 'default', in_progress: 'processing', done: 'success' };
 
@@ -133,6 +134,7 @@ export function TaskUpdateModal({ task, onClose, onSaved }: { task: Task | null;
           />
         </Form.Item>
       </Form>
+      {!!detail.data?.extensions?.length && <ExtensionHistory items={detail.data.extensions} />}
       <Typography.Title level={5}>{t('task.progress')}</Typography.Title>
       {(detail.data?.updates ?? []).length === 0 ? (
         <Typography.Text type="secondary">{t('task.noProgress')}</Typography.Text>
