@@ -75,7 +75,7 @@ describe('yearly evaluation of a plan', () => {
         await expectText(table, `${vn(row(now, condoms.id).achieved.quantity)} chiếc`);
         await expectText(table, 'Thực hiện một phần');
         await expectText(table, 'Chưa thực hiện');  // the training of staff: nothing held yet
-        await expectText(page.getByTestId('eval-cost-per-person'), /^\d[\d.]*/);
+        await expectText(page.getByTestId('eval-cost-per-person'), /\d{1,3}(\.\d{3})*(,\d+)?đ\/người/);
         await expectText(page.getByTestId('eval-budget'), 'Ngân sách tỉnh');
         await expectText(page.getByTestId('eval-budget-spent'), vn(now.totals.spent));
 

@@ -3,6 +3,8 @@
 // it implements (the plans offered are those of the ward and the units above it for the year);
 // on the phone it then submits the period's report. The province officer's evaluation of that
 // plan counts the activity (the demo's own activities are linked too: real figures, not 0 of 9).
+// And the plan editor's dead ends: a year without reviewed programmes says why and links to the
+// review; Enter in a date field never saves a half-filled plan; saving checks first, stays open.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { expectText, expectUrl, launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure } from './harness.mjs';
@@ -51,6 +53,66 @@ describe('quick entry linked to the plan (issue 15)', () => {
     await browser?.close();
     await server?.stop();
   });
+
+  for (const [size, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]]) {
+    test(`${size}: the plan editor explains a missing programme; Enter never saves; saving checks first`, async () => {
+      const ctx = await newContext(browser, server.base);
+      try {
+        await withScreenshotOnFailure(`plan-editor-${size}`, ctx, async () => {
+          const page = await loginPage(ctx, 'coquan.gialai');
+          await page.setViewportSize(viewport);
+          const agencies = (await getJson(page, '/api/agencies?pageSize=500')).items;
+          const year = size === 'desktop' ? 2045 : 2046;
+          const created = await page.evaluate(async (body) => {
+            const me = await (await fetch('/api/me')).json();
+            const r = await fetch('/api/plans', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken }, body: JSON.stringify(body) });
+            return r.json();
+          }, { orgUnitCode: '52', agencyId: agencies.find((a) => a.name === 'Sở Y tế tỉnh Gia Lai').id, year, title: `Kế hoạch thử trình soạn ${year}` });
+          await page.goto(`/plans/${created.id}`);
+          await page.getByTestId('plan-edit').click();
+          await page.getByTestId('plan-form').waitFor();
+          // no programme reviewed for that year: said, with the way to the review
+          const missing = page.getByTestId('plan-programmes-missing');
+          await expectText(missing, `Chưa có chương trình liên quan nào của Gia Lai năm ${year} được rà soát`);
+          assert.equal(await missing.getByRole('link').getAttribute('href'), `/programmes?year=${year}&orgUnit=52`);
+          await page.getByTestId('plan-add-beneficiary').click();
+          await page.getByTestId('plan-beneficiary-programme').click();
+          await expectText(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTestId('plan-no-programmes'), 'Rà soát chương trình năm');
+          await page.keyboard.press('Escape');
+          await page.locator('[data-testid="plan-beneficiary-row"] button[aria-label]').first().click();  // remove the row again
+
+          // Enter in a date field of a half-filled activity: the editor stays open, nothing is saved
+          await page.getByTestId('plan-add-activity').click();
+          const start = page.getByTestId('plan-activity-row').first().locator('.ant-picker input').first();
+          await start.click();
+          await start.fill(`01/03/${year}`);
+          await start.press('Enter');
+          await start.press('Enter');
+          await page.waitForTimeout(500);
+          assert.equal(await page.getByTestId('plan-form').isVisible(), true, 'the editor is still open');
+          const after = await getJson(page, `/api/plans/${created.id}`);
+          assert.equal(after.version, created.version, 'nothing saved by Enter');
+          assert.equal(after.activities.length, 0);
+          // saving checks every field first: the description is missing, the editor stays open
+          await page.getByTestId('plan-edit-save').click();
+          await expectText(page.getByTestId('plan-form-errors'), 'Kế hoạch chưa lưu');
+          assert.equal(await page.getByTestId('plan-form').isVisible(), true);
+          assert.equal((await getJson(page, `/api/plans/${created.id}`)).version, created.version);
+          await fitsPhone(page, size, 'plan editor');
+          await screenshot(page, `plan-editor-errors-${size}.png`);
+          await page.getByTestId('plan-activity-description').fill('Tuyên truyền tại cộng đồng (e2e)');
+          await pick(page, page.getByTestId('plan-activity-type'), 'cộng đồng', 'Tuyên truyền tại cộng đồng');
+          await page.getByTestId('plan-edit-save').click();
+          await page.getByTestId('plan-form').waitFor({ state: 'detached' });
+          const saved = await getJson(page, `/api/plans/${created.id}`);
+          assert.equal(saved.activities.length, 1);
+          assert.equal(saved.activities[0].startDate, `${year}-03-01`);
+        });
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
 
   for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1366, height: 768 }]]) {
     test(`${size}: a ward officer links an activity to the province's plan${size === 'phone' ? ' and submits the report' : ''}`, async () => {
