@@ -87,10 +87,13 @@ export function PlanEditForm({
         size="small"
         title={`1. ${t('plan.sections.beneficiaries')}`}
         style={{ marginBottom: 12 }}
-        extra={<Link to={reviewLink} data-testid="plan-review-programmes">{t('plan.programmesOfYear', { year: plan.year })}</Link>}
       >
-        {noProgrammes && (
+        {noProgrammes ? (
           <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={programmesEmpty} data-testid="plan-programmes-missing" />
+        ) : (
+          <div style={{ marginBottom: 8 }}>
+            <Link to={reviewLink} data-testid="plan-review-programmes">{t('plan.programmesOfYear', { year: plan.year })}</Link>
+          </div>
         )}
         <Form.List name="beneficiaries">
           {(fields, { add, remove }) => (
