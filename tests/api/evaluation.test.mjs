@@ -193,7 +193,8 @@ describe(`yearly evaluation of a plan ${KIND}`, () => {
     for (const words of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'Nơi nhận',
       'Đánh giá kết quả thực hiện kế hoạch lồng ghép các hoạt động phòng, chống mại dâm năm 2026',
       'Tuyên truyền tại cộng đồng', 'Vượt kế hoạch', '120%', '4 đợt', '1.200 chiếc', '5.000.000', '73.684 đồng',
-      'Ngân sách tỉnh', '100.000.000', '4,7%', 'HOẠT ĐỘNG NGOÀI KẾ HOẠCH', `Nói chuyện chuyên đề ${tag}`, 'Phối hợp sớm với Hội Phụ nữ.', 'Người bán dâm'])
+      'Ngân sách tỉnh', '100.000.000', '4,7%', 'HOẠT ĐỘNG NGOÀI KẾ HOẠCH', `Nói chuyện chuyên đề ${tag}`, 'Phối hợp sớm với Hội Phụ nữ.', 'Người bán dâm',
+      'phê duyệt tại Quyết định số 123/QĐ-UBND ngày', 'của UBND tỉnh Gia Lai'])
       assert.ok(xml.includes(words), `the document holds "${words}"`);
     // Decree 30: the plan's agency issues it under the province's committee, from the province's
     // seat, to the province's lead agency, which heads "Nơi nhận"; the body's subject is the agency
