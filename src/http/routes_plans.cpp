@@ -611,7 +611,7 @@ void add_plans_routes(std::vector<Route>& r) {
   r.push_back({"PUT", "/api/plans/{id}", Auth::Session, update_plan_route,
                "Replace a draft or returned plan's content (optimistic concurrency on version)", perm::kPlansEdit});
   r.push_back({"POST", "/api/plans/{id}/submit", Auth::Session, submit, "Submit a plan for approval"});
-  r.push_back({"POST", "/api/plans/{id}/approve", Auth::Session, approve, "Approve a submitted plan (approval rules)"});
+  r.push_back({"POST", "/api/plans/{id}/approve", Auth::Session, approve, "Approve a submitted plan (approval rules) with its decision: approving body, number, date"});
   r.push_back({"PUT", "/api/plans/{id}/decision", Auth::Session, put_decision,
                "Correct the approval decision (body, number, date) of an approved plan (optimistic concurrency on version)",
                perm::kPlansApprove});

@@ -753,7 +753,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a submitted plan (approval rules) */
+        /** Approve a submitted plan (approval rules) with its decision: approving body, number, date */
         post: operations["POST /api/plans/{id}/approve"];
         delete?: never;
         options?: never;
