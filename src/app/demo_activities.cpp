@@ -66,6 +66,35 @@ struct AgencyRow {
   Date from = Date::min(), to = Date::max();
 };
 
+// An activity of an approved plan, which the generated activities of its units implement.
+struct PlannedRow {
+  long long id = 0, plan_unit = 0, location = 0;
+  int year = 0;
+  std::string type;
+  Date from = Date::min(), to = Date::max();
+};
+
+std::vector<PlannedRow> approved_plan_activities(soci::session& s) {
+  std::vector<PlannedRow> out;
+  PlannedRow r;
+  std::string start, end;
+  long long loc = 0;
+  soci::indicator is = soci::i_ok, ie = soci::i_ok, il = soci::i_ok;
+  soci::statement st = (s.prepare << "SELECT pa.id, p.org_unit_id, p.year, pa.intervention_type_code, pa.start_date, pa.end_date, "
+                                     "pa.location_unit_id FROM plan_activities pa JOIN integration_plans p ON p.id = pa.plan_id "
+                                     "WHERE p.status = 'approved' ORDER BY pa.id",
+                        soci::into(r.id), soci::into(r.plan_unit), soci::into(r.year), soci::into(r.type), soci::into(start, is),
+                        soci::into(end, ie), soci::into(loc, il));
+  st.execute();
+  while (st.fetch()) {
+    r.from = is == soci::i_ok ? Date::parse(start).value_or(Date::min()) : Date::min();
+    r.to = ie == soci::i_ok ? Date::parse(end).value_or(Date::max()) : Date::max();
+    r.location = il == soci::i_ok ? loc : 0;
+    out.push_back(r);
+  }
+  return out;
+}
+
 }  // namespace
 
 long long load_demo_activities(soci::session& s, const Hierarchy& h, const Actor& actor) {
@@ -86,6 +115,17 @@ long long load_demo_activities(soci::session& s, const Hierarchy& h, const Actor
     std::vector<long long> out;
     for (const auto& a : agencies)
       if (a.unit == unit && a.from <= d && d <= a.to) out.push_back(a.id);
+    return out;
+  };
+  // Where an approved plan covers a unit and month, most generated activities implement one of its
+  // activities (same type, inside its dates and location) and are linked to it, as quick entry does.
+  const std::vector<PlannedRow> planned = approved_plan_activities(s);
+  auto planned_for = [&](const OrgUnit& u, Date from, Date to) {
+    std::vector<const PlannedRow*> out;
+    for (const auto& p : planned)
+      if (p.year == from.year() && p.from <= from && to <= p.to && plan_unit_covers(h, u, p.plan_unit, from) &&
+          (!p.location || plan_unit_covers(h, u, p.location, from)))
+        out.push_back(&p);
     return out;
   };
   const Date today = Date::today_vn();
@@ -109,7 +149,17 @@ long long load_demo_activities(soci::session& s, const Hierarchy& h, const Actor
             for (long long id : agencies_on(a->id, first)) leads.push_back(id);
         if (leads.empty()) continue;
         for (int i = 0; i < n; ++i) {
-          const Kind& k = rng.pick(kinds());
+          const Kind* kp = &rng.pick(kinds());
+          const Date month_end = Date::from_ymd(y, m, 28);
+          const std::vector<const PlannedRow*> plan_here = planned_for(u, first, month_end);
+          if (!plan_here.empty() && rng.next() % 100 < 80) {  // the plan's kinds, most of the time
+            std::vector<const Kind*> fit;
+            for (const Kind& k : kinds())
+              for (const PlannedRow* p : plan_here)
+                if (p->type == k.type) fit.push_back(&k);
+            if (!fit.empty()) kp = fit[rng.next() % fit.size()];
+          }
+          const Kind& k = *kp;
           ActivityInput in;
           in.key = "demo-" + u.code + "-" + first.iso().substr(0, 7) + "-" + std::to_string(i);
           in.title = std::string(k.title) + " (" + u.type_label + " " + u.name + ")";
@@ -121,6 +171,11 @@ long long load_demo_activities(soci::session& s, const Hierarchy& h, const Actor
           in.end = in.start.add_days(static_cast<int>(rng.between(0, 2)));
           if (in.end > today || in.start > today) continue;
           if (!u.valid_on(in.end)) in.end = in.start;
+          for (const PlannedRow* p : planned_for(u, in.start, in.end))
+            if (p->type == k.type) {
+              in.plan_activity_id = p->id;
+              break;
+            }
           const std::string& g = rng.pick(k.groups);
           ReachRow r;
           r.target_group = g;

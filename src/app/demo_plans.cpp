@@ -109,7 +109,12 @@ void load_demo_plans(soci::session& s, const Hierarchy& h, const Actor& actor) {
     for (const auto& step : p.value("workflow", json::array())) {
       auto action = parse_plan_action(step.at("action").get<std::string>());
       if (!action) throw std::runtime_error("demo plan " + key + ": unknown action");
-      transition_plan(s, id, *action, step.value("comment", ""), actor_for(step.at("by").get<std::string>()));
+      std::optional<PlanDecision> decision;  // dated the day the demo is loaded: the workflow happens then too
+      if (step.contains("decision"))
+        decision = PlanDecision{step["decision"].at("body").get<std::string>(), step["decision"].at("number").get<std::string>(),
+                                Date::today_vn()};
+      transition_plan(s, id, *action, step.value("comment", ""), actor_for(step.at("by").get<std::string>()),
+                      decision ? &*decision : nullptr);
     }
   }
 }

@@ -178,4 +178,11 @@ void check_plan_year(const ActivityInput& in, int plan_year, std::vector<FieldIs
         "The end date is outside the plan year " + std::to_string(plan_year));
 }
 
+bool plan_unit_covers(const Hierarchy& h, const OrgUnit& activity_unit, long long plan_unit_id, Date on) {
+  if (activity_unit.id == plan_unit_id) return true;
+  for (const OrgUnit* a : h.ancestors(activity_unit, on))
+    if (a->id == plan_unit_id) return true;
+  return false;
+}
+
 }  // namespace longghep

@@ -71,6 +71,9 @@ const OrgUnit* resolve_activity_unit(const Hierarchy& h, const Scope& scope, con
 
 // A linked plan activity's plan year must contain both dates (issues on startDate/endDate).
 void check_plan_year(const ActivityInput& in, int plan_year, std::vector<FieldIssue>& issues);
+// Whether a plan of unit `plan_unit_id` covers an activity at `activity_unit` on `on`: the plan's
+// unit is the activity's unit or one of its ancestors (district, province) on that day.
+bool plan_unit_covers(const Hierarchy& h, const OrgUnit& activity_unit, long long plan_unit_id, Date on);
 
 // Counts of people with optional sex split: female + male = total when both are given, each at
 // most total when one is. Used by reach rows and by target-group surveys. `prefix` names the row.

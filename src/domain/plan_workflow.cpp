@@ -3,6 +3,7 @@
 #include "domain/access.hpp"
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 
 namespace longghep {
 
@@ -122,6 +123,30 @@ void PlanWorkflow::require_comment(PlanAction a, const std::string& comment) {
   if (comment.find_first_not_of(" \t\r\n") == std::string::npos)
     throw Error::Validation("comment", "Trả lại kế hoạch phải kèm ý kiến (lý do, nội dung cần sửa)",
                             "Returning a plan requires a comment");
+}
+
+std::vector<FieldIssue> plan_decision_issues(const PlanDecision& d, Date today, std::optional<Date> submitted_on) {
+  std::vector<FieldIssue> out;
+  auto blank = [](const std::string& x) { return x.find_first_not_of(" \t\r\n") == std::string::npos; };
+  if (blank(d.body))
+    out.push_back({"decisionBody", "Chưa nhập cơ quan phê duyệt (ví dụ: UBND tỉnh Gia Lai)",
+                   "The approving body is required (e.g. UBND tỉnh Gia Lai)"});
+  else if (d.body.size() > kDecisionBodyMax || !is_clean_utf8(d.body))
+    out.push_back({"decisionBody", "Cơ quan phê duyệt tối đa 255 ký tự", "The approving body is at most 255 characters"});
+  if (blank(d.number))
+    out.push_back({"decisionNumber", "Chưa nhập số quyết định phê duyệt (ví dụ: 123/QĐ-UBND)",
+                   "The decision number is required (e.g. 123/QĐ-UBND)"});
+  else if (d.number.size() > kDecisionNumberMax || !is_clean_utf8(d.number))
+    out.push_back({"decisionNumber", "Số quyết định tối đa 64 ký tự", "The decision number is at most 64 characters"});
+  if (!d.date)
+    out.push_back({"decisionDate", "Chưa nhập ngày quyết định phê duyệt", "The decision date is required"});
+  else if (*d.date > today)
+    out.push_back({"decisionDate", "Ngày quyết định " + d.date->vn() + " sau ngày hôm nay (" + today.vn() + ")",
+                   "The decision date " + d.date->iso() + " is in the future (today is " + today.iso() + ")"});
+  else if (submitted_on && *d.date < *submitted_on)
+    out.push_back({"decisionDate", "Ngày quyết định " + d.date->vn() + " trước ngày trình kế hoạch (" + submitted_on->vn() + ")",
+                   "The decision date " + d.date->iso() + " is before the plan was submitted (" + submitted_on->iso() + ")"});
+  return out;
 }
 
 bool is_potential(std::string_view s) { return s == "high" || s == "medium" || s == "low" || s == "none"; }

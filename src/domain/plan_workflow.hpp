@@ -18,6 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/date.hpp"
+#include "domain/error.hpp"
+
 namespace longghep {
 
 enum class PlanStatus { draft, submitted, returned, approved, superseded };
@@ -48,6 +51,18 @@ class PlanWorkflow {
   // Throws validation_failed (field "comment") when a return has no comment.
   static void require_comment(PlanAction a, const std::string& comment);
 };
+
+// The approval decision of a plan (§5.2 "trình cấp có thẩm quyền phê duyệt"): the approving body
+// ("UBND tỉnh Gia Lai"), the decision's number ("123/QĐ-UBND") and its date.
+struct PlanDecision {
+  std::string body, number;
+  std::optional<Date> date;
+};
+constexpr size_t kDecisionBodyMax = 255, kDecisionNumberMax = 64;
+// Every fault of a decision, as validation issues: body and number required and clean (body at
+// most 255, number at most 64 characters), the date required, not after `today` and not before
+// the day the plan was submitted (`submitted_on`, when known). Empty when the decision is sound.
+std::vector<FieldIssue> plan_decision_issues(const PlanDecision& d, Date today, std::optional<Date> submitted_on);
 
 // Assessment of integration potential (§5.1 đ): high / medium / low / none.
 bool is_potential(std::string_view s);

@@ -99,6 +99,14 @@ std::string render_plan_xlsx(const json& plan, const TaxonomyNames& names) {
   std::string title = str(plan, "title") + " — " + ref_name(plan, "agency") + (unit.empty() ? "" : ", " + unit) +
                       " — năm " + std::to_string(plan.value("year", 0)) + " (phiên bản " +
                       std::to_string(plan.value("planVersion", 1)) + ")";
+  // the approval decision, as an approved plan is cited: "phê duyệt tại Quyết định số … ngày … của …"
+  if (plan.contains("decision") && plan["decision"].is_object()) {
+    const json& d = plan["decision"];
+    std::string day = d.contains("date") && d["date"].is_string() ? d["date"].get<std::string>() : "";
+    if (day.size() == 10) day = day.substr(8, 2) + "/" + day.substr(5, 2) + "/" + day.substr(0, 4);
+    title += " — phê duyệt tại Quyết định số " + str(d, "number") + (day.empty() ? "" : " ngày " + day) +
+             (str(d, "body").empty() ? "" : " của " + str(d, "body"));
+  }
 
   {
     Sheet sh = start_sheet(wb, "Đối tượng", title,

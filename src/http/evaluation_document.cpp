@@ -60,10 +60,19 @@ OfficialDocument build_evaluation_document(const EvaluationDocumentInput& in) {
   const std::string issuer_name = decree30::sentence_name(in.issuer);
 
   const json& t = e["totals"];
+  // how the plan was approved, as it is cited: "phê duyệt tại Quyết định số … ngày … của …" (issue 15)
+  std::string approved = "đã được phê duyệt";
+  if (plan.contains("decision") && plan["decision"].is_object() && !str(plan["decision"].value("number", json())).empty()) {
+    const json& dec = plan["decision"];
+    std::string day = dec.contains("date") && dec["date"].is_string() ? dec["date"].get<std::string>() : "";
+    if (day.size() == 10) day = day.substr(8, 2) + "/" + day.substr(5, 2) + "/" + day.substr(0, 4);
+    approved = "phê duyệt tại Quyết định số " + str(dec.value("number", json())) + (day.empty() ? "" : " ngày " + day) +
+               (str(dec.value("body", json())).empty() ? "" : " của " + str(dec.value("body", json())));
+  }
   d.body.push_back(
       {DocBlock::paragraph,
        "Thực hiện " + str(plan["title"]) + " (phiên bản " + std::to_string(plan["planVersion"].get<int>()) +
-           ", đã được phê duyệt) theo hướng dẫn tại Công văn số 221/LĐTBXH-PCTNXH ngày 31/01/2023 về lồng ghép các hoạt "
+           ", " + approved + ") theo hướng dẫn tại Công văn số 221/LĐTBXH-PCTNXH ngày 31/01/2023 về lồng ghép các hoạt "
            "động phòng, chống mại dâm vào các chương trình, kế hoạch phát triển kinh tế - xã hội, " +
            issuer_name + " báo cáo đánh giá kết quả thực hiện năm " + std::to_string(year) +
            " như sau:",

@@ -150,14 +150,23 @@ long long check_input(Ctx& c, soci::session& s, const Hierarchy& h, const Activi
     }
   }
   if (in.plan_activity_id) {
+    // A plan of the activity's unit or of an ancestor (a commune implements its province's plan);
+    // a plan in the caller's scope that does not cover the unit is named, not hidden.
     auto ref = plan_activity_ref(s, *in.plan_activity_id);
-    if (!ref || !Access::can_see_unit(me, ref->org_unit_id))
+    const bool covers = ref && u && plan_unit_covers(h, *u, ref->org_unit_id, in.start);
+    if (!ref || (!covers && !Access::can_see_unit(me, ref->org_unit_id)))
       issues.push_back({"planActivityId", "Hoạt động kế hoạch không tồn tại hoặc ngoài phạm vi",
                         "Unknown plan activity or outside your scope"});
     else if (ref->status != "approved")
       issues.push_back({"planActivityId", "Chỉ liên kết được với hoạt động của kế hoạch đã phê duyệt",
                         "Only an activity of an approved plan can be linked"});
-    else
+    else if (u && !covers) {
+      const OrgUnit* pu = h.by_id(ref->org_unit_id);
+      const std::string pname = pu ? pu->name : std::to_string(ref->org_unit_id);
+      issues.push_back({"planActivityId",
+                        "Kế hoạch của " + pname + " không áp dụng cho " + u->name + " (chỉ kế hoạch của chính đơn vị hoặc cấp trên của đơn vị vào ngày " + in.start.vn() + ")",
+                        "The plan of " + pname + " does not cover " + u->name + " (only a plan of the unit itself or of a unit above it on " + in.start.iso() + ")"});
+    } else
       check_plan_year(in, ref->year, issues);
   }
   if (!issues.empty()) throw Error::Invalid(issues);

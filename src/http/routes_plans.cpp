@@ -4,10 +4,12 @@
 // see and edit only their own agency's records. Who approves is data (approval_rules).
 #include "domain/error.hpp"
 #include "domain/plan_workflow.hpp"
+#include "domain/reporting.hpp"
 #include "export/plan_xlsx.hpp"
 #include "http/app.hpp"
 #include "http/workflow_notify.hpp"
 #include "storage/agencies.hpp"
+#include "storage/org_units.hpp"
 #include "storage/plans.hpp"
 #include "storage/programmes.hpp"
 
@@ -335,6 +337,9 @@ json plan_for(Ctx& c, soci::session& s, const Hierarchy& h, const PlanRow& p) {
   out["can"] = {{"edit", edit && PlanWorkflow::editable(p.status)},
                 {"submit", edit && PlanWorkflow::next(p.status, PlanAction::submit).has_value()},
                 {"approve", decide}, {"return", decide},
+                {"editDecision", p.status == PlanStatus::approved &&
+                                     PlanAccess::can_decide(plan_actor(c, h, p.org_unit_id), load_approval_rules(s), u ? u->kind : "",
+                                                            p.submitted_by, plan_submitted_at(s, p.id))},
                 {"newVersion", edit && p.status == PlanStatus::approved && out.value("latest", false)}};
   // who acts next: by the approval rules (a submitted plan), the plan's own unit (draft, returned)
   out["nextActors"] = u ? next_actors_json(s, h, WhoActsNext::plan(p.status, *u, h, load_approval_rules(s), Date::today_vn()))
@@ -381,6 +386,38 @@ Response inbox(Ctx& c) {
     for (auto& j : plan_summaries(s, *h, mine)) items.push_back(std::move(j));
   });
   return Response::json({{"items", items}, {"total", items.size()}});
+}
+
+// The approved plans an activity at ?orgUnit= (default: the caller's home unit) starting on ?date=
+// (default: today) may implement: those of the unit and of every unit above it on that day, of the
+// date's year, each with its activities — what quick entry offers (a commune sees its province's plan).
+Response linkable(Ctx& c) {
+  Access::require(c.me(), perm::kActivitiesRecord);
+  HierarchyPtr h = c.app.hierarchy();
+  const Date d = c.opt_date("date").value_or(Date::today_vn());
+  const OrgUnit* u = c.unit_q(*h, "orgUnit", d);
+  if (!u) u = h->by_id(c.me().org_unit_id);
+  if (!u) throw Error::Validation("orgUnit", "Chưa chọn đơn vị hành chính", "Choose the org unit");
+  if (!Access::can_see_unit(c.me(), u->id))
+    throw Error::Validation("orgUnit", "Đơn vị " + u->name + " nằm ngoài phạm vi của bạn", "The unit " + u->name + " is outside your scope");
+  std::vector<long long> units{u->id};
+  for (const OrgUnit* a : h->ancestors(*u, d)) units.push_back(a->id);
+  json items = json::array();
+  c.app.db().with_session([&](soci::session& s) {
+    for (const PlanRow& p : approved_plans_of(s, units, d.year())) {
+      json full = plan_json(s, *h, p);
+      json acts = json::array();
+      for (const auto& a : full["activities"])
+        acts.push_back({{"id", a["id"]}, {"description", a["description"]}, {"interventionType", a["interventionType"]},
+                        {"targetGroup", a["targetGroup"]}, {"plannedQuantity", a["plannedQuantity"]},
+                        {"quantityUnit", a["quantityUnit"]}, {"startDate", a["startDate"]}, {"endDate", a["endDate"]},
+                        {"location", a["location"]}, {"leadAgency", a["leadAgency"]}});
+      items.push_back({{"id", p.id}, {"title", p.title}, {"year", p.year}, {"planVersion", p.plan_version},
+                       {"orgUnit", full["orgUnit"]}, {"agency", full["agency"]}, {"decision", full["decision"]},
+                       {"activities", acts}});
+    }
+  });
+  return Response::json({{"items", items}, {"orgUnit", org_unit_ref(*u)}, {"year", d.year()}, {"date", d.iso()}});
 }
 
 Response get_plan(Ctx& c) {
@@ -430,6 +467,24 @@ Response update_plan_route(Ctx& c) {
   return Response::json(out);
 }
 
+// The decision fields of a body (decisionBody, decisionNumber, decisionDate), judged against today and
+// the day the plan was last submitted; throws validation_failed listing every fault.
+PlanDecision read_decision(soci::session& s, const json& b, long long plan_id) {
+  PlanDecision d;
+  d.body = opt_string(b, "decisionBody", 4000);
+  d.number = opt_string(b, "decisionNumber", 4000);
+  d.date = opt_json_date(b, "decisionDate");
+  auto trim = [](std::string& x) {
+    const auto a = x.find_first_not_of(" \t\r\n"), e = x.find_last_not_of(" \t\r\n");
+    x = a == std::string::npos ? "" : x.substr(a, e - a + 1);
+  };
+  trim(d.body);
+  trim(d.number);
+  auto issues = plan_decision_issues(d, Date::today_vn(), vn_day_of(plan_submitted_at(s, plan_id)));
+  if (!issues.empty()) throw Error::Invalid(issues);
+  return d;
+}
+
 Response transition(Ctx& c, PlanAction action) {
   Access::require(c.me(), action == PlanAction::approve || action == PlanAction::return_ ? perm::kPlansApprove : perm::kPlansEdit);
   const long long id = c.id_param(0);
@@ -451,12 +506,41 @@ Response transition(Ctx& c, PlanAction action) {
       status = 201;
       return;
     }
-    transition_plan(s, id, action, comment, actor_of(c));
+    std::optional<PlanDecision> decision;
+    if (action == PlanAction::approve) {
+      PlanWorkflow::apply(p.status, action);  // a plan not awaiting approval is refused before its decision is judged
+      decision = read_decision(s, b, p.id);
+    }
+    transition_plan(s, id, action, comment, actor_of(c), decision ? &*decision : nullptr);
     const PlanRow after = *get_plan_row(s, id);
     notify_plan_event(s, *h, after, action, p.submitted_by, actor_of(c));  // in the event's transaction
     out = plan_for(c, s, *h, after);
   });
   return Response::json(out, status);
+}
+
+// Corrects the approval decision of an approved plan: whoever may decide the plan's unit (approval
+// rules, not the submitter), on the current version.
+Response put_decision(Ctx& c) {
+  Access::require(c.me(), perm::kPlansApprove);
+  const long long id = c.id_param(0);
+  HierarchyPtr h = c.app.hierarchy();
+  json b = c.body();
+  json out;
+  c.app.db().transact([&](soci::session& s) {
+    PlanRow p = visible_plan(c, s, *h, id);
+    const OrgUnit* u = h->by_id(p.org_unit_id);
+    PlanAccess::require_decide(plan_actor(c, *h, p.org_unit_id), load_approval_rules(s), u ? u->kind : "", p.submitted_by,
+                               plan_submitted_at(s, p.id));
+    if (p.status != PlanStatus::approved)
+      throw Error(409, "invalid_transition", "Chỉ sửa được quyết định phê duyệt của kế hoạch đang ở trạng thái đã phê duyệt",
+                  "Only the decision of a plan in status approved can be corrected");
+    const long long version = req_int(b, "version");
+    const PlanDecision d = read_decision(s, b, p.id);
+    update_plan_decision(s, id, version, d, actor_of(c));
+    out = plan_for(c, s, *h, *get_plan_row(s, id));
+  });
+  return Response::json(out);
 }
 
 Response submit(Ctx& c) { return transition(c, PlanAction::submit); }
@@ -520,11 +604,17 @@ void add_plans_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/plans", Auth::Session, list_plans_route, "Integration plans (latest versions by default)", perm::kPlansRead});
   r.push_back({"POST", "/api/plans", Auth::Session, create_plan_route, "Draft an integration plan (plans.edit)", perm::kPlansEdit});
   r.push_back({"GET", "/api/plans/inbox", Auth::Session, inbox, "Plans awaiting the caller's approval", perm::kPlansApprove});
+  r.push_back({"GET", "/api/plans/linkable", Auth::Session, linkable,
+               "Approved plans (with their activities) an activity at a unit on a date may implement: the unit's and its ancestors' of that year",
+               perm::kActivitiesRecord});
   r.push_back({"GET", "/api/plans/{id}", Auth::Session, get_plan, "One plan version with its sections", perm::kPlansRead});
   r.push_back({"PUT", "/api/plans/{id}", Auth::Session, update_plan_route,
                "Replace a draft or returned plan's content (optimistic concurrency on version)", perm::kPlansEdit});
   r.push_back({"POST", "/api/plans/{id}/submit", Auth::Session, submit, "Submit a plan for approval"});
-  r.push_back({"POST", "/api/plans/{id}/approve", Auth::Session, approve, "Approve a submitted plan (approval rules)"});
+  r.push_back({"POST", "/api/plans/{id}/approve", Auth::Session, approve, "Approve a submitted plan (approval rules) with its decision: approving body, number, date"});
+  r.push_back({"PUT", "/api/plans/{id}/decision", Auth::Session, put_decision,
+               "Correct the approval decision (body, number, date) of an approved plan (optimistic concurrency on version)",
+               perm::kPlansApprove});
   r.push_back({"POST", "/api/plans/{id}/return", Auth::Session, return_plan, "Return a submitted plan with a comment"});
   r.push_back({"POST", "/api/plans/{id}/new-version", Auth::Session, new_version,
                "Copy an approved plan to a new draft version"});

@@ -41,6 +41,12 @@ void notify_plan_event(soci::session& s, const Hierarchy& h, const PlanRow& p, P
     n.kind = ok ? "plan_approved" : "plan_returned";
     n.title_vi = std::string(ok ? "Kế hoạch đã được phê duyệt: " : "Kế hoạch bị trả lại: ") + p.title + " (" + unit + ")";
     n.title_en = std::string(ok ? "Plan approved: " : "Plan returned: ") + p.title + " (" + unit + ")";
+    if (ok && !p.decision.number.empty()) {  // the decision's number and date, as the submitter will cite them
+      const std::string day_vi = p.decision.date ? " ngày " + p.decision.date->vn() : "";
+      const std::string day_en = p.decision.date ? " of " + p.decision.date->iso() : "";
+      n.title_vi += " — Quyết định số " + p.decision.number + day_vi;
+      n.title_en += " — decision " + p.decision.number + day_en;
+    }
     if (submitted_by) to.insert(submitted_by);
   } else {
     return;

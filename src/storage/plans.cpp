@@ -284,7 +284,7 @@ void update_plan(soci::session& s, long long id, long long version, const PlanCo
 
 namespace {
 void set_status(soci::session& s, const PlanRow& p, PlanStatus to, const std::string& history_action, const Actor& actor,
-                const std::string& comment, bool record_submitter) {
+                const std::string& comment, bool record_submitter, const PlanDecision* decision = nullptr) {
   const std::string now = now_iso_utc(), from_s = to_string(p.status), to_s = to_string(to);
   long long submitter = actor.user_id;
   soci::indicator is = submitter ? soci::i_ok : soci::i_null;
@@ -299,19 +299,27 @@ void set_status(soci::session& s, const PlanRow& p, PlanStatus to, const std::st
           soci::use(to_s), soci::use(now), soci::use(p.id), soci::use(from_s));
   st.execute(true);
   if (st.get_affected_rows() != 1) throw Error::Conflict();
+  json after{{"status", to_s}, {"action", history_action}, {"comment", comment}};
+  if (decision) {
+    const std::string date = decision->date ? decision->date->iso() : "";
+    soci::indicator id = decision->date ? soci::i_ok : soci::i_null;
+    s << "UPDATE integration_plans SET decision_body = :b, decision_number = :n, decision_date = :d WHERE id = :id",
+        soci::use(decision->body), soci::use(decision->number), soci::use(date, id), soci::use(p.id);
+    after["decision"] = decision_json(*decision);
+  }
   record_transition(s, p.id, history_action, p.status, to, actor, comment);
-  record_audit(s, actor, {"update", "integration_plan", std::to_string(p.id), p.org_unit_id, json{{"status", from_s}},
-                          json{{"status", to_s}, {"action", history_action}, {"comment", comment}}});
+  record_audit(s, actor, {"update", "integration_plan", std::to_string(p.id), p.org_unit_id, json{{"status", from_s}}, after});
 }
 }  // namespace
 
 PlanStatus transition_plan(soci::session& s, long long id, PlanAction action, const std::string& comment,
-                           const Actor& actor) {
+                           const Actor& actor, const PlanDecision* decision) {
   auto p = get_plan_row(s, id);
   if (!p) throw Error::NotFound("kế hoạch", "Plan");
   PlanStatus to = PlanWorkflow::apply(p->status, action);
   PlanWorkflow::require_comment(action, comment);
-  set_status(s, *p, to, PlanWorkflow::history_action(p->status, action), actor, comment, action == PlanAction::submit);
+  set_status(s, *p, to, PlanWorkflow::history_action(p->status, action), actor, comment, action == PlanAction::submit,
+             action == PlanAction::approve ? decision : nullptr);
   if (action == PlanAction::approve) {
     // The older approved versions of the same plan are superseded by this one.
     std::vector<long long> older;
@@ -331,6 +339,33 @@ PlanStatus transition_plan(soci::session& s, long long id, PlanAction action, co
     }
   }
   return to;
+}
+
+json decision_json(const PlanDecision& d) {
+  if (d.body.empty() && d.number.empty() && !d.date) return nullptr;
+  return {{"body", d.body}, {"number", d.number}, {"date", d.date ? json(d.date->iso()) : json(nullptr)}};
+}
+
+void update_plan_decision(soci::session& s, long long id, long long version, const PlanDecision& d, const Actor& actor) {
+  auto p = get_plan_row(s, id);
+  if (!p) throw Error::NotFound("kế hoạch", "Plan");
+  if (p->status != PlanStatus::approved)
+    throw Error(409, "invalid_transition", "Chỉ sửa được quyết định phê duyệt của kế hoạch đang ở trạng thái đã phê duyệt",
+                "Only the decision of a plan in status approved can be corrected");
+  if (p->version != version) throw Error::Conflict();
+  const std::string now = now_iso_utc(), approved = to_string(PlanStatus::approved), date = d.date ? d.date->iso() : "";
+  soci::indicator idate = d.date ? soci::i_ok : soci::i_null;
+  soci::statement st = (s.prepare << "UPDATE integration_plans SET decision_body = :b, decision_number = :n, decision_date = :d, "
+                                     "version = version + 1, updated_at = :u WHERE id = :id AND version = :v AND status = :s",
+                        soci::use(d.body), soci::use(d.number), soci::use(date, idate), soci::use(now), soci::use(id),
+                        soci::use(version), soci::use(approved));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw Error::Conflict();
+  const json before = decision_json(p->decision), after = decision_json(d);
+  std::string comment = "Sửa quyết định phê duyệt: " + d.number + " ngày " + (d.date ? d.date->vn() : "") + " của " + d.body;
+  record_transition(s, id, "decision", PlanStatus::approved, PlanStatus::approved, actor, comment);
+  record_audit(s, actor, {"update", "integration_plan", std::to_string(id), p->org_unit_id, json{{"decision", before}},
+                          json{{"decision", after}}});
 }
 
 long long new_plan_version(soci::session& s, long long id, const Actor& actor) {
@@ -373,27 +408,30 @@ std::string plan_submitted_at(soci::session& s, long long plan_id) {
 namespace {
 constexpr const char* kPlanColumns =
     "SELECT id, root_id, plan_version, org_unit_id, agency_id, year, title, note, status, submitted_by, version, "
-    "created_at, updated_at FROM integration_plans";
+    "created_at, updated_at, decision_body, decision_number, decision_date FROM integration_plans";
 }  // namespace
 
 std::vector<PlanRow> plan_rows(soci::session& s, const std::vector<long long>& ids) {
   if (ids.empty()) return {};
   PlanRow p;
-  std::string status;
+  std::string status, dbody, dnumber, ddate;
   long long root = 0, submitted = 0;
-  soci::indicator ir = soci::i_ok, is = soci::i_ok;
+  soci::indicator ir = soci::i_ok, is = soci::i_ok, idb = soci::i_ok, idn = soci::i_ok, idd = soci::i_ok;
   const std::string arr = id_array(s, ids);
   soci::statement st = read_once(
       s, std::string(kPlanColumns) + " WHERE id" + id_in(s, "ids"), soci::into(p.id), soci::into(root, ir),
       soci::into(p.plan_version), soci::into(p.org_unit_id), soci::into(p.agency_id), soci::into(p.year),
       soci::into(p.title), soci::into(p.note), soci::into(status), soci::into(submitted, is), soci::into(p.version),
-      soci::into(p.created_at), soci::into(p.updated_at), soci::use(arr, "ids"));
+      soci::into(p.created_at), soci::into(p.updated_at), soci::into(dbody, idb), soci::into(dnumber, idn),
+      soci::into(ddate, idd), soci::use(arr, "ids"));
   st.execute();
   std::unordered_map<long long, PlanRow> found;
   while (st.fetch()) {
     p.root_id = ir == soci::i_ok ? root : p.id;
     p.submitted_by = is == soci::i_ok ? submitted : 0;
     p.status = parse_plan_status(status).value_or(PlanStatus::draft);
+    p.decision = PlanDecision{idb == soci::i_ok ? dbody : "", idn == soci::i_ok ? dnumber : "",
+                              idd == soci::i_ok ? Date::parse(ddate) : std::nullopt};
     found[p.id] = p;
   }
   std::vector<PlanRow> out;
@@ -456,6 +494,7 @@ std::vector<json> plan_summaries(soci::session& s, const Hierarchy& h, const std
     out.push_back({{"id", p.id}, {"rootId", p.root_id}, {"planVersion", p.plan_version}, {"latest", e.latest},
                    {"orgUnit", u ? org_unit_ref(*u) : json(nullptr)}, {"agency", e.agency}, {"year", p.year},
                    {"title", p.title}, {"status", to_string(p.status)}, {"budgetTotal", e.total},
+                   {"decision", decision_json(p.decision)},
                    {"version", p.version}, {"createdAt", p.created_at}, {"updatedAt", p.updated_at}});
   }
   return out;
@@ -573,6 +612,20 @@ std::vector<PlanRow> submitted_plans(soci::session& s, const Scope& scope) {
   soci::statement st = q.prepare(s, soci::into(id));
   st.execute();
   while (st.fetch()) ids.push_back(id);
+  return plan_rows(s, ids);
+}
+
+std::vector<PlanRow> approved_plans_of(soci::session& s, const std::vector<long long>& unit_ids, int year) {
+  std::vector<long long> ids;
+  const std::string approved = to_string(PlanStatus::approved);
+  for (long long unit : unit_ids) {
+    long long id = 0;
+    soci::statement st = (s.prepare << "SELECT id FROM integration_plans WHERE org_unit_id = :u AND year = :y AND status = :s "
+                                       "ORDER BY id",
+                          soci::into(id), soci::use(unit), soci::use(year), soci::use(approved));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+  }
   return plan_rows(s, ids);
 }
 

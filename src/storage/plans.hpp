@@ -59,6 +59,7 @@ struct PlanRow {
   int plan_version = 1, year = 0;
   std::string title, note, created_at, updated_at;
   PlanStatus status = PlanStatus::draft;
+  PlanDecision decision;  // empty until approved (and on plans approved before migration 0020)
 };
 
 // Taxonomy codes exist, amounts and counts are not negative, dates are ordered, programmes are of
@@ -72,8 +73,14 @@ long long create_plan(soci::session& s, long long org_unit_id, long long agency_
 void update_plan(soci::session& s, long long id, long long version, const PlanContent& c, const Actor& actor);
 // submit / approve / return: checks the workflow, records history and audit; approving version n
 // supersedes the older approved versions. Returns the new status.
+// An approval records `decision` (the caller has validated it) on the plan in the same statement.
 PlanStatus transition_plan(soci::session& s, long long id, PlanAction action, const std::string& comment,
-                           const Actor& actor);
+                           const Actor& actor, const PlanDecision* decision = nullptr);
+// Corrects the decision of an approved plan: 409 invalid_transition unless approved, 409 conflict
+// on a stale version; audited (before/after), recorded in the history as "decision".
+void update_plan_decision(soci::session& s, long long id, long long version, const PlanDecision& d, const Actor& actor);
+// {"body","number","date"} of a plan's decision, or null when it has none.
+nlohmann::json decision_json(const PlanDecision& d);
 // Copies an approved plan (the latest version) to version n+1 in draft; returns the new id.
 long long new_plan_version(soci::session& s, long long id, const Actor& actor);
 
@@ -104,6 +111,9 @@ nlohmann::json list_plans(soci::session& s, const Hierarchy& h, const PlanFilter
 std::vector<PlanRow> submitted_plans(soci::session& s, const Scope& scope);
 // When the plan was last submitted (ISO 8601 UTC, from its history); empty if never.
 std::string plan_submitted_at(soci::session& s, long long plan_id);
+
+// The approved plans of year `year` of each unit of `unit_ids` (in that order of units, then by id).
+std::vector<PlanRow> approved_plans_of(soci::session& s, const std::vector<long long>& unit_ids, int year);
 
 std::vector<ApprovalRule> load_approval_rules(soci::session& s);
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, http, listAll, login, startServer, todayVN, uniq, xlsx } from './harness.mjs';
+import { KIND, assertError, assertStatus, http, listAll, login, startServer, todayVN, uniq, xlsx, decision } from './harness.mjs';
 
 const ROLES = ['admin', 'bo', 'tinh.gialai', 'tinh.dongnai', 'xa.gialai', 'coquan.gialai', 'xem.gialai', 'anon'];
 
@@ -103,6 +103,11 @@ const TABLE = {
   'POST /api/plans/{id}/return dn':           [200, 200, 404, 200, 403, 403, 403, 401],
   'POST /api/plans/{id}/new-version gl':      [201, 403, 201, 404, 404, 201, 403, 401],
   'POST /api/plans/{id}/new-version dn':      [201, 403, 404, 201, 404, 404, 403, 401],
+  // plans (issue 15, plan decision and quick-entry links): correcting an approved plan's decision is
+  // the approving authority's (like approve); the plans an activity may implement need activities.record
+  'PUT /api/plans/{id}/decision gl':          [200, 200, 200, 404, 403, 403, 403, 401],
+  'PUT /api/plans/{id}/decision dn':          [200, 200, 404, 200, 403, 403, 403, 401],
+  'GET /api/plans/linkable':                  [200, 403, 200, 200, 200, 200, 403, 401],
   'GET /api/plans/{id}/history gl':           [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/plans/{id}/history dn':           [200, 200, 404, 200, 404, 404, 404, 401],
   // my work and notifications (routes_my_work.cpp): everyone signed in has their own; "gl" = a
@@ -305,7 +310,7 @@ describe(`access matrix ${KIND}`, () => {
       const unit = v === 'dn' ? '75' : '52', agencyId = v === 'dn' ? ids.soyteDN : ids.soyteGL;
       const p = assertStatus(await authors[v].post('/api/plans', { orgUnitCode: unit, agencyId, year: ++year, title: `Kế hoạch ma trận ${year}` }), 201);
       if (steps >= 1) assertStatus(await authors[v].post(`/api/plans/${p.id}/submit`, {}), 200);
-      if (steps >= 2) assertStatus(await approvers[v].post(`/api/plans/${p.id}/approve`, {}), 200);
+      if (steps >= 2) assertStatus(await approvers[v].post(`/api/plans/${p.id}/approve`, decision()), 200);
       return p.id;
     };
     ids.planDN = await plan('dn', 0);
@@ -498,6 +503,12 @@ describe(`access matrix ${KIND}`, () => {
         body = { results: `Đánh giá ${tag}`, version: cur.narrative.version };
         break;
       }
+      case 'PUT /api/plans/{id}/decision': {
+        const cur = assertStatus(await admin.get(`/api/plans/${ids.evalPlan[v]}`), 200);
+        path = pattern.replace('{id}', ids.evalPlan[v]);
+        body = { ...decision({ decisionNumber: `${tag.slice(0, 20)}/QĐ-UBND` }), version: cur.version };
+        break;
+      }
       case 'PUT /api/plans/{id}': {
         const id = ids[`draft_${v}`];
         const cur = assertStatus(await admin.get(`/api/plans/${id}`), 200);
@@ -519,7 +530,7 @@ describe(`access matrix ${KIND}`, () => {
           pool.shift();
         }
         path = `/api/plans/${pool[0]}/${action}`;
-        body = action === 'return' ? { comment: `Trả lại ${tag}` } : {};
+        body = action === 'return' ? { comment: `Trả lại ${tag}` } : action === 'approve' ? decision() : {};
         break;
       }
       case 'POST /api/directives':

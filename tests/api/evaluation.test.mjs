@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, loginAll, startServer, todayVN, uniq, unzip } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, loginAll, startServer, todayVN, uniq, unzip, decision } from './harness.mjs';
 
 describe(`yearly evaluation of a plan ${KIND}`, () => {
   let server, S, programmes, agencyId, plan, acts;
@@ -43,7 +43,7 @@ describe(`yearly evaluation of a plan ${KIND}`, () => {
     assertError(await tinh.get(`/api/plans/${plan.id}/evaluation`), 409, 'plan_not_approved');
     assertStatus(await tinh.post(`/api/plans/${plan.id}/submit`, {}), 200);
     assertError(await tinh.get(`/api/plans/${plan.id}/evaluation`), 409, 'plan_not_approved');
-    plan = assertStatus(await S.admin.post(`/api/plans/${plan.id}/approve`, { comment: 'Đồng ý' }), 200);
+    plan = assertStatus(await S.admin.post(`/api/plans/${plan.id}/approve`, decision({ comment: 'Đồng ý' })), 200);
     assert.equal(plan.status, 'approved');
 
     const pa = plan.activities.map((a) => a.id);
@@ -193,7 +193,8 @@ describe(`yearly evaluation of a plan ${KIND}`, () => {
     for (const words of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'Nơi nhận',
       'Đánh giá kết quả thực hiện kế hoạch lồng ghép các hoạt động phòng, chống mại dâm năm 2026',
       'Tuyên truyền tại cộng đồng', 'Vượt kế hoạch', '120%', '4 đợt', '1.200 chiếc', '5.000.000', '73.684 đồng',
-      'Ngân sách tỉnh', '100.000.000', '4,7%', 'HOẠT ĐỘNG NGOÀI KẾ HOẠCH', `Nói chuyện chuyên đề ${tag}`, 'Phối hợp sớm với Hội Phụ nữ.', 'Người bán dâm'])
+      'Ngân sách tỉnh', '100.000.000', '4,7%', 'HOẠT ĐỘNG NGOÀI KẾ HOẠCH', `Nói chuyện chuyên đề ${tag}`, 'Phối hợp sớm với Hội Phụ nữ.', 'Người bán dâm',
+      'phê duyệt tại Quyết định số 123/QĐ-UBND ngày', 'của UBND tỉnh Gia Lai'])
       assert.ok(xml.includes(words), `the document holds "${words}"`);
     // Decree 30: the plan's agency issues it under the province's committee, from the province's
     // seat, to the province's lead agency, which heads "Nơi nhận"; the body's subject is the agency
@@ -220,7 +221,7 @@ describe(`yearly evaluation of a plan ${KIND}`, () => {
     // a draft has no evaluation
     assertError(await tinh.get(`/api/plans/${v2.id}/evaluation`), 409, 'plan_not_approved');
     assertStatus(await tinh.post(`/api/plans/${v2.id}/submit`, {}), 200);
-    assertStatus(await S.admin.post(`/api/plans/${v2.id}/approve`, {}), 200);
+    assertStatus(await S.admin.post(`/api/plans/${v2.id}/approve`, decision()), 200);
     const old = assertStatus(await tinh.get(`/api/plans/${plan.id}/evaluation`), 200);
     assert.equal(old.plan.status, 'superseded');
     assert.equal(old.totals.spent, 7000000, 'the figures of the version the activities were recorded under');

@@ -40,6 +40,11 @@ export function todayVN() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 }
 
+/** The approval decision a plan's approve needs (issue 15): body, number, date (today by default). */
+export function decision(extra = {}) {
+  return { decisionBody: 'UBND tỉnh Gia Lai', decisionNumber: '123/QĐ-UBND', decisionDate: todayVN(), ...extra };
+}
+
 /** A label for test names, e.g. "[sqlite]". */
 export const KIND = `[${DB_KIND}]`;
 

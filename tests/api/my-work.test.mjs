@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, loginAll, startServer } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, loginAll, startServer, decision } from './harness.mjs';
 
 describe(`my work and notifications ${KIND}`, () => {
   let server, S, agencies;
@@ -75,7 +75,7 @@ describe(`my work and notifications ${KIND}`, () => {
     assert.equal((await notes('coquan.gialai')).unread, before.focal);
 
     // the ministry approves: the submitter is notified; it no longer waits anywhere
-    const approved = assertStatus(await S.bo.post(`/api/plans/${p.id}/approve`, {}), 200);
+    const approved = assertStatus(await S.bo.post(`/api/plans/${p.id}/approve`, decision()), 200);
     assert.equal(approved.status, 'approved');
     const f = await notes('coquan.gialai');
     assert.equal(f.unread, before.focal + 1);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, loginAll, startServer, unzip } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, loginAll, startServer, unzip, decision } from './harness.mjs';
 
 describe(`integration plans ${KIND}`, () => {
   let server, S, agencies, programmes;
@@ -44,7 +44,7 @@ describe(`integration plans ${KIND}`, () => {
     assert.equal(soyte.budgetTotal, 900000000);
     const full = assertStatus(await S['tinh.gialai'].get(`/api/plans/${soyte.id}`), 200);
     assert.equal(full.beneficiaries.length, 3);
-    assert.equal(full.activities.length, 4);
+    assert.equal(full.activities.length, 9);  // 4 of Sở Y tế, 5 inter-agency (issue 15: the demo activities implement them)
     assert.equal(full.activities[0].leadAgency.name, 'Sở Y tế tỉnh Gia Lai');
     assert.ok(full.activities[0].partners.length >= 1);
     assert.equal(full.submittedBy, 'coquan.gialai');
@@ -120,7 +120,7 @@ describe(`integration plans ${KIND}`, () => {
     // neither the commune officer (no plans.approve) nor another province may decide
     assertError(await S['xa.gialai'].post(`/api/plans/${id}/approve`, {}), 403, 'forbidden');
     assertError(await S['tinh.dongnai'].post(`/api/plans/${id}/approve`, {}), 404, 'not_found');
-    p = assertStatus(await lead.post(`/api/plans/${id}/approve`, { comment: 'Đồng ý' }), 200);
+    p = assertStatus(await lead.post(`/api/plans/${id}/approve`, decision({ comment: 'Đồng ý' })), 200);
     assert.equal(p.status, 'approved');
     assert.equal(p.can.newVersion, true);
 
@@ -148,7 +148,7 @@ describe(`integration plans ${KIND}`, () => {
     q = assertStatus(await focal.post(`/api/plans/${v2.id}/submit`, {}), 200);
     // the submitter cannot approve their own plan, even holding plans.approve
     assertError(await lead.post(`/api/plans/${v2.id}/new-version`, {}), 409, 'invalid_transition');
-    q = assertStatus(await lead.post(`/api/plans/${v2.id}/approve`, {}), 200);
+    q = assertStatus(await lead.post(`/api/plans/${v2.id}/approve`, decision()), 200);
     assert.equal(q.status, 'approved');
     assert.equal(assertStatus(await focal.get(`/api/plans/${id}`), 200).status, 'superseded');
 
@@ -180,7 +180,7 @@ describe(`integration plans ${KIND}`, () => {
     assert.ok(!assertStatus(await lead.get('/api/plans/inbox'), 200).items.some((x) => x.id === p.id));
     // the system administrator may decide by rule (central → province plans)
     assert.ok(assertStatus(await S.admin.get('/api/plans/inbox'), 200).items.some((x) => x.id === p.id));
-    assert.equal(assertStatus(await S.admin.post(`/api/plans/${p.id}/approve`, {}), 200).status, 'approved');
+    assert.equal(assertStatus(await S.admin.post(`/api/plans/${p.id}/approve`, decision()), 200).status, 'approved');
   });
 
   test('access: own agency for a focal point, the province for its officer, nothing across provinces', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, login, loginAll, startServer, uniq, todayVN } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, login, loginAll, startServer, uniq, todayVN, decision } from './harness.mjs';
 
 describe(`two-person rule across accounts ${KIND}`, () => {
   let server, S, agencies, programmes;
@@ -73,7 +73,7 @@ describe(`two-person rule across accounts ${KIND}`, () => {
     assert.equal(seen.can.approve, false);
     assert.ok(!assertStatus(await approver.get('/api/plans/inbox'), 200).items.some((x) => x.id === p.id));
     // the province officer, whose account the submitter did not create, decides
-    assert.equal(assertStatus(await S['tinh.gialai'].post(`/api/plans/${p.id}/approve`, {}), 200).status, 'approved');
+    assert.equal(assertStatus(await S['tinh.gialai'].post(`/api/plans/${p.id}/approve`, decision()), 200).status, 'approved');
   });
 
   test('an account created after the submission may not approve it; an older one may', async () => {
@@ -92,8 +92,8 @@ describe(`two-person rule across accounts ${KIND}`, () => {
     await new Promise((r) => setTimeout(r, 1100));
     assertStatus(await S['tinh.gialai'].post(`/api/plans/${q.id}/submit`, {}), 200);
     assert.equal(assertStatus(await late.get(`/api/plans/${q.id}`), 200).can.approve, true);
-    assert.equal(assertStatus(await late.post(`/api/plans/${q.id}/approve`, {}), 200).status, 'approved');
-    assert.equal(assertStatus(await S['tinh.gialai'].post(`/api/plans/${p.id}/approve`, {}), 200).status, 'approved');
+    assert.equal(assertStatus(await late.post(`/api/plans/${q.id}/approve`, decision()), 200).status, 'approved');
+    assert.equal(assertStatus(await S['tinh.gialai'].post(`/api/plans/${p.id}/approve`, decision()), 200).status, 'approved');
   });
 
   test('reports: an account created after the submission may not accept or return it', async () => {

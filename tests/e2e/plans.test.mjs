@@ -150,8 +150,11 @@ describe('integration plan approval and task overview', () => {
         await page.reload();
         await expectText(page.getByTestId('plan-status'), 'Chờ phê duyệt');
         await page.getByTestId('plan-approve').click();
-        await confirmOk(page);
+        await page.getByTestId('plan-decision-body').fill('UBND tỉnh Gia Lai');
+        await page.getByTestId('plan-decision-number').fill('77/QĐ-UBND');
+        await page.getByTestId('plan-decision-ok').click();  // the date defaults to today
         await expectText(page.getByTestId('plan-status'), 'Đã phê duyệt');
+        await expectText(page.getByTestId('plan-decision'), '77/QĐ-UBND');
         const history = page.getByTestId('plan-history');
         await expectText(history, 'Gửi lại phê duyệt');
         await expectText(history, 'Phê duyệt');

@@ -240,3 +240,18 @@ TEST(ImportRows, AKeyRepeatedInRowsThatAreNotConsecutiveIsRefused) {
   EXPECT_EQ(issues[0].row, 4);
   EXPECT_EQ(issues[0].column, "A");
 }
+
+TEST(ActivityRules, APlanCoversItsUnitAndTheUnitsBelowItOnTheActivityDay) {
+  const Validity before{Date::min(), D("2025-06-30")}, after{D("2025-07-01"), Date::max()};
+  Hierarchy h({unit(1, "VN", "central", "", {}), unit(2, "52", "province", "VN", after), unit(3, "21583", "commune", "52", after),
+               unit(4, "52", "province", "VN", before), unit(5, "540", "district", "52", before),
+               unit(6, "99", "province", "VN", {}), unit(7, "21584", "commune", "52", after)},
+              {});
+  const OrgUnit& commune = *h.by_id(3);
+  EXPECT_TRUE(plan_unit_covers(h, commune, 3, D("2026-03-01")));   // its own plan
+  EXPECT_TRUE(plan_unit_covers(h, commune, 2, D("2026-03-01")));   // its province's plan
+  EXPECT_FALSE(plan_unit_covers(h, commune, 4, D("2026-03-01")));  // the old province of the same code
+  EXPECT_FALSE(plan_unit_covers(h, commune, 6, D("2026-03-01")));  // another province
+  EXPECT_FALSE(plan_unit_covers(h, commune, 7, D("2026-03-01")));  // a neighbouring commune
+  EXPECT_TRUE(plan_unit_covers(h, *h.by_id(5), 4, D("2024-03-01")));
+}

@@ -184,3 +184,37 @@ TEST(PlanAccess, AFocalPointSeesOnlyItsOwnAgency) {
   EXPECT_FALSE(PlanAccess::can_see(far, "plans.read", 3));
   EXPECT_FALSE(PlanAccess::can_see(officer(), "programmes.read", 3));
 }
+
+TEST(PlanDecision, RequiresBodyNumberAndAPlausibleDate) {
+  const Date today = Date::from_ymd(2026, 12, 4), submitted = Date::from_ymd(2026, 11, 20);
+  PlanDecision ok{"UBND tỉnh Gia Lai", "123/QĐ-UBND", Date::from_ymd(2026, 11, 25)};
+  EXPECT_TRUE(plan_decision_issues(ok, today, submitted).empty());
+  PlanDecision same_day = ok;  // decided the day it was submitted, or today
+  same_day.date = submitted;
+  EXPECT_TRUE(plan_decision_issues(same_day, today, submitted).empty());
+  same_day.date = today;
+  EXPECT_TRUE(plan_decision_issues(same_day, today, submitted).empty());
+
+  auto fields = [&](const PlanDecision& d, std::optional<Date> sub) {
+    std::vector<std::string> f;
+    for (const auto& i : plan_decision_issues(d, today, sub)) f.push_back(i.field);
+    return f;
+  };
+  EXPECT_EQ(fields(PlanDecision{" ", "", std::nullopt}, submitted),
+            (std::vector<std::string>{"decisionBody", "decisionNumber", "decisionDate"}));
+  PlanDecision future = ok;
+  future.date = Date::from_ymd(2026, 12, 5);
+  EXPECT_EQ(fields(future, submitted), std::vector<std::string>{"decisionDate"});
+  PlanDecision early = ok;
+  early.date = Date::from_ymd(2026, 11, 19);
+  EXPECT_EQ(fields(early, submitted), std::vector<std::string>{"decisionDate"});
+  EXPECT_TRUE(fields(early, std::nullopt).empty());  // submission day unknown: only the future is refused
+  PlanDecision long_number = ok;
+  long_number.number = std::string(65, '1');
+  EXPECT_EQ(fields(long_number, submitted), std::vector<std::string>{"decisionNumber"});
+  long_number.number = std::string(64, '1');
+  EXPECT_TRUE(fields(long_number, submitted).empty());
+  const auto issues = plan_decision_issues(early, today, submitted);
+  EXPECT_NE(issues[0].message_vi.find("20/11/2026"), std::string::npos);
+  EXPECT_NE(issues[0].message_en.find("2026-11-20"), std::string::npos);
+}

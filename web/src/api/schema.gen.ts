@@ -753,8 +753,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a submitted plan (approval rules) */
+        /** Approve a submitted plan (approval rules) with its decision: approving body, number, date */
         post: operations["POST /api/plans/{id}/approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct the approval decision (body, number, date) of an approved plan (optimistic concurrency on version) */
+        put: operations["PUT /api/plans/{id}/decision"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -907,6 +924,23 @@ export interface paths {
         };
         /** Plans awaiting the caller's approval */
         get: operations["GET /api/plans/inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/linkable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved plans (with their activities) an activity at a unit on a date may implement: the unit's and its ancestors' of that year */
+        get: operations["GET /api/plans/linkable"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2192,6 +2226,36 @@ export interface components {
         };
         /** @enum {string} */
         LineageType: "merge" | "split" | "rename" | "reparent";
+        LinkablePlan: {
+            activities: components["schemas"]["LinkablePlanActivity"][];
+            agency: components["schemas"]["AgencyRef"];
+            decision: components["schemas"]["PlanDecision"];
+            id: number;
+            orgUnit: components["schemas"]["OrgUnitRef"];
+            planVersion: number;
+            title: string;
+            year: number;
+        };
+        LinkablePlanActivity: {
+            description: string;
+            endDate: null | string;
+            id: number;
+            interventionType: string;
+            leadAgency: null | components["schemas"]["AgencyRef"];
+            location: null | components["schemas"]["OrgUnitRef"];
+            plannedQuantity: null | number;
+            quantityUnit: string;
+            startDate: null | string;
+            targetGroup: null | string;
+        };
+        /** @description Approved plans of the unit and of the units above it, of the date's year. */
+        LinkablePlanList: {
+            /** Format: date */
+            date: string;
+            items: components["schemas"]["LinkablePlan"][];
+            orgUnit: components["schemas"]["OrgUnitRef"];
+            year: number;
+        };
         LoginRequest: {
             password: string;
             username: string;
@@ -2438,11 +2502,14 @@ export interface components {
             can: {
                 approve: boolean;
                 edit: boolean;
+                /** @description May correct the approval decision (an approved plan; the approving authority). */
+                editDecision: boolean;
                 newVersion: boolean;
                 return: boolean;
                 submit: boolean;
             };
             createdAt: string;
+            decision: components["schemas"]["PlanDecision"];
             id: number;
             latest: boolean;
             /** @description Who acts next (unit and role), by the approval rules and the hierarchy. */
@@ -2479,6 +2546,14 @@ export interface components {
             planId: number;
             planTitle: string;
         };
+        /** @description Approving a plan: the decision is required (date not in the future, not before the submission; number at most 64 characters). */
+        PlanApproval: {
+            comment?: string;
+            decisionBody: string;
+            /** Format: date */
+            decisionDate: string;
+            decisionNumber: string;
+        };
         PlanBeneficiary: {
             note: string;
             plannedCount: number | null;
@@ -2494,6 +2569,23 @@ export interface components {
         };
         PlanComment: {
             comment?: string;
+        };
+        /** @description The approval decision of a plan (§5.2): approving body, decision number and date; null until approved. */
+        PlanDecision: null | {
+            /** @description Cơ quan phê duyệt, e.g. UBND tỉnh Gia Lai */
+            body: string;
+            /** Format: date */
+            date: null | string;
+            /** @description Số quyết định, e.g. 123/QĐ-UBND */
+            number: string;
+        };
+        /** @description Correcting the approval decision of an approved plan. */
+        PlanDecisionInput: {
+            decisionBody: string;
+            /** Format: date */
+            decisionDate: string;
+            decisionNumber: string;
+            version: number;
         };
         PlanEvaluation: {
             activities: components["schemas"]["ActivityEvaluation"][];
@@ -2607,6 +2699,7 @@ export interface components {
             agency: components["schemas"]["AgencyRef"];
             budgetTotal: number;
             createdAt: string;
+            decision: components["schemas"]["PlanDecision"];
             id: number;
             latest: boolean;
             orgUnit: components["schemas"]["OrgUnitRef"];
@@ -5827,9 +5920,53 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["PlanComment"];
+                "application/json": components["schemas"]["PlanApproval"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    "PUT /api/plans/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanDecisionInput"];
             };
         };
         responses: {
@@ -6310,6 +6447,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanInbox"];
+                };
+            };
+        };
+    };
+    "GET /api/plans/linkable": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkablePlanList"];
                 };
             };
         };

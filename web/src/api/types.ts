@@ -113,6 +113,12 @@ export type PlanVersionRef = S['PlanVersionRef'];
 
 export type Plan = S['Plan'];
 
+export type PlanDecision = NonNullable<S['PlanDecision']>;
+
+export type LinkablePlan = S['LinkablePlan'];
+
+export type LinkablePlanList = S['LinkablePlanList'];
+
 // ----- Yearly evaluation of a plan (docs/api-evaluation.md) -----
 
 export type CompletionStatus = S['CompletionStatus'];

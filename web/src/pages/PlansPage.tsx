@@ -6,7 +6,7 @@ import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Typ
 import type { TablePaginationConfig } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { PERM, type AgencyRef, type OrgUnitRef, type Page, type PlanSummary } from '../api/types';
-import { formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
@@ -141,6 +141,21 @@ export function PlansTable({
           dataIndex: 'status',
           width: 150,
           render: (s: string) => <PlanStatusTag status={s} />,
+        },
+        {
+          title: t('plan.decision.column'),
+          dataIndex: 'decision',
+          width: 190,
+          render: (d: PlanSummary['decision']) =>
+            d ? (
+              <span data-testid="plan-list-decision">
+                {d.number}
+                <br />
+                <Typography.Text type="secondary">{formatDate(d.date)}</Typography.Text>
+              </span>
+            ) : (
+              '—'
+            ),
         },
         { title: t('plan.updatedAt'), dataIndex: 'updatedAt', width: 170, ...sorter('updatedAt'), render: (s: string) => formatDateTime(s) },
       ]}

@@ -23,10 +23,24 @@ import { PlanSections } from './plans/PlanSections';
 import { PlanHistoryCard } from './plans/PlanHistoryCard';
 import { PlanReturnModal } from './plans/PlanReturnModal';
 import { CoordinationPlans } from './plans/CoordinationPlans';
+import { PlanDecisionModal } from './plans/PlanDecisionModal';
+import { PlanDecisionCard } from './plans/PlanDecisionCard';
+
+/** "activities[2].endDate" → ['activities', 2, 'endDate'] (a form field path); [] when not a path. */
+function fieldPath(field: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of field.split('.')) {
+    const m = /^([A-Za-z]+)(?:\[(\d+)\])?$/.exec(part);
+    if (!m) return [];
+    out.push(m[1]);
+    if (m[2] !== undefined) out.push(Number(m[2]));
+  }
+  return out;
+}
 
 export default function PlansViewPage() {
   const { id = '' } = useParams();
-  const { t, errText } = useI18n();
+  const { t, lang, errText } = useI18n();
   const { can } = useSession();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
@@ -39,6 +53,7 @@ export default function PlansViewPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [returnOpen, setReturnOpen] = useState(false);
+  const [decisionMode, setDecisionMode] = useState<'approve' | 'correct' | null>(null);
 
   useEffect(() => {
     setEditing(false);
@@ -83,7 +98,22 @@ export default function PlansViewPage() {
   const save = (v: Values) =>
     run('save', async () => {
       if (!plan) return;
-      await planApi.update(id, toBody(v, plan.version));
+      try {
+        await planApi.update(id, toBody(v, plan.version));
+      } catch (e) {
+        // the server's faults on the rows they name ("activities[2].endDate"); the editor stays open
+        if (e instanceof ApiError) {
+          const issues = e.details.length ? e.details : e.field ? [{ field: e.field, message: e.messageVi, messageEn: e.messageEn }] : [];
+          const named = issues
+            .map((i) => ({ name: fieldPath(i.field), errors: [lang === 'en' ? i.messageEn : i.message] }))
+            .filter((f) => f.name.length > 0);
+          if (named.length) {
+            form.setFields(named as never);
+            form.scrollToField(named[0].name as never);
+          }
+        }
+        throw e;
+      }
       message.success(t('plan.saved'));
       setEditing(false);
       refreshAll();
@@ -116,6 +146,11 @@ export default function PlansViewPage() {
   if (!plan) return <Card loading={loading || !plan} />;
 
   const editable = isLatest && isPlanEditable(plan.status) && may.edit;
+  // the day in Vietnam the plan was last submitted: the earliest decision date
+  const lastSubmit = [...historyItems]
+    .filter((h) => (h.action === 'submit' || h.action === 'resubmit') && (h.planVersion === undefined || h.planVersion === plan.planVersion))
+    .pop();
+  const submittedOn = lastSubmit ? new Date(Date.parse(lastSubmit.at) + 7 * 3600_000).toISOString().slice(0, 10) : null;
   const lastReturn = [...historyItems]
     .filter((h) => h.action === 'return' && (h.planVersion === undefined || h.planVersion === plan.planVersion))
     .pop();
@@ -130,7 +165,7 @@ export default function PlansViewPage() {
         busy={busy}
         onEdit={() => setEditing(true)}
         onSubmit={() => confirm('plan.submitConfirm', () => transition('submit', 'plan.submitted'))}
-        onApprove={() => confirm('plan.approveConfirm', () => transition('approve', 'plan.approved'))}
+        onApprove={() => setDecisionMode('approve')}
         onReturn={() => setReturnOpen(true)}
         onNewVersion={() => confirm('plan.newVersionConfirm', newVersion)}
       />
@@ -154,6 +189,9 @@ export default function PlansViewPage() {
       {!isLatest && <Alert type="info" showIcon style={{ margin: '12px 0' }} message={t('plan.oldVersion')} />}
       {isLatest && plan.status === 'approved' && (
         <Alert type="success" showIcon style={{ margin: '12px 0' }} message={t('plan.lockedApproved')} data-testid="plan-locked" />
+      )}
+      {(plan.status === 'approved' || plan.status === 'superseded') && (
+        <PlanDecisionCard plan={plan} canEdit={!!plan.can?.editDecision} onEdit={() => setDecisionMode('correct')} />
       )}
       {isLatest && plan.status === 'submitted' && (
         <Alert type="info" showIcon style={{ margin: '12px 0' }} message={t('plan.lockedSubmitted')} />
@@ -189,6 +227,27 @@ export default function PlansViewPage() {
         <PlanHistoryCard plan={plan} items={historyItems} />
       </div>
       {isLatest && <CoordinationPlans plan={plan} />}
+
+      <PlanDecisionModal
+        open={decisionMode !== null}
+        mode={decisionMode ?? 'approve'}
+        plan={plan}
+        submittedOn={submittedOn}
+        busy={busy === 'decision'}
+        onCancel={() => setDecisionMode(null)}
+        onSave={async (d) => {
+          setBusy('decision');
+          try {
+            if (decisionMode === 'approve') await planApi.approve(id, d);
+            else await planApi.correctDecision(id, d, plan.version);
+            message.success(t(decisionMode === 'approve' ? 'plan.approved' : 'plan.decision.saved'));
+            setDecisionMode(null);
+            refreshAll();
+          } finally {
+            setBusy(null);
+          }
+        }}
+      />
 
       <PlanReturnModal
         open={returnOpen}

@@ -187,7 +187,15 @@ export function ActivityForm({ activity }: { activity: Activity | null }) {
       <OutputsCostsCards form={form} rule={rule} />
 
       <Card size="small" title={t('activity.sectionLinks')} style={{ marginBottom: 12 }}>
-        <PlanLinks form={form} year={year} planId={planId ?? null} activity={activity} rule={rule} />
+        <PlanLinks
+          form={form}
+          year={year}
+          orgUnitCode={orgUnitCode ?? undefined}
+          startDate={startDate ? startDate.format('YYYY-MM-DD') : undefined}
+          planId={planId ?? null}
+          activity={activity}
+          rule={rule}
+        />
         <Form.Item name="note" label={t('common.note')} style={{ marginBottom: 0 }}>
           <Input.TextArea rows={2} maxLength={4000} data-testid="activity-note" />
         </Form.Item>

@@ -1,6 +1,11 @@
 // The plan being edited (draft or returned): title and note, then the three sections —
-// beneficiaries, interventions, resources — as editable rows.
-import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+// beneficiaries, interventions, resources — as editable rows. Enter never sends it (only "Lưu"
+// does, after every field is checked); a beneficiary without a reviewed programme of the year says
+// why and links to the programme review.
+import { useState } from 'react';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Link } from 'react-router-dom';
+import type { Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import type { Plan } from '../../api/types';
@@ -28,9 +33,43 @@ export function PlanEditForm({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const { targetGroups, interventionTypes, fundingSources, codeOptions, programmeOptions, knownAgencies } = lookups;
+  const { targetGroups, interventionTypes, fundingSources, codeOptions, programmeOptions, programmesLoading, knownAgencies } = lookups;
+  const [errorCount, setErrorCount] = useState(0);
+  // The programme review of the plan's unit and year: where a missing programme is added.
+  const reviewLink = `/programmes?year=${plan.year}&orgUnit=${encodeURIComponent(plan.orgUnit.code)}`;
+  const noProgrammes = !programmesLoading && programmeOptions.length === 0;
+  const programmesEmpty = (
+    <div style={{ padding: 8, whiteSpace: 'normal' }} data-testid="plan-no-programmes">
+      {t('plan.noProgrammes', { unit: plan.orgUnit.name, year: plan.year })}{' '}
+      <Link to={reviewLink}>{t('plan.reviewProgrammes', { year: plan.year })}</Link>
+    </div>
+  );
+  /** Saving checks every field first; on a fault the editor stays open on the marked fields. */
+  const save = async () => {
+    try {
+      const v = await form.validateFields();
+      setErrorCount(0);
+      onSave(v);
+    } catch (e) {
+      const n = (e as { errorFields?: { name: (string | number)[] }[] }).errorFields ?? [];
+      setErrorCount(n.length);
+      if (n[0]) form.scrollToField(n[0].name);
+    }
+  };
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={onSave} data-testid="plan-form">
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={() => void save()}
+      data-testid="plan-form"
+      onKeyDown={(e) => {
+        // Enter in a field (a date, a number) never sends the plan: only the save button does
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
+      }}
+    >
+      {errorCount > 0 && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('plan.fixErrors', { n: errorCount })} data-testid="plan-form-errors" />
+      )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form.Item
           name="title"
@@ -44,7 +83,18 @@ export function PlanEditForm({
         </Form.Item>
       </Card>
 
-      <Card size="small" title={`1. ${t('plan.sections.beneficiaries')}`} style={{ marginBottom: 12 }}>
+      <Card
+        size="small"
+        title={`1. ${t('plan.sections.beneficiaries')}`}
+        style={{ marginBottom: 12 }}
+      >
+        {noProgrammes ? (
+          <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={programmesEmpty} data-testid="plan-programmes-missing" />
+        ) : (
+          <div style={{ marginBottom: 8 }}>
+            <Link to={reviewLink} data-testid="plan-review-programmes">{t('plan.programmesOfYear', { year: plan.year })}</Link>
+          </div>
+        )}
         <Form.List name="beneficiaries">
           {(fields, { add, remove }) => (
             <>
@@ -67,6 +117,9 @@ export function PlanEditForm({
                       options={programmeOptions}
                       showSearch
                       optionFilterProp="label"
+                      notFoundContent={programmesEmpty}
+                      popupMatchSelectWidth={false}
+                      dropdownStyle={{ maxWidth: 'min(420px, calc(100vw - 24px))' }}
                       data-testid="plan-beneficiary-programme"
                     />
                   </Form.Item>
@@ -124,7 +177,19 @@ export function PlanEditForm({
                     <Form.Item name={[f.name, 'startDate']} label={t('plan.start')}>
                       <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'endDate']} label={t('plan.end')}>
+                    <Form.Item
+                      name={[f.name, 'endDate']}
+                      label={t('plan.end')}
+                      dependencies={[['activities', f.name, 'startDate']]}
+                      rules={[
+                        ({ getFieldValue }) => ({
+                          validator: async (_r, end: Dayjs | null | undefined) => {
+                            const start = getFieldValue(['activities', f.name, 'startDate']) as Dayjs | null | undefined;
+                            if (start && end && end.isBefore(start, 'day')) throw new Error(t('plan.endBeforeStart'));
+                          },
+                        }),
+                      ]}
+                    >
                       <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'locationCode']} label={t('plan.location')}>
@@ -191,7 +256,7 @@ export function PlanEditForm({
         </Form.List>
       </Card>
       <Space>
-        <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="plan-edit-save">
+        <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void save()} data-testid="plan-edit-save">
           {t('plan.save')}
         </Button>
         <Button onClick={onCancel}>

@@ -30,7 +30,7 @@ export function usePlanLookups(plan: Plan | undefined) {
     return out;
   }, [plan]);
 
-  return { targetGroups, interventionTypes, fundingSources, name, programmeOptions, codeOptions, knownAgencies };
+  return { targetGroups, interventionTypes, fundingSources, name, programmeOptions, programmesLoading: programmes.loading, codeOptions, knownAgencies };
 }
 
 export type PlanLookups = ReturnType<typeof usePlanLookups>;
