@@ -19,6 +19,7 @@
 #include <csignal>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <vector>
 
 #include "domain/error.hpp"
@@ -28,6 +29,16 @@ namespace longghep {
 namespace {
 
 Poco::Timespan span_ms(long long ms) { return Poco::Timespan(ms * 1000); }
+
+// The message: UTF-8 plain text, quoted-printable body, RFC 2047 subject.
+void build_message(Poco::Net::MailMessage& msg, const MailOptions& o, const std::string& to, const MailText& m) {
+  msg.setSender(o.from);
+  msg.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, to));
+  msg.setSubject(Poco::Net::MailMessage::encodeWord(m.subject, "UTF-8"));
+  msg.setContentType("text/plain; charset=UTF-8");
+  msg.setContent(m.body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
+  msg.setDate(Poco::Timestamp());
+}
 
 // The TLS client context of STARTTLS: the system's CAs, the server certificate verified (a bad one
 // is refused, never asked about on a console).
@@ -75,12 +86,7 @@ class SmtpConnection {
   }
   void send(const MailOptions& o, const std::string& to, const MailText& m) {
     Poco::Net::MailMessage msg;
-    msg.setSender(o.from);
-    msg.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, to));
-    msg.setSubject(Poco::Net::MailMessage::encodeWord(m.subject, "UTF-8"));
-    msg.setContentType("text/plain; charset=UTF-8");
-    msg.setContent(m.body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
-    msg.setDate(Poco::Timestamp());
+    build_message(msg, o, to, m);
     session_->sendMessage(msg);
   }
 
@@ -102,6 +108,14 @@ struct Outcome {
 }  // namespace
 
 bool mail_starttls_supported() { return true; }
+
+std::string mail_message_text(const MailOptions& o, const std::string& to, const MailText& m) {
+  Poco::Net::MailMessage msg;
+  build_message(msg, o, to, m);
+  std::ostringstream out;
+  msg.write(out);
+  return out.str();
+}
 
 std::string send_mail_now(const MailOptions& o, const std::string& to, const MailText& m) {
   try {

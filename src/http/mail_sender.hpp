@@ -23,6 +23,9 @@ namespace longghep {
 // network's reason (the password masked).
 std::string send_mail_now(const MailOptions& o, const std::string& to, const MailText& m);
 
+// The message as it goes over the wire (headers and quoted-printable body), for the unit tests.
+std::string mail_message_text(const MailOptions& o, const std::string& to, const MailText& m);
+
 // Whether this build can speak STARTTLS (Poco NetSSL linked): always true in this build.
 bool mail_starttls_supported();
 
