@@ -25,3 +25,8 @@ CREATE TABLE mail_outbox (
   sent_at TEXT);
 CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
 CREATE INDEX mail_outbox_notification ON mail_outbox(notification_id);
+
+-- The e-mail settings and the outbox are the system administrator's (GET /api/system/mail,
+-- POST /api/system/mail/test).
+INSERT INTO permissions VALUES ('system.manage', 'Cấu hình hệ thống (thư điện tử)', 'System settings (e-mail)');
+INSERT INTO role_permissions VALUES ('system_admin', 'system.manage');
