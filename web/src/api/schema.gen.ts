@@ -1404,7 +1404,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** E-mail settings (never the password) and the outbox summary (system_admin) */
+        /** E-mail settings (never the password) and the outbox summary (system.manage: system_admin) */
         get: operations["GET /api/system/mail"];
         put?: never;
         post?: never;
@@ -1423,7 +1423,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a test e-mail now with the configured SMTP settings (system_admin) */
+        /** Send a test e-mail now with the configured SMTP settings (system.manage: system_admin) */
         post: operations["POST /api/system/mail/test"];
         delete?: never;
         options?: never;
