@@ -45,7 +45,7 @@ Response test_mail_route(Ctx& c) {
   json b = c.body();
   std::string to = opt_string(b, "to", 254);
   if (!o.enabled())
-    throw Error(409, "mail_not_configured", "Chưa cấu hình máy chủ thư (smtp_host); hệ thống không gửi thư",
+    throw Error(409, "conflict", "Chưa cấu hình máy chủ thư (smtp_host); hệ thống không gửi thư",
                 "No SMTP server is configured (smtp_host); the system sends no e-mail");
   if (to.empty()) c.app.db().with_session([&](soci::session& s) { to = mail_preference(s, c.me().user_id).email; });
   if (to.empty())

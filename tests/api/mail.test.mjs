@@ -232,7 +232,7 @@ describe(`e-mail of notifications, no SMTP configured ${KIND}`, () => {
     assert.equal(m.settings.configured, false);
     assert.equal(m.settings.passwordSet, false);
     assert.deepEqual({ q: m.outbox.queued, s: m.outbox.sent, f: m.outbox.failed, r: m.outbox.recent.length }, { q: 0, s: 0, f: 0, r: 0 });
-    assertError(await S.admin.post('/api/system/mail/test', { to: 'admin@example.vn' }), 409, 'mail_not_configured');
+    assertError(await S.admin.post('/api/system/mail/test', { to: 'admin@example.vn' }), 409, 'conflict');
     const pref = assertStatus(await S['tinh.gialai'].get('/api/me/mail'), 200);
     assert.equal(pref.mailConfigured, false);
     assert.ok(!server.log().includes('mail sender started'));

@@ -46,7 +46,7 @@ export function MailPreferenceModal({ open, onClose }: { open: boolean; onClose:
       onOk={() => void save()}
       onCancel={onClose}
       confirmLoading={saving}
-      okButtonProps={{ disabled: !data, 'data-testid': 'mail-pref-save' } as object}
+      okButtonProps={{ disabled: !data, id: 'mail-pref-save' }}
       destroyOnHidden
       data-testid="mail-pref-modal"
     >
