@@ -64,7 +64,6 @@ describe('e-mail settings and preference (issue 15)', () => {
           await tinh.setViewportSize(viewport);
           if (size === 'phone') await tinh.getByTestId('menu-toggle').click();
           await tinh.getByTestId('mail-pref').click();
-          await tinh.getByTestId('mail-pref-modal').waitFor();
           const sw = tinh.getByTestId('mail-pref-switch');
           await sw.waitFor();
           assert.equal(await sw.getAttribute('aria-checked'), 'true');
