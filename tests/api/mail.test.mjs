@@ -238,3 +238,31 @@ describe(`e-mail of notifications, no SMTP configured ${KIND}`, () => {
     assert.ok(!server.log().includes('mail sender started'));
   });
 });
+
+describe(`e-mail with smtp_security = starttls against a server without STARTTLS ${KIND}`, () => {
+  let sink, server, S;
+  before(async () => {
+    sink = await startSmtpSink();
+    server = await startServer({
+      env: {
+        LONGGHEP_SMTP_HOST: '127.0.0.1', LONGGHEP_SMTP_PORT: String(sink.port), LONGGHEP_SMTP_FROM: 'longghep@example.vn',
+        LONGGHEP_SMTP_SECURITY: 'starttls', LONGGHEP_MAIL_POLL_MS: '100',
+      },
+    });
+    S = await loginAll(server.base, ['admin']);
+  });
+  after(async () => {
+    await server?.stop();
+    await sink?.stop();
+  });
+
+  test('the mail is refused rather than sent in clear; the reason says STARTTLS', async () => {
+    const m = assertStatus(await S.admin.get('/api/system/mail'), 200);
+    assert.equal(m.settings.security, 'starttls');
+    assert.equal(m.settings.starttlsSupported, true);
+    const res = await S.admin.post('/api/system/mail/test', { to: 'admin@example.vn' });
+    assertError(res, 502, 'smtp_failed');
+    assert.match(res.body.error.messageEn, /STARTTLS/);
+    assert.equal(sink.messages.length, 0, 'nothing sent in clear');
+  });
+});

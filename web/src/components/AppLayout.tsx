@@ -112,7 +112,7 @@ export function AppLayout() {
   // The own e-mail preference (MailPreferenceModal): an icon on the desktop header, labelled in the drawer.
   const mailButton = (
     <Tooltip title={phone ? undefined : t('header.mailPref')}>
-      <Button icon={<MailOutlined />} aria-label={t('header.mailPref')} data-testid="mail-pref" onClick={() => setMailOpen(true)}>
+      <Button icon={<MailOutlined />} aria-label={t('header.mailPref')} data-testid="mail-pref" onClick={() => { setDrawerOpen(false); setMailOpen(true); }}>
         {phone ? t('header.mailPref') : null}
       </Button>
     </Tooltip>

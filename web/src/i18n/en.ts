@@ -980,5 +980,6 @@ export const en: Messages = {
   'mail.col.recipient': 'Recipient',
   'mail.col.subject': 'Subject',
   'mail.col.status': 'Status',
+  'audit.entity.mail_test': 'Test e-mail',
   'mail.col.attempts': 'Attempts',
 };

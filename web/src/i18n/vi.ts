@@ -981,6 +981,7 @@ export const vi = {
   'mail.col.recipient': 'Người nhận',
   'mail.col.subject': 'Tiêu đề',
   'mail.col.status': 'Trạng thái',
+  'audit.entity.mail_test': 'Thư thử',
   'mail.col.attempts': 'Số lần thử',
 } as const;
 

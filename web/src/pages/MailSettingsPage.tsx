@@ -132,7 +132,7 @@ export default function MailSettingsPage() {
                   </Space>
                 ),
               },
-              { title: t('mail.col.attempts'), dataIndex: 'attempts', width: 80, responsive: ['md'] },
+              { title: t('mail.col.attempts'), dataIndex: 'attempts', width: 110, responsive: ['md'] },
             ]}
           />
         </Card>
