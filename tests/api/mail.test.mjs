@@ -5,6 +5,9 @@
 // with backoff and sent once the server is back; the system administrator sees the settings
 // (never the password) and the outbox, and can send a test mail; without SMTP nothing is queued.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { KIND, assertError, assertStatus, listAll, loginAll, startServer, todayVN, uniq } from './harness.mjs';
@@ -264,5 +267,56 @@ describe(`e-mail with smtp_security = starttls against a server without STARTTLS
     assertError(res, 502, 'smtp_failed');
     assert.match(res.body.error.messageEn, /STARTTLS/);
     assert.equal(sink.messages.length, 0, 'nothing sent in clear');
+  });
+});
+
+describe(`e-mail with a wrong SMTP password read from smtp_password_file ${KIND}`, () => {
+  const WRONG = 'Wrong-Smtp-Pw-from-file-42';
+  let sink, server, S, agencies, dir;
+  before(async () => {
+    sink = await startSmtpSink({ user: 'mailer', password: 'the-right-one' });
+    dir = mkdtempSync(join(tmpdir(), 'lg-smtp-'));
+    const file = join(dir, 'smtp-password');
+    writeFileSync(file, `${WRONG}\n`, { mode: 0o600 });
+    server = await startServer({
+      env: {
+        LONGGHEP_SMTP_HOST: '127.0.0.1', LONGGHEP_SMTP_PORT: String(sink.port), LONGGHEP_SMTP_FROM: 'longghep@example.vn',
+        LONGGHEP_SMTP_USER: 'mailer', LONGGHEP_SMTP_PASSWORD: '', LONGGHEP_SMTP_PASSWORD_FILE: file,
+        LONGGHEP_MAIL_POLL_MS: '100', LONGGHEP_MAIL_RETRY_BASE_MS: '200', LONGGHEP_MAIL_RETRY_MAX_MS: '400',
+        LONGGHEP_MAIL_MAX_ATTEMPTS: '2', LONGGHEP_LOG_LEVEL: 'debug',
+      },
+    });
+    S = await loginAll(server.base, ['admin', 'coquan.gialai', 'tinh.gialai']);
+    agencies = (await listAll(S.admin, '/api/agencies')).items;
+    await setEmail(S.admin, 'tinh.gialai', 'lan.tran@gialai.example.vn');
+  });
+  after(async () => {
+    await server?.stop();
+    await sink?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('refused by the server: the test mail says why, the mail fails after mail_max_attempts; the password is nowhere', async () => {
+    const m = assertStatus(await S.admin.get('/api/system/mail'), 200);
+    assert.equal(m.settings.passwordSet, true, 'read from the file');
+    assert.ok(m.settings.passwordFile.endsWith('smtp-password'));
+    const t = await S.admin.post('/api/system/mail/test', { to: 'admin@example.vn' });
+    assertError(t, 502, 'smtp_failed');
+    assert.match(t.body.error.messageEn, /535/);
+    const title = `Kế hoạch mật khẩu sai ${uniq('w')}`;
+    await submitPlan(S, agencies, 2045, title);
+    const failed = await until('failed after 2 attempts', async () => {
+      const r = assertStatus(await S.admin.get('/api/system/mail'), 200).outbox.recent
+        .find((x) => x.recipient === 'lan.tran@gialai.example.vn' && x.subject.includes(title));
+      return r?.status === 'failed' ? r : null;
+    });
+    assert.equal(failed.attempts, 2);
+    assert.match(failed.lastError, /535/);
+    assert.ok(sink.auths.length >= 3 && sink.auths.every((a) => !a.ok && a.user === 'mailer'), 'AUTH tried, refused');
+    assert.equal(sink.messages.length, 0);
+    const everything = JSON.stringify([
+      assertStatus(await S.admin.get('/api/system/mail'), 200), assertStatus(await S.admin.get('/api/audit?pageSize=200'), 200),
+    ]) + server.log();
+    assert.ok(!everything.includes(WRONG), 'the password is in no answer and no log line');
   });
 });
