@@ -961,6 +961,8 @@ export const en: Messages = {
   'mail.passwordNotSet': 'Not set',
   'mail.timeouts': 'Connect / read timeout',
   'mail.seconds': '{n} s',
+  'mail.minutes': '{n} min',
+  'mail.hours': '{n} h',
   'mail.retries': 'Retries',
   'mail.retriesValue': 'up to {n} attempts, first retry after {first}, doubling up to {max}',
   'mail.link': 'Link in the e-mails',

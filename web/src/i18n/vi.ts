@@ -962,6 +962,8 @@ export const vi = {
   'mail.passwordNotSet': 'Chưa đặt',
   'mail.timeouts': 'Thời gian chờ kết nối / đọc',
   'mail.seconds': '{n} giây',
+  'mail.minutes': '{n} phút',
+  'mail.hours': '{n} giờ',
   'mail.retries': 'Gửi lại',
   'mail.retriesValue': 'tối đa {n} lần, lần đầu sau {first}, tăng gấp đôi đến {max}',
   'mail.link': 'Đường dẫn trong thư',

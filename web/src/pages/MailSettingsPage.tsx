@@ -39,7 +39,14 @@ export default function MailSettingsPage() {
 
   const s = data?.settings;
   const o = data?.outbox;
-  const ms = (v: number) => t('mail.seconds', { n: (v / 1000).toLocaleString('vi-VN') });
+  // 30000 → "30 giây", 21600000 → "6 giờ"
+  const ms = (v: number) => {
+    const s = v / 1000;
+    const n = (x: number) => (Math.round(x * 10) / 10).toLocaleString('vi-VN');
+    if (s >= 3600 && s % 360 === 0) return t('mail.hours', { n: n(s / 3600) });
+    if (s >= 60 && s % 6 === 0) return t('mail.minutes', { n: n(s / 60) });
+    return t('mail.seconds', { n: n(s) });
+  };
 
   return (
     <div data-testid="mail-settings-page">
