@@ -52,6 +52,27 @@ describe('e-mail settings and preference (issue 15)', () => {
         await admin.getByText(`Đã gửi thư thử đến ${to}`).waitFor();
         const m = await sink.waitFor((x) => x.to.includes(to));
         assert.equal(m.subject, '[longghep] Thư thử / Test e-mail');
+        // a plan submitted (by the agency's focal point): its approvers, who have demo addresses, are mailed
+        const fctx = await newContext(browser, server.base);
+        const title = `Kế hoạch gửi thư ${size}`;
+        try {
+          const focal = await loginPage(fctx, 'coquan.gialai');
+          const status = await focal.evaluate(async (title) => {
+            const me = await (await fetch('/api/me')).json();
+            const h = { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken };
+            const ag = (await (await fetch('/api/agencies?pageSize=500')).json()).items.find((a) => a.name === 'Sở Y tế tỉnh Gia Lai');
+            const year = title.endsWith('desktop') ? 2046 : 2047;
+            const p = await (await fetch('/api/plans', { method: 'POST', headers: h, body: JSON.stringify({ orgUnitCode: '52', agencyId: ag.id, year, title }) })).json();
+            return (await fetch(`/api/plans/${p.id}/submit`, { method: 'POST', headers: h, body: '{}' })).status;
+          }, title);
+          assert.equal(status, 200);
+        } finally {
+          await fctx.close();
+        }
+        await sink.waitFor((x) => x.subject.includes(title));
+        await admin.waitForTimeout(500);  // the sender records the result after the dialogue
+        await admin.getByRole('button', { name: /Tải lại/ }).click();
+        await admin.getByTestId('mail-outbox').getByText('Đã gửi').first().waitFor();
         if (size === 'phone') {
           const w = await admin.evaluate(() => document.documentElement.scrollWidth);
           assert.ok(w <= 390, `the e-mail page is ${w} px wide on a phone`);

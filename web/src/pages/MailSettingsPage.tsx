@@ -48,6 +48,13 @@ export default function MailSettingsPage() {
     return t('mail.seconds', { n: n(s) });
   };
 
+  const status = (r: MailOutboxRow) => (
+    <Space direction="vertical" size={0}>
+      <Tag color={STATUS_COLORS[r.status]}>{t(`mail.status.${r.status}`)}</Tag>
+      {r.lastError ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{r.lastError}</Typography.Text> : null}
+    </Space>
+  );
+
   return (
     <div data-testid="mail-settings-page">
       <Typography.Title level={3} className="lg-page-title">
@@ -122,24 +129,33 @@ export default function MailSettingsPage() {
             size="small"
             pagination={false}
             dataSource={o.recent}
-            scroll={{ x: true }}
+            scroll={phone ? undefined : { x: true }}
             locale={{ emptyText: t('mail.outboxEmpty') }}
             data-testid="mail-outbox"
             columns={[
-              { title: t('mail.col.created'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v), width: 150 },
-              { title: t('mail.col.recipient'), dataIndex: 'recipient', ellipsis: true },
-              { title: t('mail.col.subject'), dataIndex: 'subject', ellipsis: true, responsive: ['md'] },
+              { title: t('mail.col.created'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v), width: phone ? 110 : 150 },
               {
-                title: t('mail.col.status'),
-                dataIndex: 'status',
-                render: (v: string, r) => (
-                  <Space direction="vertical" size={0}>
-                    <Tag color={STATUS_COLORS[v]}>{t(`mail.status.${v as 'queued' | 'sent' | 'failed'}`)}</Tag>
-                    {r.lastError ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{r.lastError}</Typography.Text> : null}
-                  </Space>
-                ),
+                title: t('mail.col.recipient'),
+                dataIndex: 'recipient',
+                ellipsis: !phone,
+                // on a phone the status goes under the address (one column less, nothing off-screen)
+                render: (v: string, r) =>
+                  phone ? (
+                    <Space direction="vertical" size={2} style={{ minWidth: 0 }}>
+                      <span style={{ wordBreak: 'break-all' }}>{v}</span>
+                      {status(r)}
+                    </Space>
+                  ) : (
+                    v
+                  ),
               },
-              { title: t('mail.col.attempts'), dataIndex: 'attempts', width: 110, responsive: ['md'] },
+              ...(phone
+                ? []
+                : [
+                    { title: t('mail.col.subject'), dataIndex: 'subject', ellipsis: true },
+                    { title: t('mail.col.status'), dataIndex: 'status', render: (_: string, r: MailOutboxRow) => status(r) },
+                    { title: t('mail.col.attempts'), dataIndex: 'attempts', width: 110 },
+                  ]),
             ]}
           />
         </Card>
