@@ -1,6 +1,7 @@
 #include "app/config.hpp"
 
 #include <cstdlib>
+#include <fstream>
 
 #include "domain/error.hpp"
 
@@ -10,7 +11,11 @@ const char* kKeys[] = {"db", "port", "bind", "web_root", "threads", "max_body_by
                        "cookie_secure", "log_level", "log_json", "io_threads", "max_connections",
                        "max_connections_per_ip", "rate_per_ip", "rate_burst_per_ip", "queue_limit",
                        "header_timeout_ms", "body_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "reuse_port",
-                       "db_pool", "db_lease_timeout_ms", "response_cache_mb", "bench_routes"};
+                       "db_pool", "db_lease_timeout_ms", "response_cache_mb", "bench_routes",
+                       // e-mail (domain/mail.hpp); the password only from LONGGHEP_SMTP_PASSWORD or smtp_password_file
+                       "smtp_host", "smtp_port", "smtp_from", "smtp_user", "smtp_password_file", "smtp_security",
+                       "smtp_connect_timeout_ms", "smtp_timeout_ms", "mail_max_attempts", "mail_retry_base_ms",
+                       "mail_retry_max_ms", "mail_batch", "mail_poll_ms", "mail_public_url"};
 
 std::string trim(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
@@ -80,8 +85,38 @@ void apply_config(Config& cfg, const std::map<std::string, std::string>& kv) {
     else if (k == "db_pool") cfg.db_pool = static_cast<int>(to_int(k, v, 1, 256));
     else if (k == "db_lease_timeout_ms") cfg.db_lease_timeout_ms = to_int(k, v, 10, 600000);
     else if (k == "response_cache_mb") cfg.response_cache_mb = static_cast<int>(to_int(k, v, 0, 4096));
+    else if (k == "smtp_host") cfg.mail.host = v;
+    else if (k == "smtp_port") cfg.mail.port = static_cast<int>(to_int(k, v, 1, 65535));
+    else if (k == "smtp_from") cfg.mail.from = v;
+    else if (k == "smtp_user") cfg.mail.user = v;
+    else if (k == "smtp_password_file") cfg.mail.password_file = v;
+    else if (k == "smtp_security") cfg.mail.security = v;
+    else if (k == "smtp_connect_timeout_ms") cfg.mail.connect_timeout_ms = to_int(k, v, 100, 600000);
+    else if (k == "smtp_timeout_ms") cfg.mail.timeout_ms = to_int(k, v, 100, 600000);
+    else if (k == "mail_max_attempts") cfg.mail.max_attempts = static_cast<int>(to_int(k, v, 1, 100));
+    else if (k == "mail_retry_base_ms") cfg.mail.retry_base_ms = to_int(k, v, 10, 24LL * 3600 * 1000);
+    else if (k == "mail_retry_max_ms") cfg.mail.retry_max_ms = to_int(k, v, 10, 7LL * 24 * 3600 * 1000);
+    else if (k == "mail_batch") cfg.mail.batch = static_cast<int>(to_int(k, v, 1, 1000));
+    else if (k == "mail_poll_ms") cfg.mail.poll_ms = to_int(k, v, 50, 3600000);
+    else if (k == "mail_public_url") cfg.mail.public_url = v;
     else throw Error::Validation(k, "Khóa cấu hình không tồn tại: " + k, "Unknown config key: " + k);
   }
+}
+
+void finish_mail_config(Config& cfg) {
+  MailOptions& m = cfg.mail;
+  if (!m.enabled()) return;
+  if (const char* p = std::getenv("LONGGHEP_SMTP_PASSWORD"); p && *p) {
+    m.password = p;
+  } else if (!m.password_file.empty()) {
+    std::ifstream in(m.password_file, std::ios::binary);
+    if (!in)
+      throw Error::Validation("smtp_password_file", "Không đọc được tệp mật khẩu SMTP: " + m.password_file,
+                              "Cannot read the SMTP password file: " + m.password_file);
+    std::getline(in, m.password);
+    while (!m.password.empty() && (m.password.back() == '\r' || m.password.back() == '\n')) m.password.pop_back();
+  }
+  validate_mail_options(m);
 }
 
 std::map<std::string, std::string> config_from_env() {

@@ -26,6 +26,9 @@ std::map<std::string, std::string> parse_config_text(const std::string& text);
 // cookie_secure, log_level, log_json, bench_routes, the HTTP limits and timeouts of HttpOptions, db_pool,
 // db_lease_timeout_ms); throws on unknown keys or bad values.
 void apply_config(Config& cfg, const std::map<std::string, std::string>& kv);
+// E-mail: reads the SMTP password (LONGGHEP_SMTP_PASSWORD, else the first line of smtp_password_file)
+// and checks the mail settings (validate_mail_options). Nothing to do without smtp_host.
+void finish_mail_config(Config& cfg);
 // Reads LONGGHEP_DB, LONGGHEP_PORT, … from the environment.
 std::map<std::string, std::string> config_from_env();
 

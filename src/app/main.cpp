@@ -147,6 +147,7 @@ int main(int argc, char** argv) {
       else
         for (const char* code : perm::kAll) std::cout << code << "\n";
     } else if (*serve) {
+      finish_mail_config(cfg);
       App app(cfg.http(), open_db(cfg));
       ImportJobs::instance().recover(app.db());  // jobs a crash left running, stray job files
       run_server(app);

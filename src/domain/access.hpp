@@ -48,6 +48,8 @@ inline constexpr const char* kReportsSubmit = "reports.submit";
 inline constexpr const char* kReportsReview = "reports.review";
 // Creating accounts that carry approval rights, or granting such rights: held above the province.
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
+// The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
+inline constexpr const char* kSystemManage = "system.manage";
 // The permissions of a second person's decision (the two-person rule): an account holding one of
 // these is an "account with approval rights".
 inline constexpr const char* kApprovalPermissions[] = {kPlansApprove, kReportsReview};
@@ -57,7 +59,7 @@ inline constexpr const char* kAll[] = {
     kAuditRead,      kDirectivesRead,   kDirectivesManage,  kTasksUpdate,      kBoundariesManage, kTaxonomiesManage,
     kProgrammesRead, kProgrammesManage, kPlansRead,         kPlansEdit,        kPlansApprove,     kPlansAllAgencies,
     kActivitiesRead, kActivitiesRecord, kSurveysRecord,     kIndicatorsRead,   kIndicatorsManage, kReportsRead,
-    kReportsSubmit,  kReportsReview,    kUsersGrantApproval};
+    kReportsSubmit,  kReportsReview,    kUsersGrantApproval, kSystemManage};
 }  // namespace perm
 
 struct Principal {

@@ -9,9 +9,11 @@
 #include <sstream>
 
 #include "domain/error.hpp"
+#include "http/mail_sender.hpp"
 #include "http/routes.hpp"
 #include "security/crypto.hpp"
 #include "storage/agencies.hpp"
+#include "storage/mail_outbox.hpp"
 #include "storage/org_units.hpp"
 #include "storage/users.hpp"
 
@@ -37,11 +39,17 @@ App::App(HttpOptions opt, std::unique_ptr<Database> db) : opt_(std::move(opt)), 
   analytics_ = std::make_unique<AnalyticsIndex>(*db_);
   analytics_->rebuild();
   watcher_ = std::thread([this] { watch(); });
+  set_mail_queueing(opt_.mail.enabled(), opt_.mail.public_url);
+  if (opt_.mail.enabled()) {
+    mail_sender_ = std::make_unique<MailSender>(*db_, opt_.mail);
+    mail_sender_->start();
+  }
 }
 
 App::~App() { stop_watcher(); }
 
 void App::stop_watcher() {
+  if (mail_sender_) mail_sender_->stop();
   {
     std::lock_guard lock(watch_mu_);
     if (stopping_) return;

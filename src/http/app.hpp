@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "domain/hierarchy.hpp"
+#include "domain/mail.hpp"
 #include "domain/programme_roles.hpp"
 #include "http/context.hpp"
 #include "http/response_cache.hpp"
@@ -56,6 +57,8 @@ struct HttpOptions {
   bool cookie_secure = false;
   // GET /hello, the benchmarks' baseline (add_bench_routes): off in production, set by bench/.
   bool bench_routes = false;
+  // E-mail of the notifications (domain/mail.hpp, http/mail_sender.hpp): off without smtp_host.
+  MailOptions mail;
 };
 
 class App {
@@ -134,6 +137,8 @@ class App {
   bool stopping_ = false;                 // guarded by watch_mu_
   std::atomic<bool> stop_flag_{false};    // polled inside long work
   std::thread watcher_;
+  // The e-mail sender (http/mail_sender.hpp): only when SMTP is configured; stopped by stop_watcher().
+  std::unique_ptr<class MailSender> mail_sender_;
 };
 
 // The route table: http/routes.hpp (all_routes(), one add_<name>_routes per http/routes_<name>.cpp).

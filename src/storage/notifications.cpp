@@ -1,5 +1,7 @@
 #include "storage/notifications.hpp"
 
+#include "storage/mail_outbox.hpp"
+
 namespace longghep {
 
 std::set<long long> users_acting(soci::session& s, const std::vector<NextActor>& actors) {
@@ -33,12 +35,14 @@ int notify(soci::session& s, const std::set<long long>& recipients, const Notifi
   int count = 0;
   for (long long uid : recipients) {
     if (uid == actor.user_id) continue;
-    long long unit = n.org_unit_id, by = actor.user_id;
+    long long unit = n.org_unit_id, by = actor.user_id, id = 0;
     soci::indicator iu = unit ? soci::i_ok : soci::i_null, ib = by ? soci::i_ok : soci::i_null;
     s << "INSERT INTO notifications(user_id, kind, subject_kind, subject_id, org_unit_id, title_vi, title_en, "
-         "actor_user_id, created_at) VALUES (:u, :k, :sk, :sid, :ou, :tv, :te, :by, :at)",
+         "actor_user_id, created_at) VALUES (:u, :k, :sk, :sid, :ou, :tv, :te, :by, :at) RETURNING id",
         soci::use(uid), soci::use(n.kind), soci::use(n.subject_kind), soci::use(n.subject_id), soci::use(unit, iu),
-        soci::use(n.title_vi), soci::use(n.title_en), soci::use(by, ib), soci::use(now);
+        soci::use(n.title_vi), soci::use(n.title_en), soci::use(by, ib), soci::use(now), soci::into(id);
+    // its e-mail, in the same transaction (storage/mail_outbox.hpp): only with SMTP configured
+    queue_notification_mail(s, id, uid, n.title_vi, n.title_en);
     ++count;
   }
   return count;

@@ -116,6 +116,12 @@ const TABLE = {
   'GET /api/notifications':                    [200, 200, 200, 200, 200, 200, 200, 401],
   'POST /api/notifications/read-all':          [200, 200, 200, 200, 200, 200, 200, 401],
   'POST /api/notifications/{id}/read gl':      [404, 404, 404, 404, 404, 200, 404, 401],
+  // e-mail of the notifications (routes_mail.cpp): the settings and the test mail are the system
+  // administrator's (no SMTP in this server: the test mail → 409); everyone has their own preference
+  'GET /api/system/mail':                       [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/system/mail/test':                 [409, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/me/mail':                           [200, 200, 200, 200, 200, 200, 200, 401],
+  'PUT /api/me/mail':                           [200, 200, 200, 200, 200, 200, 200, 401],
   'GET /api/plans/{id}/versions gl':          [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/plans/{id}/versions dn':          [200, 200, 404, 200, 404, 404, 404, 401],
   'GET /api/plans/{id}/export.xlsx gl':       [200, 200, 200, 404, 404, 200, 200, 401],
@@ -427,6 +433,8 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/auth/logout': break;
       case 'POST /api/me/password': body = { currentPassword: 'Wrong0000x', newPassword: 'Another1234' }; break;
       case 'PUT /api/me/signer': body = { signerTitle: 12, signerName: 'Nguyễn Văn A' }; break;
+      case 'POST /api/system/mail/test': body = { to: 'thu.thu@example.vn' }; break;
+      case 'PUT /api/me/mail': body = { emailNotifications: true, language: 'vi' }; break;
       case 'POST /api/setup': body = { username: `setup.${tag}`, password: 'Setup1234', fullName: 'Setup' }; break;
       case 'POST /api/org-units/import': body = `${CSV_HEADER}\n${VN_ROW}\n`; raw = true; path += '?format=csv'; break;
       case 'GET /api/org-units/{code}': path = `/api/org-units/${unit}`; break;

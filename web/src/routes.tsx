@@ -18,6 +18,7 @@ import {
   FormOutlined,
   HomeOutlined,
   GlobalOutlined,
+  MailOutlined,
   InboxOutlined,
   PieChartOutlined,
   ProjectOutlined,
@@ -157,6 +158,12 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/AuditPage')),
     perm: PERM.auditRead,
     menu: { label: 'menu.audit', icon: AuditOutlined, group: 'admin' },
+  },
+  {
+    path: '/system/mail',
+    page: lazy(() => import('./pages/MailSettingsPage')),
+    perm: PERM.systemManage,
+    menu: { label: 'menu.mail', icon: MailOutlined, group: 'admin' },
   },
   {
     path: '/boundaries',

@@ -30,6 +30,7 @@ export const PERM = {
   reportsSubmit: 'reports.submit',
   reportsReview: 'reports.review',
   usersGrantApproval: 'users.grant_approval',
+  systemManage: 'system.manage',
 } as const;
 
 /** A permission code of the catalogue. */

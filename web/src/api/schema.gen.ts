@@ -521,6 +521,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Own e-mail notification preference */
+        get: operations["GET /api/me/mail"];
+        /** Switch own e-mail notifications on or off; their language */
+        put: operations["PUT /api/me/mail"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/password": {
         parameters: {
             query?: never;
@@ -1413,6 +1431,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-mail settings (never the password) and the outbox summary (system.manage: system_admin) */
+        get: operations["GET /api/system/mail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system/mail/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test e-mail now with the configured SMTP settings (system.manage: system_admin) */
+        post: operations["POST /api/system/mail/test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -2263,6 +2315,72 @@ export interface components {
         LoginResponse: {
             csrfToken: string;
             user: components["schemas"]["Me"];
+        };
+        MailAdmin: {
+            outbox: components["schemas"]["MailOutboxSummary"];
+            settings: components["schemas"]["MailSettings"];
+        };
+        MailOutboxRow: {
+            attempts: number;
+            createdAt: string;
+            id: number;
+            lastError: string;
+            nextAttemptAt: string | null;
+            notificationId: number | null;
+            recipient: string;
+            sentAt: string | null;
+            status: components["schemas"]["MailOutboxStatus"];
+            subject: string;
+        };
+        /** @enum {string} */
+        MailOutboxStatus: "queued" | "sent" | "failed";
+        MailOutboxSummary: {
+            dueNow: number;
+            failed: number;
+            oldestQueuedAt: string | null;
+            queued: number;
+            recent: components["schemas"]["MailOutboxRow"][];
+            sent: number;
+        };
+        MailPreference: {
+            email: string;
+            emailNotifications: boolean;
+            /** @enum {string} */
+            language: "vi" | "en";
+            mailConfigured: boolean;
+        };
+        MailPreferenceInput: {
+            emailNotifications: boolean;
+            /** @enum {string|null} */
+            language?: "vi" | "en" | null;
+        };
+        MailSettings: {
+            batch: number;
+            configured: boolean;
+            connectTimeoutMs: number;
+            from: string;
+            host: string;
+            maxAttempts: number;
+            passwordFile: string;
+            passwordSet: boolean;
+            pollMs: number;
+            port: number;
+            publicUrl: string;
+            retryBaseMs: number;
+            retryMaxMs: number;
+            /** @enum {string} */
+            security: "none" | "starttls";
+            starttlsSupported: boolean;
+            timeoutMs: number;
+            user: string;
+        };
+        MailTestRequest: {
+            to?: string;
+        };
+        MailTestResult: {
+            /** @enum {boolean} */
+            sent: true;
+            to: string;
         };
         Me: {
             active: boolean;
@@ -5272,6 +5390,92 @@ export interface operations {
             };
         };
     };
+    "GET /api/me/mail": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPreference"];
+                };
+            };
+        };
+    };
+    "PUT /api/me/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailPreferenceInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPreference"];
+                };
+            };
+        };
+    };
     "POST /api/me/password": {
         parameters: {
             query?: never;
@@ -7887,6 +8091,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    "GET /api/system/mail": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailAdmin"];
+                };
+            };
+        };
+    };
+    "POST /api/system/mail/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailTestRequest"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailTestResult"];
+                };
             };
         };
     };

@@ -4,11 +4,12 @@
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Badge, Button, Drawer, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
-import { BellOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, MailOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { ChangePasswordModal } from './ChangePasswordModal';
+import { MailPreferenceModal } from './MailPreferenceModal';
 import { NotificationBell } from './NotificationBell';
 import { menuFor, menuTestId, selectedEntry, type MenuEntry } from '../routes';
 import { ReminderLinks, useReminders } from '../pages/ReportsParts';
@@ -22,6 +23,7 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [pwOpen, setPwOpen] = useState(false);
+  const [mailOpen, setMailOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const [remindersOpen, setRemindersOpen] = useState(false);
   const reminders = useReminders(!!me && can(PERM.reportsSubmit));
@@ -107,6 +109,14 @@ export function AppLayout() {
       {t('header.changePassword')}
     </Button>
   );
+  // The own e-mail preference (MailPreferenceModal): an icon on the desktop header, labelled in the drawer.
+  const mailButton = (
+    <Tooltip title={phone ? undefined : t('header.mailPref')}>
+      <Button icon={<MailOutlined />} aria-label={t('header.mailPref')} data-testid="mail-pref" onClick={() => { setDrawerOpen(false); setMailOpen(true); }}>
+        {phone ? t('header.mailPref') : null}
+      </Button>
+    </Tooltip>
+  );
   const logoutButton = (
     <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void onLogout()}>
       {t('header.logout')}
@@ -147,6 +157,7 @@ export function AppLayout() {
           <div className="lg-drawer-actions">
             {langButton}
             {passwordButton}
+            {mailButton}
             {logoutButton}
           </div>
           <Menu
@@ -189,6 +200,7 @@ export function AppLayout() {
                 {bell}
                 <Tooltip title={t('header.langToggleTitle')}>{langButton}</Tooltip>
                 {passwordButton}
+                {mailButton}
                 {logoutButton}
               </Space>
             </div>
@@ -207,6 +219,7 @@ export function AppLayout() {
           </Suspense>
         </Content>
       </Layout>
+      <MailPreferenceModal open={mailOpen} onClose={() => setMailOpen(false)} />
       <ChangePasswordModal
         open={pwOpen || me.mustChangePassword}
         forced={me.mustChangePassword}

@@ -19,7 +19,7 @@ interface Filters {
   to?: string;
 }
 
-const ENTITIES = ['user', 'agency', 'agency_role', 'org_unit', 'lineage_event', 'activity', 'attachment', 'boundaries', 'demo_activities', 'directive', 'indicator_target', 'integration_plan', 'plan_evaluation', 'programme', 'report', 'report_request', 'survey', 'task', 'task_update', 'task_extension'];
+const ENTITIES = ['user', 'agency', 'agency_role', 'org_unit', 'lineage_event', 'activity', 'attachment', 'boundaries', 'demo_activities', 'directive', 'indicator_target', 'integration_plan', 'plan_evaluation', 'programme', 'report', 'report_request', 'survey', 'task', 'task_update', 'task_extension', 'mail_test'];
 const LIST: ListSpec<Filters> = {
   filters: { entity: 'string', entityId: 'string', username: 'string', action: 'string', from: 'string', to: 'string' },
 };
