@@ -9,16 +9,18 @@ import { Link } from 'react-router-dom';
 import { Alert, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { analyticsApi, ApiError, isAbort, reportApi } from '../api/api';
 import type { GeoFeatureCollection, ReportCompilation, Scorecard, ScorecardRow } from '../api/types';
-import { halfOf, periodLabel, pivotToSearch, previousHalf, seriesOf, type PivotRequest, type PivotResponse } from '../analytics';
+import { FORMER_UNITS_KEY, halfOf, periodLabel, pivotToSearch, previousHalf, seriesOf, type PivotRequest, type PivotResponse } from '../analytics';
 import { EChart, echarts, type EChartOption } from '../components/EChart';
 import { formatNumber, todayIso } from '../format';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n, type Lang, type MessageKey } from '../i18n';
 import { cellOf, formatIndicatorValue, statusColor } from '../indicators';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { metaLabel, useAnalyticsMeta, usePivot } from '../usePivot';
 
 const FIRST_YEAR = 2021;
+const escapeHtml = (v: string) =>
+  v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 const axisNumber = (v: number) => formatNumber(v, 0);
 
 function ChartCard({ title, loading, error, empty, children, extra, testId }: {
@@ -34,16 +36,27 @@ function ChartCard({ title, loading, error, empty, children, extra, testId }: {
   );
 }
 
-function barOption(r: PivotResponse | undefined, horizontal: boolean, color = '#1677ff'): EChartOption {
-  const s = r ? seriesOf(r) : { labels: [], values: [] as (number | null)[], keys: [] };
+function barOption(r: PivotResponse | undefined, horizontal: boolean, color = '#1677ff', lang: Lang = 'vi',
+  formerHint = ''): EChartOption {
+  const s = r ? seriesOf(r, lang) : { labels: [], values: [] as (number | null)[], keys: [] as string[] };
   // biggest first, at the top of a horizontal chart
   const order = s.labels.map((_, i) => i).sort((a, b) => (s.values[b] ?? 0) - (s.values[a] ?? 0));
   const labels = order.map((i) => s.labels[i]);
   const values = order.map((i) => s.values[i]);
+  const former = new Set(order.filter((i) => s.keys[i] === FORMER_UNITS_KEY).map((i) => s.labels[i]));
   const cat = { type: 'category', data: horizontal ? [...labels].reverse() : labels, axisLabel: { width: 160, overflow: 'truncate' } };
   const val = { type: 'value', axisLabel: { formatter: axisNumber } };
   return {
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
+    tooltip: {
+      trigger: 'axis',
+      // The bar of the units before the 07/2025 reorganisation says what it holds.
+      formatter: (ps: { name: string; value: number; marker: string }[]) => {
+        const p = ps[0];
+        if (!p) return '';
+        const line = `${p.marker}${escapeHtml(p.name)}: <b>${formatNumber(p.value)}</b>`;
+        return former.has(p.name) && formerHint ? `${line}<br/><span style="white-space:normal;display:inline-block;max-width:280px">${escapeHtml(formerHint)}</span>` : line;
+      },
+    },
     grid: { left: horizontal ? 170 : 50, right: 24, top: 16, bottom: horizontal ? 24 : 70 },
     xAxis: horizontal ? val : { ...cat, axisLabel: { rotate: 35, width: 90, overflow: 'truncate' } },
     yAxis: horizontal ? cat : val,
@@ -139,19 +152,20 @@ export default function DashboardPage() {
   }, [canReports, period, home.code]);
 
   const trendOption = useMemo<EChartOption>(() => {
-    const s = trend.data ? seriesOf(trend.data) : { keys: [], values: [] as (number | null)[] };
+    const s = trend.data ? seriesOf(trend.data, lang) : { keys: [], values: [] as (number | null)[] };
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
       grid: { left: 60, right: 24, top: 16, bottom: 40 },
-      xAxis: { type: 'category', data: s.keys.map(periodLabel) },
+      xAxis: { type: 'category', data: s.keys.map((k) => periodLabel(k, lang)) },
       yAxis: { type: 'value', axisLabel: { formatter: axisNumber } },
       series: [{ type: 'line', smooth: true, areaStyle: { opacity: 0.15 }, data: s.values, name: t('dash.reached') }],
     };
-  }, [trend.data, t]);
+  }, [trend.data, t, lang]);
 
-  const typeOption = useMemo(() => barOption(byType.data, true, '#13a8a8'), [byType.data]);
-  const groupOption = useMemo(() => barOption(byGroup.data, true, '#722ed1'), [byGroup.data]);
-  const areaOption = useMemo(() => barOption(byArea.data, true, '#1677ff'), [byArea.data]);
+  const typeOption = useMemo(() => barOption(byType.data, true, '#13a8a8', lang), [byType.data, lang]);
+  const groupOption = useMemo(() => barOption(byGroup.data, true, '#722ed1', lang), [byGroup.data, lang]);
+  const areaOption = useMemo(() => barOption(byArea.data, true, '#1677ff', lang, t('dash.formerUnitsHint')), [byArea.data, lang, t]);
+  const areaHasFormer = !!byArea.data?.rowKeys.some((k) => k[0] === FORMER_UNITS_KEY);
 
   // The map: registered once per boundary set; values by unit code.
   const mapName = `lg-${areaDim}-${provinceUser ? home.code : 'all'}`;
@@ -229,7 +243,7 @@ export default function DashboardPage() {
   const yearOptions = Array.from({ length: thisYear - FIRST_YEAR + 2 }, (_, i) => FIRST_YEAR + i).map((y) => ({ value: y, label: String(y) }));
   const areaTitle = provinceUser ? t('dash.byCommune') : t('dash.byProvince');
   const periodOptions = [halfOf(today), previousHalf(halfOf(today)), previousHalf(previousHalf(halfOf(today)))].map((p) => ({
-    value: p, label: periodLabel(p),
+    value: p, label: periodLabel(p, lang),
   }));
 
   return (
@@ -273,7 +287,7 @@ export default function DashboardPage() {
           </ChartCard>
         </Col>
         <Col xs={24} xl={10}>
-          <ChartCard title={t('dash.reportStatus', { period: periodLabel(period) })} loading={compile.loading} error={compile.error}
+          <ChartCard title={t('dash.reportStatus', { period: periodLabel(period, lang) })} loading={compile.loading} error={compile.error}
             empty={!canReports || (!!c && c.expected === 0)} testId="chart-completeness"
             extra={<Select size="small" value={period} onChange={setPeriod} options={periodOptions} style={{ width: 130 }} data-testid="dash-period" />}>
             {c && (
@@ -308,6 +322,11 @@ export default function DashboardPage() {
           <ChartCard title={areaTitle} loading={byArea.loading} error={byArea.error} testId="chart-area"
             extra={<Link to={pivotLink([areaDim], ['year'])}>{t('dash.details')}</Link>}>
             <EChart option={areaOption} height={560} data-testid="echart-area" />
+            {areaHasFormer && (
+              <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }} data-testid="dash-former-units-note">
+                <strong>{t('dash.formerUnits')}</strong>: {t('dash.formerUnitsHint')}
+              </Typography.Paragraph>
+            )}
           </ChartCard>
         </Col>
 
