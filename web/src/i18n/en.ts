@@ -944,4 +944,5 @@ export const en: Messages = {
   'map.provinceOutline': 'No commune boundaries yet: showing the province outline.',
   'map.howToAdd': 'Import commune boundaries (GeoJSON) on the "Map boundaries" page or with the command longghep import-geo.',
   'map.openBoundaries': 'Open the Map boundaries page',
+  'audit.record': 'Record',
 };

@@ -945,6 +945,7 @@ export const vi = {
   'map.provinceOutline': 'Chưa có ranh giới xã, phường: đang vẽ theo ranh giới tỉnh.',
   'map.howToAdd': 'Nhập ranh giới xã, phường (GeoJSON) tại trang "Ranh giới bản đồ" hoặc bằng lệnh longghep import-geo.',
   'map.openBoundaries': 'Mở trang Ranh giới bản đồ',
+  'audit.record': 'Bản ghi',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,7 +1,7 @@
 // /audit: who changed what, newest first; a row opens to show the record before and after.
 import { Button, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { AuditEntry } from '../api/types';
-import { diffRows, showValue, type DiffRow } from '../auditDiff';
+import { diffRows, recordName, showValue, type DiffRow } from '../auditDiff';
 import { formatDateTime } from '../format';
 import { isMessageKey, useI18n } from '../i18n';
 import { useApi } from '../useApi';
@@ -27,7 +27,7 @@ const LIST: ListSpec<Filters> = {
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
 
 export default function AuditPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const list = useListState(LIST);
   const { filters, setFilters: update } = list;
   // The id and user name are typed, then applied with "Tìm kiếm" (or Enter).
@@ -131,7 +131,19 @@ export default function AuditPage() {
             render: (a: string) => <Tag color={ACTION_COLORS[a]}>{label('audit.action', a)}</Tag>,
           },
           { title: t('audit.entity'), dataIndex: 'entity', render: (e: string) => label('audit.entity', e) },
-          { title: t('audit.entityId'), dataIndex: 'entityId', width: 120 },
+          {
+            title: t('audit.record'),
+            dataIndex: 'entityId',
+            render: (id: string | number, e) => {
+              const name = recordName(e, lang);
+              return (
+                <span data-testid="audit-record">
+                  {name || `#${id}`}
+                  {name && <Typography.Text type="secondary" style={{ fontSize: 12 }}> · #{id}</Typography.Text>}
+                </span>
+              );
+            },
+          },
           {
             title: t('audit.orgUnit'),
             dataIndex: 'orgUnitCode',

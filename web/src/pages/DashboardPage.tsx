@@ -64,9 +64,13 @@ function barOption(r: PivotResponse | undefined, horizontal: boolean, color = '#
   };
 }
 
-function useBoundaries(level: 'province' | 'commune', within: string | undefined) {
-  const [state, setState] = useState<{ fc?: GeoFeatureCollection; loading: boolean; error: unknown }>({ loading: true, error: null });
+function useBoundaries(level: 'province' | 'commune', within: string | undefined, enabled = true) {
+  const [state, setState] = useState<{ fc?: GeoFeatureCollection; loading: boolean; error: unknown }>({ loading: enabled, error: null });
   useEffect(() => {
+    if (!enabled) {
+      setState({ loading: false, error: null });
+      return;
+    }
     const ctl = new AbortController();
     setState({ loading: true, error: null });
     analyticsApi.boundaries(level, within, ctl.signal).then(
@@ -74,7 +78,7 @@ function useBoundaries(level: 'province' | 'commune', within: string | undefined
       (error) => !isAbort(error) && setState({ loading: false, error }),
     );
     return () => ctl.abort();
-  }, [level, within]);
+  }, [level, within, enabled]);
   return state;
 }
 
@@ -135,7 +139,11 @@ export default function DashboardPage() {
   const byGroup = usePivot(q('reached', ['targetGroup']));
   const byArea = usePivot(q('reached', [areaDim]));
   const forMap = usePivot(q(mapMeasure.startsWith('ind:') ? 'reached' : mapMeasure, [areaDim]));
-  const geo = useBoundaries(areaDim, provinceUser ? home.code : undefined);
+  const communeGeo = useBoundaries(areaDim, provinceUser ? home.code : undefined);
+  // A province whose communes have no boundaries: its own outline, with a hint how to add them.
+  const outlineOnly = provinceUser && !communeGeo.loading && !communeGeo.error && (communeGeo.fc?.features.length ?? 0) === 0;
+  const outline = useBoundaries('province', home.code, outlineOnly);
+  const geo = outlineOnly ? outline : communeGeo;
   const scorecard = useScorecard(home.code, years[1]);
 
   const [compile, setCompile] = useState<{ data?: ReportCompilation; loading: boolean; error: unknown }>({ loading: false, error: null });
@@ -168,7 +176,7 @@ export default function DashboardPage() {
   const areaHasFormer = !!byArea.data?.rowKeys.some((k) => k[0] === FORMER_UNITS_KEY);
 
   // The map: registered once per boundary set; values by unit code.
-  const mapName = `lg-${areaDim}-${provinceUser ? home.code : 'all'}`;
+  const mapName = `lg-${outlineOnly ? 'outline' : areaDim}-${provinceUser ? home.code : 'all'}`;
   const registered = useMemo(() => {
     if (!geo.fc || geo.fc.features.length === 0) return false;
     echarts.registerMap(mapName, geo.fc as unknown as Parameters<typeof echarts.registerMap>[1]);
@@ -186,8 +194,13 @@ export default function DashboardPage() {
       const s = seriesOf(forMap.data);
       s.keys.forEach((k, i) => k && out.set(k, s.values[i] ?? 0));
     }
+    // The outline stands for the whole province: its total.
+    if (outlineOnly) {
+      const total = mapIndicator ? scorecard.data?.total && cellOf(scorecard.data.total, mapIndicator)?.value : forMap.data?.total;
+      return new Map(typeof total === 'number' ? [[home.code, total]] : []);
+    }
     return out;
-  }, [forMap.data, mapIndicator, scorecard.data]);
+  }, [forMap.data, mapIndicator, scorecard.data, outlineOnly, home.code]);
   const coloured = geo.fc ? geo.fc.features.filter((f) => (mapValues.get(f.properties.code) ?? 0) > 0).length : 0;
   const mapOption = useMemo<EChartOption>(() => {
     if (!registered || !geo.fc) return {};
@@ -312,9 +325,17 @@ export default function DashboardPage() {
                 ...(scorecard.data?.indicators ?? []).map((d) => ({ value: `ind:${d.code}`, label: `${t('dash.indicatorPrefix')} ${lang === 'vi' ? d.name : d.nameEn}` })),
               ]} />}>
             {registered ? (
-              <EChart option={mapOption} height={560} data-testid="echart-map" data={{ areas: geo.fc?.features.length ?? 0, coloured }} />
+              <EChart option={mapOption} height={outlineOnly ? 480 : 560} data-testid="echart-map" data={{ areas: geo.fc?.features.length ?? 0, coloured }} />
             ) : (
               <Empty description={t('dash.noBoundaries')} data-testid="map-empty" />
+            )}
+            {outlineOnly && (
+              <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="map-outline-hint"
+                message={registered ? t('map.provinceOutline') : t('dash.noBoundaries')}
+                description={<>
+                  {t('map.howToAdd')}{' '}
+                  {can(PERM.boundariesManage) && <Link to="/boundaries" data-testid="map-open-boundaries">{t('map.openBoundaries')}</Link>}
+                </>} />
             )}
           </ChartCard>
         </Col>
