@@ -46,5 +46,8 @@ describe('recordName (issue 15: records by name, never a bare id)', () => {
     expect(recordName({ entity: 'indicator_target', entityId: 4, after: { indicator: 'x', year: 2026, target: 100 } }, 'en'))
       .toBe('Target 2026: 100');
     expect(recordName({ entity: 'report', entityId: 9, after: null, before: null })).toBe('');
+    // a workflow step names its plan by the create entry's title the server sends beside it
+    expect(recordName({ entity: 'integration_plan', entityId: 3, before: { status: 'draft' }, after: { status: 'submitted' },
+      createdAs: { title: 'Kế hoạch năm 2024', year: 2024 } })).toBe('Kế hoạch năm 2024');
   });
 });

@@ -53,6 +53,8 @@ export interface RecordNameParts {
   entityId: string | number;
   before?: Rec;
   after?: Rec;
+  /** The naming fields of the record's create entry, sent beside a workflow step (GET /api/audit). */
+  createdAs?: Rec;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
@@ -64,9 +66,13 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof 
  * năm 2026 = 100"). '' when the snapshot says nothing; the id then stays the only mention.
  */
 export function recordName(e: RecordNameParts, lang: 'vi' | 'en' = 'vi'): string {
-  const r = (e.after ?? e.before ?? {}) as Record<string, unknown>;
+  const own = nameOf(e.entity, (e.after ?? e.before ?? {}) as Record<string, unknown>, lang);
+  return own || (e.createdAs ? nameOf(e.entity, e.createdAs, lang) : '');
+}
+
+function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en'): string {
   const en = lang === 'en';
-  switch (e.entity) {
+  switch (entity) {
     case 'directive': {
       const n = text(r.number);
       const s = text(r.subject) || text(r.title);

@@ -302,7 +302,7 @@ export default function DashboardPage() {
         <Col xs={24} xl={10}>
           <ChartCard title={t('dash.reportStatus', { period: periodLabel(period, lang) })} loading={compile.loading} error={compile.error}
             empty={!canReports || (!!c && c.expected === 0)} testId="chart-completeness"
-            extra={<Select size="small" value={period} onChange={setPeriod} options={periodOptions} style={{ width: 130 }} data-testid="dash-period" />}>
+            extra={<Select size="small" value={period} onChange={setPeriod} options={periodOptions} style={{ width: 190, maxWidth: "45vw" }} popupMatchSelectWidth={false} data-testid="dash-period" />}>
             {c && (
               <>
                 <Row gutter={8}>
