@@ -1849,7 +1849,9 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @description The naming fields (title, name, number, subject, fullName, username, code, year, source) of the record's create entry, when this entry is not it and its own before/after do not name the record (a workflow step): so the log names every record, never a bare id. Null otherwise. */
-            createdAs?: Record<string, never> | null;
+            createdAs?: {
+                [key: string]: unknown;
+            } | null;
             entity: string;
             entityId: string | number;
             id: number;
