@@ -144,6 +144,10 @@ describe('every label is a name (issue 15)', () => {
         await settle(page);
         await expectText(page.getByTestId('audit-record'), 'Kế hoạch');
         await shot(page, 'naming-audit-vi.png', false);
+        // A target is named by its indicator, not by its code.
+        await page.goto('/audit?entity=indicator_target');
+        await settle(page);
+        await expectText(page.getByTestId('audit-record'), /^Tỷ lệ .+ — chỉ tiêu năm \d{4}/);
       });
     } finally {
       await ctx.close();

@@ -45,6 +45,9 @@ describe('recordName (issue 15: records by name, never a bare id)', () => {
       .toBe('01_ha_noi.geojson (1 đơn vị)');
     expect(recordName({ entity: 'indicator_target', entityId: 4, after: { indicator: 'x', year: 2026, target: 100 } }, 'en'))
       .toBe('Target 2026: 100');
+    expect(recordName({ entity: 'indicator_target', entityId: 4, after: { indicator: 'students_reached', year: 2026, target: 70 } }, 'vi',
+      new Map([['students_reached', 'Tỷ lệ học sinh, sinh viên được tiếp cận']])))
+      .toBe('Tỷ lệ học sinh, sinh viên được tiếp cận — chỉ tiêu năm 2026: 70');
     expect(recordName({ entity: 'report', entityId: 9, after: null, before: null })).toBe('');
     // a workflow step names its plan by the create entry's title the server sends beside it
     expect(recordName({ entity: 'integration_plan', entityId: 3, before: { status: 'draft' }, after: { status: 'submitted' },

@@ -65,12 +65,12 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof 
  * boundary import's file; for records without a name of their own, what they are ("chỉ tiêu
  * năm 2026 = 100"). '' when the snapshot says nothing; the id then stays the only mention.
  */
-export function recordName(e: RecordNameParts, lang: 'vi' | 'en' = 'vi'): string {
-  const own = nameOf(e.entity, (e.after ?? e.before ?? {}) as Record<string, unknown>, lang);
-  return own || (e.createdAs ? nameOf(e.entity, e.createdAs, lang) : '');
+export function recordName(e: RecordNameParts, lang: 'vi' | 'en' = 'vi', indicatorNames?: Map<string, string>): string {
+  const own = nameOf(e.entity, (e.after ?? e.before ?? {}) as Record<string, unknown>, lang, indicatorNames);
+  return own || (e.createdAs ? nameOf(e.entity, e.createdAs, lang, indicatorNames) : '');
 }
 
-function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en'): string {
+function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en', indicatorNames?: Map<string, string>): string {
   const en = lang === 'en';
   switch (entity) {
     case 'directive': {
@@ -99,7 +99,9 @@ function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en'): 
       const y = text(r.year);
       const v = text(r.target);
       if (!y) return '';
-      return en ? `Target ${y}${v ? `: ${v}` : ''}` : `Chỉ tiêu năm ${y}${v ? `: ${v}` : ''}`;
+      const ind = indicatorNames?.get(text(r.indicator));
+      const head = en ? `Target ${y}${v ? `: ${v}` : ''}` : `Chỉ tiêu năm ${y}${v ? `: ${v}` : ''}`;
+      return ind ? `${ind} — ${head.charAt(0).toLowerCase()}${head.slice(1)}` : head;
     }
     case 'demo_activities':
       return typeof r.activities === 'number' ? (en ? `${r.activities} activities` : `${r.activities} hoạt động`) : '';

@@ -1,4 +1,5 @@
 // /audit: who changed what, newest first; a row opens to show the record before and after.
+import { useMemo } from 'react';
 import { Button, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { AuditEntry } from '../api/types';
 import { diffRows, recordName, showValue, type DiffRow } from '../auditDiff';
@@ -9,6 +10,9 @@ import { ErrorAlert } from '../components/ResultPages';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { FilterBar, useDraft, useListState, type ListSpec } from '../components/list';
 import { auditApi } from '../api/users';
+import { indicatorReads } from '../api/reports';
+import { PERM } from '../api/types';
+import { useSession } from '../session';
 
 interface Filters {
   entity?: string;
@@ -28,12 +32,20 @@ const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue',
 
 export default function AuditPage() {
   const { t, lang } = useI18n();
+  const { can } = useSession();
   const list = useListState(LIST);
   const { filters, setFilters: update } = list;
   // The id and user name are typed, then applied with "Tìm kiếm" (or Enter).
   const [entityId, setEntityId] = useDraft(filters.entityId);
   const [username, setUsername] = useDraft(filters.username);
   const { data, loading, error, reload } = useApi(auditApi.list(list.query));
+  // Targets are named by their indicator (only when a target's entry is on the page).
+  const hasTargets = !!data?.items.some((e) => e.entity === 'indicator_target');
+  const defs = useApi(hasTargets && can(PERM.indicatorsRead) ? indicatorReads.definitions() : null);
+  const indicatorNames = useMemo(
+    () => new Map((defs.data?.items ?? []).map((d) => [d.code, lang === 'en' ? d.nameEn || d.name : d.name])),
+    [defs.data, lang],
+  );
 
   const label = (prefix: string, code: string) => {
     const key = `${prefix}.${code}`;
@@ -135,7 +147,7 @@ export default function AuditPage() {
             title: t('audit.record'),
             dataIndex: 'entityId',
             render: (id: string | number, e) => {
-              const name = recordName(e, lang);
+              const name = recordName(e, lang, indicatorNames);
               return (
                 <span data-testid="audit-record">
                   {name || `#${id}`}
