@@ -133,9 +133,13 @@ UnitMap::UnitMap(const Hierarchy& h, const std::vector<long long>& unit_ids, Dat
   mapped_.reserve(unit_ids.size());
   chains_.reserve(unit_ids.size());
   std::unordered_map<const OrgUnit*, size_t> done;  // chains shared by units mapped onto one version
+  former_.reserve(unit_ids.size());
   for (long long id : unit_ids) {
-    const OrgUnit* m = resolve(h, h.by_id(id), as_of);
+    const OrgUnit* original = h.by_id(id);
+    const OrgUnit* m = resolve(h, original, as_of);
     mapped_.push_back(m);
+    // A version that no longer exists on as_of and was not a commune-level unit mapped onto one.
+    former_.push_back(original && m && !original->valid_on(as_of) && original->validity.to < as_of);
     if (!m) {
       chains_.emplace_back();
       continue;
@@ -149,6 +153,12 @@ UnitMap::UnitMap(const Hierarchy& h, const std::vector<long long>& unit_ids, Dat
     done[m] = chains_.size();
     chains_.push_back(std::move(chain));
   }
+}
+
+std::optional<std::string> UnitMap::key(size_t i, Dim d, const OrgUnit* parent) const {
+  if (const OrgUnit* u = key_unit(i, d, parent)) return u->code;
+  if (former_[i] && d != Dim::province) return std::string(kFormerUnits);
+  return std::nullopt;
 }
 
 const OrgUnit* UnitMap::key_unit(size_t i, Dim d, const OrgUnit* parent) const {
@@ -318,8 +328,7 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
       case Col::unit:
         p.lookup.resize(st.units().size());
         for (uint32_t i = 0; i < st.units().size(); ++i) {
-          const OrgUnit* u = units.key_unit(i, d, q.org_unit);
-          p.lookup[i] = p.member(u ? std::optional<std::string>(u->code) : std::nullopt);
+          p.lookup[i] = p.member(units.key(i, d, q.org_unit));
         }
         break;
       case Col::day:
@@ -471,44 +480,45 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
 
 namespace {
 const char* kOtherVi = "Khác";
-std::string roman(int q) { return q == 1 ? "I" : q == 2 ? "II" : q == 3 ? "III" : "IV"; }
 std::string pad_number(const std::string& s) { return std::string(s.size() < 20 ? 20 - s.size() : 0, '0') + s; }
 }  // namespace
 
-std::string Labels::label(Dim d, const std::optional<std::string>& key, Date as_of) const {
-  if (!key) return d == Dim::programme ? "Không thuộc chương trình" : kOtherVi;
+std::string Labels::label(Dim d, const std::optional<std::string>& key, Date as_of, bool en) const {
+  if (!key) return d == Dim::programme ? (en ? "No programme" : "Không thuộc chương trình") : (en ? "Other" : kOtherVi);
   const std::string& k = *key;
   if (is_org_dim(d)) {
+    if (k == kFormerUnits) return en ? "Units before the 07/2025 reorganisation" : "Đơn vị trước sắp xếp (07/2025)";
     const OrgUnit* u = hierarchy.find(k, as_of);
     return u ? u->name : k;
+  }
+  if (is_period_dim(d)) {
+    const PeriodName n = period_name(k);
+    return en ? n.en : n.vi;
   }
   switch (d) {
     case Dim::type: case Dim::targetGroup: case Dim::ageBand: case Dim::outputKind: case Dim::fundingSource: {
       const Term* t = catalog.find(d, k);
-      return t ? t->name_vi : k;
+      return t ? (en && !t->name_en.empty() ? t->name_en : t->name_vi) : k;
     }
     case Dim::typeGroup: case Dim::targetGroupGroup: case Dim::fundingGroup: {
       const auto& m = d == Dim::typeGroup ? catalog.type_groups : d == Dim::targetGroupGroup ? catalog.target_group_groups
                                                                                             : catalog.funding_groups;
       auto it = m.find(k);
-      return it == m.end() ? k : it->second.name_vi;
+      return it == m.end() ? k : en && !it->second.name_en.empty() ? it->second.name_en : it->second.name_vi;
     }
     case Dim::agency: case Dim::programme: {
       const auto& m = d == Dim::agency ? catalog.agencies : catalog.programmes;
       auto it = m.find(std::stoll(k));
       return it == m.end() ? k : it->second;
     }
-    case Dim::planned: return k == "true" ? "Theo kế hoạch" : "Ngoài kế hoạch";
-    case Dim::half: return (k.substr(5) == "H1" ? "6 tháng đầu năm " : "6 tháng cuối năm ") + k.substr(0, 4);
-    case Dim::quarter: return "Quý " + roman(k[6] - '0') + "/" + k.substr(0, 4);
-    case Dim::month: return k.substr(5, 2) + "/" + k.substr(0, 4);
-    case Dim::day: return k.substr(8, 2) + "/" + k.substr(5, 2) + "/" + k.substr(0, 4);
+    case Dim::planned: return k == "true" ? (en ? "Planned" : "Theo kế hoạch") : (en ? "Not planned" : "Ngoài kế hoạch");
     default: return k;
   }
 }
 
 std::string Labels::sort_key(Dim d, const std::optional<std::string>& key, Date as_of) const {
   if (!key) return "\x7f\x7f";  // null keys last
+  if (is_org_dim(d) && *key == kFormerUnits) return "\x7f\x01";  // just before them
   if (is_org_dim(d)) {
     const OrgUnit* u = hierarchy.find(*key, as_of);
     return (u ? u->sort_key : std::string()) + '\x01' + *key;
@@ -578,17 +588,21 @@ PivotTable assemble(const PivotQuery& q, const std::vector<Group>& groups, const
   for (long long v : rt) t.row_totals.push_back(shown(v));
   for (long long v : ct) t.column_totals.push_back(shown(v));
   t.total = shown(total);
+  bool en = false;
   auto label_axis = [&](const std::vector<Key>& keys, size_t begin) {
     std::vector<std::vector<std::string>> out;
     for (const auto& k : keys) {
       std::vector<std::string> l;
-      for (size_t i = 0; i < k.size(); ++i) l.push_back(labels.label(dims[begin + i], k[i], q.as_of));
+      for (size_t i = 0; i < k.size(); ++i) l.push_back(labels.label(dims[begin + i], k[i], q.as_of, en));
       out.push_back(std::move(l));
     }
     return out;
   };
   t.row_labels = label_axis(t.row_keys, 0);
   t.column_labels = label_axis(t.column_keys, nr);
+  en = true;
+  t.row_labels_en = label_axis(t.row_keys, 0);
+  t.column_labels_en = label_axis(t.column_keys, nr);
   return t;
 }
 

@@ -24,6 +24,7 @@
 
 #include "analytics/fact_store.hpp"
 #include "domain/hierarchy.hpp"
+#include "domain/reporting.hpp"
 
 namespace longghep::analytics {
 
@@ -45,6 +46,9 @@ bool applies(Measure m, Dim d);
 
 inline constexpr size_t kMaxDimsPerAxis = 3;
 inline constexpr size_t kMaxCells = 20000;
+// The key of an org dimension for work of units abolished by the 07/2025 reorganisation that
+// cannot be placed in one of today's units of that level (UnitMap::key); never a unit code.
+inline constexpr const char* kFormerUnits = "~former";
 
 // The period key of a day: "2024", "2024-H1", "2024-Q3", "2024-07", "2024-07-15".
 std::string period_key(Dim d, Date day);
@@ -96,6 +100,11 @@ class UnitMap {
   const std::vector<const OrgUnit*>& chain(size_t i) const { return chains_[i]; }
   // The group unit of dimension d (an org dim) for entry i; `parent` is the orgUnit of `unit`.
   const OrgUnit* key_unit(size_t i, Dim d, const OrgUnit* parent) const;
+  // The key of entry i for org dim d: key_unit's code; kFormerUnits when there is none and the
+  // entry's own version ended before as_of (an area abolished by the 07/2025 reorganisation, e.g.
+  // a district, whose work cannot be placed in one of today's units of that level); else nullopt
+  // (a unit above the level, e.g. the province's own activities on the commune dimension).
+  std::optional<std::string> key(size_t i, Dim d, const OrgUnit* parent) const;
 
   static const OrgUnit* resolve(const Hierarchy& h, const OrgUnit* u, Date as_of);
 
@@ -103,6 +112,7 @@ class UnitMap {
   const Hierarchy& h_;
   Date as_of_;
   std::vector<const OrgUnit*> mapped_;
+  std::vector<bool> former_;
   std::vector<std::vector<const OrgUnit*>> chains_;
 };
 
@@ -121,13 +131,15 @@ std::vector<Group> evaluate(const FactStore& store, const Catalog& catalog, cons
 struct Labels {
   const Catalog& catalog;
   const Hierarchy& hierarchy;
-  std::string label(Dim d, const std::optional<std::string>& key, Date as_of) const;
+  // `en`: the English label (period names by domain/reporting period_name, taxonomies' name_en).
+  std::string label(Dim d, const std::optional<std::string>& key, Date as_of, bool en = false) const;
   std::string sort_key(Dim d, const std::optional<std::string>& key, Date as_of) const;
 };
 
 struct PivotTable {
   std::vector<std::vector<std::optional<std::string>>> row_keys, column_keys;
   std::vector<std::vector<std::string>> row_labels, column_labels;
+  std::vector<std::vector<std::string>> row_labels_en, column_labels_en;
   std::vector<std::vector<std::optional<long long>>> cells;  // nullopt: suppressed
   std::vector<std::optional<long long>> row_totals, column_totals;
   std::optional<long long> total;

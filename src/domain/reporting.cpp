@@ -25,6 +25,36 @@ Date deadline_for(Date period_end, MonthDay md) {
   return period_end;  // unreachable: some day of the next year is always later
 }
 
+PeriodName period_name(const std::string& key) {
+  auto digits = [&](size_t from, size_t n) {
+    if (key.size() < from + n) return false;
+    for (size_t i = from; i < from + n; ++i)
+      if (!std::isdigit(static_cast<unsigned char>(key[i]))) return false;
+    return true;
+  };
+  if (!digits(0, 4)) return {key, key};
+  const std::string y = key.substr(0, 4);
+  if (key.size() == 4) return {"Năm " + y, "Year " + y};
+  if (key.size() == 7 && key[4] == '-' && key[5] == 'H' && (key[6] == '1' || key[6] == '2'))
+    return key[6] == '1' ? PeriodName{"6 tháng đầu năm " + y, "First half of " + y}
+                         : PeriodName{"6 tháng cuối năm " + y, "Second half of " + y};
+  if (key.size() == 7 && key[4] == '-' && key[5] == 'Q' && key[6] >= '1' && key[6] <= '4') {
+    static const char* const kRoman[] = {"I", "II", "III", "IV"};
+    return {"Quý " + std::string(kRoman[key[6] - '1']) + "/" + y, "Q" + std::string(1, key[6]) + " " + y};
+  }
+  if (key.size() == 7 && key[4] == '-' && digits(5, 2)) {
+    const int m = std::stoi(key.substr(5, 2));
+    static const char* const kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
+                                          "August", "September", "October", "November", "December"};
+    if (m >= 1 && m <= 12) return {"Tháng " + std::to_string(m) + "/" + y, std::string(kMonths[m - 1]) + " " + y};
+  }
+  if (key.size() == 10 && key[4] == '-' && key[7] == '-' && digits(5, 2) && digits(8, 2)) {
+    const std::string d = key.substr(8, 2) + "/" + key.substr(5, 2) + "/" + y;
+    return {d, d};
+  }
+  return {key, key};
+}
+
 namespace {
 // The period of a kind by year and half (0: the year), without its data_from.
 ReportingPeriod bare_period(PeriodKind kind, int year, int half, const ReportSchedule& s) {
@@ -36,26 +66,23 @@ ReportingPeriod bare_period(PeriodKind kind, int year, int half, const ReportSch
     p.from = Date::from_ymd(year, 1, 1);
     p.to = Date::from_ymd(year, 12, 31);
     p.deadline = deadline_for(p.to, s.year_deadline);
-    p.label = "Năm " + y;
-    p.label_en = "Year " + y;
     cut = s.year_cutoff;
   } else if (half == 1) {
     p.code = y + "-H1";
     p.from = Date::from_ymd(year, 1, 1);
     p.to = Date::from_ymd(year, 6, 30);
     p.deadline = deadline_for(p.to, s.h1_deadline);
-    p.label = "6 tháng đầu năm " + y;
-    p.label_en = "First half of " + y;
     cut = s.h1_cutoff;
   } else {
     p.code = y + "-H2";
     p.from = Date::from_ymd(year, 7, 1);
     p.to = Date::from_ymd(year, 12, 31);
     p.deadline = deadline_for(p.to, s.h2_deadline);
-    p.label = "6 tháng cuối năm " + y;
-    p.label_en = "Second half of " + y;
     cut = s.h2_cutoff;
   }
+  const PeriodName name = period_name(p.code);
+  p.label = name.vi;
+  p.label_en = name.en;
   p.cut_off = cut_off_for(p.from, p.to, p.deadline, cut);
   return p;
 }

@@ -47,6 +47,17 @@ struct ReportingPeriod {
   Date cut_off = Date::min(), data_from = Date::min();
 };
 
+// The official name of a period key, in Vietnamese and English — the one place period names are
+// made (reports, the pivot's period dimensions, documents):
+//   "2021" → "Năm 2021" / "Year 2021"; "2021-H1" → "6 tháng đầu năm 2021" / "First half of 2021";
+//   "2021-H2" → "6 tháng cuối năm 2021" / "Second half of 2021"; "2021-Q1" → "Quý I/2021" / "Q1 2021";
+//   "2021-03" → "Tháng 3/2021" / "March 2021"; "2021-03-05" → "05/03/2021" (both).
+// Any other text is returned as it is (in both languages).
+struct PeriodName {
+  std::string vi, en;
+};
+PeriodName period_name(const std::string& key);
+
 // nullopt when `code` is not a period of the kind ("2026-H3", "abc", a year outside 2000–2100).
 std::optional<ReportingPeriod> period_for(PeriodKind kind, const std::string& code, const ReportSchedule& s);
 // The periods of a kind in a year, in order.

@@ -252,6 +252,7 @@ json table_json(const an::PivotQuery& q, const an::PivotTable& t, double ms, con
   for (const auto& v : t.column_totals) ct.push_back(opt_json(v));
   return {{"measure", an::name_of(q.measure)}, {"rows", rows}, {"columns", cols}, {"rowKeys", rk},
           {"rowLabels", t.row_labels}, {"columnKeys", ck}, {"columnLabels", t.column_labels}, {"cells", cells},
+          {"rowLabelsEn", t.row_labels_en}, {"columnLabelsEn", t.column_labels_en},
           {"rowTotals", rt}, {"columnTotals", ct}, {"total", opt_json(t.total)}, {"suppressed", t.suppressed},
           {"facts", t.facts}, {"elapsedMs", ms}, {"engine", engine}, {"asOf", q.as_of.iso()}};
 }

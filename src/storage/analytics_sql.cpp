@@ -94,9 +94,9 @@ void load_unit_keys(soci::session& s, const analytics::PivotQuery& q, const anal
     }
     ids.push_back(all[i].id);
     for (int k = 0; k < 4; ++k) {
-      const OrgUnit* u = units.key_unit(i, dims[k], q.org_unit);
-      keys[k].push_back(u ? u->code : std::string());
-      inds[k].push_back(u ? soci::i_ok : soci::i_null);
+      const std::optional<std::string> key = units.key(i, dims[k], q.org_unit);
+      keys[k].push_back(key.value_or(std::string()));
+      inds[k].push_back(key ? soci::i_ok : soci::i_null);
     }
   }
   if (ids.empty()) return;

@@ -80,6 +80,29 @@ nlohmann::json list_audit(soci::session& s, const AuditQuery& q, const Scope& sc
     e["after"] = ia == soci::i_ok ? nlohmann::json::parse(after) : nlohmann::json(nullptr);
     items.push_back(std::move(e));
   }
+  // A workflow step's snapshot ({"status": …}) does not name its record: the naming fields of the
+  // record's create entry go beside it (one statement per such entry of the page, at most pageSize).
+  static const char* const kNaming[] = {"title", "name", "number", "subject", "fullName", "username", "code", "year", "source"};
+  auto names = [](const nlohmann::json& j) {
+    nlohmann::json out = nlohmann::json::object();
+    if (!j.is_object()) return out;
+    for (const char* k : kNaming)
+      if (auto it = j.find(k); it != j.end() && (it->is_string() || it->is_number())) out[k] = *it;
+    return out;
+  };
+  for (auto& e : items) {
+    e["createdAs"] = nullptr;
+    if (e["action"] == "create" || !names(e["after"]).empty() || !names(e["before"]).empty()) continue;
+    std::string created;
+    soci::indicator ic = soci::i_null;
+    const std::string ent = e["entity"].get<std::string>(), eid = e["entityId"].get<std::string>();
+    s << "SELECT after_json FROM audit_log WHERE entity = :e AND entity_id = :i AND action = 'create' ORDER BY id DESC LIMIT 1",
+        soci::use(ent), soci::use(eid), soci::into(created, ic);
+    if (s.got_data() && ic == soci::i_ok) {
+      nlohmann::json n = names(nlohmann::json::parse(created, nullptr, false));
+      if (!n.empty()) e["createdAs"] = std::move(n);
+    }
+  }
   return {{"items", items}, {"total", total}, {"page", q.page}, {"pageSize", q.page_size}};
 }
 

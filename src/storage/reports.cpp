@@ -40,12 +40,12 @@ std::vector<ReportForm> read_forms(soci::session& s, const std::string& only) {
     FormElement e;
     soci::statement st = (s.prepare << "SELECT code, section, label_vi, label_en, value_type, source, measure, "
                                        "intervention_group, intervention_type, target_group_group, output_kind, "
-                                       "funding_group, funding_source FROM report_elements WHERE form_code = :f ORDER BY position",
+                                       "funding_group, funding_source, section_en FROM report_elements WHERE form_code = :f ORDER BY position",
                           soci::into(e.code), soci::into(e.section), soci::into(e.label_vi), soci::into(e.label_en),
                           soci::into(e.value_type), soci::into(e.source), soci::into(e.measure),
                           soci::into(e.intervention_group), soci::into(e.intervention_type), soci::into(e.target_group_group),
                           soci::into(e.output_kind), soci::into(e.funding_group), soci::into(e.funding_source),
-                          soci::use(f.code));
+                          soci::into(e.section_en), soci::use(f.code));
     st.execute();
     while (st.fetch()) f.elements.push_back(e);
     FormRule r;
@@ -73,7 +73,8 @@ json form_json(const ReportForm& f) {
   json sections = json::array();
   for (const auto& e : f.elements) {
     if (sections.empty() || sections.back()["title"] != e.section)
-      sections.push_back({{"title", e.section}, {"elements", json::array()}});
+      sections.push_back({{"title", e.section}, {"titleEn", e.section_en.empty() ? e.section : e.section_en},
+                          {"elements", json::array()}});
     sections.back()["elements"].push_back({{"code", e.code}, {"label", e.label_vi}, {"labelEn", e.label_en},
                                            {"valueType", e.value_type}, {"source", e.source}});
   }

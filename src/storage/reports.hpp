@@ -17,6 +17,7 @@ namespace longghep {
 
 struct FormElement {
   std::string code, section, label_vi, label_en, value_type, source;
+  std::string section_en;  // the section's English heading ('' = none; migration 0021)
   // computed elements: what is counted, over which activities (empty = any)
   std::string measure, intervention_group, intervention_type, target_group_group, output_kind, funding_group,
       funding_source;

@@ -136,7 +136,8 @@ TEST(Analytics, Data2024IsShownOnTodaysMergedUnitsOrOn2024Units) {
   // Today: everything is in the new Gia Lai (52), the merge of both old provinces.
   EXPECT_EQ(f.by_row(q), (std::map<std::string, long long>{{"52", 70}}));
   q.rows = {Dim::commune};
-  EXPECT_EQ(f.by_row(q), (std::map<std::string, long long>{{"21583", 50}, {"null", 20}}));
+  // The old commune without a successor is no commune today: "units before the reorganisation".
+  EXPECT_EQ(f.by_row(q), (std::map<std::string, long long>{{"21583", 50}, {kFormerUnits, 20}}));
   // As of 2024: the 2026 activity of the new commune maps back onto its predecessor.
   q.as_of = D("2024-12-31");
   q.rows = {Dim::province};
@@ -144,6 +145,28 @@ TEST(Analytics, Data2024IsShownOnTodaysMergedUnitsOrOn2024Units) {
   PivotTable t = f.run(q);
   EXPECT_EQ(t.row_labels[0][0], "Bình Định");
   EXPECT_EQ(t.row_labels[1][0], "Gia Lai");
+}
+
+TEST(Analytics, WorkOfAbolishedDistrictsIsNamedNotOther) {
+  Fixture f;
+  f.store.put(activity(1, 4, "2024-05-01", "media", 10));  // the former district Quy Nhơn itself
+  f.store.put(activity(2, 8, "2026-02-01", "media", 30));  // today's province itself
+  f.store.put(activity(3, 9, "2026-02-01", "media", 5));   // today's commune
+  PivotQuery q = q_of(Measure::reached, {Dim::commune});
+  // Today the district has no commune: its work is "before the reorganisation", the province's own is null.
+  EXPECT_EQ(f.by_row(q), (std::map<std::string, long long>{{"21583", 5}, {kFormerUnits, 10}, {"null", 30}}));
+  PivotTable t = f.run(q);
+  ASSERT_EQ(t.row_keys.size(), 3u);
+  EXPECT_EQ(t.row_keys[1][0], std::optional<std::string>(kFormerUnits));  // after the units, before null
+  EXPECT_EQ(t.row_labels[1][0], "Đơn vị trước sắp xếp (07/2025)");
+  EXPECT_EQ(t.row_labels_en[1][0], "Units before the 07/2025 reorganisation");
+  EXPECT_EQ(t.row_labels[2][0], "Khác");
+  // The province dimension still places everything in today's Gia Lai.
+  EXPECT_EQ(f.by_row(q_of(Measure::reached, {Dim::province})), (std::map<std::string, long long>{{"52", 45}}));
+  // As of 2024 the district still exists: nothing is "former".
+  q.as_of = D("2024-06-30");
+  q.rows = {Dim::district};
+  EXPECT_EQ(f.by_row(q).count(kFormerUnits), 0u);
 }
 
 TEST(Analytics, ASplitUnitGoesToOneSuccessorChosenDeterministically) {
@@ -174,6 +197,16 @@ TEST(Analytics, EveryPeriodGrainHasItsKey) {
   EXPECT_EQ(f.by_row(q_of(Measure::activities, {Dim::day})).size(), 3u);
   PivotTable t = f.run(q_of(Measure::activities, {Dim::quarter}));
   EXPECT_EQ(t.row_labels[0][0], "Quý III/2025");
+  EXPECT_EQ(t.row_labels[1][0], "Quý I/2026");
+  EXPECT_EQ(t.row_labels_en[0][0], "Q3 2025");
+  t = f.run(q_of(Measure::activities, {Dim::half}, {Dim::year}));
+  EXPECT_EQ(t.row_labels[0][0], "6 tháng cuối năm 2025");
+  EXPECT_EQ(t.row_labels_en[0][0], "Second half of 2025");
+  EXPECT_EQ(t.column_labels[1][0], "Năm 2026");
+  EXPECT_EQ(t.column_labels_en[1][0], "Year 2026");
+  t = f.run(q_of(Measure::activities, {Dim::month}));
+  EXPECT_EQ(t.row_labels[0][0], "Tháng 7/2025");
+  EXPECT_EQ(t.row_labels_en[0][0], "July 2025");
   PivotQuery q = q_of(Measure::activities, {Dim::month});
   q.from = D("2025-08-01");
   q.to = D("2025-12-31");
@@ -319,8 +352,8 @@ TEST(Analytics, FiltersScopeAndSubtree) {
   EXPECT_EQ(f.by_row(q), (std::map<std::string, long long>{{"state_budget", 1000}, {"null", 500}}));
   // The children of an org unit as of asOf.
   q = q_of(Measure::activities, {Dim::unit});
-  q.org_unit = f.h.by_id(8);
-  EXPECT_EQ(f.by_row(q), (std::map<std::string, long long>{{"21583", 1}, {"null", 1}}));
+  q.org_unit = f.h.by_id(8);  // old Hoa Lư has no unit under today's Gia Lai: before the reorganisation
+  EXPECT_EQ(f.by_row(q), (std::map<std::string, long long>{{"21583", 1}, {kFormerUnits, 1}}));
 }
 
 TEST(Analytics, TooManyCellsIsRefusedNamingTheDimensions) {

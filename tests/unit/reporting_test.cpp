@@ -231,3 +231,29 @@ TEST(Timeliness, TheDayInVietnamOfASubmission) {
   EXPECT_EQ(vn_day_of("2026-06-15"), std::nullopt);
   EXPECT_EQ(vn_day_of("2026-13-01T01:00:00Z"), std::nullopt);
 }
+
+// Period names in the official style, in both languages, made in one place (issue 15).
+TEST(ReportingPeriods, OfficialPeriodNamesInBothLanguages) {
+  auto vi = [](const char* k) { return period_name(k).vi; };
+  auto en = [](const char* k) { return period_name(k).en; };
+  EXPECT_EQ(vi("2021-Q1"), "Quý I/2021");
+  EXPECT_EQ(vi("2021-Q4"), "Quý IV/2021");
+  EXPECT_EQ(en("2021-Q1"), "Q1 2021");
+  EXPECT_EQ(vi("2021-H1"), "6 tháng đầu năm 2021");
+  EXPECT_EQ(vi("2021-H2"), "6 tháng cuối năm 2021");
+  EXPECT_EQ(en("2021-H1"), "First half of 2021");
+  EXPECT_EQ(vi("2021"), "Năm 2021");
+  EXPECT_EQ(en("2021"), "Year 2021");
+  EXPECT_EQ(vi("2021-03"), "Tháng 3/2021");
+  EXPECT_EQ(en("2021-12"), "December 2021");
+  EXPECT_EQ(vi("2021-03-05"), "05/03/2021");
+  EXPECT_EQ(vi("2021-Q5"), "2021-Q5");  // not a period: as it is
+  EXPECT_EQ(vi("2021-13"), "2021-13");
+  EXPECT_EQ(en("abc"), "abc");
+  // The reporting periods carry the same names.
+  const auto p = period_for(PeriodKind::half_year, "2026-H2", {});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->label, "6 tháng cuối năm 2026");
+  EXPECT_EQ(p->label_en, "Second half of 2026");
+  EXPECT_EQ(period_for(PeriodKind::year, "2026", {})->label, "Năm 2026");
+}

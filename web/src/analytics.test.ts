@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applies, halfOf, normaliseMeta, periodLabel, pivotBody, pivotFromSearch, pivotTable, pivotToSearch, previousHalf, seriesOf,
+  applies, FORMER_UNITS_KEY, halfOf, normaliseMeta, periodLabel, periodName, pivotBody, pivotFromSearch, pivotTable, pivotToSearch, previousHalf, seriesOf,
   type PivotRequest, type PivotResponse,
 } from './analytics';
 
@@ -58,6 +58,19 @@ describe('the table of a pivot answer', () => {
     expect(cols.keys).toEqual(['2024', '2025']);
     expect(cols.values).toEqual([124, 463]);
   });
+  it('in English shows the English labels of the answer (period names, taxonomies)', () => {
+    const en = {
+      ...answer,
+      rowKeys: [['52'], [FORMER_UNITS_KEY], [null]],
+      rowLabelsEn: [['Gia Lai'], ['Units before the 07/2025 reorganisation'], ['Other']],
+      columnLabelsEn: [['Year 2024'], ['Year 2025']],
+    };
+    const t = pivotTable(en, 'Total', 'en');
+    expect(t.columns.map((c) => c.headers)).toEqual([['Year 2024'], ['Year 2025'], ['Total']]);
+    expect(t.rows.map((r) => r.labels[0])).toEqual(['Gia Lai', 'Units before the 07/2025 reorganisation', 'Other']);
+    expect(seriesOf(en, 'en').keys).toContain(FORMER_UNITS_KEY);
+    expect(pivotTable(en).columns[0].headers).toEqual(['2024']);  // Vietnamese: the answer's own labels
+  });
 });
 
 describe('meta for the pickers', () => {
@@ -93,9 +106,19 @@ describe('periods', () => {
     expect(previousHalf('2026-H2')).toBe('2026-H1');
   });
   it('labels period keys the Vietnamese way', () => {
-    expect(periodLabel('2024-Q3')).toBe('Q3/2024');
-    expect(periodLabel('2024-07')).toBe('07/2024');
-    expect(periodLabel('2024-H1')).toBe('6T đầu 2024');
-    expect(periodLabel('2024')).toBe('2024');
+    // issue 15: the official style, in both languages
+    expect(periodLabel('2021-Q1')).toBe('Quý I/2021');
+    expect(periodLabel('2024-Q3')).toBe('Quý III/2024');
+    expect(periodLabel('2024-Q3', 'en')).toBe('Q3 2024');
+    expect(periodLabel('2024-07')).toBe('Tháng 7/2024');
+    expect(periodLabel('2024-07', 'en')).toBe('July 2024');
+    expect(periodLabel('2021-H1')).toBe('6 tháng đầu năm 2021');
+    expect(periodLabel('2021-H2')).toBe('6 tháng cuối năm 2021');
+    expect(periodLabel('2021-H1', 'en')).toBe('First half of 2021');
+    expect(periodLabel('2021')).toBe('Năm 2021');
+    expect(periodLabel('2021', 'en')).toBe('Year 2021');
+    expect(periodLabel('adhoc-3')).toBe('adhoc-3');
+    expect(periodName({ code: '2026-H2', label: '6 tháng cuối năm 2026', labelEn: 'Second half of 2026' }, 'en')).toBe('Second half of 2026');
+    expect(periodName({ code: '2026-H2', label: '', labelEn: '' }, 'vi')).toBe('6 tháng cuối năm 2026');
   });
 });

@@ -2,6 +2,7 @@
 // the issue) as the pivot page and the dashboard use it: the request state kept in the address,
 // the table model with totals, and the meta lists normalised for pickers. Pure: tested directly.
 
+import type { Lang } from './i18n/translate';
 export type Measure = 'activities' | 'reached' | 'female' | 'male' | 'age' | 'output' | 'cost' | string;
 
 export interface PivotFilters {
@@ -39,6 +40,9 @@ export interface PivotResponse {
   rowLabels: (string | null)[][];
   columnKeys: Key[];
   columnLabels: (string | null)[][];
+  /** The same labels in English (period names, taxonomies; unit names as they are). */
+  rowLabelsEn?: (string | null)[][];
+  columnLabelsEn?: (string | null)[][];
   cells: (number | null)[][];
   rowTotals: (number | null)[];
   columnTotals: (number | null)[];
@@ -221,33 +225,44 @@ export interface PivotTable {
 /** Shown for a key null (a fact with no unit at that level on asOf, etc.). */
 export const OTHER_LABEL = 'Khác';
 
-const labelOf = (labels: (string | null)[][] | undefined, keys: Key[], i: number): string[] =>
-  (keys[i] ?? []).map((k, j) => labels?.[i]?.[j] ?? (k === null ? OTHER_LABEL : String(k)));
+/**
+ * The key of an org dimension for the work of units abolished by the 07/2025 reorganisation
+ * (e.g. a former district) that cannot be placed in one of today's units of that level.
+ */
+export const FORMER_UNITS_KEY = '~former';
 
-export function pivotTable(r: PivotResponse, totalLabel = 'Tổng'): PivotTable {
+const labelOf = (labels: (string | null)[][] | undefined, keys: Key[], i: number, lang: Lang = 'vi'): string[] =>
+  (keys[i] ?? []).map((k, j) => labels?.[i]?.[j] ?? (k === null ? (lang === 'en' ? 'Other' : OTHER_LABEL) : String(k)));
+
+/** The labels of the language: the English ones when there are, else the Vietnamese ones. */
+const rowLabelsIn = (r: PivotResponse, lang: Lang) => (lang === 'en' && r.rowLabelsEn ? r.rowLabelsEn : r.rowLabels);
+const columnLabelsIn = (r: PivotResponse, lang: Lang) =>
+  (lang === 'en' && r.columnLabelsEn ? r.columnLabelsEn : r.columnLabels);
+
+export function pivotTable(r: PivotResponse, totalLabel = 'Tổng', lang: Lang = 'vi'): PivotTable {
   const columns: TableColumn[] = r.columnKeys.map((k, i) => ({
     key: JSON.stringify(k),
-    headers: labelOf(r.columnLabels, r.columnKeys, i),
+    headers: labelOf(columnLabelsIn(r, lang), r.columnKeys, i, lang),
     index: i,
   }));
   columns.push({ key: '__total', headers: [totalLabel], index: -1 });
   const rows: TableRow[] = r.rowKeys.map((k, i) => ({
     key: JSON.stringify(k),
-    labels: labelOf(r.rowLabels, r.rowKeys, i),
+    labels: labelOf(rowLabelsIn(r, lang), r.rowKeys, i, lang),
     values: [...(r.cells[i] ?? []), r.rowTotals[i] ?? null],
   }));
   return { rowDims: r.rows, columns, rows, totals: [...r.columnTotals, r.total] };
 }
 
 /** {key → value} of a one-dimensional answer (rows only or columns only), keys joined by "|". */
-export function seriesOf(r: PivotResponse): { keys: string[]; labels: string[]; values: (number | null)[] } {
+export function seriesOf(r: PivotResponse, lang: Lang = 'vi'): { keys: string[]; labels: string[]; values: (number | null)[] } {
   const byRows = r.rows.length > 0;
   const keys = byRows ? r.rowKeys : r.columnKeys;
-  const labels = byRows ? r.rowLabels : r.columnLabels;
+  const labels = byRows ? rowLabelsIn(r, lang) : columnLabelsIn(r, lang);
   const values = byRows ? r.rowTotals : r.columnTotals;
   return {
     keys: keys.map((k) => k.map((x) => (x === null ? '' : String(x))).join('|')),
-    labels: keys.map((_, i) => labelOf(labels, keys, i).join(' · ')),
+    labels: keys.map((_, i) => labelOf(labels, keys, i, lang).join(' · ')),
     values: keys.map((_, i) => values[i] ?? null),
   };
 }
@@ -266,13 +281,35 @@ export function previousHalf(code: string): string {
   return code.endsWith('H2') ? `${y}-H1` : `${y - 1}-H2`;
 }
 
-/** "2024-Q3" → "Q3/2024"; "2024-H1" → "6T đầu 2024"; others as they are. */
-export function periodLabel(key: string): string {
-  let m = /^(\d{4})-Q([1-4])$/.exec(key);
-  if (m) return `Q${m[2]}/${m[1]}`;
+const ROMAN = ['I', 'II', 'III', 'IV'];
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+
+/**
+ * The official name of a period key — the web's one place for period names (the server's is
+ * domain/reporting period_name, with the same wording):
+ * "2024" → "Năm 2024" / "Year 2024"; "2024-H1" → "6 tháng đầu năm 2024" / "First half of 2024";
+ * "2024-Q3" → "Quý III/2024" / "Q3 2024"; "2024-07" → "Tháng 7/2024" / "July 2024"; others as they are.
+ */
+export function periodLabel(key: string, lang: Lang = 'vi'): string {
+  const en = lang === 'en';
+  let m = /^(\d{4})$/.exec(key);
+  if (m) return en ? `Year ${m[1]}` : `Năm ${m[1]}`;
+  m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) return en ? `Q${m[2]} ${m[1]}` : `Quý ${ROMAN[Number(m[2]) - 1]}/${m[1]}`;
   m = /^(\d{4})-H([12])$/.exec(key);
-  if (m) return `${m[2] === '1' ? '6T đầu' : '6T cuối'} ${m[1]}`;
+  if (m) {
+    if (en) return `${m[2] === '1' ? 'First' : 'Second'} half of ${m[1]}`;
+    return `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}`;
+  }
   m = /^(\d{4})-(\d{2})$/.exec(key);
-  if (m) return `${m[2]}/${m[1]}`;
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12)
+    return en ? `${MONTHS_EN[Number(m[2]) - 1]} ${m[1]}` : `Tháng ${Number(m[2])}/${m[1]}`;
   return key;
+}
+
+/** A period object of the API ({label, labelEn}) in the language; its code's name when it has none. */
+export function periodName(p: { code?: string; label?: string | null; labelEn?: string | null }, lang: Lang): string {
+  const own = lang === 'en' ? p.labelEn : p.label;
+  return own || (p.code ? periodLabel(p.code, lang) : '') || p.label || '';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffRows, showValue } from './auditDiff';
+import { diffRows, showValue, recordName } from './auditDiff';
 
 describe('audit diff', () => {
   it('marks changed, added and removed fields', () => {
@@ -27,5 +27,30 @@ describe('audit diff', () => {
     expect(showValue('Gia Lai')).toBe('Gia Lai');
     expect(showValue(null)).toBe('null');
     expect(showValue({ a: 1 })).toBe('{\n  "a": 1\n}');
+  });
+});
+
+describe('recordName (issue 15: records by name, never a bare id)', () => {
+  it('names a plan by its title, a directive by number and subject, a user by name and username', () => {
+    expect(recordName({ entity: 'integration_plan', entityId: 3, after: { title: 'Kế hoạch lồng ghép năm 2026', year: 2026 } }))
+      .toBe('Kế hoạch lồng ghép năm 2026');
+    expect(recordName({ entity: 'directive', entityId: 1, after: { number: '221/LĐTBXH-PCTNXH', subject: 'Về việc lồng ghép' } }))
+      .toBe('221/LĐTBXH-PCTNXH — Về việc lồng ghép');
+    expect(recordName({ entity: 'user', entityId: 7, before: { fullName: 'Trần Thị Lan', username: 'tinh.gialai' }, after: null }))
+      .toBe('Trần Thị Lan (tinh.gialai)');
+    expect(recordName({ entity: 'org_unit', entityId: 52, after: { name: 'Gia Lai', code: '52' } })).toBe('Gia Lai (52)');
+  });
+  it('says what a record without a name is, in the language', () => {
+    expect(recordName({ entity: 'boundaries', entityId: 'province', after: { source: '01_ha_noi.geojson', matched: ['01'] } }))
+      .toBe('01_ha_noi.geojson (1 đơn vị)');
+    expect(recordName({ entity: 'indicator_target', entityId: 4, after: { indicator: 'x', year: 2026, target: 100 } }, 'en'))
+      .toBe('Target 2026: 100');
+    expect(recordName({ entity: 'indicator_target', entityId: 4, after: { indicator: 'students_reached', year: 2026, target: 70 } }, 'vi',
+      new Map([['students_reached', 'Tỷ lệ học sinh, sinh viên được tiếp cận']])))
+      .toBe('Tỷ lệ học sinh, sinh viên được tiếp cận — chỉ tiêu năm 2026: 70');
+    expect(recordName({ entity: 'report', entityId: 9, after: null, before: null })).toBe('');
+    // a workflow step names its plan by the create entry's title the server sends beside it
+    expect(recordName({ entity: 'integration_plan', entityId: 3, before: { status: 'draft' }, after: { status: 'submitted' },
+      createdAs: { title: 'Kế hoạch năm 2024', year: 2024 } })).toBe('Kế hoạch năm 2024');
   });
 });

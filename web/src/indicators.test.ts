@@ -23,6 +23,8 @@ describe('indicators on screen', () => {
     expect(formatIndicatorValue(null, { percent: true, unit: '%' })).toBe('—');
     expect(formatFraction({ numerator: 57, denominator: 60 })).toBe('57 / 60');
     expect(formatFraction({ numerator: 1234, denominator: null })).toBe('1.234');
+    // issue 15: a zero denominator is named, never a bare "343 / 0"
+    expect(formatFraction({ numerator: 343, denominator: 0 }, 'chưa có mẫu số')).toBe('343 / chưa có mẫu số');
   });
 
   it('targets: required, non-negative, 0–100 for a percentage', () => {

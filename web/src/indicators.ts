@@ -22,9 +22,13 @@ export function formatIndicatorValue(value: number | null | undefined, ind: Pick
   return ind.unit ? `${n} ${ind.unit}` : n;
 }
 
-/** "57 / 60" — what the value was computed from. */
-export function formatFraction(r: Pick<IndicatorResult, 'numerator' | 'denominator'>): string {
+/**
+ * "57 / 60" — what the value was computed from; with `unset` ("chưa có mẫu số"), a zero
+ * denominator reads "343 / chưa có mẫu số", never a bare "343 / 0".
+ */
+export function formatFraction(r: Pick<IndicatorResult, 'numerator' | 'denominator'>, unset?: string): string {
   if (r.denominator === null) return formatNumber(r.numerator, 2);
+  if (r.denominator === 0 && unset) return `${formatNumber(r.numerator, 2)} / ${unset}`;
   return `${formatNumber(r.numerator, 2)} / ${formatNumber(r.denominator, 2)}`;
 }
 

@@ -17,6 +17,7 @@ import type {
   Severity,
   Timeliness,
 } from './api/types';
+import { periodLabel } from './analytics';
 
 export const TIMELINESS: Timeliness[] = ['on_time', 'late', 'missing', 'due_soon', 'not_due'];
 export const REPORT_STATUSES: ReportStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'accepted'];
@@ -298,6 +299,7 @@ export interface Reminder {
   form: string;
   periodCode: string;
   periodLabel: string;
+  periodLabelEn: string;
   deadline: string | null;
   timeliness: Timeliness | null;
   /** Past its deadline and not yet submitted (red); otherwise due soon (orange). */
@@ -316,7 +318,8 @@ export function normaliseReminder(r: ReportReminderRaw, today: string): Reminder
   return {
     form: r.form ?? '',
     periodCode,
-    periodLabel: period?.label ?? r.periodLabel ?? periodCode,
+    periodLabel: period?.label ?? r.periodLabel ?? periodLabel(periodCode, 'vi'),
+    periodLabelEn: period?.labelEn || periodLabel(periodCode, 'en'),
     deadline,
     timeliness: t,
     overdue,

@@ -41,4 +41,6 @@ export const reportReads = {
 export const indicatorReads = {
   results: (orgUnit: string | undefined, year: number) => get<IndicatorResults>('/api/indicators/results', { orgUnit, year }),
   scorecard: (orgUnit: string | undefined, year: number) => get<Scorecard>('/api/indicators/scorecard', { orgUnit, year }),
+  /** The indicator definitions (names of the codes an audit entry of a target carries). */
+  definitions: () => get<{ items: { code: string; name: string; nameEn: string }[] }>('/api/indicators'),
 };

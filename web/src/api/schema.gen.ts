@@ -1951,6 +1951,10 @@ export interface components {
             before: {
                 [key: string]: unknown;
             } | null;
+            /** @description The naming fields (title, name, number, subject, fullName, username, code, year, source) of the record's create entry, when this entry is not it and its own before/after do not name the record (a workflow step): so the log names every record, never a bare id. Null otherwise. */
+            createdAs?: {
+                [key: string]: unknown;
+            } | null;
             entity: string;
             entityId: string | number;
             id: number;
@@ -2597,6 +2601,8 @@ export interface components {
             cells: (number | null)[][];
             columnKeys: components["schemas"]["Key"][];
             columnLabels: (string | null)[][];
+            /** @description The labels in English (period names, taxonomies; unit names as they are) */
+            columnLabelsEn?: (string | null)[][];
             columns: string[];
             columnTotals: (number | null)[];
             elapsedMs: number;
@@ -2605,6 +2611,8 @@ export interface components {
             measure: string;
             rowKeys: components["schemas"]["Key"][];
             rowLabels: (string | null)[][];
+            /** @description The labels in English (period names, taxonomies; unit names as they are) */
+            rowLabelsEn?: (string | null)[][];
             rows: string[];
             rowTotals: (number | null)[];
             suppressed: boolean;

@@ -30,6 +30,21 @@ export function OrgUnitSelect({ value, onChange, initial, asOf, allowClear, plac
   const [loading, setLoading] = useState(false);
   const known = useRef(new Map<string, OrgUnitRef>());
   if (initial) known.current.set(initial.code, initial);
+  // A value given without its unit (e.g. ?orgUnit=52 in the address) is looked up once, so the
+  // picker shows "Gia Lai (52) · Tỉnh" and never a bare code.
+  const [resolved, setResolved] = useState(0);
+  useEffect(() => {
+    if (!value || known.current.has(value)) return;
+    const ctl = new AbortController();
+    load(orgUnitApi.one(value, asOf || undefined), ctl.signal).then(
+      (u) => {
+        known.current.set(value, { code: u.code, id: u.id, name: u.name, kind: u.kind, validFrom: null, validTo: null });
+        setResolved((n) => n + 1);
+      },
+      () => undefined,
+    );
+    return () => ctl.abort();
+  }, [value, asOf]);
 
   useEffect(() => {
     const q = text.trim();
@@ -69,7 +84,7 @@ export function OrgUnitSelect({ value, onChange, initial, asOf, allowClear, plac
       list.unshift({ value, label: u ? label(u) : value });
     }
     return list;
-  }, [found, value, kinds, lang]);
+  }, [found, value, kinds, lang, resolved]);
 
   return (
     <Select

@@ -673,7 +673,7 @@ export const vi = {
   'indicator.recordedBy.or': ' hoặc ',
   'indicator.level.central': 'cấp trung ương',
   'indicator.level.province': 'đơn vị cấp tỉnh',
-  'indicator.level.district': 'đơn vị cấp huyện',
+  'indicator.level.district': 'đơn vị cấp huyện (trước 07/2025)',
   'indicator.level.commune': 'đơn vị cấp xã',
   'indicator.agencyKinds': 'cơ quan loại {kinds}',
   'compile.view': 'Xem',
@@ -721,7 +721,7 @@ export const vi = {
   'dash.high': 'Cao',
   'dash.low': 'Thấp',
   'dash.noBoundaries': 'Chưa có dữ liệu ranh giới hành chính để vẽ bản đồ',
-  'dash.reportStatus': 'Báo cáo 6 tháng {period}',
+  'dash.reportStatus': 'Báo cáo {period}',
   'dash.completeness': 'Đầy đủ',
   'dash.timeliness': 'Đúng hạn',
   'dash.accepted': 'Đã tiếp nhận',
@@ -762,7 +762,7 @@ export const vi = {
   'pivot.swap': 'Đổi hàng và cột',
   'pivot.export': 'Xuất Excel',
   'pivot.suppressed': 'Một số ô có số người nhỏ được ẩn để bảo vệ thông tin cá nhân.',
-  'pivot.info': '{measure}: {facts} bản ghi, {ms} ms.',
+  'pivot.info': '{measure}: tổng hợp từ {facts} bản ghi hoạt động.',
   'pivot.peopleNote': 'Số người là số lượt tiếp cận (một người có thể được tính ở nhiều hoạt động).',
   'eval.indicatorValue': 'Kết quả',
   'eval.indicatorStatus': 'Mức đạt',
@@ -1062,6 +1062,15 @@ export const vi = {
   'mail.col.status': 'Trạng thái',
   'audit.entity.mail_test': 'Thư thử',
   'mail.col.attempts': 'Số lần thử',
+  // issue 15 naming: names, never codes
+  'dash.formerUnits': 'Đơn vị trước sắp xếp (07/2025)',
+  'dash.formerUnitsHint': 'Hoạt động do các đơn vị đã giải thể khi sắp xếp đơn vị hành chính 07/2025 (như huyện cũ) ghi nhận, không gán được cho một xã, phường hiện nay; vẫn được tính vào tổng của tỉnh.',
+  'ind.partsUnset': 'chưa có mẫu số',
+  'ind.partsHint': 'Mẫu số bằng 0: chưa có số liệu nền (ví dụ số người được khảo sát, nhập ở trang Khảo sát) nên chưa tính được tỷ lệ.',
+  'map.provinceOutline': 'Chưa có ranh giới xã, phường: đang vẽ theo ranh giới tỉnh.',
+  'map.howToAdd': 'Nhập ranh giới xã, phường (GeoJSON) tại trang "Ranh giới bản đồ" hoặc bằng lệnh longghep import-geo.',
+  'map.openBoundaries': 'Mở trang Ranh giới bản đồ',
+  'audit.record': 'Bản ghi',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,7 +1,8 @@
 // /audit: who changed what, newest first; a row opens to show the record before and after.
+import { useMemo } from 'react';
 import { Button, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { AuditEntry } from '../api/types';
-import { diffRows, showValue, type DiffRow } from '../auditDiff';
+import { diffRows, recordName, showValue, type DiffRow } from '../auditDiff';
 import { formatDateTime } from '../format';
 import { isMessageKey, useI18n } from '../i18n';
 import { useApi } from '../useApi';
@@ -9,6 +10,9 @@ import { ErrorAlert } from '../components/ResultPages';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { FilterBar, useDraft, useListState, type ListSpec } from '../components/list';
 import { auditApi } from '../api/users';
+import { indicatorReads } from '../api/reports';
+import { PERM } from '../api/types';
+import { useSession } from '../session';
 
 interface Filters {
   entity?: string;
@@ -27,13 +31,21 @@ const LIST: ListSpec<Filters> = {
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
 
 export default function AuditPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const { can } = useSession();
   const list = useListState(LIST);
   const { filters, setFilters: update } = list;
   // The id and user name are typed, then applied with "Tìm kiếm" (or Enter).
   const [entityId, setEntityId] = useDraft(filters.entityId);
   const [username, setUsername] = useDraft(filters.username);
   const { data, loading, error, reload } = useApi(auditApi.list(list.query));
+  // Targets are named by their indicator (only when a target's entry is on the page).
+  const hasTargets = !!data?.items.some((e) => e.entity === 'indicator_target');
+  const defs = useApi(hasTargets && can(PERM.indicatorsRead) ? indicatorReads.definitions() : null);
+  const indicatorNames = useMemo(
+    () => new Map((defs.data?.items ?? []).map((d) => [d.code, lang === 'en' ? d.nameEn || d.name : d.name])),
+    [defs.data, lang],
+  );
 
   const label = (prefix: string, code: string) => {
     const key = `${prefix}.${code}`;
@@ -131,7 +143,19 @@ export default function AuditPage() {
             render: (a: string) => <Tag color={ACTION_COLORS[a]}>{label('audit.action', a)}</Tag>,
           },
           { title: t('audit.entity'), dataIndex: 'entity', render: (e: string) => label('audit.entity', e) },
-          { title: t('audit.entityId'), dataIndex: 'entityId', width: 120 },
+          {
+            title: t('audit.record'),
+            dataIndex: 'entityId',
+            render: (id: string | number, e) => {
+              const name = recordName(e, lang, indicatorNames);
+              return (
+                <span data-testid="audit-record">
+                  {name || `#${id}`}
+                  {name && <Typography.Text type="secondary" style={{ fontSize: 12 }}> · #{id}</Typography.Text>}
+                </span>
+              );
+            },
+          },
           {
             title: t('audit.orgUnit'),
             dataIndex: 'orgUnitCode',

@@ -9,16 +9,18 @@ import { Link } from 'react-router-dom';
 import { Alert, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { analyticsApi, ApiError, isAbort, reportApi } from '../api/api';
 import type { GeoFeatureCollection, ReportCompilation, Scorecard, ScorecardRow } from '../api/types';
-import { halfOf, periodLabel, pivotToSearch, previousHalf, seriesOf, type PivotRequest, type PivotResponse } from '../analytics';
+import { FORMER_UNITS_KEY, halfOf, periodLabel, pivotToSearch, previousHalf, seriesOf, type PivotRequest, type PivotResponse } from '../analytics';
 import { EChart, echarts, type EChartOption } from '../components/EChart';
 import { formatNumber, todayIso } from '../format';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n, type Lang, type MessageKey } from '../i18n';
 import { cellOf, formatIndicatorValue, statusColor } from '../indicators';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { metaLabel, useAnalyticsMeta, usePivot } from '../usePivot';
 
 const FIRST_YEAR = 2021;
+const escapeHtml = (v: string) =>
+  v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 const axisNumber = (v: number) => formatNumber(v, 0);
 
 function ChartCard({ title, loading, error, empty, children, extra, testId }: {
@@ -34,16 +36,27 @@ function ChartCard({ title, loading, error, empty, children, extra, testId }: {
   );
 }
 
-function barOption(r: PivotResponse | undefined, horizontal: boolean, color = '#1677ff'): EChartOption {
-  const s = r ? seriesOf(r) : { labels: [], values: [] as (number | null)[], keys: [] };
+function barOption(r: PivotResponse | undefined, horizontal: boolean, color = '#1677ff', lang: Lang = 'vi',
+  formerHint = ''): EChartOption {
+  const s = r ? seriesOf(r, lang) : { labels: [], values: [] as (number | null)[], keys: [] as string[] };
   // biggest first, at the top of a horizontal chart
   const order = s.labels.map((_, i) => i).sort((a, b) => (s.values[b] ?? 0) - (s.values[a] ?? 0));
   const labels = order.map((i) => s.labels[i]);
   const values = order.map((i) => s.values[i]);
+  const former = new Set(order.filter((i) => s.keys[i] === FORMER_UNITS_KEY).map((i) => s.labels[i]));
   const cat = { type: 'category', data: horizontal ? [...labels].reverse() : labels, axisLabel: { width: 160, overflow: 'truncate' } };
   const val = { type: 'value', axisLabel: { formatter: axisNumber } };
   return {
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
+    tooltip: {
+      trigger: 'axis',
+      // The bar of the units before the 07/2025 reorganisation says what it holds.
+      formatter: (ps: { name: string; value: number; marker: string }[]) => {
+        const p = ps[0];
+        if (!p) return '';
+        const line = `${p.marker}${escapeHtml(p.name)}: <b>${formatNumber(p.value)}</b>`;
+        return former.has(p.name) && formerHint ? `${line}<br/><span style="white-space:normal;display:inline-block;max-width:280px">${escapeHtml(formerHint)}</span>` : line;
+      },
+    },
     grid: { left: horizontal ? 170 : 50, right: 24, top: 16, bottom: horizontal ? 24 : 70 },
     xAxis: horizontal ? val : { ...cat, axisLabel: { rotate: 35, width: 90, overflow: 'truncate' } },
     yAxis: horizontal ? cat : val,
@@ -51,9 +64,13 @@ function barOption(r: PivotResponse | undefined, horizontal: boolean, color = '#
   };
 }
 
-function useBoundaries(level: 'province' | 'commune', within: string | undefined) {
-  const [state, setState] = useState<{ fc?: GeoFeatureCollection; loading: boolean; error: unknown }>({ loading: true, error: null });
+function useBoundaries(level: 'province' | 'commune', within: string | undefined, enabled = true) {
+  const [state, setState] = useState<{ fc?: GeoFeatureCollection; loading: boolean; error: unknown }>({ loading: enabled, error: null });
   useEffect(() => {
+    if (!enabled) {
+      setState({ loading: false, error: null });
+      return;
+    }
     const ctl = new AbortController();
     setState({ loading: true, error: null });
     analyticsApi.boundaries(level, within, ctl.signal).then(
@@ -61,7 +78,7 @@ function useBoundaries(level: 'province' | 'commune', within: string | undefined
       (error) => !isAbort(error) && setState({ loading: false, error }),
     );
     return () => ctl.abort();
-  }, [level, within]);
+  }, [level, within, enabled]);
   return state;
 }
 
@@ -122,7 +139,11 @@ export default function DashboardPage() {
   const byGroup = usePivot(q('reached', ['targetGroup']));
   const byArea = usePivot(q('reached', [areaDim]));
   const forMap = usePivot(q(mapMeasure.startsWith('ind:') ? 'reached' : mapMeasure, [areaDim]));
-  const geo = useBoundaries(areaDim, provinceUser ? home.code : undefined);
+  const communeGeo = useBoundaries(areaDim, provinceUser ? home.code : undefined);
+  // A province whose communes have no boundaries: its own outline, with a hint how to add them.
+  const outlineOnly = provinceUser && !communeGeo.loading && !communeGeo.error && (communeGeo.fc?.features.length ?? 0) === 0;
+  const outline = useBoundaries('province', home.code, outlineOnly);
+  const geo = outlineOnly ? outline : communeGeo;
   const scorecard = useScorecard(home.code, years[1]);
 
   const [compile, setCompile] = useState<{ data?: ReportCompilation; loading: boolean; error: unknown }>({ loading: false, error: null });
@@ -139,22 +160,23 @@ export default function DashboardPage() {
   }, [canReports, period, home.code]);
 
   const trendOption = useMemo<EChartOption>(() => {
-    const s = trend.data ? seriesOf(trend.data) : { keys: [], values: [] as (number | null)[] };
+    const s = trend.data ? seriesOf(trend.data, lang) : { keys: [], values: [] as (number | null)[] };
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
       grid: { left: 60, right: 24, top: 16, bottom: 40 },
-      xAxis: { type: 'category', data: s.keys.map(periodLabel) },
+      xAxis: { type: 'category', data: s.keys.map((k) => periodLabel(k, lang)) },
       yAxis: { type: 'value', axisLabel: { formatter: axisNumber } },
       series: [{ type: 'line', smooth: true, areaStyle: { opacity: 0.15 }, data: s.values, name: t('dash.reached') }],
     };
-  }, [trend.data, t]);
+  }, [trend.data, t, lang]);
 
-  const typeOption = useMemo(() => barOption(byType.data, true, '#13a8a8'), [byType.data]);
-  const groupOption = useMemo(() => barOption(byGroup.data, true, '#722ed1'), [byGroup.data]);
-  const areaOption = useMemo(() => barOption(byArea.data, true, '#1677ff'), [byArea.data]);
+  const typeOption = useMemo(() => barOption(byType.data, true, '#13a8a8', lang), [byType.data, lang]);
+  const groupOption = useMemo(() => barOption(byGroup.data, true, '#722ed1', lang), [byGroup.data, lang]);
+  const areaOption = useMemo(() => barOption(byArea.data, true, '#1677ff', lang, t('dash.formerUnitsHint')), [byArea.data, lang, t]);
+  const areaHasFormer = !!byArea.data?.rowKeys.some((k) => k[0] === FORMER_UNITS_KEY);
 
   // The map: registered once per boundary set; values by unit code.
-  const mapName = `lg-${areaDim}-${provinceUser ? home.code : 'all'}`;
+  const mapName = `lg-${outlineOnly ? 'outline' : areaDim}-${provinceUser ? home.code : 'all'}`;
   const registered = useMemo(() => {
     if (!geo.fc || geo.fc.features.length === 0) return false;
     echarts.registerMap(mapName, geo.fc as unknown as Parameters<typeof echarts.registerMap>[1]);
@@ -172,8 +194,13 @@ export default function DashboardPage() {
       const s = seriesOf(forMap.data);
       s.keys.forEach((k, i) => k && out.set(k, s.values[i] ?? 0));
     }
+    // The outline stands for the whole province: its total.
+    if (outlineOnly) {
+      const total = mapIndicator ? scorecard.data?.total && cellOf(scorecard.data.total, mapIndicator)?.value : forMap.data?.total;
+      return new Map(typeof total === 'number' ? [[home.code, total]] : []);
+    }
     return out;
-  }, [forMap.data, mapIndicator, scorecard.data]);
+  }, [forMap.data, mapIndicator, scorecard.data, outlineOnly, home.code]);
   const coloured = geo.fc ? geo.fc.features.filter((f) => (mapValues.get(f.properties.code) ?? 0) > 0).length : 0;
   const mapOption = useMemo<EChartOption>(() => {
     if (!registered || !geo.fc) return {};
@@ -229,7 +256,7 @@ export default function DashboardPage() {
   const yearOptions = Array.from({ length: thisYear - FIRST_YEAR + 2 }, (_, i) => FIRST_YEAR + i).map((y) => ({ value: y, label: String(y) }));
   const areaTitle = provinceUser ? t('dash.byCommune') : t('dash.byProvince');
   const periodOptions = [halfOf(today), previousHalf(halfOf(today)), previousHalf(previousHalf(halfOf(today)))].map((p) => ({
-    value: p, label: periodLabel(p),
+    value: p, label: periodLabel(p, lang),
   }));
 
   return (
@@ -273,9 +300,9 @@ export default function DashboardPage() {
           </ChartCard>
         </Col>
         <Col xs={24} xl={10}>
-          <ChartCard title={t('dash.reportStatus', { period: periodLabel(period) })} loading={compile.loading} error={compile.error}
+          <ChartCard title={t('dash.reportStatus', { period: periodLabel(period, lang) })} loading={compile.loading} error={compile.error}
             empty={!canReports || (!!c && c.expected === 0)} testId="chart-completeness"
-            extra={<Select size="small" value={period} onChange={setPeriod} options={periodOptions} style={{ width: 130 }} data-testid="dash-period" />}>
+            extra={<Select size="small" value={period} onChange={setPeriod} options={periodOptions} style={{ width: 190, maxWidth: "45vw" }} popupMatchSelectWidth={false} data-testid="dash-period" />}>
             {c && (
               <>
                 <Row gutter={8}>
@@ -298,9 +325,17 @@ export default function DashboardPage() {
                 ...(scorecard.data?.indicators ?? []).map((d) => ({ value: `ind:${d.code}`, label: `${t('dash.indicatorPrefix')} ${lang === 'vi' ? d.name : d.nameEn}` })),
               ]} />}>
             {registered ? (
-              <EChart option={mapOption} height={560} data-testid="echart-map" data={{ areas: geo.fc?.features.length ?? 0, coloured }} />
+              <EChart option={mapOption} height={outlineOnly ? 480 : 560} data-testid="echart-map" data={{ areas: geo.fc?.features.length ?? 0, coloured }} />
             ) : (
               <Empty description={t('dash.noBoundaries')} data-testid="map-empty" />
+            )}
+            {outlineOnly && (
+              <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="map-outline-hint"
+                message={registered ? t('map.provinceOutline') : t('dash.noBoundaries')}
+                description={<>
+                  {t('map.howToAdd')}{' '}
+                  {can(PERM.boundariesManage) && <Link to="/boundaries" data-testid="map-open-boundaries">{t('map.openBoundaries')}</Link>}
+                </>} />
             )}
           </ChartCard>
         </Col>
@@ -308,6 +343,11 @@ export default function DashboardPage() {
           <ChartCard title={areaTitle} loading={byArea.loading} error={byArea.error} testId="chart-area"
             extra={<Link to={pivotLink([areaDim], ['year'])}>{t('dash.details')}</Link>}>
             <EChart option={areaOption} height={560} data-testid="echart-area" />
+            {areaHasFormer && (
+              <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }} data-testid="dash-former-units-note">
+                <strong>{t('dash.formerUnits')}</strong>: {t('dash.formerUnitsHint')}
+              </Typography.Paragraph>
+            )}
           </ChartCard>
         </Col>
 

@@ -181,7 +181,7 @@ export default function IndicatorsPage() {
       width: 150,
       align: 'right' as const,
       render: (_: unknown, r: IndicatorResult) => (
-        <Tooltip title={r.value === null ? t('indicators.noValue') : formatFraction(r)}>
+        <Tooltip title={r.value === null ? t('indicators.noValue') : formatFraction(r, t('ind.partsUnset'))}>
           <span data-testid={`value-${r.code}`}>{formatIndicatorValue(r.value, r)}</span>
         </Tooltip>
       ),
@@ -191,7 +191,14 @@ export default function IndicatorsPage() {
       key: 'fraction',
       width: 130,
       align: 'right' as const,
-      render: (_: unknown, r: IndicatorResult) => <Typography.Text type="secondary">{formatFraction(r)}</Typography.Text>,
+      render: (_: unknown, r: IndicatorResult) =>
+        r.denominator === 0 ? (
+          <Tooltip title={t('ind.partsHint')}>
+            <Typography.Text type="warning" data-testid={`fraction-${r.code}`}>{formatFraction(r, t('ind.partsUnset'))}</Typography.Text>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary" data-testid={`fraction-${r.code}`}>{formatFraction(r)}</Typography.Text>
+        ),
     },
     {
       title: t('indicators.col.target'),

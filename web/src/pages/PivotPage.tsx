@@ -46,7 +46,7 @@ export default function PivotPage() {
       value: d.code, label: label(d), disabled: taken.includes(d.code) || !applies(meta, state.measure, d.code),
     }));
 
-  const table = useMemo(() => (pivot.data ? pivotTable(pivot.data, t('pivot.total')) : null), [pivot.data, t]);
+  const table = useMemo(() => (pivot.data ? pivotTable(pivot.data, t('pivot.total'), lang) : null), [pivot.data, t, lang]);
 
   const columns: ColumnsType<TableRow> = useMemo(() => {
     if (!table) return [];
@@ -201,7 +201,6 @@ export default function PivotPage() {
           {t('pivot.info', {
             measure: metaLabel(meta.measures, pivot.data.measure, lang),
             facts: formatNumber(pivot.data.facts ?? null),
-            ms: formatNumber(pivot.data.elapsedMs ?? null, 1),
           })}
           {people ? ` ${t('pivot.peopleNote')}` : ''}
         </Typography.Paragraph>

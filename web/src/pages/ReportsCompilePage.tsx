@@ -14,6 +14,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 import { reportReads } from '../api/reports';
+import { periodName } from '../analytics';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { SignerFields, signerQuery, useSigner } from '../components/SignerFields';
@@ -168,7 +169,7 @@ export default function ReportsCompilePage() {
             size="small"
             style={{ marginBottom: 12 }}
             data-testid="compile-documents"
-            title={`${t('compile.documents')} · ${data.orgUnit.name} · ${data.period.label}`}
+            title={`${t('compile.documents')} · ${data.orgUnit.name} · ${periodName(data.period, lang)}`}
           >
             <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
               <Typography.Text type="secondary">{t('compile.documentsHint')}</Typography.Text>

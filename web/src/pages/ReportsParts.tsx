@@ -41,6 +41,7 @@ import { isMessageKey, useI18n, type MessageKey } from '../i18n';
 import { NextActors } from '../components/NextActors';
 import { useApi } from '../useApi';
 import { reportReads } from '../api/reports';
+import { periodName } from '../analytics';
 import { DATE_FORMAT, dayjsToIso } from '../components/dates';
 import type { Dayjs } from 'dayjs';
 import {
@@ -204,7 +205,7 @@ export function PeriodPicker({ sel, extra }: { sel: PeriodSelection; extra?: Rea
           loading={sel.loading}
           notFoundContent={t('report.noPeriods')}
           onChange={(v: string) => sel.set({ period: v })}
-          options={sel.periods.map((p) => ({ value: p.code, label: p.label }))}
+          options={sel.periods.map((p) => ({ value: p.code, label: periodName(p, lang) }))}
           data-testid="report-period-select"
         />
       </Space>
@@ -725,7 +726,7 @@ export function ReportView({
               <Descriptions.Item label={t('report.unit')}>{report.orgUnit.name}</Descriptions.Item>
               <Descriptions.Item label={t('report.period')}>
                 <span data-testid="report-period-label">
-                  {report.period.label} ({formatDate(report.period.from)} – {formatDate(report.period.to)})
+                  {periodName(report.period, lang)} ({formatDate(report.period.from)} – {formatDate(report.period.to)})
                 </span>
               </Descriptions.Item>
               {report.period.cutOff && (
@@ -926,10 +927,11 @@ export function useReminders(enabled: boolean): { items: Reminder[]; reload: () 
 
 /** "6 tháng đầu năm 2026: quá hạn nộp từ 15/06/2026" or "… hạn nộp 15/12/2026, còn 5 ngày". */
 export function useReminderText() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (r: Reminder) => {
     const deadline = formatDate(r.deadline);
-    const period = r.unitName ? `${r.periodLabel} · ${r.unitName}` : r.periodLabel;
+    const name = lang === 'en' ? r.periodLabelEn || r.periodLabel : r.periodLabel;
+    const period = r.unitName ? `${name} · ${r.unitName}` : name;
     const key: MessageKey = r.overdue ? 'report.reminderOverdue' : 'report.reminderDue';
     return t(key, { period, deadline, n: r.deadline ? Math.max(0, daysUntil(r.deadline, todayIso())) : '—' });
   };
