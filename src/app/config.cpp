@@ -10,7 +10,7 @@ const char* kKeys[] = {"db", "port", "bind", "web_root", "threads", "max_body_by
                        "cookie_secure", "log_level", "log_json", "io_threads", "max_connections",
                        "max_connections_per_ip", "rate_per_ip", "rate_burst_per_ip", "queue_limit",
                        "header_timeout_ms", "body_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "reuse_port",
-                       "db_pool", "db_lease_timeout_ms", "response_cache_mb", "bench_routes"};
+                       "db_pool", "db_lease_timeout_ms", "response_cache_mb", "bench_routes", "case_key_file"};
 
 std::string trim(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
@@ -66,6 +66,7 @@ void apply_config(Config& cfg, const std::map<std::string, std::string>& kv) {
     else if (k == "log_level") cfg.log_level = v;
     else if (k == "log_json") cfg.log_json = to_bool(k, v);
     else if (k == "bench_routes") cfg.bench_routes = to_bool(k, v);
+    else if (k == "case_key_file") cfg.case_key_file = v;
     else if (k == "io_threads") cfg.io_threads = static_cast<int>(to_int(k, v, 1, 64));
     else if (k == "max_connections") cfg.max_connections = static_cast<int>(to_int(k, v, 16, 1000000));
     else if (k == "max_connections_per_ip") cfg.max_connections_per_ip = static_cast<int>(to_int(k, v, 1, 1000000));
