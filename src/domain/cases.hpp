@@ -21,10 +21,10 @@ bool is_sex(std::string_view s);
 struct SealedField {
   const char* name;    // fullName
   const char* column;  // full_name (column full_name_sealed)
-  size_t max_chars;
+  size_t max_chars;  // as typed (idNumber: spaces and dots allowed, then 9 or 12 digits)
 };
 inline constexpr SealedField kSealedFields[] = {
-    {"fullName", "full_name", 200}, {"idNumber", "id_number", 12}, {"phone", "phone", 20},
+    {"fullName", "full_name", 200}, {"idNumber", "id_number", 40}, {"phone", "phone", 20},
     {"address", "address", 500},    {"notes", "notes", 4000}};
 const SealedField* sealed_field(std::string_view name);
 

@@ -30,6 +30,10 @@ export const PERM = {
   reportsSubmit: 'reports.submit',
   reportsReview: 'reports.review',
   usersGrantApproval: 'users.grant_approval',
+  casesRead: 'cases.read',
+  casesRecord: 'cases.record',
+  casesReveal: 'cases.reveal',
+  casesSupervise: 'cases.supervise',
 } as const;
 
 /** A permission code of the catalogue. */
