@@ -135,6 +135,16 @@ void require_can_reveal(const Principal& p, long long case_worker_id, long long 
                 "Only the case worker assigned to the record and its supervisor may reveal the identity");
 }
 
+void require_can_reassign(const Principal& p, long long worker, long long supervisor, long long new_worker,
+                          long long new_supervisor) {
+  if (worker == new_worker && supervisor == new_supervisor) return;
+  if (Access::has(p, perm::kCasesSupervise) || (supervisor != 0 && p.user_id == supervisor && Access::has(p, perm::kCasesRecord)))
+    return;
+  throw Error(403, "forbidden", "Chỉ người giám sát mới được phân công lại cán bộ phụ trách hoặc người giám sát của hồ sơ",
+              "Only a supervisor may reassign the record's case worker or supervisor",
+              worker != new_worker ? "caseWorkerId" : "supervisorId");
+}
+
 void require_reveal_allowed(int reveals_last_hour) {
   if (reveals_last_hour >= kRevealsPerHour)
     throw Error(429, "too_many_reveals", "Bạn đã xem danh tính 20 lần trong một giờ qua; vui lòng thử lại sau",

@@ -83,6 +83,11 @@ bool can_reveal(const Principal& p, long long case_worker_id, long long supervis
 // `reveals_last_hour`: this user's reveals since an hour ago. 429 too_many_reveals beyond the limit.
 void require_reveal_allowed(int reveals_last_hour);
 
+// Changing who is assigned (and so who may reveal): only a supervisor — a holder of
+// cases.supervise, or the record's own supervisor. Unchanged assignments pass. Throws 403 forbidden.
+void require_can_reassign(const Principal& p, long long worker, long long supervisor, long long new_worker,
+                          long long new_supervisor);
+
 // Who may be assigned: the case worker must hold the case_worker role, the supervisor the
 // case_supervisor role, neither may be behind the wall. Throws 400 naming the field.
 void require_assignable(const std::set<std::string>& roles, bool active, const std::string& field);

@@ -149,6 +149,7 @@ Response update(Ctx& c) {
   c.app.db().transact([&](soci::session& s) {
     CaseRow r = visible_case(c, s, id);
     CaseInput in = read_input(c, b, &r);
+    cases::require_can_reassign(c.me(), r.case_worker_id, r.supervisor_id, in.case_worker_id, in.supervisor_id);
     update_case(s, *h, id, version, in, *sealer, actor_of(c));
     out = case_json(s, *h, *get_case(s, id));
   });

@@ -193,6 +193,12 @@ describe(`people supported ${KIND}`, () => {
     const cm2 = await login(server.base, 'cm2.gialai', 'Other12345');
     assertStatus(await cm2.post('/api/me/password', { currentPassword: 'Other12345', newPassword: 'Other123456' }), 204);
     assert.ok(other.id);
+    // another case worker of the province cannot take the record over to reveal it: only a supervisor reassigns
+    const cur = assertStatus(await S['cm.gialai'].get(`/api/cases/${planted.id}`), 200);
+    const take = { ...input({ birthYear: cur.birthYear, targetGroups: cur.targetGroups, caseWorkerId: other.id }), version: cur.version };
+    assertError(await cm2.put(`/api/cases/${planted.id}`, take), 403, 'forbidden', 'caseWorkerId');
+    assertError(await S['cm.gialai'].put(`/api/cases/${planted.id}`, take), 403, 'forbidden', 'caseWorkerId');
+    assert.equal(assertStatus(await S['cm.gialai'].get(`/api/cases/${planted.id}`), 200).version, cur.version, 'nothing written');
     for (const [who, client, status] of [['admin', S.admin, 403], ['tinh.gialai', S['tinh.gialai'], 403], ['cm2.gialai', cm2, 403],
       ['congan.gialai', S['congan.gialai'], 403], ['thanhtra.gialai', S['thanhtra.gialai'], 403], ['cm.dongnai', S['cm.dongnai'], 404]]) {
       const x = await client.post(`/api/cases/${planted.id}/reveal`, { reason });

@@ -125,6 +125,21 @@ TEST(Cases, RevealOnlyByTheAssignedWorkerOrSupervisorWithAReason) {
   EXPECT_EQ(code, "too_many_reveals");
 }
 
+TEST(Cases, OnlySupervisorsReassign) {
+  EXPECT_EQ(status_of([] { require_can_reassign(worker(8), 7, 9, 7, 9); }), 0);  // unchanged
+  std::string code;
+  EXPECT_EQ(status_of([] { require_can_reassign(worker(8), 7, 9, 8, 9); }, &code), 403);  // taking it over
+  EXPECT_EQ(code, "forbidden");
+  EXPECT_EQ(status_of([] { require_can_reassign(worker(7), 7, 9, 7, 0); }), 403);  // the worker drops the supervisor
+  Principal sup = worker(9);
+  EXPECT_EQ(status_of([&] { require_can_reassign(sup, 7, 9, 8, 9); }), 0);  // the record's supervisor
+  Principal other = worker(10);
+  other.permissions.insert(perm::kCasesSupervise);
+  EXPECT_EQ(status_of([&] { require_can_reassign(other, 7, 9, 8, 9); }), 0);  // a supervisor in scope
+  other.roles.insert("police_officer");
+  EXPECT_EQ(status_of([&] { require_can_reassign(other, 7, 9, 8, 9); }), 403);  // never behind the wall
+}
+
 TEST(Cases, TheWallKeepsPoliceAndInspectionOut) {
   for (const char* role : {"police_officer", "inspector"}) {
     Principal p = worker(7);  // even holding every cases.* permission through another role
