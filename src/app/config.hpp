@@ -15,6 +15,10 @@ struct Config : HttpOptions {
   int db_pool = 16;
   long long db_lease_timeout_ms = 3000;
   std::string log_level = "info";
+  // The master key(s) of the sealed identities (security/sealing.hpp, issue 16): a file of hex
+  // keys, the first current (`longghep keys init` writes one). LONGGHEP_CASE_MASTER_KEY (hex) is
+  // used when no file is configured. Neither may be in the repository or the database.
+  std::string case_key_file;
   bool log_json = true;
   // The part the HTTP layer is given (App's constructor).
   const HttpOptions& http() const { return *this; }
@@ -23,7 +27,7 @@ struct Config : HttpOptions {
 // Parses "key = value" lines ('#' comments). Throws Error naming the line on bad syntax.
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 // Applies known keys (db, port, bind, web_root, threads, max_body_bytes, session_ttl_seconds,
-// cookie_secure, log_level, log_json, bench_routes, the HTTP limits and timeouts of HttpOptions, db_pool,
+// cookie_secure, log_level, log_json, case_key_file, bench_routes, the HTTP limits and timeouts of HttpOptions, db_pool,
 // db_lease_timeout_ms); throws on unknown keys or bad values.
 void apply_config(Config& cfg, const std::map<std::string, std::string>& kv);
 // E-mail: reads the SMTP password (LONGGHEP_SMTP_PASSWORD, else the first line of smtp_password_file)

@@ -44,6 +44,13 @@ const DemoUser kUsers[] = {
     {"tinh.dongnai", "Phạm Thị Hoa (Sở Y tế Đồng Nai)", "75", "province_lead_officer", "dn-soyte"},
     {"coquan.gialai", "Võ Minh Tuấn (đầu mối Sở Y tế Gia Lai)", "52", "agency_focal_point", "gl-soyte"},
     {"xem.gialai", "Đặng Thu Hà (người xem)", "52", "viewer", nullptr},
+    // people supported (issue 16): case workers, a supervisor, and police and inspection accounts
+    // that the wall keeps out of the support records
+    {"cm.gialai", "Trịnh Thị Thanh (cán bộ quản lý trường hợp)", "52", "case_worker", nullptr},
+    {"gs.gialai", "Mai Văn Sơn (giám sát quản lý trường hợp)", "52", "case_supervisor", nullptr},
+    {"cm.dongnai", "Lý Thị Hạnh (cán bộ quản lý trường hợp Đồng Nai)", "75", "case_worker", nullptr},
+    {"congan.gialai", "Đỗ Văn Cường (Công an tỉnh Gia Lai)", "52", "police_officer", nullptr},
+    {"thanhtra.gialai", "Bùi Thị Lan (thanh tra liên ngành)", "52", "inspector", nullptr},
 };
 // The province boundaries of the reference data (shared/data/geo/provinces-2025), when that folder
 // is there: $LONGGHEP_SHARED_DATA, else ../shared/data beside the working directory. The demo
@@ -63,7 +70,7 @@ int load_demo_boundaries(Database& db, const Actor& actor) {
 }
 }  // namespace
 
-DemoSummary load_demo(Database& db) {
+DemoSummary load_demo(Database& db, const security::Sealer* sealer) {
   DemoSummary sum;
   const Actor actor{0, "demo"};
   // Every demo user has the demo password: one hash, computed before the transaction.
@@ -111,6 +118,7 @@ DemoSummary load_demo(Database& db) {
     load_demo_directives(s, *h, actor);
     sum.activities = load_demo_activities(s, *h, actor);
     apply_default_targets(s, *h, actor);  // the seeds' national and Hải Dương targets
+    if (sealer) sum.cases = load_demo_cases(s, *h, *sealer, actor);
   });
   sum.boundaries = load_demo_boundaries(db, actor);
   return sum;

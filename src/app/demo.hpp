@@ -4,12 +4,16 @@
 // twice changes nothing.
 #pragma once
 #include "storage/database.hpp"
+#include "security/sealing.hpp"
 #include "storage/audit.hpp"
 
 namespace longghep {
 
-struct DemoSummary { int units_created = 0, events = 0, agencies = 0, roles = 0, users = 0, boundaries = 0; long long activities = 0; };
-DemoSummary load_demo(Database& db);
+struct DemoSummary { int units_created = 0, events = 0, agencies = 0, roles = 0, users = 0, boundaries = 0, cases = 0; long long activities = 0; };
+// `sealer`: the open case keys (app/case_keys.hpp); without them no support record is created.
+DemoSummary load_demo(Database& db, const security::Sealer* sealer = nullptr);
+// The pseudonymous support records of issue 16 (demo_cases.cpp); 0 when records exist.
+int load_demo_cases(soci::session& s, const class Hierarchy& h, const security::Sealer& sealer, const struct Actor& actor);
 // Generated activities 2021..today and target-group surveys (demo_activities.cpp); returns how
 // many activities were added (0 when run again on the same day).
 long long load_demo_activities(soci::session& s, const class Hierarchy& h, const struct Actor& actor);

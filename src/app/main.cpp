@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/case_keys.hpp"
 #include "app/codegen.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
@@ -104,6 +105,13 @@ int main(int argc, char** argv) {
   auto* restore = cli.add_subcommand("restore", "Restore a backup into an empty database (stop its servers first)");
   restore->add_option("--in", restore_in, "Backup file written by `longghep backup`")->required();
   restore->add_flag("--force", restore_force, "Replace the content of a database that is not empty");
+  auto* keys = cli.add_subcommand("keys", "Master keys of the sealed identities of people supported");
+  keys->require_subcommand(1);
+  auto* keys_init = keys->add_subcommand("init", "Create the key file (case_key_file, or --key-file) with a new master key unless it exists");
+  std::string key_file_flag;
+  keys_init->add_option("--key-file", key_file_flag, "Key file to create (default: config case_key_file)");
+  auto* keys_rotate = keys->add_subcommand("rotate", "New master key: re-wrap the data keys (records untouched, no downtime)");
+  auto* keys_status = keys->add_subcommand("status", "Which master key wraps the data keys; whether the configured key opens them");
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
   auto* uadd = user->add_subcommand("add", "Add a user (password read from LONGGHEP_PASSWORD or stdin)");
@@ -124,6 +132,7 @@ int main(int argc, char** argv) {
     if (!db_flag.empty()) cfg.db_url = db_flag;
     if (port_flag) cfg.port = port_flag;
     if (!web_root_flag.empty()) cfg.web_root = web_root_flag;
+    if (!key_file_flag.empty()) cfg.case_key_file = key_file_flag;
     if (bench_routes_flag) cfg.bench_routes = true;
     setup_logging(cfg);
 
@@ -150,6 +159,10 @@ int main(int argc, char** argv) {
       finish_mail_config(cfg);
       App app(cfg.http(), open_db(cfg));
       ImportJobs::instance().recover(app.db());  // jobs a crash left running, stray job files
+      CaseKeyState keys_state = open_configured_case_keys(app.db(), cfg);
+      if (!keys_state.sealer)
+        spdlog::warn("support records unavailable (503): {}", keys_state.problem_en);
+      app.set_case_keys(std::move(keys_state));
       run_server(app);
     } else if (*backup) {
       const BackupSummary b = backup_database(cfg.db_url, backup_out);
@@ -163,9 +176,12 @@ int main(int argc, char** argv) {
       std::cout << "schema version " << db->schema_version() << "\n";
     } else if (*demo) {
       auto db = open_db(cfg);
-      DemoSummary s = load_demo(*db);
+      const CaseKeyState keys_state = open_configured_case_keys(*db, cfg);
+      if (!keys_state.sealer)
+        std::cout << "demo: no support records (" << keys_state.problem_en << "; see `longghep keys init`)\n";
+      DemoSummary s = load_demo(*db, keys_state.sealer.get());
       std::cout << "demo: " << s.units_created << " units, " << s.events << " lineage events, " << s.agencies
-                << " agencies, " << s.roles << " lead roles, " << s.users << " users, " << s.activities << " activities, " << s.boundaries << " province boundaries created\n";
+                << " agencies, " << s.roles << " lead roles, " << s.users << " users, " << s.activities << " activities, " << s.boundaries << " province boundaries, " << s.cases << " support records created\n";
     } else if (*imp) {
       auto db = open_db(cfg);
       std::string text = read_file(imp_file);
@@ -198,6 +214,25 @@ int main(int argc, char** argv) {
                 << " positions, " << r.bytes_out << " bytes stored\n";
       for (const auto& u : r.unmatched)
         std::cout << "  unmatched feature " << u.index << (u.code.empty() ? "" : " (" + u.code + ")") << ": " << u.reason_en << "\n";
+    } else if (*keys_init) {
+      if (cfg.case_key_file.empty())
+        throw Error::Validation("key-file", "Cần --key-file hoặc case_key_file", "--key-file or case_key_file is needed");
+      std::cout << "master key " << init_key_file(cfg.case_key_file) << " in " << cfg.case_key_file << "\n";
+    } else if (*keys_rotate) {
+      auto db = open_db(cfg);
+      std::cout << "data keys re-wrapped under master key " << rotate_master_key(*db, cfg) << "\n";
+    } else if (*keys_status) {
+      auto db = open_db(cfg);
+      std::string problem;
+      const auto masters = configured_master_keys(cfg, &problem);
+      std::cout << "configured master key: " << (masters.empty() ? "none" + (problem.empty() ? "" : " (" + problem + ")") : masters[0].id)
+                << "\n";
+      CaseKeyState st;
+      db->with_session([&](soci::session& s) {
+        for (const auto& line : case_key_summary(s)) std::cout << "data key " << line << "\n";
+        st = open_case_keys(s, masters, false);
+      });
+      std::cout << (st.sealer ? "the configured key opens the data keys" : "not usable: " + st.problem_en) << "\n";
     } else if (*uadd) {
       auto db = open_db(cfg);
       std::string pw = read_password();

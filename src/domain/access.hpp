@@ -46,6 +46,13 @@ inline constexpr const char* kIndicatorsManage = "indicators.manage";
 inline constexpr const char* kReportsRead = "reports.read";
 inline constexpr const char* kReportsSubmit = "reports.submit";
 inline constexpr const char* kReportsReview = "reports.review";
+// People supported (issue 16, domain/cases.hpp): the pseudonymous records, writing them and their
+// consents, revealing the sealed identity of a record one is assigned to, supervising (access
+// log). Behind the wall: never held by police or inspection roles (Access::has).
+inline constexpr const char* kCasesRead = "cases.read";
+inline constexpr const char* kCasesRecord = "cases.record";
+inline constexpr const char* kCasesReveal = "cases.reveal";
+inline constexpr const char* kCasesSupervise = "cases.supervise";
 // Creating accounts that carry approval rights, or granting such rights: held above the province.
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
@@ -59,7 +66,8 @@ inline constexpr const char* kAll[] = {
     kAuditRead,      kDirectivesRead,   kDirectivesManage,  kTasksUpdate,      kBoundariesManage, kTaxonomiesManage,
     kProgrammesRead, kProgrammesManage, kPlansRead,         kPlansEdit,        kPlansApprove,     kPlansAllAgencies,
     kActivitiesRead, kActivitiesRecord, kSurveysRecord,     kIndicatorsRead,   kIndicatorsManage, kReportsRead,
-    kReportsSubmit,  kReportsReview,    kUsersGrantApproval, kSystemManage};
+    kReportsSubmit,  kReportsReview,    kUsersGrantApproval, kSystemManage,
+    kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise};
 }  // namespace perm
 
 struct Principal {
@@ -91,6 +99,13 @@ struct TwoPersonRule {
 
 class Access {
  public:
+  // The wall between support and enforcement (issue 16): a principal holding a police or
+  // inspection role never holds a cases.* permission, whatever roles or data grant it. Decided
+  // here, in has(), which every permission check (require, the route table's declared
+  // permission, domain rules) goes through.
+  static constexpr const char* kEnforcementRoles[] = {"police_officer", "inspector"};
+  static bool behind_wall(const std::set<std::string>& roles);
+  static bool is_support_permission(std::string_view permission);
   static bool has(const Principal& p, std::string_view permission);
   // Throws Error::Forbidden unless p holds `permission`.
   static void require(const Principal& p, std::string_view permission);

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/error.hpp"
 #include "domain/hierarchy.hpp"
 #include "domain/mail.hpp"
 #include "domain/programme_roles.hpp"
@@ -26,6 +27,7 @@
 #include "http/response_cache.hpp"
 #include "storage/analytics_source.hpp"
 #include "storage/audit.hpp"
+#include "storage/case_keys.hpp"
 #include "storage/database.hpp"
 
 namespace longghep {
@@ -99,6 +101,20 @@ class App {
   static constexpr size_t kResponseCacheMaxEntry = size_t{2} << 20, kResponseCacheMaxKeyBody = 16384;
   ResponseCache* response_cache() { return response_cache_.get(); }
 
+  // The sealed identities of the people supported (storage/case_keys.hpp, issue 16): set once by
+  // the app layer before serving. sealer() throws 503 case_keys_unavailable (vi + en, saying why)
+  // when no master key is configured or it does not open the stored data keys.
+  void set_case_keys(CaseKeyState k) { case_keys_ = std::move(k); }
+  std::shared_ptr<const security::Sealer> sealer() const {
+    if (!case_keys_.sealer)
+      throw Error(503, "case_keys_unavailable",
+                  "Hồ sơ hỗ trợ tạm thời không dùng được: " +
+                      (case_keys_.problem_vi.empty() ? std::string("chưa cấu hình khóa mã hóa") : case_keys_.problem_vi),
+                  "Support records are unavailable: " +
+                      (case_keys_.problem_en.empty() ? std::string("no encryption key is configured") : case_keys_.problem_en));
+    return case_keys_.sealer;
+  }
+
   const std::vector<Route>& routes() const { return routes_; }
   // Routes the request: auth, CSRF, handler, errors → Response. Never throws.
   Response handle(const Request& req);
@@ -129,6 +145,7 @@ class App {
   std::map<long long, Scope> scope_cache_;
   std::atomic<uint64_t> hierarchy_generation_{0};  // snapshots installed (a response-cache stamp)
   std::unique_ptr<ResponseCache> response_cache_;  // null when response_cache_mb is 0
+  CaseKeyState case_keys_;                          // set before serving, then only read
   std::mutex session_mu_;             // guards session_cache_
   std::unordered_map<std::string, CachedSession> session_cache_;
   // The watcher (declared last: started after, stopped before, everything above).

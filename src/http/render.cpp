@@ -54,7 +54,11 @@ json render_user(App& app, soci::session& s, const UserRow& u) {
 
 json render_me(App& app, soci::session& s, const UserRow& u, const std::string& csrf) {
   json j = render_user(app, s, u);
-  j["permissions"] = permissions_of(s, u.roles);
+  // what the web shows follows Access::has: the wall hides the support permissions (issue 16)
+  json perms = json::array();
+  for (const auto& p : permissions_of(s, u.roles))
+    if (!(Access::is_support_permission(p) && Access::behind_wall(u.roles))) perms.push_back(p);
+  j["permissions"] = perms;
   j["csrfToken"] = csrf;
   return j;
 }

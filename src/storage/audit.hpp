@@ -31,6 +31,9 @@ struct AuditQuery {
   std::string entity, entity_id, username, action;
   std::string from, to;  // YYYY-MM-DD inclusive, empty = open
   int page = 1, page_size = 50;
+  // false: without the entries of the support records (entities case, case_identity, case_reveal,
+  // case_consent; issue 16), for callers who may not read those records
+  bool support_records = true;
 };
 // Reads entries visible in `scope`, newest first; returns {items, total}.
 nlohmann::json list_audit(soci::session& s, const AuditQuery& q, const Scope& scope,

@@ -237,6 +237,56 @@ const TABLE = {
   'GET /api/report-requests/{id} dn':         [200, 200, 404, 200, 404, 404, 404, 401],
   'POST /api/report-requests/{id}/close gl':  [403, 403, 200, 404, 403, 403, 403, 401],
   'POST /api/report-requests/{id}/close dn':  [403, 403, 404, 200, 403, 403, 403, 401],
+  // people supported (routes_cases.cpp, docs/api-cases.md): only the case roles and the
+  // administrator (who grants them) hold cases.*; the administrator reads codes but reveals or
+  // re-seals nothing, not being assigned (403). The case roles and the wall: CASE_TABLE below.
+  'POST /api/cases/duplicates':                [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases':                            [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases gl':                        [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases dn':                        [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id} gl':                    [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id} dn':                    [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/cases/{id} gl':                    [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/cases/{id} dn':                    [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/cases/{id}/identity gl':           [403, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/cases/{id}/identity dn':           [403, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/reveal gl':            [403, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/reveal dn':            [403, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/access-log gl':         [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/access-log dn':         [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/consents gl':           [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/consents dn':           [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/consents gl':          [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/consents dn':          [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/consents/{consentId}/withdraw gl': [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/consents/{consentId}/withdraw dn': [201, 403, 403, 403, 403, 403, 403, 401],
+};
+
+// People supported × the case roles and the wall (police, inspection): every cases route, the
+// "gl" record assigned to cm.gialai with gs.gialai supervising, the "dn" one to cm.dongnai.
+const CASE_ROLES = ['cm.gialai', 'gs.gialai', 'cm.dongnai', 'congan.gialai', 'thanhtra.gialai'];
+//                                                       cmGL gsGL cmDN police inspector
+const CASE_TABLE = {
+  'POST /api/cases/duplicates':                          [200, 200, 200, 403, 403],
+  'GET /api/cases':                                      [200, 200, 200, 403, 403],
+  'POST /api/cases gl':                                  [201, 201, 403, 403, 403],
+  'POST /api/cases dn':                                  [403, 403, 201, 403, 403],
+  'GET /api/cases/{id} gl':                              [200, 200, 404, 403, 403],
+  'GET /api/cases/{id} dn':                              [404, 404, 200, 403, 403],
+  'PUT /api/cases/{id} gl':                              [200, 200, 404, 403, 403],
+  'PUT /api/cases/{id} dn':                              [404, 404, 200, 403, 403],
+  'PUT /api/cases/{id}/identity gl':                     [200, 200, 404, 403, 403],
+  'PUT /api/cases/{id}/identity dn':                     [404, 404, 200, 403, 403],
+  'POST /api/cases/{id}/reveal gl':                      [200, 200, 404, 403, 403],
+  'POST /api/cases/{id}/reveal dn':                      [404, 404, 200, 403, 403],
+  'GET /api/cases/{id}/access-log gl':                   [200, 200, 404, 403, 403],
+  'GET /api/cases/{id}/access-log dn':                   [404, 404, 200, 403, 403],
+  'GET /api/cases/{id}/consents gl':                     [200, 200, 404, 403, 403],
+  'GET /api/cases/{id}/consents dn':                     [404, 404, 200, 403, 403],
+  'POST /api/cases/{id}/consents gl':                    [201, 201, 404, 403, 403],
+  'POST /api/cases/{id}/consents dn':                    [404, 404, 201, 403, 403],
+  'POST /api/cases/{id}/consents/{consentId}/withdraw gl': [201, 201, 404, 403, 403],
+  'POST /api/cases/{id}/consents/{consentId}/withdraw dn': [404, 404, 201, 403, 403],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -328,6 +378,27 @@ describe(`access matrix ${KIND}`, () => {
       for (const [route, steps, n] of [['submit', 0, 4], ['approve', 1, 4], ['return', 1, 4], ['new-version', 2, 4]]) {
         ids.pool[`${route} ${v}`] = [];
         for (let i = 0; i < n; ++i) ids.pool[`${route} ${v}`].push(await plan(v, steps));
+      }
+    }
+    // people supported: sessions of the case roles, a record per variant, pools of records with
+    // statistics consent (withdraw rows) and without services consent (give rows)
+    for (const r of CASE_ROLES) S[r] = await login(server.base, r);
+    ids.caseUser = { gl: users.find((x) => x.username === 'cm.gialai').id, dn: users.find((x) => x.username === 'cm.dongnai').id,
+      sup: users.find((x) => x.username === 'gs.gialai').id };
+    ids.caseInput = (v, name) => ({ residenceUnitCode: v === 'dn' ? '25210' : '21583', residenceAsOf: todayVN(), birthYear: 1995,
+      sex: 'female', targetGroups: ['sex_workers'], caseWorkerId: ids.caseUser[v], supervisorId: v === 'dn' ? null : ids.caseUser.sup,
+      identity: { fullName: name } });
+    const caseOf = async (v, name) => assertStatus(await S[v === 'dn' ? 'cm.dongnai' : 'cm.gialai'].post('/api/cases', ids.caseInput(v, name)), 201).id;
+    ids.casePool = { withdraw: {}, give: {} };
+    for (const v of ['gl', 'dn']) {
+      ids[`case_${v}`] = await caseOf(v, `Người ma trận ${v}`);
+      ids.casePool.withdraw[v] = [];
+      ids.casePool.give[v] = [];
+      for (let i = 0; i < 5; ++i) {
+        const id = await caseOf(v, `Người rút ${v} ${i}`);
+        assertStatus(await S[v === 'dn' ? 'cm.dongnai' : 'cm.gialai'].post(`/api/cases/${id}/consents`, { purpose: 'statistics' }), 201);
+        ids.casePool.withdraw[v].push(id);
+        ids.casePool.give[v].push(await caseOf(v, `Người đồng ý ${v} ${i}`));
       }
     }
     // a notification of coquan.gialai: its plans approved by the province
@@ -744,6 +815,49 @@ describe(`access matrix ${KIND}`, () => {
         path = `/api/report-requests/${pool[0]}/close`;
         break;
       }
+      case 'POST /api/cases/duplicates': body = { idNumber: '052191000101' }; break;
+      case 'POST /api/cases': body = ids.caseInput(v, `Người ${tag}`); break;
+      case 'GET /api/cases/{id}':
+      case 'GET /api/cases/{id}/access-log':
+      case 'GET /api/cases/{id}/consents':
+        path = pattern.replace('{id}', ids[`case_${v}`]);
+        break;
+      case 'PUT /api/cases/{id}':
+      case 'PUT /api/cases/{id}/identity': {
+        const cur = assertStatus(await admin.get(`/api/cases/${ids[`case_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = pattern.endsWith('identity') ? { identity: { phone: '0900000001' }, version: cur.version }
+          : { ...ids.caseInput(v), identity: undefined, sex: cur.sex === 'female' ? 'unknown' : 'female', version: cur.version };
+        break;
+      }
+      case 'POST /api/cases/{id}/reveal':
+        path = pattern.replace('{id}', ids[`case_${v}`]);
+        body = { reason: 'Ma trận quyền: kiểm tra xem danh tính', fields: ['fullName'] };
+        break;
+      case 'POST /api/cases/{id}/consents': {
+        const pool = ids.casePool.give[v];
+        for (;;) {
+          assert.ok(pool.length, `pool of ${v} records without consent exhausted`);
+          if (!assertStatus(await admin.get(`/api/cases/${pool[0]}/consents`), 200).current.services) break;
+          pool.shift();
+        }
+        path = `/api/cases/${pool[0]}/consents`;
+        body = { purpose: 'services' };
+        break;
+      }
+      case 'POST /api/cases/{id}/consents/{consentId}/withdraw': {
+        const pool = ids.casePool.withdraw[v];
+        let c;
+        for (;;) {
+          assert.ok(pool.length, `pool of ${v} records with consent exhausted`);
+          c = assertStatus(await admin.get(`/api/cases/${pool[0]}/consents`), 200);
+          if (c.current.statistics) break;
+          pool.shift();
+        }
+        path = `/api/cases/${pool[0]}/consents/${c.items.find((x) => x.purpose === 'statistics').id}/withdraw`;
+        body = {};
+        break;
+      }
       default:
         if (method !== 'GET') throw new Error(`no request builder for ${key}`);
     }
@@ -792,6 +906,29 @@ describe(`access matrix ${KIND}`, () => {
                 problems.push(`${key} as ${role}: ${e.message}`);
               }
             }
+          }
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+  });
+
+  test('people supported: every cases route × the case roles, police and inspection (the wall)', async (t) => {
+    const doc = assertStatus(await S.anon.get('/api/openapi.json'), 200);
+    const documented = [];
+    for (const [pattern, ops] of Object.entries(doc.paths))
+      for (const m of Object.keys(ops)) if (pattern.startsWith('/api/cases')) documented.push(`${m.toUpperCase()} ${pattern}`);
+    assert.deepEqual([...new Set(Object.keys(CASE_TABLE).map(routeOf))].sort(), documented.sort(), 'a CASE_TABLE row per cases route');
+    for (const key of Object.keys(CASE_TABLE)) {
+      await t.test(key, async () => {
+        const problems = [];
+        for (const [i, role] of CASE_ROLES.entries()) {
+          const want = CASE_TABLE[key][i];
+          const { client, method, path, body, raw } = await build(key, role);
+          const res = await client.request(method, path, body, { raw });
+          if (res.status !== want) problems.push(`${key} as ${role}: expected ${want}, got ${res.status} ${res.text.slice(0, 200)}`);
+          else if (want >= 400) {
+            try { assertError(res, want, ERROR_CODE[want]); } catch (e) { problems.push(`${key} as ${role}: ${e.message}`); }
           }
         }
         assert.deepEqual(problems, []);
@@ -892,12 +1029,17 @@ describe(`access matrix ${KIND}`, () => {
     for (const c of ['52', '64', '540', '21583']) assert.ok(codes.has(c), `entries of ${c} are visible`);
     for (const c of ['75', '70', '56', '58', '30', '31', 'VN']) assert.ok(!codes.has(c), `no entry of ${c}`);
     // complete: every entry admin sees about a Gia Lai unit is visible to tinh.gialai
-    const expected = everything.filter((e) => inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`)).map((e) => e.id).sort();
+    // (the entries of support records are only for who may read them: issue 16, the wall)
+    const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent'];
+    assert.ok(everything.some((e) => SUPPORT.includes(e.entity)), 'admin sees the support records\' entries');
+    assert.ok(!mine.some((e) => SUPPORT.includes(e.entity)), 'tinh.gialai (no cases.read) does not');
+    const expected = everything.filter((e) => inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`) && !SUPPORT.includes(e.entity)).map((e) => e.id).sort();
     assert.deepEqual(mine.map((e) => e.id).sort(), expected);
     // newest first
     const idsDesc = mine.map((e) => e.id);
     assert.deepEqual(idsDesc, [...idsDesc].sort((a, b) => b - a));
-    assert.equal(assertStatus(await S.bo.get('/api/audit?pageSize=1'), 200).total, everything.length, 'bo sees all audit');
+    assert.equal(assertStatus(await S.bo.get('/api/audit?pageSize=1'), 200).total,
+      everything.filter((e) => !SUPPORT.includes(e.entity)).length, 'bo sees all audit but that of support records');
     assertError(await S['xem.gialai'].get('/api/audit'), 403, 'forbidden');
   });
 

@@ -7,8 +7,8 @@
 //   LONGGHEP_PG_URL   base URL printed by scripts/pg-throwaway start (required for postgresql)
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, existsSync, copyFileSync, renameSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, existsSync, copyFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,12 +28,26 @@ export const DB_KIND = process.env.LONGGHEP_DB_KIND || 'sqlite';
 export const PG_URL = process.env.LONGGHEP_PG_URL || '';
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_USERS = ['admin', 'bo', 'tinh.gialai', 'xa.gialai', 'tinh.dongnai', 'coquan.gialai', 'xem.gialai'];
+// people supported (issue 16): case workers, a supervisor, police and inspection (the wall)
+export const CASE_USERS = ['cm.gialai', 'gs.gialai', 'cm.dongnai', 'congan.gialai', 'thanhtra.gialai'];
 export const SHARED_DATA = process.env.LONGGHEP_SHARED_DATA || resolve(REPO, '..', 'shared', 'data');
 
 if (DB_KIND !== 'sqlite' && DB_KIND !== 'postgresql')
   throw new Error(`LONGGHEP_DB_KIND must be sqlite or postgresql, not "${DB_KIND}"`);
 if (DB_KIND === 'postgresql' && !PG_URL)
   throw new Error('LONGGHEP_DB_KIND=postgresql needs LONGGHEP_PG_URL (run scripts/pg-throwaway start)');
+
+// The master key of the sealed identities of people supported (issue 16; docs/api-cases.md): one
+// test key file, made once, given to every CLI run and server (LONGGHEP_CASE_KEY_FILE) unless the
+// environment names one. Its id is part of the demo template's name, so a new key never meets a
+// database sealed under another.
+export const CASE_KEY_FILE = process.env.LONGGHEP_CASE_KEY_FILE || join(tmpdir(), 'lg-test-case-master.key');
+if (!existsSync(CASE_KEY_FILE)) {
+  const tmp = `${CASE_KEY_FILE}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(tmp, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  try { renameSync(tmp, CASE_KEY_FILE); } catch { rmSync(tmp, { force: true }); }
+}
+const CASE_KEY_STAMP = createHash('sha256').update(readFileSync(CASE_KEY_FILE)).digest('hex').slice(0, 8);
 
 /** Today in Asia/Ho_Chi_Minh as YYYY-MM-DD (the server's default asOf). */
 export function todayVN() {
@@ -100,7 +114,7 @@ export async function freshDatabase() {
  * PostgreSQL. Each test still gets its own database; the copy is what `longghep demo` writes.
  */
 async function seedDemo(db) {
-  const stamp = `${Math.floor(statSync(BIN).mtimeMs)}_${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
+  const stamp = `${Math.floor(statSync(BIN).mtimeMs)}_${new Date().toISOString().slice(0, 10).replaceAll('-', '')}_${CASE_KEY_STAMP}`;
   if (DB_KIND === 'sqlite') {
     const tpl = join(tmpdir(), `lg-demo-${stamp}.db`);
     if (!existsSync(tpl)) {
@@ -128,7 +142,7 @@ async function seedDemo(db) {
 export async function cli(args, { env = {}, timeout = 300_000 } = {}) {
   try {
     return await run(BIN, args, {
-      env: { ...process.env, LONGGHEP_LOG_LEVEL: 'warn', ...env },
+      env: { LONGGHEP_CASE_KEY_FILE: CASE_KEY_FILE, ...process.env, LONGGHEP_LOG_LEVEL: 'warn', ...env },
       timeout,
       maxBuffer: 64 << 20,
     });
@@ -164,6 +178,7 @@ export async function startServer({ seed = 'demo', prepare, env = {}, shareWith 
     child = spawn(BIN, ['serve', '--db', db.url, '--port', String(port), '--web-root', '/nonexistent'], {
       stdio: ['ignore', fd, fd],
       env: {
+        LONGGHEP_CASE_KEY_FILE: CASE_KEY_FILE,
         LONGGHEP_RATE_PER_IP: '1000000',
         LONGGHEP_RATE_BURST_PER_IP: '1000000',
         ...process.env,

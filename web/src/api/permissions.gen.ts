@@ -31,6 +31,10 @@ export const PERM = {
   reportsReview: 'reports.review',
   usersGrantApproval: 'users.grant_approval',
   systemManage: 'system.manage',
+  casesRead: 'cases.read',
+  casesRecord: 'cases.record',
+  casesReveal: 'cases.reveal',
+  casesSupervise: 'cases.supervise',
 } as const;
 
 /** A permission code of the catalogue. */

@@ -347,6 +347,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support records in scope, by client code (never identity) */
+        get: operations["GET /api/cases"];
+        put?: never;
+        /** Create a support record; the identity is sealed */
+        post: operations["POST /api/cases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One support record (no identity) */
+        get: operations["GET /api/cases/{id}"];
+        /** Update the non-sealed fields (optimistic concurrency on version) */
+        put: operations["PUT /api/cases/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who revealed the record's identity, when, which fields, why */
+        get: operations["GET /api/cases/{id}/access-log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent history per purpose and what holds today */
+        get: operations["GET /api/cases/{id}/consents"];
+        put?: never;
+        /** Record consent for a purpose */
+        post: operations["POST /api/cases/{id}/consents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/consents/{consentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent (a new event; history is kept) */
+        post: operations["POST /api/cases/{id}/consents/{consentId}/withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace sealed identity fields (the assigned case worker or supervisor) */
+        put: operations["PUT /api/cases/{id}/identity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reveal the sealed identity with a reason (assigned case worker or supervisor; logged, rate-limited) */
+        post: operations["POST /api/cases/{id}/reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search before create: client codes of records matching a name + birth year or an identity number (keyed hashes) */
+        post: operations["POST /api/cases/duplicates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directive-kinds": {
         parameters: {
             query?: never;
@@ -1989,6 +2128,139 @@ export interface components {
             amount: number;
             fundingSource: string;
             year: number;
+        };
+        /** @description A person supported, by client code. Never holds identity: the sealed fields are only named (sealedFields). */
+        Case: {
+            birthYear: number | null;
+            caseWorker: components["schemas"]["CaseUserRef"] | null;
+            code: string;
+            createdAt: string;
+            id: number;
+            registeredOn: components["schemas"]["IsoDate"];
+            residence: {
+                asOf: components["schemas"]["IsoDate"];
+                orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            };
+            sealedFields: ("fullName" | "idNumber" | "phone" | "address" | "notes")[];
+            /** @enum {string} */
+            sex: "female" | "male" | "other" | "unknown";
+            /** @enum {string} */
+            status: "open" | "closed";
+            supervisor: components["schemas"]["CaseUserRef"] | null;
+            targetGroups: string[];
+            updatedAt: string;
+            version: number;
+        };
+        CaseAccessLog: {
+            items: {
+                /** @enum {string} */
+                action: "reveal";
+                at: string;
+                fields: ("fullName" | "idNumber" | "phone" | "address" | "notes")[];
+                id: number;
+                reason: string;
+                user: {
+                    id: number;
+                    username: string;
+                };
+            }[];
+        };
+        CaseConsentInput: {
+            /** Format: date */
+            effectiveOn?: string;
+            note?: string;
+            /** @description services | statistics | referral:<agency kind> */
+            purpose: string;
+        };
+        CaseConsents: {
+            /** @description purpose → whether consent holds today (purposes with any history) */
+            current: {
+                [key: string]: boolean;
+            };
+            items: {
+                /** @enum {string} */
+                action: "given" | "withdrawn";
+                effectiveOn: components["schemas"]["IsoDate"];
+                id: number;
+                note: string;
+                purpose: string;
+                recordedAt: string;
+                recordedBy: string | null;
+                version: number;
+            }[];
+        };
+        CaseConsentWithdrawal: {
+            /** Format: date */
+            effectiveOn?: string;
+            note?: string;
+        };
+        CaseDuplicateQuery: {
+            birthYear?: number;
+            fullName?: string;
+            idNumber?: string;
+        };
+        CaseDuplicates: {
+            items: {
+                code: string;
+                inScope: boolean;
+                matchedOn: ("name" | "idNumber")[];
+            }[];
+        };
+        CaseIdentity: {
+            address?: string | null;
+            fullName?: string | null;
+            idNumber?: string | null;
+            notes?: string | null;
+            phone?: string | null;
+        };
+        CaseIdentityInput: {
+            identity: components["schemas"]["CaseIdentity"];
+            version: number;
+        };
+        CaseInput: {
+            birthYear?: number | null;
+            caseWorkerId?: number | null;
+            identity?: components["schemas"]["CaseIdentity"];
+            /** Format: date */
+            registeredOn?: string;
+            /** Format: date */
+            residenceAsOf?: string;
+            residenceUnitCode: string;
+            /** @enum {string} */
+            sex?: "female" | "male" | "other" | "unknown";
+            /** @enum {string} */
+            status?: "open" | "closed";
+            supervisorId?: number | null;
+            targetGroups: string[];
+            version?: number;
+        };
+        CasePage: {
+            items: components["schemas"]["Case"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CaseReveal: {
+            code: string;
+            fields: ("fullName" | "idNumber" | "phone" | "address" | "notes")[];
+            id: number;
+            identity: {
+                address?: string | null;
+                fullName?: string | null;
+                idNumber?: string | null;
+                notes?: string | null;
+                phone?: string | null;
+            };
+            reason: string;
+        };
+        CaseRevealInput: {
+            fields?: ("fullName" | "idNumber" | "phone" | "address" | "notes")[];
+            reason: string;
+        };
+        CaseUserRef: {
+            fullName: string;
+            id: number;
+            username: string;
         };
         /** @description A taxonomy entry (directive kinds, programme categories, target groups, …). */
         CodeName: {
@@ -4789,6 +5061,493 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BoundaryImportResult"];
+                };
+            };
+        };
+    };
+    "GET /api/cases": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+        };
+    };
+    "POST /api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    "GET /api/cases/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    "PUT /api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    "GET /api/cases/{id}/access-log": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAccessLog"];
+                };
+            };
+        };
+    };
+    "GET /api/cases/{id}/consents": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseConsents"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseConsents"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/consents/{consentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseConsentWithdrawal"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseConsents"];
+                };
+            };
+        };
+    };
+    "PUT /api/cases/{id}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseIdentityInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseRevealInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReveal"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseDuplicateQuery"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDuplicates"];
                 };
             };
         };
