@@ -1151,4 +1151,10 @@ export const en: Messages = {
   'cases.log.fields': 'Fields',
   'cases.log.reason': 'Reason',
   'cases.log.empty': 'Nobody has revealed this record\'s identity yet.',
+  'cases.group.sex_workers': 'People who sell sex',
+  'cases.group.people_with_hiv': 'People living with HIV',
+  'cases.group.people_who_use_drugs': 'People who use drugs',
+  'cases.group.trafficking_victims': 'Trafficking victims',
+  'cases.group.abuse_victims': 'Victims of abuse and violence',
+  'cases.group.former_sex_workers': 'Former sex workers with financial difficulty',
 };

@@ -1152,6 +1152,12 @@ export const vi = {
   'cases.log.fields': 'Trường',
   'cases.log.reason': 'Lý do',
   'cases.log.empty': 'Chưa ai xem danh tính hồ sơ này.',
+  'cases.group.sex_workers': 'Người bán dâm',
+  'cases.group.people_with_hiv': 'Người nhiễm HIV/AIDS',
+  'cases.group.people_who_use_drugs': 'Người nghiện, sử dụng ma túy',
+  'cases.group.trafficking_victims': 'Nạn nhân bị mua bán',
+  'cases.group.abuse_victims': 'Nạn nhân bị bạo hành, bạo lực',
+  'cases.group.former_sex_workers': 'Người bán dâm hoàn lương có khó khăn về tài chính',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -3,16 +3,31 @@
 import { isMessageKey, localName, useI18n } from '../i18n';
 import { useAgencyKinds, useTaxonomy } from '../reference';
 
+export const HARM_REDUCTION_GROUPS = [
+  'sex_workers',
+  'people_with_hiv',
+  'people_who_use_drugs',
+  'trafficking_victims',
+  'abuse_victims',
+  'former_sex_workers',
+];
+
 export function useCaseLabels() {
   const { t, lang } = useI18n();
   const groups = useTaxonomy('target-groups');
   const kinds = useAgencyKinds();
-  const harmGroups = groups.filter((g) => g.group === 'harm_reduction' && g.active !== false);
+  // The taxonomy needs programmes.read, which case workers may lack: the six groups of guidance 221
+  // §4.1 (docs/api-cases.md) stand in, named by i18n, when it does not answer.
+  const fromTaxonomy = groups.filter((g) => g.group === 'harm_reduction' && g.active !== false).map((g) => g.code);
+  const harmGroups = (fromTaxonomy.length ? fromTaxonomy : HARM_REDUCTION_GROUPS).map((code) => ({ code }));
   const label = (prefix: string, code: string) => {
     const key = `${prefix}.${code}`;
     return isMessageKey(key) ? t(key) : code;
   };
-  const groupLabel = (code: string) => localName(groups.find((g) => g.code === code), lang, code);
+  const groupLabel = (code: string) => {
+    const g = groups.find((x) => x.code === code);
+    return g ? localName(g, lang, code) : label('cases.group', code);
+  };
   const purposeLabel = (purpose: string) => {
     if (purpose.startsWith('referral:')) {
       const kind = purpose.slice('referral:'.length);
