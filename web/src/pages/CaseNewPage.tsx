@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { caseApi, CASE_SEXES, type CaseDuplicates, type CaseIdentity, type CaseInput } from '../api/cases';
+import { todayIso } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from '../components/ResultPages';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
@@ -72,6 +73,8 @@ export default function CaseNewPage() {
     try {
       const c = await caseApi.create({
         residenceUnitCode: v.residenceUnitCode ?? '',
+        // The picker lists today's units; a code reused across the 2025 reform needs the day.
+        residenceAsOf: todayIso(),
         birthYear: v.birthYear ?? null,
         sex: v.sex,
         targetGroups: v.targetGroups ?? [],
@@ -93,7 +96,7 @@ export default function CaseNewPage() {
       <Typography.Title level={3} className="lg-page-title">
         {t('cases.new')}
       </Typography.Title>
-      <ErrorAlert error={error} />
+      {!showCreate && <ErrorAlert error={error} />}
       <Card title={t('cases.searchFirst')} size="small" style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">{t('cases.searchHint')}</Typography.Paragraph>
         <Form form={searchForm} layout="vertical" onFinish={search} data-testid="case-search-form">
@@ -182,6 +185,7 @@ export default function CaseNewPage() {
             <Form.Item name="notes" label={t('cases.field.notes')}>
               <Input.TextArea maxLength={4000} rows={3} data-testid="case-notes" />
             </Form.Item>
+            <ErrorAlert error={error} />
             <Button type="primary" htmlType="submit" loading={busy} data-testid="case-create-submit">
               {t('cases.create')}
             </Button>

@@ -124,6 +124,7 @@ function Profile({ rec, loading, onSaved }: { rec: Case; loading: boolean; onSav
     setError(null);
     const body: CaseInput = {
       residenceUnitCode: rec.residence.orgUnit?.code ?? '',
+      residenceAsOf: rec.residence.asOf,
       birthYear: v.birthYear ?? null,
       sex: v.sex,
       status: v.status,
