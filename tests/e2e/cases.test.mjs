@@ -102,7 +102,9 @@ describe('people supported from the screen (issue 16)', () => {
         await form.waitFor();
         assert.equal(await page.getByTestId('case-name').inputValue(), 'Nguyễn Thị Thử Giao Diện');
         assert.equal(await page.getByTestId('case-id-number').inputValue(), '052199009876');
-        await pick(page, page.getByTestId('case-residence'), 'Quy Nhơn', 'Quy Nhơn');
+        await pick(page, page.getByTestId('case-residence'), 'Quy Nhơn', 'Quy Nhơn (21583)');
+        await page.keyboard.press('Escape');
+        await expectText(page.getByTestId('case-residence'), 'Quy Nhơn (21583)');
         await pick(page, page.getByTestId('case-groups'), '', 'Người nhiễm HIV/AIDS');
         await page.keyboard.press('Escape');
         await page.getByTestId('case-phone').fill('0905123456');
