@@ -48,7 +48,7 @@ export default function CasesPage() {
         )}
       </Space>
       <Typography.Paragraph type="secondary">{t('cases.codesOnly')}</Typography.Paragraph>
-      <FilterBar onClear={list.clearFilters}>
+      <FilterBar onClear={list.clearFilters} showClear={!!(filters.status || filters.orgUnit || filters.targetGroup)}>
         <Form.Item label={t('cases.status')}>
           <Select
             allowClear
