@@ -129,6 +129,15 @@ describe('people supported from the screen (issue 16)', () => {
         // The case worker is assigned: it may reveal.
         await page.getByTestId('case-reveal').waitFor();
 
+        // Edit a non-identity field (with the record's version).
+        await page.getByTestId('case-edit').click();
+        await page.getByTestId('case-edit-year').fill('1998');
+        await page.getByTestId('case-edit-save').click();
+        await expectText(page.getByTestId('case-profile'), '1998');
+        const edited = await apiGet(page, `/api/cases/${newId}`);
+        assert.equal(edited.body.birthYear, 1998);
+        assert.equal(edited.body.version, got.body.version + 1);
+
         // Consent: none by default; give "services" today.
         await page.getByRole('tab', { name: 'Đồng ý' }).click();
         await page.getByTestId('case-consent-none').waitFor();
