@@ -9,7 +9,8 @@
 //   LONGGHEP_CHROMIUM   browser executable (default /usr/bin/chromium)
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -27,6 +28,16 @@ export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
 export const CHROMIUM = process.env.LONGGHEP_CHROMIUM || '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'Demo@2026';
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+// The master key of the sealed identities of people supported (issue 16): the same shared test
+// key file as tests/api/harness.mjs, made once and given to `demo` and `serve`
+// (LONGGHEP_CASE_KEY_FILE) unless the environment names one. Without it /api/cases answers 503.
+export const CASE_KEY_FILE = process.env.LONGGHEP_CASE_KEY_FILE || join(tmpdir(), 'lg-test-case-master.key');
+if (!existsSync(CASE_KEY_FILE)) {
+  const tmp = `${CASE_KEY_FILE}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(tmp, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  try { renameSync(tmp, CASE_KEY_FILE); } catch { rmSync(tmp, { force: true }); }
+}
 
 /** Default wait for one UI condition; the whole suite should stay well under two minutes. */
 export const UI_TIMEOUT = 15_000;
@@ -71,7 +82,7 @@ export async function startServer(name) {
   try {
     try {
       await run(BIN, ['demo', '--db', db], {
-        env: { ...process.env, LONGGHEP_LOG_LEVEL: 'warn' },
+        env: { LONGGHEP_CASE_KEY_FILE: CASE_KEY_FILE, ...process.env, LONGGHEP_LOG_LEVEL: 'warn' },
         timeout: 180_000,
         maxBuffer: 16 << 20,
       });
@@ -82,7 +93,7 @@ export async function startServer(name) {
     const fd = openSync(logFile, 'a');
     child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--web-root', WEB_ROOT], {
       stdio: ['ignore', fd, fd],
-      env: { ...process.env, LONGGHEP_BIND: '127.0.0.1' },
+      env: { LONGGHEP_CASE_KEY_FILE: CASE_KEY_FILE, ...process.env, LONGGHEP_BIND: '127.0.0.1' },
     });
     closeSync(fd);
     let done = null;

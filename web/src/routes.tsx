@@ -17,6 +17,7 @@ import {
   FileTextOutlined,
   FormOutlined,
   HomeOutlined,
+  IdcardOutlined,
   GlobalOutlined,
   MailOutlined,
   InboxOutlined,
@@ -128,6 +129,15 @@ export const ROUTES: PageRoute[] = [
     perm: PERM.activitiesRead,
     menu: { label: 'menu.surveys', icon: SolutionOutlined, group: 'activities' },
   },
+  // People supported (issue 16): records by client code; the wall keeps police and inspectors out.
+  {
+    path: '/cases',
+    page: lazy(() => import('./pages/CasesPage')),
+    perm: PERM.casesRead,
+    menu: { label: 'menu.cases', icon: IdcardOutlined, group: 'activities' },
+  },
+  { path: '/cases/new', page: lazy(() => import('./pages/CaseNewPage')), perm: PERM.casesRecord },
+  { path: '/cases/:id', page: lazy(() => import('./pages/CaseViewPage')), perm: PERM.casesRead },
   {
     path: '/reports',
     page: lazy(() => import('./pages/ReportsPage')),
