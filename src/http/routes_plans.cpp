@@ -121,7 +121,9 @@ void require_agency_allowed(soci::session& s, Ctx& c, long long agency_id, const
 // ----- taxonomies -----
 
 Response get_taxonomy(Ctx& c) {
-  Access::require(c.me(), perm::kProgrammesRead);
+  // Reference data (no unit, no person): readable by whoever reviews programmes or records the
+  // people supported (a case worker picks target groups), not by the rest.
+  if (!Access::has(c.me(), perm::kProgrammesRead) && !Access::has(c.me(), perm::kCasesRead)) throw Error::Forbidden();
   auto table = taxonomy_table(c.param(0));
   if (!table) throw Error::NotFound("danh mục", "Taxonomy");
   json out;
@@ -592,7 +594,7 @@ PlanRow readable_plan(Ctx& c, soci::session& s, long long id) { return visible_p
 
 void add_plans_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/taxonomies/{kind}", Auth::Session, get_taxonomy,
-               "Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources)", perm::kProgrammesRead});
+               "Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources): programmes.read or cases.read"});
   r.push_back({"PUT", "/api/taxonomies/{kind}/{code}", Auth::Session, put_taxonomy,
                "Create or replace a taxonomy entry (taxonomies.manage)", perm::kTaxonomiesManage});
   r.push_back({"GET", "/api/programmes", Auth::Session, list_programmes_route,

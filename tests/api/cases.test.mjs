@@ -241,6 +241,12 @@ describe(`people supported ${KIND}`, () => {
     assertError(await S['cm.dongnai'].get(path), 404, 'not_found');
   });
 
+  test('a case worker reads the shared taxonomies (target groups) without programmes.read; police does not', async () => {
+    const groups = assertStatus(await S['cm.gialai'].get('/api/taxonomies/target-groups'), 200);
+    assert.ok(Array.isArray(groups.items ?? groups) && (groups.items ?? groups).length > 0, 'target groups listed');
+    assertError(await S['congan.gialai'].get('/api/taxonomies/target-groups'), 403, 'forbidden');
+  });
+
   test('the wall: police and inspection never read support records, whatever roles they are given', async () => {
     const routes = [['GET', '/api/cases'], ['GET', `/api/cases/${planted.id}`], ['GET', `/api/cases/${planted.id}/consents`],
       ['GET', `/api/cases/${planted.id}/access-log`], ['POST', '/api/cases/duplicates', { idNumber: PLANTED_ID }]];

@@ -1715,7 +1715,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources) */
+        /** Taxonomy entries (programme-categories, target-groups, intervention-types, funding-sources): programmes.read or cases.read */
         get: operations["GET /api/taxonomies/{kind}"];
         put?: never;
         post?: never;
