@@ -37,10 +37,10 @@ TEST(CaseReferrals, EveryTransitionAllowedOrRefused) {
           referral_next(st, *a);
           ADD_FAILURE() << st << " " << an << " should be refused";
         } catch (const Error& e) {
-          EXPECT_EQ(e.status, 409);
-          EXPECT_EQ(e.code, "referral_transition_refused");
-          EXPECT_FALSE(e.message_vi.empty());
-          EXPECT_FALSE(e.message_en.empty());
+          EXPECT_EQ(e.status(), 409);
+          EXPECT_EQ(e.code(), "referral_transition_refused");
+          EXPECT_FALSE(e.message_vi().empty());
+          EXPECT_FALSE(e.message_en().empty());
         }
       } else {
         EXPECT_EQ(referral_next(st, *a), want) << st << " " << an;
