@@ -57,8 +57,14 @@ CREATE TABLE case_referrals (
 CREATE INDEX case_referrals_case ON case_referrals(case_id, id);
 CREATE INDEX case_referrals_agency ON case_referrals(agency_id, status);
 
--- The receiving agency's focal points answer referrals sent to their agency (users.agency_id).
--- A support permission: behind the wall like every cases.* (Access::has).
+-- The receiving agency's focal points answer referrals sent to their agency (users.agency_id):
+-- a role of its own (referral_focal_point), so that granting the ordinary agency focal point
+-- role needs no support permission. A support permission: behind the wall like every cases.*
+-- (Access::has).
+INSERT INTO roles VALUES ('referral_focal_point', 'Đầu mối tiếp nhận chuyển gửi hỗ trợ', 'Referral focal point (receiving agency)') ON CONFLICT DO NOTHING;
 INSERT INTO permissions VALUES ('cases.referrals.receive', 'Tiếp nhận chuyển gửi hồ sơ hỗ trợ tới cơ quan mình', 'Receive support referrals sent to one''s agency');
-INSERT INTO role_permissions VALUES ('agency_focal_point', 'cases.referrals.receive');
+INSERT INTO role_permissions VALUES ('referral_focal_point', 'hierarchy.read');
+INSERT INTO role_permissions VALUES ('referral_focal_point', 'agencies.read');
+INSERT INTO role_permissions VALUES ('referral_focal_point', 'cases.referrals.receive');
+-- the administrator grants the role (Access::require_can_grant: only what it holds)
 INSERT INTO role_permissions VALUES ('system_admin', 'cases.referrals.receive');

@@ -14,7 +14,7 @@ describe(`case services and referrals ${KIND}`, () => {
 
   before(async () => {
     server = await startServer();
-    for (const u of ['admin', 'cm.gialai', 'gs.gialai', 'cm.dongnai', 'congan.gialai', 'thanhtra.gialai', 'coquan.gialai', 'xem.gialai'])
+    for (const u of ['admin', 'cm.gialai', 'gs.gialai', 'cm.dongnai', 'congan.gialai', 'thanhtra.gialai', 'coquan.gialai', 'tiepnhan.gialai', 'xem.gialai'])
       S[u] = await login(server.base, u);
     for (const u of (await listAll(S.admin, '/api/users')).items) users[u.username] = u;
     for (const a of (await listAll(S.admin, '/api/agencies')).items) agencies[a.name] = a;
@@ -97,8 +97,8 @@ describe(`case services and referrals ${KIND}`, () => {
   });
 
   test('referrals: consent per agency kind, shared fields only, the state machine with versions, derived overdue', async () => {
-    const soyte = Object.values(agencies).find((a) => a.key === 'gl-soyte');  // the agency of coquan.gialai
-    assert.ok(soyte, 'the agency of coquan.gialai');
+    const soyte = Object.values(agencies).find((a) => a.key === 'gl-soyte');  // the agency of tiepnhan.gialai
+    assert.ok(soyte, 'the agency of tiepnhan.gialai');
     const hoiPN = agencies['Hội Liên hiệp Phụ nữ tỉnh Gia Lai'];
     const c = await newCase();
     const body = { agencyId: soyte.id, reason: 'Cần điều trị ARV', shared: ['sex', 'birthYear'], responseDays: 7 };
@@ -126,7 +126,7 @@ describe(`case services and referrals ${KIND}`, () => {
     assert.equal(r.code, c.code);
 
     // the receiving agency's inbox: the code, the shared fields, reason, due — nothing else
-    const inbox = assertStatus(await S['coquan.gialai'].get('/api/referrals/inbox'), 200).items;
+    const inbox = assertStatus(await S['tiepnhan.gialai'].get('/api/referrals/inbox'), 200).items;
     const mine = inbox.find((x) => x.id === r.id);
     assert.ok(mine, 'in the inbox of the receiving agency');
     assert.deepEqual(Object.keys(mine).sort(), ['code', 'dueOn', 'id', 'overdue', 'reason', 'sentOn', 'shared', 'status', 'statusReason', 'version']);
@@ -134,34 +134,34 @@ describe(`case services and referrals ${KIND}`, () => {
     assert.equal(mine.reason, 'Cần điều trị ARV');
     assert.ok(!JSON.stringify(inbox).includes('Người Dịch Vụ'));
     // the receiving agency does not read the record itself
-    assertError(await S['coquan.gialai'].get(`/api/cases/${c.id}`), 403, 'forbidden');
-    assertError(await S['coquan.gialai'].get(`/api/cases/${c.id}/referrals`), 403, 'forbidden');
+    assertError(await S['tiepnhan.gialai'].get(`/api/cases/${c.id}`), 403, 'forbidden');
+    assertError(await S['tiepnhan.gialai'].get(`/api/cases/${c.id}/referrals`), 403, 'forbidden');
     // the case roles and the wall have no inbox
-    for (const u of ['cm.gialai', 'congan.gialai', 'thanhtra.gialai', 'xem.gialai'])
+    for (const u of ['cm.gialai', 'congan.gialai', 'thanhtra.gialai', 'xem.gialai', 'coquan.gialai'])
       assertError(await S[u].get('/api/referrals/inbox'), 403, 'forbidden');
 
     // a referral to another agency: not in this inbox, and this focal point cannot answer it (404)
     await consent(c.id, `referral:${hoiPN.kind}`).catch(() => {});
     const other = assertStatus(await S['cm.gialai'].post(`/api/cases/${c.id}/referrals`, { ...body, agencyId: hoiPN.id }), 201);
-    assert.ok(!assertStatus(await S['coquan.gialai'].get('/api/referrals/inbox'), 200).items.some((x) => x.id === other.id));
-    assertError(await S['coquan.gialai'].post(`/api/referrals/${other.id}/accept`, { version: other.version }), 404, 'not_found');
+    assert.ok(!assertStatus(await S['tiepnhan.gialai'].get('/api/referrals/inbox'), 200).items.some((x) => x.id === other.id));
+    assertError(await S['tiepnhan.gialai'].post(`/api/referrals/${other.id}/accept`, { version: other.version }), 404, 'not_found');
     // the referring side cannot accept its own referral (not the receiving agency)
     assertError(await S['cm.gialai'].post(`/api/referrals/${r.id}/accept`, { version: r.version }), 403, 'forbidden');
 
     // done before accepted: refused; stale version: 409 conflict
-    assertError(await S['coquan.gialai'].post(`/api/referrals/${r.id}/done`, { version: r.version }), 409, 'referral_transition_refused');
-    assertError(await S['coquan.gialai'].post(`/api/referrals/${r.id}/accept`, { version: r.version + 5 }), 409, 'conflict');
-    const acc = assertStatus(await S['coquan.gialai'].post(`/api/referrals/${r.id}/accept`, { version: r.version }), 200);
+    assertError(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/done`, { version: r.version }), 409, 'referral_transition_refused');
+    assertError(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/accept`, { version: r.version + 5 }), 409, 'conflict');
+    const acc = assertStatus(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/accept`, { version: r.version }), 200);
     assert.equal(acc.status, 'accepted');
-    assertError(await S['coquan.gialai'].post(`/api/referrals/${r.id}/reject`, { version: acc.version, reason: 'Quá tải' }), 409, 'referral_transition_refused');
-    const done = assertStatus(await S['coquan.gialai'].post(`/api/referrals/${r.id}/done`, { version: acc.version }), 200);
+    assertError(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/reject`, { version: acc.version, reason: 'Quá tải' }), 409, 'referral_transition_refused');
+    const done = assertStatus(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/done`, { version: acc.version }), 200);
     assert.equal(done.status, 'done');
     assertError(await S['cm.gialai'].post(`/api/referrals/${r.id}/revoke`, { version: done.version }), 409, 'referral_transition_refused');
 
     // reject needs a reason; revoke by the referring side; out of scope 404; the wall 403
     const r2 = assertStatus(await S['cm.gialai'].post(`/api/cases/${c.id}/referrals`, body), 201);
-    assertError(await S['coquan.gialai'].post(`/api/referrals/${r2.id}/reject`, { version: r2.version }), 400, 'validation_failed', 'reason');
-    const rej = assertStatus(await S['coquan.gialai'].post(`/api/referrals/${r2.id}/reject`, { version: r2.version, reason: 'Không đúng chuyên môn' }), 200);
+    assertError(await S['tiepnhan.gialai'].post(`/api/referrals/${r2.id}/reject`, { version: r2.version }), 400, 'validation_failed', 'reason');
+    const rej = assertStatus(await S['tiepnhan.gialai'].post(`/api/referrals/${r2.id}/reject`, { version: r2.version, reason: 'Không đúng chuyên môn' }), 200);
     assert.equal(rej.status, 'rejected');
     assert.equal(rej.statusReason, 'Không đúng chuyên môn');
     const r3 = assertStatus(await S['cm.gialai'].post(`/api/cases/${c.id}/referrals`, body), 201);
@@ -175,7 +175,7 @@ describe(`case services and referrals ${KIND}`, () => {
     const rev = assertStatus(await S['gs.gialai'].post(`/api/referrals/${r3.id}/revoke`, { version: r3.version, reason: 'Đã có nơi khác hỗ trợ' }), 200);
     assert.equal(rev.status, 'revoked');
     // revoked referrals leave the inbox
-    assert.ok(!assertStatus(await S['coquan.gialai'].get('/api/referrals/inbox'), 200).items.some((x) => x.id === r3.id));
+    assert.ok(!assertStatus(await S['tiepnhan.gialai'].get('/api/referrals/inbox'), 200).items.some((x) => x.id === r3.id));
     const list = assertStatus(await S['cm.gialai'].get(`/api/cases/${c.id}/referrals`), 200).items;
     assert.deepEqual(list.filter((x) => x.agency.id === soyte.id).map((x) => x.status).sort(), ['done', 'rejected', 'revoked']);
     // the audit: statuses and codes, no identity, no reason text of the person
