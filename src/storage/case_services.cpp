@@ -12,13 +12,12 @@ using nlohmann::json;
 namespace {
 json names_of(soci::session& s, const std::string& table) {  // table: a literal below, never input
   json out = json::array();
-  soci::rowset<soci::row> rows = (s.prepare << "SELECT code, name_vi, name_en, grp FROM " + table +
-                                                   " WHERE active = 1 ORDER BY sort_order, code");
-  for (const auto& row : rows)
-    out.push_back({{"code", row.get<std::string>(0)},
-                   {"nameVi", row.get<std::string>(1)},
-                   {"nameEn", row.get<std::string>(2)},
-                   {"group", row.get<std::string>(3)}});
+  std::string code, vi, en, grp;
+  soci::statement st = (s.prepare << "SELECT code, name_vi, name_en, grp FROM " + table +
+                                         " WHERE active = 1 ORDER BY sort_order, code",
+                        soci::into(code), soci::into(vi), soci::into(en), soci::into(grp));
+  st.execute();
+  while (st.fetch()) out.push_back({{"code", code}, {"nameVi", vi}, {"nameEn", en}, {"group", grp}});
   return out;
 }
 
@@ -55,7 +54,9 @@ json case_service_catalogue_json(soci::session& s) {
 
 json case_services_json(soci::session& s, long long case_id) {
   json items = json::array();
-  soci::rowset<soci::row> rows =
+  long long id = 0;
+  std::string sc, sv, se, on, hc, hv, he, fc, fv, fe, note, by, at;
+  soci::statement st =
       (s.prepare << "SELECT cs.id, cs.service_code, t.name_vi, t.name_en, cs.delivered_on, cs.host_programme_code, "
                     "p.name_vi, p.name_en, cs.funding_source_code, f.name_vi, f.name_en, cs.note, "
                     "COALESCE(u.username, ''), cs.recorded_at "
@@ -63,18 +64,22 @@ json case_services_json(soci::session& s, long long case_id) {
                     "JOIN programme_categories p ON p.code = cs.host_programme_code "
                     "JOIN funding_sources f ON f.code = cs.funding_source_code "
                     "LEFT JOIN users u ON u.id = cs.recorded_by WHERE cs.case_id = :c ORDER BY cs.delivered_on DESC, cs.id DESC",
+       soci::into(id), soci::into(sc), soci::into(sv), soci::into(se), soci::into(on), soci::into(hc), soci::into(hv),
+       soci::into(he), soci::into(fc), soci::into(fv), soci::into(fe), soci::into(note), soci::into(by), soci::into(at),
        soci::use(case_id));
-  for (const auto& r : rows) {
-    auto ref = [&](int i) { return json{{"code", r.get<std::string>(i)}, {"nameVi", r.get<std::string>(i + 1)}, {"nameEn", r.get<std::string>(i + 2)}}; };
-    items.push_back({{"id", r.get<long long>(0)},
-                     {"service", ref(1)},
-                     {"deliveredOn", r.get<std::string>(4)},
-                     {"hostProgramme", ref(5)},
-                     {"fundingSource", ref(8)},
-                     {"note", r.get<std::string>(11)},
-                     {"recordedBy", r.get<std::string>(12)},
-                     {"recordedAt", r.get<std::string>(13)}});
-  }
+  st.execute();
+  auto ref = [](const std::string& c, const std::string& v, const std::string& e) {
+    return json{{"code", c}, {"nameVi", v}, {"nameEn", e}};
+  };
+  while (st.fetch())
+    items.push_back({{"id", id},
+                     {"service", ref(sc, sv, se)},
+                     {"deliveredOn", on},
+                     {"hostProgramme", ref(hc, hv, he)},
+                     {"fundingSource", ref(fc, fv, fe)},
+                     {"note", note},
+                     {"recordedBy", by},
+                     {"recordedAt", at}});
   return {{"items", items}};
 }
 
@@ -121,41 +126,50 @@ const char* kReferralSelect =
     "FROM case_referrals cr JOIN case_records c ON c.id = cr.case_id JOIN agencies a ON a.id = cr.agency_id "
     "LEFT JOIN users u ON u.id = cr.created_by ";
 
-json referral_row_json(const soci::row& r, Date today) {
-  const std::string status = r.get<std::string>(11), due = r.get<std::string>(10);
-  json shared = json::array();
-  for (const auto& f : split(r.get<std::string>(7))) shared.push_back(f);
-  return {{"id", r.get<long long>(0)},
-          {"caseId", r.get<long long>(1)},
-          {"code", r.get<std::string>(2)},
-          {"agency", {{"id", r.get<long long>(3)}, {"name", r.get<std::string>(4)}, {"kind", r.get<std::string>(5)}}},
-          {"reason", r.get<std::string>(6)},
-          {"shared", shared},
-          {"responseDays", r.get<int>(8)},
-          {"sentOn", r.get<std::string>(9)},
-          {"dueOn", due},
-          {"status", status},
-          {"statusReason", r.get<std::string>(12)},
-          {"overdue", cases::referral_overdue(status, *Date::parse(due), today)},
-          {"version", r.get<long long>(13)},
-          {"sentBy", r.get<std::string>(14)},
-          {"createdAt", r.get<std::string>(15)},
-          {"updatedAt", r.get<std::string>(16)}};
+// The referrals of one case (by_case) or the one referral `id`.
+json referrals_where(soci::session& s, bool by_case, long long key, Date today) {
+  long long id = 0, case_id = 0, agency = 0, days = 0, version = 0;
+  std::string code, aname, kind, reason, shared, sent, due, status, sreason, by, created, updated;
+  soci::statement st = (s.prepare << std::string(kReferralSelect) +
+                                         (by_case ? "WHERE cr.case_id = :k ORDER BY cr.id DESC" : "WHERE cr.id = :k"),
+                        soci::into(id), soci::into(case_id), soci::into(code), soci::into(agency), soci::into(aname),
+                        soci::into(kind), soci::into(reason), soci::into(shared), soci::into(days), soci::into(sent),
+                        soci::into(due), soci::into(status), soci::into(sreason), soci::into(version), soci::into(by),
+                        soci::into(created), soci::into(updated), soci::use(key));
+  st.execute();
+  json items = json::array();
+  while (st.fetch()) {
+    json sh = json::array();
+    for (const auto& f : split(shared)) sh.push_back(f);
+    items.push_back({{"id", id},
+                     {"caseId", case_id},
+                     {"code", code},
+                     {"agency", {{"id", agency}, {"name", aname}, {"kind", kind}}},
+                     {"reason", reason},
+                     {"shared", sh},
+                     {"responseDays", days},
+                     {"sentOn", sent},
+                     {"dueOn", due},
+                     {"status", status},
+                     {"statusReason", sreason},
+                     {"overdue", cases::referral_overdue(status, *Date::parse(due), today)},
+                     {"version", version},
+                     {"sentBy", by},
+                     {"createdAt", created},
+                     {"updatedAt", updated}});
+  }
+  return items;
 }
 }  // namespace
 
 json case_referrals_json(soci::session& s, long long case_id, Date today) {
-  json items = json::array();
-  soci::rowset<soci::row> rows = (s.prepare << std::string(kReferralSelect) + "WHERE cr.case_id = :c ORDER BY cr.id DESC",
-                                  soci::use(case_id));
-  for (const auto& r : rows) items.push_back(referral_row_json(r, today));
-  return {{"items", items}};
+  return {{"items", referrals_where(s, true, case_id, today)}};
 }
 
 json case_referral_json(soci::session& s, long long id, Date today) {
-  soci::rowset<soci::row> rows = (s.prepare << std::string(kReferralSelect) + "WHERE cr.id = :id", soci::use(id));
-  for (const auto& r : rows) return referral_row_json(r, today);
-  throw Error::NotFound("chuyển gửi", "Referral");
+  json items = referrals_where(s, false, id, today);
+  if (items.empty()) throw Error::NotFound("chuyển gửi", "Referral");
+  return items[0];
 }
 
 long long add_case_referral(soci::session& s, const CaseRow& r, const CaseReferralInput& in, Date today, const Actor& actor) {
@@ -209,10 +223,12 @@ json referral_inbox_item(soci::session& s, const Hierarchy& h, long long referra
       fields["residence"] = u ? org_unit_ref(*u) : json(nullptr);
     } else if (f == "targetGroups") {
       json tg = json::array();
-      soci::rowset<std::string> rows = (s.prepare << "SELECT code FROM case_target_groups WHERE case_id = "
-                                                     "(SELECT case_id FROM case_referrals WHERE id = :id) ORDER BY code",
-                                        soci::use(referral_id));
-      for (const auto& x : rows) tg.push_back(x);
+      std::string x;
+      soci::statement st = (s.prepare << "SELECT code FROM case_target_groups WHERE case_id = "
+                                         "(SELECT case_id FROM case_referrals WHERE id = :id) ORDER BY code",
+                            soci::into(x), soci::use(referral_id));
+      st.execute();
+      while (st.fetch()) tg.push_back(x);
       fields["targetGroups"] = tg;
     }
   }
@@ -226,10 +242,12 @@ json referral_inbox_item(soci::session& s, const Hierarchy& h, long long referra
 json referral_inbox_json(soci::session& s, const Hierarchy& h, long long agency_id, Date today) {
   std::vector<long long> ids;
   {
-    soci::rowset<long long> rows = (s.prepare << "SELECT id FROM case_referrals WHERE agency_id = :a AND status <> 'revoked' "
-                                                 "ORDER BY due_on, id",
-                                    soci::use(agency_id));
-    for (long long x : rows) ids.push_back(x);
+    long long x = 0;
+    soci::statement st = (s.prepare << "SELECT id FROM case_referrals WHERE agency_id = :a AND status <> 'revoked' "
+                                       "ORDER BY due_on, id",
+                          soci::into(x), soci::use(agency_id));
+    st.execute();
+    while (st.fetch()) ids.push_back(x);
   }
   json items = json::array();
   for (long long x : ids) items.push_back(referral_inbox_item(s, h, x, today));
