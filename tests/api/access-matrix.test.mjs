@@ -436,8 +436,12 @@ describe(`access matrix ${KIND}`, () => {
       }
     }
     // services and referrals: the two matrix records consent to services and to referral to a
-    // Sở (the Sở Y tế of their province); a referral per variant for the receiving-side rows
-    ids.caseAgency = { gl: ids.soyteGL, dn: ids.soyteDN };
+    // receiving agency of their province valid today (the kind it has); a referral for the
+    // receiving-side rows
+    const validToday = (a) => a.validFrom <= todayVN() && (!a.validTo || a.validTo >= todayVN());
+    const dnReceiver = agencies.find((a) => a.orgUnit?.code === '75' && validToday(a));
+    assert.ok(dnReceiver, 'an agency of Đồng Nai valid today');
+    ids.caseAgency = { gl: ids.soyteGL, dn: dnReceiver.id };
     for (const v of ['gl', 'dn']) {
       for (const purpose of ['services', `referral:${agencies.find((a) => a.id === ids.caseAgency[v]).kind}`])
         assertStatus(await admin.post(`/api/cases/${ids[`case_${v}`]}/consents`, { purpose }), 201);
@@ -1099,7 +1103,7 @@ describe(`access matrix ${KIND}`, () => {
     for (const c of ['75', '70', '56', '58', '30', '31', 'VN']) assert.ok(!codes.has(c), `no entry of ${c}`);
     // complete: every entry admin sees about a Gia Lai unit is visible to tinh.gialai
     // (the entries of support records are only for who may read them: issue 16, the wall)
-    const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent'];
+    const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral'];
     assert.ok(everything.some((e) => SUPPORT.includes(e.entity)), 'admin sees the support records\' entries');
     assert.ok(!mine.some((e) => SUPPORT.includes(e.entity)), 'tinh.gialai (no cases.read) does not');
     const expected = everything.filter((e) => inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`) && !SUPPORT.includes(e.entity)).map((e) => e.id).sort();
