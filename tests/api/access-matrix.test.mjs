@@ -449,6 +449,7 @@ describe(`access matrix ${KIND}`, () => {
     ids.referralBody = (v) => ({ agencyId: ids.caseAgency[v], reason: 'Ma trận quyền: chuyển gửi', shared: ['sex'], responseDays: 5 });
     ids.newReferral = async (v) => assertStatus(await admin.post(`/api/cases/${ids[`case_${v}`]}/referrals`, ids.referralBody(v)), 201);
     ids.referralGL = (await ids.newReferral('gl')).id;
+    for (const v of ['gl', 'dn']) for (let i = 0; i < 4; ++i) await ids.newReferral(v);  // for the revoke rows (3 successes for gl, 2 for dn)
     // a notification of coquan.gialai: its plans approved by the province
     ids.notifGL = assertStatus(await S['coquan.gialai'].get('/api/notifications'), 200).items.find((n) => n.kind === 'plan_approved').id;
     ids.nextYear = 2070;
@@ -900,8 +901,10 @@ describe(`access matrix ${KIND}`, () => {
         path = pattern.replace('{id}', ids.referralGL);
         body = { version: 1, reason: 'Ma trận quyền' };
         break;
-      case 'POST /api/referrals/{id}/revoke': {  // a fresh referral each time (a success revokes it)
-        const r = await ids.newReferral(v);
+      case 'POST /api/referrals/{id}/revoke': {  // a referral still sent (a success revokes it)
+        const list = assertStatus(await admin.get(`/api/cases/${ids[`case_${v}`]}/referrals`), 200).items;
+        const r = list.find((x) => x.status === 'sent' && x.id !== ids.referralGL);
+        assert.ok(r, `pool of ${v} referrals to revoke exhausted`);
         path = pattern.replace('{id}', r.id);
         body = { version: r.version };
         break;
