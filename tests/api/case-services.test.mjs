@@ -40,9 +40,12 @@ describe(`case services and referrals ${KIND}`, () => {
     assert.ok(cat.services.every((s) => s.nameVi && s.nameEn && s.nameVi !== s.nameEn));
     assert.ok(cat.hostProgrammes.some((p) => p.code === 'poverty_ntp') && cat.hostProgrammes.some((p) => p.code === 'hiv_aids'));
     assert.ok(cat.fundingSources.some((p) => p.code === 'provincial_budget'));
-    // editable: the taxonomy editor renames an entry, and the catalogue follows
+    // editable: the taxonomy editor adds an entry, and the catalogue follows
     const tx = assertStatus(await S.admin.get('/api/taxonomies/case-services'), 200);
-    assert.ok(JSON.stringify(tx).includes('shelter'));
+    assert.ok(tx.items.some((x) => x.code === 'shelter'));
+    assertStatus(await S.admin.put('/api/taxonomies/case-services/peer_support', { nameVi: 'Hỗ trợ đồng đẳng', nameEn: 'Peer support', group: 'social', sortOrder: 130, active: true }), 200);
+    const cat2 = assertStatus(await S['cm.gialai'].get('/api/case-services'), 200);
+    assert.equal(cat2.services.find((s) => s.code === 'peer_support')?.nameEn, 'Peer support');
     // the wall and roles without cases.read
     for (const u of ['congan.gialai', 'thanhtra.gialai', 'xem.gialai']) assertError(await S[u].get('/api/case-services'), 403, 'forbidden');
   });
