@@ -43,7 +43,6 @@ void require_consent(soci::session& s, long long case_id, const std::string& pur
                 "The person has not consented to " + what_en + " on " + on.iso() + " (purpose " + purpose + ")");
 }
 
-long long n_or_0(soci::indicator i, long long v) { return i == soci::i_ok ? v : 0; }
 }  // namespace
 
 json case_service_catalogue_json(soci::session& s) {
@@ -201,7 +200,7 @@ long long add_case_referral(soci::session& s, const CaseRow& r, const CaseReferr
 }
 
 json referral_inbox_item(soci::session& s, const Hierarchy& h, long long referral_id, Date today) {
-  long long id = 0, rid = 0, unit = 0, by_v = 0;
+  long long id = 0, unit = 0, by_v = 0;
   std::string code, reason, shared, sent, due, status, status_reason, sex;
   long long version = 0;
   soci::indicator iby = soci::i_null;
@@ -212,11 +211,10 @@ json referral_inbox_item(soci::session& s, const Hierarchy& h, long long referra
       soci::into(status), soci::into(status_reason), soci::into(version), soci::into(unit), soci::into(by_v, iby),
       soci::into(sex), soci::use(referral_id);
   if (!s.got_data()) throw Error::NotFound("chuyển gửi", "Referral");
-  (void)rid;
   json fields = json::object();
   const auto list = split(shared);
   for (const auto& f : list) {
-    if (f == "birthYear") fields["birthYear"] = n_or_0(iby, by_v) ? json(by_v) : json(nullptr);
+    if (f == "birthYear") fields["birthYear"] = iby == soci::i_ok ? json(by_v) : json(nullptr);
     else if (f == "sex") fields["sex"] = sex;
     else if (f == "residence") {
       const OrgUnit* u = h.by_id(unit);
