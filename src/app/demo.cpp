@@ -51,6 +51,8 @@ const DemoUser kUsers[] = {
     {"cm.dongnai", "Lý Thị Hạnh (cán bộ quản lý trường hợp Đồng Nai)", "75", "case_worker", nullptr},
     {"congan.gialai", "Đỗ Văn Cường (Công an tỉnh Gia Lai)", "52", "police_officer", nullptr},
     {"thanhtra.gialai", "Bùi Thị Lan (thanh tra liên ngành)", "52", "inspector", nullptr},
+    // the receiving side of referrals (issue 16 item 5): a focal point of Sở Y tế Gia Lai
+    {"tiepnhan.gialai", "Hồ Thị Ngọc (đầu mối tiếp nhận chuyển gửi, Sở Y tế Gia Lai)", "52", "referral_focal_point", "gl-soyte"},
 };
 // The province boundaries of the reference data (shared/data/geo/provinces-2025), when that folder
 // is there: $LONGGHEP_SHARED_DATA, else ../shared/data beside the working directory. The demo

@@ -53,6 +53,8 @@ inline constexpr const char* kCasesRead = "cases.read";
 inline constexpr const char* kCasesRecord = "cases.record";
 inline constexpr const char* kCasesReveal = "cases.reveal";
 inline constexpr const char* kCasesSupervise = "cases.supervise";
+// A receiving agency's focal points answer the referrals sent to their agency (migration 0024).
+inline constexpr const char* kCasesReferralsReceive = "cases.referrals.receive";
 // Creating accounts that carry approval rights, or granting such rights: held above the province.
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
@@ -67,7 +69,7 @@ inline constexpr const char* kAll[] = {
     kProgrammesRead, kProgrammesManage, kPlansRead,         kPlansEdit,        kPlansApprove,     kPlansAllAgencies,
     kActivitiesRead, kActivitiesRecord, kSurveysRecord,     kIndicatorsRead,   kIndicatorsManage, kReportsRead,
     kReportsSubmit,  kReportsReview,    kUsersGrantApproval, kSystemManage,
-    kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise};
+    kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive};
 }  // namespace perm
 
 struct Principal {

@@ -167,4 +167,44 @@ std::optional<long long> suppress_small(long long count) {
   return count;
 }
 
+// ----- referrals -----
+bool is_shareable_field(std::string_view f) {
+  for (const char* x : kShareableFields)
+    if (f == x) return true;
+  return false;
+}
+bool is_referral_status(std::string_view s) {
+  for (const char* x : kReferralStatuses)
+    if (s == x) return true;
+  return false;
+}
+std::optional<ReferralAction> referral_action(std::string_view name) {
+  if (name == "accept") return ReferralAction::accept;
+  if (name == "reject") return ReferralAction::reject;
+  if (name == "done") return ReferralAction::done;
+  if (name == "revoke") return ReferralAction::revoke;
+  return std::nullopt;
+}
+namespace {
+const char* next_status(std::string_view status, ReferralAction a) {
+  switch (a) {
+    case ReferralAction::accept: return status == "sent" ? "accepted" : nullptr;
+    case ReferralAction::reject: return status == "sent" ? "rejected" : nullptr;
+    case ReferralAction::done: return status == "accepted" ? "done" : nullptr;
+    case ReferralAction::revoke: return status == "sent" || status == "accepted" ? "revoked" : nullptr;
+  }
+  return nullptr;
+}
+}  // namespace
+bool referral_allowed(std::string_view status, ReferralAction a) { return next_status(status, a) != nullptr; }
+std::string referral_next(std::string_view status, ReferralAction a) {
+  const char* n = next_status(status, a);
+  if (!n)
+    throw Error(409, "referral_transition_refused",
+                "Không thể thực hiện thao tác này với chuyển gửi ở trạng thái " + std::string(status),
+                "This action is not allowed on a referral that is " + std::string(status));
+  return n;
+}
+bool referral_overdue(std::string_view status, Date due_on, Date today) { return status == "sent" && today > due_on; }
+
 }  // namespace longghep::cases

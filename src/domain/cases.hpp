@@ -92,6 +92,25 @@ void require_can_reassign(const Principal& p, long long worker, long long superv
 // case_supervisor role, neither may be behind the wall. Throws 400 naming the field.
 void require_assignable(const std::set<std::string>& roles, bool active, const std::string& field);
 
+// ----- referrals (issue 16 item 5) -----
+// What a referral may share with the receiving agency: non-identity fields only (the sealed
+// fields are never shareable). The client code, reason and due date always go.
+inline constexpr const char* kShareableFields[] = {"birthYear", "sex", "targetGroups", "residence"};
+bool is_shareable_field(std::string_view f);
+inline constexpr const char* kReferralStatuses[] = {"sent", "accepted", "rejected", "done", "revoked"};
+bool is_referral_status(std::string_view s);
+inline constexpr int kResponseDaysMax = 90;
+// The actions on a referral: accept, reject (with a reason) and done by the receiving agency;
+// revoke by the referring side.
+enum class ReferralAction { accept, reject, done, revoke };
+std::optional<ReferralAction> referral_action(std::string_view name);
+// The state machine: sent → accepted | rejected | revoked; accepted → done | revoked; rejected,
+// done and revoked are final. The new status, or 409 conflict (vi + en) for a refused transition.
+std::string referral_next(std::string_view status, ReferralAction a);
+bool referral_allowed(std::string_view status, ReferralAction a);
+// Overdue is derived, never stored: still "sent" (not answered) after its due date.
+bool referral_overdue(std::string_view status, Date due_on, Date today);
+
 // ----- statistics -----
 inline constexpr long long kSmallCell = 5;
 // Small-cell suppression for every case measure: counts 1..4 are hidden (nullopt); 0 and ≥ 5 shown.

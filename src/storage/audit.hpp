@@ -32,7 +32,7 @@ struct AuditQuery {
   std::string from, to;  // YYYY-MM-DD inclusive, empty = open
   int page = 1, page_size = 50;
   // false: without the entries of the support records (entities case, case_identity, case_reveal,
-  // case_consent; issue 16), for callers who may not read those records
+  // case_consent, case_service, case_referral; issue 16), for callers who may not read those records
   bool support_records = true;
 };
 // Reads entries visible in `scope`, newest first; returns {items, total}.

@@ -260,6 +260,24 @@ const TABLE = {
   'POST /api/cases/{id}/consents dn':          [201, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/cases/{id}/consents/{consentId}/withdraw gl': [201, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/cases/{id}/consents/{consentId}/withdraw dn': [201, 403, 403, 403, 403, 403, 403, 401],
+  // services and referrals (routes_case_services.cpp): the inbox and the answers need
+  // cases.referrals.receive (referral_focal_point; the ordinary focal point coquan.gialai has
+  // none); the administrator holds it but belongs to no agency: its inbox is empty, its answers 404.
+  'GET /api/case-services':                    [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/services gl':           [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/services dn':           [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/services gl':          [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/services dn':          [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/referrals gl':          [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/referrals dn':          [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/referrals gl':         [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/referrals dn':         [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/referrals/inbox':                  [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/referrals/{id}/accept':           [404, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/referrals/{id}/reject':           [404, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/referrals/{id}/done':             [404, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/referrals/{id}/revoke gl':        [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/referrals/{id}/revoke dn':        [200, 403, 403, 403, 403, 403, 403, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -287,6 +305,22 @@ const CASE_TABLE = {
   'POST /api/cases/{id}/consents dn':                    [404, 404, 201, 403, 403],
   'POST /api/cases/{id}/consents/{consentId}/withdraw gl': [201, 201, 404, 403, 403],
   'POST /api/cases/{id}/consents/{consentId}/withdraw dn': [404, 404, 201, 403, 403],
+  // services and referrals: the case roles answer nothing of the receiving side; the wall refuses all
+  'GET /api/case-services':                              [200, 200, 200, 403, 403],
+  'GET /api/cases/{id}/services gl':                     [200, 200, 404, 403, 403],
+  'GET /api/cases/{id}/services dn':                     [404, 404, 200, 403, 403],
+  'POST /api/cases/{id}/services gl':                    [201, 201, 404, 403, 403],
+  'POST /api/cases/{id}/services dn':                    [404, 404, 201, 403, 403],
+  'GET /api/cases/{id}/referrals gl':                    [200, 200, 404, 403, 403],
+  'GET /api/cases/{id}/referrals dn':                    [404, 404, 200, 403, 403],
+  'POST /api/cases/{id}/referrals gl':                   [201, 201, 404, 403, 403],
+  'POST /api/cases/{id}/referrals dn':                   [404, 404, 201, 403, 403],
+  'GET /api/referrals/inbox':                            [403, 403, 403, 403, 403],
+  'POST /api/referrals/{id}/accept':                     [403, 403, 403, 403, 403],
+  'POST /api/referrals/{id}/reject':                     [403, 403, 403, 403, 403],
+  'POST /api/referrals/{id}/done':                       [403, 403, 403, 403, 403],
+  'POST /api/referrals/{id}/revoke gl':                  [200, 200, 404, 403, 403],
+  'POST /api/referrals/{id}/revoke dn':                  [404, 404, 200, 403, 403],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -401,6 +435,21 @@ describe(`access matrix ${KIND}`, () => {
         ids.casePool.give[v].push(await caseOf(v, `Người đồng ý ${v} ${i}`));
       }
     }
+    // services and referrals: the two matrix records consent to services and to referral to a
+    // receiving agency of their province valid today (the kind it has); a referral for the
+    // receiving-side rows
+    const validToday = (a) => a.validFrom <= todayVN() && (!a.validTo || a.validTo >= todayVN());
+    const dnReceiver = agencies.find((a) => a.orgUnit?.code === '75' && validToday(a));
+    assert.ok(dnReceiver, 'an agency of Đồng Nai valid today');
+    ids.caseAgency = { gl: ids.soyteGL, dn: dnReceiver.id };
+    for (const v of ['gl', 'dn']) {
+      for (const purpose of ['services', `referral:${agencies.find((a) => a.id === ids.caseAgency[v]).kind}`])
+        assertStatus(await admin.post(`/api/cases/${ids[`case_${v}`]}/consents`, { purpose }), 201);
+    }
+    ids.referralBody = (v) => ({ agencyId: ids.caseAgency[v], reason: 'Ma trận quyền: chuyển gửi', shared: ['sex'], responseDays: 5 });
+    ids.newReferral = async (v) => assertStatus(await admin.post(`/api/cases/${ids[`case_${v}`]}/referrals`, ids.referralBody(v)), 201);
+    ids.referralGL = (await ids.newReferral('gl')).id;
+    for (const v of ['gl', 'dn']) for (let i = 0; i < 4; ++i) await ids.newReferral(v);  // for the revoke rows (3 successes for gl, 2 for dn)
     // a notification of coquan.gialai: its plans approved by the province
     ids.notifGL = assertStatus(await S['coquan.gialai'].get('/api/notifications'), 200).items.find((n) => n.kind === 'plan_approved').id;
     ids.nextYear = 2070;
@@ -834,6 +883,32 @@ describe(`access matrix ${KIND}`, () => {
         path = pattern.replace('{id}', ids[`case_${v}`]);
         body = { reason: 'Ma trận quyền: kiểm tra xem danh tính', fields: ['fullName'] };
         break;
+      case 'GET /api/cases/{id}/services':
+      case 'GET /api/cases/{id}/referrals':
+        path = pattern.replace('{id}', ids[`case_${v}`]);
+        break;
+      case 'POST /api/cases/{id}/services':
+        path = pattern.replace('{id}', ids[`case_${v}`]);
+        body = { serviceCode: 'condoms', hostProgrammeCode: 'hiv_aids', fundingSourceCode: 'provincial_budget', note: 'ma trận' };
+        break;
+      case 'POST /api/cases/{id}/referrals':
+        path = pattern.replace('{id}', ids[`case_${v}`]);
+        body = ids.referralBody(v);
+        break;
+      case 'POST /api/referrals/{id}/accept':
+      case 'POST /api/referrals/{id}/reject':
+      case 'POST /api/referrals/{id}/done':
+        path = pattern.replace('{id}', ids.referralGL);
+        body = { version: 1, reason: 'Ma trận quyền' };
+        break;
+      case 'POST /api/referrals/{id}/revoke': {  // a referral still sent (a success revokes it)
+        const list = assertStatus(await admin.get(`/api/cases/${ids[`case_${v}`]}/referrals`), 200).items;
+        const r = list.find((x) => x.status === 'sent' && x.id !== ids.referralGL);
+        assert.ok(r, `pool of ${v} referrals to revoke exhausted`);
+        path = pattern.replace('{id}', r.id);
+        body = { version: r.version };
+        break;
+      }
       case 'POST /api/cases/{id}/consents': {
         const pool = ids.casePool.give[v];
         for (;;) {
@@ -917,7 +992,8 @@ describe(`access matrix ${KIND}`, () => {
     const doc = assertStatus(await S.anon.get('/api/openapi.json'), 200);
     const documented = [];
     for (const [pattern, ops] of Object.entries(doc.paths))
-      for (const m of Object.keys(ops)) if (pattern.startsWith('/api/cases')) documented.push(`${m.toUpperCase()} ${pattern}`);
+      for (const m of Object.keys(ops))
+        if (/^\/api\/(cases|case-services|referrals)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
     assert.deepEqual([...new Set(Object.keys(CASE_TABLE).map(routeOf))].sort(), documented.sort(), 'a CASE_TABLE row per cases route');
     for (const key of Object.keys(CASE_TABLE)) {
       await t.test(key, async () => {
@@ -1030,7 +1106,7 @@ describe(`access matrix ${KIND}`, () => {
     for (const c of ['75', '70', '56', '58', '30', '31', 'VN']) assert.ok(!codes.has(c), `no entry of ${c}`);
     // complete: every entry admin sees about a Gia Lai unit is visible to tinh.gialai
     // (the entries of support records are only for who may read them: issue 16, the wall)
-    const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent'];
+    const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral'];
     assert.ok(everything.some((e) => SUPPORT.includes(e.entity)), 'admin sees the support records\' entries');
     assert.ok(!mine.some((e) => SUPPORT.includes(e.entity)), 'tinh.gialai (no cases.read) does not');
     const expected = everything.filter((e) => inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`) && !SUPPORT.includes(e.entity)).map((e) => e.id).sort();

@@ -35,6 +35,7 @@ export const PERM = {
   casesRecord: 'cases.record',
   casesReveal: 'cases.reveal',
   casesSupervise: 'cases.supervise',
+  casesReferralsReceive: 'cases.referrals.receive',
 } as const;
 
 /** A permission code of the catalogue. */

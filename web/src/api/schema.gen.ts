@@ -347,6 +347,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service taxonomy, with the host programmes and funding sources a service names */
+        get: operations["GET /api/case-services"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -452,6 +469,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals of a person */
+        get: operations["GET /api/cases/{id}/referrals"];
+        put?: never;
+        /** Refer a person to a receiving agency (consent to referral for the agency's kind required) */
+        post: operations["POST /api/cases/{id}/referrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/reveal": {
         parameters: {
             query?: never;
@@ -463,6 +498,24 @@ export interface paths {
         put?: never;
         /** Reveal the sealed identity with a reason (assigned case worker or supervisor; logged, rate-limited) */
         post: operations["POST /api/cases/{id}/reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services delivered to a person */
+        get: operations["GET /api/cases/{id}/services"];
+        put?: never;
+        /** Record a service delivered through a host programme (consent to services on the date required) */
+        post: operations["POST /api/cases/{id}/services"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1135,6 +1188,91 @@ export interface paths {
         get: operations["GET /api/programmes/{id}"];
         /** Update a reviewed programme (optimistic concurrency on version) */
         put: operations["PUT /api/programmes/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a referral (the receiving agency) */
+        post: operations["POST /api/referrals/{id}/accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an accepted referral done (the receiving agency) */
+        post: operations["POST /api/referrals/{id}/done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a referral with a reason (the receiving agency) */
+        post: operations["POST /api/referrals/{id}/reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a referral (the referring side) */
+        post: operations["POST /api/referrals/{id}/revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals sent to the caller's agency: client code, the shared fields, reason, due date */
+        get: operations["GET /api/referrals/inbox"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2240,6 +2378,39 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        CaseReferral: {
+            agency: {
+                id: number;
+                kind: string;
+                name: string;
+            };
+            caseId: number;
+            code: string;
+            createdAt: string;
+            dueOn: components["schemas"]["IsoDate"];
+            id: number;
+            /** @description derived: sent and past dueOn */
+            overdue: boolean;
+            reason: string;
+            responseDays: number;
+            sentBy: string;
+            sentOn: components["schemas"]["IsoDate"];
+            shared: ("birthYear" | "sex" | "targetGroups" | "residence")[];
+            /** @enum {string} */
+            status: "sent" | "accepted" | "rejected" | "done" | "revoked";
+            statusReason: string;
+            updatedAt: string;
+            version: number;
+        };
+        CaseReferralInput: {
+            agencyId: number;
+            reason: string;
+            responseDays: number;
+            shared?: ("birthYear" | "sex" | "targetGroups" | "residence")[];
+        };
+        CaseReferrals: {
+            items: components["schemas"]["CaseReferral"][];
+        };
         CaseReveal: {
             code: string;
             fields: ("fullName" | "idNumber" | "phone" | "address" | "notes")[];
@@ -2256,6 +2427,45 @@ export interface components {
         CaseRevealInput: {
             fields?: ("fullName" | "idNumber" | "phone" | "address" | "notes")[];
             reason: string;
+        };
+        CaseService: {
+            deliveredOn: components["schemas"]["IsoDate"];
+            fundingSource: components["schemas"]["CaseServiceTerm"];
+            hostProgramme: components["schemas"]["CaseServiceTerm"];
+            id: number;
+            note: string;
+            recordedAt: string;
+            recordedBy: string;
+            service: components["schemas"]["CaseServiceTerm"];
+        };
+        /** @description The service taxonomy (editable: /api/taxonomies/case-services), with the host programmes (programme categories) and funding sources a service names. */
+        CaseServiceCatalogue: {
+            fundingSources: components["schemas"]["CaseServiceCatalogueEntry"][];
+            hostProgrammes: components["schemas"]["CaseServiceCatalogueEntry"][];
+            services: components["schemas"]["CaseServiceCatalogueEntry"][];
+        };
+        CaseServiceCatalogueEntry: {
+            code: string;
+            group: string;
+            nameEn: string;
+            nameVi: string;
+        };
+        CaseServiceInput: {
+            /** Format: date */
+            deliveredOn?: string;
+            fundingSourceCode: string;
+            /** @description a programme category code (the host programme that delivered the service) */
+            hostProgrammeCode: string;
+            note?: string;
+            serviceCode: string;
+        };
+        CaseServices: {
+            items: components["schemas"]["CaseService"][];
+        };
+        CaseServiceTerm: {
+            code: string;
+            nameEn: string;
+            nameVi: string;
         };
         CaseUserRef: {
             fullName: string;
@@ -3240,6 +3450,33 @@ export interface components {
         };
         RecentActivityList: {
             items: components["schemas"]["RecentActivity"][];
+        };
+        ReferralActionInput: {
+            /** @description required to reject; optional to revoke */
+            reason?: string;
+            version: number;
+        };
+        ReferralInbox: {
+            items: components["schemas"]["ReferralInboxItem"][];
+        };
+        /** @description What the receiving agency sees: the client code, only the shared fields, the reason and the due date. */
+        ReferralInboxItem: {
+            code: string;
+            dueOn: components["schemas"]["IsoDate"];
+            id: number;
+            overdue: boolean;
+            reason: string;
+            sentOn: components["schemas"]["IsoDate"];
+            shared: {
+                birthYear?: number | null;
+                residence?: components["schemas"]["OrgUnitRef"] | null;
+                sex?: string;
+                targetGroups?: string[];
+            };
+            /** @enum {string} */
+            status: "sent" | "accepted" | "rejected" | "done" | "revoked";
+            statusReason: string;
+            version: number;
         };
         Report: {
             /** @description How the caller acts for this report: fill own / on behalf / none, and the level it reviews for. */
@@ -5065,6 +5302,50 @@ export interface operations {
             };
         };
     };
+    "GET /api/case-services": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseServiceCatalogue"];
+                };
+            };
+        };
+    };
     "GET /api/cases": {
         parameters: {
             query?: {
@@ -5466,6 +5747,96 @@ export interface operations {
             };
         };
     };
+    "GET /api/cases/{id}/referrals": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReferrals"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseReferralInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReferral"];
+                };
+            };
+        };
+    };
     "POST /api/cases/{id}/reveal": {
         parameters: {
             query?: never;
@@ -5506,6 +5877,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseReveal"];
+                };
+            };
+        };
+    };
+    "GET /api/cases/{id}/services": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseServices"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseServiceInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseServices"];
                 };
             };
         };
@@ -7638,6 +8099,226 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Programme"];
+                };
+            };
+        };
+    };
+    "POST /api/referrals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralActionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralInboxItem"];
+                };
+            };
+        };
+    };
+    "POST /api/referrals/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralActionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralInboxItem"];
+                };
+            };
+        };
+    };
+    "POST /api/referrals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralActionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralInboxItem"];
+                };
+            };
+        };
+    };
+    "POST /api/referrals/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralActionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReferral"];
+                };
+            };
+        };
+    };
+    "GET /api/referrals/inbox": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralInbox"];
                 };
             };
         };
