@@ -127,6 +127,8 @@ describe('history: a successor province back-fills a 2023 report of a predecesso
         await page.keyboard.type('Gia Lai');
         await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '(52)' }).first().click();
         await page.getByTestId('user-roles').click();
+        // eleven roles since the people-supported ones: the list is virtual, so filter it first
+        await page.keyboard.type('Người xem');
         await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'Người xem' }).first().click();
         await page.keyboard.press('Escape');
         await page.locator('.ant-modal-footer .ant-btn-primary').click();

@@ -53,4 +53,9 @@ describe('recordName (issue 15: records by name, never a bare id)', () => {
     expect(recordName({ entity: 'integration_plan', entityId: 3, before: { status: 'draft' }, after: { status: 'submitted' },
       createdAs: { title: 'Kế hoạch năm 2024', year: 2024 } })).toBe('Kế hoạch năm 2024');
   });
+  it('names a person supported by the client code only, with the consent purpose or service', () => {
+    expect(recordName({ entity: 'case', entityId: 5, after: { code: '52-2026-000003', birthYear: 1987 } })).toBe('52-2026-000003');
+    expect(recordName({ entity: 'case_consent', entityId: 2, after: { caseId: 5, code: '52-2026-000003', purpose: 'services' } }))
+      .toBe('52-2026-000003 · services');
+  });
 });

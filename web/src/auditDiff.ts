@@ -103,6 +103,15 @@ function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en', i
       const head = en ? `Target ${y}${v ? `: ${v}` : ''}` : `Chỉ tiêu năm ${y}${v ? `: ${v}` : ''}`;
       return ind ? `${ind} — ${head.charAt(0).toLowerCase()}${head.slice(1)}` : head;
     }
+    // People supported: named by the client code only (identity is never in the audit), with the
+    // purpose of a consent or the service delivered.
+    case 'case':
+    case 'case_identity':
+    case 'case_reveal':
+    case 'case_consent':
+    case 'case_service':
+    case 'case_referral':
+      return [text(r.code), text(r.purpose) || text(r.service)].filter(Boolean).join(' · ');
     case 'demo_activities':
       return typeof r.activities === 'number' ? (en ? `${r.activities} activities` : `${r.activities} hoạt động`) : '';
     case 'task_update': {
