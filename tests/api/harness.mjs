@@ -218,7 +218,7 @@ export async function startServer({ seed = 'demo', prepare, env = {}, shareWith 
       // deadlock in waiting (issue 11): the server logs it, every test fails on it.
       assert.deepEqual(nested, [], 'no nested database lease');
       assert.equal(signal, null, `server killed by ${signal} instead of exiting on SIGTERM`);
-      assert.equal(code, 0, `server exit code after SIGTERM`);
+      assert.equal(code, 0, `server exit code after SIGTERM:\n${log().slice(-3000)}`);
     };
     return { base, port, url: db.url, stop, log, pid: child.pid, exited, db };
   } catch (e) {
