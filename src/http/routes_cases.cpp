@@ -62,6 +62,9 @@ CaseInput read_input(Ctx& c, const json& b, const CaseRow* keep) {
   }
   in.sex = b.contains("sex") ? req_string(b, "sex", 16) : "unknown";
   in.status = keep ? (b.contains("status") ? req_string(b, "status", 16) : keep->status) : "open";
+  if (keep && in.status != keep->status)  // closure and reopen are acts of their own (routes_case_work.cpp)
+    throw Error(409, "closure_required", "Trạng thái hồ sơ chỉ đổi qua đề nghị đóng hồ sơ (được giám sát viên duyệt) hoặc mở lại",
+                "The record's status changes only through a closure request (approved by a supervisor) or a reopen");
   in.target_groups = req_string_array(b, "targetGroups", 10);
   in.registered_on = keep ? keep->registered_on : opt_json_date(b, "registeredOn").value_or(Date::today_vn());
   if (in.registered_on > Date::today_vn())

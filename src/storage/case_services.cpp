@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "domain/case_work.hpp"
 #include "domain/error.hpp"
 #include "storage/org_units.hpp"
 #include "storage/programmes.hpp"
@@ -92,6 +93,7 @@ long long add_case_service(soci::session& s, const CaseRow& r, const CaseService
     throw Error::Validation("fundingSourceCode", "Nguồn kinh phí không có trong danh mục", "Unknown funding source");
   if (in.delivered_on < r.registered_on)
     throw Error::Validation("deliveredOn", "Ngày cung cấp trước ngày đăng ký hồ sơ", "The date is before the record's registration");
+  case_work::require_open(r.status);  // 409 case_closed
   require_consent(s, r.id, "services", in.delivered_on, "nhận dịch vụ", "receiving services");
   const std::string day = in.delivered_on.iso(), now = now_iso_utc();
   long long by = actor.user_id;
