@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { KIND, assertError, assertStatus, http, listAll, login, startServer, todayVN, uniq, xlsx, decision } from './harness.mjs';
+import { caseWorkRequest } from './case-work-matrix.mjs';
 
 const ROLES = ['admin', 'bo', 'tinh.gialai', 'tinh.dongnai', 'xa.gialai', 'coquan.gialai', 'xem.gialai', 'anon'];
 
@@ -278,6 +279,37 @@ const TABLE = {
   'POST /api/referrals/{id}/done':             [404, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/referrals/{id}/revoke gl':        [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/referrals/{id}/revoke dn':        [200, 403, 403, 403, 403, 403, 403, 401],
+  // case work (routes_case_work.cpp): reading cases.read, writing cases.record, deciding cases.supervise
+  'GET /api/cases/{id}/work gl':               [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/work dn':               [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/assessments gl':       [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/assessments dn':       [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/plans gl':             [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/plans dn':             [201, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/case-plans/{id} gl':               [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/case-plans/{id} dn':               [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-plans/{id}/submit gl':       [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-plans/{id}/submit dn':       [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-plans/{id}/approve gl':      [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-plans/{id}/approve dn':      [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-plans/{id}/return gl':       [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-plans/{id}/return dn':       [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/follow-ups gl':        [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/follow-ups dn':        [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-follow-ups/{id}/done gl':    [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-follow-ups/{id}/done dn':    [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-follow-ups/{id}/cancel gl':  [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-follow-ups/{id}/cancel dn':  [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/cases/{id}/outcome gl':            [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/cases/{id}/outcome dn':            [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/closure/request gl':   [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/closure/request dn':   [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/closure/approve gl':   [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/closure/approve dn':   [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/closure/reject gl':    [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/closure/reject dn':    [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/reopen gl':            [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/reopen dn':            [200, 403, 403, 403, 403, 403, 403, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -321,6 +353,37 @@ const CASE_TABLE = {
   'POST /api/referrals/{id}/done':                       [403, 403, 403, 403, 403],
   'POST /api/referrals/{id}/revoke gl':                  [200, 200, 404, 403, 403],
   'POST /api/referrals/{id}/revoke dn':                  [404, 404, 200, 403, 403],
+  // case work: deciding (approve, return, closure approve/reject) needs cases.supervise (gs.gialai)
+  'GET /api/cases/{id}/work gl':                         [200, 200, 404, 403, 403],
+  'GET /api/cases/{id}/work dn':                         [404, 404, 200, 403, 403],
+  'POST /api/cases/{id}/assessments gl':                 [201, 201, 404, 403, 403],
+  'POST /api/cases/{id}/assessments dn':                 [404, 404, 201, 403, 403],
+  'POST /api/cases/{id}/plans gl':                       [201, 201, 404, 403, 403],
+  'POST /api/cases/{id}/plans dn':                       [404, 404, 201, 403, 403],
+  'PUT /api/case-plans/{id} gl':                         [200, 200, 404, 403, 403],
+  'PUT /api/case-plans/{id} dn':                         [404, 404, 200, 403, 403],
+  'POST /api/case-plans/{id}/submit gl':                 [200, 200, 404, 403, 403],
+  'POST /api/case-plans/{id}/submit dn':                 [404, 404, 200, 403, 403],
+  'POST /api/case-plans/{id}/approve gl':                [403, 200, 403, 403, 403],
+  'POST /api/case-plans/{id}/approve dn':                [403, 404, 403, 403, 403],
+  'POST /api/case-plans/{id}/return gl':                 [403, 200, 403, 403, 403],
+  'POST /api/case-plans/{id}/return dn':                 [403, 404, 403, 403, 403],
+  'POST /api/cases/{id}/follow-ups gl':                  [201, 201, 404, 403, 403],
+  'POST /api/cases/{id}/follow-ups dn':                  [404, 404, 201, 403, 403],
+  'POST /api/case-follow-ups/{id}/done gl':              [200, 200, 404, 403, 403],
+  'POST /api/case-follow-ups/{id}/done dn':              [404, 404, 200, 403, 403],
+  'POST /api/case-follow-ups/{id}/cancel gl':            [200, 200, 404, 403, 403],
+  'POST /api/case-follow-ups/{id}/cancel dn':            [404, 404, 200, 403, 403],
+  'PUT /api/cases/{id}/outcome gl':                      [200, 200, 404, 403, 403],
+  'PUT /api/cases/{id}/outcome dn':                      [404, 404, 200, 403, 403],
+  'POST /api/cases/{id}/closure/request gl':             [201, 201, 404, 403, 403],
+  'POST /api/cases/{id}/closure/request dn':             [404, 404, 201, 403, 403],
+  'POST /api/cases/{id}/closure/approve gl':             [403, 200, 403, 403, 403],
+  'POST /api/cases/{id}/closure/approve dn':             [403, 404, 403, 403, 403],
+  'POST /api/cases/{id}/closure/reject gl':              [403, 200, 403, 403, 403],
+  'POST /api/cases/{id}/closure/reject dn':              [403, 404, 403, 403, 403],
+  'POST /api/cases/{id}/reopen gl':                      [200, 200, 404, 403, 403],
+  'POST /api/cases/{id}/reopen dn':                      [404, 404, 200, 403, 403],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -933,6 +996,13 @@ describe(`access matrix ${KIND}`, () => {
         body = {};
         break;
       }
+      case 'GET /api/cases/{id}/work': case 'POST /api/cases/{id}/assessments': case 'POST /api/cases/{id}/plans':
+      case 'PUT /api/case-plans/{id}': case 'POST /api/case-plans/{id}/submit': case 'POST /api/case-plans/{id}/approve':
+      case 'POST /api/case-plans/{id}/return': case 'POST /api/cases/{id}/follow-ups': case 'POST /api/case-follow-ups/{id}/done':
+      case 'POST /api/case-follow-ups/{id}/cancel': case 'PUT /api/cases/{id}/outcome': case 'POST /api/cases/{id}/closure/request':
+      case 'POST /api/cases/{id}/closure/approve': case 'POST /api/cases/{id}/closure/reject': case 'POST /api/cases/{id}/reopen':
+        ({ path, body } = await caseWorkRequest(routeOf(key), v, role, { admin, S, ids, tag }));  // case-work-matrix.mjs
+        break;
       default:
         if (method !== 'GET') throw new Error(`no request builder for ${key}`);
     }
@@ -993,7 +1063,7 @@ describe(`access matrix ${KIND}`, () => {
     const documented = [];
     for (const [pattern, ops] of Object.entries(doc.paths))
       for (const m of Object.keys(ops))
-        if (/^\/api\/(cases|case-services|referrals)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
+        if (/^\/api\/(cases|case-services|referrals|case-plans|case-follow-ups)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
     assert.deepEqual([...new Set(Object.keys(CASE_TABLE).map(routeOf))].sort(), documented.sort(), 'a CASE_TABLE row per cases route');
     for (const key of Object.keys(CASE_TABLE)) {
       await t.test(key, async () => {
@@ -1107,6 +1177,7 @@ describe(`access matrix ${KIND}`, () => {
     // complete: every entry admin sees about a Gia Lai unit is visible to tinh.gialai
     // (the entries of support records are only for who may read them: issue 16, the wall)
     const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral'];
+    SUPPORT.push('case_assessment', 'case_plan', 'case_followup', 'case_outcome', 'case_closure');  // case work
     assert.ok(everything.some((e) => SUPPORT.includes(e.entity)), 'admin sees the support records\' entries');
     assert.ok(!mine.some((e) => SUPPORT.includes(e.entity)), 'tinh.gialai (no cases.read) does not');
     const expected = everything.filter((e) => inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`) && !SUPPORT.includes(e.entity)).map((e) => e.id).sort();
