@@ -347,6 +347,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-follow-ups/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a planned follow-up */
+        post: operations["POST /api/case-follow-ups/{id}/cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-follow-ups/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a follow-up done, with a note */
+        post: operations["POST /api/case-follow-ups/{id}/done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the goals of a draft or returned plan (an approved plan is never edited) */
+        put: operations["PUT /api/case-plans/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted plan (a supervisor, never the submitter) */
+        post: operations["POST /api/case-plans/{id}/approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-plans/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted plan with a reason (a supervisor, never the submitter) */
+        post: operations["POST /api/case-plans/{id}/return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a plan for the supervisor's approval */
+        post: operations["POST /api/case-plans/{id}/submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-services": {
         parameters: {
             query?: never;
@@ -417,6 +519,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a needs assessment (a level per domain; notes sealed) */
+        post: operations["POST /api/cases/{id}/assessments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/closure/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the pending closure (a supervisor, never the requester): the record is closed */
+        post: operations["POST /api/cases/{id}/closure/approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/closure/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the pending closure with a reason (a supervisor) */
+        post: operations["POST /api/cases/{id}/closure/reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/closure/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for the record's closure with a reason */
+        post: operations["POST /api/cases/{id}/closure/request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/consents": {
         parameters: {
             query?: never;
@@ -452,6 +622,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan a follow-up with a due date */
+        post: operations["POST /api/cases/{id}/follow-ups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/identity": {
         parameters: {
             query?: never;
@@ -463,6 +650,40 @@ export interface paths {
         /** Replace sealed identity fields (the assigned case worker or supervisor) */
         put: operations["PUT /api/cases/{id}/identity"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the reintegration outcome (job, housing, family, health, legal papers) */
+        put: operations["PUT /api/cases/{id}/outcome"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a support plan (a draft; a new version when one is approved) */
+        post: operations["POST /api/cases/{id}/plans"];
         delete?: never;
         options?: never;
         head?: never;
@@ -481,6 +702,23 @@ export interface paths {
         put?: never;
         /** Refer a person to a receiving agency (consent to referral for the agency's kind required) */
         post: operations["POST /api/cases/{id}/referrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed record with a reason */
+        post: operations["POST /api/cases/{id}/reopen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -516,6 +754,23 @@ export interface paths {
         put?: never;
         /** Record a service delivered through a host programme (consent to services on the date required) */
         post: operations["POST /api/cases/{id}/services"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case work of a person: assessments, support plans, follow-ups, reintegration outcome, closure */
+        get: operations["GET /api/cases/{id}/work"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2471,6 +2726,152 @@ export interface components {
             fullName: string;
             id: number;
             username: string;
+        };
+        /** @description The case work of one record, latest first (assessments, plans, closure events); follow-ups by due date. Free text is sealed at rest. */
+        CaseWork: {
+            assessments: components["schemas"]["CaseWorkAssessment"][];
+            caseId: number;
+            closedOn: string | null;
+            closure: {
+                events: components["schemas"]["CaseWorkClosureEvent"][];
+                pending: boolean;
+            };
+            code: string;
+            followUps: components["schemas"]["CaseWorkFollowUp"][];
+            outcome: components["schemas"]["CaseWorkOutcome"][];
+            plans: components["schemas"]["CaseWorkPlan"][];
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        CaseWorkAssessment: {
+            assessedBy: components["schemas"]["CaseUserRef"] | null;
+            assessedOn: components["schemas"]["IsoDate"];
+            createdAt: string;
+            id: number;
+            items: components["schemas"]["CaseWorkAssessmentItem"][];
+        };
+        CaseWorkAssessmentInput: {
+            /** Format: date */
+            assessedOn?: string;
+            items: {
+                /** @enum {string} */
+                domain: "health" | "safety" | "housing" | "income" | "legal_papers" | "family" | "psychosocial";
+                /** @enum {string} */
+                level: "none" | "low" | "medium" | "high";
+                note?: string;
+            }[];
+        };
+        CaseWorkAssessmentItem: {
+            /** @enum {string} */
+            domain: "health" | "safety" | "housing" | "income" | "legal_papers" | "family" | "psychosocial";
+            /** @enum {string} */
+            level: "none" | "low" | "medium" | "high";
+            /** @description sealed at rest; opened for readers of the record */
+            note: string;
+        };
+        CaseWorkClosureEvent: {
+            at: string;
+            by: components["schemas"]["CaseUserRef"] | null;
+            id: number;
+            /** @enum {string} */
+            kind: "request" | "approve" | "reject" | "reopen";
+            note: string;
+            reasonCode: string;
+        };
+        CaseWorkClosureInput: {
+            /** @description required for other, reject, reopen */
+            note?: string;
+            /**
+             * @description request: required
+             * @enum {string}
+             */
+            reasonCode?: "goals_met" | "moved_away" | "declined" | "lost_contact" | "deceased" | "other";
+        };
+        CaseWorkFollowUp: {
+            createdAt: string;
+            createdBy: components["schemas"]["CaseUserRef"] | null;
+            doneOn: string | null;
+            dueOn: components["schemas"]["IsoDate"];
+            id: number;
+            /** @description derived: planned and past its due date (never stored) */
+            overdue: boolean;
+            purpose: string;
+            result: string;
+            /** @enum {string} */
+            status: "planned" | "done" | "cancelled";
+            version: number;
+        };
+        CaseWorkFollowUpAction: {
+            /** @description done: required */
+            note?: string;
+            version: number;
+        };
+        CaseWorkFollowUpInput: {
+            /** Format: date */
+            dueOn: string;
+            purpose?: string;
+        };
+        CaseWorkGoal: {
+            /** @enum {string} */
+            domain: "health" | "safety" | "housing" | "income" | "legal_papers" | "family" | "psychosocial";
+            id: number;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "achieved" | "dropped";
+            targetOn: components["schemas"]["IsoDate"];
+            text: string;
+        };
+        CaseWorkOutcome: {
+            /** @enum {string} */
+            area: "job" | "housing" | "family" | "health" | "legal_papers";
+            asOf: components["schemas"]["IsoDate"];
+            /** @enum {string} */
+            status: "achieved" | "in_progress" | "not_achieved";
+            updatedAt: string;
+            updatedBy: components["schemas"]["CaseUserRef"] | null;
+        };
+        CaseWorkOutcomeInput: {
+            items: {
+                /** @enum {string} */
+                area: "job" | "housing" | "family" | "health" | "legal_papers";
+                /** Format: date */
+                asOf: string;
+                /** @enum {string} */
+                status: "achieved" | "in_progress" | "not_achieved";
+            }[];
+        };
+        CaseWorkPlan: {
+            createdAt: string;
+            createdBy: components["schemas"]["CaseUserRef"] | null;
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["CaseUserRef"] | null;
+            goals: components["schemas"]["CaseWorkGoal"][];
+            id: number;
+            planNo: number;
+            returnReason: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "returned" | "superseded";
+            submittedAt: string | null;
+            submittedBy: components["schemas"]["CaseUserRef"] | null;
+            updatedAt: string;
+            version: number;
+        };
+        /** @description POST: goals only; PUT: version too */
+        CaseWorkPlanInput: {
+            goals: {
+                /** @enum {string} */
+                domain: "health" | "safety" | "housing" | "income" | "legal_papers" | "family" | "psychosocial";
+                /** @enum {string} */
+                status?: "not_started" | "in_progress" | "achieved" | "dropped";
+                /** Format: date */
+                targetOn: string;
+                text: string;
+            }[];
+            version?: number;
+        };
+        CaseWorkVersionInput: {
+            /** @description return: required */
+            reason?: string;
+            version: number;
         };
         /** @description A taxonomy entry (directive kinds, programme categories, target groups, …). */
         CodeName: {
@@ -5302,6 +5703,270 @@ export interface operations {
             };
         };
     };
+    "POST /api/case-follow-ups/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkFollowUpAction"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "POST /api/case-follow-ups/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkFollowUpAction"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "PUT /api/case-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkPlanInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "POST /api/case-plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "POST /api/case-plans/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "POST /api/case-plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
     "GET /api/case-services": {
         parameters: {
             query?: {
@@ -5568,6 +6233,182 @@ export interface operations {
             };
         };
     };
+    "POST /api/cases/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkAssessmentInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/closure/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkClosureInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/closure/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkClosureInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/closure/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkClosureInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
     "GET /api/cases/{id}/consents": {
         parameters: {
             query?: {
@@ -5703,6 +6544,50 @@ export interface operations {
             };
         };
     };
+    "POST /api/cases/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkFollowUpInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
     "PUT /api/cases/{id}/identity": {
         parameters: {
             query?: never;
@@ -5743,6 +6628,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    "PUT /api/cases/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkOutcomeInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkPlanInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
                 };
             };
         };
@@ -5833,6 +6806,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseReferral"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseWorkClosureInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
                 };
             };
         };
@@ -5967,6 +6984,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseServices"];
+                };
+            };
+        };
+    };
+    "GET /api/cases/{id}/work": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWork"];
                 };
             };
         };

@@ -28,7 +28,6 @@ import { ApiError } from '../api/errors';
 import {
   caseApi,
   CASE_SEXES,
-  CASE_STATUSES,
   REVEAL_REASON_MAX,
   REVEAL_REASON_MIN,
   type Case,
@@ -45,6 +44,9 @@ import { ErrorAlert, NotFound } from '../components/ResultPages';
 import { ListTable } from '../components/list';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { useCaseLabels } from './casesShared';
+import CasePlanTab from './cases/CasePlanTab';
+import CaseFollowUpTab from './cases/CaseFollowUpTab';
+import CaseClosurePanel from './cases/CaseClosurePanel';
 
 type ConsentItem = CaseConsents['items'][number];
 type LogItem = { id: number; user: { id: number; username: string }; action: string; fields: string[]; reason: string; at: string };
@@ -80,12 +82,15 @@ export default function CaseViewPage() {
         items={[
           { key: 'profile', label: t('cases.tab.profile'), children: <Profile rec={rec} loading={loading} onSaved={reload} /> },
           { key: 'consent', label: t('cases.tab.consent'), children: <Consents rec={rec} /> },
+          { key: 'plan', label: t('caseWork.tab.plan'), children: <CasePlanTab rec={rec} /> },
+          { key: 'followUp', label: t('caseWork.tab.followUp'), children: <CaseFollowUpTab rec={rec} /> },
           ...(mayLog
             ? [{ key: 'log', label: t('cases.tab.accessLog'), children: <AccessLog id={rec.id} tick={logTick} /> }]
             : []),
         ]}
         data-testid="case-tabs"
       />
+      <CaseClosurePanel rec={rec} onChanged={reload} />
       {revealOpen && (
         <RevealDialog
           rec={rec}
@@ -127,7 +132,7 @@ function Profile({ rec, loading, onSaved }: { rec: Case; loading: boolean; onSav
       residenceAsOf: rec.residence.asOf,
       birthYear: v.birthYear ?? null,
       sex: v.sex,
-      status: v.status,
+      status: rec.status, // changed only by closure and reopen (the closure panel)
       targetGroups: v.targetGroups ?? [],
       version: rec.version,
     };
@@ -155,13 +160,6 @@ function Profile({ rec, loading, onSaved }: { rec: Case; loading: boolean; onSav
             </Form.Item>
             <Form.Item name="sex" label={t('cases.sex')}>
               <Select style={{ width: 160 }} options={CASE_SEXES.map((s) => ({ value: s, label: labels.sexLabel(s) }))} />
-            </Form.Item>
-            <Form.Item name="status" label={t('cases.status')}>
-              <Select
-                style={{ width: 160 }}
-                options={CASE_STATUSES.map((s) => ({ value: s, label: labels.statusLabel(s) }))}
-                data-testid="case-edit-status"
-              />
             </Form.Item>
           </Space>
           <Form.Item name="targetGroups" label={t('cases.targetGroups')} rules={[{ required: true, message: t('cases.targetGroups') }]}>
