@@ -3,9 +3,14 @@
 // reintegration outcome, closure with the supervisor's approval and reopen; a closed record
 // refuses new work; the wall, roles and scope; sealed notes stay out of the audit.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 
-import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN } from './harness.mjs';
+import { DB_KIND, KIND, assertError, assertStatus, listAll, login, startServer, todayVN } from './harness.mjs';
+
+const PLANTED = 'Nguyễn Thị Kín Đáo';
 
 const addDays = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
 const DOMAINS = ['health', 'safety', 'housing', 'income', 'legal_papers', 'family', 'psychosocial'];
@@ -273,5 +278,36 @@ describe(`case work ${KIND}`, () => {
     // the audit of case work is hidden from those who may not read support records
     const seen = (await listAll(S['tinh.gialai'], '/api/audit')).items;
     assert.ok(seen.length > 0 && !seen.some((a) => String(a.entity).startsWith('case_')));
+  });
+
+  test('free text is sealed: a planted name in every note is in no database byte, audit entry or log line', async () => {
+    const c = await newCase();
+    const note = `Gặp ${PLANTED} tại nhà`;
+    assertStatus(await cm().post(`/api/cases/${c.id}/assessments`, { items: [{ domain: 'family', level: 'high', note }] }), 201);
+    let w = assertStatus(await cm().post(`/api/cases/${c.id}/plans`, { goals: [{ domain: 'family', text: note, targetOn: '2027-01-01' }] }), 201);
+    w = assertStatus(await cm().post(`/api/case-plans/${w.plans[0].id}/submit`, { version: w.plans[0].version }), 200);
+    w = assertStatus(await gs().post(`/api/case-plans/${w.plans[0].id}/return`, { version: w.plans[0].version, reason: note }), 200);
+    assert.equal(w.plans[0].returnReason, note);
+    w = assertStatus(await cm().post(`/api/cases/${c.id}/follow-ups`, { dueOn: todayVN(), purpose: note }), 201);
+    assertStatus(await cm().post(`/api/case-follow-ups/${w.followUps[0].id}/done`, { version: 1, note }), 200);
+    assertStatus(await cm().post(`/api/cases/${c.id}/closure/request`, { reasonCode: 'other', note }), 201);
+    w = assertStatus(await gs().post(`/api/cases/${c.id}/closure/reject`, { note }), 200);
+    assert.ok(JSON.stringify(w).split(PLANTED).length >= 8, 'the readers of the record get the text back');
+    const forms = [PLANTED, PLANTED.normalize('NFD'), 'Kín Đáo', 'kin dao'];
+    if (DB_KIND === 'sqlite') {
+      const file = server.url.replace('sqlite://', '');
+      const stored = ['', '-wal'].filter((x) => existsSync(file + x)).map((x) => readFileSync(file + x).toString('latin1')).join('\n');
+      const bytes = (s) => Buffer.from(s, 'utf8').toString('latin1');
+      assert.deepEqual(forms.filter((f) => stored.toLowerCase().includes(bytes(f).toLowerCase())), [], 'the SQLite file and its WAL');
+      assert.ok(stored.includes(c.code));
+    } else {
+      const { stdout } = await promisify(execFile)('pg_dump', ['--no-owner', server.url], { maxBuffer: 512 << 20 });
+      assert.deepEqual(forms.filter((f) => stdout.toLowerCase().includes(f.toLowerCase())), [], 'pg_dump');
+      assert.ok(stdout.includes(c.code));
+    }
+    const audit = JSON.stringify((await listAll(S.admin, '/api/audit?pageSize=500')).items);
+    assert.ok(audit.includes(c.code));
+    assert.deepEqual(forms.filter((f) => audit.toLowerCase().includes(f.toLowerCase())), [], 'audit');
+    assert.deepEqual(forms.filter((f) => server.log().includes(f)), [], 'server log');
   });
 });
