@@ -267,8 +267,9 @@ Response closure_act(Ctx& c, cw::ClosureAction a) {
   c.app.db().transact([&](soci::session& s) {
     CaseRow r = visible_record(c, s, id);
     if (a == cw::ClosureAction::approve || a == cw::ClosureAction::reject) {
-      const long long requester = case_closure_requester(s, r.id);
+      const auto [requester, requested_at] = case_closure_requester(s, r.id);
       cw::require_can_decide(c.me(), requester);
+      TwoPersonRule::require_independent(c.me().created_by, c.me().created_at, requester, requested_at);
     }
     act_case_closure(s, r, a, code, note, Date::today_vn(), *sealer, actor_of(c));
     out = work_of(c, s, id);

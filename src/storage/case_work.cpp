@@ -495,13 +495,14 @@ cw::ClosureState case_closure_state(soci::session& s, const CaseRow& r) {
   return {r.status, s.got_data() && kind == "request" && r.status == "open"};
 }
 
-long long case_closure_requester(soci::session& s, long long case_id) {
-  std::string kind;
+std::pair<long long, std::string> case_closure_requester(soci::session& s, long long case_id) {
+  std::string kind, at;
   long long by = 0;
   soci::indicator iby = soci::i_null;
-  s << "SELECT kind, created_by FROM case_closure_events WHERE case_id = :c ORDER BY id DESC LIMIT 1", soci::into(kind),
-      soci::into(by, iby), soci::use(case_id);
-  return s.got_data() && kind == "request" && iby == soci::i_ok ? by : 0;
+  s << "SELECT kind, created_by, created_at FROM case_closure_events WHERE case_id = :c ORDER BY id DESC LIMIT 1",
+      soci::into(kind), soci::into(by, iby), soci::into(at), soci::use(case_id);
+  if (!s.got_data() || kind != "request") return {0, ""};
+  return {iby == soci::i_ok ? by : 0, at};
 }
 
 void act_case_closure(soci::session& s, const CaseRow& r, cw::ClosureAction a, const std::string& reason_code,

@@ -72,7 +72,7 @@ case_work::ClosureState case_closure_state(soci::session& s, const CaseRow& r);
 // reopen (note; status open, closed_on cleared). The record's version moves on when its status does.
 void act_case_closure(soci::session& s, const CaseRow& r, case_work::ClosureAction a, const std::string& reason_code,
                       const std::string& note, Date today, const security::Sealer& sealer, const Actor& actor);
-// Who asked for the pending closure (0 when none).
-long long case_closure_requester(soci::session& s, long long case_id);
+// Who asked for the pending closure and when (ISO 8601 UTC); {0, ""} when none is pending.
+std::pair<long long, std::string> case_closure_requester(soci::session& s, long long case_id);
 
 }  // namespace longghep

@@ -159,8 +159,18 @@ describe(`case work ${KIND}`, () => {
     assert.ok(e.message && e.messageEn);
     assertStatus(await gs().post(`/api/cases/${c.id}/closure/request`, { reasonCode: 'declined' }), 201);
     assertError(await gs().post(`/api/cases/${c.id}/closure/approve`, {}), 403, 'own_submission');
+    // nor an account created after the submission (the two-person rule across accounts)
+    await new Promise((r) => setTimeout(r, 1100));
+    const username = `gs.moi${Date.now()}`;
+    assertStatus(await S.admin.post('/api/users', { username, fullName: 'Giám sát mới', password: 'Second1234', orgUnitCode: '52',
+      orgUnitAsOf: todayVN(), roles: ['case_supervisor'] }), 201);
+    const late = await login(server.base, username, 'Second1234');
+    assertStatus(await late.post('/api/me/password', { currentPassword: 'Second1234', newPassword: 'Second12345' }), 204);
+    assertError(await late.post(`/api/case-plans/${w.plans[0].id}/approve`, { version: w.plans[0].version }), 403, 'not_independent');
+    assertError(await late.post(`/api/cases/${c.id}/closure/approve`, {}), 403, 'not_independent');
     // the admin (cases.supervise, all scope) may
     assertStatus(await S.admin.post(`/api/case-plans/${w.plans[0].id}/approve`, { version: w.plans[0].version }), 200);
+    assertStatus(await S.admin.post(`/api/cases/${c.id}/closure/approve`, {}), 200);
   });
 
   test('follow-ups: planned → done (note) | cancelled; overdue derived', async () => {
