@@ -106,6 +106,18 @@ describe('case work from the screen (issue 16 §4–5)', () => {
         await page.getByTestId('cw-outcome-form').waitFor();
         await noWiderThan(page, PHONE.width, 'the follow-up tab');
         await screenshot(page, 'case-work-04-followup-phone.png');
+        // the demo record with an overdue follow-up: flagged (derived by the server when reading)
+        let lateId = 0;
+        for (const c of (await apiGet(page, '/api/cases?pageSize=100')).body.items) {
+          const x = (await apiGet(page, `/api/cases/${c.id}/work`)).body;
+          if (x.followUps.some((f) => f.overdue)) lateId = c.id;
+        }
+        assert.ok(lateId, 'a demo record with an overdue follow-up');
+        await page.goto(`/cases/${lateId}`);
+        await page.getByRole('tab', { name: 'Theo dõi' }).click();
+        await expectText(page.getByTestId('cw-followup-overdue').first(), 'Quá hạn');
+        await noWiderThan(page, PHONE.width, 'follow-ups with an overdue one');
+        await screenshot(page, 'case-work-05-overdue-phone.png');
       });
     } finally {
       await ctx.close();
