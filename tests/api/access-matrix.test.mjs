@@ -278,6 +278,9 @@ const TABLE = {
   'POST /api/referrals/{id}/done':             [404, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/referrals/{id}/revoke gl':        [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/referrals/{id}/revoke dn':        [200, 403, 403, 403, 403, 403, 403, 401],
+  // case statistics (routes_case_stats.cpp): cases.read; the orgUnit filter in scope
+  'POST /api/analytics/cases/pivot gl':        [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/analytics/cases/pivot dn':        [200, 403, 403, 403, 403, 403, 403, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -321,6 +324,8 @@ const CASE_TABLE = {
   'POST /api/referrals/{id}/done':                       [403, 403, 403, 403, 403],
   'POST /api/referrals/{id}/revoke gl':                  [200, 200, 404, 403, 403],
   'POST /api/referrals/{id}/revoke dn':                  [404, 404, 200, 403, 403],
+  'POST /api/analytics/cases/pivot gl':                  [200, 200, 404, 403, 403],
+  'POST /api/analytics/cases/pivot dn':                  [404, 404, 200, 403, 403],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -788,6 +793,9 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/analytics/pivot/export':
         body = { measure: 'reached', rows: ['commune'], columns: ['year'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };
         break;
+      case 'POST /api/analytics/cases/pivot':
+        body = { measure: 'casePeople', rows: ['hostProgramme'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };
+        break;
       case 'GET /api/report-periods': path = `/api/report-periods?form=bc_6thang&year=2026&orgUnit=${unit}`; break;
       case 'GET /api/reports/current':
       case 'GET /api/reports/compile':
@@ -993,7 +1001,7 @@ describe(`access matrix ${KIND}`, () => {
     const documented = [];
     for (const [pattern, ops] of Object.entries(doc.paths))
       for (const m of Object.keys(ops))
-        if (/^\/api\/(cases|case-services|referrals)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
+        if (/^\/api\/(cases|case-services|referrals|analytics\/cases)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
     assert.deepEqual([...new Set(Object.keys(CASE_TABLE).map(routeOf))].sort(), documented.sort(), 'a CASE_TABLE row per cases route');
     for (const key of Object.keys(CASE_TABLE)) {
       await t.test(key, async () => {
