@@ -24,3 +24,12 @@ INSERT INTO report_elements (form_code, code, position, section, label_vi, label
          'Số lượt dịch vụ được cung cấp', 'Services delivered', 'number', 'computed',
          'case_services', '7. People supported through mainstreaming'
   FROM report_forms f WHERE f.code IN ('bc_6thang', 'bc_nam');
+
+-- The indicator of people supported through mainstreaming (distinct support records consenting to
+-- statistics with a service in the year; a count of 1..4 is suppressed: no value, grey). A term
+-- may name one host programme ({"measure":"case_people","hostProgramme":"hiv_aids"}) to make one
+-- per programme.
+INSERT INTO indicators VALUES ('case_people_supported', 70,
+  'Số người được hỗ trợ thông qua lồng ghép',
+  'People supported through mainstreaming', 'người', 0,
+  '{"measure":"case_people"}', '', 1, 100, 80, 'Đề án hỗ trợ người bán dâm, người nhiễm HIV (hồ sơ hỗ trợ)', 1);

@@ -173,4 +173,22 @@ describe(`case statistics ${KIND}`, () => {
       assert.equal(comp.total[k] ?? null, null);
     }
   });
+
+  test('indicators: people supported through mainstreaming, from consenting records, small counts suppressed', async () => {
+    const span = { orgUnit: '21583', from: '2026-01-01', to: todayVN() };
+    const people = assertStatus(await pivot({ measure: 'casePeople', filters: span }), 200).total;
+    const r = assertStatus(await S['tinh.gialai'].get('/api/indicators/results?orgUnit=21583&year=2026'), 200);
+    const ind = (r.results ?? r.items).find((x) => x.code === 'case_people_supported');
+    assert.ok(ind, 'the seeded indicator');
+    assert.equal(ind.name, 'Số người được hỗ trợ thông qua lồng ghép');
+    assert.equal(ind.numerator, people);
+    assert.equal(ind.suppressed, people === null);
+    // a term by host programme: the preview counts the same way; a small count is suppressed
+    for (const hostProgramme of ['hiv_aids', 'poverty_ntp', 'anti_trafficking']) {
+      const v = assertStatus(await pivot({ measure: 'casePeople', filters: { ...span, hostProgrammes: [hostProgramme] } }), 200).total;
+      const p = assertStatus(await S['tinh.gialai'].post('/api/indicators/preview', { orgUnitCode: '21583', year: 2026, numerator: { measure: 'case_people', hostProgramme } }), 200);
+      assert.equal(p.counts.numerator, v, hostProgramme);
+      assert.equal(p.suppressed, v === null, hostProgramme);
+    }
+  });
 });

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/error.hpp"
+#include "domain/indicators.hpp"
 
 using namespace longghep;
 using namespace longghep::analytics;
@@ -187,4 +188,21 @@ TEST(CaseStats, ReportElementsByHostProgrammeAndTheirTotal) {
   EXPECT_EQ(count_people(facts, "poverty_ntp"), 1);
   EXPECT_EQ(count_services(facts), 3);
   EXPECT_TRUE(is_case_measure("case_people") && is_case_measure("case_services") && !is_case_measure("reached"));
+}
+
+TEST(CaseStats, IndicatorTermsOverSupportRecords) {
+  Term t = parse_term(nlohmann::json{{"measure", "case_people"}, {"hostProgramme", "hiv_aids"}}, "numerator");
+  EXPECT_EQ(t.measure, TermMeasure::case_people);
+  EXPECT_EQ(t.host_programme, "hiv_aids");
+  EXPECT_EQ(term_json(t), (nlohmann::json{{"measure", "case_people"}, {"hostProgramme", "hiv_aids"}}));
+  EXPECT_TRUE(over_cases(TermMeasure::case_services));
+  EXPECT_FALSE(over_activities(TermMeasure::case_people));
+  // who recorded applies to activities only
+  EXPECT_THROW(parse_term(nlohmann::json{{"measure", "case_services"}, {"recordedBy", {{"levels", {"province"}}}}}, "n"), Error);
+  // suppression of small counts of support records, never of other measures
+  EXPECT_TRUE(term_suppressed(t, 3));
+  EXPECT_FALSE(term_suppressed(t, 0));
+  EXPECT_FALSE(term_suppressed(t, 5));
+  Term reached = parse_term(nlohmann::json{{"measure", "reached"}}, "n");
+  EXPECT_FALSE(term_suppressed(reached, 3));
 }
