@@ -852,6 +852,14 @@ Response document(Ctx& c) {
     in.values = current_values(s, *h, t, row, &L);
     // an agency's report is its own figures: it compiles no unit
     json comp = t.agency ? json::object() : compile_json(c, s, *h, t);
+    // small cells of the case elements: "<5" in the document, never the figure
+    {
+      const auto case_els = case_elements(t.form);
+      for (const auto& code : suppress_case_values(case_els, in.values)) in.values[code.get<std::string>()] = "<5";
+      for (const auto& code : comp.value("suppressedElements", json::array()))
+        for (const char* part : {"compiled", "own", "total"})
+          if (comp.contains(part) && comp[part].is_object()) comp[part][code.get<std::string>()] = "<5";
+    }
     // the list of units that must report names each by its full name ("Phường Quy Nhơn")
     if (comp.contains("units"))
       for (auto& x : comp["units"])
