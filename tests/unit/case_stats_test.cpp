@@ -166,6 +166,38 @@ TEST(CaseStats, PivotCountsDistinctPeopleAndServicesWithFiltersAndOrgDims) {
   EXPECT_THROW(case_pivot(facts, q, h, plain), Error);
 }
 
+TEST(CaseStats, TheCommuneOfResidenceAsOfTheHierarchysDay) {
+  // a commune merged on 01/07/2025 into 21583: its records land in 21583 as of 2026, in itself before
+  std::vector<OrgUnit> units;
+  auto add = [&](long long id, const char* code, const char* kind, const char* parent, const char* from, const char* to) {
+    OrgUnit u;
+    u.id = id;
+    u.code = code;
+    u.name = code;
+    u.full_name = code;
+    u.kind = kind;
+    u.parent_code = parent;
+    u.validity = Validity{d(from), to ? d(to) : Date::max()};
+    units.push_back(u);
+  };
+  add(1, "VN", "central", "", "2000-01-01", nullptr);
+  add(2, "52", "province", "VN", "2000-01-01", nullptr);
+  add(3, "21583", "commune", "52", "2025-07-01", nullptr);
+  add(5, "21600", "commune", "52", "2000-01-01", "2025-06-30");
+  LineageEvent e;
+  e.id = 1;
+  e.type = "merge";
+  e.date = d("2025-07-01");
+  e.from_id = 5;
+  e.to_id = 3;
+  const Hierarchy h(units, {e});
+  EXPECT_EQ(case_org_key(h, 5, CaseDim::commune, d("2026-01-01")), "21583");
+  EXPECT_EQ(case_org_key(h, 5, CaseDim::commune, d("2024-01-01")), "21600");
+  EXPECT_EQ(case_org_key(h, 5, CaseDim::province, d("2026-01-01")), "52");
+  EXPECT_EQ(case_org_key(h, 3, CaseDim::commune, d("2024-01-01")), "21600");  // backwards through the predecessor
+  EXPECT_EQ(case_org_key(h, 2, CaseDim::commune, d("2026-01-01")), std::nullopt);  // above the level
+}
+
 TEST(CaseStats, ReportElementsByHostProgrammeAndTheirTotal) {
   const std::vector<CaseElement> els{{"case_people", true, ""}, {"case_people_hiv", true, "hiv_aids"},
                                      {"case_people_pov", true, "poverty_ntp"}, {"case_services", false, ""}};
