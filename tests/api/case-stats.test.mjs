@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN, uniq } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN, uniq, unzip } from './harness.mjs';
 
 describe(`case statistics ${KIND}`, () => {
   let server, S = {}, users = {};
@@ -112,8 +112,9 @@ describe(`case statistics ${KIND}`, () => {
     assert.ok(period, 'a period counts 2026-09-01');
     const span = { orgUnit: '21583', from: period.dataFrom, to: period.cutOff };
     const live = async (measure, extra = {}) => assertStatus(await pivot({ measure, filters: { ...span, ...extra } }), 200).total;
-    // two more people through poverty_ntp: 5, shown
+    // two more people through poverty_ntp: 5, shown; one through drug prevention: suppressed
     for (const c of consenting.slice(3, 5)) assertStatus(await addService(c.id, svc2, 'poverty_ntp'), 201);
+    assertStatus(await addService(consenting[5].id, svc2, 'drug_prevention'), 201);
     let r = assertStatus(await xa.get(`/api/reports/current?form=bc_6thang&period=${period.code}&orgUnit=21583`), 200);
     const people = await live('casePeople'), services = await live('caseServices');
     assert.ok(people >= 6 && services >= 11, 'this test\'s records are in the unit');
@@ -129,6 +130,8 @@ describe(`case statistics ${KIND}`, () => {
       if (v === null) small++;
     }
     assert.ok(await live('casePeople', { hostProgrammes: ['poverty_ntp'] }) >= 5);
+    assert.equal(r.values.case_people_drug_prevention, null);
+    assert.ok(r.suppressedElements.includes('case_people_drug_prevention'));
     // the total of people: shown, unless exactly one programme is suppressed (secondary suppression)
     if (small === 1) {
       assert.equal(r.values.case_people, null);
@@ -154,6 +157,13 @@ describe(`case statistics ${KIND}`, () => {
     assert.equal(await live('caseServices'), services - 2, 'the next pivot no longer counts its two services');
     r = assertStatus(await xa.get(`/api/reports/current?form=bc_6thang&period=${period.code}&orgUnit=21583`), 200);
     assert.equal(r.values.case_services, services, 'the submitted report keeps its figures');
+
+    // the document prints "<5" for a suppressed element, never the figure
+    const res = await fetch(`${server.base}/api/reports/document?form=bc_6thang&period=${period.code}&orgUnit=21583&format=docx`, { headers: { cookie: xa.cookie } });
+    assert.equal(res.status, 200);
+    const xml = unzip(Buffer.from(await res.arrayBuffer())).get('word/document.xml').toString('utf8');
+    assert.ok(xml.includes('Người được hỗ trợ thông qua lồng ghép'));
+    assert.ok(xml.includes('&lt;5'), 'a suppressed element reads <5');
 
     // the province compiles the accepted commune report: exact sums, shown with the same suppression
     r = assertStatus(await S['tinh.gialai'].post(`/api/reports/${r.id}/accept`, {}), 200);
