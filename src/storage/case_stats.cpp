@@ -42,9 +42,14 @@ std::vector<an::CaseFact> load_case_facts(soci::session& s, an::CaseMeasure kind
     long long case_id = 0;
     cases::ConsentEvent e;
     std::string action, on;
+    // only the records with a fact in the span (the same filter as above)
+    const std::string facts_in_span = kind == an::CaseMeasure::referrals
+        ? "SELECT case_id FROM case_referrals WHERE sent_on >= :lo AND sent_on <= :hi"
+        : "SELECT case_id FROM case_services WHERE delivered_on >= :lo AND delivered_on <= :hi";
     soci::statement st = (s.prepare << "SELECT case_id, id, action, effective_on, version FROM case_consents "
-                                       "WHERE purpose = 'statistics' ORDER BY case_id, version",
-                          soci::into(case_id), soci::into(e.id), soci::into(action), soci::into(on), soci::into(e.version));
+                                       "WHERE purpose = 'statistics' AND case_id IN (" + facts_in_span + ") ORDER BY case_id, version",
+                          soci::into(case_id), soci::into(e.id), soci::into(action), soci::into(on), soci::into(e.version),
+                          soci::use(lo), soci::use(hi));
     st.execute();
     while (st.fetch()) {
       auto d = Date::parse(on);
@@ -64,8 +69,12 @@ std::vector<an::CaseFact> load_case_facts(soci::session& s, an::CaseMeasure kind
   {
     long long case_id = 0;
     std::string code;
-    soci::statement st = (s.prepare << "SELECT case_id, code FROM case_target_groups ORDER BY case_id, code",
-                          soci::into(case_id), soci::into(code));
+    const std::string facts_in_span = kind == an::CaseMeasure::referrals
+        ? "SELECT case_id FROM case_referrals WHERE sent_on >= :lo AND sent_on <= :hi"
+        : "SELECT case_id FROM case_services WHERE delivered_on >= :lo AND delivered_on <= :hi";
+    soci::statement st = (s.prepare << "SELECT case_id, code FROM case_target_groups WHERE case_id IN (" + facts_in_span +
+                                           ") ORDER BY case_id, code",
+                          soci::into(case_id), soci::into(code), soci::use(lo), soci::use(hi));
     st.execute();
     while (st.fetch())
       if (counted.count(case_id)) groups[case_id].push_back(code);
