@@ -27,6 +27,8 @@ constexpr MeasureName kMeasures[] = {
     {TermMeasure::agencies, "agencies"},
     {TermMeasure::agencies_with_plan, "agencies_with_plan"},
     {TermMeasure::constant, "constant"},
+    {TermMeasure::case_people, "case_people"},
+    {TermMeasure::case_services, "case_services"},
 };
 
 // JSON key → the Term field it sets (strings only).
@@ -40,7 +42,7 @@ const StringKey kStringKeys[] = {
     {"outputKind", &Term::output_kind},               {"fundingGroup", &Term::funding_group},
     {"fundingSource", &Term::funding_source},         {"unitKind", &Term::unit_kind},
     {"agencyKind", &Term::agency_kind},               {"form", &Term::form},
-    {"element", &Term::element},
+    {"element", &Term::element},                      {"hostProgramme", &Term::host_programme},
 };
 
 bool code_like(const std::string& s) {
@@ -50,6 +52,9 @@ bool code_like(const std::string& s) {
   return true;
 }
 }  // namespace
+
+bool over_cases(TermMeasure m) { return m == TermMeasure::case_people || m == TermMeasure::case_services; }
+bool term_suppressed(const Term& t, double count) { return over_cases(t.measure) && count > 0 && count < 5; }
 
 bool over_activities(TermMeasure m) {
   return m == TermMeasure::activities || m == TermMeasure::reached || m == TermMeasure::output || m == TermMeasure::cost ||

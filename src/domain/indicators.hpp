@@ -32,6 +32,11 @@ enum class TermMeasure {
   agencies,               // agencies valid in the year
   agencies_with_plan,     // of them, those with an approved integration plan for the year
   constant,               // a fixed number (e.g. 12 months)
+  // people supported (issue 16, migration 0027): over the support records of the subtree that
+  // consent to statistics on the computation day, with a service delivered in the year (through
+  // `host_programme` when set); small counts (1..4) are suppressed where shown
+  case_people,            // distinct people
+  case_services,          // services delivered
 };
 
 struct Term {
@@ -43,6 +48,7 @@ struct Term {
   std::string unit_kind;  // units, units_with_activities
   std::string agency_kind;  // agencies, agencies_with_plan
   std::string form, element;  // report_element
+  std::string host_programme;  // case_people, case_services (programme_categories code; JSON "hostProgramme")
   long long min_count = 1;    // units_with_activities, months_with
   double constant = 0;        // constant
   // Who recorded the activities that count (measures over activities only; JSON "recordedBy":
@@ -57,6 +63,11 @@ inline const std::vector<std::string> kIndicatorLevels{"central", "province", "d
 inline const std::vector<std::string> kIndicatorAgencyKinds{"bo", "cuc", "so", "ban", "nganh", "doan_the", "ubnd", "bao_chi"};
 // Whether a measure counts activities (and so may filter by who recorded them).
 bool over_activities(TermMeasure m);
+// Whether a measure counts support records (small counts suppressed where shown).
+bool over_cases(TermMeasure m);
+// Small-cell suppression of a term's count: a count of support records of 1..4 is never shown
+// (nor a value computed from it: the indicator is grey).
+bool term_suppressed(const Term& t, double count);
 
 std::string to_string(TermMeasure m);
 std::optional<TermMeasure> term_measure_from(const std::string& s);

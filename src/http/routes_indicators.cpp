@@ -113,11 +113,14 @@ Response preview(Ctx& c) {
     const double num = count_indicator_term(s, *h, u, year, i.numerator);
     std::optional<double> den;
     if (i.denominator) den = count_indicator_term(s, *h, u, year, *i.denominator);
-    const auto value = indicator_value(i, num, den);
+    // small counts of support records: neither the count nor a value from it is shown
+    const bool suppressed = term_suppressed(i.numerator, num) || (i.denominator && den && term_suppressed(*i.denominator, *den));
+    const auto value = suppressed ? std::nullopt : indicator_value(i, num, den);
     out = {{"orgUnit", org_unit_ref(u)}, {"year", year}, {"numerator", term_json(i.numerator)},
            {"denominator", i.denominator ? term_json(*i.denominator) : json(nullptr)},
-           {"counts", {{"numerator", num}, {"denominator", den ? json(*den) : json(nullptr)}}},
-           {"value", value ? json(*value) : json(nullptr)}};
+           {"counts", {{"numerator", suppressed ? json(nullptr) : json(num)},
+                       {"denominator", suppressed || !den ? json(nullptr) : json(*den)}}},
+           {"value", value ? json(*value) : json(nullptr)}, {"suppressed", suppressed}};
   });
   return Response::json(out);
 }

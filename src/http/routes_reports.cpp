@@ -10,8 +10,10 @@
 #include "domain/reporting_access.hpp"
 #include "http/app.hpp"
 #include "http/reports_common.hpp"
+#include "http/reports_case_stats.hpp"
 #include "http/reports_document.hpp"
 #include "http/workflow_notify.hpp"
+#include "storage/case_stats.hpp"
 #include "storage/org_units.hpp"
 #include "storage/report_values.hpp"
 #include "storage/reports.hpp"
@@ -62,9 +64,15 @@ AnalyticsIndex* engine_of(Ctx& c) { return c.q("via") == "sql" ? nullptr : &c.ap
 // target has one, else by SQL.
 std::map<std::string, long long> values_of(soci::session& s, const Hierarchy& h, const Target& t, const Scope& units,
                                            long long lead_agency = 0, const std::vector<long long>& except_agencies = {}) {
-  if (t.engine)
-    return compute_values_engine(*t.engine, h, t.form, units, t.period.data_from, t.period.cut_off, lead_agency, except_agencies);
-  return compute_values(s, t.form, units, t.period.data_from, t.period.cut_off, lead_agency, except_agencies);
+  auto out = t.engine ? compute_values_engine(*t.engine, h, t.form, units, t.period.data_from, t.period.cut_off, lead_agency,
+                                              except_agencies)
+                      : compute_values(s, t.form, units, t.period.data_from, t.period.cut_off, lead_agency, except_agencies);
+  // the case elements (migration 0027): people supported and services over the records residing
+  // in `units`, consenting to statistics today; a unit's figures, not an agency's
+  if (lead_agency == 0)
+    for (const auto& [k, n] : compute_case_values(s, t.form, units, t.period.data_from, t.period.cut_off, Date::today_vn()))
+      out[k] = n;
+  return out;
 }
 
 // A level's compilation (a unit with units or agencies reporting to it): the reports below with
@@ -278,6 +286,10 @@ json compilation_json(soci::session& s, const ReportForm& f, const Level& L, con
     BelowReport b = L.below[i];
     for (auto it = b.reported.begin(); it != b.reported.end();)  // hand-entered numbers have no live figure
       it = std::find(L.computed.begin(), L.computed.end(), it->first) == L.computed.end() ? b.reported.erase(it) : std::next(it);
+    for (const auto& e : case_elements(f)) {  // consent changes move them; small ones must not show through
+      b.reported.erase(e.code);
+      b.live.erase(e.code);
+    }
     const Gap g = explain(b);
     json d = L.below_refs[i];
     d["status"] = b.status;
@@ -314,6 +326,15 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
   for (const RuleIssue& i : rule_issues(t.form.rules, numbers_of(values)))
     issue_list.push_back({{"field", i.issue.field}, {"severity", i.severity}, {"message", i.issue.message_vi},
                           {"messageEn", i.issue.message_en}});
+  // small cells of the case elements, as shown (the stored figures stay exact)
+  const auto case_els = case_elements(t.form);
+  const json suppressed = suppress_case_values(case_els, values);
+  if (compilation.is_object()) {
+    suppress_case_compilation(case_els, compilation);
+    live = compilation["live"];
+  } else {
+    suppress_case_values(case_els, live);
+  }
   const ReportFacts facts = t.facts();
   const Date today = Date::today_vn();
   const ReportAccess::Allowed can = ReportAccess::allowed(me, h, facts, status, today);
@@ -349,7 +370,7 @@ json report_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t, 
           {"onBehalf", on_behalf}, {"acting", acting},
           {"paperSubmittedOn", row && !row->paper_submitted_on.empty() ? json(row->paper_submitted_on) : json(nullptr)},
           {"paperReason", row && !row->paper_reason.empty() ? json(row->paper_reason) : json(nullptr)},
-          {"issues", issue_list}, {"compilation", compilation}, {"live", live},
+          {"issues", issue_list}, {"compilation", compilation}, {"live", live}, {"suppressedElements", suppressed},
           {"missingUnits", compilation.is_object() ? compilation["missingUnits"] : json::array()},
           {"can", {{"edit", can.edit}, {"submit", can.submit}, {"accept", can.accept}, {"return", can.return_},
                    {"reopen", can.reopen}}},
@@ -721,9 +742,18 @@ json compile_json(Ctx& c, soci::session& s, const Hierarchy& h, const Target& t,
   if (!figures)
     return {{"orgUnit", org_unit_ref(*t.unit)}, {"period", period_json(t.period)}, {"units", L.units}, {"agencies", L.agencies},
             {"completeness", L.completeness}};
-  const json parts = compilation_json(s, t.form, L, own_report);
-  return {{"orgUnit", org_unit_ref(*t.unit)}, {"form", form_json(t.form)}, {"period", period_json(t.period)}, {"units", L.units},
-          {"agencies", L.agencies}, {"requestId", t.request ? json(t.request->id) : json(nullptr)},
+  json parts = compilation_json(s, t.form, L, own_report);
+  // small cells of the case elements, as shown (the stored figures stay exact)
+  const auto case_els = case_elements(t.form);
+  suppress_case_compilation(case_els, parts);
+  json units = L.units, agencies = L.agencies;
+  for (auto& u : units) u["suppressedElements"] = suppress_case_values(case_els, u["values"]);
+  for (auto& a : agencies) {
+    a["suppressedElements"] = suppress_case_values(case_els, a["values"]);
+    suppress_case_values(case_els, a["counted"]);
+  }
+  return {{"orgUnit", org_unit_ref(*t.unit)}, {"form", form_json(t.form)}, {"period", period_json(t.period)}, {"units", units},
+          {"agencies", agencies}, {"suppressedElements", parts["suppressedElements"]}, {"computedSuppressed", parts["liveSuppressed"]}, {"requestId", t.request ? json(t.request->id) : json(nullptr)},
           {"completeness", L.completeness}, {"compiled", parts["compiled"]}, {"own", parts["own"]}, {"total", parts["total"]},
           {"computed", parts["live"]}, {"differences", parts["differences"]}, {"missingUnits", parts["missingUnits"]},
           {"frozen", parts["frozen"]},
@@ -822,6 +852,14 @@ Response document(Ctx& c) {
     in.values = current_values(s, *h, t, row, &L);
     // an agency's report is its own figures: it compiles no unit
     json comp = t.agency ? json::object() : compile_json(c, s, *h, t);
+    // small cells of the case elements: "<5" in the document, never the figure
+    {
+      const auto case_els = case_elements(t.form);
+      for (const auto& code : suppress_case_values(case_els, in.values)) in.values[code.get<std::string>()] = "<5";
+      for (const auto& code : comp.value("suppressedElements", json::array()))
+        for (const char* part : {"compiled", "own", "total"})
+          if (comp.contains(part) && comp[part].is_object()) comp[part][code.get<std::string>()] = "<5";
+    }
     // the list of units that must report names each by its full name ("Phường Quy Nhơn")
     if (comp.contains("units"))
       for (auto& x : comp["units"])

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/error.hpp"
+#include "storage/case_stats.hpp"
 #include "storage/org_units.hpp"
 #include "storage/query.hpp"
 
@@ -117,6 +118,14 @@ std::vector<const OrgUnit*> candidates(const Where& w, const std::string& kind) 
 double count_term(soci::session& s, const Where& w, const Term& t) {
   const bool scoped = !w.scope.all();
   switch (t.measure) {
+    case TermMeasure::case_people:
+    case TermMeasure::case_services: {
+      // support records residing in the subtree, consenting to statistics today, served in the year
+      const auto facts = load_case_facts(s, analytics::CaseMeasure::services, w.scope, year_start(w.year),
+                                         std::min(year_end(w.year), std::max(w.ref, year_start(w.year))), Date::today_vn());
+      return static_cast<double>(t.measure == TermMeasure::case_people ? analytics::count_people(facts, t.host_programme)
+                                                                        : analytics::count_services(facts, t.host_programme));
+    }
     case TermMeasure::constant:
       return t.constant;
     case TermMeasure::activities:
@@ -321,7 +330,9 @@ json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& un
     const double num = count_term(s, w, i.numerator);
     std::optional<double> den;
     if (i.denominator) den = count_term(s, w, *i.denominator);
-    const std::optional<double> value = indicator_value(i, num, den);
+    // small counts of support records: neither the count nor a value from it is shown
+    const bool suppressed = term_suppressed(i.numerator, num) || (i.denominator && den && term_suppressed(*i.denominator, *den));
+    const std::optional<double> value = suppressed ? std::nullopt : indicator_value(i, num, den);
     std::optional<double> target;
     json from = nullptr;
     if (auto it = targets.find(i.code); it != targets.end()) {
@@ -337,8 +348,9 @@ json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& un
                    {"higherIsBetter", i.higher_is_better},
                    {"greenAt", i.green_at},
                    {"amberAt", i.amber_at},
-                   {"numerator", num},
-                   {"denominator", number_or_null(den)},
+                   {"numerator", suppressed ? json(nullptr) : json(num)},
+                   {"denominator", suppressed ? json(nullptr) : number_or_null(den)},
+                   {"suppressed", suppressed},
                    {"value", number_or_null(value)},
                    {"target", number_or_null(target)},
                    {"targetFrom", from},

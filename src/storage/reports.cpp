@@ -40,12 +40,12 @@ std::vector<ReportForm> read_forms(soci::session& s, const std::string& only) {
     FormElement e;
     soci::statement st = (s.prepare << "SELECT code, section, label_vi, label_en, value_type, source, measure, "
                                        "intervention_group, intervention_type, target_group_group, output_kind, "
-                                       "funding_group, funding_source, section_en FROM report_elements WHERE form_code = :f ORDER BY position",
+                                       "funding_group, funding_source, section_en, host_programme FROM report_elements WHERE form_code = :f ORDER BY position",
                           soci::into(e.code), soci::into(e.section), soci::into(e.label_vi), soci::into(e.label_en),
                           soci::into(e.value_type), soci::into(e.source), soci::into(e.measure),
                           soci::into(e.intervention_group), soci::into(e.intervention_type), soci::into(e.target_group_group),
                           soci::into(e.output_kind), soci::into(e.funding_group), soci::into(e.funding_source),
-                          soci::into(e.section_en), soci::use(f.code));
+                          soci::into(e.section_en), soci::into(e.host_programme), soci::use(f.code));
     st.execute();
     while (st.fetch()) f.elements.push_back(e);
     FormRule r;

@@ -21,6 +21,8 @@ struct FormElement {
   // computed elements: what is counted, over which activities (empty = any)
   std::string measure, intervention_group, intervention_type, target_group_group, output_kind, funding_group,
       funding_source;
+  // case_people / case_services elements (migration 0027): one host programme ('' = all)
+  std::string host_programme;
 };
 
 struct ReportForm {

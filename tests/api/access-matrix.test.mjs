@@ -310,6 +310,9 @@ const TABLE = {
   'POST /api/cases/{id}/closure/reject dn':    [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/cases/{id}/reopen gl':            [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/cases/{id}/reopen dn':            [200, 403, 403, 403, 403, 403, 403, 401],
+  // case statistics (routes_case_stats.cpp): cases.read; the orgUnit filter in scope
+  'POST /api/analytics/cases/pivot gl':        [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/analytics/cases/pivot dn':        [200, 403, 403, 403, 403, 403, 403, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -384,6 +387,8 @@ const CASE_TABLE = {
   'POST /api/cases/{id}/closure/reject dn':              [403, 404, 403, 403, 403],
   'POST /api/cases/{id}/reopen gl':                      [200, 200, 404, 403, 403],
   'POST /api/cases/{id}/reopen dn':                      [404, 404, 200, 403, 403],
+  'POST /api/analytics/cases/pivot gl':                  [200, 200, 404, 403, 403],
+  'POST /api/analytics/cases/pivot dn':                  [404, 404, 200, 403, 403],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -851,6 +856,9 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/analytics/pivot/export':
         body = { measure: 'reached', rows: ['commune'], columns: ['year'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };
         break;
+      case 'POST /api/analytics/cases/pivot':
+        body = { measure: 'casePeople', rows: ['hostProgramme'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };
+        break;
       case 'GET /api/report-periods': path = `/api/report-periods?form=bc_6thang&year=2026&orgUnit=${unit}`; break;
       case 'GET /api/reports/current':
       case 'GET /api/reports/compile':
@@ -1063,7 +1071,7 @@ describe(`access matrix ${KIND}`, () => {
     const documented = [];
     for (const [pattern, ops] of Object.entries(doc.paths))
       for (const m of Object.keys(ops))
-        if (/^\/api\/(cases|case-services|referrals|case-plans|case-follow-ups)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
+        if (/^\/api\/(cases|case-services|referrals|case-plans|case-follow-ups|analytics\/cases)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
     assert.deepEqual([...new Set(Object.keys(CASE_TABLE).map(routeOf))].sort(), documented.sort(), 'a CASE_TABLE row per cases route');
     for (const key of Object.keys(CASE_TABLE)) {
       await t.test(key, async () => {

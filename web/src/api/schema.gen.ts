@@ -210,6 +210,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/cases/pivot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Statistics of people supported (casePeople, caseServices, caseReferrals) by host programme, service, target group, sex, unit and period: records consenting to statistics only, cells under 5 suppressed */
+        post: operations["POST /api/analytics/cases/pivot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/meta": {
         parameters: {
             query?: never;
@@ -2722,6 +2739,46 @@ export interface components {
             nameEn: string;
             nameVi: string;
         };
+        CaseStatsRequest: {
+            asOf?: string | null;
+            columns?: string[];
+            filters?: {
+                from?: string | null;
+                hostProgrammes?: string[];
+                orgUnit?: string | null;
+                services?: string[];
+                to?: string | null;
+            } | null;
+            /** @enum {string} */
+            measure: "casePeople" | "caseServices" | "caseReferrals";
+            rows?: string[];
+        };
+        /** @description Counts of records consenting to statistics only; a suppressed cell or total (1..4, or one that would give one back) is null with its flag true. Never a client code. */
+        CaseStatsResponse: {
+            asOf: string;
+            cells: (number | null)[][];
+            cellsSuppressed: boolean[][];
+            columnKeys: (string | null)[][];
+            columnLabels: string[][];
+            columnLabelsEn: string[][];
+            columns: string[];
+            columnTotals: (number | null)[];
+            columnTotalsSuppressed: boolean[];
+            /** @description The day consent to statistics had to be in force (today) */
+            consentOn: string;
+            elapsedMs: number;
+            facts: number;
+            measure: string;
+            rowKeys: (string | null)[][];
+            rowLabels: string[][];
+            rowLabelsEn: string[][];
+            rows: string[];
+            rowTotals: (number | null)[];
+            rowTotalsSuppressed: boolean[];
+            suppressed: boolean;
+            total: number | null;
+            totalSuppressed: boolean;
+        };
         CaseUserRef: {
             fullName: string;
             id: number;
@@ -3071,11 +3128,12 @@ export interface components {
         IndicatorPreview: {
             counts: {
                 denominator: number | null;
-                numerator: number;
+                numerator: number | null;
             };
             denominator: components["schemas"]["IndicatorTerm"] | null;
             numerator: components["schemas"]["IndicatorTerm"];
             orgUnit: components["schemas"]["OrgUnitRef"];
+            suppressed?: boolean;
             value: number | null;
             year: number;
         };
@@ -3104,9 +3162,12 @@ export interface components {
             higherIsBetter: boolean;
             name: string;
             nameEn: string;
-            numerator: number;
+            /** @description null when suppressed */
+            numerator: number | null;
             percent: boolean;
             status: components["schemas"]["IndicatorStatus"];
+            /** @description A count of support records of 1..4: neither it nor the value is shown (docs/api-cases.md "Statistics") */
+            suppressed?: boolean;
             target: number | null;
             /** @description The unit whose target applies (the unit's own, or the nearest above it). */
             targetFrom: components["schemas"]["OrgUnitRef"] | null;
@@ -3143,6 +3204,8 @@ export interface components {
         };
         IndicatorTerm: {
             constant?: number;
+            /** @description case_people, case_services: one host programme (programme_categories code) */
+            hostProgramme?: string;
             interventionGroup?: string;
             interventionType?: string;
             measure: string;
@@ -3900,7 +3963,7 @@ export interface components {
             issues: components["schemas"]["ReportIssue"][];
             /** @description The live figures of all activities of the subtree (the cross-check). */
             live: {
-                [key: string]: number;
+                [key: string]: number | null;
             };
             /** @description Units below without an accepted report (as confirmed at submit once frozen). */
             missingUnits: components["schemas"]["ReportMissingUnit"][];
@@ -3925,6 +3988,8 @@ export interface components {
             status: components["schemas"]["ReportStatus"];
             submittedAt: string | null;
             submittedBy: string | null;
+            /** @description Case elements (people supported, services) shown suppressed: 1..4, or one that would give such a one back; their value is null (shown "<5"). docs/api-cases.md "Statistics" */
+            suppressedElements?: string[];
             timeliness: components["schemas"]["Timeliness"];
             values: {
                 [key: string]: components["schemas"]["ReportValue"];
@@ -4015,6 +4080,8 @@ export interface components {
             computed: {
                 [key: string]: number | null;
             };
+            /** @description Case elements (people supported, services) shown suppressed: 1..4, or one that would give such a one back; their value is null (shown "<5"). docs/api-cases.md "Statistics" */
+            computedSuppressed?: string[];
             differences: components["schemas"]["ReportDifference"][];
             form: components["schemas"]["ReportForm"];
             frozen: boolean;
@@ -4029,6 +4096,8 @@ export interface components {
                 status: string;
             };
             requestId: number | null;
+            /** @description Case elements (people supported, services) shown suppressed: 1..4, or one that would give such a one back; their value is null (shown "<5"). docs/api-cases.md "Statistics" */
+            suppressedElements?: string[];
             total: {
                 [key: string]: number | null;
             };
@@ -4036,19 +4105,23 @@ export interface components {
         };
         ReportCompilationParts: {
             compiled: {
-                [key: string]: number;
+                [key: string]: number | null;
             };
             differences: components["schemas"]["ReportDifference"][];
             frozen: boolean;
             live: {
-                [key: string]: number;
+                [key: string]: number | null;
             };
+            /** @description Case elements (people supported, services) shown suppressed: 1..4, or one that would give such a one back; their value is null (shown "<5"). docs/api-cases.md "Statistics" */
+            liveSuppressed?: string[];
             missingUnits: components["schemas"]["ReportMissingUnit"][];
             own: {
                 [key: string]: number | null;
             };
+            /** @description Case elements (people supported, services) shown suppressed: 1..4, or one that would give such a one back; their value is null (shown "<5"). docs/api-cases.md "Statistics" */
+            suppressedElements?: string[];
             total: {
-                [key: string]: number;
+                [key: string]: number | null;
             };
         };
         ReportCompileUnit: {
@@ -4058,6 +4131,8 @@ export interface components {
             reportId: number | null;
             status: components["schemas"]["ReportStatus"];
             submittedAt: string | null;
+            /** @description Case elements (people supported, services) shown suppressed: 1..4, or one that would give such a one back; their value is null (shown "<5"). docs/api-cases.md "Statistics" */
+            suppressedElements?: string[];
             timeliness: components["schemas"]["Timeliness"];
             /** @description null until the unit has a report */
             values: {
@@ -5315,6 +5390,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyKindList"];
+                };
+            };
+        };
+    };
+    "POST /api/analytics/cases/pivot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseStatsRequest"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseStatsResponse"];
                 };
             };
         };

@@ -17,6 +17,7 @@ import { cellOf, formatIndicatorValue, statusColor } from '../indicators';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { metaLabel, useAnalyticsMeta, usePivot } from '../usePivot';
+import { CaseStatsPanel } from './dashboard/CaseStatsPanel';
 
 const FIRST_YEAR = 2021;
 const escapeHtml = (v: string) =>
@@ -364,6 +365,11 @@ export default function DashboardPage() {
           </ChartCard>
         </Col>
 
+        {can(PERM.casesRead) && (
+          <Col xs={24} xl={12}>
+            <CaseStatsPanel from={filters.from} to={filters.to} orgUnit={filters.orgUnit} />
+          </Col>
+        )}
         <Col span={24}>
           <ChartCard title={t('dash.scorecard', { year: years[1] })} loading={scorecard.loading} error={scorecard.error} testId="scorecard">
             {scorecard.absent || scoreItems.length === 0 ? (
