@@ -2910,6 +2910,8 @@ export interface components {
             };
             waiting: {
                 plansToApprove: components["schemas"]["PlanSummary"][];
+                /** @description support referrals sent to the caller's agency waiting for its answer (cases.referrals.receive; the inbox's view: code and shared fields only) */
+                referrals?: components["schemas"]["ReferralInboxItem"][];
                 reportsDue: components["schemas"]["ReportReminderRaw"][];
                 reportsToAccept: components["schemas"]["MyWorkReport"][];
                 tasks: components["schemas"]["Task"][];
@@ -3452,7 +3454,7 @@ export interface components {
             items: components["schemas"]["RecentActivity"][];
         };
         ReferralActionInput: {
-            /** @description required to reject; optional to revoke */
+            /** @description required to reject; optional to revoke and to mark done (the outcome note; plain text, no identity) */
             reason?: string;
             version: number;
         };

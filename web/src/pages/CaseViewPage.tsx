@@ -45,6 +45,8 @@ import { ErrorAlert, NotFound } from '../components/ResultPages';
 import { ListTable } from '../components/list';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { useCaseLabels } from './casesShared';
+import CaseServicesTab from './cases/CaseServicesTab';
+import CaseReferralsTab from './cases/CaseReferralsTab';
 
 type ConsentItem = CaseConsents['items'][number];
 type LogItem = { id: number; user: { id: number; username: string }; action: string; fields: string[]; reason: string; at: string };
@@ -80,6 +82,8 @@ export default function CaseViewPage() {
         items={[
           { key: 'profile', label: t('cases.tab.profile'), children: <Profile rec={rec} loading={loading} onSaved={reload} /> },
           { key: 'consent', label: t('cases.tab.consent'), children: <Consents rec={rec} /> },
+          { key: 'services', label: t('cases.tab.services'), children: <CaseServicesTab rec={rec} /> },
+          { key: 'referrals', label: t('cases.tab.referrals'), children: <CaseReferralsTab rec={rec} /> },
           ...(mayLog
             ? [{ key: 'log', label: t('cases.tab.accessLog'), children: <AccessLog id={rec.id} tick={logTick} /> }]
             : []),
