@@ -14,6 +14,8 @@ struct DemoSummary { int units_created = 0, events = 0, agencies = 0, roles = 0,
 DemoSummary load_demo(Database& db, const security::Sealer* sealer = nullptr);
 // The pseudonymous support records of issue 16 (demo_cases.cpp); 0 when records exist.
 int load_demo_cases(soci::session& s, const class Hierarchy& h, const security::Sealer& sealer, const struct Actor& actor);
+// Services, referrals, a club and a peer group for the demo records (demo_case_support.cpp).
+void load_demo_case_support(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 // Generated activities 2021..today and target-group surveys (demo_activities.cpp); returns how
 // many activities were added (0 when run again on the same day).
 long long load_demo_activities(soci::session& s, const class Hierarchy& h, const struct Actor& actor);

@@ -42,3 +42,25 @@ export function referralColour(status: ReferralStatus, overdue: boolean): string
   if (overdue) return 'red';
   return { sent: 'blue', accepted: 'cyan', rejected: 'volcano', done: 'green', revoked: 'default' }[status];
 }
+
+// Clubs and peer groups (docs/api-cases.md "Clubs and peer groups"): members by client code only.
+export type CaseGroup = S['CaseGroup'];
+export type CaseGroupSummary = S['CaseGroupSummary'];
+export type CaseGroupMember = S['CaseGroupMember'];
+export type CaseGroupInput = S['CaseGroupInput'];
+export type CaseMembership = S['CaseMembership'];
+export type CaseGroupKind = CaseGroup['kind'];
+export const CASE_GROUP_KINDS: CaseGroupKind[] = ['club', 'peer_group'];
+
+export const caseGroupApi = {
+  list: (q: { kind?: string; active?: boolean; orgUnit?: string } = {}) =>
+    get<S['CaseGroupList']>('/api/case-groups', { ...q }),
+  one: (id: Id) => get<CaseGroup>(`/api/case-groups/${seg(id)}`),
+  create: (body: CaseGroupInput) => api.post<CaseGroup>('/api/case-groups', body),
+  update: (id: Id, body: CaseGroupInput) => api.put<CaseGroup>(`/api/case-groups/${seg(id)}`, body),
+  addMember: (id: Id, code: string, joinedOn?: string) =>
+    api.post<CaseGroup>(`/api/case-groups/${seg(id)}/members`, joinedOn ? { code, joinedOn } : { code }),
+  endMember: (id: Id, memberId: Id, leftOn?: string) =>
+    api.post<CaseGroup>(`/api/case-groups/${seg(id)}/members/${seg(memberId)}/end`, leftOn ? { leftOn } : {}),
+  ofCase: (caseId: Id) => get<S['CaseMemberships']>(`/api/cases/${seg(caseId)}/groups`),
+};

@@ -347,6 +347,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clubs and peer groups in scope, with their current member counts */
+        get: operations["GET /api/case-groups"];
+        put?: never;
+        /** Create a club or peer group in a unit of one's scope */
+        post: operations["POST /api/case-groups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One group with its members (client codes only) */
+        get: operations["GET /api/case-groups/{id}"];
+        /** Update a group (optimistic concurrency on version) */
+        put: operations["PUT /api/case-groups/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member by client code (a record in one's scope) */
+        post: operations["POST /api/case-groups/{id}/members"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-groups/{id}/members/{memberId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a membership */
+        post: operations["POST /api/case-groups/{id}/members/{memberId}/end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-services": {
         parameters: {
             query?: never;
@@ -446,6 +516,23 @@ export interface paths {
         put?: never;
         /** Withdraw a consent (a new event; history is kept) */
         post: operations["POST /api/cases/{id}/consents/{consentId}/withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clubs and peer groups of a person */
+        get: operations["GET /api/cases/{id}/groups"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2344,6 +2431,76 @@ export interface components {
                 matchedOn: ("name" | "idNumber")[];
             }[];
         };
+        /** @description A group with its memberships (current first). */
+        CaseGroup: {
+            active: boolean;
+            foundedOn: components["schemas"]["IsoDate"];
+            /** @description a programme category code (the host programme) */
+            hostProgrammeCode: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "club" | "peer_group";
+            /** @description current members */
+            memberCount: number;
+            members: components["schemas"]["CaseGroupMember"][];
+            name: string;
+            orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            version: number;
+        };
+        CaseGroupInput: {
+            active?: boolean;
+            /** Format: date */
+            foundedOn?: string;
+            hostProgrammeCode?: string | null;
+            /** @enum {string} */
+            kind?: "club" | "peer_group";
+            /** @description 1–200 characters; names the group, never a person */
+            name?: string;
+            /** Format: date */
+            orgUnitAsOf?: string;
+            /** @description required to create; a unit in the caller's scope; cannot change */
+            orgUnitCode?: string;
+            /** @description required to update */
+            version?: number;
+        };
+        CaseGroupList: {
+            items: components["schemas"]["CaseGroupSummary"][];
+        };
+        /** @description A membership, by client code only (never identity). */
+        CaseGroupMember: {
+            caseId: number;
+            code: string;
+            current: boolean;
+            /** @description the membership */
+            id: number;
+            joinedOn: components["schemas"]["IsoDate"];
+            leftOn: components["schemas"]["IsoDate"] | null;
+        };
+        CaseGroupMemberEnd: {
+            /** Format: date */
+            leftOn?: string;
+        };
+        CaseGroupMemberInput: {
+            /** @description a client code of a record in the caller's scope */
+            code: string;
+            /** Format: date */
+            joinedOn?: string;
+        };
+        /** @description A club (câu lạc bộ) or peer group (nhóm tự lực) of people supported; its unit decides who sees it. */
+        CaseGroupSummary: {
+            active: boolean;
+            foundedOn: components["schemas"]["IsoDate"];
+            /** @description a programme category code (the host programme) */
+            hostProgrammeCode: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "club" | "peer_group";
+            /** @description current members */
+            memberCount: number;
+            name: string;
+            orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            version: number;
+        };
         CaseIdentity: {
             address?: string | null;
             fullName?: string | null;
@@ -2371,6 +2528,22 @@ export interface components {
             supervisorId?: number | null;
             targetGroups: string[];
             version?: number;
+        };
+        CaseMembership: {
+            current: boolean;
+            group: {
+                id: number;
+                /** @enum {string} */
+                kind: "club" | "peer_group";
+                name: string;
+                orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            };
+            id: number;
+            joinedOn: components["schemas"]["IsoDate"];
+            leftOn: components["schemas"]["IsoDate"] | null;
+        };
+        CaseMemberships: {
+            items: components["schemas"]["CaseMembership"][];
         };
         CasePage: {
             items: components["schemas"]["Case"][];
@@ -5304,6 +5477,271 @@ export interface operations {
             };
         };
     };
+    "GET /api/case-groups": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroupList"];
+                };
+            };
+        };
+    };
+    "POST /api/case-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseGroupInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
+    "GET /api/case-groups/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
+    "PUT /api/case-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseGroupInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
+    "POST /api/case-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseGroupMemberInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
+    "POST /api/case-groups/{id}/members/{memberId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseGroupMemberEnd"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
     "GET /api/case-services": {
         parameters: {
             query?: {
@@ -5701,6 +6139,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseConsents"];
+                };
+            };
+        };
+    };
+    "GET /api/cases/{id}/groups": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseMemberships"];
                 };
             };
         };

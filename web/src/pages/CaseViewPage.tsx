@@ -47,6 +47,7 @@ import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { useCaseLabels } from './casesShared';
 import CaseServicesTab from './cases/CaseServicesTab';
 import CaseReferralsTab from './cases/CaseReferralsTab';
+import CaseGroupsTab from './cases/CaseGroupsTab';
 
 type ConsentItem = CaseConsents['items'][number];
 type LogItem = { id: number; user: { id: number; username: string }; action: string; fields: string[]; reason: string; at: string };
@@ -84,6 +85,7 @@ export default function CaseViewPage() {
           { key: 'consent', label: t('cases.tab.consent'), children: <Consents rec={rec} /> },
           { key: 'services', label: t('cases.tab.services'), children: <CaseServicesTab rec={rec} /> },
           { key: 'referrals', label: t('cases.tab.referrals'), children: <CaseReferralsTab rec={rec} /> },
+          { key: 'groups', label: t('cases.tab.groups'), children: <CaseGroupsTab rec={rec} /> },
           ...(mayLog
             ? [{ key: 'log', label: t('cases.tab.accessLog'), children: <AccessLog id={rec.id} tick={logTick} /> }]
             : []),
