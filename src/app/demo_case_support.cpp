@@ -69,14 +69,15 @@ void load_demo_case_support(soci::session& s, const Hierarchy& h, const Actor& a
   long long soyte = 0;
   std::string kind;
   s << "SELECT id, kind FROM agencies WHERE key = 'gl-soyte'", soci::into(soyte), soci::into(kind);
+  if (!s.got_data()) soyte = 0;
   auto focal = find_user(s, "tiepnhan.gialai");
-  if (s.got_data() && soyte && focal) {
+  if (soyte && focal) {
     const CaseRow& r = recs[1];
     const std::string purpose = "referral:" + kind;
     if (!cases::consent_holds(case_consents(s, r.id), purpose, r.registered_on))
       add_case_consent(s, r, purpose, true, r.registered_on, "", actor);
     CaseReferralInput accepted{soyte, "Điều trị ARV và theo dõi tải lượng vi rút", {"birthYear", "sex", "targetGroups"}, 7};
-    const long long a = add_case_referral(s, r, accepted, on(r, 5), actor);
+    const long long a = add_case_referral(s, r, accepted, std::min(*Date::parse("2026-02-10"), today), actor);  // the agency of after 07/2025
     if (auto row = get_case_referral(s, a))
       transition_case_referral(s, *row, cases::ReferralAction::accept, row->version, "", r.residence_unit_id,
                                Actor{focal->id, focal->username});
