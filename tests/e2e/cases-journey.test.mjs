@@ -4,7 +4,8 @@
 // sharing no identity; the receiving agency's focal point (tiepnhan.gialai) sees it waiting in "Việc
 // của tôi" and accepts it in its inbox, on a phone, seeing the code and the shared fields only; the
 // supervisor (gs.gialai) reveals a record with a reason and the reveal shows in its access log, and
-// sees the referral accepted; a case worker of another province gets "not found". Phone (390 px)
+// sees the referral accepted; the record joins a club by its client code; a case worker of
+// another province gets "not found". Phone (390 px)
 // and desktop; screenshots kept in the artefacts directory.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -215,6 +216,44 @@ describe('the people-supported journey (issue 16)', () => {
         await noWiderThan(page, PHONE.width, 'access log on a phone');
         await screenshot(page, 'journey-09-access-log-phone.png');
         // the demo record's groups tab lists its club
+        await page.getByRole('tab', { name: 'Nhóm' }).click();
+        await expectText(page.getByTestId('case-memberships'), 'CLB Hoa Hướng Dương');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('5. clubs and peer groups: the new record joins the demo club by its client code, on a phone', async () => {
+    assert.ok(newCode, 'step 1 created a record');
+    const ctx = await newContext(browser, server.base);
+    try {
+      await withScreenshotOnFailure('journey-05-groups', ctx, async () => {
+        const page = await loginPage(ctx, 'cm.gialai');
+        await page.setViewportSize(PHONE);
+        await page.goto('/case-groups');
+        const table = page.getByTestId('case-groups-table');
+        await expectText(table, 'CLB Hoa Hướng Dương');
+        await expectText(table, 'Nhóm tự lực Vươn Lên');
+        await noWiderThan(page, PHONE.width, 'groups on a phone');
+        await screenshot(page, 'journey-11-groups-phone.png');
+        await table.getByText('CLB Hoa Hướng Dương').click();
+        await expectUrl(page, /^\/case-groups\/\d+$/);
+        await page.getByTestId('case-group-member-code').fill(newCode);
+        await page.getByTestId('case-group-member-add').click();
+        const members = page.getByTestId('case-group-members');
+        await expectText(members, newCode);
+        await expectNoText(members, NAME, 'members by code only');
+        // a code of another province is refused like an unknown one
+        await page.getByTestId('case-group-member-code').fill('75-2026-000001');
+        await page.getByTestId('case-group-member-add').click();
+        await expectText(page.getByTestId('api-error'), 'trong phạm vi của bạn');
+        await noWiderThan(page, PHONE.width, 'a group on a phone');
+        await screenshot(page, 'journey-12-group-phone.png');
+        // the record's "Nhóm" tab (desktop: on a phone the tab bar scrolls, as step 3 shows)
+        await page.setViewportSize(DESKTOP);
+        await page.goto(`/cases/${newId}`);
+        await page.getByTestId('case-profile').waitFor();
         await page.getByRole('tab', { name: 'Nhóm' }).click();
         await expectText(page.getByTestId('case-memberships'), 'CLB Hoa Hướng Dương');
       });

@@ -101,7 +101,7 @@ export default function CaseReferralsTab({ rec }: { rec: Case }) {
               extra={t('caseSupport.noteHint')}
               rules={[{ required: true, whitespace: true, message: t('caseSupport.referral.reason') }]}
             >
-              <Input.TextArea rows={2} maxLength={REFERRAL_REASON_MAX} showCount data-testid="case-referral-reason" />
+              <Input.TextArea rows={2} maxLength={REFERRAL_REASON_MAX} data-testid="case-referral-reason" />
             </Form.Item>
             <Form.Item name="shared" label={t('caseSupport.referral.shared')} extra={t('caseSupport.referral.sharedHint')}>
               <Checkbox.Group
