@@ -16,6 +16,8 @@ DemoSummary load_demo(Database& db, const security::Sealer* sealer = nullptr);
 int load_demo_cases(soci::session& s, const class Hierarchy& h, const security::Sealer& sealer, const struct Actor& actor);
 // The case work of the Gia Lai demo records (demo_case_work.cpp): assessments, plans, follow-ups, closures.
 void load_demo_case_work(soci::session& s, const security::Sealer& sealer);
+// Services, referrals, a club and a peer group for the demo records (demo_case_support.cpp).
+void load_demo_case_support(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 // Generated activities 2021..today and target-group surveys (demo_activities.cpp); returns how
 // many activities were added (0 when run again on the same day).
 long long load_demo_activities(soci::session& s, const class Hierarchy& h, const struct Actor& actor);

@@ -61,6 +61,7 @@ int load_demo_cases(soci::session& s, const Hierarchy& h, const security::Sealer
     for (const auto& p : d.consents) add_case_consent(s, r, p, true, in.registered_on, "", actor);
     ++n;
   }
+  load_demo_case_support(s, h, actor);  // services, referrals, clubs (demo_case_support.cpp)
   load_demo_case_work(s, sealer);  // demo_case_work.cpp
   return n;
 }

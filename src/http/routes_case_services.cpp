@@ -125,7 +125,7 @@ Response act(Ctx& c, cases::ReferralAction a) {
   json b = c.body();
   const long long version = req_int(b, "version");
   std::string reason;
-  if (a == cases::ReferralAction::reject || a == cases::ReferralAction::revoke) {
+  if (a != cases::ReferralAction::accept) {  // reject: required; revoke, done (the outcome note): optional
     reason = trimmed(b.contains("reason") ? req_string(b, "reason", 1000) : "");
     if ((a == cases::ReferralAction::reject && reason.empty()) || utf8_length(reason) > 500)
       throw Error::Validation("reason", "Lý do: 1 đến 500 ký tự", "The reason: 1 to 500 characters");

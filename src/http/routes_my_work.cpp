@@ -9,6 +9,7 @@
 #include "http/app.hpp"
 #include "http/reports_common.hpp"
 #include "http/workflow_notify.hpp"
+#include "storage/case_services.hpp"
 #include "storage/directives.hpp"
 #include "storage/notifications.hpp"
 #include "storage/plans.hpp"
@@ -117,6 +118,7 @@ Response my_work(Ctx& c) {
   if (Access::has(me, perm::kReportsRead)) due = report_reminders_json(c)["items"];
   json plans_wait = json::array(), reports_wait = json::array(), tasks = json::array();
   json plans_sent = json::array(), reports_sent = json::array();
+  json referrals_wait = json::array();  // support referrals waiting for the caller's agency (issue 16)
   c.app.db().with_session([&](soci::session& s) {
     const auto rules = load_approval_rules(s);
     // plans that wait for the caller's decision
@@ -164,6 +166,11 @@ Response my_work(Ctx& c) {
         tasks.push_back(render.render(t));
       }
     }
+    if (Access::has(me, perm::kCasesReferralsReceive) && me.agency_id) {
+      json inbox = referral_inbox_json(s, *h, me.agency_id, Date::today_vn());
+      for (auto& j : inbox["items"])
+        if (j["status"] == "sent") referrals_wait.push_back(std::move(j));
+    }
     // what the caller sent: its plans (latest version of each) and reports, with who acts next
     std::set<long long> roots;
     for (const auto& p : plan_rows(s, plan_ids_submitted_by(s, me.user_id))) {
@@ -177,12 +184,13 @@ Response my_work(Ctx& c) {
     for (long long id : report_ids_submitted_by(s, me.username))
       if (auto r = get_report(s, id)) reports_sent.push_back(report_item(s, *h, *r, form_names));
   });
-  const size_t waiting = plans_wait.size() + reports_wait.size() + due.size() + tasks.size();
+  const size_t waiting = plans_wait.size() + reports_wait.size() + due.size() + tasks.size() + referrals_wait.size();
   return Response::json({{"waiting",
                           {{"plansToApprove", plans_wait},
                            {"reportsToAccept", reports_wait},
                            {"reportsDue", due},
-                           {"tasks", tasks}}},
+                           {"tasks", tasks},
+                           {"referrals", referrals_wait}}},
                          {"sent", {{"plans", plans_sent}, {"reports", reports_sent}}},
                          {"waitingCount", waiting}});
 }

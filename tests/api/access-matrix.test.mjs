@@ -313,6 +313,20 @@ const TABLE = {
   // case statistics (routes_case_stats.cpp): cases.read; the orgUnit filter in scope
   'POST /api/analytics/cases/pivot gl':        [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/analytics/cases/pivot dn':        [200, 403, 403, 403, 403, 403, 403, 401],
+  // clubs and peer groups (routes_case_groups.cpp): cases.read reads, cases.record changes
+  'GET /api/case-groups':                      [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-groups gl':                  [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-groups dn':                  [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/case-groups/{id} gl':              [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/case-groups/{id} dn':              [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/case-groups/{id} gl':              [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/case-groups/{id} dn':              [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-groups/{id}/members gl':     [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-groups/{id}/members dn':     [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-groups/{id}/members/{memberId}/end gl': [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/case-groups/{id}/members/{memberId}/end dn': [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/groups gl':             [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/cases/{id}/groups dn':             [200, 403, 403, 403, 403, 403, 403, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -389,6 +403,20 @@ const CASE_TABLE = {
   'POST /api/cases/{id}/reopen dn':                      [404, 404, 200, 403, 403],
   'POST /api/analytics/cases/pivot gl':                  [200, 200, 404, 403, 403],
   'POST /api/analytics/cases/pivot dn':                  [404, 404, 200, 403, 403],
+  // clubs and peer groups: in scope only (404 outside), the wall refuses all
+  'GET /api/case-groups':                                [200, 200, 200, 403, 403],
+  'POST /api/case-groups gl':                            [201, 201, 403, 403, 403],
+  'POST /api/case-groups dn':                            [403, 403, 201, 403, 403],
+  'GET /api/case-groups/{id} gl':                        [200, 200, 404, 403, 403],
+  'GET /api/case-groups/{id} dn':                        [404, 404, 200, 403, 403],
+  'PUT /api/case-groups/{id} gl':                        [200, 200, 404, 403, 403],
+  'PUT /api/case-groups/{id} dn':                        [404, 404, 200, 403, 403],
+  'POST /api/case-groups/{id}/members gl':               [201, 201, 404, 403, 403],
+  'POST /api/case-groups/{id}/members dn':               [404, 404, 201, 403, 403],
+  'POST /api/case-groups/{id}/members/{memberId}/end gl': [200, 200, 404, 403, 403],
+  'POST /api/case-groups/{id}/members/{memberId}/end dn': [404, 404, 200, 403, 403],
+  'GET /api/cases/{id}/groups gl':                       [200, 200, 404, 403, 403],
+  'GET /api/cases/{id}/groups dn':                       [404, 404, 200, 403, 403],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -518,6 +546,23 @@ describe(`access matrix ${KIND}`, () => {
     ids.newReferral = async (v) => assertStatus(await admin.post(`/api/cases/${ids[`case_${v}`]}/referrals`, ids.referralBody(v)), 201);
     ids.referralGL = (await ids.newReferral('gl')).id;
     for (const v of ['gl', 'dn']) for (let i = 0; i < 4; ++i) await ids.newReferral(v);  // for the revoke rows (3 successes for gl, 2 for dn)
+    // clubs and peer groups: one per variant, and records that may join (a success adds one)
+    ids.groupInput = (v, tag = '') => ({ orgUnitCode: v === 'dn' ? '25210' : '21583', orgUnitAsOf: todayVN(), name: `CLB ma trận ${v} ${tag}`.trim(),
+      kind: 'club', foundedOn: '2026-01-01' });
+    ids.memberPool = {};
+    for (const v of ['gl', 'dn']) {
+      ids[`group_${v}`] = assertStatus(await admin.post('/api/case-groups', ids.groupInput(v)), 201).id;
+      ids.memberPool[v] = [];
+      for (let i = 0; i < 5; ++i)
+        ids.memberPool[v].push(assertStatus(await admin.get(`/api/cases/${await caseOf(v, `Người nhóm ${v} ${i}`)}`), 200).code);
+    }
+    // a record of the pool that is not a current member of the variant's group
+    ids.freeMember = async (v) => {
+      const g = assertStatus(await admin.get(`/api/case-groups/${ids[`group_${v}`]}`), 200);
+      const code = ids.memberPool[v].find((c) => !g.members.some((m) => m.current && m.code === c));
+      assert.ok(code, `pool of ${v} group members exhausted`);
+      return code;
+    };
     // a notification of coquan.gialai: its plans approved by the province
     ids.notifGL = assertStatus(await S['coquan.gialai'].get('/api/notifications'), 200).items.find((n) => n.kind === 'plan_approved').id;
     ids.nextYear = 2070;
@@ -980,6 +1025,29 @@ describe(`access matrix ${KIND}`, () => {
         body = { version: r.version };
         break;
       }
+      case 'POST /api/case-groups': body = ids.groupInput(v, tag); break;
+      case 'GET /api/case-groups/{id}':
+      case 'GET /api/cases/{id}/groups':
+        path = pattern.replace('{id}', ids[pattern.startsWith('/api/cases/') ? `case_${v}` : `group_${v}`]);
+        break;
+      case 'PUT /api/case-groups/{id}': {
+        const cur = assertStatus(await admin.get(`/api/case-groups/${ids[`group_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = { name: `CLB ma trận ${v} ${tag}`, kind: cur.kind, foundedOn: cur.foundedOn, version: cur.version };
+        break;
+      }
+      case 'POST /api/case-groups/{id}/members':
+        path = pattern.replace('{id}', ids[`group_${v}`]);
+        body = { code: await ids.freeMember(v) };
+        break;
+      case 'POST /api/case-groups/{id}/members/{memberId}/end': {  // a current membership (one is added when none)
+        let g = assertStatus(await admin.get(`/api/case-groups/${ids[`group_${v}`]}`), 200);
+        if (!g.members.some((m) => m.current))
+          g = assertStatus(await admin.post(`/api/case-groups/${g.id}/members`, { code: await ids.freeMember(v) }), 201);
+        path = `/api/case-groups/${g.id}/members/${g.members.find((m) => m.current).id}/end`;
+        body = {};
+        break;
+      }
       case 'POST /api/cases/{id}/consents': {
         const pool = ids.casePool.give[v];
         for (;;) {
@@ -1071,7 +1139,7 @@ describe(`access matrix ${KIND}`, () => {
     const documented = [];
     for (const [pattern, ops] of Object.entries(doc.paths))
       for (const m of Object.keys(ops))
-        if (/^\/api\/(cases|case-services|referrals|case-plans|case-follow-ups|analytics\/cases)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
+        if (/^\/api\/(cases|case-services|case-groups|referrals|case-plans|case-follow-ups|analytics\/cases)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
     assert.deepEqual([...new Set(Object.keys(CASE_TABLE).map(routeOf))].sort(), documented.sort(), 'a CASE_TABLE row per cases route');
     for (const key of Object.keys(CASE_TABLE)) {
       await t.test(key, async () => {
@@ -1184,8 +1252,8 @@ describe(`access matrix ${KIND}`, () => {
     for (const c of ['75', '70', '56', '58', '30', '31', 'VN']) assert.ok(!codes.has(c), `no entry of ${c}`);
     // complete: every entry admin sees about a Gia Lai unit is visible to tinh.gialai
     // (the entries of support records are only for who may read them: issue 16, the wall)
-    const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral'];
-    SUPPORT.push('case_assessment', 'case_plan', 'case_followup', 'case_outcome', 'case_closure');  // case work
+    const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral', 'case_group', 'case_group_member',
+      'case_assessment', 'case_plan', 'case_followup', 'case_outcome', 'case_closure'];
     assert.ok(everything.some((e) => SUPPORT.includes(e.entity)), 'admin sees the support records\' entries');
     assert.ok(!mine.some((e) => SUPPORT.includes(e.entity)), 'tinh.gialai (no cases.read) does not');
     const expected = everything.filter((e) => inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`) && !SUPPORT.includes(e.entity)).map((e) => e.id).sort();

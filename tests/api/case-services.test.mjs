@@ -154,11 +154,17 @@ describe(`case services and referrals ${KIND}`, () => {
     // done before accepted: refused; stale version: 409 conflict
     assertError(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/done`, { version: r.version }), 409, 'referral_transition_refused');
     assertError(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/accept`, { version: r.version + 5 }), 409, 'conflict');
+    // "Việc của tôi" of the focal point lists it while it waits (the inbox's view: code, no record id)
+    const waiting = assertStatus(await S['tiepnhan.gialai'].get('/api/my-work'), 200).waiting.referrals;
+    assert.ok(waiting.some((x) => x.id === r.id && x.code === c.code && !('caseId' in x)), 'the referral waits in my work');
+    assert.deepEqual(assertStatus(await S['cm.gialai'].get('/api/my-work'), 200).waiting.referrals, [], 'not for the referring side');
     const acc = assertStatus(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/accept`, { version: r.version }), 200);
     assert.equal(acc.status, 'accepted');
     assertError(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/reject`, { version: acc.version, reason: 'Quá tải' }), 409, 'referral_transition_refused');
-    const done = assertStatus(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/done`, { version: acc.version }), 200);
+    assert.ok(!assertStatus(await S['tiepnhan.gialai'].get('/api/my-work'), 200).waiting.referrals.some((x) => x.id === r.id), 'answered: no longer waiting');
+    const done = assertStatus(await S['tiepnhan.gialai'].post(`/api/referrals/${r.id}/done`, { version: acc.version, reason: 'Đã khám và điều trị' }), 200);
     assert.equal(done.status, 'done');
+    assert.equal(done.statusReason, 'Đã khám và điều trị', 'done keeps the outcome note');
     assertError(await S['cm.gialai'].post(`/api/referrals/${r.id}/revoke`, { version: done.version }), 409, 'referral_transition_refused');
 
     // reject needs a reason; revoke by the referring side; out of scope 404; the wall 403

@@ -24,7 +24,7 @@ describe(`my work and notifications ${KIND}`, () => {
   test('every role has a my-work page (the ministry too): no 403, signed out 401', async () => {
     for (const who of Object.keys(S)) {
       const w = await work(who);
-      assert.deepEqual(Object.keys(w.waiting).sort(), ['plansToApprove', 'reportsDue', 'reportsToAccept', 'tasks']);
+      assert.deepEqual(Object.keys(w.waiting).sort(), ['plansToApprove', 'referrals', 'reportsDue', 'reportsToAccept', 'tasks']);
       assert.equal(w.waitingCount, w.waiting.plansToApprove.length + w.waiting.reportsToAccept.length +
         w.waiting.reportsDue.length + w.waiting.tasks.length);
     }

@@ -139,6 +139,19 @@ export const ROUTES: PageRoute[] = [
   { path: '/cases/new', page: lazy(() => import('./pages/CaseNewPage')), perm: PERM.casesRecord },
   { path: '/cases/:id', page: lazy(() => import('./pages/CaseViewPage')), perm: PERM.casesRead },
   {
+    path: '/case-groups',
+    page: lazy(() => import('./pages/cases/CaseGroupsPage')),
+    perm: PERM.casesRead,
+    menu: { label: 'menu.caseGroups', icon: TeamOutlined, group: 'activities' },
+  },
+  { path: '/case-groups/:id', page: lazy(() => import('./pages/cases/CaseGroupPage')), perm: PERM.casesRead },
+  {
+    path: '/referrals/inbox',
+    page: lazy(() => import('./pages/cases/ReferralInboxPage')),
+    perm: PERM.casesReferralsReceive,
+    menu: { label: 'menu.referralInbox', icon: InboxOutlined, group: 'activities' },
+  },
+  {
     path: '/reports',
     page: lazy(() => import('./pages/ReportsPage')),
     perm: PERM.reportsRead,

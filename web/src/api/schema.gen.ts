@@ -398,6 +398,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clubs and peer groups in scope, with their current member counts */
+        get: operations["GET /api/case-groups"];
+        put?: never;
+        /** Create a club or peer group in a unit of one's scope */
+        post: operations["POST /api/case-groups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One group with its members (client codes only) */
+        get: operations["GET /api/case-groups/{id}"];
+        /** Update a group (optimistic concurrency on version) */
+        put: operations["PUT /api/case-groups/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member by client code (a record in one's scope) */
+        post: operations["POST /api/case-groups/{id}/members"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-groups/{id}/members/{memberId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a membership */
+        post: operations["POST /api/case-groups/{id}/members/{memberId}/end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-plans/{id}": {
         parameters: {
             query?: never;
@@ -650,6 +720,23 @@ export interface paths {
         put?: never;
         /** Plan a follow-up with a due date */
         post: operations["POST /api/cases/{id}/follow-ups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clubs and peer groups of a person */
+        get: operations["GET /api/cases/{id}/groups"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2616,6 +2703,76 @@ export interface components {
                 matchedOn: ("name" | "idNumber")[];
             }[];
         };
+        /** @description A group with its memberships (current first). */
+        CaseGroup: {
+            active: boolean;
+            foundedOn: components["schemas"]["IsoDate"];
+            /** @description a programme category code (the host programme) */
+            hostProgrammeCode: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "club" | "peer_group";
+            /** @description current members */
+            memberCount: number;
+            members: components["schemas"]["CaseGroupMember"][];
+            name: string;
+            orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            version: number;
+        };
+        CaseGroupInput: {
+            active?: boolean;
+            /** Format: date */
+            foundedOn?: string;
+            hostProgrammeCode?: string | null;
+            /** @enum {string} */
+            kind?: "club" | "peer_group";
+            /** @description 1–200 characters; names the group, never a person */
+            name?: string;
+            /** Format: date */
+            orgUnitAsOf?: string;
+            /** @description required to create; a unit in the caller's scope; cannot change */
+            orgUnitCode?: string;
+            /** @description required to update */
+            version?: number;
+        };
+        CaseGroupList: {
+            items: components["schemas"]["CaseGroupSummary"][];
+        };
+        /** @description A membership, by client code only (never identity). */
+        CaseGroupMember: {
+            caseId: number;
+            code: string;
+            current: boolean;
+            /** @description the membership */
+            id: number;
+            joinedOn: components["schemas"]["IsoDate"];
+            leftOn: components["schemas"]["IsoDate"] | null;
+        };
+        CaseGroupMemberEnd: {
+            /** Format: date */
+            leftOn?: string;
+        };
+        CaseGroupMemberInput: {
+            /** @description a client code of a record in the caller's scope */
+            code: string;
+            /** Format: date */
+            joinedOn?: string;
+        };
+        /** @description A club (câu lạc bộ) or peer group (nhóm tự lực) of people supported; its unit decides who sees it. */
+        CaseGroupSummary: {
+            active: boolean;
+            foundedOn: components["schemas"]["IsoDate"];
+            /** @description a programme category code (the host programme) */
+            hostProgrammeCode: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "club" | "peer_group";
+            /** @description current members */
+            memberCount: number;
+            name: string;
+            orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            version: number;
+        };
         CaseIdentity: {
             address?: string | null;
             fullName?: string | null;
@@ -2643,6 +2800,22 @@ export interface components {
             supervisorId?: number | null;
             targetGroups: string[];
             version?: number;
+        };
+        CaseMembership: {
+            current: boolean;
+            group: {
+                id: number;
+                /** @enum {string} */
+                kind: "club" | "peer_group";
+                name: string;
+                orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            };
+            id: number;
+            joinedOn: components["schemas"]["IsoDate"];
+            leftOn: components["schemas"]["IsoDate"] | null;
+        };
+        CaseMemberships: {
+            items: components["schemas"]["CaseMembership"][];
         };
         CasePage: {
             items: components["schemas"]["Case"][];
@@ -3374,6 +3547,8 @@ export interface components {
             };
             waiting: {
                 plansToApprove: components["schemas"]["PlanSummary"][];
+                /** @description support referrals sent to the caller's agency waiting for its answer (cases.referrals.receive; the inbox's view: code and shared fields only) */
+                referrals?: components["schemas"]["ReferralInboxItem"][];
                 reportsDue: components["schemas"]["ReportReminderRaw"][];
                 reportsToAccept: components["schemas"]["MyWorkReport"][];
                 tasks: components["schemas"]["Task"][];
@@ -3916,7 +4091,7 @@ export interface components {
             items: components["schemas"]["RecentActivity"][];
         };
         ReferralActionInput: {
-            /** @description required to reject; optional to revoke */
+            /** @description required to reject; optional to revoke and to mark done (the outcome note; plain text, no identity) */
             reason?: string;
             version: number;
         };
@@ -5908,6 +6083,271 @@ export interface operations {
             };
         };
     };
+    "GET /api/case-groups": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroupList"];
+                };
+            };
+        };
+    };
+    "POST /api/case-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseGroupInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
+    "GET /api/case-groups/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
+    "PUT /api/case-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseGroupInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
+    "POST /api/case-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseGroupMemberInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
+    "POST /api/case-groups/{id}/members/{memberId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseGroupMemberEnd"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseGroup"];
+                };
+            };
+        };
+    };
     "PUT /api/case-plans/{id}": {
         parameters: {
             query?: never;
@@ -6701,6 +7141,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseWork"];
+                };
+            };
+        };
+    };
+    "GET /api/cases/{id}/groups": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseMemberships"];
                 };
             };
         };

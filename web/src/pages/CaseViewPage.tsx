@@ -47,6 +47,9 @@ import { useCaseLabels } from './casesShared';
 import CasePlanTab from './cases/CasePlanTab';
 import CaseFollowUpTab from './cases/CaseFollowUpTab';
 import CaseClosurePanel from './cases/CaseClosurePanel';
+import CaseServicesTab from './cases/CaseServicesTab';
+import CaseReferralsTab from './cases/CaseReferralsTab';
+import CaseGroupsTab from './cases/CaseGroupsTab';
 
 type ConsentItem = CaseConsents['items'][number];
 type LogItem = { id: number; user: { id: number; username: string }; action: string; fields: string[]; reason: string; at: string };
@@ -84,6 +87,9 @@ export default function CaseViewPage() {
           { key: 'consent', label: t('cases.tab.consent'), children: <Consents rec={rec} /> },
           { key: 'plan', label: t('caseWork.tab.plan'), children: <CasePlanTab rec={rec} /> },
           { key: 'followUp', label: t('caseWork.tab.followUp'), children: <CaseFollowUpTab rec={rec} /> },
+          { key: 'services', label: t('cases.tab.services'), children: <CaseServicesTab rec={rec} /> },
+          { key: 'referrals', label: t('cases.tab.referrals'), children: <CaseReferralsTab rec={rec} /> },
+          { key: 'groups', label: t('cases.tab.groups'), children: <CaseGroupsTab rec={rec} /> },
           ...(mayLog
             ? [{ key: 'log', label: t('cases.tab.accessLog'), children: <AccessLog id={rec.id} tick={logTick} /> }]
             : []),

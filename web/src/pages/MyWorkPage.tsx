@@ -13,6 +13,7 @@ import { ReminderLinks, ReportStatusTag } from './ReportsParts';
 import { reminderList } from '../reports';
 import { formatDate, todayIso } from '../format';
 import { NextActors } from '../components/NextActors';
+import { MyWorkReferrals } from './cases/MyWorkReferrals';
 
 function Section({ title, count, children, testId }: { title: string; count: number; children: ReactNode; testId: string }) {
   return (
@@ -109,6 +110,7 @@ export default function MyWorkPage() {
               )}
             />
           </Section>
+          <MyWorkReferrals items={w?.referrals} loading={loading} />
         </Col>
         <Col xs={24} lg={12}>
           <Typography.Title level={5}>{t('myWork.sent')}</Typography.Title>
