@@ -51,7 +51,7 @@ nlohmann::json list_audit(soci::session& s, const AuditQuery& q, const Scope& sc
     if (!scope.all()) qb.append(" AND org_unit_id IN (SELECT id FROM scope_ids)");
     if (!q.entity.empty()) qb.and_where("entity = ?", q.entity);
     if (!q.entity_id.empty()) qb.and_where("entity_id = ?", q.entity_id);
-    if (!q.support_records) qb.append(" AND entity NOT IN ('case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral')");
+    if (!q.support_records) qb.append(" AND entity NOT IN ('case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral', 'case_rights_export', 'case_correction')");
     if (!q.username.empty()) qb.and_where("username = ?", q.username);
     if (!q.action.empty()) qb.and_where("action = ?", q.action);
     if (!q.from.empty()) qb.and_where("at >= ?", Date::parse_or_throw(q.from, "from").iso());
