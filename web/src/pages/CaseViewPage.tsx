@@ -45,6 +45,7 @@ import { ErrorAlert, NotFound } from '../components/ResultPages';
 import { ListTable } from '../components/list';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
 import { useCaseLabels } from './casesShared';
+import CaseRightsPanel from './cases/CaseRightsPanel';
 
 type ConsentItem = CaseConsents['items'][number];
 type LogItem = { id: number; user: { id: number; username: string }; action: string; fields: string[]; reason: string; at: string };
@@ -68,7 +69,7 @@ export default function CaseViewPage() {
         <Typography.Title level={3} className="lg-page-title" data-testid="case-title">
           {rec.code}
         </Typography.Title>
-        {assigned && can(PERM.casesReveal) && (
+        {assigned && can(PERM.casesReveal) && rec.status !== 'anonymised' && (
           <Button icon={<EyeOutlined />} onClick={() => setRevealOpen(true)} data-testid="case-reveal">
             {t('cases.reveal')}
           </Button>
@@ -83,6 +84,7 @@ export default function CaseViewPage() {
           ...(mayLog
             ? [{ key: 'log', label: t('cases.tab.accessLog'), children: <AccessLog id={rec.id} tick={logTick} /> }]
             : []),
+          { key: 'rights', label: t('caseRights.tab'), children: <CaseRightsPanel rec={rec} assigned={assigned} onChanged={reload} /> },
         ]}
         data-testid="case-tabs"
       />
@@ -127,7 +129,7 @@ function Profile({ rec, loading, onSaved }: { rec: Case; loading: boolean; onSav
       residenceAsOf: rec.residence.asOf,
       birthYear: v.birthYear ?? null,
       sex: v.sex,
-      status: v.status,
+      status: v.status === 'anonymised' ? undefined : v.status,
       targetGroups: v.targetGroups ?? [],
       version: rec.version,
     };
@@ -208,7 +210,7 @@ function Profile({ rec, loading, onSaved }: { rec: Case; loading: boolean; onSav
           </Space>
         </Descriptions.Item>
       </Descriptions>
-      {can(PERM.casesRecord) && (
+      {can(PERM.casesRecord) && rec.status !== 'anonymised' && (
         <Button style={{ marginTop: 12 }} onClick={() => setEditing(true)} disabled={loading} data-testid="case-edit">
           {t('cases.edit')}
         </Button>
