@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     {
       long long id = 0;
       soci::statement st = (s.prepare << "SELECT id FROM org_units WHERE kind = 'commune' AND parent_code = '52' AND "
-                                         "valid_from <= :d AND valid_to >= :d ORDER BY id",
+                                         "valid_from <= :d1 AND valid_to >= :d2 ORDER BY id",
                             soci::into(id), soci::use(today), soci::use(today));
       st.execute();
       while (st.fetch()) communes.push_back(id);

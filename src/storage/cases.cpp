@@ -220,7 +220,16 @@ json list_cases(soci::session& s, const Hierarchy& h, const CaseFilter& f) {
     Query q(select + " FROM case_records WHERE 1=1");
     if (scoped) q.append(" AND residence_unit_id IN (SELECT id FROM scope_ids)");
     if (!f.status.empty()) q.and_where("status = ?", f.status);
-    if (!f.target_group.empty()) q.and_where("id IN (SELECT case_id FROM case_target_groups WHERE code = ?)", f.target_group);
+    // The count starts from the group's members (IN); the page walks the code index and probes
+    // each record (EXISTS), stopping after one page instead of sorting every member of the group.
+    // docs/BENCHMARKS.md "People supported".
+    if (!f.target_group.empty()) {
+      if (select.rfind("SELECT COUNT", 0) == 0)
+        q.and_where("id IN (SELECT case_id FROM case_target_groups WHERE code = ?)", f.target_group);
+      else
+        q.and_where("EXISTS (SELECT 1 FROM case_target_groups t WHERE t.case_id = case_records.id AND t.code = ?)",
+                    f.target_group);
+    }
     return q;
   };
   std::string order = " ORDER BY code DESC, id DESC";
