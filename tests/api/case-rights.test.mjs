@@ -6,7 +6,8 @@
 // the search log hold no plaintext identity.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
@@ -81,6 +82,8 @@ describe(`the person's rights ${KIND}`, () => {
     assert.deepEqual(leaks(xt), [], 'xlsx without identity');
     const xi = await download(S['gs.gialai'], `/api/cases/${planted.id}/rights-export/xlsx`, { includeIdentity: true, reason });
     assert.ok(xlsxText(xi.buf).includes(PLANTED), 'the person\'s own export holds the name');
+    // the workbook written on the server is deleted once sent
+    assert.deepEqual(readdirSync(tmpdir()).filter((f) => f.startsWith('longghep-rights-')), [], 'no export file left behind');
     // audited: the export (sections, identity or not) and the reveals, never values
     const audit = (await listAll(S.admin, '/api/audit?pageSize=500')).items;
     const exports = audit.filter((e) => e.entity === 'case_rights_export' && e.after?.code === planted.code);
@@ -219,13 +222,19 @@ describe(`the person's rights ${KIND}`, () => {
       const stored = ['', '-wal'].filter((x) => existsSync(file + x)).map((x) => readFileSync(file + x).toString('latin1')).join('\n');
       const bytes = (s) => Buffer.from(s, 'utf8').toString('latin1');
       assert.deepEqual(LEAK_FORMS.filter((f) => stored.includes(bytes(f))), [], 'the SQLite file and its WAL');
+      // the anonymised row holds no sealed text and no hash: nothing left to decrypt or match
+      const { stdout } = await run('sqlite3', [file, `SELECT COALESCE(full_name_sealed, '') || COALESCE(id_number_sealed, '') || COALESCE(phone_sealed, '') || COALESCE(address_sealed, '') || COALESCE(notes_sealed, '') || COALESCE(name_hash, '') || COALESCE(id_number_hash, '') || '|' || status FROM case_records WHERE code = '${planted.code}'`]);
+      assert.equal(stdout.trim(), '|anonymised');
     } else {
       const { stdout } = await run('pg_dump', ['--no-owner', server.url], { maxBuffer: 512 << 20 });
       assert.deepEqual(leaks(stdout), [], 'pg_dump');
       assert.ok(stdout.includes(planted.code));
       // the anonymised row holds no sealed text and no hash
-      const row = stdout.split('\n').find((l) => l.includes(planted.code) && l.includes('anonymised'));
+      const copy = stdout.slice(stdout.indexOf('COPY public.case_records '));
+      const row = copy.slice(0, copy.indexOf('\n\\.')).split('\n').find((l) => l.includes(planted.code) && l.includes('anonymised'));
       assert.ok(row, 'the anonymised record is in the dump');
+      // no sealed text and no hash left in it (base64 / hex of ≥ 40 characters): nothing to decrypt or match
+      assert.deepEqual(row.split('\t').filter((f) => f.length >= 40), [], 'the anonymised row');
     }
     assert.deepEqual(leaks(server.log()), [], 'server log');
   });
