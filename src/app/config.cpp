@@ -17,7 +17,7 @@ const char* kKeys[] = {"db", "port", "bind", "web_root", "threads", "max_body_by
                        "smtp_connect_timeout_ms", "smtp_timeout_ms", "mail_max_attempts", "mail_retry_base_ms",
                        "mail_retry_max_ms", "mail_batch", "mail_poll_ms", "mail_public_url",
                        // people supported: the master key file (security/sealing.hpp)
-                       "case_key_file"};
+                       "case_key_file", "case_retention_years"};
 
 std::string trim(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
@@ -74,6 +74,7 @@ void apply_config(Config& cfg, const std::map<std::string, std::string>& kv) {
     else if (k == "log_json") cfg.log_json = to_bool(k, v);
     else if (k == "bench_routes") cfg.bench_routes = to_bool(k, v);
     else if (k == "case_key_file") cfg.case_key_file = v;
+    else if (k == "case_retention_years") cfg.case_retention_years = static_cast<int>(to_int(k, v, 1, 100));
     else if (k == "io_threads") cfg.io_threads = static_cast<int>(to_int(k, v, 1, 64));
     else if (k == "max_connections") cfg.max_connections = static_cast<int>(to_int(k, v, 16, 1000000));
     else if (k == "max_connections_per_ip") cfg.max_connections_per_ip = static_cast<int>(to_int(k, v, 1, 1000000));

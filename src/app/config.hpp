@@ -19,6 +19,9 @@ struct Config : HttpOptions {
   // keys, the first current (`longghep keys init` writes one). LONGGHEP_CASE_MASTER_KEY (hex) is
   // used when no file is configured. Neither may be in the repository or the database.
   std::string case_key_file;
+  // Retention (issue 16 §6, `longghep retention run`): closed records are anonymised this many
+  // years after their closure.
+  int case_retention_years = 5;
   bool log_json = true;
   // The part the HTTP layer is given (App's constructor).
   const HttpOptions& http() const { return *this; }

@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "app/case_keys.hpp"
+#include "domain/case_rights.hpp"
+#include "storage/case_rights.hpp"
 #include "app/codegen.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
@@ -112,6 +114,14 @@ int main(int argc, char** argv) {
   keys_init->add_option("--key-file", key_file_flag, "Key file to create (default: config case_key_file)");
   auto* keys_rotate = keys->add_subcommand("rotate", "New master key: re-wrap the data keys (records untouched, no downtime)");
   auto* keys_status = keys->add_subcommand("status", "Which master key wraps the data keys; whether the configured key opens them");
+  auto* retention = cli.add_subcommand("retention", "Retention of support records (issue 16 §6)");
+  retention->require_subcommand(1);
+  auto* retention_run = retention->add_subcommand(
+      "run", "Anonymise closed records whose closure is older than case_retention_years (default 5)");
+  bool retention_dry = false;
+  std::string retention_as_of;
+  retention_run->add_flag("--dry-run", retention_dry, "Only count what would be anonymised");
+  retention_run->add_option("--as-of", retention_as_of, "The day to count from (YYYY-MM-DD, default today)");
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
   auto* uadd = user->add_subcommand("add", "Add a user (password read from LONGGHEP_PASSWORD or stdin)");
@@ -233,6 +243,27 @@ int main(int argc, char** argv) {
         st = open_case_keys(s, masters, false);
       });
       std::cout << (st.sealer ? "the configured key opens the data keys" : "not usable: " + st.problem_en) << "\n";
+    } else if (*retention_run) {
+      auto db = open_db(cfg);
+      const Date as_of = retention_as_of.empty() ? Date::today_vn() : Date::parse_or_throw(retention_as_of, "as-of");
+      const Date cutoff = cases::retention_cutoff(as_of, cfg.case_retention_years);
+      std::vector<long long> ids;
+      db->with_session([&](soci::session& s) { ids = retention_candidates(s, cutoff); });
+      long long done = 0;
+      const std::string reason = "Hết thời hạn lưu trữ " + std::to_string(cfg.case_retention_years) +
+                                 " năm sau khi đóng hồ sơ / retention period of " +
+                                 std::to_string(cfg.case_retention_years) + " years after closure";
+      if (!retention_dry)
+        for (long long id : ids)
+          db->transact([&](soci::session& s) {
+            auto r = get_case(s, id);
+            if (!r || r->status != "closed") return;  // changed meanwhile
+            anonymise_case(s, *r, reason, Actor{0, "retention"});
+            ++done;
+          });
+      std::cout << "retention: " << ids.size() << " closed record(s) closed before " << cutoff.iso() << " ("
+                << cfg.case_retention_years << " years before " << as_of.iso() << "); "
+                << (retention_dry ? "dry run, none anonymised" : std::to_string(done) + " anonymised") << "\n";
     } else if (*uadd) {
       auto db = open_db(cfg);
       std::string pw = read_password();

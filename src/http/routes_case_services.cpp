@@ -4,6 +4,7 @@
 // permission here is a cases.* one. A service needs consent to services on its date, a referral
 // consent to referral for the agency's kind today (409 consent_required). The receiving agency
 // sees only what a referral shares (GET /api/referrals/inbox).
+#include "domain/case_rights.hpp"
 #include "domain/cases.hpp"
 #include "domain/error.hpp"
 #include <algorithm>
@@ -65,6 +66,7 @@ Response add_service(Ctx& c) {
   json out;
   c.app.db().transact([&](soci::session& s) {
     CaseRow r = visible_record(c, s, id);
+    cases::require_not_anonymised(r.status);
     add_case_service(s, r, in, actor_of(c));
     out = case_services_json(s, id);
   });
@@ -104,6 +106,7 @@ Response add_referral(Ctx& c) {
   json out;
   c.app.db().transact([&](soci::session& s) {
     CaseRow r = visible_record(c, s, id);
+    cases::require_not_anonymised(r.status);
     const long long rid = add_case_referral(s, r, in, today, actor_of(c));
     out = case_referral_json(s, rid, today);
   });

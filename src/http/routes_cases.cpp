@@ -4,10 +4,12 @@
 // The wall (police and inspection roles never read support records) is Access::has. A record
 // outside the caller's scope answers 404. Every route answers 503 case_keys_unavailable when the
 // sealing keys are not configured (App::sealer()).
+#include "domain/case_rights.hpp"
 #include "domain/cases.hpp"
 #include "domain/error.hpp"
 #include "http/app.hpp"
 #include "http/render.hpp"
+#include "storage/case_rights.hpp"
 #include "storage/cases.hpp"
 
 namespace longghep {
@@ -89,7 +91,16 @@ Response duplicates(Ctx& c) {
                             "Tìm theo họ tên cùng năm sinh, và/hoặc theo số CCCD",
                             "Search by full name with birth year, and/or by identity number");
   std::vector<DuplicateMatch> found;
-  c.app.db().with_session([&](soci::session& s) { found = find_case_duplicates(s, *sealer, name, by, idn); });
+  // "does this person have a record" must not be asked at will: rate-limited, and logged (who,
+  // when, the kinds of criteria, the number of matches — never the query) — storage/case_rights
+  std::vector<std::string> criteria;
+  if (name) criteria.push_back("name");
+  if (idn) criteria.push_back("idNumber");
+  c.app.db().transact([&](soci::session& s) {
+    cases::require_search_allowed(case_searches_last_hour(s, c.me().user_id));
+    found = find_case_duplicates(s, *sealer, name, by, idn);
+    log_case_search(s, c.me().user_id, c.me().username, c.me().org_unit_id, criteria, static_cast<long long>(found.size()));
+  });
   json items = json::array();
   for (const auto& m : found)
     items.push_back({{"code", m.code}, {"inScope", Access::can_see_unit(c.me(), m.residence_unit_id)}, {"matchedOn", m.matched_on}});
@@ -103,7 +114,7 @@ Response list(Ctx& c) {
   f.scope = &c.me().scope;
   f.within = c.unit_q(*h);
   if (f.within) Access::require_unit_visible(c.me(), f.within->id, "đơn vị " + f.within->code, "Org unit " + f.within->code);
-  f.status = c.enum_q("status", {"open", "closed"});
+  f.status = c.enum_q("status", {"open", "closed", cases::kAnonymised});
   f.target_group = c.q("targetGroup");
   f.sort = c.sort({"-code", "code", "registeredOn", "-registeredOn"});
   f.page = c.page();
@@ -151,6 +162,7 @@ Response update(Ctx& c) {
   json out;
   c.app.db().transact([&](soci::session& s) {
     CaseRow r = visible_case(c, s, id);
+    cases::require_not_anonymised(r.status);
     CaseInput in = read_input(c, b, &r);
     cases::require_can_reassign(c.me(), r.case_worker_id, r.supervisor_id, in.case_worker_id, in.supervisor_id);
     update_case(s, *h, id, version, in, *sealer, actor_of(c));
@@ -167,11 +179,21 @@ Response update_identity(Ctx& c) {
   CaseIdentity identity = read_identity(b, true);
   if (identity.count("fullName") && identity["fullName"].empty())
     throw Error::Validation("identity.fullName", "Không thể xóa họ tên", "The full name cannot be cleared");
+  // a correction on the person's request (issue 16 §6): its reference is audited, never the values
+  std::optional<std::string> correction;
+  if (b.contains("correctionRequest") && !b["correctionRequest"].is_null())
+    correction = cases::validate_rights_reason(req_string(b, "correctionRequest", 4000), "correctionRequest");
   json out;
   c.app.db().transact([&](soci::session& s) {
     CaseRow r = visible_case(c, s, id);
+    cases::require_not_anonymised(r.status);
     cases::require_can_reveal(c.me(), r.case_worker_id, r.supervisor_id);  // the assigned worker or supervisor only
     update_case_identity(s, id, version, identity, *sealer, actor_of(c));
+    if (correction) {
+      std::vector<std::string> changed;
+      for (const auto& [k, v] : identity) changed.push_back(k);
+      audit_case_correction(s, r, *correction, changed, actor_of(c));
+    }
     out = case_json(s, *c.app.hierarchy(), *get_case(s, id));
   });
   return Response::json(out);
@@ -182,6 +204,7 @@ Response reveal(Ctx& c) {
   const long long id = c.id_param(0);
   json b = c.body();
   const std::string reason = cases::validate_reason(req_string(b, "reason", 4000));
+  cases::require_no_identifier(reason, "reason");  // the reason is kept in the clear (access log, audit)
   std::vector<std::string> fields;
   if (b.contains("fields") && !b["fields"].is_null()) {
     fields = req_string_array(b, "fields", std::size(cases::kSealedFields));
@@ -194,6 +217,7 @@ Response reveal(Ctx& c) {
   json out;
   c.app.db().transact([&](soci::session& s) {
     CaseRow r = visible_case(c, s, id);
+    cases::require_not_anonymised(r.status);
     cases::require_can_reveal(c.me(), r.case_worker_id, r.supervisor_id);
     if (fields.empty())
       for (const auto& f : cases::kSealedFields)
@@ -239,6 +263,7 @@ Response add_consent_event(Ctx& c, bool given) {
   if (on > Date::today_vn())
     throw Error::Validation("effectiveOn", "Ngày hiệu lực không được ở tương lai", "The date cannot be in the future");
   const std::string note = opt_string(b, "note", 500);
+  cases::require_no_identifier(note, "note");  // consent notes are kept in the clear
   json out;
   c.app.db().transact([&](soci::session& s) {
     CaseRow r = visible_case(c, s, id);

@@ -53,7 +53,8 @@ nlohmann::json list_audit(soci::session& s, const AuditQuery& q, const Scope& sc
     if (!q.entity_id.empty()) qb.and_where("entity_id = ?", q.entity_id);
     if (!q.support_records)
       qb.append(" AND entity NOT IN ('case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral',"
-                " 'case_group', 'case_group_member', 'case_assessment', 'case_plan', 'case_followup', 'case_outcome', 'case_closure')");
+                " 'case_group', 'case_group_member', 'case_assessment', 'case_plan', 'case_followup', 'case_outcome', 'case_closure',"
+                " 'case_rights_export', 'case_correction')");
     if (!q.username.empty()) qb.and_where("username = ?", q.username);
     if (!q.action.empty()) qb.and_where("action = ?", q.action);
     if (!q.from.empty()) qb.and_where("at >= ?", Date::parse_or_throw(q.from, "from").iso());

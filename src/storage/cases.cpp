@@ -179,7 +179,14 @@ std::optional<CaseRow> get_case(soci::session& s, long long id) {
   return r;
 }
 
-json case_json(soci::session& s, const Hierarchy& h, const CaseRow& r) {
+namespace {
+// case_json with the user references of a page read once per user.
+json case_json_cached(soci::session& s, const Hierarchy& h, const CaseRow& r, std::map<long long, json>& users) {
+  auto ref = [&](long long id) {
+    auto it = users.find(id);
+    if (it == users.end()) it = users.emplace(id, user_ref(s, id)).first;
+    return it->second;
+  };
   const OrgUnit* u = h.by_id(r.residence_unit_id);
   return {{"id", r.id},
           {"code", r.code},
@@ -188,13 +195,65 @@ json case_json(soci::session& s, const Hierarchy& h, const CaseRow& r) {
           {"sex", r.sex},
           {"status", r.status},
           {"targetGroups", r.target_groups},
-          {"caseWorker", user_ref(s, r.case_worker_id)},
-          {"supervisor", user_ref(s, r.supervisor_id)},
+          {"caseWorker", ref(r.case_worker_id)},
+          {"supervisor", ref(r.supervisor_id)},
           {"registeredOn", r.registered_on.iso()},
           {"sealedFields", sealed_names(r.sealed_present)},
           {"version", r.version},
           {"createdAt", r.created_at},
           {"updatedAt", r.updated_at}};
+}
+
+// The records of one list page in two queries (rows, then their target groups), by id.
+std::map<long long, CaseRow> cases_by_ids(soci::session& s, const std::vector<long long>& ids) {
+  std::map<long long, CaseRow> out;
+  if (ids.empty()) return out;
+  std::string in;
+  for (long long i : ids) in += (in.empty() ? "" : ",") + std::to_string(i);  // integers: no injection
+  CaseRow r;
+  long long id = 0;
+  std::string as_of, registered;
+  int by = 0;
+  soci::indicator iby, ifn, iidn, iph, iad, ino;
+  std::string fn, idn, ph, ad, no;
+  soci::statement st =
+      (s.prepare << "SELECT id, code, province_code, residence_unit_id, residence_as_of, birth_year, sex, status, "
+                    "case_worker_id, COALESCE(supervisor_id, 0), registered_on, version, key_id, "
+                    "CASE WHEN full_name_sealed IS NULL THEN NULL ELSE '1' END, CASE WHEN id_number_sealed IS NULL THEN NULL ELSE '1' END, "
+                    "CASE WHEN phone_sealed IS NULL THEN NULL ELSE '1' END, CASE WHEN address_sealed IS NULL THEN NULL ELSE '1' END, "
+                    "CASE WHEN notes_sealed IS NULL THEN NULL ELSE '1' END, created_at, updated_at FROM case_records "
+                    "WHERE id IN (" + in + ")",
+       soci::into(id), soci::into(r.code), soci::into(r.province_code), soci::into(r.residence_unit_id), soci::into(as_of),
+       soci::into(by, iby), soci::into(r.sex), soci::into(r.status), soci::into(r.case_worker_id), soci::into(r.supervisor_id),
+       soci::into(registered), soci::into(r.version), soci::into(r.key_id), soci::into(fn, ifn), soci::into(idn, iidn),
+       soci::into(ph, iph), soci::into(ad, iad), soci::into(no, ino), soci::into(r.created_at), soci::into(r.updated_at));
+  st.execute();
+  while (st.fetch()) {
+    CaseRow x = r;
+    x.id = id;
+    x.residence_as_of = *Date::parse(as_of);
+    x.registered_on = *Date::parse(registered);
+    x.birth_year = iby == soci::i_ok ? std::optional<int>(by) : std::nullopt;
+    x.sealed_present.clear();
+    x.target_groups.clear();
+    const soci::indicator inds[] = {ifn, iidn, iph, iad, ino};
+    for (size_t i = 0; i < std::size(cases::kSealedFields); ++i)
+      if (inds[i] == soci::i_ok) x.sealed_present.insert(cases::kSealedFields[i].name);
+    out.emplace(id, std::move(x));
+  }
+  std::string g;
+  soci::statement gs = (s.prepare << "SELECT case_id, code FROM case_target_groups WHERE case_id IN (" + in + ") ORDER BY case_id, code",
+                        soci::into(id), soci::into(g));
+  gs.execute();
+  while (gs.fetch())
+    if (auto it = out.find(id); it != out.end()) it->second.target_groups.push_back(g);
+  return out;
+}
+}  // namespace
+
+json case_json(soci::session& s, const Hierarchy& h, const CaseRow& r) {
+  std::map<long long, json> users;
+  return case_json_cached(s, h, r, users);
 }
 
 json list_cases(soci::session& s, const Hierarchy& h, const CaseFilter& f) {
@@ -220,7 +279,16 @@ json list_cases(soci::session& s, const Hierarchy& h, const CaseFilter& f) {
     Query q(select + " FROM case_records WHERE 1=1");
     if (scoped) q.append(" AND residence_unit_id IN (SELECT id FROM scope_ids)");
     if (!f.status.empty()) q.and_where("status = ?", f.status);
-    if (!f.target_group.empty()) q.and_where("id IN (SELECT case_id FROM case_target_groups WHERE code = ?)", f.target_group);
+    // The count starts from the group's members (IN); the page walks the code index and probes
+    // each record (EXISTS), stopping after one page instead of sorting every member of the group.
+    // docs/BENCHMARKS.md "People supported".
+    if (!f.target_group.empty()) {
+      if (select.rfind("SELECT COUNT", 0) == 0)
+        q.and_where("id IN (SELECT case_id FROM case_target_groups WHERE code = ?)", f.target_group);
+      else
+        q.and_where("EXISTS (SELECT 1 FROM case_target_groups t WHERE t.case_id = case_records.id AND t.code = ?)",
+                    f.target_group);
+    }
     return q;
   };
   std::string order = " ORDER BY code DESC, id DESC";
@@ -229,8 +297,11 @@ json list_cases(soci::session& s, const Hierarchy& h, const CaseFilter& f) {
   else if (f.sort == "-registeredOn") order = " ORDER BY registered_on DESC, id DESC";
   auto [ids, total] = page_of_ids(s, filtered, "id", order, f.page, f.page_size);
   json items = json::array();
+  // one page: two queries for the records, one per distinct assignee (not a query per record)
+  const auto rows = cases_by_ids(s, ids);
+  std::map<long long, json> users;
   for (long long i : ids)
-    if (auto r = get_case(s, i)) items.push_back(case_json(s, h, *r));
+    if (auto it = rows.find(i); it != rows.end()) items.push_back(case_json_cached(s, h, it->second, users));
   return {{"items", items}, {"total", total}, {"page", f.page}, {"pageSize", f.page_size}};
 }
 

@@ -327,6 +327,15 @@ const TABLE = {
   'POST /api/case-groups/{id}/members/{memberId}/end dn': [200, 403, 403, 403, 403, 403, 403, 401],
   'GET /api/cases/{id}/groups gl':             [200, 403, 403, 403, 403, 403, 403, 401],
   'GET /api/cases/{id}/groups dn':             [200, 403, 403, 403, 403, 403, 403, 401],
+  // the person's rights (routes_case_rights.cpp): export (cases.record), anonymise and the
+  // duplicate-search log (cases.supervise)
+  'POST /api/cases/{id}/rights-export gl':     [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/rights-export dn':     [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/rights-export/xlsx gl': [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/rights-export/xlsx dn': [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/anonymise gl':         [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/cases/{id}/anonymise dn':         [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/case-search-log':                  [200, 403, 403, 403, 403, 403, 403, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -417,6 +426,14 @@ const CASE_TABLE = {
   'POST /api/case-groups/{id}/members/{memberId}/end dn': [404, 404, 200, 403, 403],
   'GET /api/cases/{id}/groups gl':                       [200, 200, 404, 403, 403],
   'GET /api/cases/{id}/groups dn':                       [404, 404, 200, 403, 403],
+  // the person's rights: the export in scope; anonymise and the search log for supervisors only
+  'POST /api/cases/{id}/rights-export gl':               [200, 200, 404, 403, 403],
+  'POST /api/cases/{id}/rights-export dn':               [404, 404, 200, 403, 403],
+  'POST /api/cases/{id}/rights-export/xlsx gl':          [200, 200, 404, 403, 403],
+  'POST /api/cases/{id}/rights-export/xlsx dn':          [404, 404, 200, 403, 403],
+  'POST /api/cases/{id}/anonymise gl':                   [403, 200, 403, 403, 403],
+  'POST /api/cases/{id}/anonymise dn':                   [403, 404, 403, 403, 403],
+  'GET /api/case-search-log':                            [403, 200, 403, 403, 403],
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'validation_failed' };
@@ -545,6 +562,12 @@ describe(`access matrix ${KIND}`, () => {
     ids.referralBody = (v) => ({ agencyId: ids.caseAgency[v], reason: 'Ma trận quyền: chuyển gửi', shared: ['sex'], responseDays: 5 });
     ids.newReferral = async (v) => assertStatus(await admin.post(`/api/cases/${ids[`case_${v}`]}/referrals`, ids.referralBody(v)), 201);
     ids.referralGL = (await ids.newReferral('gl')).id;
+    // records to anonymise (a success is final): 2 successes for gl, 1 for dn
+    ids.anonPool = {};
+    for (const v of ['gl', 'dn']) {
+      ids.anonPool[v] = [];
+      for (let i = 0; i < 3; ++i) ids.anonPool[v].push(await caseOf(v, `Người ẩn danh ${v} ${i}`));
+    }
     for (const v of ['gl', 'dn']) for (let i = 0; i < 4; ++i) await ids.newReferral(v);  // for the revoke rows (3 successes for gl, 2 for dn)
     // clubs and peer groups: one per variant, and records that may join (a success adds one)
     ids.groupInput = (v, tag = '') => ({ orgUnitCode: v === 'dn' ? '25210' : '21583', orgUnitAsOf: todayVN(), name: `CLB ma trận ${v} ${tag}`.trim(),
@@ -1048,6 +1071,24 @@ describe(`access matrix ${KIND}`, () => {
         body = {};
         break;
       }
+      case 'POST /api/cases/{id}/rights-export':
+      case 'POST /api/cases/{id}/rights-export/xlsx':
+        path = pattern.replace('{id}', ids[`case_${v}`]);
+        body = {};
+        break;
+      case 'POST /api/cases/{id}/anonymise': {
+        const pool = ids.anonPool[v];
+        let cur;
+        for (;;) {
+          assert.ok(pool.length, `pool of ${v} records to anonymise exhausted`);
+          cur = assertStatus(await admin.get(`/api/cases/${pool[0]}`), 200);
+          if (cur.status !== 'anonymised') break;
+          pool.shift();
+        }
+        path = pattern.replace('{id}', cur.id);
+        body = { reason: 'Ma trận quyền: ẩn danh hồ sơ', version: cur.version };
+        break;
+      }
       case 'POST /api/cases/{id}/consents': {
         const pool = ids.casePool.give[v];
         for (;;) {
@@ -1139,7 +1180,7 @@ describe(`access matrix ${KIND}`, () => {
     const documented = [];
     for (const [pattern, ops] of Object.entries(doc.paths))
       for (const m of Object.keys(ops))
-        if (/^\/api\/(cases|case-services|case-groups|referrals|case-plans|case-follow-ups|analytics\/cases)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
+        if (/^\/api\/(cases|case-services|case-groups|case-search-log|referrals|case-plans|case-follow-ups|analytics\/cases)(\/|$)/.test(pattern)) documented.push(`${m.toUpperCase()} ${pattern}`);
     assert.deepEqual([...new Set(Object.keys(CASE_TABLE).map(routeOf))].sort(), documented.sort(), 'a CASE_TABLE row per cases route');
     for (const key of Object.keys(CASE_TABLE)) {
       await t.test(key, async () => {
@@ -1253,7 +1294,7 @@ describe(`access matrix ${KIND}`, () => {
     // complete: every entry admin sees about a Gia Lai unit is visible to tinh.gialai
     // (the entries of support records are only for who may read them: issue 16, the wall)
     const SUPPORT = ['case', 'case_identity', 'case_reveal', 'case_consent', 'case_service', 'case_referral', 'case_group', 'case_group_member',
-      'case_assessment', 'case_plan', 'case_followup', 'case_outcome', 'case_closure'];
+      'case_assessment', 'case_plan', 'case_followup', 'case_outcome', 'case_closure', 'case_rights_export', 'case_correction'];
     assert.ok(everything.some((e) => SUPPORT.includes(e.entity)), 'admin sees the support records\' entries');
     assert.ok(!mine.some((e) => SUPPORT.includes(e.entity)), 'tinh.gialai (no cases.read) does not');
     const expected = everything.filter((e) => inScope.has(`${e.orgUnitCode}|${e.orgUnitName}`) && !SUPPORT.includes(e.entity)).map((e) => e.id).sort();

@@ -116,6 +116,8 @@ function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en', i
     case 'case_followup':
     case 'case_outcome':
     case 'case_closure':
+    case 'case_rights_export':
+    case 'case_correction':
       return [text(r.code), text(r.purpose) || text(r.service)].filter(Boolean).join(' · ');
     case 'demo_activities':
       return typeof r.activities === 'number' ? (en ? `${r.activities} activities` : `${r.activities} hoạt động`) : '';

@@ -536,6 +536,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-search-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who searched for duplicate records, when, how many matches (never the query) */
+        get: operations["GET /api/case-search-log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-services": {
         parameters: {
             query?: never;
@@ -600,6 +617,23 @@ export interface paths {
         get: operations["GET /api/cases/{id}/access-log"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/anonymise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase the identity for good, keeping the pseudonymous statistics fields (supervisor, with a reason) */
+        post: operations["POST /api/cases/{id}/anonymise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -840,6 +874,40 @@ export interface paths {
         put?: never;
         /** Reveal the sealed identity with a reason (assigned case worker or supervisor; logged, rate-limited) */
         post: operations["POST /api/cases/{id}/reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/rights-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export one person's data for a request (identity only as an audited reveal by the assigned worker or supervisor) */
+        post: operations["POST /api/cases/{id}/rights-export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/rights-export/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same export as an .xlsx workbook */
+        post: operations["POST /api/cases/{id}/rights-export/xlsx"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2642,7 +2710,7 @@ export interface components {
             /** @enum {string} */
             sex: "female" | "male" | "other" | "unknown";
             /** @enum {string} */
-            status: "open" | "closed";
+            status: "open" | "closed" | "anonymised";
             supervisor: components["schemas"]["CaseUserRef"] | null;
             targetGroups: string[];
             updatedAt: string;
@@ -2661,6 +2729,11 @@ export interface components {
                     username: string;
                 };
             }[];
+        };
+        CaseAnonymiseInput: {
+            /** @description 10-500 characters, no identity number or phone */
+            reason: string;
+            version: number;
         };
         CaseConsentInput: {
             /** Format: date */
@@ -2781,6 +2854,8 @@ export interface components {
             phone?: string | null;
         };
         CaseIdentityInput: {
+            /** @description On the person's request: a reference or reason (10-500 characters, no identity number or phone), audited (case_correction) without the values. */
+            correctionRequest?: string;
             identity: components["schemas"]["CaseIdentity"];
             version: number;
         };
@@ -2872,6 +2947,41 @@ export interface components {
         CaseRevealInput: {
             fields?: ("fullName" | "idNumber" | "phone" | "address" | "notes")[];
             reason: string;
+        };
+        /** @description One person's data for a data-subject request, by section. Sections added by later tables appear as further properties. */
+        CaseRightsExport: {
+            accessLog: components["schemas"]["CaseAccessLog"];
+            code: string;
+            consents: components["schemas"]["CaseConsents"];
+            exportedAt: string;
+            exportedBy: string;
+            identity?: {
+                address?: string | null;
+                fullName?: string | null;
+                idNumber?: string | null;
+                notes?: string | null;
+                phone?: string | null;
+            };
+            record: components["schemas"]["Case"];
+            referrals: components["schemas"]["CaseReferrals"];
+            services: components["schemas"]["CaseServices"];
+        };
+        /** @description includeIdentity opens the sealed identity as a reveal (assigned case worker or supervisor, reason 10-500 characters, logged, rate-limited). */
+        CaseRightsExportInput: {
+            includeIdentity?: boolean;
+            reason?: string;
+        };
+        CaseSearchLog: {
+            items: {
+                at: string;
+                criteria: ("name" | "idNumber")[];
+                id: number;
+                matches: number;
+                user: {
+                    id: number;
+                    username: string;
+                };
+            }[];
         };
         CaseService: {
             deliveredOn: components["schemas"]["IsoDate"];
@@ -6524,6 +6634,50 @@ export interface operations {
             };
         };
     };
+    "GET /api/case-search-log": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSearchLog"];
+                };
+            };
+        };
+    };
     "GET /api/case-services": {
         parameters: {
             query?: {
@@ -6786,6 +6940,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseAccessLog"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/anonymise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseAnonymiseInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
                 };
             };
         };
@@ -7497,6 +7695,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseReveal"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/rights-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseRightsExportInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRightsExport"];
+                };
+            };
+        };
+    };
+    "POST /api/cases/{id}/rights-export/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseRightsExportInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

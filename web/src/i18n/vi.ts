@@ -1348,6 +1348,27 @@ export const vi = {
   'caseGroups.endConfirm': 'Ghi nhận {code} rời nhóm hôm nay?',
   'caseGroups.noMembers': 'Nhóm chưa có thành viên.',
   'caseGroups.noMemberships': 'Người này chưa tham gia nhóm nào.',
+  // the person's rights (pages/cases/CaseRightsPanel.tsx)
+  'caseRights.tab': 'Quyền của người được hỗ trợ',
+  'caseRights.intro': 'Người được hỗ trợ có quyền nhận bản sao dữ liệu của mình, yêu cầu đính chính và yêu cầu xóa (ẩn danh). Mọi thao tác đều được ghi nhật ký.',
+  'caseRights.export': 'Xuất dữ liệu của người này',
+  'caseRights.exportHelp': 'Hồ sơ, sự đồng ý, dịch vụ, chuyển gửi và nhật ký truy cập. Không có danh tính trừ khi chọn kèm danh tính.',
+  'caseRights.includeIdentity': 'Kèm danh tính (được ghi là một lần xem danh tính)',
+  'caseRights.identityReason': 'Lý do xem danh tính',
+  'caseRights.noNumbers': 'Không ghi số CCCD hay số điện thoại: lý do được lưu không mã hóa.',
+  'caseRights.exportJson': 'Tải JSON',
+  'caseRights.exportXlsx': 'Tải Excel',
+  'caseRights.exported': 'Đã xuất dữ liệu',
+  'caseRights.anonymise': 'Ẩn danh hồ sơ',
+  'caseRights.anonymiseHelp': 'Xóa vĩnh viễn danh tính (họ tên, CCCD, điện thoại, địa chỉ, ghi chú) và các ghi chú tự do; giữ lại mã, năm sinh, giới tính, nơi cư trú, nhóm đối tượng và dịch vụ cho thống kê.',
+  'caseRights.anonymiseTitle': 'Ẩn danh hồ sơ {code}',
+  'caseRights.anonymiseWarning': 'Không thể hoàn tác: sau khi ẩn danh, không ai xem hay khôi phục được danh tính.',
+  'caseRights.anonymiseReason': 'Lý do ẩn danh',
+  'caseRights.anonymiseSure': 'Tôi hiểu việc này không thể hoàn tác',
+  'caseRights.anonymiseSubmit': 'Ẩn danh',
+  'caseRights.anonymiseDone': 'Đã ẩn danh hồ sơ',
+  'caseRights.anonymised': 'Hồ sơ đã được ẩn danh: danh tính đã bị xóa vĩnh viễn.',
+  'cases.status.anonymised': 'Đã ẩn danh',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -50,6 +50,7 @@ import CaseClosurePanel from './cases/CaseClosurePanel';
 import CaseServicesTab from './cases/CaseServicesTab';
 import CaseReferralsTab from './cases/CaseReferralsTab';
 import CaseGroupsTab from './cases/CaseGroupsTab';
+import CaseRightsPanel from './cases/CaseRightsPanel';
 
 type ConsentItem = CaseConsents['items'][number];
 type LogItem = { id: number; user: { id: number; username: string }; action: string; fields: string[]; reason: string; at: string };
@@ -73,7 +74,7 @@ export default function CaseViewPage() {
         <Typography.Title level={3} className="lg-page-title" data-testid="case-title">
           {rec.code}
         </Typography.Title>
-        {assigned && can(PERM.casesReveal) && (
+        {assigned && can(PERM.casesReveal) && rec.status !== 'anonymised' && (
           <Button icon={<EyeOutlined />} onClick={() => setRevealOpen(true)} data-testid="case-reveal">
             {t('cases.reveal')}
           </Button>
@@ -93,6 +94,7 @@ export default function CaseViewPage() {
           ...(mayLog
             ? [{ key: 'log', label: t('cases.tab.accessLog'), children: <AccessLog id={rec.id} tick={logTick} /> }]
             : []),
+          { key: 'rights', label: t('caseRights.tab'), children: <CaseRightsPanel rec={rec} assigned={assigned} onChanged={reload} /> },
         ]}
         data-testid="case-tabs"
       />
@@ -139,6 +141,7 @@ function Profile({ rec, loading, onSaved }: { rec: Case; loading: boolean; onSav
       birthYear: v.birthYear ?? null,
       sex: v.sex,
       status: rec.status, // changed only by closure and reopen (the closure panel)
+      status: v.status === 'anonymised' ? undefined : v.status,
       targetGroups: v.targetGroups ?? [],
       version: rec.version,
     };
@@ -212,7 +215,7 @@ function Profile({ rec, loading, onSaved }: { rec: Case; loading: boolean; onSav
           </Space>
         </Descriptions.Item>
       </Descriptions>
-      {can(PERM.casesRecord) && (
+      {can(PERM.casesRecord) && rec.status !== 'anonymised' && (
         <Button style={{ marginTop: 12 }} onClick={() => setEditing(true)} disabled={loading} data-testid="case-edit">
           {t('cases.edit')}
         </Button>

@@ -56,7 +56,7 @@ export default function CasesPage() {
             value={filters.status}
             placeholder={t('common.all')}
             onChange={(status?: string) => update({ status })}
-            options={CASE_STATUSES.map((s) => ({ value: s, label: labels.statusLabel(s) }))}
+            options={[...CASE_STATUSES, 'anonymised' as const].map((s) => ({ value: s, label: labels.statusLabel(s) }))}
             data-testid="cases-filter-status"
           />
         </Form.Item>
