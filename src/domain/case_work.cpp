@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "domain/case_rights.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 
@@ -136,6 +137,7 @@ std::optional<ClosureState> closure_target(const ClosureState& s, ClosureAction 
 bool closure_allowed(const ClosureState& s, ClosureAction a) { return closure_target(s, a).has_value(); }
 
 ClosureState closure_next(const ClosureState& s, ClosureAction a) {
+  cases::require_not_anonymised(s.status);
   if (auto t = closure_target(s, a)) return *t;
   if (s.status == "closed")
     throw Error(409, "closure_state", "Hồ sơ đã đóng", "The record is closed");
@@ -146,6 +148,7 @@ ClosureState closure_next(const ClosureState& s, ClosureAction a) {
 }
 
 void require_open(std::string_view record_status) {
+  cases::require_not_anonymised(record_status);  // 409 case_anonymised: nothing to reopen
   if (record_status != "open")
     throw Error(409, "case_closed", "Hồ sơ đã đóng: mở lại hồ sơ trước khi ghi thêm", "The record is closed: reopen it first");
 }

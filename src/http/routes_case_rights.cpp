@@ -71,7 +71,7 @@ json build_export(Ctx& c, long long id, const ExportRequest& e, const std::strin
       out["identity"] = identity;
       r = *get_case(s, id);  // the reveal is in the access log section too
     }
-    json sections = case_rights_export_json(s, *h, r);
+    json sections = case_rights_export_json(s, *h, r, *sealer);
     for (const auto& [k, v] : sections.items()) {
       out[k] = v;
       names.push_back(k);

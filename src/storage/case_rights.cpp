@@ -1,7 +1,9 @@
 #include "storage/case_rights.hpp"
 
 #include "domain/error.hpp"
+#include "storage/case_groups.hpp"
 #include "storage/case_services.hpp"
+#include "storage/case_work.hpp"
 
 namespace longghep {
 using nlohmann::json;
@@ -10,20 +12,27 @@ using nlohmann::json;
 
 const std::vector<RightsSection>& case_rights_sections() {
   static const std::vector<RightsSection> sections = {
-      {"record", [](soci::session& s, const Hierarchy& h, const CaseRow& r) { return case_json(s, h, r); }},
-      {"consents", [](soci::session& s, const Hierarchy&, const CaseRow& r) { return case_consents_json(s, r.id, Date::today_vn()); }},
-      {"services", [](soci::session& s, const Hierarchy&, const CaseRow& r) { return case_services_json(s, r.id); }},
+      {"record", [](soci::session& s, const Hierarchy& h, const CaseRow& r, const security::Sealer&) { return case_json(s, h, r); }},
+      {"consents", [](soci::session& s, const Hierarchy&, const CaseRow& r, const security::Sealer&) { return case_consents_json(s, r.id, Date::today_vn()); }},
+      {"services", [](soci::session& s, const Hierarchy&, const CaseRow& r, const security::Sealer&) { return case_services_json(s, r.id); }},
       {"referrals",
-       [](soci::session& s, const Hierarchy&, const CaseRow& r) { return case_referrals_json(s, r.id, Date::today_vn()); }},
-      {"accessLog", [](soci::session& s, const Hierarchy&, const CaseRow& r) { return case_access_log_json(s, r.id); }},
-      // ---- sections added by later tables (assessments, plans, follow-ups, closure, groups) go here ----
+       [](soci::session& s, const Hierarchy&, const CaseRow& r, const security::Sealer&) { return case_referrals_json(s, r.id, Date::today_vn()); }},
+      {"accessLog", [](soci::session& s, const Hierarchy&, const CaseRow& r, const security::Sealer&) { return case_access_log_json(s, r.id); }},
+      // case work (0025): assessments, support plans, follow-ups, outcome, closure — the notes opened
+      {"caseWork", [](soci::session& s, const Hierarchy&, const CaseRow& r, const security::Sealer& sealer) {
+         return case_work_json(s, r, sealer, Date::today_vn());
+       }},
+      // clubs and peer groups (0026): the person's memberships
+      {"groups", [](soci::session& s, const Hierarchy& h, const CaseRow& r, const security::Sealer&) {
+         return case_memberships_json(s, h, r.id, Date::today_vn());
+       }},
   };
   return sections;
 }
 
-json case_rights_export_json(soci::session& s, const Hierarchy& h, const CaseRow& r) {
+json case_rights_export_json(soci::session& s, const Hierarchy& h, const CaseRow& r, const security::Sealer& sealer) {
   json out = json::object();
-  for (const auto& sec : case_rights_sections()) out[sec.name] = sec.read(s, h, r);
+  for (const auto& sec : case_rights_sections()) out[sec.name] = sec.read(s, h, r, sealer);
   return out;
 }
 
@@ -62,8 +71,15 @@ void anonymise_case(soci::session& s, const CaseRow& r, const std::string& reaso
   s << "UPDATE case_consents SET note = '' WHERE case_id = :id", soci::use(r.id);
   s << "UPDATE case_services SET note = '' WHERE case_id = :id", soci::use(r.id);
   s << "UPDATE case_referrals SET reason = '—', status_reason = '' WHERE case_id = :id", soci::use(r.id);
-  // ---- tables added by other work with free text about the person (assessments, support plans,
-  // ---- follow-ups, closure notes, group memberships): wipe their free text here, by case_id ----
+  // case work (0025): every sealed note is erased, not only left unopenable; levels, statuses and
+  // dates stay (they name nobody). Group memberships (0026) hold only the record's id: kept.
+  s << "UPDATE case_assessment_items SET note_sealed = NULL WHERE assessment_id IN "
+       "(SELECT id FROM case_assessments WHERE case_id = :id)", soci::use(r.id);
+  s << "UPDATE case_plans SET return_reason_sealed = NULL WHERE case_id = :id", soci::use(r.id);
+  s << "UPDATE case_plan_goals SET text_sealed = '' WHERE plan_id IN (SELECT id FROM case_plans WHERE case_id = :id)",
+      soci::use(r.id);
+  s << "UPDATE case_followups SET purpose_sealed = NULL, result_sealed = NULL WHERE case_id = :id", soci::use(r.id);
+  s << "UPDATE case_closure_events SET note_sealed = NULL WHERE case_id = :id", soci::use(r.id);
   record_audit(s, actor, {"update", "case", std::to_string(r.id), r.residence_unit_id,
                           json{{"code", r.code}, {"status", r.status}, {"sealedFields", [&] {
                                  json a = json::array();
@@ -78,8 +94,9 @@ void anonymise_case(soci::session& s, const CaseRow& r, const std::string& reaso
 // ----- retention -----
 
 std::string closure_date_sql() {
-  // TODO(after merging migration 0025): "closed_on" — the recorded closure day.
-  return "substr(updated_at, 1, 10)";
+  // the day the supervisor approved the closure (case_records.closed_on, migration 0025): a later
+  // edit of a closed record does not postpone its anonymisation
+  return "closed_on";
 }
 
 std::vector<long long> retention_candidates(soci::session& s, Date cutoff) {

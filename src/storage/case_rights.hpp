@@ -15,6 +15,8 @@
 #include "storage/audit.hpp"
 #include "storage/cases.hpp"
 
+namespace longghep::security { class Sealer; }
+
 namespace longghep {
 
 // ----- export (POST /api/cases/{id}/rights-export) -----
@@ -24,11 +26,12 @@ namespace longghep {
 // case_rights_sections() — nothing else changes.
 struct RightsSection {
   const char* name;
-  std::function<nlohmann::json(soci::session&, const Hierarchy&, const CaseRow&)> read;
+  std::function<nlohmann::json(soci::session&, const Hierarchy&, const CaseRow&, const security::Sealer&)> read;
 };
 const std::vector<RightsSection>& case_rights_sections();
 // The sections of the export, in order: {"record": …, "consents": …, …}.
-nlohmann::json case_rights_export_json(soci::session& s, const Hierarchy& h, const CaseRow& r);
+nlohmann::json case_rights_export_json(soci::session& s, const Hierarchy& h, const CaseRow& r,
+                                       const security::Sealer& sealer);
 // Audits the export itself (entity case_rights_export: the code, the sections, whether the
 // identity was included — never values).
 void audit_rights_export(soci::session& s, const CaseRow& r, const std::vector<std::string>& sections, bool identity,

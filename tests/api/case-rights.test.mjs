@@ -124,7 +124,24 @@ describe(`the person's rights ${KIND}`, () => {
     assertError(await S['cm.gialai'].post(`/api/cases/${planted.id}/anonymise`, { reason, version: planted.version }), 403, 'forbidden');
     assertError(await S['gs.gialai'].post(`/api/cases/${planted.id}/anonymise`, { reason: 'ngắn', version: planted.version }), 400, 'validation_failed', 'reason');
     assertError(await S['gs.gialai'].post(`/api/cases/${planted.id}/anonymise`, { reason, version: planted.version - 1 }), 409, 'conflict');
+    // case work with the name in its sealed notes (migration 0025): anonymisation erases them too
+    assertStatus(await S['cm.gialai'].post(`/api/cases/${planted.id}/assessments`, { items: [{ domain: 'health', level: 'high', note: `Gặp ${PLANTED}` }] }), 201);
+    assertStatus(await S['cm.gialai'].post(`/api/cases/${planted.id}/follow-ups`, { dueOn: todayVN(), purpose: `Gọi ${PLANTED}` }), 201);
+    assertStatus(await S['cm.gialai'].post(`/api/cases/${planted.id}/closure/request`, { reasonCode: 'other', note: `Theo yêu cầu của ${PLANTED}` }), 201);
+    const withWork = assertStatus(await S['cm.gialai'].post(`/api/cases/${planted.id}/rights-export`, {}), 200);
+    assert.ok(JSON.stringify(withWork.caseWork).includes(PLANTED), 'the person\'s own export holds their notes');
+    assert.ok(Array.isArray(withWork.groups?.items ?? withWork.groups), 'group memberships section');
+    planted = assertStatus(await S['cm.gialai'].get(`/api/cases/${planted.id}`), 200);
     const a = assertStatus(await S['gs.gialai'].post(`/api/cases/${planted.id}/anonymise`, { reason, version: planted.version }), 200);
+    const work = assertStatus(await S['cm.gialai'].get(`/api/cases/${planted.id}/work`), 200);
+    assert.deepEqual(leaks(JSON.stringify(work)), [], 'no note of the case work survives');
+    assert.equal(work.assessments[0].items.find((i) => i.domain === 'health').level, 'high', 'levels stay');
+    for (const [client, path, b] of [
+      ['cm.gialai', `/api/cases/${planted.id}/assessments`, { items: [{ domain: 'health', level: 'low' }] }],
+      ['cm.gialai', `/api/cases/${planted.id}/follow-ups`, { dueOn: todayVN() }],
+      ['gs.gialai', `/api/cases/${planted.id}/closure/approve`, {}],
+      ['cm.gialai', `/api/cases/${planted.id}/reopen`, { note: 'Mở lại thử' }],
+    ]) assertError(await S[client].post(path, b), 409, 'case_anonymised');
     assert.equal(a.status, 'anonymised');
     assert.deepEqual(a.sealedFields, []);
     assert.equal(a.code, planted.code);
@@ -164,7 +181,14 @@ describe(`the person's rights ${KIND}`, () => {
 
   test('retention: closed records older than case_retention_years are anonymised by the system (dry run first)', async () => {
     const c = await newCase({ fullName: 'Người Đóng Hồ Sơ Lâu' });
-    const closed = assertStatus(await S['cm.gialai'].put(`/api/cases/${c.id}`, { ...input(), status: 'closed', version: c.version }), 200);
+    // closed through the workflow (migration 0025): the worker asks, the supervisor approves; the
+    // closure day (closedOn) is what retention counts from
+    assertStatus(await S['cm.gialai'].post(`/api/cases/${c.id}/closure/request`, { reasonCode: 'goals_met' }), 201);
+    assertStatus(await S['gs.gialai'].post(`/api/cases/${c.id}/closure/approve`, {}), 200);
+    // a later change of a closed record (the outcome may still be recorded) does not postpone it
+    assertStatus(await S['cm.gialai'].put(`/api/cases/${c.id}/outcome`, { items: [{ area: 'job', status: 'achieved', asOf: todayVN() }] }), 200);
+    const closed = assertStatus(await S['cm.gialai'].get(`/api/cases/${c.id}`), 200);
+    assert.equal(closed.status, 'closed');
     const today = todayVN();
     // closed today: not yet
     let out = await cli(['retention', 'run', '--dry-run', '--db', server.url]);
@@ -195,13 +219,14 @@ describe(`the person's rights ${KIND}`, () => {
   });
 
   test('duplicate search: logged without the query, visible to supervisors; 60 per user per hour, then 429', async () => {
-    assertStatus(await S['cm.gialai'].post('/api/cases/duplicates', { fullName: 'Lê Thị Bích Vân', birthYear: 1994 }), 200);
+    // a demo record that stays open (the retention test above anonymises the demo's closed one)
+    assertStatus(await S['cm.gialai'].post('/api/cases/duplicates', { fullName: 'Đinh Thị Thu Trang', birthYear: 1998 }), 200);
     const res = await S['gs.gialai'].get('/api/case-search-log');
     const log = assertStatus(res, 200).items;
     const mine = log.find((e) => e.user.username === 'cm.gialai');
     assert.deepEqual(mine.criteria, ['name']);
     assert.equal(mine.matches, 1);
-    assert.ok(!res.text.includes('Bích Vân') && !res.text.toLowerCase().includes('bich van'), 'never the query');
+    assert.ok(!res.text.includes('Thu Trang') && !res.text.toLowerCase().includes('thu trang'), 'never the query');
     assert.deepEqual(leaks(res.text), []);
     for (const u of ['cm.gialai', 'xem.gialai', 'congan.gialai', 'thanhtra.gialai']) assertError(await S[u].get('/api/case-search-log'), 403, 'forbidden');
     // the limit: 60 per user per hour

@@ -3081,7 +3081,7 @@ export interface components {
             outcome: components["schemas"]["CaseWorkOutcome"][];
             plans: components["schemas"]["CaseWorkPlan"][];
             /** @enum {string} */
-            status: "open" | "closed";
+            status: "open" | "closed" | "anonymised";
         };
         CaseWorkAssessment: {
             assessedBy: components["schemas"]["CaseUserRef"] | null;

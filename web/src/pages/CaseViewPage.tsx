@@ -98,7 +98,7 @@ export default function CaseViewPage() {
         ]}
         data-testid="case-tabs"
       />
-      <CaseClosurePanel rec={rec} onChanged={reload} />
+      {rec.status !== 'anonymised' && <CaseClosurePanel rec={rec} onChanged={reload} />}
       {revealOpen && (
         <RevealDialog
           rec={rec}
@@ -140,8 +140,7 @@ function Profile({ rec, loading, onSaved }: { rec: Case; loading: boolean; onSav
       residenceAsOf: rec.residence.asOf,
       birthYear: v.birthYear ?? null,
       sex: v.sex,
-      status: rec.status, // changed only by closure and reopen (the closure panel)
-      status: v.status === 'anonymised' ? undefined : v.status,
+      status: rec.status === 'anonymised' ? undefined : rec.status, // changed only by closure and reopen (the closure panel)
       targetGroups: v.targetGroups ?? [],
       version: rec.version,
     };

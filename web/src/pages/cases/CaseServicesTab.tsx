@@ -75,7 +75,7 @@ export default function CaseServicesTab({ rec }: { rec: Case }) {
   return (
     <div>
       <ErrorAlert error={error} onRetry={reload} />
-      {can(PERM.casesRecord) && (
+      {can(PERM.casesRecord) && rec.status === 'open' && (
         <Card size="small" title={t('caseSupport.service.add')} style={{ marginBottom: 12 }}>
           <ConsentRefused error={actionError} testId="case-service-consent-required" />
           <Form form={form} layout="vertical" onFinish={add} initialValues={{ deliveredOn: todayIso() }} data-testid="case-service-form">
