@@ -17,6 +17,17 @@ const std::vector<long long>& Scope::ids() const {
   return ids_ ? *ids_ : empty;
 }
 
+std::optional<Scope> narrow_scope(const Scope* caller, const Scope* within) {
+  const bool caller_all = !caller || caller->all();
+  if (!within) return caller_all ? std::nullopt : std::optional<Scope>(*caller);
+  if (caller_all) return within->all() ? std::nullopt : std::optional<Scope>(*within);
+  if (within->all()) return *caller;
+  std::vector<long long> ids;
+  for (long long x : within->ids())
+    if (caller->contains(x)) ids.push_back(x);
+  return Scope::of(std::move(ids));
+}
+
 Hierarchy::Hierarchy(std::vector<OrgUnit> units, std::vector<LineageEvent> events)
     : units_(std::move(units)), events_(std::move(events)) {
   for (size_t i = 0; i < units_.size(); ++i) {

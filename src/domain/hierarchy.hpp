@@ -13,6 +13,7 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -65,6 +66,10 @@ class Scope {
   bool all_ = false;
   std::shared_ptr<const std::vector<long long>> ids_;
 };
+
+// The scope a list reads: the caller's scope (nullptr or all(): everything) narrowed to the subtree
+// of a filter unit (nullptr: no filter). nullopt means everything.
+std::optional<Scope> narrow_scope(const Scope* caller, const Scope* within);
 
 class Hierarchy {
  public:

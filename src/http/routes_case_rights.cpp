@@ -11,6 +11,7 @@
 #include "domain/error.hpp"
 #include "export/sheet_writer.hpp"
 #include "http/app.hpp"
+#include "http/case_access.hpp"
 #include "http/render.hpp"
 #include "security/crypto.hpp"
 #include "storage/attachments.hpp"
@@ -21,12 +22,6 @@ namespace longghep {
 using nlohmann::json;
 
 namespace {
-CaseRow visible_case(Ctx& c, soci::session& s, long long id) {
-  auto r = get_case(s, id);
-  if (!r || !Access::can_see_unit(c.me(), r->residence_unit_id)) throw Error::NotFound("hồ sơ hỗ trợ", "Support record");
-  return *r;
-}
-
 // The body of an export: {"includeIdentity": bool, "reason": "…"} — the reason is required with
 // the identity (the identity is opened as a reveal: assigned worker or supervisor, logged, limited).
 struct ExportRequest {

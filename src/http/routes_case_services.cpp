@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "http/app.hpp"
+#include "http/case_access.hpp"
 #include "http/render.hpp"
 #include "storage/case_services.hpp"
 #include "storage/cases.hpp"
@@ -18,12 +19,6 @@ namespace longghep {
 using nlohmann::json;
 
 namespace {
-CaseRow visible_record(Ctx& c, soci::session& s, long long id) {
-  auto r = get_case(s, id);
-  if (!r || !Access::can_see_unit(c.me(), r->residence_unit_id)) throw Error::NotFound("hồ sơ hỗ trợ", "Support record");
-  return *r;
-}
-
 std::string trimmed(const std::string& v) {
   const auto b = v.find_first_not_of(" \t\r\n"), e = v.find_last_not_of(" \t\r\n");
   return b == std::string::npos ? "" : v.substr(b, e - b + 1);
@@ -46,7 +41,7 @@ Response list_services(Ctx& c) {
   const long long id = c.id_param(0);
   json out;
   c.app.db().with_session([&](soci::session& s) {
-    visible_record(c, s, id);
+    visible_case(c, s, id);
     out = case_services_json(s, id);
   });
   return Response::json(out);
@@ -65,7 +60,7 @@ Response add_service(Ctx& c) {
   in.note = trimmed(opt_string(b, "note", 500));
   json out;
   c.app.db().transact([&](soci::session& s) {
-    CaseRow r = visible_record(c, s, id);
+    CaseRow r = visible_case(c, s, id);
     cases::require_not_anonymised(r.status);
     add_case_service(s, r, in, actor_of(c));
     out = case_services_json(s, id);
@@ -77,7 +72,7 @@ Response list_referrals(Ctx& c) {
   const long long id = c.id_param(0);
   json out;
   c.app.db().with_session([&](soci::session& s) {
-    visible_record(c, s, id);
+    visible_case(c, s, id);
     out = case_referrals_json(s, id, Date::today_vn());
   });
   return Response::json(out);
@@ -105,7 +100,7 @@ Response add_referral(Ctx& c) {
   const Date today = Date::today_vn();
   json out;
   c.app.db().transact([&](soci::session& s) {
-    CaseRow r = visible_record(c, s, id);
+    CaseRow r = visible_case(c, s, id);
     cases::require_not_anonymised(r.status);
     const long long rid = add_case_referral(s, r, in, today, actor_of(c));
     out = case_referral_json(s, rid, today);

@@ -10,6 +10,7 @@
 #include "domain/case_work.hpp"
 #include "domain/error.hpp"
 #include "http/app.hpp"
+#include "http/case_access.hpp"
 #include "http/render.hpp"
 #include "storage/case_work.hpp"
 #include "storage/cases.hpp"
@@ -19,12 +20,6 @@ using nlohmann::json;
 namespace cw = case_work;
 
 namespace {
-CaseRow visible_record(Ctx& c, soci::session& s, long long id) {
-  auto r = get_case(s, id);
-  if (!r || !Access::can_see_unit(c.me(), r->residence_unit_id)) throw Error::NotFound("hồ sơ hỗ trợ", "Support record");
-  return *r;
-}
-
 // A string member of `o` (an element of a list named by `path`): errors name path.key.
 std::string member(const json& o, const std::string& key, const std::string& path, bool required, size_t max_bytes = 64) {
   if (!o.contains(key) || o[key].is_null()) {
@@ -92,7 +87,7 @@ Response get_work(Ctx& c) {
   auto sealer = c.app.sealer();
   const long long id = c.id_param(0);
   json out;
-  c.app.db().with_session([&](soci::session& s) { out = case_work_json(s, visible_record(c, s, id), *sealer, Date::today_vn()); });
+  c.app.db().with_session([&](soci::session& s) { out = case_work_json(s, visible_case(c, s, id), *sealer, Date::today_vn()); });
   return Response::json(out);
 }
 
@@ -120,7 +115,7 @@ Response add_assessment(Ctx& c) {
   }
   json out;
   c.app.db().transact([&](soci::session& s) {
-    CaseRow r = visible_record(c, s, id);
+    CaseRow r = visible_case(c, s, id);
     add_case_assessment(s, r, on, items, *sealer, actor_of(c));
     out = work_of(c, s, id);
   });
@@ -134,7 +129,7 @@ Response add_plan(Ctx& c) {
   auto goals = read_goals(b);
   json out;
   c.app.db().transact([&](soci::session& s) {
-    CaseRow r = visible_record(c, s, id);
+    CaseRow r = visible_case(c, s, id);
     create_case_plan(s, r, goals, *sealer, actor_of(c));
     out = work_of(c, s, id);
   });
@@ -196,7 +191,7 @@ Response add_followup(Ctx& c) {
   const std::string purpose = note_of(b, "purpose", false);
   json out;
   c.app.db().transact([&](soci::session& s) {
-    CaseRow r = visible_record(c, s, id);
+    CaseRow r = visible_case(c, s, id);
     add_case_followup(s, r, *due, purpose, *sealer, actor_of(c));
     out = work_of(c, s, id);
   });
@@ -247,7 +242,7 @@ Response put_outcome(Ctx& c) {
   }
   json out;
   c.app.db().transact([&](soci::session& s) {
-    CaseRow r = visible_record(c, s, id);
+    CaseRow r = visible_case(c, s, id);
     put_case_outcome(s, r, items, actor_of(c));
     out = work_of(c, s, id);
   });
@@ -265,7 +260,7 @@ Response closure_act(Ctx& c, cw::ClosureAction a) {
   if (a == cw::ClosureAction::request) cw::validate_closure_reason(code, note);
   json out;
   c.app.db().transact([&](soci::session& s) {
-    CaseRow r = visible_record(c, s, id);
+    CaseRow r = visible_case(c, s, id);
     if (a == cw::ClosureAction::approve || a == cw::ClosureAction::reject) {
       const auto [requester, requested_at] = case_closure_requester(s, r.id);
       cw::require_can_decide(c.me(), requester);

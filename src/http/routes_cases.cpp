@@ -8,6 +8,7 @@
 #include "domain/cases.hpp"
 #include "domain/error.hpp"
 #include "http/app.hpp"
+#include "http/case_access.hpp"
 #include "http/render.hpp"
 #include "storage/case_rights.hpp"
 #include "storage/cases.hpp"
@@ -16,13 +17,6 @@ namespace longghep {
 using nlohmann::json;
 
 namespace {
-// A record the caller may see: cases.read (checked by the route table) and in scope, else 404.
-CaseRow visible_case(Ctx& c, soci::session& s, long long id) {
-  auto r = get_case(s, id);
-  if (!r || !Access::can_see_unit(c.me(), r->residence_unit_id)) throw Error::NotFound("hồ sơ hỗ trợ", "Support record");
-  return *r;
-}
-
 // The identity object of a body: known field names, each a string (or null: not given).
 CaseIdentity read_identity(const json& b, bool required_object) {
   CaseIdentity out;

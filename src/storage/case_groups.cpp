@@ -72,21 +72,8 @@ std::optional<CaseGroupRow> get_case_group(soci::session& s, long long id) {
 
 json list_case_groups(soci::session& s, const Hierarchy& h, const CaseGroupFilter& f, Date) {
   // the caller's scope, narrowed to the orgUnit filter's subtree when given
-  std::optional<Scope> eff;
-  const bool caller_all = !f.scope || f.scope->all();
-  if (f.within) {
-    Scope w = h.scope_of(f.within->id);
-    if (caller_all) eff = w;
-    else if (w.all()) eff = *f.scope;
-    else {
-      std::vector<long long> ids;
-      for (long long x : w.ids())
-        if (f.scope->contains(x)) ids.push_back(x);
-      eff = Scope::of(std::move(ids));
-    }
-  } else if (!caller_all) {
-    eff = *f.scope;
-  }
+  const std::optional<Scope> w = f.within ? std::optional<Scope>(h.scope_of(f.within->id)) : std::nullopt;
+  const std::optional<Scope> eff = narrow_scope(f.scope, w ? &*w : nullptr);
   const bool scoped = eff && !eff->all();
   if (scoped) load_scope_ids(s, *eff);
   Query q(std::string("SELECT ") + kGroupColumns + " FROM case_groups WHERE 1=1");

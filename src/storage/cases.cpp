@@ -258,21 +258,8 @@ json case_json(soci::session& s, const Hierarchy& h, const CaseRow& r) {
 
 json list_cases(soci::session& s, const Hierarchy& h, const CaseFilter& f) {
   // the caller's scope, narrowed to the orgUnit filter's subtree when given
-  std::optional<Scope> eff;
-  const bool caller_all = !f.scope || f.scope->all();
-  if (f.within) {
-    Scope w = h.scope_of(f.within->id);
-    if (caller_all) eff = w;
-    else if (w.all()) eff = *f.scope;
-    else {
-      std::vector<long long> ids;
-      for (long long x : w.ids())
-        if (f.scope->contains(x)) ids.push_back(x);
-      eff = Scope::of(std::move(ids));
-    }
-  } else if (!caller_all) {
-    eff = *f.scope;
-  }
+  const std::optional<Scope> w = f.within ? std::optional<Scope>(h.scope_of(f.within->id)) : std::nullopt;
+  const std::optional<Scope> eff = narrow_scope(f.scope, w ? &*w : nullptr);
   const bool scoped = eff && !eff->all();
   if (scoped) load_scope_ids(s, *eff);
   auto filtered = [&](const std::string& select) {

@@ -164,3 +164,21 @@ TEST(HierarchyValidate, RejectsUnknownParentAndAcceptsTheFixture) {
   units.push_back(unit(22, "1", "X", "commune", "nope", {}));
   EXPECT_EQ(Hierarchy::validate(units).size(), 1u);
 }
+
+TEST(Scope, NarrowScopeIsTheCallersScopeWithinTheFilterSubtree) {
+  const Scope all = Scope::everything();
+  const Scope mine = Scope::of({2, 3, 5});
+  const Scope subtree = Scope::of({3, 4, 5, 6});
+  EXPECT_FALSE(narrow_scope(nullptr, nullptr).has_value());  // everything
+  EXPECT_FALSE(narrow_scope(&all, nullptr).has_value());
+  EXPECT_FALSE(narrow_scope(&all, &all).has_value());
+  EXPECT_EQ(narrow_scope(&mine, nullptr)->ids(), (std::vector<long long>{2, 3, 5}));
+  EXPECT_EQ(narrow_scope(&all, &subtree)->ids(), (std::vector<long long>{3, 4, 5, 6}));
+  EXPECT_EQ(narrow_scope(&mine, &all)->ids(), (std::vector<long long>{2, 3, 5}));
+  EXPECT_EQ(narrow_scope(&mine, &subtree)->ids(), (std::vector<long long>{3, 5}));
+  const Scope elsewhere = Scope::of({7, 8});
+  auto none = narrow_scope(&mine, &elsewhere);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_TRUE(none->ids().empty());
+  EXPECT_FALSE(none->all());
+}
