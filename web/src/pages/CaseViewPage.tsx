@@ -96,6 +96,7 @@ export default function CaseViewPage() {
             : []),
           { key: 'rights', label: t('caseRights.tab'), children: <CaseRightsPanel rec={rec} assigned={assigned} onChanged={reload} /> },
         ]}
+        className="lg-wrap-tabs"
         data-testid="case-tabs"
       />
       {rec.status !== 'anonymised' && <CaseClosurePanel rec={rec} onChanged={reload} />}
