@@ -19,15 +19,30 @@ struct RowReader {
   BusinessRow r;
   std::string as_of, cert_date, notified, since;
   soci::indicator icert = soci::i_null, inotified = soci::i_null;
-  template <typename Stmt>
-  void bind(Stmt& st) {
+  void bind(soci::statement& st) {
     auto& f = r.in.f;
-    st, soci::into(r.id), soci::into(f.type_code), soci::into(f.name), soci::into(f.address), soci::into(f.commune_unit_id),
-        soci::into(as_of), soci::into(f.owner_name), soci::into(f.antt_person), soci::into(f.antt_cert_number),
-        soci::into(cert_date, icert), soci::into(f.antt_cert_issuer), soci::into(f.sector_licence),
-        soci::into(notified, inotified), soci::into(f.workers_female), soci::into(f.workers_male), soci::into(r.status),
-        soci::into(since), soci::into(r.version), soci::into(r.created_by), soci::into(r.created_at),
-        soci::into(r.updated_by), soci::into(r.updated_at);
+    st.exchange(soci::into(r.id));
+    st.exchange(soci::into(f.type_code));
+    st.exchange(soci::into(f.name));
+    st.exchange(soci::into(f.address));
+    st.exchange(soci::into(f.commune_unit_id));
+    st.exchange(soci::into(as_of));
+    st.exchange(soci::into(f.owner_name));
+    st.exchange(soci::into(f.antt_person));
+    st.exchange(soci::into(f.antt_cert_number));
+    st.exchange(soci::into(cert_date, icert));
+    st.exchange(soci::into(f.antt_cert_issuer));
+    st.exchange(soci::into(f.sector_licence));
+    st.exchange(soci::into(notified, inotified));
+    st.exchange(soci::into(f.workers_female));
+    st.exchange(soci::into(f.workers_male));
+    st.exchange(soci::into(r.status));
+    st.exchange(soci::into(since));
+    st.exchange(soci::into(r.version));
+    st.exchange(soci::into(r.created_by));
+    st.exchange(soci::into(r.created_at));
+    st.exchange(soci::into(r.updated_by));
+    st.exchange(soci::into(r.updated_at));
   }
   BusinessRow row() const {
     BusinessRow x = r;
@@ -92,8 +107,12 @@ void add_history(soci::session& s, long long id, const std::string& status, Date
 
 std::optional<BusinessRow> get_business(soci::session& s, long long id) {
   RowReader rd;
-  soci::statement st = (s.prepare << std::string("SELECT ") + kColumns + " FROM businesses WHERE id = :id", soci::use(id));
+  soci::statement st(s);
   rd.bind(st);
+  st.exchange(soci::use(id));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns + " FROM businesses WHERE id = :id");
+  st.define_and_bind();
   st.execute();
   if (!st.fetch()) return std::nullopt;
   return rd.row();
