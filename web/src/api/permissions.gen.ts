@@ -36,8 +36,8 @@ export const PERM = {
   casesReveal: 'cases.reveal',
   casesSupervise: 'cases.supervise',
   casesReferralsReceive: 'cases.referrals.receive',
-  @—q–U: '@—q–U',
-  0˜q–U: '0˜q–U',
+  businessesRead: 'businesses.read',
+  businessesWrite: 'businesses.write',
 } as const;
 
 /** A permission code of the catalogue. */
