@@ -349,6 +349,7 @@ const TABLE = {
   'PUT /api/businesses/{id} dn':               [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/businesses/{id}/status gl':       [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/businesses/{id}/status dn':       [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/businesses/import':               [200, 403, 403, 403, 403, 403, 403, 401], // validate only
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -1139,6 +1140,11 @@ describe(`access matrix ${KIND}`, () => {
         ({ path, body } = await caseWorkRequest(routeOf(key), v, role, { admin, S, ids, tag }));  // case-work-matrix.mjs
         break;
       case 'POST /api/businesses': body = ids.bizInput(v, `Cơ sở thử ${tag}`); break;
+      case 'POST /api/businesses/import':
+        path += '?filename=co-so.csv';
+        body = `Loại hình,Tên,Địa chỉ,Mã xã,Ngày\nkaraoke,Cơ sở nhập ${tag},1 Ma Trận,21583,${todayVN()}\n`;
+        raw = true;
+        break;
       case 'GET /api/businesses/{id}': path = pattern.replace('{id}', ids[`biz_${v}`]); break;
       case 'PUT /api/businesses/{id}':
       case 'POST /api/businesses/{id}/status': {

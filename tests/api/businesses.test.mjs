@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN, uniq } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN, uniq, xlsx } from './harness.mjs';
 
 describe(`service business registry ${KIND}`, () => {
   let server, S = {};
@@ -106,6 +106,37 @@ describe(`service business registry ${KIND}`, () => {
       assertError(await S[u].post(`/api/businesses/${gl.id}/status`, { version: 1, status: 'closed', reason: 'x' }), 403, 'forbidden');
     }
     for (const u of ['xem.gialai', 'congan.gialai']) assertError(await S[u].get('/api/businesses'), 403, 'forbidden');
+  });
+
+  test('import .csv and .xlsx: validate, then commit all or nothing, errors per row in vi + en', async () => {
+    const c = S['doikiemtra.gialai'];
+    const raw = { raw: true, headers: { 'content-type': 'application/octet-stream' } };
+    const header = 'Loại hình,Tên cơ sở,Địa chỉ,Mã xã,Ngày mã xã,Chủ cơ sở,Người ANTT,Số GCN,Ngày cấp,Nơi cấp,Giấy phép,Ngày báo CA,Nữ,Nam';
+    const tag = uniq('');
+    const good = [`karaoke,Karaoke Nhập ${tag},3 Lê Lợi,21583,${todayVN()},Chủ A,Chủ A,GCN-1,02/01/2026,CA Gia Lai,GP-1,03/01/2026,3,1`,
+      `hotel,Khách sạn Nhập ${tag},4 Lê Lợi,21583,${todayVN()},Chủ B,,,,,,,5,2`];
+    const bad = [...good, `casino,,5 Lê Lợi,21583,${todayVN()},,,,,,,,-1,x`, `karaoke,karaoke nhap ${tag},3 le loi,21583,${todayVN()},,,,,,,,0,0`];
+    const post = (text, q = '') => c.post(`/api/businesses/import?filename=b.csv${q}`, new Uint8Array(Buffer.from([header, ...text].join('\n'))), raw);
+    const before = (await listAll(S.admin, '/api/businesses')).items.length;
+    let r = assertStatus(await post(bad, '&commit=true'), 422);
+    assert.equal(r.committed, false);
+    assert.equal(r.rows, 4);
+    assert.equal(r.valid, 2, JSON.stringify(r.errors));
+    assert.deepEqual([...new Set(r.errors.map((e) => e.row))], [4, 5]);
+    for (const e of r.errors) assert.ok(e.message && e.messageEn, 'vi + en');
+    assert.ok(r.errors.some((e) => e.row === 5 && e.code === 'duplicate_business'));
+    assert.equal((await listAll(S.admin, '/api/businesses')).items.length, before, 'nothing written');
+    r = assertStatus(await post(good), 200);
+    assert.equal(r.committed, false);
+    assert.equal((await listAll(S.admin, '/api/businesses')).items.length, before, 'validation writes nothing');
+    r = assertStatus(await post(good, '&commit=true'), 201);
+    assert.equal(r.created, 2);
+    assert.equal((await listAll(S.admin, '/api/businesses')).items.length, before + 2);
+    assertStatus(await post(good, '&commit=true'), 422);  // now duplicates of what is stored
+    const file = xlsx([['Cơ sở', [header.split(','), ['massage', `Massage Nhập ${tag}`, '7 Lê Lợi', '21583', todayVN(), '', '', '', '', '', '', '', '2', '0']]]]);
+    r = assertStatus(await c.post('/api/businesses/import?filename=b.xlsx&commit=true', file, raw), 201);
+    assert.equal(r.created, 1);
+    assertError(await S['tinh.gialai'].post('/api/businesses/import?filename=b.csv', new Uint8Array(Buffer.from(header)), raw), 403, 'forbidden');
   });
 
   test('the wall: police and the inspection team never reach the support records', async () => {

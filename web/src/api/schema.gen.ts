@@ -434,6 +434,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/businesses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import businesses from .xlsx or CSV: validate (default) or ?commit=true, all or nothing, errors per row (vi + en) */
+        post: operations["POST /api/businesses/import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-follow-ups/{id}/cancel": {
         parameters: {
             query?: never;
@@ -2790,6 +2807,20 @@ export interface components {
             version: number;
             workersFemale: number;
             workersMale: number;
+        };
+        /** @description 422 when any row has an error (nothing written); 200 validated; 201 committed. */
+        BusinessImportResult: {
+            committed: boolean;
+            created: number;
+            errors: {
+                code: string;
+                field: string;
+                message: string;
+                messageEn: string;
+                row: number;
+            }[];
+            rows: number;
+            valid: number;
         };
         /** @description create: version absent; update: version required. communeAsOf: the date the commune code is read at (default today, or the unit's last day). force: create or save despite a duplicate. */
         BusinessInput: {
@@ -6506,6 +6537,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Business"];
+                };
+            };
+        };
+    };
+    "POST /api/businesses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessImportResult"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessImportResult"];
+                };
+            };
+            /** @description Answer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessImportResult"];
                 };
             };
         };
