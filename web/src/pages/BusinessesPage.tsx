@@ -163,7 +163,7 @@ function BusinessForm({ business, typeOptions, onClose }: {
       onClose(true);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      const existing = (e as { body?: { error?: { existingId?: number } } }).body?.error?.existingId;
+      const existing = (e as { raw?: { existingId?: number } }).raw?.existingId;
       if (code === 'duplicate_business') setDuplicateOf(existing ?? 0);
       setErr(e);
     } finally {
