@@ -53,6 +53,8 @@ const DemoUser kUsers[] = {
     {"thanhtra.gialai", "Bùi Thị Lan (thanh tra liên ngành)", "52", "inspector", nullptr},
     // the receiving side of referrals (issue 16 item 5): a focal point of Sở Y tế Gia Lai
     {"tiepnhan.gialai", "Hồ Thị Ngọc (đầu mối tiếp nhận chuyển gửi, Sở Y tế Gia Lai)", "52", "referral_focal_point", "gl-soyte"},
+    // the inter-agency inspection team of Gia Lai (issue 17): the business registry, never the support records
+    {"doikiemtra.gialai", "Lương Văn Kiên (Đội kiểm tra liên ngành Gia Lai)", "52", "inspection_team", nullptr},
 };
 // The province boundaries of the reference data (shared/data/geo/provinces-2025), when that folder
 // is there: $LONGGHEP_SHARED_DATA, else ../shared/data beside the working directory. The demo
@@ -121,6 +123,7 @@ DemoSummary load_demo(Database& db, const security::Sealer* sealer) {
     sum.activities = load_demo_activities(s, *h, actor);
     apply_default_targets(s, *h, actor);  // the seeds' national and Hải Dương targets
     if (sealer) sum.cases = load_demo_cases(s, *h, *sealer, actor);
+    load_demo_businesses(s, *h, actor);  // issue 17
   });
   sum.boundaries = load_demo_boundaries(db, actor);
   return sum;

@@ -27,6 +27,8 @@ void load_demo_plans(soci::session& s, const class Hierarchy& h, const struct Ac
 // The seed documents and tasks of demo/directives.json, through the directives storage
 // (demo_directives.cpp); idempotent by stable keys.
 void load_demo_directives(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
+// The service businesses of issue 17 in Gia Lai and Đồng Nai (demo_businesses.cpp); 0 when any exist.
+int load_demo_businesses(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 // An embedded file of demo/ (demo/plans.json …); throws when absent.
 const std::string& demo_resource(const std::string& name);
 

@@ -55,6 +55,10 @@ inline constexpr const char* kCasesReveal = "cases.reveal";
 inline constexpr const char* kCasesSupervise = "cases.supervise";
 // A receiving agency's focal points answer the referrals sent to their agency (migration 0024).
 inline constexpr const char* kCasesReferralsReceive = "cases.referrals.receive";
+// The service business registry (issue 17 §1, domain/businesses.hpp): read by the officers of
+// the businesses' communes and provinces, written by the inter-agency inspection team.
+inline constexpr const char* kBusinessesRead = "businesses.read";
+inline constexpr const char* kBusinessesWrite = "businesses.write";
 // Creating accounts that carry approval rights, or granting such rights: held above the province.
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
@@ -69,7 +73,8 @@ inline constexpr const char* kAll[] = {
     kProgrammesRead, kProgrammesManage, kPlansRead,         kPlansEdit,        kPlansApprove,     kPlansAllAgencies,
     kActivitiesRead, kActivitiesRecord, kSurveysRecord,     kIndicatorsRead,   kIndicatorsManage, kReportsRead,
     kReportsSubmit,  kReportsReview,    kUsersGrantApproval, kSystemManage,
-    kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive};
+    kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive,
+    kBusinessesRead, kBusinessesWrite};
 }  // namespace perm
 
 struct Principal {
@@ -105,7 +110,7 @@ class Access {
   // inspection role never holds a cases.* permission, whatever roles or data grant it. Decided
   // here, in has(), which every permission check (require, the route table's declared
   // permission, domain rules) goes through.
-  static constexpr const char* kEnforcementRoles[] = {"police_officer", "inspector"};
+  static constexpr const char* kEnforcementRoles[] = {"police_officer", "inspector", "inspection_team"};
   static bool behind_wall(const std::set<std::string>& roles);
   static bool is_support_permission(std::string_view permission);
   static bool has(const Principal& p, std::string_view permission);

@@ -18,7 +18,8 @@ std::optional<std::string> taxonomy_table(const std::string& kind) {
       {"programme-categories", "programme_categories"}, {"target-groups", "target_groups"},
       {"intervention-types", "intervention_types"}, {"funding-sources", "funding_sources"},
       {"age-bands", "age_bands"}, {"output-kinds", "output_kinds"},
-      {"case-services", "case_service_types"}};  // issue 16: services delivered (migration 0024)
+      {"case-services", "case_service_types"},  // issue 16: services delivered (migration 0024)
+      {"business-types", "business_types"}};    // issue 17: service business types (migration 0029)
   auto it = tables.find(kind);
   if (it == tables.end()) return std::nullopt;
   return it->second;

@@ -336,6 +336,20 @@ const TABLE = {
   'POST /api/cases/{id}/anonymise gl':         [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/cases/{id}/anonymise dn':         [200, 403, 403, 403, 403, 403, 403, 401],
   'GET /api/case-search-log':                  [200, 403, 403, 403, 403, 403, 403, 401],
+  // the service business registry (routes_businesses.cpp, issue 17): businesses.read for the
+  // ministry, province and commune officers, businesses.write for the inspection team and the
+  // administrator; "gl" is a business of xa.gialai's ward, "dn" one of Đồng Nai; out of scope 404
+  'GET /api/business-types':                   [200, 200, 200, 200, 200, 403, 403, 401],
+  'GET /api/businesses':                       [200, 200, 200, 200, 200, 403, 403, 401],
+  'POST /api/businesses gl':                   [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/businesses dn':                   [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/businesses/{id} gl':               [200, 200, 200, 404, 200, 403, 403, 401],
+  'GET /api/businesses/{id} dn':               [200, 200, 404, 200, 404, 403, 403, 401],
+  'PUT /api/businesses/{id} gl':               [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/businesses/{id} dn':               [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/businesses/{id}/status gl':       [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/businesses/{id}/status dn':       [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/businesses/import':               [200, 403, 403, 403, 403, 403, 403, 401], // validate only
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -670,6 +684,11 @@ describe(`access matrix ${KIND}`, () => {
         ids.reqPool[v].push(assertStatus(await owners[v].post('/api/report-requests', { form: 'bc_6thang',
           title: `Yêu cầu ma trận ${v} ${i}`, from: '2026-01-01', to: '2026-06-30', deadline: today, unitCodes }), 201).id);
     }
+    // the service business registry (issue 17)
+    ids.bizInput = (v, name) => ({ typeCode: 'karaoke', name, address: '1 Ma Trận', communeCode: v === 'dn' ? '25210' : '21583',
+      communeAsOf: todayVN(), workersFemale: 1, workersMale: 1 });
+    for (const v of ['gl', 'dn'])
+      ids[`biz_${v}`] = assertStatus(await admin.post('/api/businesses', ids.bizInput(v, `Cơ sở ma trận ${v}`)), 201).id;
   });
   after(async () => { await server?.stop(); });
 
@@ -1120,6 +1139,22 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/cases/{id}/closure/approve': case 'POST /api/cases/{id}/closure/reject': case 'POST /api/cases/{id}/reopen':
         ({ path, body } = await caseWorkRequest(routeOf(key), v, role, { admin, S, ids, tag }));  // case-work-matrix.mjs
         break;
+      case 'POST /api/businesses': body = ids.bizInput(v, `Cơ sở thử ${tag}`); break;
+      case 'POST /api/businesses/import':
+        path += '?filename=co-so.csv';
+        body = `Loại hình,Tên,Địa chỉ,Mã xã,Ngày\nkaraoke,Cơ sở nhập ${tag},1 Ma Trận,21583,${todayVN()}\n`;
+        raw = true;
+        break;
+      case 'GET /api/businesses/{id}': path = pattern.replace('{id}', ids[`biz_${v}`]); break;
+      case 'PUT /api/businesses/{id}':
+      case 'POST /api/businesses/{id}/status': {
+        const cur = assertStatus(await admin.get(`/api/businesses/${ids[`biz_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = pattern.endsWith('status')
+          ? { version: cur.version, status: cur.status === 'operating' ? 'suspended' : 'operating', effectiveOn: todayVN(), reason: `Ma trận ${tag}` }
+          : { ...ids.bizInput(v, cur.name), workersFemale: cur.workersFemale + 1, version: cur.version };
+        break;
+      }
       default:
         if (method !== 'GET') throw new Error(`no request builder for ${key}`);
     }

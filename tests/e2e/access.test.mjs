@@ -120,7 +120,7 @@ describe('sign-in, scope and language', () => {
         const names = texts.map((s) => s.split(' ')[0]).sort();
         assert.deepEqual(
           names,
-          ['cm.gialai', 'congan.gialai', 'coquan.gialai', 'gs.gialai', 'thanhtra.gialai', 'tiepnhan.gialai', 'tinh.gialai', 'xa.gialai', 'xem.gialai'],
+          ['cm.gialai', 'congan.gialai', 'coquan.gialai', 'doikiemtra.gialai', 'gs.gialai', 'thanhtra.gialai', 'tiepnhan.gialai', 'tinh.gialai', 'xa.gialai', 'xem.gialai'],
           `users in Gia Lai's scope: ${JSON.stringify(texts)}`,
         );
         await expectNoText(table, 'tinh.dongnai', 'a Đồng Nai user is outside Gia Lai');

@@ -77,7 +77,7 @@ TEST_P(StorageTest, MigrationsRunOnceAndAreVersioned) {
   EXPECT_EQ(db_->schema_version(), migrations_);  // versions are numbered 1..n
   EXPECT_EQ(db_->migrate(), 0);
   EXPECT_TRUE(db_->ping());
-  EXPECT_EQ(count("roles"), 11);  // 6 + case_worker, case_supervisor, police_officer, inspector (0023), referral_focal_point (0024)
+  EXPECT_EQ(count("roles"), 12);  // 6 + case_worker, case_supervisor, police_officer, inspector (0023), referral_focal_point (0024), inspection_team (0029)
 }
 
 // The permission catalogue of the code (perm::kAll, from which the web's PERM is generated) is
@@ -97,7 +97,7 @@ TEST_P(StorageTest, DemoLoadsOnceAndAgainChangesNothing) {
   DemoSummary first = load_demo(*db_);
   EXPECT_GT(first.units_created, 100);
   EXPECT_GT(first.events, 8);
-  EXPECT_EQ(first.users, 13);  // 7 + the case roles, police and inspection, the referral focal point of issue 16
+  EXPECT_EQ(first.users, 14);  // 7 + the case roles, police and inspection, the referral focal point of issue 16, the inspection team of issue 17
   const long long audit = count("audit_log");
   DemoSummary second = load_demo(*db_);
   EXPECT_EQ(second.units_created + second.events + second.agencies + second.users, 0);

@@ -18,6 +18,7 @@ import {
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ShopOutlined,
   GlobalOutlined,
   MailOutlined,
   InboxOutlined,
@@ -150,6 +151,13 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/cases/ReferralInboxPage')),
     perm: PERM.casesReferralsReceive,
     menu: { label: 'menu.referralInbox', icon: InboxOutlined, group: 'activities' },
+  },
+  // Service business registry (issue 17): commune and province officers read, the inspection team writes.
+  {
+    path: '/businesses',
+    page: lazy(() => import('./pages/BusinessesPage')),
+    perm: PERM.businessesRead,
+    menu: { label: 'menu.businesses', icon: ShopOutlined, group: 'activities' },
   },
   {
     path: '/reports',

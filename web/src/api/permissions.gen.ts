@@ -36,6 +36,8 @@ export const PERM = {
   casesReveal: 'cases.reveal',
   casesSupervise: 'cases.supervise',
   casesReferralsReceive: 'cases.referrals.receive',
+  businessesRead: 'businesses.read',
+  businessesWrite: 'businesses.write',
 } as const;
 
 /** A permission code of the catalogue. */

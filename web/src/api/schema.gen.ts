@@ -364,6 +364,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/business-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business types (editable: PUT /api/taxonomies/business-types/{code}) */
+        get: operations["GET /api/business-types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service businesses in scope, by type, status, org unit subtree and text (diacritics ignored) */
+        get: operations["GET /api/businesses"];
+        put?: never;
+        /** Register a service business (409 duplicate_business with existingId unless force) */
+        post: operations["POST /api/businesses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service business with its status history */
+        get: operations["GET /api/businesses/{id}"];
+        /** Update a service business (optimistic concurrency on version) */
+        put: operations["PUT /api/businesses/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A dated status change with its reason (operating, suspended, closed) */
+        post: operations["POST /api/businesses/{id}/status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import businesses from .xlsx or CSV: validate (default) or ?commit=true, all or nothing, errors per row (vi + en) */
+        post: operations["POST /api/businesses/import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-follow-ups/{id}/cancel": {
         parameters: {
             query?: never;
@@ -2693,6 +2780,91 @@ export interface components {
             amount: number;
             fundingSource: string;
             year: number;
+        };
+        /** @description A service business (issue 17 §1). Worker numbers are aggregate counts; no worker identity. statusHistory only on a single business. */
+        Business: {
+            address: string;
+            anttCertDate: components["schemas"]["IsoDate"] | null;
+            anttCertIssuer: string;
+            anttCertNumber: string;
+            anttPerson: string;
+            commune: {
+                asOf: components["schemas"]["IsoDate"];
+                orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            };
+            createdAt: string;
+            id: number;
+            name: string;
+            ownerName: string;
+            policeNotifiedOn: components["schemas"]["IsoDate"] | null;
+            sectorLicence: string;
+            /** @enum {string} */
+            status: "operating" | "suspended" | "closed";
+            statusHistory?: components["schemas"]["BusinessStatusEvent"][];
+            statusSince: components["schemas"]["IsoDate"];
+            typeCode: string;
+            updatedAt: string;
+            version: number;
+            workersFemale: number;
+            workersMale: number;
+        };
+        /** @description 422 when any row has an error (nothing written); 200 validated; 201 committed. */
+        BusinessImportResult: {
+            committed: boolean;
+            created: number;
+            errors: {
+                code: string;
+                field: string;
+                message: string;
+                messageEn: string;
+                row: number;
+            }[];
+            rows: number;
+            valid: number;
+        };
+        /** @description create: version absent; update: version required. communeAsOf: the date the commune code is read at (default today, or the unit's last day). force: create or save despite a duplicate. */
+        BusinessInput: {
+            address?: string;
+            anttCertDate?: components["schemas"]["IsoDate"] | null;
+            anttCertIssuer?: string;
+            anttCertNumber?: string;
+            anttPerson?: string;
+            communeAsOf?: components["schemas"]["IsoDate"];
+            communeCode: string;
+            force?: boolean;
+            name: string;
+            ownerName?: string;
+            policeNotifiedOn?: components["schemas"]["IsoDate"] | null;
+            sectorLicence?: string;
+            /** @enum {string} */
+            status?: "operating" | "suspended" | "closed";
+            statusSince?: components["schemas"]["IsoDate"];
+            typeCode: string;
+            version?: number;
+            workersFemale?: number;
+            workersMale?: number;
+        };
+        BusinessPage: {
+            items: components["schemas"]["Business"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        BusinessStatusChange: {
+            effectiveOn?: components["schemas"]["IsoDate"];
+            reason: string;
+            /** @enum {string} */
+            status: "operating" | "suspended" | "closed";
+            version: number;
+        };
+        BusinessStatusEvent: {
+            effectiveOn: components["schemas"]["IsoDate"];
+            id: number;
+            reason: string;
+            recordedAt: string;
+            recordedBy: string | null;
+            /** @enum {string} */
+            status: "operating" | "suspended" | "closed";
         };
         /** @description A person supported, by client code. Never holds identity: the sealed fields are only named (sealedFields). */
         Case: {
@@ -6101,6 +6273,331 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BoundaryImportResult"];
+                };
+            };
+        };
+    };
+    "GET /api/business-types": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+        };
+    };
+    "GET /api/businesses": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessPage"];
+                };
+            };
+        };
+    };
+    "POST /api/businesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Business"];
+                };
+            };
+        };
+    };
+    "GET /api/businesses/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Business"];
+                };
+            };
+        };
+    };
+    "PUT /api/businesses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Business"];
+                };
+            };
+        };
+    };
+    "POST /api/businesses/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Business"];
+                };
+            };
+        };
+    };
+    "POST /api/businesses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessImportResult"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessImportResult"];
+                };
+            };
+            /** @description Answer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessImportResult"];
                 };
             };
         };
