@@ -274,8 +274,8 @@ void change_business_status(soci::session& s, long long id, long long version, c
   if (st.get_affected_rows() != 1) throw Error::Conflict();
   add_history(s, id, status, on, reason, actor);
   record_audit(s, actor, {"update", "business_status", std::to_string(id), cur->in.f.commune_unit_id,
-                          json{{"status", cur->status}, {"since", cur->status_since.iso()}},
-                          json{{"status", status}, {"since", d}, {"reason", reason}}});
+                          json{{"name", cur->in.f.name}, {"status", cur->status}, {"since", cur->status_since.iso()}},
+                          json{{"name", cur->in.f.name}, {"status", status}, {"since", d}, {"reason", reason}}});
 }
 
 long long count_businesses(soci::session& s) {

@@ -118,6 +118,7 @@ function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en', i
     case 'case_closure':
     case 'case_rights_export':
     case 'case_correction':
+    case 'case_group_member': // clubs and peer groups: the member's code
       return [text(r.code), text(r.purpose) || text(r.service)].filter(Boolean).join(' · ');
     case 'demo_activities':
       return typeof r.activities === 'number' ? (en ? `${r.activities} activities` : `${r.activities} hoạt động`) : '';
