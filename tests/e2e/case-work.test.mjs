@@ -4,7 +4,7 @@
 // pending closure request, and approves the plan. No horizontal scroll on the way.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { expectText, launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure } from './harness.mjs';
+import { expectText, launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure, noWiderThan, apiGet } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -12,18 +12,6 @@ async function pick(page, select, label) {
   await select.click();
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label });
   await option.first().click();
-}
-
-async function noWiderThan(page, width, what) {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(w <= width, `${what}: the page is ${w} px wide on a ${width} px screen`);
-}
-
-async function apiGet(page, path) {
-  return page.evaluate(async (path) => {
-    const r = await fetch(path, { credentials: 'same-origin' });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, path);
 }
 
 describe('case work from the screen (issue 16 §4–5)', () => {

@@ -19,8 +19,7 @@ import {
   screenshot,
   startServer,
   todayVN,
-  withScreenshotOnFailure,
-} from './harness.mjs';
+  withScreenshotOnFailure, noWiderThan, apiGet } from './harness.mjs';
 
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -31,18 +30,6 @@ async function pick(page, select, typed, label = typed) {
   if (typed) await page.keyboard.type(typed);
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label });
   await option.first().click();
-}
-
-async function noWiderThan(page, width, what) {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(w <= width, `${what}: the page is ${w} px wide on a ${width} px screen`);
-}
-
-async function apiGet(page, path) {
-  return page.evaluate(async (path) => {
-    const r = await fetch(path, { credentials: 'same-origin' });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, path);
 }
 
 describe('the people-supported journey (issue 16)', () => {

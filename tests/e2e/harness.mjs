@@ -249,3 +249,17 @@ export async function expectUrl(page, pred, timeout = UI_TIMEOUT) {
   const test = pred instanceof RegExp ? (u) => pred.test(u.pathname + u.search) : pred;
   await page.waitForURL((u) => test(u), { timeout });
 }
+
+/** Fails when the page is wider than `width` (a phone layout that scrolls sideways). */
+export async function noWiderThan(page, width, what) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= width, `${what}: the page is ${w} px wide on a ${width} px screen`);
+}
+
+/** GET `path` with the page's session: {status, body}. */
+export async function apiGet(page, path) {
+  return page.evaluate(async (path) => {
+    const r = await fetch(path, { credentials: 'same-origin' });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, path);
+}
