@@ -151,7 +151,8 @@ std::string legal_citation(const InspectionDocument::LegalReference& r) {
   add(with_word("khoản", r.clause));
   add(with_word("Điều", r.article));
   std::string instrument = trim(r.instrument);
-  if (starts_with_digit(instrument)) instrument = (instrument.find("NĐ-CP") != std::string::npos ? "Nghị định số " : "văn bản số ") + instrument;
+  if (starts_with_digit(instrument))  // "144/2021/NĐ-CP": a decree by its symbol
+    instrument = (instrument.find("NĐ-CP") != std::string::npos ? "Nghị định số " : "văn bản số ") + instrument;
   else if (starts_with_word(instrument, "Nghị định") && !starts_with_word(instrument, "Nghị định số")) {
     const std::string rest = trim(instrument.substr(std::string("Nghị định").size()));
     if (starts_with_digit(rest)) instrument = "Nghị định số " + rest;
@@ -265,7 +266,8 @@ OfficialDocument build_inspection_document(const InspectionDocument& d) {
       total += v.fine;
       std::string s = std::to_string(++i) + ". " + end_sentence(trim(v.description).empty() ? "(Không mô tả)" : v.description);
       const std::string cite = legal_citation(v.reference);
-      if (!cite.empty()) s += " Hành vi vi phạm quy định tại " + cite + (trim(v.reference.title).empty() ? "" : " (" + trim(v.reference.title) + ")") + ".";
+      const std::string title = trim(v.reference.title);
+      if (!cite.empty()) s += " Hành vi vi phạm quy định tại " + cite + (title.empty() ? "" : " (" + title + ")") + ".";
       s += " Số tiền phạt: " + vnd(v.fine);
       s += trim(v.sanction_decision).empty() ? "." : " (Quyết định xử phạt số " + trim(v.sanction_decision) + ").";
       para(s);

@@ -403,4 +403,10 @@ TEST(InspectionDocument, PdfRendersTheRecord) {
                         "Gia Lai, ngày 05 tháng 3 năm 2026", "1.234.567 đồng", "ĐẠI DIỆN CƠ SỞ", "TRƯỞNG ĐOÀN KIỂM TRA",
                         "Lương Văn Kiên"})
     EXPECT_NE(text.find(s), std::string::npos) << s << "\n--- text layer ---\n" << text;
+  // The signatures never stand alone on a page: the closing paragraph goes with them.
+  std::string last = text;
+  while (!last.empty() && (last.back() == '\f' || last.back() == '\n')) last.pop_back();
+  last = last.substr(last.rfind('\f') == std::string::npos ? 0 : last.rfind('\f'));
+  EXPECT_NE(last.find("TRƯỞNG ĐOÀN KIỂM TRA"), std::string::npos) << last;
+  EXPECT_NE(last.find("Buổi kiểm tra kết thúc"), std::string::npos) << last;
 }
