@@ -443,9 +443,13 @@ std::string body_block(const OfficialDocument& d, std::vector<std::pair<const Do
         x += para(h, runs(b.text, Font{28, true}), Font{28, true});
         break;
       }
-      case DocBlock::paragraph:
-        x += para(text, runs(b.text, Font{28}), Font{28});
+      case DocBlock::paragraph: {
+        // a record's last paragraph goes with its parties' signatures: never a page of signatures alone
+        Para p = text;
+        p.keep_next = !d.signatures.empty() && &b == &d.body.back();
+        x += para(p, runs(b.text, Font{28}), Font{28});
         break;
+      }
       case DocBlock::table: {
         ColumnLayout layout = table_columns(b.table_data);
         if (layout.landscape) {
@@ -494,7 +498,22 @@ std::string annex_block(const OfficialDocument& d, const std::vector<std::pair<c
   return x;
 }
 
+// One party's signature: title, note, the space to sign, name; all centred in its column.
+std::string party_signature(const DocSignature& s) {
+  std::string x = centred(s.title, Font{28, true}, 240, 0);
+  if (!trim(s.note).empty()) x += centred(s.note, Font{26, false, true});
+  for (int i = 0; i < 4; ++i) x += centred("", Font{28});
+  x += centred(s.name, Font{28, true});
+  return x;
+}
+
 std::string signature_block(const OfficialDocument& d) {
+  if (!d.signatures.empty()) {  // a record: the parties side by side, two to a row
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (size_t i = 0; i < d.signatures.size(); i += 2)
+      rows.push_back({party_signature(d.signatures[i]), i + 1 < d.signatures.size() ? party_signature(d.signatures[i + 1]) : ""});
+    return layout_table(kTextW / 2, kTextW - kTextW / 2, rows);
+  }
   std::string left;
   if (!d.noi_nhan.empty()) {
     Para p;

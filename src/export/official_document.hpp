@@ -30,6 +30,15 @@ struct DocBlock {
   DocTable table_data;  // table
 };
 
+// One signature of a record signed by several parties (a biên bản): the party's title in bold
+// capitals ("ĐẠI DIỆN CƠ SỞ"), an italic note under it ("(Ký, ghi rõ họ tên)" or "Đại diện cơ
+// sở từ chối ký"), the space to sign, then the name in bold (may be empty: the space stays).
+struct DocSignature {
+  std::string title;
+  std::string note;
+  std::string name;
+};
+
 struct OfficialDocument {
   std::string superior_body;  // cơ quan chủ quản, e.g. "UBND TỈNH GIA LAI" (may be empty)
   std::string issuing_body;   // e.g. "SỞ Y TẾ" ('\n' splits a long name over lines)
@@ -45,6 +54,9 @@ struct OfficialDocument {
   std::vector<std::string> noi_nhan;  // "- Sở Y tế tỉnh Gia Lai;", "- Lưu: VT, SYT."
   std::string signer_title;           // "GIÁM ĐỐC" / "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
   std::string signer_name;            // may be empty: the space for the signature stays
+  // A record signed by its parties (biên bản): when not empty, these signatures are set side by
+  // side, two to a row, in place of "Nơi nhận" and the single signer above (which are ignored).
+  std::vector<DocSignature> signatures;
 };
 
 // The columns of a table in twips, from its text (Times New Roman 13 pt, as tables are set): no
