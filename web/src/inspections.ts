@@ -49,10 +49,12 @@ export interface InspectionDraft {
   refusalReason: string;
   refusalWitness: string;
   reinspectionDue: string | null;
+  /** The record this one re-inspects (from the due list). */
+  reinspectionOf: number | null;
   outreach: Outreach;
 }
 
-export function emptyDraft(today: string, init: { businessId?: number | null; planId?: number | null; teamId?: number | null } = {}): InspectionDraft {
+export function emptyDraft(today: string, init: { businessId?: number | null; planId?: number | null; teamId?: number | null; reinspectionOf?: number | null } = {}): InspectionDraft {
   return {
     businessId: init.businessId ?? null,
     planId: init.planId ?? null,
@@ -74,6 +76,7 @@ export function emptyDraft(today: string, init: { businessId?: number | null; pl
     refusalReason: '',
     refusalWitness: '',
     reinspectionDue: null,
+    reinspectionOf: init.reinspectionOf ?? null,
     outreach: { informed: 0, healthChecked: 0, referred: 0 },
   };
 }
@@ -112,6 +115,7 @@ export function draftFromInspection(x: Inspection): InspectionDraft {
     refusalReason: x.refusalReason ?? '',
     refusalWitness: x.refusalWitness ?? '',
     reinspectionDue: x.reinspectionDue,
+    reinspectionOf: x.reinspectionOf,
     outreach: { ...x.outreach },
   };
 }
@@ -171,6 +175,7 @@ export function toInspectionInput(d: InspectionDraft, team: Team | null | undefi
     refusalReason: refused ? d.refusalReason.trim() : '',
     refusalWitness: refused ? d.refusalWitness.trim() : '',
     reinspectionDue: d.reinspectionDue || null,
+    reinspectionOf: d.reinspectionOf,
     outreach: {
       informed: Math.max(0, Math.trunc(d.outreach.informed || 0)),
       healthChecked: Math.max(0, Math.trunc(d.outreach.healthChecked || 0)),
