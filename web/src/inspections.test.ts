@@ -132,6 +132,8 @@ describe('field rules', () => {
   it('cites the instrument and shows the fine range in Vietnamese numbers', () => {
     expect(legalCitation(ref(), 'vi')).toBe('Nghị định 282/2025/NĐ-CP, Điều 12, khoản 2, điểm a');
     expect(legalCitation(ref({ clause: '', point: '' }), 'en')).toBe('Nghị định 282/2025/NĐ-CP, Art. 12');
+    expect(legalCitation(ref({ instrument: '144/2021/NĐ-CP' }), 'vi')).toBe('Nghị định 144/2021/NĐ-CP, Điều 12, khoản 2, điểm a');
+    expect(legalCitation(ref({ instrument: '144/2021/NĐ-CP', article: '', clause: '', point: '' }), 'en')).toBe('Decree 144/2021/NĐ-CP');
     expect(fineRange(ref())).toBe('2.000.000 – 5.000.000 đ');
     expect(fineRange(ref({ fineMin: null, fineMax: null }))).toBe('');
     expect(fineTotal([{ fineAmount: 1_000_000 }, { fineAmount: null }, { fineAmount: 250_000 }])).toBe(1_250_000);

@@ -220,7 +220,9 @@ export function fineTotal(vs: { fineAmount: number | null }[]): number {
 
 /** "Nghị định 282/2025/NĐ-CP, Điều 12, khoản 2, điểm a" — the instrument and its place. */
 export function legalCitation(r: LegalReference, lang: 'vi' | 'en'): string {
-  const parts = [r.instrument];
+  // "282/2025/NĐ-CP" is a decree by its number: name it ("Nghị định 282/2025/NĐ-CP").
+  const decree = /^\d+\/\d{4}\/NĐ-CP$/.test(r.instrument.trim());
+  const parts = [decree ? `${lang === 'vi' ? 'Nghị định' : 'Decree'} ${r.instrument.trim()}` : r.instrument];
   if (r.article) parts.push(`${lang === 'vi' ? 'Điều' : 'Art.'} ${r.article}`);
   if (r.clause) parts.push(`${lang === 'vi' ? 'khoản' : 'cl.'} ${r.clause}`);
   if (r.point) parts.push(`${lang === 'vi' ? 'điểm' : 'pt.'} ${r.point}`);

@@ -260,6 +260,11 @@ export interface InspectionListItem {
   reinspectionOverdue: boolean;
 }
 
+/** A list answer ({items}). */
+export interface List<T> {
+  items: T[];
+}
+
 export interface Paged<T> {
   items: T[];
   total: number;
@@ -305,19 +310,19 @@ function importFile(path: string, file: File, commit: boolean, onProgress?: (p: 
 }
 
 export const inspectionApi = {
-  topics: () => get<ViolationTopic[]>('/api/violation-topics'),
-  legalReferences: (q: { topic?: string; on?: string }) => get<LegalReference[]>('/api/legal-references', q),
+  topics: () => get<List<ViolationTopic>>('/api/violation-topics'),
+  legalReferences: (q: { topic?: string; on?: string }) => get<List<LegalReference>>('/api/legal-references', q),
   resolve: (topic: string, on: string) => get<LegalReference>('/api/legal-references/resolve', { topic, on }),
   importLegalReferences: (file: File, commit: boolean, onProgress?: (p: number) => void) =>
     importFile('/api/legal-references/import', file, commit, onProgress),
   checklist: (type: string, on: string) => get<ChecklistVersion>('/api/checklists', { type, on }),
 
-  teams: (orgUnit?: string) => get<Team[]>('/api/inspection-teams', { orgUnit }),
+  teams: (orgUnit?: string) => get<List<Team>>('/api/inspection-teams', { orgUnit }),
   team: (id: Id) => get<Team>(`/api/inspection-teams/${seg(id)}`),
   createTeam: (body: TeamInput) => api.post<Team>('/api/inspection-teams', body),
   updateTeam: (id: Id, body: TeamInput) => api.put<Team>(`/api/inspection-teams/${seg(id)}`, body),
 
-  plans: (q: { year?: number; orgUnit?: string; status?: string }) => get<Plan[]>('/api/inspection-plans', q),
+  plans: (q: { year?: number; orgUnit?: string; status?: string }) => get<List<Plan>>('/api/inspection-plans', q),
   plan: (id: Id) => get<Plan>(`/api/inspection-plans/${seg(id)}`),
   createPlan: (body: PlanInput) => api.post<Plan>('/api/inspection-plans', body),
   updatePlan: (id: Id, body: PlanInput) => api.put<Plan>(`/api/inspection-plans/${seg(id)}`, body),
@@ -325,7 +330,7 @@ export const inspectionApi = {
     api.post<Plan>(`/api/inspection-plans/${seg(id)}/status`, { version, status }),
 
   list: (q: InspectionListQuery) => get<Paged<InspectionListItem>>('/api/inspections', { ...q, overdue: q.overdue ? 'true' : undefined }),
-  due: () => get<InspectionListItem[] | Paged<InspectionListItem>>('/api/inspections/due'),
+  due: () => get<List<InspectionListItem>>('/api/inspections/due'),
   one: (id: Id) => get<Inspection>(`/api/inspections/${seg(id)}`),
   create: (body: InspectionInput) => api.post<Inspection>('/api/inspections', body),
   update: (id: Id, body: InspectionInput) => api.put<Inspection>(`/api/inspections/${seg(id)}`, body),
@@ -340,7 +345,7 @@ export const inspectionApi = {
 };
 
 /** Items of an answer that is either a bare array or a page ({items}). */
-export function itemsOf<T>(x: T[] | Paged<T> | undefined | null): T[] {
+export function itemsOf<T>(x: T[] | List<T> | undefined | null): T[] {
   if (!x) return [];
   return Array.isArray(x) ? x : x.items ?? [];
 }

@@ -54,7 +54,8 @@ function InspectionForm({ record, onSaved }: { record: Inspection | null; onSave
   const readOnly = record?.status === 'final' || !can(PERM.inspectionsWrite);
 
   // Reference data and the choices of the first section.
-  const { data: topics } = useApi(inspectionApi.topics());
+  const { data: topicList } = useApi(inspectionApi.topics());
+  const topics = itemsOf(topicList);
   const { data: teams } = useApi(inspectionApi.teams());
   const { data: plans } = useApi(readOnly ? null : inspectionApi.plans({ status: 'active' }));
   const { data: business } = useApi(draft.businessId ? businessApi.get(draft.businessId) : null);

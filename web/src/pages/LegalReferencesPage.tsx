@@ -26,7 +26,8 @@ export default function LegalReferencesPage() {
   const [topic, setTopic] = useState<string | undefined>();
   const [on, setOn] = useState<string | undefined>(todayIso());
   const [importing, setImporting] = useState(false);
-  const { data: topics } = useApi(inspectionApi.topics());
+  const { data: topicList } = useApi(inspectionApi.topics());
+  const topics = itemsOf(topicList);
   const { data, error, loading, reload } = useApi(inspectionApi.legalReferences({ topic, on }));
   const rows = [...itemsOf(data)].sort((a, b) => a.topic.localeCompare(b.topic) || a.validFrom.localeCompare(b.validFrom));
   const inForce = (r: LegalReference) => {
@@ -44,7 +45,7 @@ export default function LegalReferencesPage() {
       <Typography.Paragraph type="secondary">{t('legal.hint')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear style={{ width: 260, maxWidth: '100%' }} placeholder={t('insp.topic')} value={topic} onChange={setTopic}
-          options={(topics ?? []).map((x) => ({ value: x.code, label: lang === 'en' ? x.nameEn || x.nameVi : x.nameVi }))} data-testid="legal-topic" />
+          options={topics.map((x) => ({ value: x.code, label: lang === 'en' ? x.nameEn || x.nameVi : x.nameVi }))} data-testid="legal-topic" />
         <DatePicker format={DATE_FORMAT} value={isoToDayjs(on)} placeholder={t('legal.allDates')}
           onChange={(d) => setOn(dayjsToIso(d))} data-testid="legal-on" />
         <Typography.Text type="secondary">{on ? t('legal.validOn', { date: formatDate(on) }) : t('legal.allRows')}</Typography.Text>

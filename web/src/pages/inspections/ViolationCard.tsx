@@ -14,8 +14,8 @@ export const moneyFormatter = (v: number | string | undefined) =>
   v === undefined || v === '' ? '' : String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 export const moneyParser = (v: string | undefined) => Number((v ?? '').replace(/[^\d]/g, '')) as unknown as number;
 
-export function topicName(topics: ViolationTopic[] | undefined, code: string, lang: 'vi' | 'en'): string {
-  const x = topics?.find((tp) => tp.code === code);
+export function topicName(topics: ViolationTopic[], code: string, lang: 'vi' | 'en'): string {
+  const x = topics.find((tp) => tp.code === code);
   return x ? (lang === 'en' ? x.nameEn || x.nameVi : x.nameVi) : code;
 }
 
@@ -47,7 +47,7 @@ export function LegalRefView({ topic, on, known }: { topic: string; on: string; 
 export function ViolationCard({ v, index, topics, on, known, readOnly, onChange, onRemove }: {
   v: ViolationDraft;
   index: number;
-  topics: ViolationTopic[] | undefined;
+  topics: ViolationTopic[];
   on: string;
   known?: LegalReference | null;
   readOnly: boolean;
@@ -73,7 +73,7 @@ export function ViolationCard({ v, index, topics, on, known, readOnly, onChange,
         showSearch
         optionFilterProp="label"
         onChange={(topic: string) => onChange({ ...v, topic })}
-        options={(topics ?? []).filter((x) => x.active || x.code === v.topic).map((x) => ({ value: x.code, label: lang === 'en' ? x.nameEn || x.nameVi : x.nameVi }))}
+        options={topics.filter((x) => x.active || x.code === v.topic).map((x) => ({ value: x.code, label: lang === 'en' ? x.nameEn || x.nameVi : x.nameVi }))}
         data-testid="violation-topic"
       />
       <LegalRefView topic={v.topic} on={on} known={known} />
