@@ -232,7 +232,7 @@ function InspectionForm({ record, onSaved }: { record: Inspection | null; onSave
           <Space wrap align="start">
             <div>
               <label className="lg-field-label">{t('insp.inspectedOn')}</label>
-              <DatePicker format={DATE_FORMAT} allowClear={false} value={isoToDayjs(draft.inspectedOn)} inputReadOnly
+              <DatePicker format={DATE_FORMAT} allowClear={false} value={isoToDayjs(draft.inspectedOn)}
                 onChange={(d) => d && set({ inspectedOn: dayjsToIso(d) ?? draft.inspectedOn })} data-testid="insp-date" />
             </div>
             <div>
@@ -326,7 +326,7 @@ function InspectionForm({ record, onSaved }: { record: Inspection | null; onSave
               onChange={(e) => set({ policeHandoverNote: e.target.value })} />
           )}
           <label className="lg-field-label" style={{ marginTop: 8 }}>{t('insp.reinspectionDue')}</label>
-          <DatePicker format={DATE_FORMAT} value={isoToDayjs(draft.reinspectionDue)} inputReadOnly
+          <DatePicker format={DATE_FORMAT} value={isoToDayjs(draft.reinspectionDue)}
             onChange={(d) => set({ reinspectionDue: dayjsToIso(d) ?? null })} data-testid="insp-reinspection" />
         </Card>
 
