@@ -6,8 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
-  Alert, App, Button, Card, Checkbox, ConfigProvider, DatePicker, Input, InputNumber, Radio, Select, Space, Spin, Switch, Tag, Typography,
+  Alert, App, Button, Card, Checkbox, ConfigProvider, DatePicker, Input, InputNumber, Radio, Select, Space, Spin, Switch, Tag, TimePicker, Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { CheckCircleOutlined, DownloadOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { load } from '../api/get';
 import { businessApi, type Business } from '../api/businesses';
@@ -28,6 +29,9 @@ import { InspectionTags } from './InspectionsPage';
 import { topicName, ViolationCard } from './inspections/ViolationCard';
 
 const EVIDENCE_EXT = ['pdf', 'docx', 'jpg', 'jpeg', 'png'];
+
+/** "09:15" as the time picker's value (any day: only hours and minutes are read). */
+const hm = (s: string) => (/^\d{2}:\d{2}$/.test(s) ? dayjs(`2000-01-01T${s}`) : null);
 
 export default function InspectionFormPage() {
   const { id } = useParams();
@@ -237,11 +241,13 @@ function InspectionForm({ record, onSaved }: { record: Inspection | null; onSave
             </div>
             <div>
               <label className="lg-field-label">{t('insp.startTime')}</label>
-              <Input type="time" style={{ width: 120 }} value={draft.startTime} onChange={(e) => set({ startTime: e.target.value })} data-testid="insp-start" />
+              <TimePicker format="HH:mm" minuteStep={5} style={{ width: 110 }} value={hm(draft.startTime)} needConfirm={false}
+                onChange={(d) => set({ startTime: d ? d.format('HH:mm') : '' })} data-testid="insp-start" />
             </div>
             <div>
               <label className="lg-field-label">{t('insp.endTime')}</label>
-              <Input type="time" style={{ width: 120 }} value={draft.endTime} onChange={(e) => set({ endTime: e.target.value })} />
+              <TimePicker format="HH:mm" minuteStep={5} style={{ width: 110 }} value={hm(draft.endTime)} needConfirm={false}
+                onChange={(d) => set({ endTime: d ? d.format('HH:mm') : '' })} data-testid="insp-end" />
             </div>
           </Space>
           <div style={{ margin: '8px 0' }}>
@@ -426,6 +432,7 @@ function BusinessPicker({ value, initial, onChange }: { value: number | null; in
       options={list.map((b) => ({
         value: b.id,
         title: `${b.name} ${b.address}`,
+        name: b.name,
         label: (
           <div style={{ whiteSpace: 'normal' }}>
             <strong>{b.name}</strong>
@@ -433,7 +440,7 @@ function BusinessPicker({ value, initial, onChange }: { value: number | null; in
           </div>
         ),
       }))}
-      optionLabelProp="title"
+      optionLabelProp="name"
       data-testid="insp-business"
     />
   );
