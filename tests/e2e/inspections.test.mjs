@@ -5,8 +5,9 @@
 // the plan's coverage counts the business. Nothing is wider than the screen at any step.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
 import {
-  apiGet, expectText, launchBrowser, loginPage, newContext, noWiderThan, screenshot, startServer, todayVN, withScreenshotOnFailure,
+  SCREENSHOTS, apiGet, expectText, launchBrowser, loginPage, newContext, noWiderThan, screenshot, startServer, todayVN, withScreenshotOnFailure,
 } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -93,12 +94,14 @@ describe('inspections on a phone', () => {
         await violation.scrollIntoViewIfNeeded();
         await noWiderThan(page, PHONE.width, 'a violation under Decree 144/2021');
         await screenshot(page, 'inspections-03-violation-144-2021-phone.png');
+        await violation.screenshot({ path: join(SCREENSHOTS, 'inspections-03b-violation-card-144-2021.png') });
         await page.getByTestId('insp-date').scrollIntoViewIfNeeded();
         await setDate(page, 'insp-date', '20/12/2025');
         await expectText(violation.getByTestId('legal-ref-instrument'), 'Nghị định 282/2025/NĐ-CP, Điều 12, khoản 2, điểm a');
         await expectText(violation.getByTestId('legal-ref'), 'áp dụng cho ngày 20/12/2025');
         await violation.scrollIntoViewIfNeeded();
         await screenshot(page, 'inspections-04-violation-282-2025-phone.png');
+        await violation.screenshot({ path: join(SCREENSHOTS, 'inspections-04b-violation-card-282-2025.png') });
 
         // 5. The record itself is made today (it counts for this year's plan): 282/2025 still.
         await page.getByTestId('insp-date').scrollIntoViewIfNeeded();

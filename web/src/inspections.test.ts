@@ -71,14 +71,14 @@ describe('the request body from the field form', () => {
     d.measures = { suspension: false, suspensionDays: 30, certWithdrawal: false, other: '' };
     let body = toInspectionInput(d, team, [], 4);
     expect(body.refusalReason).toBe('');
-    expect(body.measures.suspensionDays).toBeNull();
+    expect(body.measures?.suspensionDays).toBeNull();
     expect(body.version).toBe(4);
     d.signature = 'refused';
     d.measures.suspension = true;
     body = toInspectionInput(d, team, []);
     expect(body.refusalReason).toBe('không đồng ý');
     expect(body.refusalWitness).toBe('Tổ trưởng tổ dân phố');
-    expect(body.measures.suspensionDays).toBe(30);
+    expect(body.measures?.suspensionDays).toBe(30);
   });
 
   it('refuses a draft without business or team', () => {
@@ -92,7 +92,7 @@ describe('the request body from the field form', () => {
       business: { id: 7, name: 'Karaoke', typeCode: 'karaoke', address: '' }, commune: { orgUnit: null, asOf: '2025-01-01' },
       inspectedOn: '2025-12-20', startedAt: '2025-12-20T08:30', endedAt: null, unannounced: true,
       representativeName: 'A', representativeRole: 'Chủ', membersPresent: [{ memberId: 10, fullName: 'x', position: '', agencyName: '' }, { memberId: null, fullName: 'khách', position: '', agencyName: '' }],
-      checklist: { versionId: 1, version: 1, items: [{ itemId: 5, itemKey: 'k', textVi: '', textEn: '', result: 'fail', note: 'n' }] },
+      checklist: { versionId: 1, version: 1, typeCode: null, items: [{ itemId: 5, itemKey: 'k', textVi: '', textEn: '', result: 'fail', note: 'n', topic: 't' }, { itemId: 6, itemKey: 'u', textVi: '', textEn: '', result: null, note: '', topic: null }] },
       findings: '', violations: [{ id: 1, topic: 't', legalReference: ref(), description: 'd', fineAmount: 1, sanctionDecision: '' }],
       fineTotal: 1, measures: { suspension: false, suspensionDays: null, certWithdrawal: false, other: '' },
       policeHandover: false, policeHandoverNote: '', signature: 'signed', refusalReason: '', refusalWitness: '',
@@ -104,6 +104,7 @@ describe('the request body from the field form', () => {
     expect(d.startTime).toBe('08:30');
     expect(d.memberIds).toEqual([10]);
     expect(d.answers[5]).toEqual({ result: 'fail', note: 'n' });
+    expect(d.answers[6]).toBeUndefined();
     expect(d.violations.map((v) => v.topic)).toEqual(['t']);
     expect(d.reinspectionDue).toBe('2026-01-20');
   });

@@ -87,7 +87,7 @@ export const newViolationKey = (): string => `v${++keySeq}`;
 /** The draft of a saved record (editing a draft, or showing a final one). */
 export function draftFromInspection(x: Inspection): InspectionDraft {
   const answers: InspectionDraft['answers'] = {};
-  for (const a of x.checklist?.items ?? []) answers[a.itemId] = { result: a.result, note: a.note ?? '' };
+  for (const a of x.checklist?.items ?? []) if (a.result) answers[a.itemId] = { result: a.result, note: a.note ?? '' };
   return {
     businessId: x.business.id,
     planId: x.plan?.id ?? null,

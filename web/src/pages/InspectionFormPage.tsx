@@ -12,7 +12,7 @@ import dayjs from 'dayjs';
 import { CheckCircleOutlined, DownloadOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { load } from '../api/get';
 import { businessApi, type Business } from '../api/businesses';
-import { inspectionApi, itemsOf, type ChecklistItem, type Inspection, type LegalReference } from '../api/inspections';
+import { inspectionApi, itemsOf, type Inspection, type LegalReference } from '../api/inspections';
 import { PERM } from '../api/types';
 import {
   draftFromInspection, emptyDraft, fineTotal, finaliseProblems, matchesSearch, newViolationKey, suggestedTopics, toInspectionInput,
@@ -76,12 +76,11 @@ function InspectionForm({ record, onSaved }: { record: Inspection | null; onSave
   // The checklist: the version a saved record keeps, else the one in force for the type that day.
   const typeCode = record?.business.typeCode ?? business?.typeCode;
   const { data: checklistInForce, error: checklistError } = useApi(
-    typeCode ? inspectionApi.checklist(typeCode, record ? record.inspectedOn : draft.inspectedOn) : null,
+    typeCode && !record?.checklist?.items.length ? inspectionApi.checklist(typeCode, record ? record.inspectedOn : draft.inspectedOn) : null,
   );
-  const items: (Pick<ChecklistItem, 'id' | 'itemKey' | 'textVi' | 'textEn'> & { topic: string | null })[] = useMemo(() => {
+  const items: { id: number; itemKey: string; textVi: string; textEn: string; topic: string | null }[] = useMemo(() => {
     if (record?.checklist && record.checklist.items.length > 0) {
-      const topicOf = new Map((checklistInForce?.items ?? []).map((i) => [i.id, i.topic]));
-      return record.checklist.items.map((i) => ({ id: i.itemId, itemKey: i.itemKey, textVi: i.textVi, textEn: i.textEn, topic: topicOf.get(i.itemId) ?? null }));
+      return record.checklist.items.map((i) => ({ id: i.itemId, itemKey: i.itemKey, textVi: i.textVi, textEn: i.textEn, topic: i.topic }));
     }
     return checklistInForce?.items ?? [];
   }, [record, checklistInForce]);

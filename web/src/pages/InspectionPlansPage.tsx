@@ -251,7 +251,7 @@ function TeamsTab() {
             title={<span style={{ whiteSpace: 'normal' }}>{x.name}</span>}
             extra={writer && <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(x)} data-testid="team-edit">{t('businesses.edit')}</Button>}>
             <Typography.Paragraph style={{ marginBottom: 4 }}>
-              {x.orgUnit.name}{x.decisionRef ? ` · ${t('inspPlans.decision')}: ${x.decisionRef}` : ''}{!x.active && <Tag style={{ marginLeft: 6 }}>{t('inspPlans.inactive')}</Tag>}
+              {x.orgUnit?.name ?? ''}{x.decisionRef ? ` · ${t('inspPlans.decision')}: ${x.decisionRef}` : ''}{!x.active && <Tag style={{ marginLeft: 6 }}>{t('inspPlans.inactive')}</Tag>}
             </Typography.Paragraph>
             {x.leadAgency && <Typography.Paragraph style={{ marginBottom: 4 }}>{t('inspPlans.leadAgency')}: {x.leadAgency.name}</Typography.Paragraph>}
             {x.agencies.length > 0 && <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{t('inspPlans.agencies')}: {x.agencies.map((a) => a.name).join(', ')}</Typography.Paragraph>}
@@ -292,7 +292,7 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: (saved: boole
   const [err, setErr] = useState<unknown>(null);
   const initial: Partial<TeamValues> = team
     ? {
-        orgUnitCode: team.orgUnit.code, name: team.name, leadAgencyId: team.leadAgency?.id ?? null, decisionRef: team.decisionRef,
+        orgUnitCode: team.orgUnit?.code ?? '', name: team.name, leadAgencyId: team.leadAgency?.id ?? null, decisionRef: team.decisionRef,
         agencyIds: team.agencies.map((a) => a.id), active: team.active,
         members: team.members.filter((m) => m.active).map((m) => ({ id: m.id, fullName: m.fullName, position: m.position, agencyId: m.agency?.id ?? null, isLead: m.isLead })),
       }
