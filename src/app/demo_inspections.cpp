@@ -56,7 +56,7 @@ int load_demo_inspections(soci::session& s, const Hierarchy& h, const Actor& act
 
   auto plan = [&](long long team, long long unit, int year, const char* title, const char* basis, const char* basis_date, long long cov,
                   long long unann, const char* mode, std::vector<std::string> types, const char* status) {
-    PlanInput p;
+    InspectionPlanInput p;
     p.team_id = team;
     p.org_unit_id = unit;
     p.f.year = year;
@@ -67,10 +67,10 @@ int load_demo_inspections(soci::session& s, const Hierarchy& h, const Actor& act
     p.f.unannounced_target = unann;
     p.f.mode = mode;
     p.type_codes = std::move(types);
-    const long long id = create_plan(s, p, actor);
+    const long long id = create_inspection_plan(s, p, actor);
     long long version = 1;
-    if (std::string(status) != "draft") change_plan_status(s, id, version++, "active", actor);
-    if (std::string(status) == "closed") change_plan_status(s, id, version, "closed", actor);
+    if (std::string(status) != "draft") change_inspection_plan_status(s, id, version++, "active", actor);
+    if (std::string(status) == "closed") change_inspection_plan_status(s, id, version, "closed", actor);
     return id;
   };
   const long long gl25 = plan(gl_team, gl->id, 2025, "Kế hoạch kiểm tra cơ sở kinh doanh dịch vụ nhạy cảm năm 2025",

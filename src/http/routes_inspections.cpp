@@ -161,7 +161,8 @@ Response import_legal(Ctx& c) {
   long long created = 0, updated = 0;
   auto run = [&](soci::session& s) {
     std::set<std::string> known;
-    for (const auto& t : list_violation_topics(s)["items"]) known.insert(t["code"].get<std::string>());
+    const json topics = list_violation_topics(s);
+    for (const auto& t : topics["items"]) known.insert(t["code"].get<std::string>());
     std::vector<insp::LegalRef> existing;
     for (const auto& r : load_legal_refs(s)) existing.push_back(r.ref);
     for (const auto& i : insp::check_legal_import(checked, existing, known)) add_error(i.row, i.field, i.code, i.message_vi, i.message_en);
@@ -236,10 +237,15 @@ long long visible_team(Ctx& c, soci::session& s, long long id) {
   return *u;
 }
 
-TeamInput read_team(Ctx& c, const json& b) {
+TeamInput read_team(Ctx& c, const json& b, long long keep_unit = 0) {
   HierarchyPtr h = c.app.hierarchy();
   TeamInput in;
-  const OrgUnit& u = resolve_unit_code(*h, req_string(b, "orgUnitCode", 32), std::nullopt, "orgUnitCode", "orgUnitAsOf");
+  const std::optional<Date> as_of = opt_json_date(b, "orgUnitAsOf");
+  const OrgUnit* keep = keep_unit ? h->by_id(keep_unit) : nullptr;
+  const std::string code = req_string(b, "orgUnitCode", 32);
+  // a team's unit is read today unless the team keeps its own (a unit that has ended) or a date is given
+  const std::optional<Date> when = as_of || (keep && keep->code == code) ? as_of : std::optional(Date::today_vn());
+  const OrgUnit& u = resolve_unit_code(*h, code, when, "orgUnitCode", "orgUnitAsOf", keep);
   Access::require_unit_assignable(c.me(), u.id, "orgUnitCode");
   in.org_unit_id = u.id;
   in.name = req_string(b, "name", insp::kNameMax * 4);
@@ -290,8 +296,8 @@ Response update_team_route(Ctx& c) {
   const long long version = req_int(b, "version");
   json out;
   c.app.db().transact([&](soci::session& s) {
-    visible_team(c, s, id);
-    TeamInput in = read_team(c, b);
+    const long long unit = visible_team(c, s, id);
+    TeamInput in = read_team(c, b, unit);
     update_team(s, id, version, in, actor_of(c));
     out = team_json(s, *c.app.hierarchy(), id);
   });
@@ -301,13 +307,13 @@ Response update_team_route(Ctx& c) {
 // ----- plans -----
 
 long long visible_plan(Ctx& c, soci::session& s, long long id) {
-  auto u = plan_unit(s, id);
+  auto u = inspection_plan_unit(s, id);
   if (!u || !Access::can_see_unit(c.me(), *u)) throw Error::NotFound("kế hoạch kiểm tra", "Inspection plan");
   return *u;
 }
 
-PlanInput read_plan(Ctx& c, soci::session& s, const json& b) {
-  PlanInput in;
+InspectionPlanInput read_plan(Ctx& c, soci::session& s, const json& b) {
+  InspectionPlanInput in;
   in.team_id = req_int(b, "teamId");
   auto u = team_unit(s, in.team_id);
   if (!u || !Access::can_see_unit(c.me(), *u)) throw Error::Validation("teamId", "Đội kiểm tra không tồn tại", "Unknown inspection team");
@@ -338,12 +344,12 @@ PlanInput read_plan(Ctx& c, soci::session& s, const json& b) {
 Response list_plans_route(Ctx& c) {
   HierarchyPtr h = c.app.hierarchy();
   auto units = listed_units(c, *h);
-  PlanFilter f;
+  InspectionPlanFilter f;
   f.units = units ? &*units : nullptr;
   f.year = c.int_q("year", 2000, 2100);
   f.status = c.enum_q("status", {"draft", "active", "closed"});
   json out;
-  c.app.db().with_session([&](soci::session& s) { out = list_plans(s, *h, f); });
+  c.app.db().with_session([&](soci::session& s) { out = list_inspection_plans(s, *h, f); });
   return Response::json(out);
 }
 
@@ -352,7 +358,7 @@ Response get_plan(Ctx& c) {
   json out;
   c.app.db().with_session([&](soci::session& s) {
     visible_plan(c, s, id);
-    out = plan_json(s, *c.app.hierarchy(), id);
+    out = inspection_plan_json(s, *c.app.hierarchy(), id);
   });
   return Response::json(out);
 }
@@ -361,9 +367,9 @@ Response create_plan_route(Ctx& c) {
   json b = c.body();
   json out;
   c.app.db().transact([&](soci::session& s) {
-    PlanInput in = read_plan(c, s, b);
-    const long long id = create_plan(s, in, actor_of(c));
-    out = plan_json(s, *c.app.hierarchy(), id);
+    InspectionPlanInput in = read_plan(c, s, b);
+    const long long id = create_inspection_plan(s, in, actor_of(c));
+    out = inspection_plan_json(s, *c.app.hierarchy(), id);
   });
   return Response::json(out, 201);
 }
@@ -375,9 +381,9 @@ Response update_plan_route(Ctx& c) {
   json out;
   c.app.db().transact([&](soci::session& s) {
     visible_plan(c, s, id);
-    PlanInput in = read_plan(c, s, b);
-    update_plan(s, id, version, in, actor_of(c));
-    out = plan_json(s, *c.app.hierarchy(), id);
+    InspectionPlanInput in = read_plan(c, s, b);
+    update_inspection_plan(s, id, version, in, actor_of(c));
+    out = inspection_plan_json(s, *c.app.hierarchy(), id);
   });
   return Response::json(out);
 }
@@ -390,8 +396,8 @@ Response plan_status(Ctx& c) {
   json out;
   c.app.db().transact([&](soci::session& s) {
     visible_plan(c, s, id);
-    change_plan_status(s, id, version, status, actor_of(c));
-    out = plan_json(s, *c.app.hierarchy(), id);
+    change_inspection_plan_status(s, id, version, status, actor_of(c));
+    out = inspection_plan_json(s, *c.app.hierarchy(), id);
   });
   return Response::json(out);
 }
@@ -420,7 +426,7 @@ InspectionInput read_inspection(Ctx& c, soci::session& s, const json& b) {
   }
   in.plan_id = opt_int(b, "planId").value_or(0);
   if (in.plan_id) {
-    auto u = plan_unit(s, in.plan_id);
+    auto u = inspection_plan_unit(s, in.plan_id);
     if (!u || !Access::can_see_unit(c.me(), *u)) throw Error::Validation("planId", "Kế hoạch không tồn tại", "Unknown plan");
   }
   in.reinspection_of = opt_int(b, "reinspectionOf").value_or(0);

@@ -416,7 +416,7 @@ void update_team(soci::session& s, long long id, long long version, const TeamIn
 
 // ===================== plans =====================
 
-std::optional<long long> plan_unit(soci::session& s, long long id) {
+std::optional<long long> inspection_plan_unit(soci::session& s, long long id) {
   long long u = 0;
   s << "SELECT org_unit_id FROM inspection_plans WHERE id = :i", soci::use(id), soci::into(u);
   return s.got_data() ? std::optional(u) : std::nullopt;
@@ -501,7 +501,7 @@ json plan_progress(soci::session& s, const Hierarchy& h, const PlanRow& p, const
 }
 }  // namespace
 
-json plan_json(soci::session& s, const Hierarchy& h, long long id) {
+json inspection_plan_json(soci::session& s, const Hierarchy& h, long long id) {
   auto p = get_plan(s, id);
   if (!p) throw Error::NotFound("kế hoạch kiểm tra", "Inspection plan");
   const OrgUnit* u = h.by_id(p->unit);
@@ -525,7 +525,7 @@ json plan_json(soci::session& s, const Hierarchy& h, long long id) {
           {"progress", plan_progress(s, h, *p, types, named)}};
 }
 
-json list_plans(soci::session& s, const Hierarchy& h, const PlanFilter& f) {
+json list_inspection_plans(soci::session& s, const Hierarchy& h, const InspectionPlanFilter& f) {
   Query q("SELECT id FROM inspection_plans WHERE 1=1");
   if (f.units) and_in(s, q, "org_unit_id", *f.units);
   if (f.year) q.and_where("year = ?", static_cast<long long>(*f.year));
@@ -537,12 +537,12 @@ json list_plans(soci::session& s, const Hierarchy& h, const PlanFilter& f) {
   st.execute();
   while (st.fetch()) ids.push_back(id);
   json items = json::array();
-  for (long long i : ids) items.push_back(plan_json(s, h, i));
+  for (long long i : ids) items.push_back(inspection_plan_json(s, h, i));
   return {{"items", items}};
 }
 
 namespace {
-void check_plan(soci::session& s, const PlanInput& in) {
+void check_plan(soci::session& s, const InspectionPlanInput& in) {
   insp::validate_plan(in.f, Date::today_vn());
   if (in.type_codes.size() > 20) throw Error::Validation("typeCodes", "Quá nhiều loại hình", "Too many types");
   for (const auto& t : in.type_codes) {
@@ -552,7 +552,7 @@ void check_plan(soci::session& s, const PlanInput& in) {
   }
   if (in.business_ids.size() > insp::kBusinessesMax) throw Error::Validation("businessIds", "Quá nhiều cơ sở", "Too many businesses");
 }
-void write_plan_children(soci::session& s, long long id, const PlanInput& in) {
+void write_plan_children(soci::session& s, long long id, const InspectionPlanInput& in) {
   s << "DELETE FROM inspection_plan_types WHERE plan_id = :p", soci::use(id);
   s << "DELETE FROM inspection_plan_businesses WHERE plan_id = :p", soci::use(id);
   std::set<std::string> types(in.type_codes.begin(), in.type_codes.end());
@@ -561,7 +561,7 @@ void write_plan_children(soci::session& s, long long id, const PlanInput& in) {
   for (long long b : named)
     s << "INSERT INTO inspection_plan_businesses(plan_id, business_id) VALUES(:p, :b)", soci::use(id), soci::use(b);
 }
-json plan_audit(const PlanInput& in, const std::string& status) {
+json plan_audit(const InspectionPlanInput& in, const std::string& status) {
   return {{"title", in.f.title}, {"teamId", in.team_id}, {"year", in.f.year}, {"legalBasis", in.f.legal_basis},
           {"mode", in.f.mode}, {"status", status}, {"coverageTargetPct", opt_json(in.f.coverage_target_pct)},
           {"typeCodes", in.type_codes}, {"businessIds", in.business_ids}};
@@ -579,7 +579,7 @@ struct PlanBound {
 };
 }  // namespace
 
-long long create_plan(soci::session& s, const PlanInput& in, const Actor& actor) {
+long long create_inspection_plan(soci::session& s, const InspectionPlanInput& in, const Actor& actor) {
   check_plan(s, in);
   PlanBound b(in.f);
   const std::string now = now_iso_utc();
@@ -597,7 +597,7 @@ long long create_plan(soci::session& s, const PlanInput& in, const Actor& actor)
   return id;
 }
 
-void update_plan(soci::session& s, long long id, long long version, const PlanInput& in, const Actor& actor) {
+void update_inspection_plan(soci::session& s, long long id, long long version, const InspectionPlanInput& in, const Actor& actor) {
   auto cur = get_plan(s, id);
   if (!cur) throw Error::NotFound("kế hoạch kiểm tra", "Inspection plan");
   if (cur->version != version) throw Error::Conflict();
@@ -622,7 +622,7 @@ void update_plan(soci::session& s, long long id, long long version, const PlanIn
                           json{{"title", cur->title}, {"status", cur->status}}, plan_audit(in, cur->status)});
 }
 
-void change_plan_status(soci::session& s, long long id, long long version, const std::string& status, const Actor& actor) {
+void change_inspection_plan_status(soci::session& s, long long id, long long version, const std::string& status, const Actor& actor) {
   auto cur = get_plan(s, id);
   if (!cur) throw Error::NotFound("kế hoạch kiểm tra", "Inspection plan");
   if (cur->version != version) throw Error::Conflict();
@@ -905,7 +905,7 @@ Resolved resolve_refs(soci::session& s, const InspectionInput& in, long long che
       soci::into(r.business_name), soci::into(type), soci::into(r.commune_unit_id), soci::into(r.commune_as_of);
   if (!s.got_data()) throw Error::Validation("businessId", "Cơ sở kinh doanh không tồn tại", "Unknown business");
   if (!team_unit(s, in.team_id)) throw Error::Validation("teamId", "Đội kiểm tra không tồn tại", "Unknown inspection team");
-  if (in.plan_id && !plan_unit(s, in.plan_id)) throw Error::Validation("planId", "Kế hoạch không tồn tại", "Unknown plan");
+  if (in.plan_id && !inspection_plan_unit(s, in.plan_id)) throw Error::Validation("planId", "Kế hoạch không tồn tại", "Unknown plan");
   if (in.reinspection_of) {
     auto head = get_inspection_head(s, in.reinspection_of);
     if (!head || head->business_id != in.business_id)
@@ -1056,7 +1056,7 @@ long long create_inspection(soci::session& s, const Hierarchy&, const Inspection
        "measure_suspension_days, measure_cert_withdrawal, measure_other, police_handover, police_handover_note, signature, "
        "refusal_reason, refusal_witness, reinspection_due, reinspection_of, outreach_informed, outreach_health_checked, "
        "outreach_referred, status, version, created_by, created_at, updated_by, updated_at) VALUES(:code, :plan, :team, :b, :u, :asof, "
-       ":on, :st, :en, :un, :rn, :rr, :cl, :fi, :ft, :su, :sd, :ce, :mo, :po, :pn, :sg, :rs, :rw, :due, :reof, :oi, :oh, :or, 'draft', "
+       ":ondate, :st, :en, :un, :rn, :rr, :cl, :fi, :ft, :su, :sd, :ce, :mo, :po, :pn, :sg, :rs, :rw, :due, :reof, :oi, :oh, :oref, 'draft', "
        "1, :cb, :ca, :ub, :ua) RETURNING id",
       soci::use(tmp), soci::use(c.plan, c.iplan), soci::use(in.team_id), soci::use(in.business_id), soci::use(r.commune_unit_id),
       soci::use(r.commune_as_of), soci::use(c.on), soci::use(c.started), soci::use(c.ended, c.iended), soci::use(c.unannounced),
@@ -1093,12 +1093,12 @@ void update_inspection(soci::session& s, const Hierarchy&, long long id, long lo
   long long by = actor.user_id;
   soci::indicator iby = ind(by != 0);
   soci::statement st =
-      (s.prepare << "UPDATE inspections SET plan_id = :plan, team_id = :team, inspected_on = :on, started_at = :st, ended_at = :en, "
+      (s.prepare << "UPDATE inspections SET plan_id = :plan, team_id = :team, inspected_on = :ondate, started_at = :st, ended_at = :en, "
                     "unannounced = :un, representative_name = :rn, representative_role = :rr, findings = :fi, fine_total = :ft, "
                     "measure_suspension = :su, measure_suspension_days = :sd, measure_cert_withdrawal = :ce, measure_other = :mo, "
                     "police_handover = :po, police_handover_note = :pn, signature = :sg, refusal_reason = :rs, refusal_witness = :rw, "
                     "reinspection_due = :due, reinspection_of = :reof, outreach_informed = :oi, outreach_health_checked = :oh, "
-                    "outreach_referred = :or, version = version + 1, updated_by = :ub, updated_at = :ua WHERE id = :i AND version = :v "
+                    "outreach_referred = :oref, version = version + 1, updated_by = :ub, updated_at = :ua WHERE id = :i AND version = :v "
                     "AND status = 'draft'",
        soci::use(c.plan, c.iplan), soci::use(in.team_id), soci::use(c.on), soci::use(c.started), soci::use(c.ended, c.iended),
        soci::use(c.unannounced), soci::use(f.representative_name), soci::use(f.representative_role), soci::use(f.findings),

@@ -69,24 +69,24 @@ long long create_team(soci::session& s, const TeamInput& in, const Actor& actor)
 void update_team(soci::session& s, long long id, long long version, const TeamInput& in, const Actor& actor);
 
 // ----- plans -----
-struct PlanInput {
+struct InspectionPlanInput {
   long long team_id = 0;
   long long org_unit_id = 0;  // the team's
   inspections::PlanFields f;
   std::vector<std::string> type_codes;
   std::vector<long long> business_ids;
 };
-std::optional<long long> plan_unit(soci::session& s, long long id);
-nlohmann::json plan_json(soci::session& s, const Hierarchy& h, long long id);
-struct PlanFilter {
+std::optional<long long> inspection_plan_unit(soci::session& s, long long id);
+nlohmann::json inspection_plan_json(soci::session& s, const Hierarchy& h, long long id);
+struct InspectionPlanFilter {
   const std::vector<long long>* units = nullptr;  // nullptr: every unit
   std::optional<int> year;
   std::string status;
 };
-nlohmann::json list_plans(soci::session& s, const Hierarchy& h, const PlanFilter& f);
-long long create_plan(soci::session& s, const PlanInput& in, const Actor& actor);
-void update_plan(soci::session& s, long long id, long long version, const PlanInput& in, const Actor& actor);
-void change_plan_status(soci::session& s, long long id, long long version, const std::string& status, const Actor& actor);
+nlohmann::json list_inspection_plans(soci::session& s, const Hierarchy& h, const InspectionPlanFilter& f);
+long long create_inspection_plan(soci::session& s, const InspectionPlanInput& in, const Actor& actor);
+void update_inspection_plan(soci::session& s, long long id, long long version, const InspectionPlanInput& in, const Actor& actor);
+void change_inspection_plan_status(soci::session& s, long long id, long long version, const std::string& status, const Actor& actor);
 
 // ----- inspections -----
 struct AnswerInput {

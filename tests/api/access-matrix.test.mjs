@@ -740,6 +740,13 @@ describe(`access matrix ${KIND}`, () => {
       ids[`plan_${v}`] = assertStatus(await admin.post('/api/inspection-plans', ids.planInput(v, `Kế hoạch ma trận ${v}`)), 201).id;
       ids[`insp_${v}`] = assertStatus(await admin.post('/api/inspections', ids.inspInput(v)), 201).id;
       ids[`ev_${v}`] = assertStatus(await admin.post(`/api/inspections/${ids[`insp_${v}`]}/evidence?filename=a.pdf`, MATRIX_PDF, { raw: true }), 201).id;
+      // pools for the one-way moves (a draft plan to activate, a signed draft record to finalise)
+      ids[`planPool_${v}`] = [];
+      ids[`finalPool_${v}`] = [];
+      for (let i = 0; i < 4; ++i) {
+        ids[`planPool_${v}`].push(assertStatus(await admin.post('/api/inspection-plans', ids.planInput(v, `Kế hoạch trạng thái ${v} ${i}`)), 201).id);
+        ids[`finalPool_${v}`].push(assertStatus(await admin.post('/api/inspections', ids.inspInput(v)), 201).id);
+      }
     }
   });
   after(async () => { await server?.stop(); });
@@ -1231,10 +1238,19 @@ describe(`access matrix ${KIND}`, () => {
         body = { ...ids.planInput(v, cur.title), note: `Ma trận ${tag}`, version: cur.version };
         break;
       }
-      case 'POST /api/inspection-plans/{id}/status': {
-        const fresh = assertStatus(await admin.post('/api/inspection-plans', ids.planInput(v, `Kế hoạch trạng thái ${tag}`)), 201);
-        path = pattern.replace('{id}', fresh.id);
-        body = { version: fresh.version, status: 'active' };
+      case 'POST /api/inspection-plans/{id}/status':
+      case 'POST /api/inspections/{id}/finalise': {
+        const plan = pattern.startsWith('/api/inspection-plans');
+        const pool = ids[`${plan ? 'planPool' : 'finalPool'}_${v}`];
+        let cur;
+        for (;;) {
+          assert.ok(pool.length, `pool for ${key} exhausted`);
+          cur = assertStatus(await admin.get(`${plan ? '/api/inspection-plans' : '/api/inspections'}/${pool[0]}`), 200);
+          if (cur.status === 'draft') break;
+          pool.shift();
+        }
+        path = pattern.replace('{id}', cur.id);
+        body = plan ? { version: cur.version, status: 'active' } : { version: cur.version };
         break;
       }
       case 'POST /api/inspections': body = ids.inspInput(v); break;
@@ -1243,12 +1259,6 @@ describe(`access matrix ${KIND}`, () => {
         const cur = assertStatus(await admin.get(`/api/inspections/${ids[`insp_${v}`]}`), 200);
         path = pattern.replace('{id}', cur.id);
         body = { ...ids.inspInput(v), findings: `Ma trận ${tag}`, version: cur.version };
-        break;
-      }
-      case 'POST /api/inspections/{id}/finalise': {
-        const fresh = assertStatus(await admin.post('/api/inspections', ids.inspInput(v)), 201);
-        path = pattern.replace('{id}', fresh.id);
-        body = { version: fresh.version };
         break;
       }
       case 'POST /api/inspections/{id}/evidence':

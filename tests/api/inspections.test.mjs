@@ -347,7 +347,10 @@ describe(`inspections ${KIND}`, () => {
     assertError(await S['doikiemtra.dongnai'].get(`/api/inspections/${gl.id}`), 404, 'not_found');
     // the commune officer sees only its commune's records, and no province team or plan
     const xa = await listAll(S['xa.gialai'], '/api/inspections');
-    assert.ok(xa.items.length > 0 && xa.items.every((i) => i.commune.orgUnit.code === '21583'), 'own commune only');
+    // its ward, and the old communes merged into it (closed unit versions)
+    assert.ok(xa.items.some((i) => i.commune.orgUnit.code === '21583'));
+    assert.ok(xa.items.every((i) => i.commune.orgUnit.code === '21583' || i.commune.orgUnit.validTo), 'own commune only');
+    assert.ok(!xa.items.some((i) => i.id === dn.id));
     assertError(await S['xa.gialai'].get(`/api/inspection-teams/${T.teamGL.id}`), 404, 'not_found');
     assert.equal(assertStatus(await S['xa.gialai'].get('/api/inspection-teams'), 200).items.length, 0);
     assertError(await S['tinh.gialai'].get(`/api/inspection-teams/${T.teamDN.id}`), 404, 'not_found');
