@@ -12,6 +12,8 @@ import {
 
 const PHONE = { width: 390, height: 844 };
 const BUSINESS = 'Karaoke Ngôi Sao';
+/** A 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 async function pick(page, select, typed, label = typed) {
   await select.click();
@@ -118,6 +120,9 @@ describe('inspections on a phone', () => {
         await page.waitForURL(/\/inspections\/\d+$/);
         const id = Number(new URL(page.url()).pathname.split('/').pop());
         await expectText(page.getByTestId('insp-status-tag'), 'Bản nháp');
+        // Evidence on the draft: a photo taken on site.
+        await page.getByTestId('insp-evidence-file').setInputFiles({ name: 'hien-truong.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+        await expectText(page.getByTestId('insp-evidence'), 'hien-truong.png');
         await noWiderThan(page, PHONE.width, 'the saved draft');
         await screenshot(page, 'inspections-05-draft-phone.png');
 
@@ -136,6 +141,7 @@ describe('inspections on a phone', () => {
         assert.equal(saved.body.signature, 'signed');
         assert.equal(saved.body.fineTotal, 4_000_000);
         assert.deepEqual(saved.body.outreach, { informed: 6, healthChecked: 2, referred: 0 });
+        assert.deepEqual(saved.body.evidence.map((e) => e.filename), ['hien-truong.png']);
         assert.equal(saved.body.membersPresent.length, 2);
         assert.equal(saved.body.checklist.items.find((i) => i.itemKey === 'responsible_person').result, 'fail');
         assert.match(saved.body.violations[0].legalReference.instrument, /282\/2025/);
@@ -167,6 +173,62 @@ describe('inspections on a phone', () => {
         await expectText(row, 'Đã hoàn tất');
         await noWiderThan(page, PHONE.width, 'the inspections list');
         await screenshot(page, 'inspections-08-list-phone.png');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+  test('a commune officer reads the records of the commune without writing; the province plans are outside its scope', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      await withScreenshotOnFailure('inspections-commune', ctx, async () => {
+        const page = await loginPage(ctx, 'xa.gialai');
+        await page.setViewportSize(PHONE);
+        await page.goto('/inspection-plans');
+        // The plans belong to the province's team: outside a commune's scope.
+        await page.getByText('Chưa có kế hoạch').waitFor();
+        assert.equal(await page.getByTestId('plan-new').count(), 0);
+        await page.goto('/inspections');
+        const first = page.getByTestId('insp-table').locator('.lg-card-row').first();
+        await first.waitFor();
+        assert.equal(await page.getByTestId('insp-new').count(), 0);
+        await first.getByTestId('insp-open').click();
+        await page.waitForURL(/\/inspections\/\d+$/);
+        await page.getByTestId('insp-checklist').waitFor();
+        assert.equal(await page.getByTestId('insp-save').count(), 0, 'no save for a reader');
+        assert.equal(await page.getByTestId('insp-finalise').count(), 0);
+        await noWiderThan(page, PHONE.width, 'a record read by a commune officer');
+        await screenshot(page, 'inspections-09-commune-reader-phone.png');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('the administrator imports legal references: errors per row first, then a clean file committed', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      await withScreenshotOnFailure('inspections-legal-import', ctx, async () => {
+        const page = await loginPage(ctx, 'admin');
+        await page.setViewportSize(PHONE);
+        await page.goto('/legal-references');
+        await page.getByTestId('legal-table').getByText('Nghị định 282/2025/NĐ-CP, Điều 32').first().waitFor();
+        await page.getByTestId('legal-import').click();
+        const header = 'code,instrument,article,clause,point,topic,titleVi,titleEn,fineMin,fineMax,validFrom,validTo,sourceNote';
+        const good = 'E2E-999-D99,999/2026/NĐ-CP,99,,,other,Vi phạm thử nghiệm,Test violation,100000,200000,2026-01-01,,e2e';
+        const file = (rows) => ({ name: 'can-cu.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) });
+        const input = page.getByTestId('legal-import-panel-file');
+        await input.setInputFiles(file([good, 'E2E-999-D98,999/2026/NĐ-CP,98,,,no_such_topic,Sai,Wrong,1,2,2026-01-01,,e2e']));
+        await expectText(page.getByTestId('legal-import-panel-invalid'), 'chưa ghi gì');
+        await page.getByTestId('legal-import-panel-errors').waitFor();
+        await noWiderThan(page, PHONE.width, 'legal import errors');
+        await screenshot(page, 'inspections-10-legal-import-errors-phone.png');
+        await input.setInputFiles(file([good]));
+        await page.getByTestId('legal-import-panel-commit').click();
+        await expectText(page.getByTestId('legal-import-panel-done'), 'Đã nhập 1 dòng');
+        await page.keyboard.press('Escape');
+        await page.getByTestId('legal-table').getByText('Nghị định 999/2026/NĐ-CP, Điều 99').first().waitFor();
+        await screenshot(page, 'inspections-11-legal-imported-phone.png');
       });
     } finally {
       await ctx.close();
