@@ -196,6 +196,7 @@ describe('inspections on a phone', () => {
         await page.waitForURL(/\/inspections\/\d+$/);
         await page.getByTestId('insp-checklist').waitFor();
         assert.equal(await page.getByTestId('insp-save').count(), 0, 'no save for a reader');
+        await expectText(page.getByTestId('insp-team'), 'Đội kiểm tra liên ngành');
         assert.equal(await page.getByTestId('insp-finalise').count(), 0);
         await noWiderThan(page, PHONE.width, 'a record read by a commune officer');
         await screenshot(page, 'inspections-09-commune-reader-phone.png');

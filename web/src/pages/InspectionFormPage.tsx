@@ -213,7 +213,11 @@ function InspectionForm({ record, onSaved }: { record: Inspection | null; onSave
           <label className="lg-field-label">{t('insp.team')}</label>
           <Select style={{ width: '100%', marginBottom: 8 }} value={draft.teamId ?? undefined} placeholder={t('insp.teamPick')}
             onChange={(v: number) => set({ teamId: v, memberIds: [] })}
-            options={itemsOf(teams).map((x) => ({ value: x.id, label: x.name }))} data-testid="insp-team" />
+            options={[
+              ...itemsOf(teams).map((x) => ({ value: x.id, label: x.name })),
+              // The record's team, even when the reader cannot list it (a commune officer, a province team).
+              ...(record && !itemsOf(teams).some((x) => x.id === record.team.id) ? [{ value: record.team.id, label: record.team.name }] : []),
+            ]} data-testid="insp-team" />
           {team && (
             <>
               <label className="lg-field-label">{t('insp.membersPresent')}</label>

@@ -111,7 +111,7 @@ export function ImportPanel({ columns, send, onCommitted, testId }: {
             pagination={{ pageSize: 20 }}
             data-testid={`${testId}-errors`}
             columns={[
-              { title: t('insp.import.row'), dataIndex: 'row', width: 70 },
+              { title: t('insp.import.row'), dataIndex: 'row', width: 70, render: (n: number) => `${t('insp.import.row')} ${formatNumber(n)}` },
               { title: t('insp.import.field'), dataIndex: 'field', width: 140 },
               { title: t('insp.import.problem'), key: 'msg', render: (_: unknown, r) => (lang === 'en' ? r.messageEn || r.message : r.message) },
             ]}
