@@ -3,7 +3,7 @@
 // and reads the dated history; a commune officer reads without write buttons; no horizontal scroll.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, loginPage, newContext, screenshot, startServer, withScreenshotOnFailure } from './harness.mjs';
+import { expectText, launchBrowser, loginPage, newContext, screenshot, startServer, todayVN, withScreenshotOnFailure } from './harness.mjs';
 
 describe('service business registry', () => {
   let server, browser;
@@ -74,6 +74,38 @@ describe('service business registry', () => {
         assert.equal(await page.getByTestId('businesses-new').count(), 0);
         assert.equal(await page.getByTestId('business-edit').count(), 0);
         await noOverflow(page);
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+  test('the import screen: a file with errors shows them per row and writes nothing; a clean file is validated, then committed', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      await withScreenshotOnFailure('businesses-import', ctx, async () => {
+        const page = await loginPage(ctx, 'doikiemtra.gialai');
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto('/businesses');
+        await page.getByTestId('businesses-import').click();
+        const panel = page.getByTestId('businesses-import-panel');
+        const header = 'Loại hình,Tên cơ sở,Địa chỉ,Mã xã,Ngày mã xã,Chủ cơ sở,Người ANTT,Số GCN,Ngày cấp,Nơi cấp,Giấy phép,Ngày báo CA,Nữ,Nam';
+        const good = [`karaoke,Karaoke Nhập Tệp,3 Lê Lợi,21583,${todayVN().iso},Chủ A,Chủ A,GCN-1,02/01/2026,CA Gia Lai,GP-1,03/01/2026,3,1`];
+        const file = (rows) => ({ name: 'co-so.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) });
+        await page.getByTestId('businesses-import-panel-file').setInputFiles(file([...good, `casino,,5 Lê Lợi,21583,${todayVN().iso},,,,,,,,-1,x`]));
+        await expectText(page.getByTestId('businesses-import-panel-invalid'), 'chưa ghi gì');
+        await expectText(page.getByTestId('businesses-import-panel-errors'), '3');
+        await noOverflow(page);
+        await screenshot(page, 'businesses-import-errors-phone.png');
+        await page.getByTestId('businesses-import-panel-file').setInputFiles(file(good));
+        await expectText(page.getByTestId('businesses-import-panel-valid'), '1 dòng');
+        await page.getByTestId('businesses-import-panel-commit').click();
+        await expectText(page.getByTestId('businesses-import-panel-done'), 'Đã nhập 1 dòng');
+        await noOverflow(page);
+        await screenshot(page, 'businesses-import-done-phone.png');
+        await page.keyboard.press('Escape');
+        await page.getByTestId('businesses-search').fill('karaoke nhap tep');
+        await page.getByTestId('businesses-search').press('Enter');
+        await page.getByTestId('businesses-table').getByText('Karaoke Nhập Tệp').first().waitFor();
       });
     } finally {
       await ctx.close();

@@ -19,6 +19,9 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ShopOutlined,
+  SafetyCertificateOutlined,
+  BookOutlined,
+  CalendarOutlined,
   GlobalOutlined,
   MailOutlined,
   InboxOutlined,
@@ -158,6 +161,27 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/BusinessesPage')),
     perm: PERM.businessesRead,
     menu: { label: 'menu.businesses', icon: ShopOutlined, group: 'activities' },
+  },
+  // Inspections of service businesses (issue 17 §2–§6): the inspection team writes, officers read.
+  {
+    path: '/inspections',
+    page: lazy(() => import('./pages/InspectionsPage')),
+    perm: PERM.inspectionsRead,
+    menu: { label: 'menu.inspections', icon: SafetyCertificateOutlined, group: 'activities' },
+  },
+  { path: '/inspections/new', page: lazy(() => import('./pages/InspectionFormPage')), perm: PERM.inspectionsWrite },
+  { path: '/inspections/:id', page: lazy(() => import('./pages/InspectionFormPage')), perm: PERM.inspectionsRead },
+  {
+    path: '/inspection-plans',
+    page: lazy(() => import('./pages/InspectionPlansPage')),
+    perm: PERM.inspectionsRead,
+    menu: { label: 'menu.inspectionPlans', icon: CalendarOutlined, group: 'activities' },
+  },
+  {
+    path: '/legal-references',
+    page: lazy(() => import('./pages/LegalReferencesPage')),
+    perm: PERM.inspectionsRead,
+    menu: { label: 'menu.legalReferences', icon: BookOutlined, group: 'activities' },
   },
   {
     path: '/reports',

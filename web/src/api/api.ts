@@ -142,12 +142,32 @@ export function uploadRaw<T>(
   return xhrPost<T>(path + buildQuery(opts.query), file, 'application/octet-stream', opts.onProgress, opts.signal);
 }
 
+/** The answer of an upload whose failure statuses in `accept` carry a result body (not an error). */
+export interface CheckedUpload<T> {
+  status: number;
+  body: T;
+}
+
+/**
+ * A raw-body upload (as `uploadRaw`) whose answer is kept with its status, and whose statuses in
+ * `accept` (e.g. 422 for an import's errors per row) resolve with their body instead of failing.
+ */
+export function uploadChecked<T>(
+  path: string,
+  file: Blob,
+  opts: { query?: Query; onProgress?: (percent: number) => void; signal?: AbortSignal; accept?: number[] } = {},
+): Promise<CheckedUpload<T>> {
+  return xhrPost<CheckedUpload<T>>(path + buildQuery(opts.query), file, 'application/octet-stream', opts.onProgress, opts.signal, opts.accept ?? []);
+}
+
 function xhrPost<T>(
   url: string,
   body: XMLHttpRequestBodyInit,
   contentType: string | null,
   onProgress?: (percent: number) => void,
   signal?: AbortSignal,
+  /** When set, the answer is {status, body}, and these failure statuses resolve with their body. */
+  checked?: number[],
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -163,6 +183,14 @@ function xhrPost<T>(
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
     xhr.onload = () => {
       const text = xhr.responseText;
+      if (checked && (checked.includes(xhr.status) || (xhr.status >= 200 && xhr.status < 300))) {
+        try {
+          resolve({ status: xhr.status, body: text ? JSON.parse(text) : undefined } as T);
+        } catch {
+          reject(new ApiError(xhr.status, 'bad_response'));
+        }
+        return;
+      }
       if (xhr.status < 200 || xhr.status >= 300) {
         const err = parseApiError(xhr.status, text);
         if (xhr.status === 401 && err.code === 'unauthenticated') onUnauthenticated?.();

@@ -3,7 +3,8 @@
 // status change and the status history. Worker numbers are counts only.
 import { useState } from 'react';
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
 import { PERM } from '../api/types';
 import { businessApi, BUSINESS_STATUSES, statusColor, type Business, type BusinessInput, type BusinessStatus } from '../api/businesses';
 import { formatDate, todayIso } from '../format';
@@ -14,6 +15,11 @@ import { ErrorAlert } from '../components/ResultPages';
 import { ListTable } from '../components/list';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
 import { DATE_FORMAT, dayjsToIso, isoToDayjs } from '../components/dates';
+import { inspectionApi } from '../api/inspections';
+import { ImportPanel } from './inspections/ImportPanel';
+import { inspectionColumns } from './InspectionsPage';
+
+const IMPORT_COLUMNS = 'typeCode, name, address, communeCode, communeAsOf, ownerName, anttPerson, anttCertNumber, anttCertDate, anttCertIssuer, sectorLicence, policeNotifiedOn, workersFemale, workersMale';
 
 const PAGE_SIZE = 20;
 
@@ -38,9 +44,12 @@ export default function BusinessesPage() {
   const [editing, setEditing] = useState<Business | 'new' | null>(null);
   const [changing, setChanging] = useState<Business | null>(null);
   const [history, setHistory] = useState<number | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [inspections, setInspections] = useState<Business | null>(null);
   const typeName = (code: string) => localName(types?.items.find((x) => x.code === code), lang, code);
   const statusLabel = (s: BusinessStatus) => t(`businesses.status.${s}` as 'businesses.status.operating');
   const writer = can(PERM.businessesWrite);
+  const inspReader = can(PERM.inspectionsRead);
 
   return (
     <div style={{ maxWidth: 1100 }}>
@@ -49,9 +58,14 @@ export default function BusinessesPage() {
           {t('businesses.title')}
         </Typography.Title>
         {writer && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="businesses-new">
-            {t('businesses.new')}
-          </Button>
+          <Space wrap>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="businesses-import">
+              {t('businesses.import')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="businesses-new">
+              {t('businesses.new')}
+            </Button>
+          </Space>
         )}
       </Space>
       <Typography.Paragraph type="secondary">{t('businesses.hint')}</Typography.Paragraph>
@@ -104,6 +118,7 @@ export default function BusinessesPage() {
             render: (_: unknown, b) => (
               <Space wrap>
                 <Button size="small" onClick={() => setHistory(b.id)} data-testid="business-history">{t('businesses.history')}</Button>
+                {inspReader && <Button size="small" onClick={() => setInspections(b)} data-testid="business-inspections">{t('businesses.inspections')}</Button>}
                 {writer && <Button size="small" onClick={() => setEditing(b)} data-testid="business-edit">{t('businesses.edit')}</Button>}
                 {writer && b.status !== 'closed' && (
                   <Button size="small" onClick={() => setChanging(b)} data-testid="business-status">{t('businesses.changeStatus')}</Button>
@@ -122,6 +137,12 @@ export default function BusinessesPage() {
       )}
       {changing && <StatusDialog business={changing} statusLabel={statusLabel} onClose={(saved) => { setChanging(null); if (saved) reload(); }} />}
       {history !== null && <HistoryDialog id={history} statusLabel={statusLabel} onClose={() => setHistory(null)} />}
+      {inspections && <InspectionsDialog business={inspections} onClose={() => setInspections(null)} />}
+      {importing && (
+        <Modal open title={t('businesses.import')} footer={null} onCancel={() => setImporting(false)} width={720} destroyOnClose>
+          <ImportPanel columns={IMPORT_COLUMNS} testId="businesses-import-panel" send={inspectionApi.importBusinesses} onCommitted={() => reload()} />
+        </Modal>
+      )}
     </div>
   );
 }
@@ -276,6 +297,34 @@ function HistoryDialog({ id, statusLabel, onClose }: { id: number; statusLabel: 
             </span>
           ),
         }))}
+      />
+    </Modal>
+  );
+}
+
+/** A business's inspection records, and "Lập biên bản" for it. */
+function InspectionsDialog({ business, onClose }: { business: Business; onClose: () => void }) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const { data, error, loading } = useApi(inspectionApi.list({ businessId: business.id, pageSize: 50 }));
+  return (
+    <Modal open title={`${t('businesses.inspections')}: ${business.name}`} onCancel={onClose} footer={null} width={820}>
+      <ErrorAlert error={error} />
+      {can(PERM.inspectionsWrite) && business.status === 'operating' && (
+        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => navigate(`/inspections/new?businessId=${business.id}`)} data-testid="business-inspect">
+          {t('insp.new')}
+        </Button>
+      )}
+      <ListTable
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('insp.empty') }}
+        data-testid="business-inspections-list"
+        columns={inspectionColumns(t).filter((c) => c.key !== 'business' && c.key !== 'commune')}
       />
     </Modal>
   );
