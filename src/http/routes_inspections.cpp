@@ -13,9 +13,12 @@
 #include "domain/inspections.hpp"
 #include "domain/text.hpp"
 #include "http/app.hpp"
+#include "http/inspection_document_route.hpp"
+#include "http/reports_document.hpp"
 #include "http/render.hpp"
 #include "http/uploads.hpp"
 #include "storage/attachments.hpp"
+#include "storage/businesses.hpp"
 #include "storage/inspections.hpp"
 
 namespace longghep {
@@ -593,6 +596,30 @@ Response download_evidence(Ctx& c) {
   });
   return r;
 }
+
+// GET /api/inspections/{id}/document?format=docx|pdf — the biên bản in the Decree 30 format
+// (export/inspection_document through the official document writer; PDF via LibreOffice).
+Response inspection_document(Ctx& c) {
+  const long long id = c.id_param(0);
+  const std::string format = c.enum_q("format", {"docx", "pdf"}, "docx");
+  json inspection, business, team, plan = nullptr;
+  std::string type_name;
+  const Hierarchy& h = *c.app.hierarchy();
+  c.app.db().with_session([&](soci::session& s) {
+    visible_inspection(c, s, id);
+    inspection = inspection_json(s, h, id);
+    const long long business_id = inspection["business"]["id"].get<long long>();
+    if (auto b = get_business(s, business_id)) business = business_json(s, h, *b);
+    team = team_json(s, h, inspection["team"]["id"].get<long long>());
+    if (inspection["plan"].is_object()) plan = inspection_plan_json(s, h, inspection["plan"]["id"].get<long long>());
+    const std::string type_code = inspection["business"].value("typeCode", std::string());
+    soci::indicator ind = soci::i_null;
+    s << "SELECT name_vi FROM business_types WHERE code = :c", soci::into(type_name, ind), soci::use(type_code);
+    if (ind != soci::i_ok) type_name.clear();
+  });
+  RenderPermit permit(format, c.me().user_id);
+  return inspection_document_response(h, inspection, business, team, plan, type_name, format);
+}
 }  // namespace
 
 void add_inspections_routes(std::vector<Route>& r) {
@@ -635,6 +662,8 @@ void add_inspections_routes(std::vector<Route>& r) {
                "Finalise a record: signed, or the refusal recorded with reason and witness; then immutable", W});
   r.push_back({"POST", "/api/inspections/{id}/evidence", Auth::Session, upload_evidence,
                "Attach an evidence file (PDF, DOCX, JPEG, PNG; at most 10 MB) to a draft record", W});
+  r.push_back({"GET", "/api/inspections/{id}/document", Auth::Session, inspection_document,
+               "The inspection record (biên bản kiểm tra) as a Decree 30 document: ?format=docx (default) or pdf", R});
   r.push_back({"GET", "/api/inspections/{id}/evidence/{attachmentId}", Auth::Session, download_evidence, "An evidence file", R});
 }
 

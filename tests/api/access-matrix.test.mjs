@@ -389,6 +389,8 @@ const TABLE = {
   'POST /api/inspections/{id}/finalise dn':      [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/inspections/{id}/evidence gl':      [201, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/inspections/{id}/evidence dn':      [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/inspections/{id}/document gl':       [200, 200, 200, 404, 200, 403, 403, 401],
+  'GET /api/inspections/{id}/document dn':       [200, 200, 404, 200, 404, 403, 403, 401],
   'GET /api/inspections/{id}/evidence/{attachmentId} gl': [200, 200, 200, 404, 200, 403, 403, 401],
   'GET /api/inspections/{id}/evidence/{attachmentId} dn': [200, 200, 404, 200, 404, 403, 403, 401],
 };
@@ -1255,6 +1257,7 @@ describe(`access matrix ${KIND}`, () => {
       }
       case 'POST /api/inspections': body = ids.inspInput(v); break;
       case 'GET /api/inspections/{id}': path = pattern.replace('{id}', ids[`insp_${v}`]); break;
+      case 'GET /api/inspections/{id}/document': path = pattern.replace('{id}', ids[`insp_${v}`]) + '?format=docx'; break;
       case 'PUT /api/inspections/{id}': {
         const cur = assertStatus(await admin.get(`/api/inspections/${ids[`insp_${v}`]}`), 200);
         path = pattern.replace('{id}', cur.id);

@@ -7,7 +7,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN, uniq, xlsx } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN, uniq, unzip, xlsx } from './harness.mjs';
+
+const hasPdftotext = (() => {
+  try { execFileSync('pdftotext', ['-v'], { stdio: 'ignore' }); return true; } catch { return false; }
+})();
+const docxText = (buf) => unzip(buf).get('word/document.xml').toString('utf8')
+  .replace(/<w:tab\/>/g, '\t').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '')
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'));
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -372,6 +384,61 @@ describe(`inspections ${KIND}`, () => {
       const me = assertStatus(await S[u].get('/api/me'), 200);
       assert.ok(!me.permissions.some((p) => p.startsWith('cases.')));
       assert.ok(me.permissions.includes('inspections.write') && !me.permissions.includes('legal_refs.manage'));
+    }
+  });
+  test('the biên bản as a Decree 30 document: .docx names the decree in force and the fine, a refusal is written; PDF; scope', async () => {
+    const c = S['doikiemtra.gialai'];
+    const download = async (sess, id, format) => {
+      const res = await fetch(`${server.base}/api/inspections/${id}/document?format=${format}`, { headers: { cookie: sess.cookie } });
+      return { status: res.status, type: res.headers.get('content-type') ?? '', disposition: res.headers.get('content-disposition') ?? '',
+        buf: Buffer.from(await res.arrayBuffer()) };
+    };
+    // a record after 15/12/2025 with a violation and a refused signature
+    const made = assertStatus(await c.post('/api/inspections', record({ inspectedOn: '2025-12-20', startedAt: '2025-12-20T21:05',
+      endedAt: '2025-12-20T22:10', representativeName: 'Trần Văn Từ Chối & <Con>',
+      violations: [{ topic: 'antt_no_responsible_person', description: 'Không có người chịu trách nhiệm về ANTT', fineAmount: 4_500_000 }],
+      signature: 'refused', refusalReason: 'Không đồng ý kết luận', refusalWitness: 'Tổ trưởng tổ dân phố Lê Văn Chứng' })), 201);
+    assertStatus(await c.post(`/api/inspections/${made.id}/finalise`, { version: made.version }), 200);
+    const rec = assertStatus(await c.get(`/api/inspections/${made.id}`), 200);
+    const ref = rec.violations[0].legalReference;
+    assert.match(ref.instrument, /282\/2025/);
+
+    const docx = await download(c, made.id, 'docx');
+    assert.equal(docx.status, 200);
+    assert.match(docx.type, /wordprocessingml/);
+    assert.match(docx.disposition, /bien-ban-kiem-tra-KT-/);
+    const text = docxText(docx.buf).normalize('NFC');
+    for (const words of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BIÊN BẢN KIỂM TRA', T.biz.name,
+      '282/2025/NĐ-CP', `Điều ${ref.article.replace(/^Điều\s*/i, '')}`, '4.500.000 đồng', 'Không có người chịu trách nhiệm về ANTT',
+      'từ chối ký', 'Không đồng ý kết luận', 'Lê Văn Chứng', 'Trần Văn Từ Chối & <Con>', '20 tháng 12 năm 2025'])
+      assert.ok(text.includes(words), `the biên bản holds "${words}"`);
+    assert.ok(!text.includes('144/2021/NĐ-CP'), 'a violation of 20/12/2025 is not cited under Decree 144/2021');
+
+    // a record of 10/12/2025 cites Decree 144/2021
+    const old = assertStatus(await c.post('/api/inspections', record({ inspectedOn: '2025-12-10', startedAt: '2025-12-10T20:00',
+      endedAt: '2025-12-10T21:00', violations: [{ topic: 'antt_no_responsible_person', description: 'Thiếu người chịu trách nhiệm', fineAmount: 3_000_000 }] })), 201);
+    const oldText = docxText((await download(c, old.id, 'docx')).buf).normalize('NFC');
+    assert.ok(oldText.includes('144/2021/NĐ-CP') && !oldText.includes('282/2025/NĐ-CP'));
+    assert.ok(oldText.includes('Dự thảo'), 'a draft record says so');
+
+    assertError(await c.get(`/api/inspections/${made.id}/document?format=odt`), 400, 'validation_failed', 'format');
+    assertError(await S['doikiemtra.dongnai'].get(`/api/inspections/${made.id}/document?format=docx`), 404, 'not_found');
+    assertError(await S['congan.gialai'].get(`/api/inspections/${made.id}/document?format=docx`), 403, 'forbidden');
+    assert.equal((await download(S['xa.gialai'], made.id, 'docx')).status, 200, 'the commune officer of the business reads it');
+
+    const pdf = await download(c, made.id, 'pdf');
+    if (pdf.status === 503) return;  // LibreOffice not installed here (pdf_unavailable)
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.buf.subarray(0, 5).toString(), '%PDF-');
+    if (!hasPdftotext) return;
+    const dir = mkdtempSync(join(tmpdir(), 'lg-insp-'));
+    try {
+      writeFileSync(join(dir, 'b.pdf'), pdf.buf);
+      const plain = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'b.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+      for (const words of ['BIÊN BẢN KIỂM TRA', '282/2025/NĐ-CP', '4.500.000 đồng', 'từ chối ký'])
+        assert.ok(plain.includes(words), `the PDF shows "${words}"`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
