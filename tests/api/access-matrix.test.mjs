@@ -341,6 +341,9 @@ const TABLE = {
   // administrator; "gl" is a business of xa.gialai's ward, "dn" one of Đồng Nai; out of scope 404
   'GET /api/business-types':                   [200, 200, 200, 200, 200, 403, 403, 401],
   'GET /api/businesses':                       [200, 200, 200, 200, 200, 403, 403, 401],
+  // the figures of businesses and inspections (routes_inspection_figures.cpp): inspections.read,
+  // each role for its home unit by default
+  'GET /api/inspection-figures':               [200, 200, 200, 200, 200, 403, 403, 401],
   'POST /api/businesses gl':                   [201, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/businesses dn':                   [201, 403, 403, 403, 403, 403, 403, 401],
   'GET /api/businesses/{id} gl':               [200, 200, 200, 404, 200, 403, 403, 401],
