@@ -18,13 +18,23 @@ std::optional<double> per_100(long long violations, long long inspections) {
 }
 
 namespace {
-bool counts(const InspectionFact& i, int year) { return i.final && i.day.year() == year; }
+struct Span {
+  Date from, to;
+  bool counts(const InspectionFact& i) const { return i.final && !(i.day < from) && !(to < i.day); }
+};
+Span year_span(int year) { return {Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31)}; }
 }  // namespace
 
 long long repeat_violators(const std::vector<InspectionFact>& inspections, int year) {
+  const Span y = year_span(year);
+  return repeat_violators(inspections, y.from, y.to);
+}
+
+long long repeat_violators(const std::vector<InspectionFact>& inspections, Date from, Date to) {
+  const Span span{from, to};
   std::map<long long, int> with_violations;
   for (const auto& i : inspections)
-    if (counts(i, year) && i.violations > 0) ++with_violations[i.business_id];
+    if (span.counts(i) && i.violations > 0) ++with_violations[i.business_id];
   long long n = 0;
   for (const auto& [_, k] : with_violations) n += k >= 2;
   return n;
@@ -32,6 +42,13 @@ long long repeat_violators(const std::vector<InspectionFact>& inspections, int y
 
 Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::vector<InspectionFact>& inspections,
                         int year) {
+  const Span y = year_span(year);
+  return compute_figures(businesses, inspections, y.from, y.to);
+}
+
+Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::vector<InspectionFact>& inspections,
+                        Date from, Date to) {
+  const Span span{from, to};
   Figures f;
   std::set<long long> operating;
   for (const auto& b : businesses) {
@@ -48,7 +65,7 @@ Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::
   }
   std::set<long long> inspected;
   for (const auto& i : inspections) {
-    if (!counts(i, year)) continue;
+    if (!span.counts(i)) continue;
     ++f.inspections;
     f.unannounced += i.unannounced;
     f.violations += i.violations;
@@ -61,7 +78,7 @@ Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::
   f.inspected = static_cast<long long>(inspected.size());
   f.coverage_pct = coverage_pct(f.inspected, f.operating);
   f.violations_per_100 = per_100(f.violations, f.inspections);
-  f.repeat_violators = repeat_violators(inspections, year);
+  f.repeat_violators = repeat_violators(inspections, from, to);
   return f;
 }
 
@@ -96,8 +113,9 @@ std::map<std::string, Figures> figures_by_unit(const std::vector<BusinessFact>& 
     std::set<long long> here;
     for (const auto& b : bs[k])
       if (b.status == "operating") here.insert(b.id);
+    const Span y = year_span(year);
     for (const auto& i : inspections)
-      if (counts(i, year) && here.count(i.business_id)) covered.insert(i.business_id);
+      if (y.counts(i) && here.count(i.business_id)) covered.insert(i.business_id);
     f.inspected = static_cast<long long>(covered.size());
     f.coverage_pct = coverage_pct(f.inspected, f.operating);
     out.emplace(k, std::move(f));

@@ -51,8 +51,9 @@ struct InspectionFact {
 std::optional<double> coverage_pct(long long inspected, long long operating);
 // Violations per 100 final inspections (0.1); nullopt without an inspection.
 std::optional<double> per_100(long long violations, long long inspections);
-// Businesses with violations in ≥ 2 final inspections dated within `year`.
+// Businesses with violations in ≥ 2 final inspections dated within `year` (or [from, to]).
 long long repeat_violators(const std::vector<InspectionFact>& inspections, int year);
+long long repeat_violators(const std::vector<InspectionFact>& inspections, Date from, Date to);
 
 struct Figures {
   long long businesses = 0, operating = 0, suspended = 0, closed = 0;
@@ -71,6 +72,9 @@ struct Figures {
 // Businesses are counted by their current status; inspections by their day within the year.
 Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::vector<InspectionFact>& inspections,
                         int year);
+// The same over a span [from, to] (a report period): coverage and repeat violators over the span.
+Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::vector<InspectionFact>& inspections,
+                        Date from, Date to);
 
 // The figures per key of a unit (e.g. today's commune of each fact's unit version): facts whose
 // key is nullopt are left out. An inspection of a business counts towards the business's key for

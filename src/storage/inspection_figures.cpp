@@ -103,13 +103,8 @@ std::map<std::string, long long> compute_inspection_values(soci::session& s, con
   for (const auto& e : form.elements)
     if (e.source == "computed" && is_inspection_measure(e.measure)) elements.push_back(&e);
   if (elements.empty()) return out;
-  // the span is counted as compute_figures counts a year: the facts are those of [from, to], put on
-  // one day of one year (coverage and repeat violators then hold over the whole span)
-  auto bs = load_business_facts(s, units);
-  auto is = load_inspection_facts(s, units, from, to);
-  const int y = to.year();
-  for (auto& i : is) i.day = Date::from_ymd(y, 1, 1);
-  const fig::Figures f = fig::compute_figures(bs, is, y);
+  // coverage and repeat violators over the whole span
+  const fig::Figures f = fig::compute_figures(load_business_facts(s, units), load_inspection_facts(s, units, from, to), from, to);
   for (const auto* e : elements) {
     const auto v = fig::figure_value(f, e->measure.substr(5));
     out[e->code] = v ? static_cast<long long>(std::llround(*v)) : 0;

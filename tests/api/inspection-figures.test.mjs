@@ -59,6 +59,26 @@ describe(`inspection figures ${KIND}`, () => {
     assert.equal(p.units.find((u) => u.orgUnit.code === commune).operating, 4);
   });
 
+  test('the analytics pivot: businesses by type × status; a period dimension never splits a count of businesses', async () => {
+    const pivot = (body, who = 'tinh.gialai') => S[who].post('/api/analytics/inspections/pivot', body);
+    const r = assertStatus(await pivot({ measure: 'businesses', rows: ['type'], columns: ['status'], filters: { orgUnit: commune } }), 200);
+    assert.deepEqual(r.rowKeys, [['karaoke'], ['massage']]);
+    assert.deepEqual(r.columnKeys, [['operating'], ['suspended']]);
+    assert.deepEqual(r.cells, [[3, 0], [1, 1]]);
+    assert.deepEqual(r.rowLabels, [['Karaoke'], ['Xoa bóp (massage)']]);
+    assert.deepEqual(r.columnLabelsEn, [['Operating'], ['Suspended']]);
+    assert.equal(r.total, 5);
+    const cov = assertStatus(await pivot({ measure: 'coverage_pct', rows: ['commune'], filters: { orgUnit: commune } }), 200);
+    assert.deepEqual(cov.rowKeys, [[commune]]);
+    assert.equal(cov.total, 0);
+    const bad = await pivot({ measure: 'businesses', columns: ['quarter'] });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.field, 'columns');
+    assert.equal((await pivot({ measure: 'nonsense' })).body.error.field, 'measure');
+    assert.equal((await pivot({ measure: 'fines', filters: { orgUnit: '75' } })).status, 404, 'Đồng Nai is out of scope');
+    assert.equal((await pivot({ measure: 'fines' }, 'xem.gialai')).status, 403);
+  });
+
   test('scope: out of scope 404, a commune officer gets their own commune, no permission 403', async () => {
     assert.equal((await S['tinh.dongnai'].get(`/api/inspection-figures?orgUnit=52&year=${year}`)).status, 404);
     assert.equal((await S['tinh.dongnai'].get(`/api/inspection-figures?orgUnit=${commune}&year=${year}`)).status, 404);
@@ -94,10 +114,18 @@ describe(`inspection figures ${KIND}`, () => {
   });
 
   test('report elements: the six-monthly form computes the section on inspections', async () => {
-    const form = assertStatus(await S['tinh.gialai'].get('/api/report-forms'), 200).items.find((f) => f.code === 'bc_6thang');
-    const codes = form.elements.filter((e) => e.code.startsWith('insp_')).map((e) => e.code);
+    const form = assertStatus(await S['tinh.gialai'].get('/api/report-forms/bc_6thang'), 200);
+    const section = form.sections.find((x) => x.title.startsWith('8. Kiểm tra cơ sở kinh doanh dịch vụ'));
+    const codes = section.elements.map((e) => e.code);
     assert.deepEqual(codes, ['insp_businesses_operating', 'insp_businesses_inspected', 'insp_inspections',
       'insp_inspections_unannounced', 'insp_violations', 'insp_fines']);
+    const periods = assertStatus(await S['tinh.gialai'].get(`/api/report-periods?form=bc_6thang&orgUnit=${commune}&year=${year}`), 200);
+    const today = todayVN();
+    const period = periods.items.find((p) => p.dataFrom <= today && p.cutOff >= today) ?? periods.items.at(-1);
+    const r = assertStatus(await S['tinh.gialai'].get(`/api/reports/current?form=bc_6thang&period=${period.code}&orgUnit=${commune}`), 200);
+    assert.equal(r.values.insp_businesses_operating, 4, 'the businesses of the commune, computed');
+    assert.equal(r.values.insp_inspections, 0);
+    assert.equal(r.values.insp_fines, 0);
   });
 
   test('with inspections: 3 of 4 operating inspected, 2 violations → 75 %, 66,7 per 100; drafts never count; a repeat violator', async (t) => {
@@ -149,6 +177,12 @@ describe(`inspection figures ${KIND}`, () => {
     const ind = assertStatus(await S['tinh.gialai'].post('/api/indicators/preview', { orgUnitCode: commune, year,
       numerator: { measure: 'businesses_inspected' }, denominator: { measure: 'businesses', businessStatus: 'operating' }, percent: true }), 200);
     assert.equal(ind.value, 75);
+    // the pivot agrees: per type, and the total is the ratio of the totals
+    const pv = assertStatus(await S['tinh.gialai'].post('/api/analytics/inspections/pivot', {
+      measure: 'coverage_pct', rows: ['type'], filters: { orgUnit: commune } }), 200);
+    assert.deepEqual(pv.rowKeys, [['karaoke'], ['massage']]);
+    assert.deepEqual(pv.cells, [[100], [0]]);
+    assert.equal(pv.total, 75);
     // scope: Đồng Nai's officer never sees them
     assert.equal((await S['tinh.dongnai'].get(`/api/inspection-figures?orgUnit=${commune}&year=${year}`)).status, 404);
   });

@@ -130,3 +130,76 @@ TEST(InspectionFigures, NamedFigures) {
   EXPECT_TRUE(is_count("fines"));
   EXPECT_FALSE(is_count("coverage_pct"));
 }
+
+TEST(InspectionFigures, ASpanCountsTheInspectionsWithinIt) {
+  // a six-monthly report: 01/07–31/12; coverage and repeat violators hold over the span
+  const std::vector<BusinessFact> bs = {biz(1), biz(2)};
+  const std::vector<InspectionFact> is = {insp(1, 1, "2026-03-01", 1), insp(2, 1, "2026-08-01", 1),
+                                          insp(3, 2, "2026-12-31", 2), insp(4, 2, "2027-01-01", 1)};
+  const Figures h2 = compute_figures(bs, is, d("2026-07-01"), d("2026-12-31"));
+  EXPECT_EQ(h2.inspections, 2);
+  EXPECT_EQ(h2.violations, 3);
+  EXPECT_EQ(h2.coverage_pct, 100.0);
+  EXPECT_EQ(h2.repeat_violators, 0) << "business 1's first violation was in the first half";
+  EXPECT_EQ(compute_figures(bs, is, 2026).repeat_violators, 1);
+  EXPECT_EQ(repeat_violators(is, d("2026-08-01"), d("2027-01-01")), 1);
+}
+
+// ----- the pivot of the analytics engine (analytics/inspection_stats.hpp) -----
+#include "analytics/inspection_stats.hpp"
+#include "domain/error.hpp"
+
+namespace {
+analytics::InspLabel plain(analytics::InspDim, const std::optional<std::string>& k) {
+  return {k.value_or("-"), k.value_or("-"), k.value_or("~")};
+}
+}  // namespace
+
+TEST(InspectionPivot, ARatioTotalIsTheRatioOfTheTotalsNeverASumOfRatios) {
+  const Hierarchy h({}, {});
+  const std::vector<BusinessFact> bs = {biz(1, "operating", "karaoke"), biz(2, "operating", "karaoke"),
+                                        biz(3, "operating", "massage"), biz(4, "operating", "massage"),
+                                        biz(5, "suspended", "massage")};
+  const std::vector<InspectionFact> is = {insp(1, 1, "2026-02-01", 2), insp(2, 3, "2026-05-01"), insp(3, 4, "2026-08-01"),
+                                          insp(4, 2, "2026-09-01", 1, false)};
+  analytics::InspQuery q;
+  q.measure = "coverage_pct";
+  q.rows = {analytics::InspDim::type};
+  q.from = d("2026-01-01");
+  q.to = d("2026-12-31");
+  auto t = analytics::insp_pivot(bs, is, q, h, plain);
+  ASSERT_EQ(t.row_keys.size(), 2u);
+  EXPECT_EQ(t.row_keys[0][0], "karaoke");
+  EXPECT_EQ(t.cells[0][0], 50.0);   // 1 of 2 karaoke (the other's record is a draft)
+  EXPECT_EQ(t.cells[1][0], 100.0);  // 2 of 2 operating massage
+  EXPECT_EQ(t.total, 75.0);         // 3 of 4, not (50 + 100) / 2
+  q.measure = "violations_per_100";
+  t = analytics::insp_pivot(bs, is, q, h, plain);
+  EXPECT_EQ(t.cells[0][0], 200.0);
+  EXPECT_EQ(t.total, 66.7);
+}
+
+TEST(InspectionPivot, PeriodsSplitInspectionsAndBusinessesStandInEveryPeriod) {
+  const Hierarchy h({}, {});
+  const std::vector<BusinessFact> bs = {biz(1), biz(2), biz(3), biz(4)};
+  const std::vector<InspectionFact> is = {insp(1, 1, "2026-02-01", 1), insp(2, 2, "2026-05-01"), insp(3, 3, "2026-08-01"),
+                                          insp(4, 1, "2026-08-02", 1)};
+  analytics::InspQuery q;
+  q.measure = "coverage_pct";
+  q.columns = {analytics::InspDim::quarter};
+  q.from = d("2026-01-01");
+  q.to = d("2026-12-31");
+  auto t = analytics::insp_pivot(bs, is, q, h, plain);
+  ASSERT_EQ(t.column_keys.size(), 3u);
+  EXPECT_EQ(t.column_keys[0][0], "2026-Q1");
+  EXPECT_EQ(t.cells[0][0], 25.0);  // Q1: 1 of 4
+  EXPECT_EQ(t.cells[0][2], 50.0);  // Q3: businesses 3 and 1
+  EXPECT_EQ(t.total, 75.0);
+  q.measure = "repeat_violators";
+  EXPECT_EQ(analytics::insp_pivot(bs, is, q, h, plain).total, 1.0);
+  q.measure = "businesses";
+  EXPECT_THROW(analytics::insp_pivot(bs, is, q, h, plain), Error) << "a count of businesses has no period";
+  q.columns = {analytics::InspDim::status};
+  q.measure = "nonsense";
+  EXPECT_THROW(analytics::insp_pivot(bs, is, q, h, plain), Error);
+}
