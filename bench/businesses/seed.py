@@ -7,7 +7,8 @@ not an API path. The database must hold the demo (`longghep demo`).
   bench/businesses/seed.py 200000 | sqlite3 /tmp/b.db
   bench/businesses/seed.py 200000 | psql -q "$PG_URL"
 
-Deterministic (every choice is a function of the row number): businesses spread over the
+Deterministic (every choice is a hash of the row number, type, status and commune independent of
+each other): businesses spread over the
 communes of Gia Lai (52) valid today (listed by id through a sub-select), 8 types, 80 % operating,
 12 % suspended, 8 % closed; 60 % of the businesses have a final inspection in 2026, one in ten of
 those a second one; one inspection in four has 1–2 violations (fine 2,000,000 each), one in
@@ -43,14 +44,15 @@ def biz_rows(lo, hi):
     rows, hist = [], []
     for i in range(lo, hi):
         t = TYPES[i % len(TYPES)]
-        r = (i * 7919) % 100
+        r = (i * 69621) % 2147483647 % 100          # status, independent of the type
+        c = (i * 48271) % 2147483647                # the commune, independent of both
         status = "operating" if r < 80 else "suspended" if r < 92 else "closed"
         name = f"{t.replace('_', ' ').title()} Do {i}"
         folded = name.lower()
         addr = f"{i % 997} Duong {i % 131}"
         rows.append(f"({BASE + i}, '{t}', '{name}', '{folded}', '{addr}', '{folded}|{addr.lower()}|' || "
-                    f"(SELECT id FROM bench_communes WHERE n = {i} % (SELECT k FROM bench_k)), "
-                    f"(SELECT id FROM bench_communes WHERE n = {i} % (SELECT k FROM bench_k)), '2026-01-01', 'Chủ {i}', '', '', "
+                    f"(SELECT id FROM bench_communes WHERE n = {c} % (SELECT k FROM bench_k)), "
+                    f"(SELECT id FROM bench_communes WHERE n = {c} % (SELECT k FROM bench_k)), '2026-01-01', 'Chủ {i}', '', '', "
                     f"NULL, '', '', NULL, {i % 9}, {i % 4}, '{status}', '2026-01-01', 1, NULL, '2026-01-01T00:00:00Z', NULL, "
                     f"'2026-01-01T00:00:00Z')")
         hist.append(f"({BASE + i}, {BASE + i}, '{status}', '2026-01-01', '', NULL, '2026-01-01T00:00:00Z')")

@@ -29,3 +29,9 @@ INSERT INTO indicators VALUES ('business_inspection_coverage', 80,
 -- the figures read a year of inspections by date.
 CREATE INDEX businesses_name ON businesses(name_folded, id);
 CREATE INDEX inspections_date ON inspections(inspected_on);
+-- Counts of a status or a type within a scope read these alone (200,000 businesses: 0.4 s → 1 ms);
+-- the page of a type reads its businesses in name order (names follow the type: "Karaoke …",
+-- so walking all names in order would pass every other type first).
+CREATE INDEX businesses_status_unit ON businesses(status, commune_unit_id);
+CREATE INDEX businesses_type_unit ON businesses(type_code, commune_unit_id);
+CREATE INDEX businesses_type_name ON businesses(type_code, name_folded, id);

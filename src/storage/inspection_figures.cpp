@@ -6,41 +6,65 @@
 namespace longghep {
 namespace fig = inspection_figures;
 
+namespace {
+constexpr size_t kBatch = 5000;  // rows per fetch (one row at a time costs ≈ 1 µs more per row)
+}  // namespace
+
 std::vector<fig::BusinessFact> load_business_facts(soci::session& s, const Scope& scope) {
   std::vector<fig::BusinessFact> out;
-  fig::BusinessFact f;
+  std::vector<long long> id(kBatch), unit(kBatch);
+  std::vector<std::string> type(kBatch), status(kBatch);
   soci::statement st = (s.prepare << "SELECT id, commune_unit_id, type_code, status FROM businesses ORDER BY id",
-                        soci::into(f.id), soci::into(f.unit_id), soci::into(f.type_code), soci::into(f.status));
+                        soci::into(id), soci::into(unit), soci::into(type), soci::into(status));
   st.execute();
-  while (st.fetch())
-    if (scope.all() || scope.contains(f.unit_id)) out.push_back(f);
+  while (st.fetch()) {
+    for (size_t i = 0; i < id.size(); ++i)
+      if (scope.all() || scope.contains(unit[i])) out.push_back({id[i], unit[i], std::move(type[i]), std::move(status[i])});
+    for (auto* v : {&id, &unit}) v->resize(kBatch);
+    for (auto* v : {&type, &status}) v->resize(kBatch);
+  }
   return out;
 }
 
 std::vector<fig::InspectionFact> load_inspection_facts(soci::session& s, const Scope& scope, Date from, Date to) {
   std::vector<fig::InspectionFact> out;
-  fig::InspectionFact f;
-  std::string day, status;
-  int unannounced = 0;
+  std::vector<long long> id(kBatch), business(kBatch), unit(kBatch), violations(kBatch), fines(kBatch), informed(kBatch),
+      checked(kBatch), referred(kBatch);
+  std::vector<int> unannounced(kBatch);
+  std::vector<std::string> day(kBatch), status(kBatch);
   const std::string lo = from.iso(), hi = to.iso();
   soci::statement st =
       (s.prepare << "SELECT i.id, i.business_id, i.commune_unit_id, i.inspected_on, i.status, i.unannounced, "
-                    "(SELECT COUNT(*) FROM inspection_violations v WHERE v.inspection_id = i.id), i.fine_total, "
-                    "i.outreach_informed, i.outreach_health_checked, i.outreach_referred "
-                    "FROM inspections i WHERE i.inspected_on >= :lo AND i.inspected_on <= :hi ORDER BY i.id",
-       soci::into(f.id), soci::into(f.business_id), soci::into(f.unit_id), soci::into(day), soci::into(status),
-       soci::into(unannounced), soci::into(f.violations), soci::into(f.fines), soci::into(f.informed),
-       soci::into(f.health_checked), soci::into(f.referred), soci::use(lo), soci::use(hi));
+                    "COALESCE(v.n, 0), i.fine_total, i.outreach_informed, i.outreach_health_checked, i.outreach_referred "
+                    "FROM inspections i LEFT JOIN (SELECT inspection_id, COUNT(*) AS n FROM inspection_violations "
+                    "GROUP BY inspection_id) v ON v.inspection_id = i.id "
+                    "WHERE i.inspected_on >= :lo AND i.inspected_on <= :hi ORDER BY i.id",
+       soci::into(id), soci::into(business), soci::into(unit), soci::into(day), soci::into(status), soci::into(unannounced),
+       soci::into(violations), soci::into(fines), soci::into(informed), soci::into(checked), soci::into(referred),
+       soci::use(lo), soci::use(hi));
   st.execute();
   while (st.fetch()) {
-    if (!scope.all() && !scope.contains(f.unit_id)) continue;
-    auto d = Date::parse(day);
-    if (!d) continue;
-    fig::InspectionFact x = f;
-    x.day = *d;
-    x.final = status == "final";
-    x.unannounced = unannounced != 0;
-    out.push_back(x);
+    for (size_t i = 0; i < id.size(); ++i) {
+      if (!scope.all() && !scope.contains(unit[i])) continue;
+      auto d = Date::parse(day[i]);
+      if (!d) continue;
+      fig::InspectionFact x;
+      x.id = id[i];
+      x.business_id = business[i];
+      x.unit_id = unit[i];
+      x.day = *d;
+      x.final = status[i] == "final";
+      x.unannounced = unannounced[i] != 0;
+      x.violations = violations[i];
+      x.fines = fines[i];
+      x.informed = informed[i];
+      x.health_checked = checked[i];
+      x.referred = referred[i];
+      out.push_back(x);
+    }
+    for (auto* v : {&id, &business, &unit, &violations, &fines, &informed, &checked, &referred}) v->resize(kBatch);
+    unannounced.resize(kBatch);
+    for (auto* v : {&day, &status}) v->resize(kBatch);
   }
   return out;
 }
