@@ -55,6 +55,7 @@ const DemoUser kUsers[] = {
     {"tiepnhan.gialai", "Hồ Thị Ngọc (đầu mối tiếp nhận chuyển gửi, Sở Y tế Gia Lai)", "52", "referral_focal_point", "gl-soyte"},
     // the inter-agency inspection team of Gia Lai (issue 17): the business registry, never the support records
     {"doikiemtra.gialai", "Lương Văn Kiên (Đội kiểm tra liên ngành Gia Lai)", "52", "inspection_team", nullptr},
+    {"doikiemtra.dongnai", "Phan Văn Toàn (Đội kiểm tra liên ngành Đồng Nai)", "75", "inspection_team", nullptr},
 };
 // The province boundaries of the reference data (shared/data/geo/provinces-2025), when that folder
 // is there: $LONGGHEP_SHARED_DATA, else ../shared/data beside the working directory. The demo
@@ -124,6 +125,7 @@ DemoSummary load_demo(Database& db, const security::Sealer* sealer) {
     apply_default_targets(s, *h, actor);  // the seeds' national and Hải Dương targets
     if (sealer) sum.cases = load_demo_cases(s, *h, *sealer, actor);
     load_demo_businesses(s, *h, actor);  // issue 17
+    load_demo_inspections(s, *h, actor);  // issue 17 §2–§6
   });
   sum.boundaries = load_demo_boundaries(db, actor);
   return sum;

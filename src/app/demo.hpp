@@ -29,6 +29,8 @@ void load_demo_plans(soci::session& s, const class Hierarchy& h, const struct Ac
 void load_demo_directives(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 // The service businesses of issue 17 in Gia Lai and Đồng Nai (demo_businesses.cpp); 0 when any exist.
 int load_demo_businesses(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
+// The inspection teams, plans and records (issue 17 §2–§6), over the demo businesses: demo_inspections.cpp.
+int load_demo_inspections(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 // An embedded file of demo/ (demo/plans.json …); throws when absent.
 const std::string& demo_resource(const std::string& name);
 

@@ -59,6 +59,12 @@ inline constexpr const char* kCasesReferralsReceive = "cases.referrals.receive";
 // the businesses' communes and provinces, written by the inter-agency inspection team.
 inline constexpr const char* kBusinessesRead = "businesses.read";
 inline constexpr const char* kBusinessesWrite = "businesses.write";
+// Inspections of those businesses (issue 17 §2–§6, domain/inspections.hpp): teams, plans and
+// records read by the officers of their units, written by the inspection team; the dated legal
+// table and the checklists managed by the administrator.
+inline constexpr const char* kInspectionsRead = "inspections.read";
+inline constexpr const char* kInspectionsWrite = "inspections.write";
+inline constexpr const char* kLegalRefsManage = "legal_refs.manage";
 // Creating accounts that carry approval rights, or granting such rights: held above the province.
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
@@ -74,7 +80,7 @@ inline constexpr const char* kAll[] = {
     kActivitiesRead, kActivitiesRecord, kSurveysRecord,     kIndicatorsRead,   kIndicatorsManage, kReportsRead,
     kReportsSubmit,  kReportsReview,    kUsersGrantApproval, kSystemManage,
     kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive,
-    kBusinessesRead, kBusinessesWrite};
+    kBusinessesRead, kBusinessesWrite, kInspectionsRead, kInspectionsWrite, kLegalRefsManage};
 }  // namespace perm
 
 struct Principal {

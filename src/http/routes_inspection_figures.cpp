@@ -20,9 +20,6 @@ using nlohmann::json;
 namespace fig = inspection_figures;
 
 namespace {
-// perm::kInspectionsRead once the inspection routes (issue 17 §2–§6) declare it in domain/access.hpp
-constexpr const char* kInspectionsRead = "inspections.read";
-
 json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 json figures_json(const fig::Figures& f) {
@@ -45,7 +42,7 @@ json unit_ref(const OrgUnit& u) { return {{"code", u.code}, {"name", u.name}, {"
 
 // GET /api/inspection-figures?orgUnit=&year=
 Response figures(Ctx& c) {
-  Access::require(c.me(), kInspectionsRead);
+  Access::require(c.me(), perm::kInspectionsRead);
   const auto t0 = std::chrono::steady_clock::now();
   HierarchyPtr h = c.app.hierarchy();
   const Date today = Date::today_vn();
@@ -174,7 +171,7 @@ std::string status_en(const std::string& s) { return s == "operating" ? "Operati
 
 // POST /api/analytics/inspections/pivot
 Response pivot(Ctx& c) {
-  Access::require(c.me(), kInspectionsRead);
+  Access::require(c.me(), perm::kInspectionsRead);
   const auto t0 = std::chrono::steady_clock::now();
   const json b = c.body();
   analytics::InspQuery q;
@@ -281,11 +278,11 @@ void add_inspection_figures_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/inspection-figures", Auth::Session, figures,
                "Figures of service businesses and their final inspections for a unit and year: coverage, violations per "
                "100 inspections, repeat violators, fines, outreach; by type and status; per unit below",
-               kInspectionsRead});
+               perm::kInspectionsRead});
   r.push_back({"POST", "/api/analytics/inspections/pivot", Auth::Session, pivot,
                "Pivot of the business and inspection figures (final records only) by business type, status, unit and "
                "period: counts, coverage %, violations per 100 inspections, repeat violators, fines, outreach",
-               kInspectionsRead});
+               perm::kInspectionsRead});
 }
 
 }  // namespace longghep

@@ -109,7 +109,7 @@ std::string check_upload(const UploadedFile& f, std::string& clean_name, bool al
 long long store_attachment(soci::session& s, const std::string& owner_kind, long long owner_id,
                            long long org_unit_id, const UploadedFile& f, const Actor& actor) {
   std::string name;
-  const std::string type = check_upload(f, name, owner_kind == "activity");
+  const std::string type = check_upload(f, name, owner_kind == "activity" || owner_kind == "inspection");
   const std::string sha = security::sha256_hex(f.content), b64 = to_base64(f.content), now = now_iso_utc();
   const long long size = static_cast<long long>(f.content.size());
   long long id = 0;

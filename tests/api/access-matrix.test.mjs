@@ -355,6 +355,47 @@ const TABLE = {
   'POST /api/businesses/{id}/status gl':       [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/businesses/{id}/status dn':       [200, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/businesses/import':               [200, 403, 403, 403, 403, 403, 403, 401], // validate only
+  // inspections (routes_inspections.cpp, issue 17 §2–§6): inspections.read for the ministry,
+  // province and commune officers, inspections.write for the inspection team and the
+  // administrator, legal_refs.manage for the administrator. "gl": the Gia Lai team and plan (of
+  // the province: out of xa.gialai's ward, 404) and a record of xa.gialai's ward; "dn": Đồng Nai's.
+  'GET /api/violation-topics':                   [200, 200, 200, 200, 200, 403, 403, 401],
+  'GET /api/legal-references':                   [200, 200, 200, 200, 200, 403, 403, 401],
+  'GET /api/legal-references/resolve':           [200, 200, 200, 200, 200, 403, 403, 401],
+  'POST /api/legal-references/import':           [200, 403, 403, 403, 403, 403, 403, 401], // validate only
+  'GET /api/checklists':                         [200, 200, 200, 200, 200, 403, 403, 401],
+  'GET /api/checklists/versions':                [200, 200, 200, 200, 200, 403, 403, 401],
+  'POST /api/checklists':                        [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/inspection-teams':                   [200, 200, 200, 200, 200, 403, 403, 401],
+  'POST /api/inspection-teams gl':               [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspection-teams dn':               [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/inspection-teams/{id} gl':           [200, 200, 200, 404, 404, 403, 403, 401],
+  'GET /api/inspection-teams/{id} dn':           [200, 200, 404, 200, 404, 403, 403, 401],
+  'PUT /api/inspection-teams/{id} gl':           [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/inspection-teams/{id} dn':           [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/inspection-plans':                   [200, 200, 200, 200, 200, 403, 403, 401],
+  'POST /api/inspection-plans gl':               [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspection-plans dn':               [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/inspection-plans/{id} gl':           [200, 200, 200, 404, 404, 403, 403, 401],
+  'GET /api/inspection-plans/{id} dn':           [200, 200, 404, 200, 404, 403, 403, 401],
+  'PUT /api/inspection-plans/{id} gl':           [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/inspection-plans/{id} dn':           [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspection-plans/{id}/status gl':   [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspection-plans/{id}/status dn':   [200, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/inspections':                        [200, 200, 200, 200, 200, 403, 403, 401],
+  'POST /api/inspections gl':                    [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspections dn':                    [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/inspections/due':                    [200, 200, 200, 200, 200, 403, 403, 401],
+  'GET /api/inspections/{id} gl':                [200, 200, 200, 404, 200, 403, 403, 401],
+  'GET /api/inspections/{id} dn':                [200, 200, 404, 200, 404, 403, 403, 401],
+  'PUT /api/inspections/{id} gl':                [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/inspections/{id} dn':                [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspections/{id}/finalise gl':      [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspections/{id}/finalise dn':      [200, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspections/{id}/evidence gl':      [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/inspections/{id}/evidence dn':      [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/inspections/{id}/evidence/{attachmentId} gl': [200, 200, 200, 404, 200, 403, 403, 401],
+  'GET /api/inspections/{id}/evidence/{attachmentId} dn': [200, 200, 404, 200, 404, 403, 403, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -694,6 +735,24 @@ describe(`access matrix ${KIND}`, () => {
       communeAsOf: todayVN(), workersFemale: 1, workersMale: 1 });
     for (const v of ['gl', 'dn'])
       ids[`biz_${v}`] = assertStatus(await admin.post('/api/businesses', ids.bizInput(v, `Cơ sở ma trận ${v}`)), 201).id;
+    // inspections (issue 17 §2–§6): a team, a plan, a draft record with an evidence file per variant
+    ids.teamInput = (v, name) => ({ orgUnitCode: v === 'dn' ? '75' : '52', name, members: [{ fullName: 'Thành viên ma trận' }] });
+    ids.planInput = (v, title) => ({ teamId: ids[`team_${v}`], year: 2026, title, legalBasis: 'KH ma trận', mode: 'mixed', typeCodes: [], businessIds: [] });
+    ids.inspInput = (v) => ({ businessId: ids[`biz_${v}`], teamId: ids[`team_${v}`], inspectedOn: '2026-05-05', startedAt: '2026-05-05T20:00',
+      signature: 'signed' });
+    for (const v of ['gl', 'dn']) {
+      ids[`team_${v}`] = assertStatus(await admin.post('/api/inspection-teams', ids.teamInput(v, `Đội ma trận ${v}`)), 201).id;
+      ids[`plan_${v}`] = assertStatus(await admin.post('/api/inspection-plans', ids.planInput(v, `Kế hoạch ma trận ${v}`)), 201).id;
+      ids[`insp_${v}`] = assertStatus(await admin.post('/api/inspections', ids.inspInput(v)), 201).id;
+      ids[`ev_${v}`] = assertStatus(await admin.post(`/api/inspections/${ids[`insp_${v}`]}/evidence?filename=a.pdf`, MATRIX_PDF, { raw: true }), 201).id;
+      // pools for the one-way moves (a draft plan to activate, a signed draft record to finalise)
+      ids[`planPool_${v}`] = [];
+      ids[`finalPool_${v}`] = [];
+      for (let i = 0; i < 4; ++i) {
+        ids[`planPool_${v}`].push(assertStatus(await admin.post('/api/inspection-plans', ids.planInput(v, `Kế hoạch trạng thái ${v} ${i}`)), 201).id);
+        ids[`finalPool_${v}`].push(assertStatus(await admin.post('/api/inspections', ids.inspInput(v)), 201).id);
+      }
+    }
   });
   after(async () => { await server?.stop(); });
 
@@ -1163,6 +1222,61 @@ describe(`access matrix ${KIND}`, () => {
           : { ...ids.bizInput(v, cur.name), workersFemale: cur.workersFemale + 1, version: cur.version };
         break;
       }
+      case 'GET /api/legal-references/resolve': path += '?topic=buying_sex&on=2025-12-20'; break;
+      case 'POST /api/legal-references/import':
+        path += '?filename=can-cu.csv';
+        body = `code,instrument,article,clause,point,topic,titleVi,titleEn,fineMin,fineMax,validFrom,validTo,sourceNote\nM-${tag},1/2030/NĐ-CP,1,,,other,Khác,Other,,,01/01/2030,,\n`;
+        raw = true;
+        break;
+      case 'GET /api/checklists': path += '?type=karaoke&on=2026-01-01'; break;
+      case 'POST /api/checklists': body = { typeCode: 'other', validFrom: '2030-01-01', note: `Ma trận ${tag}`, items: [{ itemKey: 'k', textVi: 'Mục' }] }; break;
+      case 'POST /api/inspection-teams': body = ids.teamInput(v, `Đội thử ${tag}`); break;
+      case 'GET /api/inspection-teams/{id}': path = pattern.replace('{id}', ids[`team_${v}`]); break;
+      case 'PUT /api/inspection-teams/{id}': {
+        const cur = assertStatus(await admin.get(`/api/inspection-teams/${ids[`team_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = { ...ids.teamInput(v, cur.name), decisionRef: `QĐ ${tag}`, version: cur.version };
+        break;
+      }
+      case 'POST /api/inspection-plans': body = ids.planInput(v, `Kế hoạch thử ${tag}`); break;
+      case 'GET /api/inspection-plans/{id}': path = pattern.replace('{id}', ids[`plan_${v}`]); break;
+      case 'PUT /api/inspection-plans/{id}': {
+        const cur = assertStatus(await admin.get(`/api/inspection-plans/${ids[`plan_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = { ...ids.planInput(v, cur.title), note: `Ma trận ${tag}`, version: cur.version };
+        break;
+      }
+      case 'POST /api/inspection-plans/{id}/status':
+      case 'POST /api/inspections/{id}/finalise': {
+        const plan = pattern.startsWith('/api/inspection-plans');
+        const pool = ids[`${plan ? 'planPool' : 'finalPool'}_${v}`];
+        let cur;
+        for (;;) {
+          assert.ok(pool.length, `pool for ${key} exhausted`);
+          cur = assertStatus(await admin.get(`${plan ? '/api/inspection-plans' : '/api/inspections'}/${pool[0]}`), 200);
+          if (cur.status === 'draft') break;
+          pool.shift();
+        }
+        path = pattern.replace('{id}', cur.id);
+        body = plan ? { version: cur.version, status: 'active' } : { version: cur.version };
+        break;
+      }
+      case 'POST /api/inspections': body = ids.inspInput(v); break;
+      case 'GET /api/inspections/{id}': path = pattern.replace('{id}', ids[`insp_${v}`]); break;
+      case 'PUT /api/inspections/{id}': {
+        const cur = assertStatus(await admin.get(`/api/inspections/${ids[`insp_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = { ...ids.inspInput(v), findings: `Ma trận ${tag}`, version: cur.version };
+        break;
+      }
+      case 'POST /api/inspections/{id}/evidence':
+        path = `${pattern.replace('{id}', ids[`insp_${v}`])}?filename=bien-ban.pdf`;
+        body = MATRIX_PDF;
+        raw = true;
+        break;
+      case 'GET /api/inspections/{id}/evidence/{attachmentId}':
+        path = pattern.replace('{id}', ids[`insp_${v}`]).replace('{attachmentId}', ids[`ev_${v}`]);
+        break;
       default:
         if (method !== 'GET') throw new Error(`no request builder for ${key}`);
     }

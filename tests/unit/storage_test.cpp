@@ -97,7 +97,7 @@ TEST_P(StorageTest, DemoLoadsOnceAndAgainChangesNothing) {
   DemoSummary first = load_demo(*db_);
   EXPECT_GT(first.units_created, 100);
   EXPECT_GT(first.events, 8);
-  EXPECT_EQ(first.users, 14);  // 7 + the case roles, police and inspection, the referral focal point of issue 16, the inspection team of issue 17
+  EXPECT_EQ(first.users, 15);  // 7 + the case roles, police and inspection, the referral focal point of issue 16, the inspection teams of Gia Lai and Đồng Nai (issue 17)
   const long long audit = count("audit_log");
   DemoSummary second = load_demo(*db_);
   EXPECT_EQ(second.units_created + second.events + second.agencies + second.users, 0);

@@ -38,6 +38,9 @@ export const PERM = {
   casesReferralsReceive: 'cases.referrals.receive',
   businessesRead: 'businesses.read',
   businessesWrite: 'businesses.write',
+  inspectionsRead: 'inspections.read',
+  inspectionsWrite: 'inspections.write',
+  legalRefsManage: 'legal_refs.manage',
 } as const;
 
 /** A permission code of the catalogue. */

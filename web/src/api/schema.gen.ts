@@ -227,23 +227,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/analytics/inspections/pivot": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pivot of the business and inspection figures (final records only) by business type, status, unit and period: counts, coverage %, violations per 100 inspections, repeat violators, fines, outreach */
-        post: operations["POST /api/analytics/inspections/pivot"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/analytics/meta": {
         parameters: {
             query?: never;
@@ -1070,6 +1053,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The checklist version in force for a business type on a day (type-specific first, else the all-types one) */
+        get: operations["GET /api/checklists"];
+        put?: never;
+        /** A new checklist version (never edited) */
+        post: operations["POST /api/checklists"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every checklist version (no items) */
+        get: operations["GET /api/checklists/versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directive-kinds": {
         parameters: {
             query?: never;
@@ -1227,15 +1245,242 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/inspection-figures": {
+    "/api/inspection-plans": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Figures of service businesses and their final inspections for a unit and year: coverage, violations per 100 inspections, repeat violators, fines, outreach; by type and status; per unit below */
-        get: operations["GET /api/inspection-figures"];
+        /** Inspection plans in scope, with their progress */
+        get: operations["GET /api/inspection-plans"];
+        put?: never;
+        /** Create a yearly inspection plan (draft) */
+        post: operations["POST /api/inspection-plans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One inspection plan with its coverage */
+        get: operations["GET /api/inspection-plans/{id}"];
+        /** Update a plan (version) */
+        put: operations["PUT /api/inspection-plans/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-plans/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan status: draft → active → closed */
+        post: operations["POST /api/inspection-plans/{id}/status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inter-agency inspection teams in scope */
+        get: operations["GET /api/inspection-teams"];
+        put?: never;
+        /** Create an inspection team */
+        post: operations["POST /api/inspection-teams"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One inspection team with its agencies and members */
+        get: operations["GET /api/inspection-teams/{id}"];
+        /** Update a team (version); members without id are added, missing ones deactivated */
+        put: operations["PUT /api/inspection-teams/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspection records in scope, by year, unit, plan, business, status, overdue re-inspection and text */
+        get: operations["GET /api/inspections"];
+        put?: never;
+        /** Record an inspection (draft); legal references resolved from the kind and the date */
+        post: operations["POST /api/inspections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One inspection record */
+        get: operations["GET /api/inspections/{id}"];
+        /** Update a draft inspection record (version; 409 inspection_final) */
+        put: operations["PUT /api/inspections/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach an evidence file (PDF, DOCX, JPEG, PNG; at most 10 MB) to a draft record */
+        post: operations["POST /api/inspections/{id}/evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/evidence/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evidence file */
+        get: operations["GET /api/inspections/{id}/evidence/{attachmentId}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/finalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalise a record: signed, or the refusal recorded with reason and witness; then immutable */
+        post: operations["POST /api/inspections/{id}/finalise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-inspections due in the next 30 days and overdue, in scope */
+        get: operations["GET /api/inspections/due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dated legal reference table, by topic; with ?on= only the rows valid that day */
+        get: operations["GET /api/legal-references"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-references/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import legal references from .xlsx or CSV: validate (default) or ?commit=true, all or nothing; overlapping validity and unknown kinds are errors */
+        post: operations["POST /api/legal-references/import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-references/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legal reference in force for a kind of violation on a day (404 no_legal_reference) */
+        get: operations["GET /api/legal-references/resolve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2481,6 +2726,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/violation-topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of violation, stable across decrees */
+        get: operations["GET /api/violation-topics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -3419,6 +3681,37 @@ export interface components {
             reason?: string;
             version: number;
         };
+        ChecklistInput: {
+            items: {
+                itemKey: string;
+                textEn?: string;
+                textVi: string;
+                topic?: string | null;
+            }[];
+            note?: string;
+            typeCode?: string | null;
+            validFrom: components["schemas"]["IsoDate"];
+        };
+        ChecklistItem: {
+            id: number;
+            itemKey: string;
+            sortOrder: number;
+            textEn: string;
+            textVi: string;
+            topic: string | null;
+        };
+        /** @description typeCode null = every business type. items only on a single version. */
+        ChecklistVersion: {
+            id: number;
+            items?: components["schemas"]["ChecklistItem"][];
+            note: string;
+            typeCode: string | null;
+            validFrom: components["schemas"]["IsoDate"];
+            version: number;
+        };
+        ChecklistVersionList: {
+            items: components["schemas"]["ChecklistVersion"][];
+        };
         /** @description A taxonomy entry (directive kinds, programme categories, target groups, …). */
         CodeName: {
             active?: boolean;
@@ -3706,113 +3999,328 @@ export interface components {
         } & {
             [key: string]: string | number | components["schemas"]["IndicatorRecordedBy"] | unknown;
         };
-        /** @description Figures of businesses (current status) and their FINAL inspections in the year (issue 17 §5). coveragePct = businessesInspected / operating × 100 (0.1); violationsPer100 (0.1); null without a denominator. */
-        InspectionFigureCounts: {
-            businesses: number;
-            businessesInspected: number;
-            closed: number;
-            coveragePct: number | null;
-            fines: number;
-            inspections: number;
-            operating: number;
+        /** @description The inspection record (biên bản kiểm tra). No worker identity: outreach is counts. checklist: the version in force for the business's type on inspectedOn, kept for good; result null = not answered. warnings (create/update only): advisory notes (fine outside the decree's range, a failed item without a violation). */
+        Inspection: {
+            business: {
+                address: string;
+                id: number;
+                name: string;
+                typeCode: string;
+            };
+            checklist: {
+                items: {
+                    itemId: number;
+                    itemKey: string;
+                    note: string;
+                    result: ("pass" | "fail" | "na") | null;
+                    textEn: string;
+                    textVi: string;
+                    topic: string | null;
+                }[];
+                typeCode: string | null;
+                version: number;
+                versionId: number;
+            } | null;
+            code: string;
+            commune: {
+                asOf: components["schemas"]["IsoDate"];
+                orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            };
+            createdAt: string;
+            endedAt: string | null;
+            evidence: {
+                contentType: string;
+                filename: string;
+                id: number;
+                sizeBytes: number;
+            }[];
+            finalisedAt: string | null;
+            findings: string;
+            fineTotal: number;
+            id: number;
+            inspectedOn: components["schemas"]["IsoDate"];
+            measures: {
+                certWithdrawal: boolean;
+                other: string;
+                suspension: boolean;
+                suspensionDays: number | null;
+            };
+            membersPresent: {
+                agencyName: string;
+                fullName: string;
+                memberId: number | null;
+                position: string;
+            }[];
             outreach: {
                 healthChecked: number;
                 informed: number;
                 referred: number;
             };
-            repeatViolators: number;
-            suspended: number;
-            unannounced: number;
-            violations: number;
-            violationsPer100: number | null;
-        };
-        InspectionFigures: {
-            byTypeStatus: {
-                closed: number;
-                label: string;
-                labelEn: string;
-                operating: number;
-                suspended: number;
-                total: number;
-                type: string;
-            }[];
-            elapsedMs: number;
-            figures: components["schemas"]["InspectionFigureCounts"];
-            orgUnit: components["schemas"]["InspectionFigureUnitRef"];
-            plan: null | {
-                coverageTargetPct: number | null;
+            plan: {
                 id: number;
-                orgUnit: components["schemas"]["InspectionFigureUnitRef"] | null;
                 title: string;
-                unannouncedTarget: number | null;
+            } | null;
+            policeHandover: boolean;
+            policeHandoverNote: string;
+            refusalReason: string;
+            refusalWitness: string;
+            reinspectionDue: components["schemas"]["IsoDate"] | null;
+            reinspectionOf: number | null;
+            reinspectionOverdue: boolean;
+            representativeName: string;
+            representativeRole: string;
+            /** @enum {string} */
+            signature: "pending" | "signed" | "refused";
+            startedAt: string;
+            /** @enum {string} */
+            status: "draft" | "final";
+            team: {
+                id: number;
+                name: string;
             };
-            referenceDay: components["schemas"]["IsoDate"];
-            units: components["schemas"]["InspectionFigureUnit"][];
+            unannounced: boolean;
+            updatedAt: string;
+            version: number;
+            violations: {
+                description: string;
+                fineAmount: number;
+                id: number;
+                legalReference: components["schemas"]["LegalReference"] | null;
+                sanctionDecision: string;
+                topic: string;
+            }[];
+            warnings?: {
+                field: string;
+                message: string;
+                messageEn: string;
+            }[];
+        };
+        InspectionFinalise: {
+            version: number;
+        };
+        /** @description create: version absent; update: version required. Violations: the server resolves the legal reference in force on inspectedOn from the topic; a given legalReferenceId must be in force that day (400 legal_reference_not_in_force). */
+        InspectionInput: {
+            businessId: number;
+            checklist?: {
+                itemId: number;
+                note?: string;
+                /** @enum {string} */
+                result: "pass" | "fail" | "na";
+            }[];
+            endedAt?: string | null;
+            findings?: string;
+            inspectedOn: components["schemas"]["IsoDate"];
+            measures?: {
+                certWithdrawal?: boolean;
+                other?: string;
+                suspension?: boolean;
+                suspensionDays?: number | null;
+            };
+            membersPresent?: {
+                agencyName?: string;
+                fullName: string;
+                memberId?: number | null;
+                position?: string;
+            }[];
+            outreach?: {
+                healthChecked?: number;
+                informed?: number;
+                referred?: number;
+            };
+            planId?: number | null;
+            policeHandover?: boolean;
+            policeHandoverNote?: string;
+            refusalReason?: string;
+            refusalWitness?: string;
+            reinspectionDue?: components["schemas"]["IsoDate"] | null;
+            reinspectionOf?: number | null;
+            representativeName?: string;
+            representativeRole?: string;
+            /** @enum {string} */
+            signature?: "pending" | "signed" | "refused";
+            startedAt: string;
+            teamId: number;
+            unannounced?: boolean;
+            version?: number;
+            violations?: {
+                description?: string;
+                fineAmount?: number;
+                legalReferenceId?: number | null;
+                sanctionDecision?: string;
+                topic: string;
+            }[];
+        };
+        InspectionListItem: {
+            business: {
+                id: number;
+                name: string;
+                typeCode: string;
+            };
+            code: string;
+            commune: {
+                asOf: components["schemas"]["IsoDate"];
+                orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            };
+            fineTotal: number;
+            id: number;
+            inspectedOn: components["schemas"]["IsoDate"];
+            plan: {
+                id: number;
+                title: string;
+            } | null;
+            reinspectionDue: components["schemas"]["IsoDate"] | null;
+            reinspectionOverdue: boolean;
+            /** @enum {string} */
+            status: "draft" | "final";
+            unannounced: boolean;
+            violations: number;
+        };
+        InspectionPage: {
+            items: components["schemas"]["InspectionListItem"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @description businessesInScope: operating businesses of the plan's unit (and below) of the listed types (every type when none) plus the named ones; businessesInspected: those with a final inspection in the plan's year; inspections / unannounced: final records of this plan. */
+        InspectionPlan: {
+            businessIds: number[];
+            coverageTargetPct: number | null;
+            id: number;
+            legalBasis: string;
+            legalBasisDate: components["schemas"]["IsoDate"] | null;
+            /** @enum {string} */
+            mode: "announced" | "unannounced" | "mixed";
+            note: string;
+            orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            progress: {
+                businessesInScope: number;
+                businessesInspected: number;
+                coveragePct: number | null;
+                inspections: number;
+                unannounced: number;
+            };
+            /** @enum {string} */
+            status: "draft" | "active" | "closed";
+            team: {
+                id: number;
+                name: string;
+            };
+            title: string;
+            typeCodes: string[];
+            unannouncedTarget: number | null;
+            version: number;
             year: number;
         };
-        InspectionFigureUnit: {
-            businesses: number;
-            businessesInspected: number;
-            closed: number;
-            coveragePct: number | null;
-            fines: number;
-            inspections: number;
-            operating: number;
-            orgUnit: components["schemas"]["InspectionFigureUnitRef"];
-            outreach: {
-                healthChecked: number;
-                informed: number;
-                referred: number;
-            };
-            repeatViolators: number;
-            suspended: number;
-            unannounced: number;
-            violations: number;
-            violationsPer100: number | null;
-        };
-        InspectionFigureUnitRef: {
-            code: string;
-            kind: string;
-            name: string;
-        };
-        /** @description Every cell and total is the figure over its facts (a ratio's total is the ratio of the totals); null: no value (no denominator). */
-        InspectionPivot: {
-            asOf: components["schemas"]["IsoDate"];
-            cells: (number | null)[][];
-            columnKeys: (string | null)[][];
-            columnLabels: string[][];
-            columnLabelsEn: string[][];
-            columns: string[];
-            columnTotals: (number | null)[];
-            elapsedMs: number;
-            facts: number;
-            from: components["schemas"]["IsoDate"];
-            measure: string;
-            rowKeys: (string | null)[][];
-            rowLabels: string[][];
-            rowLabelsEn: string[][];
-            rows: string[];
-            rowTotals: (number | null)[];
-            to: components["schemas"]["IsoDate"];
-            total: number | null;
-        };
-        InspectionPivotRequest: {
-            asOf?: string | null;
-            columns?: ("type" | "status" | "province" | "commune" | "year" | "quarter" | "month")[];
-            filters?: {
-                from?: string | null;
-                orgUnit?: string | null;
-                statuses?: string[];
-                to?: string | null;
-                types?: string[];
-            } | null;
+        InspectionPlanInput: {
+            businessIds?: number[];
+            coverageTargetPct?: number | null;
+            legalBasis: string;
+            legalBasisDate?: components["schemas"]["IsoDate"] | null;
             /** @enum {string} */
-            measure: "businesses" | "businesses_operating" | "inspections" | "inspections_unannounced" | "businesses_inspected" | "violations" | "repeat_violators" | "fines" | "outreach_informed" | "outreach_health_checked" | "outreach_referred" | "coverage_pct" | "violations_per_100";
-            rows?: ("type" | "status" | "province" | "commune" | "year" | "quarter" | "month")[];
+            mode: "announced" | "unannounced" | "mixed";
+            note?: string;
+            teamId: number;
+            title: string;
+            typeCodes?: string[];
+            unannouncedTarget?: number | null;
+            version?: number;
+            year: number;
+        };
+        InspectionPlanList: {
+            items: components["schemas"]["InspectionPlan"][];
+        };
+        InspectionPlanStatus: {
+            /** @enum {string} */
+            status: "draft" | "active" | "closed";
+            version: number;
+        };
+        /** @description An inter-agency inspection team (Đội kiểm tra liên ngành) of a province or a commune. */
+        InspectionTeam: {
+            active: boolean;
+            agencies: {
+                id: number;
+                name: string;
+            }[];
+            decisionRef: string;
+            id: number;
+            leadAgency: {
+                id: number;
+                name: string;
+            } | null;
+            members: {
+                active: boolean;
+                agency: {
+                    id: number;
+                    name: string;
+                } | null;
+                fullName: string;
+                id: number;
+                isLead: boolean;
+                position: string;
+            }[];
+            name: string;
+            orgUnit: components["schemas"]["OrgUnitRef"] | null;
+            version: number;
+        };
+        /** @description update: version required; members with id are kept, without are added, missing are deactivated. orgUnitAsOf: the date the unit code is read at (default today). */
+        InspectionTeamInput: {
+            active?: boolean;
+            agencyIds?: number[];
+            decisionRef?: string;
+            leadAgencyId?: number | null;
+            members?: {
+                agencyId?: number | null;
+                fullName: string;
+                id?: number | null;
+                isLead?: boolean;
+                position?: string;
+            }[];
+            name: string;
+            orgUnitAsOf?: components["schemas"]["IsoDate"];
+            orgUnitCode: string;
+            version?: number;
+        };
+        InspectionTeamList: {
+            items: components["schemas"]["InspectionTeam"][];
         };
         /** @description "YYYY-MM-DD" */
         IsoDate: string;
         Key: (string | null)[];
+        /** @description One article/clause/point of a sanctioning decree, valid [validFrom, validTo] inclusive (validTo null = open). sourceNote says how far the row was checked against the official text. */
+        LegalReference: {
+            article: string;
+            clause: string;
+            code: string;
+            fineMax: number | null;
+            fineMin: number | null;
+            id: number;
+            instrument: string;
+            point: string;
+            sourceNote: string;
+            titleEn: string;
+            titleVi: string;
+            topic: string;
+            validFrom: components["schemas"]["IsoDate"];
+            validTo: components["schemas"]["IsoDate"] | null;
+        };
+        /** @description 422 when any row has an error (nothing written); 200 validated; 201 committed. Columns: code, instrument, article, clause, point, topic, titleVi, titleEn, fineMin, fineMax, validFrom, validTo, sourceNote. */
+        LegalReferenceImportResult: {
+            committed: boolean;
+            created: number;
+            errors: {
+                code: string;
+                field: string;
+                message: string;
+                messageEn: string;
+                row: number;
+            }[];
+            rows: number;
+            updated: number;
+            valid: number;
+        };
+        LegalReferenceList: {
+            items: components["schemas"]["LegalReference"][];
+        };
         Lineage: {
             date: components["schemas"]["IsoDate"];
             partial: boolean;
@@ -5235,6 +5743,16 @@ export interface components {
             roles: string[];
             version: number;
         };
+        ViolationTopic: {
+            active: boolean;
+            code: string;
+            nameEn: string;
+            nameVi: string;
+            sortOrder: number;
+        };
+        ViolationTopicList: {
+            items: components["schemas"]["ViolationTopic"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -6027,48 +6545,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseStatsResponse"];
-                };
-            };
-        };
-    };
-    "POST /api/analytics/inspections/pivot": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InspectionPivotRequest"];
-            };
-        };
-        responses: {
-            /** @description Error */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Error */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InspectionPivot"];
                 };
             };
         };
@@ -8642,6 +9118,136 @@ export interface operations {
             };
         };
     };
+    "GET /api/checklists": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistVersion"];
+                };
+            };
+        };
+    };
+    "POST /api/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChecklistInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistVersion"];
+                };
+            };
+        };
+    };
+    "GET /api/checklists/versions": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistVersionList"];
+                };
+            };
+        };
+    };
     "GET /api/directive-kinds": {
         parameters: {
             query?: {
@@ -9203,7 +9809,7 @@ export interface operations {
             };
         };
     };
-    "GET /api/inspection-figures": {
+    "GET /api/inspection-plans": {
         parameters: {
             query?: {
                 asOf?: string;
@@ -9242,7 +9848,864 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InspectionFigures"];
+                    "application/json": components["schemas"]["InspectionPlanList"];
+                };
+            };
+        };
+    };
+    "POST /api/inspection-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionPlanInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    "GET /api/inspection-plans/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    "PUT /api/inspection-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionPlanInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    "POST /api/inspection-plans/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionPlanStatus"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    "GET /api/inspection-teams": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTeamList"];
+                };
+            };
+        };
+    };
+    "POST /api/inspection-teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionTeamInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTeam"];
+                };
+            };
+        };
+    };
+    "GET /api/inspection-teams/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTeam"];
+                };
+            };
+        };
+    };
+    "PUT /api/inspection-teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionTeamInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTeam"];
+                };
+            };
+        };
+    };
+    "GET /api/inspections": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPage"];
+                };
+            };
+        };
+    };
+    "POST /api/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+        };
+    };
+    "GET /api/inspections/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+        };
+    };
+    "PUT /api/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+        };
+    };
+    "POST /api/inspections/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+        };
+    };
+    "GET /api/inspections/{id}/evidence/{attachmentId}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
+    "POST /api/inspections/{id}/finalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionFinalise"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+        };
+    };
+    "GET /api/inspections/due": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPage"];
+                };
+            };
+        };
+    };
+    "GET /api/legal-references": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalReferenceList"];
+                };
+            };
+        };
+    };
+    "POST /api/legal-references/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalReferenceImportResult"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalReferenceImportResult"];
+                };
+            };
+            /** @description Answer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalReferenceImportResult"];
+                };
+            };
+        };
+    };
+    "GET /api/legal-references/resolve": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalReference"];
                 };
             };
         };
@@ -12959,6 +14422,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    "GET /api/violation-topics": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViolationTopicList"];
+                };
             };
         };
     };

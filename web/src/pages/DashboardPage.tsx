@@ -21,9 +21,6 @@ import { CaseStatsPanel } from './dashboard/CaseStatsPanel';
 import { InspectionFiguresPanel } from './dashboard/InspectionFiguresPanel';
 import { inspectionFiguresApi, layerValues, type InspectionFigures, type InspectionLayer } from '../api/inspectionFigures';
 
-// PERM.inspectionsRead once the inspection routes declare it (issue 17 §2–§6)
-const INSPECTIONS_READ = 'inspections.read';
-
 const FIRST_YEAR = 2021;
 const escapeHtml = (v: string) =>
   v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -167,7 +164,7 @@ export default function DashboardPage() {
   const outline = useBoundaries('province', home.code, outlineOnly);
   const geo = outlineOnly ? outline : communeGeo;
   const scorecard = useScorecard(home.code, years[1]);
-  const canInspections = can(INSPECTIONS_READ);
+  const canInspections = can(PERM.inspectionsRead);
   const inspFigures = useInspectionFigures(home.code, years[1], canInspections);
 
   const [compile, setCompile] = useState<{ data?: ReportCompilation; loading: boolean; error: unknown }>({ loading: false, error: null });
