@@ -45,7 +45,14 @@ describe('inspection figures on the dashboard', () => {
 
         // the map's coverage layer
         await page.getByTestId('dash-map-measure').click();
-        await page.getByRole('option', { name: 'Tỷ lệ cơ sở được kiểm tra (%)' }).click();
+        // the list is virtual: scroll it until the layer is rendered (the last options)
+        const option = page.locator('.ant-select-item-option').filter({ hasText: 'Tỷ lệ cơ sở được kiểm tra (%)' });
+        for (let i = 0; i < 20 && (await option.count()) === 0; i++) {
+          await page.locator('.ant-select-dropdown .rc-virtual-list-holder').hover();
+          await page.mouse.wheel(0, 300);
+          await page.waitForTimeout(100);
+        }
+        await option.click();
         await page.getByTestId('chart-map').getByText('Bản đồ: Tỷ lệ cơ sở được kiểm tra (%)').waitFor();
         await page.waitForTimeout(600);
         await page.getByTestId('chart-map').screenshot({ path: join(SCREENSHOTS, 'inspection-figures-map.png') });
