@@ -29,6 +29,16 @@ constexpr MeasureName kMeasures[] = {
     {TermMeasure::constant, "constant"},
     {TermMeasure::case_people, "case_people"},
     {TermMeasure::case_services, "case_services"},
+    {TermMeasure::businesses, "businesses"},
+    {TermMeasure::businesses_inspected, "businesses_inspected"},
+    {TermMeasure::inspections, "inspections"},
+    {TermMeasure::inspections_unannounced, "inspections_unannounced"},
+    {TermMeasure::violations, "violations"},
+    {TermMeasure::repeat_violators, "repeat_violators"},
+    {TermMeasure::fines, "fines"},
+    {TermMeasure::outreach_informed, "outreach_informed"},
+    {TermMeasure::outreach_health_checked, "outreach_health_checked"},
+    {TermMeasure::outreach_referred, "outreach_referred"},
 };
 
 // JSON key → the Term field it sets (strings only).
@@ -43,6 +53,7 @@ const StringKey kStringKeys[] = {
     {"fundingSource", &Term::funding_source},         {"unitKind", &Term::unit_kind},
     {"agencyKind", &Term::agency_kind},               {"form", &Term::form},
     {"element", &Term::element},                      {"hostProgramme", &Term::host_programme},
+    {"businessType", &Term::business_type},           {"businessStatus", &Term::business_status},
 };
 
 bool code_like(const std::string& s) {
@@ -55,6 +66,29 @@ bool code_like(const std::string& s) {
 
 bool over_cases(TermMeasure m) { return m == TermMeasure::case_people || m == TermMeasure::case_services; }
 bool term_suppressed(const Term& t, double count) { return over_cases(t.measure) && count > 0 && count < 5; }
+
+bool over_businesses(TermMeasure m) {
+  return m == TermMeasure::businesses || m == TermMeasure::businesses_inspected || m == TermMeasure::inspections ||
+         m == TermMeasure::inspections_unannounced || m == TermMeasure::violations || m == TermMeasure::repeat_violators ||
+         m == TermMeasure::fines || m == TermMeasure::outreach_informed || m == TermMeasure::outreach_health_checked ||
+         m == TermMeasure::outreach_referred;
+}
+
+std::string figure_of(TermMeasure m) {
+  switch (m) {
+    case TermMeasure::businesses: return "businesses";
+    case TermMeasure::businesses_inspected: return "businesses_inspected";
+    case TermMeasure::inspections: return "inspections";
+    case TermMeasure::inspections_unannounced: return "inspections_unannounced";
+    case TermMeasure::violations: return "violations";
+    case TermMeasure::repeat_violators: return "repeat_violators";
+    case TermMeasure::fines: return "fines";
+    case TermMeasure::outreach_informed: return "outreach_informed";
+    case TermMeasure::outreach_health_checked: return "outreach_health_checked";
+    case TermMeasure::outreach_referred: return "outreach_referred";
+    default: return "";
+  }
+}
 
 bool over_activities(TermMeasure m) {
   return m == TermMeasure::activities || m == TermMeasure::reached || m == TermMeasure::output || m == TermMeasure::cost ||
@@ -149,6 +183,17 @@ Term parse_term(const json& j, const std::string& field) {
     require(t.unit_kind, "unitKind", "Cần chọn cấp đơn vị được đếm", "unitKind is required");
   if (t.measure == TermMeasure::output)
     require(t.output_kind, "outputKind", "Cần chọn loại kết quả đầu ra", "outputKind is required");
+  if ((!t.business_type.empty() || !t.business_status.empty()) && !over_businesses(t.measure))
+    throw Error::Validation(field + (t.business_type.empty() ? ".businessStatus" : ".businessType"),
+                            "Chỉ lọc theo loại hình, trạng thái cơ sở với đại lượng về cơ sở kinh doanh dịch vụ",
+                            "Only a measure over service businesses can filter by business type or status");
+  if (!t.business_status.empty() && t.measure != TermMeasure::businesses)
+    throw Error::Validation(field + ".businessStatus", "Chỉ lọc theo trạng thái khi đếm số cơ sở",
+                            "Only the businesses measure filters by status");
+  if (!t.business_status.empty() && t.business_status != "operating" && t.business_status != "suspended" &&
+      t.business_status != "closed")
+    throw Error::Validation(field + ".businessStatus", "Trạng thái là operating, suspended hoặc closed",
+                            "The status is operating, suspended or closed");
   if (t.measure == TermMeasure::report_element) {
     require(t.form, "form", "Cần chọn biểu mẫu báo cáo", "form is required");
     require(t.element, "element", "Cần chọn chỉ tiêu của biểu mẫu", "element is required");

@@ -37,6 +37,17 @@ enum class TermMeasure {
   // `host_programme` when set); small counts (1..4) are suppressed where shown
   case_people,            // distinct people
   case_services,          // services delivered
+  // service businesses and their inspections (issue 17 §5, domain/inspection_figures.hpp): over
+  // the businesses of the subtree (current status; `business_type`, `business_status` filters) and
+  // the FINAL inspection records of the year
+  businesses,               // registered businesses (of a type / status when set)
+  businesses_inspected,     // operating businesses with ≥ 1 final inspection in the year (coverage's numerator)
+  inspections,              // final inspections in the year
+  inspections_unannounced,  // of them, unannounced
+  violations,               // violations recorded in them
+  repeat_violators,         // businesses with violations in ≥ 2 of them
+  fines,                    // sum of their fines (VND)
+  outreach_informed, outreach_health_checked, outreach_referred,  // outreach counts
 };
 
 struct Term {
@@ -49,6 +60,7 @@ struct Term {
   std::string agency_kind;  // agencies, agencies_with_plan
   std::string form, element;  // report_element
   std::string host_programme;  // case_people, case_services (programme_categories code; JSON "hostProgramme")
+  std::string business_type, business_status;  // measures over businesses (JSON "businessType", "businessStatus")
   long long min_count = 1;    // units_with_activities, months_with
   double constant = 0;        // constant
   // Who recorded the activities that count (measures over activities only; JSON "recordedBy":
@@ -65,6 +77,10 @@ inline const std::vector<std::string> kIndicatorAgencyKinds{"bo", "cuc", "so", "
 bool over_activities(TermMeasure m);
 // Whether a measure counts support records (small counts suppressed where shown).
 bool over_cases(TermMeasure m);
+// Whether a measure counts service businesses or their inspections (issue 17 §5).
+bool over_businesses(TermMeasure m);
+// The name of the figure (domain/inspection_figures.hpp figure_value) a business measure counts.
+std::string figure_of(TermMeasure m);
 // Small-cell suppression of a term's count: a count of support records of 1..4 is never shown
 // (nor a value computed from it: the indicator is grey).
 bool term_suppressed(const Term& t, double count);

@@ -14,6 +14,7 @@
 #include "http/reports_document.hpp"
 #include "http/workflow_notify.hpp"
 #include "storage/case_stats.hpp"
+#include "storage/inspection_figures.hpp"
 #include "storage/org_units.hpp"
 #include "storage/report_values.hpp"
 #include "storage/reports.hpp"
@@ -72,6 +73,10 @@ std::map<std::string, long long> values_of(soci::session& s, const Hierarchy& h,
   if (lead_agency == 0)
     for (const auto& [k, n] : compute_case_values(s, t.form, units, t.period.data_from, t.period.cut_off, Date::today_vn()))
       out[k] = n;
+  // the inspection figures (migration 0031): the businesses of `units` and their final
+  // inspections in the span; a unit's figures, not an agency's
+  if (lead_agency == 0)
+    for (const auto& [k, n] : compute_inspection_values(s, t.form, units, t.period.data_from, t.period.cut_off)) out[k] = n;
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "domain/error.hpp"
 #include "storage/case_stats.hpp"
+#include "storage/inspection_figures.hpp"
 #include "storage/org_units.hpp"
 #include "storage/query.hpp"
 
@@ -125,6 +126,30 @@ double count_term(soci::session& s, const Where& w, const Term& t) {
                                          std::min(year_end(w.year), std::max(w.ref, year_start(w.year))), Date::today_vn());
       return static_cast<double>(t.measure == TermMeasure::case_people ? analytics::count_people(facts, t.host_programme)
                                                                         : analytics::count_services(facts, t.host_programme));
+    }
+    case TermMeasure::businesses:
+    case TermMeasure::businesses_inspected:
+    case TermMeasure::inspections:
+    case TermMeasure::inspections_unannounced:
+    case TermMeasure::violations:
+    case TermMeasure::repeat_violators:
+    case TermMeasure::fines:
+    case TermMeasure::outreach_informed:
+    case TermMeasure::outreach_health_checked:
+    case TermMeasure::outreach_referred: {
+      // the businesses of the subtree (of a type) and their final inspections of the year
+      auto bs = load_business_facts(s, w.scope);
+      auto is = load_inspection_facts(s, w.scope, year_start(w.year), year_end(w.year));
+      if (!t.business_type.empty()) {
+        std::set<long long> of_type;
+        std::erase_if(bs, [&](const auto& b) { return b.type_code != t.business_type; });
+        for (const auto& b : bs) of_type.insert(b.id);
+        std::erase_if(is, [&](const auto& i) { return !of_type.count(i.business_id); });
+      }
+      if (t.measure == TermMeasure::businesses && !t.business_status.empty())
+        return static_cast<double>(std::count_if(bs.begin(), bs.end(), [&](const auto& b) { return b.status == t.business_status; }));
+      return inspection_figures::figure_value(inspection_figures::compute_figures(bs, is, w.year), figure_of(t.measure))
+          .value_or(0);
     }
     case TermMeasure::constant:
       return t.constant;

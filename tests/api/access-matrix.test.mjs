@@ -341,6 +341,11 @@ const TABLE = {
   // administrator; "gl" is a business of xa.gialai's ward, "dn" one of Đồng Nai; out of scope 404
   'GET /api/business-types':                   [200, 200, 200, 200, 200, 403, 403, 401],
   'GET /api/businesses':                       [200, 200, 200, 200, 200, 403, 403, 401],
+  // the figures of businesses and inspections (routes_inspection_figures.cpp): inspections.read,
+  // each role for its home unit by default
+  'GET /api/inspection-figures':               [200, 200, 200, 200, 200, 403, 403, 401],
+  'POST /api/analytics/inspections/pivot gl':  [200, 200, 200, 404, 404, 403, 403, 401],
+  'POST /api/analytics/inspections/pivot dn':  [200, 200, 404, 200, 404, 403, 403, 401],
   'POST /api/businesses gl':                   [201, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/businesses dn':                   [201, 403, 403, 403, 403, 403, 403, 401],
   'GET /api/businesses/{id} gl':               [200, 200, 200, 404, 200, 403, 403, 401],
@@ -1003,6 +1008,9 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/analytics/pivot':
       case 'POST /api/analytics/pivot/export':
         body = { measure: 'reached', rows: ['commune'], columns: ['year'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };
+        break;
+      case 'POST /api/analytics/inspections/pivot':
+        body = { measure: 'coverage_pct', rows: ['commune'], columns: ['type'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };
         break;
       case 'POST /api/analytics/cases/pivot':
         body = { measure: 'casePeople', rows: ['hostProgramme'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };

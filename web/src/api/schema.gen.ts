@@ -227,6 +227,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/inspections/pivot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pivot of the business and inspection figures (final records only) by business type, status, unit and period: counts, coverage %, violations per 100 inspections, repeat violators, fines, outreach */
+        post: operations["POST /api/analytics/inspections/pivot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/meta": {
         parameters: {
             query?: never;
@@ -1237,6 +1254,23 @@ export interface paths {
         };
         /** The indicators × the units directly below a unit for a year, with status colours */
         get: operations["GET /api/indicators/scorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures of service businesses and their final inspections for a unit and year: coverage, violations per 100 inspections, repeat violators, fines, outreach; by type and status; per unit below */
+        get: operations["GET /api/inspection-figures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4112,6 +4146,75 @@ export interface components {
                 messageEn: string;
             }[];
         };
+        /** @description Figures of businesses (current status) and their FINAL inspections in the year (issue 17 §5). coveragePct = businessesInspected / operating × 100 (0.1); violationsPer100 (0.1); null without a denominator. */
+        InspectionFigureCounts: {
+            businesses: number;
+            businessesInspected: number;
+            closed: number;
+            coveragePct: number | null;
+            fines: number;
+            inspections: number;
+            operating: number;
+            outreach: {
+                healthChecked: number;
+                informed: number;
+                referred: number;
+            };
+            repeatViolators: number;
+            suspended: number;
+            unannounced: number;
+            violations: number;
+            violationsPer100: number | null;
+        };
+        InspectionFigures: {
+            byTypeStatus: {
+                closed: number;
+                label: string;
+                labelEn: string;
+                operating: number;
+                suspended: number;
+                total: number;
+                type: string;
+            }[];
+            elapsedMs: number;
+            figures: components["schemas"]["InspectionFigureCounts"];
+            orgUnit: components["schemas"]["InspectionFigureUnitRef"];
+            plan: null | {
+                coverageTargetPct: number | null;
+                id: number;
+                orgUnit: components["schemas"]["InspectionFigureUnitRef"] | null;
+                title: string;
+                unannouncedTarget: number | null;
+            };
+            referenceDay: components["schemas"]["IsoDate"];
+            units: components["schemas"]["InspectionFigureUnit"][];
+            year: number;
+        };
+        InspectionFigureUnit: {
+            businesses: number;
+            businessesInspected: number;
+            closed: number;
+            coveragePct: number | null;
+            fines: number;
+            inspections: number;
+            operating: number;
+            orgUnit: components["schemas"]["InspectionFigureUnitRef"];
+            outreach: {
+                healthChecked: number;
+                informed: number;
+                referred: number;
+            };
+            repeatViolators: number;
+            suspended: number;
+            unannounced: number;
+            violations: number;
+            violationsPer100: number | null;
+        };
+        InspectionFigureUnitRef: {
+            code: string;
+            kind: string;
+            name: string;
+        };
         InspectionFinalise: {
             version: number;
         };
@@ -4197,6 +4300,41 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        /** @description Every cell and total is the figure over its facts (a ratio's total is the ratio of the totals); null: no value (no denominator). */
+        InspectionPivot: {
+            asOf: components["schemas"]["IsoDate"];
+            cells: (number | null)[][];
+            columnKeys: (string | null)[][];
+            columnLabels: string[][];
+            columnLabelsEn: string[][];
+            columns: string[];
+            columnTotals: (number | null)[];
+            elapsedMs: number;
+            facts: number;
+            from: components["schemas"]["IsoDate"];
+            measure: string;
+            rowKeys: (string | null)[][];
+            rowLabels: string[][];
+            rowLabelsEn: string[][];
+            rows: string[];
+            rowTotals: (number | null)[];
+            to: components["schemas"]["IsoDate"];
+            total: number | null;
+        };
+        InspectionPivotRequest: {
+            asOf?: string | null;
+            columns?: ("type" | "status" | "province" | "commune" | "year" | "quarter" | "month")[];
+            filters?: {
+                from?: string | null;
+                orgUnit?: string | null;
+                statuses?: string[];
+                to?: string | null;
+                types?: string[];
+            } | null;
+            /** @enum {string} */
+            measure: "businesses" | "businesses_operating" | "inspections" | "inspections_unannounced" | "businesses_inspected" | "violations" | "repeat_violators" | "fines" | "outreach_informed" | "outreach_health_checked" | "outreach_referred" | "coverage_pct" | "violations_per_100";
+            rows?: ("type" | "status" | "province" | "commune" | "year" | "quarter" | "month")[];
         };
         /** @description businessesInScope: operating businesses of the plan's unit (and below) of the listed types (every type when none) plus the named ones; businessesInspected: those with a final inspection in the plan's year; inspections / unannounced: final records of this plan. */
         InspectionPlan: {
@@ -6562,6 +6700,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseStatsResponse"];
+                };
+            };
+        };
+    };
+    "POST /api/analytics/inspections/pivot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionPivotRequest"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPivot"];
                 };
             };
         };
@@ -9822,6 +10002,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Scorecard"];
+                };
+            };
+        };
+    };
+    "GET /api/inspection-figures": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionFigures"];
                 };
             };
         };

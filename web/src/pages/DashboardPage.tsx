@@ -18,6 +18,8 @@ import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { metaLabel, useAnalyticsMeta, usePivot } from '../usePivot';
 import { CaseStatsPanel } from './dashboard/CaseStatsPanel';
+import { InspectionFiguresPanel } from './dashboard/InspectionFiguresPanel';
+import { inspectionFiguresApi, layerValues, type InspectionFigures, type InspectionLayer } from '../api/inspectionFigures';
 
 const FIRST_YEAR = 2021;
 const escapeHtml = (v: string) =>
@@ -104,6 +106,22 @@ function useScorecard(orgUnit: string, year: number) {
   return state;
 }
 
+/** GET /api/inspection-figures of a unit and year (only for roles with inspections.read). */
+function useInspectionFigures(orgUnit: string, year: number, enabled: boolean) {
+  const [state, setState] = useState<{ data?: InspectionFigures; loading: boolean; error: unknown }>({ loading: enabled, error: null });
+  useEffect(() => {
+    if (!enabled) return;
+    const ctl = new AbortController();
+    setState({ loading: true, error: null });
+    inspectionFiguresApi.get(orgUnit, year, ctl.signal).then(
+      (data) => setState({ data, loading: false, error: null }),
+      (error) => !isAbort(error) && setState({ loading: false, error }),
+    );
+    return () => ctl.abort();
+  }, [orgUnit, year, enabled]);
+  return state;
+}
+
 /** One row of the scorecard table: a unit below (or the total) and its cell per indicator. */
 interface ScoreRow { key: string; name: string; total: boolean; row: ScorecardRow }
 
@@ -139,13 +157,15 @@ export default function DashboardPage() {
   const byType = usePivot(q('reached', ['type']));
   const byGroup = usePivot(q('reached', ['targetGroup']));
   const byArea = usePivot(q('reached', [areaDim]));
-  const forMap = usePivot(q(mapMeasure.startsWith('ind:') ? 'reached' : mapMeasure, [areaDim]));
+  const forMap = usePivot(q(mapMeasure.includes(':') ? 'reached' : mapMeasure, [areaDim]));
   const communeGeo = useBoundaries(areaDim, provinceUser ? home.code : undefined);
   // A province whose communes have no boundaries: its own outline, with a hint how to add them.
   const outlineOnly = provinceUser && !communeGeo.loading && !communeGeo.error && (communeGeo.fc?.features.length ?? 0) === 0;
   const outline = useBoundaries('province', home.code, outlineOnly);
   const geo = outlineOnly ? outline : communeGeo;
   const scorecard = useScorecard(home.code, years[1]);
+  const canInspections = can(PERM.inspectionsRead);
+  const inspFigures = useInspectionFigures(home.code, years[1], canInspections);
 
   const [compile, setCompile] = useState<{ data?: ReportCompilation; loading: boolean; error: unknown }>({ loading: false, error: null });
   const canReports = can(PERM.reportsRead);
@@ -184,9 +204,12 @@ export default function DashboardPage() {
     return true;
   }, [geo.fc, mapName]);
   const mapIndicator = mapMeasure.startsWith('ind:') ? mapMeasure.slice(4) : null;
+  const mapInspections = mapMeasure.startsWith('insp:') ? (mapMeasure.slice(5) as InspectionLayer) : null;
   const mapValues = useMemo(() => {
-    const out = new Map<string, number>();
-    if (mapIndicator) {
+    let out = new Map<string, number>();
+    if (mapInspections) {
+      out = layerValues(inspFigures.data, mapInspections);
+    } else if (mapIndicator) {
       for (const r of scorecard.data?.units ?? []) {
         const v = cellOf(r, mapIndicator)?.value;
         if (v !== null && v !== undefined) out.set(r.orgUnit.code, v);
@@ -197,16 +220,18 @@ export default function DashboardPage() {
     }
     // The outline stands for the whole province: its total.
     if (outlineOnly) {
-      const total = mapIndicator ? scorecard.data?.total && cellOf(scorecard.data.total, mapIndicator)?.value : forMap.data?.total;
+      const fig = inspFigures.data?.figures;
+      const total = mapInspections ? (mapInspections === 'coverage' ? fig?.coveragePct : fig?.inspections)
+        : mapIndicator ? scorecard.data?.total && cellOf(scorecard.data.total, mapIndicator)?.value : forMap.data?.total;
       return new Map(typeof total === 'number' ? [[home.code, total]] : []);
     }
     return out;
-  }, [forMap.data, mapIndicator, scorecard.data, outlineOnly, home.code]);
+  }, [forMap.data, mapIndicator, mapInspections, inspFigures.data, scorecard.data, outlineOnly, home.code]);
   const coloured = geo.fc ? geo.fc.features.filter((f) => (mapValues.get(f.properties.code) ?? 0) > 0).length : 0;
   const mapOption = useMemo<EChartOption>(() => {
     if (!registered || !geo.fc) return {};
     const names = new Map(geo.fc.features.map((f) => [f.properties.code, f.properties.name]));
-    const max = Math.max(1, ...mapValues.values());
+    const max = mapInspections === 'coverage' ? 100 : Math.max(1, ...mapValues.values());
     return {
       tooltip: {
         trigger: 'item',
@@ -225,7 +250,7 @@ export default function DashboardPage() {
         data: geo.fc.features.map((f) => ({ name: f.properties.code, value: mapValues.get(f.properties.code) ?? 0 })),
       }],
     };
-  }, [registered, geo.fc, mapValues, mapName, t]);
+  }, [registered, geo.fc, mapValues, mapName, mapInspections, t]);
 
   const c = compile.data?.completeness;
   const pending = c ? Math.max(0, c.expected - c.onTime - c.late - c.missing) : 0;
@@ -318,12 +343,16 @@ export default function DashboardPage() {
         </Col>
 
         <Col xs={24} xl={14}>
-          <ChartCard title={t('dash.map', { measure: mapIndicator ? (scorecard.data?.indicators.find((d) => d.code === mapIndicator)?.[lang === 'vi' ? 'name' : 'nameEn'] ?? mapIndicator) : metaLabel(meta.measures, mapMeasure, lang) })} loading={geo.loading || forMap.loading}
-            error={geo.error || forMap.error} testId="chart-map"
+          <ChartCard title={t('dash.map', { measure: mapInspections ? t(mapInspections === 'coverage' ? 'inspFig.mapCoverage' : 'inspFig.mapInspections') : mapIndicator ? (scorecard.data?.indicators.find((d) => d.code === mapIndicator)?.[lang === 'vi' ? 'name' : 'nameEn'] ?? mapIndicator) : metaLabel(meta.measures, mapMeasure, lang) })} loading={geo.loading || (mapInspections ? inspFigures.loading : forMap.loading)}
+            error={geo.error || (mapInspections ? inspFigures.error : forMap.error)} testId="chart-map"
             extra={<Select size="small" value={mapMeasure} onChange={setMapMeasure} style={{ width: 200 }} data-testid="dash-map-measure"
               options={[
                 ...meta.measures.filter((m) => m.code !== 'age').map((m) => ({ value: m.code, label: lang === 'vi' ? m.label : m.labelEn })),
                 ...(scorecard.data?.indicators ?? []).map((d) => ({ value: `ind:${d.code}`, label: `${t('dash.indicatorPrefix')} ${lang === 'vi' ? d.name : d.nameEn}` })),
+                ...(canInspections ? [
+                  { value: 'insp:coverage', label: t('inspFig.mapCoverage') },
+                  { value: 'insp:inspections', label: t('inspFig.mapInspections') },
+                ] : []),
               ]} />}>
             {registered ? (
               <EChart option={mapOption} height={outlineOnly ? 480 : 560} data-testid="echart-map" data={{ areas: geo.fc?.features.length ?? 0, coloured }} />
@@ -365,6 +394,11 @@ export default function DashboardPage() {
           </ChartCard>
         </Col>
 
+        {canInspections && (
+          <Col xs={24} xl={12}>
+            <InspectionFiguresPanel data={inspFigures.data} loading={inspFigures.loading} error={inspFigures.error} year={years[1]} />
+          </Col>
+        )}
         {can(PERM.casesRead) && (
           <Col xs={24} xl={12}>
             <CaseStatsPanel from={filters.from} to={filters.to} orgUnit={filters.orgUnit} />
