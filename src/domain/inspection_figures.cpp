@@ -93,30 +93,28 @@ std::map<std::string, Figures> figures_by_unit(const std::vector<BusinessFact>& 
     if (it == cache.end()) it = cache.emplace(unit_id, key(unit_id)).first;
     return it->second;
   };
-  std::map<long long, std::string> business_key;
+  std::map<long long, std::string> operating_key;  // an operating business → its key (coverage)
   for (const auto& b : businesses)
     if (const auto& k = key_of(b.unit_id)) {
       bs[*k].push_back(b);
-      business_key[b.id] = *k;
+      if (b.status == "operating") operating_key[b.id] = *k;
     }
   for (const auto& i : inspections)
     if (const auto& k = key_of(i.unit_id)) is[*k].push_back(i);
+  // an inspection of a business counts towards the business's key for coverage (one pass)
+  std::map<std::string, std::set<long long>> covered;
+  const Span y = year_span(year);
+  for (const auto& i : inspections)
+    if (y.counts(i))
+      if (auto it = operating_key.find(i.business_id); it != operating_key.end()) covered[it->second].insert(i.business_id);
   std::set<std::string> keys;
   for (const auto& [k, _] : bs) keys.insert(k);
   for (const auto& [k, _] : is) keys.insert(k);
   std::map<std::string, Figures> out;
   for (const auto& k : keys) {
     Figures f = compute_figures(bs[k], is[k], year);
-    // coverage by the business's commune: an inspection recorded under another key (a business
-    // moved, or a record made before a merge) still covers the business where it is now
-    std::set<long long> covered;
-    std::set<long long> here;
-    for (const auto& b : bs[k])
-      if (b.status == "operating") here.insert(b.id);
-    const Span y = year_span(year);
-    for (const auto& i : inspections)
-      if (y.counts(i) && here.count(i.business_id)) covered.insert(i.business_id);
-    f.inspected = static_cast<long long>(covered.size());
+    auto c = covered.find(k);
+    f.inspected = c == covered.end() ? 0 : static_cast<long long>(c->second.size());
     f.coverage_pct = coverage_pct(f.inspected, f.operating);
     out.emplace(k, std::move(f));
   }
