@@ -83,7 +83,7 @@ InspTable insp_pivot(const std::vector<fig::BusinessFact>& businesses, const std
     if (it == org_keys.end()) it = org_keys.emplace(k, org_key(h, unit_id, d, q.as_of)).first;
     return it->second;
   };
-  std::map<long long, bool> in_place_memo;
+  std::unordered_map<long long, bool> in_place_memo;
   auto in_place_of = [&](long long unit_id) {
     auto it = in_place_memo.find(unit_id);
     if (it == in_place_memo.end()) it = in_place_memo.emplace(unit_id, in_place(unit_id)).first;
@@ -116,26 +116,70 @@ InspTable insp_pivot(const std::vector<fig::BusinessFact>& businesses, const std
   std::set<Key> rows, cols;
   InspTable t;
   auto has_any = [](const Key& k) { return std::find(k.begin(), k.end(), kAnyPeriod) != k.end(); };
+  // A fact's keys depend only on a few of its parts (those of the dimensions asked for): the
+  // bucket of each combination of parts is found once, then by a hash of the parts — the keys
+  // (strings) are not rebuilt per fact.
+  bool need_unit = false, need_type = false, need_status = false, need_month = false;
+  for (const auto* axis : {&q.rows, &q.columns})
+    for (InspDim d : *axis) {
+      need_unit |= d == InspDim::province || d == InspDim::commune;
+      need_type |= d == InspDim::type;
+      need_status |= d == InspDim::status;
+      need_month |= is_period(d);
+    }
+  std::vector<const std::string*> interned;  // type and status codes seen (a handful)
+  auto intern = [&](const std::string& v) -> long long {
+    for (size_t i = 0; i < interned.size(); ++i)
+      if (*interned[i] == v) return static_cast<long long>(i);
+    interned.push_back(&v);
+    return static_cast<long long>(interned.size() - 1);
+  };
+  struct Sig {
+    long long unit, type, status, month;
+    bool operator==(const Sig& o) const { return unit == o.unit && type == o.type && status == o.status && month == o.month; }
+  };
+  struct SigHash {
+    size_t operator()(const Sig& x) const {
+      return std::hash<long long>()(x.unit * 1000003 ^ x.type * 10007 ^ x.status * 101 ^ x.month * 7919);
+    }
+  };
+  auto sig_of = [&](const fig::BusinessFact* b, long long unit_id, const std::optional<Date>& day) {
+    return Sig{need_unit ? unit_id : -2, need_type ? (b ? intern(b->type_code) : -1) : -2,
+               need_status ? (b ? intern(b->status) : -1) : -2,
+               need_month && day ? static_cast<long long>(day->year()) * 12 + day->month() : -2};
+  };
+  std::unordered_map<Sig, std::vector<fig::BusinessFact>*, SigHash> bsig;
+  std::unordered_map<Sig, std::vector<fig::InspectionFact>*, SigHash> isig;
   for (const auto& b : businesses) {
     if (!in_filter(q.types, b.type_code) || !in_filter(q.statuses, b.status) || !in_place_of(b.unit_id)) continue;
     ++t.facts;
-    BKey k{key_of(q.rows, &b, b.unit_id, std::nullopt), key_of(q.columns, &b, b.unit_id, std::nullopt)};
-    if (!has_any(k.r)) rows.insert(k.r);
-    if (!has_any(k.c)) cols.insert(k.c);
-    bbuckets[k].push_back(b);
+    const Sig sg = sig_of(&b, b.unit_id, std::nullopt);
+    auto it = bsig.find(sg);
+    if (it == bsig.end()) {
+      BKey k{key_of(q.rows, &b, b.unit_id, std::nullopt), key_of(q.columns, &b, b.unit_id, std::nullopt)};
+      if (!has_any(k.r)) rows.insert(k.r);
+      if (!has_any(k.c)) cols.insert(k.c);
+      it = bsig.emplace(sg, &bbuckets[k]).first;
+    }
+    it->second->push_back(b);
   }
   for (const auto& i : inspections) {
     if (!i.final || i.day < q.from || q.to < i.day) continue;
-    auto it = by_id.find(i.business_id);
-    const fig::BusinessFact* b = it == by_id.end() ? nullptr : it->second;
+    auto bit = by_id.find(i.business_id);
+    const fig::BusinessFact* b = bit == by_id.end() ? nullptr : bit->second;
     if ((!q.types.empty() || !q.statuses.empty()) && (!b || !in_filter(q.types, b->type_code) || !in_filter(q.statuses, b->status)))
       continue;
     if (!in_place_of(i.unit_id)) continue;
     ++t.facts;
-    BKey k{key_of(q.rows, b, i.unit_id, i.day), key_of(q.columns, b, i.unit_id, i.day)};
-    rows.insert(k.r);
-    cols.insert(k.c);
-    ibuckets[k].push_back(i);
+    const Sig sg = sig_of(b, i.unit_id, i.day);
+    auto it = isig.find(sg);
+    if (it == isig.end()) {
+      BKey k{key_of(q.rows, b, i.unit_id, i.day), key_of(q.columns, b, i.unit_id, i.day)};
+      rows.insert(k.r);
+      cols.insert(k.c);
+      it = isig.emplace(sg, &ibuckets[k]).first;
+    }
+    it->second->push_back(i);
   }
   if (q.rows.empty()) rows.insert(Key{});
   if (q.columns.empty()) cols.insert(Key{});
@@ -211,17 +255,20 @@ InspTable insp_pivot(const std::vector<fig::BusinessFact>& businesses, const std
     t.row_labels_en.push_back(en);
     std::vector<std::optional<double>> row;
     for (const auto& c : t.column_keys) row.push_back(value(r, c));
+    // without columns the one cell of a row is its total
+    t.row_totals.push_back(q.columns.empty() ? row.front() : value(r, std::nullopt));
     t.cells.push_back(row);
-    t.row_totals.push_back(value(r, std::nullopt));
   }
   for (const auto& c : t.column_keys) {
     std::vector<std::string> vi, en;
     labels(c, q.columns, vi, en);
     t.column_labels.push_back(vi);
     t.column_labels_en.push_back(en);
-    t.column_totals.push_back(value(std::nullopt, c));
+    // without rows the one row is the column totals
+    t.column_totals.push_back(q.rows.empty() ? t.cells.front()[t.column_totals.size()] : value(std::nullopt, c));
   }
-  t.total = value(std::nullopt, std::nullopt);
+  // without columns the one column's total is the grand total
+  t.total = q.columns.empty() ? t.column_totals.front() : value(std::nullopt, std::nullopt);
   return t;
 }
 

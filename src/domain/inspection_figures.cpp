@@ -1,7 +1,10 @@
 #include "domain/inspection_figures.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "domain/indicators.hpp"
 
@@ -32,7 +35,7 @@ long long repeat_violators(const std::vector<InspectionFact>& inspections, int y
 
 long long repeat_violators(const std::vector<InspectionFact>& inspections, Date from, Date to) {
   const Span span{from, to};
-  std::map<long long, int> with_violations;
+  std::unordered_map<long long, int> with_violations;
   for (const auto& i : inspections)
     if (span.counts(i) && i.violations > 0) ++with_violations[i.business_id];
   long long n = 0;
@@ -50,10 +53,16 @@ Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::
                         Date from, Date to) {
   const Span span{from, to};
   Figures f;
-  std::set<long long> operating;
+  // (type, status) counts: a handful of pairs, found by a linear search (no map lookup per fact)
+  struct Pair { const std::string* type; const std::string* status; long long n; };
+  std::vector<Pair> pairs;
+  std::unordered_set<long long> operating;
+  operating.reserve(businesses.size());
   for (const auto& b : businesses) {
     ++f.businesses;
-    ++f.by_type_status[b.type_code][b.status];
+    auto p = std::find_if(pairs.begin(), pairs.end(), [&](const Pair& x) { return *x.type == b.type_code && *x.status == b.status; });
+    if (p == pairs.end()) pairs.push_back({&b.type_code, &b.status, 1});
+    else ++p->n;
     if (b.status == "operating") {
       ++f.operating;
       operating.insert(b.id);
@@ -63,7 +72,8 @@ Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::
       ++f.closed;
     }
   }
-  std::set<long long> inspected;
+  for (const auto& p : pairs) f.by_type_status[*p.type][*p.status] += p.n;
+  std::unordered_set<long long> inspected;
   for (const auto& i : inspections) {
     if (!span.counts(i)) continue;
     ++f.inspections;
