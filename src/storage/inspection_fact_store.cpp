@@ -54,6 +54,7 @@ long long InspectionFactStore::loads() const {
 std::vector<fig::BusinessFact> businesses_in(const InspectionFactSet& f, const Scope& scope) {
   if (scope.all()) return f.businesses;
   std::vector<fig::BusinessFact> out;
+  out.reserve(f.businesses.size());
   for (const auto& b : f.businesses)
     if (scope.contains(b.unit_id)) out.push_back(b);
   return out;
@@ -61,6 +62,7 @@ std::vector<fig::BusinessFact> businesses_in(const InspectionFactSet& f, const S
 
 std::vector<fig::InspectionFact> inspections_in(const InspectionFactSet& f, const Scope& scope, Date from, Date to) {
   std::vector<fig::InspectionFact> out;
+  out.reserve(f.inspections.size());
   for (const auto& i : f.inspections)
     if (!(i.day < from) && !(to < i.day) && (scope.all() || scope.contains(i.unit_id))) out.push_back(i);
   return out;
