@@ -222,11 +222,28 @@ InspTable insp_pivot(const std::vector<fig::BusinessFact>& businesses, const std
   const auto by_row = index(t.row_keys, true);
   const auto by_col = index(t.column_keys, false);
   // the figure over the facts whose row key matches r and column key matches c (nullopt: any)
+  static const std::vector<fig::BusinessFact> kNoBusinesses;
+  static const std::vector<fig::InspectionFact> kNoInspections;
+  const bool unfiltered = q.types.empty() && q.statuses.empty() && !q.org_unit;
   auto value = [&](const std::optional<Key>& r, const std::optional<Key>& c) {
+    // the whole input when nothing is filtered out (compute_figures counts only final
+    // inspections within [from, to], as the buckets do)
+    if (!r && !c && unfiltered) return fig::figure_value(fig::compute_figures(businesses, inspections, q.from, q.to), q.measure);
     std::vector<fig::BusinessFact> bs;
     std::vector<fig::InspectionFact> is;
     if (r) {
       const auto& [bl, il] = by_row.at(*r);
+      // a cell of one bucket of each kind (no period wildcard): counted in place, not copied
+      std::vector<BB> bsel;
+      std::vector<IB> isel;
+      for (BB e : bl)
+        if (!c || matches(e->first.c, *c)) bsel.push_back(e);
+      for (IB e : il)
+        if (!c || e->first.c == *c) isel.push_back(e);
+      if (bsel.size() <= 1 && isel.size() <= 1)
+        return fig::figure_value(fig::compute_figures(bsel.empty() ? kNoBusinesses : bsel.front()->second,
+                                                      isel.empty() ? kNoInspections : isel.front()->second, q.from, q.to),
+                                 q.measure);
       for (BB e : bl)
         if (!c || matches(e->first.c, *c)) bs.insert(bs.end(), e->second.begin(), e->second.end());
       for (IB e : il)
