@@ -1,7 +1,10 @@
 #include "domain/inspection_figures.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "domain/indicators.hpp"
 
@@ -32,7 +35,7 @@ long long repeat_violators(const std::vector<InspectionFact>& inspections, int y
 
 long long repeat_violators(const std::vector<InspectionFact>& inspections, Date from, Date to) {
   const Span span{from, to};
-  std::map<long long, int> with_violations;
+  std::unordered_map<long long, int> with_violations;
   for (const auto& i : inspections)
     if (span.counts(i) && i.violations > 0) ++with_violations[i.business_id];
   long long n = 0;
@@ -50,10 +53,16 @@ Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::
                         Date from, Date to) {
   const Span span{from, to};
   Figures f;
-  std::set<long long> operating;
+  // (type, status) counts: a handful of pairs, found by a linear search (no map lookup per fact)
+  struct Pair { const std::string* type; const std::string* status; long long n; };
+  std::vector<Pair> pairs;
+  std::unordered_set<long long> operating;
+  operating.reserve(businesses.size());
   for (const auto& b : businesses) {
     ++f.businesses;
-    ++f.by_type_status[b.type_code][b.status];
+    auto p = std::find_if(pairs.begin(), pairs.end(), [&](const Pair& x) { return *x.type == b.type_code && *x.status == b.status; });
+    if (p == pairs.end()) pairs.push_back({&b.type_code, &b.status, 1});
+    else ++p->n;
     if (b.status == "operating") {
       ++f.operating;
       operating.insert(b.id);
@@ -63,7 +72,8 @@ Figures compute_figures(const std::vector<BusinessFact>& businesses, const std::
       ++f.closed;
     }
   }
-  std::set<long long> inspected;
+  for (const auto& p : pairs) f.by_type_status[*p.type][*p.status] += p.n;
+  std::unordered_set<long long> inspected;
   for (const auto& i : inspections) {
     if (!span.counts(i)) continue;
     ++f.inspections;
@@ -93,30 +103,28 @@ std::map<std::string, Figures> figures_by_unit(const std::vector<BusinessFact>& 
     if (it == cache.end()) it = cache.emplace(unit_id, key(unit_id)).first;
     return it->second;
   };
-  std::map<long long, std::string> business_key;
+  std::map<long long, std::string> operating_key;  // an operating business → its key (coverage)
   for (const auto& b : businesses)
     if (const auto& k = key_of(b.unit_id)) {
       bs[*k].push_back(b);
-      business_key[b.id] = *k;
+      if (b.status == "operating") operating_key[b.id] = *k;
     }
   for (const auto& i : inspections)
     if (const auto& k = key_of(i.unit_id)) is[*k].push_back(i);
+  // an inspection of a business counts towards the business's key for coverage (one pass)
+  std::map<std::string, std::set<long long>> covered;
+  const Span y = year_span(year);
+  for (const auto& i : inspections)
+    if (y.counts(i))
+      if (auto it = operating_key.find(i.business_id); it != operating_key.end()) covered[it->second].insert(i.business_id);
   std::set<std::string> keys;
   for (const auto& [k, _] : bs) keys.insert(k);
   for (const auto& [k, _] : is) keys.insert(k);
   std::map<std::string, Figures> out;
   for (const auto& k : keys) {
     Figures f = compute_figures(bs[k], is[k], year);
-    // coverage by the business's commune: an inspection recorded under another key (a business
-    // moved, or a record made before a merge) still covers the business where it is now
-    std::set<long long> covered;
-    std::set<long long> here;
-    for (const auto& b : bs[k])
-      if (b.status == "operating") here.insert(b.id);
-    const Span y = year_span(year);
-    for (const auto& i : inspections)
-      if (y.counts(i) && here.count(i.business_id)) covered.insert(i.business_id);
-    f.inspected = static_cast<long long>(covered.size());
+    auto c = covered.find(k);
+    f.inspected = c == covered.end() ? 0 : static_cast<long long>(c->second.size());
     f.coverage_pct = coverage_pct(f.inspected, f.operating);
     out.emplace(k, std::move(f));
   }

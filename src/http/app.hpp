@@ -29,6 +29,7 @@
 #include "storage/audit.hpp"
 #include "storage/case_keys.hpp"
 #include "storage/database.hpp"
+#include "storage/inspection_fact_store.hpp"
 
 namespace longghep {
 
@@ -92,6 +93,9 @@ class App {
   // The in-memory analytics engine (storage/analytics_source.hpp): loaded at start; routes that
   // write activities call analytics().refresh(ids) after their transaction committed.
   AnalyticsIndex& analytics() { return *analytics_; }
+  // The business and inspection facts of the figures and the pivot (storage/inspection_fact_store.hpp):
+  // reloaded by the first read after any write.
+  InspectionFactStore& inspection_facts() { return inspection_facts_; }
 
   // The answer of a costly read for this request: from the response cache when an identical
   // request of the same user was answered since nothing it depends on changed (and within 2 s),
@@ -137,6 +141,7 @@ class App {
   HttpOptions opt_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<AnalyticsIndex> analytics_;
+  InspectionFactStore inspection_facts_;
   std::vector<Route> routes_;
   std::mutex mu_;                     // guards hierarchy_, revision_, scope_cache_
   HierarchyPtr hierarchy_;

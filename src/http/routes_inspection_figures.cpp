@@ -13,6 +13,7 @@
 #include "domain/error.hpp"
 #include "domain/inspection_figures.hpp"
 #include "http/app.hpp"
+#include "storage/inspection_fact_store.hpp"
 #include "storage/inspection_figures.hpp"
 
 namespace longghep {
@@ -67,11 +68,14 @@ Response figures(Ctx& c) {
   std::optional<PlanTarget> plan;
   std::map<std::string, BusinessTypeLabel> types;
   c.app.db().with_session([&](soci::session& s) {
-    bs = load_business_facts(s, scope);
-    is = load_inspection_facts(s, scope, Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31));
     plan = active_plan_target(s, *h, *unit, year, ref);
     types = load_business_type_labels(s);
   });
+  {
+    const auto facts = c.app.inspection_facts().current(c.app.db());  // reloaded after any write
+    bs = businesses_in(*facts, scope);
+    is = inspections_in(*facts, scope, Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31));
+  }
   const fig::Figures total = fig::compute_figures(bs, is, year);
 
   // by type and status, in the taxonomy's order
@@ -217,10 +221,12 @@ Response pivot(Ctx& c) {
     for (const auto& [k, _] : types) type_codes.insert(k);
     q.types = list_in(f, "types", type_codes);
     q.statuses = list_in(f, "statuses", {"operating", "suspended", "closed"});
-    const Scope& scope = c.me().scope;
-    bs = load_business_facts(s, scope);
-    is = load_inspection_facts(s, scope, q.from, q.to);
   });
+  {
+    const auto facts = c.app.inspection_facts().current(c.app.db());  // reloaded after any write
+    bs = businesses_in(*facts, c.me().scope);
+    is = inspections_in(*facts, c.me().scope, q.from, q.to);
+  }
   auto label = [&](analytics::InspDim d, const std::optional<std::string>& k) -> analytics::InspLabel {
     if (!k) return {"Khác", "Other", "~"};
     switch (d) {

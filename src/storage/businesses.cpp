@@ -1,3 +1,4 @@
+#include "storage/inspection_fact_store.hpp"
 #include "storage/businesses.hpp"
 
 #include "domain/error.hpp"
@@ -228,6 +229,7 @@ long long find_business_duplicate(soci::session& s, const std::string& dup_key, 
 
 long long create_business(soci::session& s, const Hierarchy& h, const BusinessInput& in, const std::string& status,
                           Date since, const Actor& actor) {
+  bump_inspection_facts_revision(s);  // the figures' fact store reloads after this write
   validate_input(s, h, in);
   if (!businesses::is_status(status))
     throw Error::Validation("status", "Trạng thái: operating, suspended hoặc closed", "status: operating, suspended or closed");
@@ -254,6 +256,7 @@ long long create_business(soci::session& s, const Hierarchy& h, const BusinessIn
 
 void update_business(soci::session& s, const Hierarchy& h, long long id, long long version, const BusinessInput& in,
                      const Actor& actor) {
+  bump_inspection_facts_revision(s);  // the figures' fact store reloads after this write
   auto cur = get_business(s, id);
   if (!cur) throw Error::NotFound("cơ sở kinh doanh", "Business");
   if (cur->version != version) throw Error::Conflict();
@@ -283,6 +286,7 @@ void update_business(soci::session& s, const Hierarchy& h, long long id, long lo
 
 void change_business_status(soci::session& s, long long id, long long version, const std::string& status, Date on,
                             const std::string& reason, const Actor& actor) {
+  bump_inspection_facts_revision(s);  // the figures' fact store reloads after this write
   auto cur = get_business(s, id);
   if (!cur) throw Error::NotFound("cơ sở kinh doanh", "Business");
   if (cur->version != version) throw Error::Conflict();

@@ -1,3 +1,4 @@
+#include "storage/inspection_fact_store.hpp"
 #include "storage/inspections.hpp"
 
 #include <algorithm>
@@ -1043,6 +1044,7 @@ struct Cols {
 }  // namespace
 
 long long create_inspection(soci::session& s, const Hierarchy&, const InspectionInput& in, const Actor& actor, json& warnings) {
+  bump_inspection_facts_revision(s);  // the figures' fact store reloads after this write
   if (!in.f.inspected_on) insp::validate_inspection(in.f, Date::today_vn());
   Resolved r = resolve_refs(s, in, 0, warnings);
   Cols c(in);
@@ -1075,6 +1077,7 @@ long long create_inspection(soci::session& s, const Hierarchy&, const Inspection
 
 void update_inspection(soci::session& s, const Hierarchy&, long long id, long long version, const InspectionInput& in,
                        const Actor& actor, json& warnings) {
+  bump_inspection_facts_revision(s);  // the figures' fact store reloads after this write
   auto head = get_inspection_head(s, id);
   if (!head) throw Error::NotFound("biên bản kiểm tra", "Inspection");
   if (head->status == "final")
@@ -1114,6 +1117,7 @@ void update_inspection(soci::session& s, const Hierarchy&, long long id, long lo
 }
 
 void finalise_inspection(soci::session& s, long long id, long long version, const Actor& actor) {
+  bump_inspection_facts_revision(s);  // the figures' fact store reloads after this write
   auto head = get_inspection_head(s, id);
   if (!head) throw Error::NotFound("biên bản kiểm tra", "Inspection");
   if (head->status == "final")
