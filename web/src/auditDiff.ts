@@ -126,8 +126,10 @@ function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en', i
       const note = text(r.note);
       return note.length > 80 ? `${note.slice(0, 79)}…` : note;
     }
+    case 'inspection': // the biên bản: its code and the business
+      return [text(r.code), text(r.business)].filter(Boolean).join(' — ');
     default: {
-      const name = text(r.title) || text(r.name) || text(r.fileName) || text(r.filename) || text(r.subject);
+      const name = text(r.title) || text(r.name) || text(r.fileName) || text(r.filename) || text(r.subject) || text(r.code);
       if (name) return name.length > 120 ? `${name.slice(0, 119)}…` : name;
       const parts = [text(r.form), text(r.period)].filter(Boolean);
       return parts.join(' · ');
