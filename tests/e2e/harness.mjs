@@ -250,10 +250,34 @@ export async function expectUrl(page, pred, timeout = UI_TIMEOUT) {
   await page.waitForURL((u) => test(u), { timeout });
 }
 
-/** Fails when the page is wider than `width` (a phone layout that scrolls sideways). */
-export async function noWiderThan(page, width, what) {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(w <= width, `${what}: the page is ${w} px wide on a ${width} px screen`);
+/**
+ * Fails when the page is wider than `width` (a phone layout that scrolls sideways).
+ * Right after a viewport change the layout settles asynchronously (Ant Design's tabs and
+ * tables re-measure through ResizeObserver), so the width is polled until it fits; a page that
+ * never fits fails after UI_TIMEOUT and names the elements that stick out.
+ */
+export async function noWiderThan(page, width, what, timeout = UI_TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let w = 0;
+  for (;;) {
+    w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w <= width || Date.now() > deadline) break;
+    await page.waitForTimeout(100);
+  }
+  if (w <= width) return;
+  const culprits = await page.evaluate((width) => {
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > width + 1 && r.width > 0) {
+        const cls = typeof el.className === 'string' ? el.className.split(' ').slice(0, 2).join('.') : '';
+        out.push(`${el.tagName.toLowerCase()}${cls ? '.' + cls : ''}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} right=${Math.round(r.right)}`);
+        if (out.length >= 8) break;
+      }
+    }
+    return out;
+  }, width);
+  assert.fail(`${what}: the page is ${w} px wide on a ${width} px screen; sticking out: ${culprits.join(', ')}`);
 }
 
 /** GET `path` with the page's session: {status, body}. */
