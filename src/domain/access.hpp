@@ -65,6 +65,12 @@ inline constexpr const char* kBusinessesWrite = "businesses.write";
 inline constexpr const char* kInspectionsRead = "inspections.read";
 inline constexpr const char* kInspectionsWrite = "inspections.write";
 inline constexpr const char* kLegalRefsManage = "legal_refs.manage";
+// Commune classification (issue 18, domain/classification.hpp): communes self-assess, the province
+// checks, returns, approves and reopens; criteria sets are published by provinces and the admin.
+inline constexpr const char* kClassificationRead = "classification.read";
+inline constexpr const char* kClassificationAssess = "classification.assess";
+inline constexpr const char* kClassificationCheck = "classification.check";
+inline constexpr const char* kClassificationCriteria = "classification.criteria";
 // Creating accounts that carry approval rights, or granting such rights: held above the province.
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
@@ -80,7 +86,8 @@ inline constexpr const char* kAll[] = {
     kActivitiesRead, kActivitiesRecord, kSurveysRecord,     kIndicatorsRead,   kIndicatorsManage, kReportsRead,
     kReportsSubmit,  kReportsReview,    kUsersGrantApproval, kSystemManage,
     kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive,
-    kBusinessesRead, kBusinessesWrite, kInspectionsRead, kInspectionsWrite, kLegalRefsManage};
+    kBusinessesRead, kBusinessesWrite, kInspectionsRead, kInspectionsWrite, kLegalRefsManage,
+    kClassificationRead, kClassificationAssess, kClassificationCheck, kClassificationCriteria};
 }  // namespace perm
 
 struct Principal {
