@@ -16,6 +16,9 @@ INSERT INTO role_permissions VALUES ('system_admin', 'classification.criteria');
 INSERT INTO role_permissions VALUES ('ministry_officer', 'classification.read');
 INSERT INTO role_permissions VALUES ('province_lead_officer', 'classification.read');
 INSERT INTO role_permissions VALUES ('province_lead_officer', 'classification.check');
+-- The province may enter a commune's self-assessment on its behalf (a paper one), and must hold what
+-- it grants to commune officers (the grant rule); it never checks one it submitted itself.
+INSERT INTO role_permissions VALUES ('province_lead_officer', 'classification.assess');
 INSERT INTO role_permissions VALUES ('province_lead_officer', 'classification.criteria');
 INSERT INTO role_permissions VALUES ('commune_officer', 'classification.read');
 INSERT INTO role_permissions VALUES ('commune_officer', 'classification.assess');

@@ -172,37 +172,51 @@ export async function startServer({ seed = 'demo', prepare, env = {}, shareWith 
     if (owned && seed === 'demo') await seedDemo(db);
     else if (owned && seed === 'migrate') await cli(['migrate', '--db', db.url]);
     if (prepare) await prepare(db.url);
-    const port = await freePort();
     const logFile = join(db.dir, 'server.log');
-    const fd = openSync(logFile, 'a');
-    child = spawn(BIN, ['serve', '--db', db.url, '--port', String(port), '--web-root', '/nonexistent'], {
-      stdio: ['ignore', fd, fd],
-      env: {
-        LONGGHEP_CASE_KEY_FILE: CASE_KEY_FILE,
-        LONGGHEP_RATE_PER_IP: '1000000',
-        LONGGHEP_RATE_BURST_PER_IP: '1000000',
-        ...process.env,
-        LONGGHEP_BIND: '127.0.0.1',
-        ...env,
-      },
-    });
-    closeSync(fd);
-    const exited = new Promise((res) => child.once('exit', (code, signal) => res({ code, signal })));
-    const base = `http://127.0.0.1:${port}`;
     const log = () => {
       try { return readFileSync(logFile, 'utf8'); } catch { return ''; }
     };
-    let done = null;
-    exited.then((x) => { done = x; });
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      if (done) throw new Error(`server exited early (${JSON.stringify(done)}):\n${log().slice(-4000)}`);
-      try {
-        const r = await fetch(`${base}/readyz`);
-        if (r.status === 200) break;
-      } catch { /* not listening yet */ }
-      if (Date.now() > deadline) throw new Error(`server not ready after 20 s:\n${log().slice(-4000)}`);
-      await new Promise((r) => setTimeout(r, 50));
+    // The free port is found, released, then bound by the server: another process (the other
+    // database's suite runs alongside, scripts/test) can take it in between. A server that exits
+    // because its port is taken is started again on a new one (at most 3 times).
+    let port, base, exited, done;
+    for (let attempt = 1; ; ++attempt) {
+      port = await freePort();
+      const before = log().length;
+      const fd = openSync(logFile, 'a');
+      child = spawn(BIN, ['serve', '--db', db.url, '--port', String(port), '--web-root', '/nonexistent'], {
+        stdio: ['ignore', fd, fd],
+        env: {
+          LONGGHEP_CASE_KEY_FILE: CASE_KEY_FILE,
+          LONGGHEP_RATE_PER_IP: '1000000',
+          LONGGHEP_RATE_BURST_PER_IP: '1000000',
+          ...process.env,
+          LONGGHEP_BIND: '127.0.0.1',
+          ...env,
+        },
+      });
+      closeSync(fd);
+      const proc = child;
+      exited = new Promise((res) => proc.once('exit', (code, signal) => res({ code, signal })));
+      base = `http://127.0.0.1:${port}`;
+      done = null;
+      exited.then((x) => { done = x; });
+      const deadline = Date.now() + 20_000;
+      let retry = false;
+      for (;;) {
+        if (done) {
+          const tail = log().slice(before);
+          if (attempt < 3 && /address already in use|EADDRINUSE/i.test(tail)) { retry = true; break; }
+          throw new Error(`server exited early (${JSON.stringify(done)}):\n${log().slice(-4000)}`);
+        }
+        try {
+          const r = await fetch(`${base}/readyz`);
+          if (r.status === 200) break;
+        } catch { /* not listening yet */ }
+        if (Date.now() > deadline) throw new Error(`server not ready after 20 s:\n${log().slice(-4000)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!retry) break;
     }
     let stopped = false;
     const stop = async () => {
