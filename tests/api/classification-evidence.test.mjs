@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, login, startServer, todayVN, uniq } from './harness.mjs';
+import { KIND, assertError, decision, assertStatus, listAll, login, startServer, todayVN, uniq } from './harness.mjs';
 
 const METRICS = ['approved_plan', 'comm_activities', 'people_reached', 'reports_on_time_pct', 'active_groups', 'services_delivered',
   'people_supported', 'businesses_operating', 'business_coverage_pct', 'violations', 'repeat_violators', 'prostitution_violations'];
@@ -182,8 +182,16 @@ describe(`classification evidence ${KIND}`, () => {
     assert.equal(onTime, TODAY <= h2.deadline ? 1 : 0);
     const dueAfter = dueBefore + (h2.deadline < TODAY ? 0 : 1);
 
+    // an integration plan of the ward, submitted and approved by the province
+    const plan = assertStatus(await xa.post('/api/plans', { orgUnitCode: '21583', agencyId: me.agency.id, year: YEAR,
+      title: `Kế hoạch lồng ghép phường Quy Nhơn ${uniq('')}`, note: '', beneficiaries: [], activities: [], budget: [] }), 201);
+    assertStatus(await xa.post(`/api/plans/${plan.id}/submit`, {}), 200);
+    assertStatus(await S['tinh.gialai'].post(`/api/plans/${plan.id}/approve`, decision()), 200);
+
     const after1 = await evidence('xa.gialai', '21583', YEAR);
     const a = values(after1);
+    assert.equal(a.approved_plan, b.approved_plan + 1);
+    assert.ok(after1.metrics.approved_plan.sources.some((x) => x.kind === 'plan' && x.id === plan.id));
     assert.equal(a.comm_activities, b.comm_activities + 2);
     assert.equal(a.people_reached, b.people_reached + 65);
     assert.ok(after1.metrics.people_reached.sources.some((x) => x.id === cond.id && x.kind === 'activity'));
