@@ -198,7 +198,19 @@ std::map<std::string, EvidenceValue> classification_evidence(soci::session& s, c
     const Date today = Date::today_vn();
     long long due = 0, on_time = 0;
     std::vector<EvidenceSource> src;
-    for (const ReportForm& f : load_forms(s)) {
+    struct Form {
+      std::string code, name_vi;
+      PeriodKind kind;
+    };
+    std::vector<Form> forms;  // the active periodic forms (their elements are not needed here)
+    {
+      std::string code, name, kind;
+      soci::statement st = read_once(s, "SELECT code, name_vi, period_kind FROM report_forms WHERE active = 1 ORDER BY code",
+                                     soci::into(code), soci::into(name), soci::into(kind));
+      st.execute();
+      while (st.fetch()) forms.push_back({code, name, kind == "year" ? PeriodKind::year : PeriodKind::half_year});
+    }
+    for (const Form& f : forms) {
       for (long long uid : units.ids) {
         const OrgUnit* u = h.by_id(uid);
         if (!u) continue;
