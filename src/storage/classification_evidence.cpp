@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "analytics/case_stats.hpp"
+#include "domain/evidence_rules.hpp"
 #include "domain/inspection_figures.hpp"
 #include "domain/reporting.hpp"
 #include "storage/case_stats.hpp"
@@ -97,8 +98,6 @@ void set_sources(EvidenceValue& v, std::vector<EvidenceSource> all) {
   if (all.size() > kMaxSources) all.resize(kMaxSources);
   v.sources = std::move(all);
 }
-
-double round1(double x) { return std::round(x * 10.0) / 10.0; }
 
 }  // namespace
 
@@ -220,16 +219,16 @@ std::map<std::string, EvidenceValue> classification_evidence(soci::session& s, c
           auto it = rows.find({f.code, p.code, uid});
           const std::optional<Date> sub =
               it == rows.end() ? std::nullopt : submitted_day(it->second.status, it->second.submitted_at, it->second.paper);
-          if (!sub && p.deadline >= today) continue;  // not yet due
+          if (!evidence::report_due(p.deadline, sub, today)) continue;
           ++due;
-          if (sub && *sub <= p.deadline) ++on_time;
+          if (evidence::report_on_time(p.deadline, sub)) ++on_time;
           if (it != rows.end() && sub)
             src.push_back({"report", it->second.id, f.code + "/" + p.code, f.name_vi + " — " + p.label + " (" + u->name + ")",
                            sub->iso()});
         }
       }
     }
-    if (due > 0) v.value = round1(100.0 * static_cast<double>(on_time) / static_cast<double>(due));
+    v.value = evidence::on_time_pct(on_time, due);
     set_sources(v, std::move(src));
     out[v.metric] = std::move(v);
   }
@@ -302,22 +301,18 @@ std::map<std::string, EvidenceValue> classification_evidence(soci::session& s, c
       struct Acc {
         long long unit = 0;
         std::string type, status;
-        bool operated_in_year = false;  // operating on some day of the year
-        bool closed_in_year = false;
+        std::vector<evidence::StatusChange> history;
       };
       std::map<long long, Acc> acc;
       if (st.execute(true)) do {
           Acc& a = acc[id];
           a.unit = unit;
           a.type = type;
-          if (on >= lo_s && status == "closed" && a.status == "operating") a.closed_in_year = true;
-          if (status == "operating" || (on >= lo_s && a.status == "operating")) a.operated_in_year = true;
           a.status = status;
+          a.history.push_back({status, Date::parse(on).value_or(Date::min())});
         } while (st.fetch());
-      for (auto& [bid, a] : acc) {
-        const bool counted = a.status == "operating" || (a.status == "closed" && a.closed_in_year && a.operated_in_year);
-        businesses.push_back({bid, a.unit, a.type, counted ? "operating" : a.status});
-      }
+      for (auto& [bid, a] : acc)
+        businesses.push_back({bid, a.unit, a.type, evidence::operating_in_year(a.history, year) ? "operating" : a.status});
     }
     struct Insp {
       EvidenceSource src;
