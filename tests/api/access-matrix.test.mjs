@@ -344,6 +344,7 @@ const TABLE = {
   // the figures of businesses and inspections (routes_inspection_figures.cpp): inspections.read,
   // each role for its home unit by default
   'GET /api/inspection-figures':               [200, 200, 200, 200, 200, 403, 403, 401],
+  'GET /api/classification/evidence':          [200, 200, 200, 404, 200, 403, 200, 401], // 21583, 2025
   'POST /api/analytics/inspections/pivot gl':  [200, 200, 200, 404, 404, 403, 403, 401],
   'POST /api/analytics/inspections/pivot dn':  [200, 200, 404, 200, 404, 403, 403, 401],
   'POST /api/businesses gl':                   [201, 403, 403, 403, 403, 403, 403, 401],
@@ -779,6 +780,7 @@ describe(`access matrix ${KIND}`, () => {
       case 'POST /api/setup': body = { username: `setup.${tag}`, password: 'Setup1234', fullName: 'Setup' }; break;
       case 'POST /api/org-units/import': body = `${CSV_HEADER}\n${VN_ROW}\n`; raw = true; path += '?format=csv'; break;
       case 'GET /api/org-units/{code}': path = `/api/org-units/${unit}`; break;
+      case 'GET /api/classification/evidence': path = '/api/classification/evidence?commune=21583&year=2025'; break;
       case 'GET /api/boundaries': path += '?level=province'; break;
       case 'POST /api/boundaries':
         path += '?level=province';

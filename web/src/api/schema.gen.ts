@@ -1105,6 +1105,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/classification/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evidence of commune classification: what the registers hold about a commune and its predecessors in a year (plans, communication activities, reports on time, clubs, people supported and services, businesses, inspections and violations); counts only, never a person */
+        get: operations["GET /api/classification/evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directive-kinds": {
         parameters: {
             query?: never;
@@ -3762,6 +3779,45 @@ export interface components {
         };
         ChecklistVersionList: {
             items: components["schemas"]["ChecklistVersion"][];
+        };
+        /** @description What the registers hold about a commune and its predecessors (lineage) during a year. */
+        ClassificationEvidence: {
+            commune: components["schemas"]["OrgUnitRef"];
+            metrics: {
+                active_groups: components["schemas"]["ClassificationEvidenceValue"];
+                approved_plan: components["schemas"]["ClassificationEvidenceValue"];
+                business_coverage_pct: components["schemas"]["ClassificationEvidenceValue"];
+                businesses_operating: components["schemas"]["ClassificationEvidenceValue"];
+                comm_activities: components["schemas"]["ClassificationEvidenceValue"];
+                people_reached: components["schemas"]["ClassificationEvidenceValue"];
+                people_supported: components["schemas"]["ClassificationEvidenceValue"];
+                prostitution_violations: components["schemas"]["ClassificationEvidenceValue"];
+                repeat_violators: components["schemas"]["ClassificationEvidenceValue"];
+                reports_on_time_pct: components["schemas"]["ClassificationEvidenceValue"];
+                services_delivered: components["schemas"]["ClassificationEvidenceValue"];
+                violations: components["schemas"]["ClassificationEvidenceValue"];
+            };
+            year: number;
+        };
+        /** @description A record behind a figure, to open from the screen: an activity, an inspection, a report, a club or peer group, a plan. Never a person. */
+        ClassificationEvidenceSource: {
+            code: string;
+            date: string;
+            id: number;
+            /** @enum {string} */
+            kind: "activity" | "inspection" | "report" | "group" | "plan";
+            title: string;
+        };
+        /** @description One metric of the evidence (docs/api-classification.md "Evidence"): its value (null: no data to judge), what was counted, and at most 20 records behind it, newest first. */
+        ClassificationEvidenceValue: {
+            labelEn: string;
+            labelVi: string;
+            metric: string;
+            sources: components["schemas"]["ClassificationEvidenceSource"][];
+            sourcesTotal: number;
+            unitEn: string;
+            unitVi: string;
+            value: number | null;
         };
         /** @description A taxonomy entry (directive kinds, programme categories, target groups, …). */
         CodeName: {
@@ -9441,6 +9497,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChecklistVersionList"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/evidence": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassificationEvidence"];
                 };
             };
         };
