@@ -252,7 +252,17 @@ export async function http(base, method, path, { body, headers = {}, raw = false
       init.headers['content-type'] ??= 'application/json';
     }
   }
-  const res = await rawFetch(base + path, init);
+  // A kept-alive connection the server closed while idle (its idle timeout) can be picked for the
+  // next request before the client has seen the close — when a synchronous step (psql, sqlite3)
+  // held the event loop longer than that timeout. The request never reached the server ("other
+  // side closed" with nothing sent back), so it is sent once more on a new connection.
+  let res;
+  try {
+    res = await rawFetch(base + path, init);
+  } catch (e) {
+    if (e?.cause?.code !== 'UND_ERR_SOCKET' || !/other side closed/.test(e.cause.message || '')) throw e;
+    res = await rawFetch(base + path, init);
+  }
   const text = await res.text();
   let json;
   if ((res.headers.get('content-type') || '').includes('application/json') && text) {
