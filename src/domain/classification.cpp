@@ -448,6 +448,12 @@ void require_action(const std::string& status, const std::string& action) {
   throw Error::BadRequest("Thao tác không hợp lệ: " + action, "Unknown action: " + action);
 }
 
+void require_independent_checker(long long submitted_by, long long checker) {
+  if (submitted_by != 0 && submitted_by == checker)
+    throw Error(403, "not_independent", "Người đã gửi phiếu chấm điểm không được tự thẩm định, trả lại hoặc phê duyệt phiếu đó",
+                "Whoever submitted the assessment may not check, return or approve it");
+}
+
 std::string status_after(const std::string& status, const std::string& action) {
   require_action(status, action);
   for (const auto& m : moves())

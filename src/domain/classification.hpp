@@ -103,6 +103,9 @@ std::vector<ItemIssue> check_check_items(const Definition& d, const std::vector<
 // (checker: submitted); reopen (checker: approved). 409 invalid_transition otherwise.
 void require_action(const std::string& status, const std::string& action);
 std::string status_after(const std::string& status, const std::string& action);
+// The second person: whoever submitted an assessment (e.g. a province officer entering a paper one
+// on a commune's behalf) may not check, return or approve it. 0 = unknown (older rows): no rule.
+void require_independent_checker(long long submitted_by, long long checker);
 bool editable(const std::string& status);   // draft | returned
 bool checkable(const std::string& status);  // submitted
 

@@ -543,10 +543,19 @@ void submit_assessment(soci::session& s, long long id, long long version, const 
   finish_change(s, head, "submit", "submitted", "", actor);
 }
 
+// The submitter of an assessment (0 when unknown), for the second-person rule.
+static long long submitter_of(soci::session& s, long long id) {
+  long long by = 0;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT submitted_by FROM commune_assessments WHERE id = :i", soci::use(id), soci::into(by, ind);
+  return ind == soci::i_ok ? by : 0;
+}
+
 void save_check(soci::session& s, long long id, long long version, const std::vector<clf::SelfItem>& items, const Actor& actor) {
   Inds ind;
   AssessmentHead head = require_head(s, id, version);
   clf::require_action(head.status, "check");
+  clf::require_independent_checker(submitter_of(s, id), actor.user_id);
   const clf::Definition d = definition_of(s, head.set_id);
   auto issues = clf::check_check_items(d, items);
   if (!issues.empty()) throw items_error(issues);
@@ -561,6 +570,7 @@ void save_check(soci::session& s, long long id, long long version, const std::ve
 void return_assessment(soci::session& s, long long id, long long version, const std::string& comment, const Actor& actor) {
   AssessmentHead head = require_head(s, id, version);
   clf::require_action(head.status, "return");
+  clf::require_independent_checker(submitter_of(s, id), actor.user_id);
   if (comment.find_first_not_of(" \t\r\n") == std::string::npos)
     throw Error(422, "comment_required", "Cần ghi rõ lý do trả lại", "A comment is required to return the assessment", "comment");
   s << "UPDATE commune_assessments SET return_comment = :c WHERE id = :i", soci::use(comment), soci::use(id);
@@ -572,6 +582,7 @@ void approve_assessment(soci::session& s, long long id, long long version, const
   Inds ind;
   AssessmentHead head = require_head(s, id, version);
   clf::require_action(head.status, "approve");
+  clf::require_independent_checker(submitter_of(s, id), actor.user_id);
   const clf::Definition d = definition_of(s, head.set_id);
   clf::Scores check;
   for (const auto& it : load_items(s, id)) check[it.key] = it.check;

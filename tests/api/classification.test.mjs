@@ -254,7 +254,7 @@ describe(`classification ${KIND}`, () => {
     const got = await tinh.get(`/api/classification/assessments/${draft.id}/items/B1/attachments/${up.id}`);
     assert.equal(got.status, 200);
     err(await tinh.get(`/api/classification/assessments/${draft.id}/items/B2/attachments/${up.id}`), 404, 'not_found');
-    err(await tinh.request('DELETE', `/api/classification/assessments/${draft.id}/items/B1/attachments/${up.id}`), 403, 'forbidden');
+    err(await S['xem.gialai'].request('DELETE', `/api/classification/assessments/${draft.id}/items/B1/attachments/${up.id}`), 403, 'forbidden');
     assertStatus(await admin.request('DELETE', `/api/classification/assessments/${draft.id}/items/B1/attachments/${up.id}`), 204);
     // refresh-evidence on a draft: suggestions recomputed, self scores kept, a transition written
     const cur = assertStatus(await admin.get(`/api/classification/assessments/${draft.id}`), 200);
@@ -302,6 +302,28 @@ describe(`classification ${KIND}`, () => {
     assert.ok(y25.own && y25.own.status === 'approved');
     assert.deepEqual(y25.predecessors, []);
     err(await S.other.get('/api/classification/history?commune=21583'), 404, 'not_found');
+  });
+
+  test('the second person: a province officer who entered a paper self-assessment may not check, return or approve it', async () => {
+    const tinh = S['tinh.gialai'];
+    const comp = assertStatus(await tinh.get(`/api/classification/completeness?province=52&year=${YEAR}`), 200);
+    const free = comp.communes.find((c) => c.status === 'not_started' && c.commune.code !== '21583');
+    assert.ok(free, 'a Gia Lai commune without an assessment this year');
+    const a = assertStatus(await tinh.post('/api/classification/assessments', { communeCode: free.commune.code, year: YEAR }), 201);
+    const items = a.items.map((i) => ({ criterionKey: i.criterionKey, selfScore: i.suggestedScore ?? (i.kind === 'points' ? 0 : 1),
+      selfNote: i.suggestedScore == null ? 'Chấm theo biên bản giấy của xã' : '' }));
+    const saved = assertStatus(await tinh.put(`/api/classification/assessments/${a.id}`, { version: a.version, summary: 'Phiếu giấy', items }), 200);
+    const sub = assertStatus(await tinh.post(`/api/classification/assessments/${a.id}/submit`, { version: saved.version }), 200);
+    const checks = sub.items.map((i) => ({ criterionKey: i.criterionKey, checkScore: i.selfScore, checkComment: '' }));
+    err(await tinh.put(`/api/classification/assessments/${a.id}/check`, { version: sub.version, items: checks }), 403, 'not_independent');
+    err(await tinh.post(`/api/classification/assessments/${a.id}/return`, { version: sub.version, comment: 'x' }), 403, 'not_independent');
+    err(await tinh.post(`/api/classification/assessments/${a.id}/approve`, { version: sub.version }), 403, 'not_independent');
+    const still = assertStatus(await tinh.get(`/api/classification/assessments/${a.id}`), 200);
+    assert.equal(still.status, 'submitted');
+    assert.equal(still.version, sub.version, 'nothing written');
+    // another checker (the administrator) may
+    const checked = assertStatus(await S.admin.put(`/api/classification/assessments/${a.id}/check`, { version: sub.version, items: checks }), 200);
+    assert.equal(assertStatus(await S.admin.post(`/api/classification/assessments/${a.id}/approve`, { version: checked.version }), 200).status, 'approved');
   });
 
   test('bad input: 422/400 with vi + en', async () => {

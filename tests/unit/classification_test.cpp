@@ -256,3 +256,15 @@ TEST(Classification, DefaultsAndFallbackAlone) {
   EXPECT_EQ(d.merge_rule, "lowest");
   EXPECT_EQ(derive_class(d, {{"A1", 0}})->code, "only");
 }
+
+TEST(Classification, WhoeverSubmittedMayNotCheckIt) {
+  EXPECT_NO_THROW(require_independent_checker(7, 8));
+  EXPECT_NO_THROW(require_independent_checker(0, 8));  // submitter unknown (older rows)
+  try {
+    require_independent_checker(8, 8);
+    FAIL() << "the submitter checked its own assessment";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), 403);
+    EXPECT_EQ(e.code(), "not_independent");
+  }
+}
