@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassRule, Criterion } from './api/classification';
 import {
-  allowedScores, classFor, describeClass, describeEvidence, isMet, noteRequired, preview, scoreInRange, sourceLink, suggestScore, totalOf,
+  allowedScores, classFor, describeClass, describeEvidence, isMet, issuesOf, noteRequired, preview, scoreInRange, sourceLink, suggestScore, totalOf,
 } from './classification';
 
 // The seeded national default (migration 0033), as the server holds it.
@@ -137,5 +137,15 @@ describe('scores and notes', () => {
     expect(sourceLink({ kind: 'activity', id: 5 })).toBe('/activities/5/edit');
     expect(sourceLink({ kind: 'inspection', id: 7 })).toBe('/inspections/7');
     expect(sourceLink({ kind: 'unknown', id: 7 })).toBeNull();
+  });
+});
+
+describe('issuesOf (422 errors per criterion or path)', () => {
+  it('reads errors[] by criterionKey or path, else details[], else keys', () => {
+    expect(issuesOf({ code: 'override_note_required', errors: [{ criterionKey: 'B1', code: 'override_note_required', message: 'Cần ghi chú', messageEn: 'Note' }] }))
+      .toEqual([{ key: 'B1', code: 'override_note_required', message: 'Cần ghi chú', messageEn: 'Note' }]);
+    expect(issuesOf({ code: 'invalid_criteria_set', errors: [{ path: 'criteria[2].maxPoints', message: 'x' }] })[0]).toMatchObject({ key: 'criteria[2].maxPoints', code: 'invalid_criteria_set' });
+    expect(issuesOf({ code: 'incomplete_assessment', keys: ['E1', 'E2'] }).map((i) => i.key)).toEqual(['E1', 'E2']);
+    expect(issuesOf(null)).toEqual([]);
   });
 });

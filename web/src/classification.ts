@@ -2,7 +2,7 @@
 // suggested score of an evidence rule, the running total and the class it gives (a preview: the
 // server computes the same with domain/classification.hpp and is the authority), class rules and
 // evidence rules in words, the note an override needs, and where an evidence source opens.
-import type { ClassRule, Criterion, Definition, EvidenceRule, EvidenceSource } from './api/classification';
+import type { ClassRule, Criterion, EvidenceRule, EvidenceSource } from './api/classification';
 import { formatNumber } from './format';
 import type { Lang } from './i18n';
 
@@ -79,7 +79,7 @@ export interface Preview {
 }
 
 /** The running total and, once every criterion is scored, the class (as the server derives it). */
-export function preview(def: Pick<Definition, 'criteria' | 'classes'>, scores: Scores): Preview {
+export function preview(def: { criteria: Pick<Criterion, 'key' | 'kind' | 'maxPoints'>[]; classes: ClassRule[] }, scores: Scores): Preview {
   const total = totalOf(def.criteria, scores);
   const missing = def.criteria.filter((c) => scores[c.key] === null || scores[c.key] === undefined).map((c) => c.key);
   const byKey = new Map(def.criteria.map((c) => [c.key, c]));
@@ -193,4 +193,34 @@ export function scoreInRange(c: Pick<Criterion, 'kind' | 'maxPoints' | 'partial'
   const allowed = allowedScores(c);
   if (allowed) return allowed.includes(s);
   return s >= 0 && s <= (c.maxPoints ?? 0);
+}
+
+/** One fault of a 422 answer: where (a criterion key or a definition path) and why. */
+export interface Issue {
+  key: string;
+  code: string;
+  message: string;
+  messageEn: string;
+}
+
+/**
+ * The per-item / per-path faults of a classification error: `errors[]` of the error object
+ * (`criterionKey` or `path`), else `details[]` (`field`), else the keys of `incomplete_assessment`.
+ */
+export function issuesOf(raw: Record<string, unknown> | null | undefined): Issue[] {
+  if (!raw) return [];
+  const s = (v: unknown) => (typeof v === 'string' ? v : '');
+  const list = Array.isArray(raw.errors) ? raw.errors : Array.isArray(raw.details) ? raw.details : [];
+  const out = list
+    .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
+    .map((x) => ({
+      key: s(x.criterionKey) || s(x.path) || s(x.field),
+      code: s(x.code) || s(raw.code),
+      message: s(x.message),
+      messageEn: s(x.messageEn),
+    }));
+  if (out.length === 0 && Array.isArray(raw.keys)) {
+    return raw.keys.filter((k): k is string => typeof k === 'string').map((k) => ({ key: k, code: s(raw.code), message: '', messageEn: '' }));
+  }
+  return out;
 }
