@@ -231,9 +231,15 @@ export default function ClassificationAssessmentPage() {
       </Typography.Paragraph>
       {a.status === 'approved' && (
         <Alert type="success" showIcon icon={<LockOutlined />} style={{ marginBottom: 12 }} data-testid="clf-final"
-          message={<Space wrap>{t('clf.finalClass')}: <ClassTag cls={a.finalClass} /> · {formatNumber(a.checkTotal ?? 0)}/{formatNumber(a.maxPoints)}</Space>}
+          message={
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center' }}>
+              <span>{t('clf.finalClass')}:</span>
+              <ClassTag cls={a.finalClass} />
+              <strong style={{ whiteSpace: 'nowrap' }}>{formatNumber(a.checkTotal ?? 0)}/{formatNumber(a.maxPoints)}</strong>
+            </div>
+          }
           description={t('clf.lockedHint', {
-            decision: a.decisionNumber || '—', date: formatDate(a.decisionDate), by: a.approvedBy?.fullName ?? a.approvedBy?.username ?? '', at: formatDateTime(a.approvedAt),
+            decision: a.decisionNumber || '—', date: a.decisionDate ? formatDate(a.decisionDate) : '—', by: a.approvedBy?.fullName ?? a.approvedBy?.username ?? '', at: formatDateTime(a.approvedAt),
           })} />
       )}
       {a.status === 'returned' && a.returnComment && (
