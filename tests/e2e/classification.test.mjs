@@ -202,3 +202,71 @@ describe('commune classification: self-assessment on a phone → check → retur
     }
   });
 });
+
+describe('criteria sets: the default and its note, a provincial copy, a 422 per path, publish', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer('classification-sets');
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('copy → edit → error beside the field → fix → publish', async () => {
+    const ctx = await newContext(browser, server.base);
+    try {
+      await withScreenshotOnFailure('classification-sets', ctx, async () => {
+        const page = await loginPage(ctx, 'tinh.gialai');
+        await page.setViewportSize(PHONE);
+        await page.goto('/classification/sets');
+        await expectText(page.getByTestId('clf-source-note'), 'Bộ tiêu chí mặc định, chưa đối chiếu văn bản gốc');
+        await expectText(page.getByTestId('clf-class-healthy'), 'tổng điểm từ 90 trở lên; đạt tiêu chí D3; đạt ít nhất 3/4 tiêu chí E1, E2, E3, E4');
+        await expectText(page.getByTestId('clf-criterion-B1'), '15 điểm khi giá trị ≥ 4; 7 điểm khi ≥ 2; còn lại 0 điểm');
+        await noWiderThan(page, PHONE.width, 'the criteria sets on a phone');
+        await screenshot(page, 'classification-sets-01-default-phone.png');
+
+        // The province's own version: a copy of the default, a draft.
+        await page.getByTestId('clf-set-copy').click();
+        await page.getByTestId('clf-copy-title').fill('Bộ tiêu chí xã, phường lành mạnh tỉnh Gia Lai');
+        await page.locator('.ant-modal-footer .ant-btn-primary').click();
+        await expectText(page.getByTestId('clf-set-view'), 'Bộ tiêu chí xã, phường lành mạnh tỉnh Gia Lai');
+        await expectText(page.getByTestId('clf-set-view'), 'Dự thảo');
+        const id = new URL(page.url()).searchParams.get('id');
+        assert.ok(id);
+
+        // Edit: an emptied criterion text is refused by the server, shown beside the criterion.
+        await page.getByTestId('clf-set-edit').click();
+        const b1 = page.getByTestId('clf-criterion-B1');
+        await b1.locator('textarea').first().fill('');
+        await page.getByTestId('clf-max-B1').fill('20');
+        await page.getByTestId('clf-min-healthy').fill('95');
+        await page.getByTestId('clf-set-save').click();
+        await expectText(page.getByTestId('clf-set-error'), 'criteria[2].textVi');
+        await expectText(b1.getByTestId('clf-field-error'), '');
+        await noWiderThan(page, PHONE.width, 'the draft with an error');
+        await screenshot(page, 'classification-sets-02-error-phone.png');
+        await b1.locator('textarea').first().fill('Tổ chức ít nhất 4 hoạt động tuyên truyền trong năm');
+        await page.getByTestId('clf-set-save').click();
+        await expectText(page.getByTestId('clf-criterion-B1'), 'Tổ chức ít nhất 4 hoạt động tuyên truyền trong năm');
+        const saved = await apiGet(page, `/api/classification/sets/${id}`);
+        assert.equal(saved.status, 200);
+        assert.equal(saved.body.definition.criteria.find((c) => c.key === 'B1').maxPoints, 20);
+        assert.equal(saved.body.definition.classes.find((c) => c.code === 'healthy').minPoints, 95);
+        assert.equal(saved.body.maxPoints, 105);
+        await expectText(page.getByTestId('clf-class-healthy'), 'tổng điểm từ 95 trở lên');
+
+        // Publish.
+        await page.getByTestId('clf-set-publish').click();
+        await page.locator('.ant-popover .ant-btn-primary').click();
+        await expectText(page.getByTestId('clf-set-view'), 'Đã ban hành');
+        const pub = await apiGet(page, `/api/classification/sets/${id}`);
+        assert.equal(pub.body.status, 'published');
+        await screenshot(page, 'classification-sets-03-published-phone.png');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -59,7 +59,9 @@ function Evidence({ item }: { item: Item }) {
   const { t, lang } = useI18n();
   const e = item.evidence;
   if (!e) return <Typography.Text type="secondary">{t('clf.noEvidenceRule')}</Typography.Text>;
-  const label = lang === 'en' ? e.labelEn : e.labelVi;
+  const own = lang === 'en' ? e.labelEn : e.labelVi;
+  const known = `clf.metric.${e.metric}`;
+  const label = own && own !== e.metric ? own : isMessageKey(known) ? t(known) : e.metric;
   const unit = lang === 'en' ? e.unitEn : e.unitVi;
   return (
     <div data-testid="clf-evidence" style={{ background: '#fafafa', padding: 8, borderRadius: 6, overflowWrap: 'anywhere' }}>

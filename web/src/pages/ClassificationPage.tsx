@@ -53,6 +53,10 @@ function CommuneView({ commune, year }: { commune: { code: string; name: string 
   const mine = (list?.items ?? []).find((a) => a.commune.code === commune.code && a.year === year);
   const { data: history, error: hErr } = useApi(classificationApi.history(commune.code));
   const [busy, setBusy] = useState(false);
+  // Years with a result of the commune or of a predecessor, newest first.
+  const shown = [...(history?.years ?? [])]
+    .filter((y) => y.own || y.predecessors.some((p) => p.assessment))
+    .sort((a, b) => b.year - a.year);
 
   const start = async () => {
     setBusy(true);
@@ -102,8 +106,8 @@ function CommuneView({ commune, year }: { commune: { code: string; name: string 
       </Card>
       <Card size="small" title={t('clf.history')} data-testid="clf-history">
         <ErrorAlert error={hErr} />
-        {(history?.years ?? []).filter((y) => y.own || y.predecessors.length > 0).length === 0 && history && <Empty description={t('clf.historyEmpty')} />}
-        {[...(history?.years ?? [])].sort((a, b) => b.year - a.year).filter((y) => y.own || y.predecessors.length > 0).map((y) => (
+        {shown.length === 0 && history && <Empty description={t('clf.historyEmpty')} />}
+        {shown.map((y) => (
           <HistoryRow key={y.year} y={y} lang={lang} />
         ))}
       </Card>
