@@ -138,7 +138,7 @@ describe('commune classification: self-assessment on a phone → check → retur
           await prov.goto('/classification');
           const search = prov.getByTestId('clf-search');
           await ((await search.evaluate((el) => el.tagName)) === 'INPUT' ? search : search.locator('input')).fill('quy nhon');
-          const row = prov.getByTestId('clf-table').locator('tr, .ant-card', { hasText: a.commune.name }).first();
+          const row = prov.getByTestId('clf-table').locator('tr, .ant-card', { hasText: COMMUNE }).first();
           await expectText(row, 'Đã gửi, chờ thẩm định');
           await screenshot(prov, 'classification-06-province-completeness.png');
           await row.getByTestId('clf-commune-link').click();
