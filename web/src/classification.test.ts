@@ -145,7 +145,8 @@ describe('issuesOf (422 errors per criterion or path)', () => {
     expect(issuesOf({ code: 'override_note_required', errors: [{ criterionKey: 'B1', code: 'override_note_required', message: 'Cần ghi chú', messageEn: 'Note' }] }))
       .toEqual([{ key: 'B1', code: 'override_note_required', message: 'Cần ghi chú', messageEn: 'Note' }]);
     expect(issuesOf({ code: 'invalid_criteria_set', errors: [{ path: 'criteria[2].maxPoints', message: 'x' }] })[0]).toMatchObject({ key: 'criteria[2].maxPoints', code: 'invalid_criteria_set' });
-    expect(issuesOf({ code: 'incomplete_assessment', keys: ['E1', 'E2'] }).map((i) => i.key)).toEqual(['E1', 'E2']);
+    expect(issuesOf({ code: 'incomplete_assessment', missing: ['E1', 'E2'] }).map((i) => i.key)).toEqual(['E1', 'E2']);
+    expect(issuesOf({ code: 'incomplete_check', missing: ['D3'] })).toEqual([{ key: 'D3', code: 'incomplete_check', message: '', messageEn: '' }]);
     expect(issuesOf(null)).toEqual([]);
   });
 });

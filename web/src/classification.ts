@@ -205,7 +205,8 @@ export interface Issue {
 
 /**
  * The per-item / per-path faults of a classification error: `errors[]` of the error object
- * (`criterionKey` or `path`), else `details[]` (`field`), else the keys of `incomplete_assessment`.
+ * (`criterionKey` or `path`), else `details[]` (`field`), else the keys `missing` of
+ * `incomplete_assessment` / `incomplete_check`.
  */
 export function issuesOf(raw: Record<string, unknown> | null | undefined): Issue[] {
   if (!raw) return [];
@@ -219,8 +220,9 @@ export function issuesOf(raw: Record<string, unknown> | null | undefined): Issue
       message: s(x.message),
       messageEn: s(x.messageEn),
     }));
-  if (out.length === 0 && Array.isArray(raw.keys)) {
-    return raw.keys.filter((k): k is string => typeof k === 'string').map((k) => ({ key: k, code: s(raw.code), message: '', messageEn: '' }));
+  const keys = Array.isArray(raw.missing) ? raw.missing : Array.isArray(raw.keys) ? raw.keys : null;
+  if (out.length === 0 && keys) {
+    return keys.filter((k): k is string => typeof k === 'string').map((k) => ({ key: k, code: s(raw.code), message: '', messageEn: '' }));
   }
   return out;
 }

@@ -233,7 +233,7 @@ export const classificationApi = {
   inForce: (commune: string, year: number) => get<CriteriaSet>('/api/classification/sets/in-force', { commune, year }),
   createSet: (body: SetInput) => api.post<CriteriaSet>('/api/classification/sets', body),
   updateSet: (id: Id, body: SetInput) => api.put<CriteriaSet>(`/api/classification/sets/${seg(id)}`, body),
-  publishSet: (id: Id) => api.post<CriteriaSet>(`/api/classification/sets/${seg(id)}/publish`, {}),
+  publishSet: (id: Id, rowVersion?: number) => api.post<CriteriaSet>(`/api/classification/sets/${seg(id)}/publish`, { rowVersion }),
   deleteSet: (id: Id) => api.del<void>(`/api/classification/sets/${seg(id)}`),
 
   completeness: (province: string, year: number) =>

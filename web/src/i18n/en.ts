@@ -1756,4 +1756,11 @@ export const en: Messages = {
   'error.overlapping_validity': "The validity overlaps another published set.",
   'error.published_set_immutable': "A published set cannot be edited.",
   'error.no_criteria_set': "No criteria set in force.",
+  'clf.action.refresh_evidence': "Evidence refreshed",
+  'clf.detach': "Remove the file",
+  'clf.detachConfirm': "Remove this attachment?",
+  'clf.detached': "File removed",
+  'error.comment_required': "A comment is required.",
+  'error.reason_required': "A reason is required.",
+  'error.not_a_province': "The owner must be a province.",
 };

@@ -1757,6 +1757,13 @@ export const vi = {
   'error.overlapping_validity': "Thời hạn hiệu lực trùng với bộ tiêu chí đã ban hành.",
   'error.published_set_immutable': "Bộ tiêu chí đã ban hành, không sửa được.",
   'error.no_criteria_set': "Chưa có bộ tiêu chí có hiệu lực.",
+  'clf.action.refresh_evidence': "Cập nhật chứng cứ",
+  'clf.detach': "Xóa tệp",
+  'clf.detachConfirm': "Xóa tệp đính kèm này?",
+  'clf.detached': "Đã xóa tệp",
+  'error.comment_required': "Cần nhập nội dung trả lại.",
+  'error.reason_required': "Cần nhập lý do mở lại.",
+  'error.not_a_province': "Đơn vị ban hành phải là tỉnh, thành phố.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

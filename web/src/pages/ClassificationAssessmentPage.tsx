@@ -7,9 +7,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
-  Alert, App, Button, Card, DatePicker, Descriptions, Input, InputNumber, Modal, Radio, Select, Space, Spin, Tag, Timeline, Typography,
+  Alert, App, Button, Card, DatePicker, Descriptions, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Spin, Tag, Timeline, Typography,
 } from 'antd';
-import { CheckCircleOutlined, CopyOutlined, LockOutlined, ReloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UnlockOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CopyOutlined, DeleteOutlined, LockOutlined, ReloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UnlockOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/errors';
 import { classificationApi, type Assessment, type Item } from '../api/classification';
 import { allowedScores, issuesOf, noteRequired, preview, sourceLink, type Issue } from '../classification';
@@ -211,6 +211,15 @@ export default function ClassificationAssessmentPage() {
     }, 'clf.attached');
   };
 
+  const detach = async (item: Item, attId: number) => {
+    await run(async () => {
+      await classificationApi.detach(a.id, item.criterionKey, attId);
+      const next = await load(classificationApi.one(a.id));
+      keepDrafts.current = true;
+      setA(next);
+    }, 'clf.detached');
+  };
+
   const bySection = new Map<string, Item[]>();
   for (const i of a.items) bySection.set(i.section, [...(bySection.get(i.section) ?? []), i]);
   const sectionTitle = (k: string) => {
@@ -302,6 +311,11 @@ export default function ClassificationAssessmentPage() {
                     {item.attachments.map((f) => (
                       <div key={f.id} style={{ overflowWrap: 'anywhere' }} data-testid="clf-attachment">
                         <a href={classificationApi.attachmentUrl(a.id, k, f.id)} target="_blank" rel="noreferrer">📎 {f.filename}</a>
+                        {editable && (
+                          <Popconfirm title={t('clf.detachConfirm')} onConfirm={() => void detach(item, f.id)}>
+                            <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('clf.detach')} data-testid="clf-detach" />
+                          </Popconfirm>
+                        )}
                       </div>
                     ))}
                     {editable && (

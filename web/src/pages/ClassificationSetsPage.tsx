@@ -88,7 +88,7 @@ function SetView({ s, onChanged, editable }: { s: CriteriaSet; onChanged: (next:
   const save = () => run(() => classificationApi.updateSet(s.id, {
     ownerUnitCode: s.ownerUnit?.code ?? null, ...head, definition: def, rowVersion: s.rowVersion,
   }), 'clf.set.saved');
-  const publish = () => run(() => classificationApi.publishSet(s.id), 'clf.set.publishedOk');
+  const publish = () => run(() => classificationApi.publishSet(s.id, s.rowVersion), 'clf.set.publishedOk');
   const remove = () => run(async () => { await classificationApi.deleteSet(s.id); return null; }, 'clf.set.deleted');
 
   const upd = (f: (x: Definition) => void) => setDef((cur) => {
