@@ -63,6 +63,14 @@ describe('commune classification: self-assessment on a phone → check → retur
         await page.goto('/classification');
         await expectText(page.getByTestId('clf-year'), String(year));
         await expectText(page.getByTestId('clf-mine'), 'Chưa tự chấm điểm năm này');
+        // Its results through the merge: the predecessors' approved classes and the derived one, with the rule stated.
+        const history = await apiGet(page, `/api/classification/history?commune=${COMMUNE}`);
+        assert.equal(history.status, 200);
+        const merged = history.body.years.find((y) => y.derivedClass);
+        assert.ok(merged, 'the demo holds approved results of the predecessors');
+        const derived = page.getByTestId('clf-history-year').filter({ hasText: String(merged.year) }).getByTestId('clf-derived');
+        await expectText(derived, merged.derivedClass.labelVi);
+        await expectText(derived, 'lấy loại thấp nhất của các xã trước sáp nhập');
         await noWiderThan(page, PHONE.width, 'the classification page');
         await screenshot(page, 'classification-01-commune-start-phone.png');
         await page.getByTestId('clf-start').click();

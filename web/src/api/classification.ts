@@ -2,7 +2,7 @@
 // the commune's self-assessment with evidence suggested from the registers, the province's check
 // and approval, completeness of a year, and results carried through merges. The types are written
 // from the contract (the server is the authority for every rule; the screen only previews).
-import { api, upload } from './api';
+import { api, buildQuery, upload } from './api';
 import { get, seg } from './get';
 import type { components } from './schema.gen';
 
@@ -236,6 +236,9 @@ export const classificationApi = {
   publishSet: (id: Id, rowVersion?: number) => api.post<CriteriaSet>(`/api/classification/sets/${seg(id)}/publish`, { rowVersion }),
   deleteSet: (id: Id) => api.del<void>(`/api/classification/sets/${seg(id)}`),
 
+  /** The province's decision recognising the healthy communes, with the annex (built by clf-figures). */
+  decisionUrl: (province: string, year: number, format: 'docx' | 'xlsx' | 'pdf') =>
+    `/api/classification/decision${buildQuery({ province, year, format })}`,
   completeness: (province: string, year: number) =>
     get<Completeness>('/api/classification/completeness', { province, year }),
   history: (commune: string) => get<History>('/api/classification/history', { commune }),

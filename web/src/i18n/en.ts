@@ -1756,6 +1756,8 @@ export const en: Messages = {
   'error.overlapping_validity': "The validity overlaps another published set.",
   'error.published_set_immutable': "A published set cannot be edited.",
   'error.no_criteria_set': "No criteria set in force.",
+  'clf.decision': "Decision and annex",
+  'clf.onDashboard': "See the results on the dashboard",
   'clf.action.refresh_evidence': "Evidence refreshed",
   'clf.detach': "Remove the file",
   'clf.detachConfirm': "Remove this attachment?",

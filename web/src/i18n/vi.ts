@@ -1757,6 +1757,8 @@ export const vi = {
   'error.overlapping_validity': "Thời hạn hiệu lực trùng với bộ tiêu chí đã ban hành.",
   'error.published_set_immutable': "Bộ tiêu chí đã ban hành, không sửa được.",
   'error.no_criteria_set': "Chưa có bộ tiêu chí có hiệu lực.",
+  'clf.decision': "Quyết định công nhận và phụ lục",
+  'clf.onDashboard': "Xem kết quả trên trang Tổng quan",
   'clf.action.refresh_evidence': "Cập nhật chứng cứ",
   'clf.detach': "Xóa tệp",
   'clf.detachConfirm': "Xóa tệp đính kèm này?",

@@ -131,8 +131,8 @@ function HistoryRow({ y }: { y: HistoryYear; lang: string }) {
         <div style={{ paddingLeft: 8 }}>
           <Typography.Text type="secondary">{t('clf.predecessors')}</Typography.Text>
           {y.predecessors.map((p) => (
-            <div key={p.unit.code} style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center' }}>
-              <span>{p.unit.name}{p.partial ? ` (${t('clf.partial')})` : ''}:</span>
+            <div key={p.unit.code} style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginTop: 2 }} data-testid="clf-predecessor">
+              <span style={{ minWidth: 90 }}>{p.unit.name}{p.partial ? ` (${t('clf.partial')})` : ''}:</span>
               {p.assessment ? (
                 <>
                   <ClassTag cls={p.assessment.finalClass} />
@@ -177,6 +177,18 @@ function ProvinceView({ province, year }: { province: string; year: number }) {
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
+      <Space wrap style={{ marginBottom: 8 }} data-testid="clf-documents">
+        {(c?.approved ?? 0) > 0 && (
+          <>
+            <span>{t('clf.decision')}:</span>
+            {(['docx', 'xlsx', 'pdf'] as const).map((f) => (
+              <a key={f} href={classificationApi.decisionUrl(province, year, f)} data-testid={`clf-decision-${f}`}>{f.toUpperCase()}</a>
+            ))}
+            <span>·</span>
+          </>
+        )}
+        <Link to="/dashboard">{t('clf.onDashboard')}</Link>
+      </Space>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }} data-testid="clf-counts">
         {countCards.map(([k, n, s]) => (
           <Card key={k} size="small" hoverable style={{ minWidth: 110, flex: '1 1 110px', borderColor: status === s && s ? '#1677ff' : undefined }}
