@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router-dom';
 import {
   Alert, App, Button, Card, DatePicker, Descriptions, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Spin, Tag, Timeline, Typography,
 } from 'antd';
-import { CheckCircleOutlined, CopyOutlined, DeleteOutlined, LockOutlined, ReloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UnlockOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CopyOutlined, DeleteOutlined, PaperClipOutlined, LockOutlined, ReloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UnlockOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/errors';
 import { classificationApi, type Assessment, type Item } from '../api/classification';
 import { allowedScores, issuesOf, noteRequired, preview, sourceLink, type Issue } from '../classification';
@@ -310,7 +310,7 @@ export default function ClassificationAssessmentPage() {
                   <div>
                     {item.attachments.map((f) => (
                       <div key={f.id} style={{ overflowWrap: 'anywhere' }} data-testid="clf-attachment">
-                        <a href={classificationApi.attachmentUrl(a.id, k, f.id)} target="_blank" rel="noreferrer">📎 {f.filename}</a>
+                        <a href={classificationApi.attachmentUrl(a.id, k, f.id)} target="_blank" rel="noreferrer"><PaperClipOutlined /> {f.filename}</a>
                         {editable && (
                           <Popconfirm title={t('clf.detachConfirm')} onConfirm={() => void detach(item, f.id)}>
                             <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('clf.detach')} data-testid="clf-detach" />
