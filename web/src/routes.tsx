@@ -30,6 +30,8 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
+  OrderedListOutlined,
 } from '@ant-design/icons';
 import { PERM } from './api/types';
 import type { MessageKey } from './i18n';
@@ -201,6 +203,24 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/IndicatorsPage')),
     perm: PERM.indicatorsRead,
     menu: { label: 'menu.indicators', icon: AimOutlined, group: 'reporting' },
+  },
+  // Commune classification (issue 18): communes self-assess, the province checks and approves.
+  {
+    path: '/classification',
+    page: lazy(() => import('./pages/ClassificationPage')),
+    perm: PERM.classificationRead,
+    menu: { label: 'menu.classification', icon: TrophyOutlined, group: 'reporting' },
+  },
+  {
+    path: '/classification/assessments/:id',
+    page: lazy(() => import('./pages/ClassificationAssessmentPage')),
+    perm: PERM.classificationRead,
+  },
+  {
+    path: '/classification/sets',
+    page: lazy(() => import('./pages/ClassificationSetsPage')),
+    perm: PERM.classificationRead,
+    menu: { label: 'menu.classificationSets', icon: OrderedListOutlined, group: 'reporting' },
   },
   {
     path: '/users',
