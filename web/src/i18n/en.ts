@@ -1764,5 +1764,6 @@ export const en: Messages = {
   'clf.detached': "File removed",
   'error.comment_required': "A comment is required.",
   'error.reason_required': "A reason is required.",
+  'error.not_independent': "Whoever submitted the assessment may not check, return or approve it.",
   'error.not_a_province': "The owner must be a province.",
 };

@@ -1765,6 +1765,7 @@ export const vi = {
   'clf.detached': "Đã xóa tệp",
   'error.comment_required': "Cần nhập nội dung trả lại.",
   'error.reason_required': "Cần nhập lý do mở lại.",
+  'error.not_independent': "Người đã gửi phiếu không được tự thẩm định, trả lại hoặc phê duyệt phiếu đó.",
   'error.not_a_province': "Đơn vị ban hành phải là tỉnh, thành phố.",
 } as const;
 
