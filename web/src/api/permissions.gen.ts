@@ -41,6 +41,10 @@ export const PERM = {
   inspectionsRead: 'inspections.read',
   inspectionsWrite: 'inspections.write',
   legalRefsManage: 'legal_refs.manage',
+  classificationRead: 'classification.read',
+  classificationAssess: 'classification.assess',
+  classificationCheck: 'classification.check',
+  classificationCriteria: 'classification.criteria',
 } as const;
 
 /** A permission code of the catalogue. */

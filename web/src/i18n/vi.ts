@@ -1601,6 +1601,18 @@ export const vi = {
   'inspFig.note': 'Chỉ tính biên bản đã hoàn tất. Tỷ lệ = cơ sở đang hoạt động có ít nhất một cuộc kiểm tra trong năm ÷ cơ sở đang hoạt động.',
   'inspFig.mapCoverage': 'Tỷ lệ cơ sở được kiểm tra (%)',
   'inspFig.mapInspections': 'Số cuộc kiểm tra cơ sở kinh doanh dịch vụ',
+  'clfFig.title': 'Phân loại xã, phường lành mạnh năm {year}',
+  'clfFig.communes': 'Số xã, phường',
+  'clfFig.healthyPct': 'Tỷ lệ xã, phường được công nhận lành mạnh',
+  'clfFig.assessed': 'Đã tự chấm điểm',
+  'clfFig.approved': 'Đã phê duyệt',
+  'clfFig.byClass': 'Số xã, phường theo loại (đã phê duyệt)',
+  'clfFig.noneApproved': 'Chưa có kết quả phân loại nào được phê duyệt',
+  'clfFig.decision': 'Quyết định công nhận và phụ lục:',
+  'clfFig.annexXlsx': 'Phụ lục .xlsx',
+  'clfFig.note': 'Chỉ tính kết quả đã phê duyệt. Tỷ lệ = số xã, phường được công nhận lành mạnh ÷ số xã, phường có đến 31/12.',
+  'clfFig.mapClass': 'Xã, phường theo kết quả phân loại',
+  'clfFig.unclassified': 'Chưa phân loại',
 } as const;
 
 export type MessageKey = keyof typeof vi;
