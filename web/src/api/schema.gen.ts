@@ -1105,6 +1105,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/classification/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commune assessments in scope, by province, year, status, class and commune name */
+        get: operations["GET /api/classification/assessments"];
+        put?: never;
+        /** Start a commune's self-assessment for a year: the set in force, suggestions and evidence computed now */
+        post: operations["POST /api/classification/assessments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One assessment with its items, evidence, attachments and transitions */
+        get: operations["GET /api/classification/assessments/{id}"];
+        /** Save self scores and notes (draft/returned; a score differing from the suggestion needs a note) */
+        put: operations["PUT /api/classification/assessments/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: every check score present; the class is frozen and locked */
+        post: operations["POST /api/classification/assessments/{id}/approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The province's check scores and comments (submitted) */
+        put: operations["PUT /api/classification/assessments/{id}/check"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}/items/{criterionKey}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach an evidence file to a criterion (PDF, DOCX; draft/returned) */
+        post: operations["POST /api/classification/assessments/{id}/items/{criterionKey}/attachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evidence file of a criterion */
+        get: operations["GET /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId}"];
+        put?: never;
+        post?: never;
+        /** Remove an evidence file of a criterion (draft/returned) */
+        delete: operations["DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}/refresh-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the suggestions and evidence (draft/returned; self scores kept) */
+        post: operations["POST /api/classification/assessments/{id}/refresh-evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen an approved assessment (the approver's act; reason required) */
+        post: operations["POST /api/classification/assessments/{id}/reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted assessment to the commune (comment required) */
+        post: operations["POST /api/classification/assessments/{id}/return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/assessments/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a complete self-assessment to the province */
+        post: operations["POST /api/classification/assessments/{id}/submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which communes of a province have (not) assessed a year, with their status and class */
+        get: operations["GET /api/classification/completeness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/classification/decision": {
         parameters: {
             query?: never;
@@ -1131,6 +1321,94 @@ export interface paths {
         };
         /** Commune classification figures of a unit and year: communes per class (approved), assessed, approved, healthy %, the communes for the map, and per province for VN */
         get: operations["GET /api/classification/figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A commune's results year by year, with its predecessors' before a merge and the derived class */
+        get: operations["GET /api/classification/history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Criteria sets of commune classification (?owner=<province code>|national); drafts only for their managers */
+        get: operations["GET /api/classification/sets"];
+        put?: never;
+        /** A new draft criteria set (version = last of the owner + 1; copyFrom copies a set's definition) */
+        post: operations["POST /api/classification/sets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One criteria set with its definition */
+        get: operations["GET /api/classification/sets/{id}"];
+        /** Edit a draft criteria set (rowVersion; 409 published_set_immutable) */
+        put: operations["PUT /api/classification/sets/{id}"];
+        post?: never;
+        /** Delete a draft criteria set */
+        delete: operations["DELETE /api/classification/sets/{id}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/sets/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft set (422 overlapping_validity with another published set of the owner) */
+        post: operations["POST /api/classification/sets/{id}/publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/sets/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The criteria set in force for a commune and year: the province's published set valid on 31/12, else the national */
+        get: operations["GET /api/classification/sets/in-force"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3101,6 +3379,142 @@ export interface components {
                 [key: string]: components["schemas"]["MetaItem"][];
             };
         };
+        Assessment: {
+            approvedAt: string | null;
+            approvedBy: components["schemas"]["ClassificationUserRef"] | null;
+            checkable: boolean;
+            checkClass: components["schemas"]["ClassRef"] | null;
+            checkTotal: number | null;
+            commune: components["schemas"]["OrgUnitRef"];
+            decisionDate: components["schemas"]["IsoDate"] | null;
+            decisionNumber: string;
+            editable: boolean;
+            finalClass: components["schemas"]["ClassRef"] | null;
+            id: number;
+            items: components["schemas"]["AssessmentItem"][];
+            maxPoints: number;
+            province: components["schemas"]["OrgUnitRef"];
+            returnComment: string;
+            selfClass: components["schemas"]["ClassRef"] | null;
+            selfTotal: number;
+            set: {
+                id: number;
+                ownerUnit: components["schemas"]["OrgUnitRef"] | null;
+                title: string;
+                version: number;
+            };
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved";
+            submittedAt: string | null;
+            submittedBy: components["schemas"]["ClassificationUserRef"] | null;
+            summary: string;
+            transitions: {
+                action: string;
+                at: string;
+                comment: string;
+                fromStatus: string | null;
+                toStatus: string;
+                user: components["schemas"]["ClassificationUserRef"] | null;
+            }[];
+            version: number;
+            year: number;
+        };
+        AssessmentCompleteness: {
+            communes: {
+                assessmentId: number | null;
+                commune: components["schemas"]["OrgUnitRef"];
+                finalClass: components["schemas"]["ClassRef"] | null;
+                /** @enum {string} */
+                status: "not_started" | "draft" | "submitted" | "returned" | "approved";
+            }[];
+            counts: {
+                approved: number;
+                communes: number;
+                draft: number;
+                notStarted: number;
+                returned: number;
+                submitted: number;
+            };
+            province: components["schemas"]["OrgUnitRef"];
+            year: number;
+        };
+        AssessmentHistory: {
+            commune: components["schemas"]["OrgUnitRef"];
+            years: {
+                derivedClass: components["schemas"]["ClassRef"] | null;
+                derivedRule: ("lowest" | "highest") | null;
+                own: components["schemas"]["AssessmentSummary"] | null;
+                predecessors: {
+                    assessment: components["schemas"]["AssessmentSummary"] | null;
+                    partial: boolean;
+                    unit: components["schemas"]["OrgUnitRef"];
+                }[];
+                year: number;
+            }[];
+        };
+        AssessmentItem: {
+            attachments: components["schemas"]["Attachment"][];
+            checkComment: string;
+            checkScore: number | null;
+            criterionKey: string;
+            evidence: components["schemas"]["ClassificationEvidenceValue"] | null;
+            id: number;
+            /** @enum {string} */
+            kind: "points" | "pass_fail";
+            maxPoints: number | null;
+            overridden: boolean;
+            partial: boolean;
+            section: string;
+            selfNote: string;
+            selfScore: number | null;
+            suggestedScore: number | null;
+            textEn: string;
+            textVi: string;
+        };
+        AssessmentList: {
+            items: components["schemas"]["AssessmentSummaryRow"][];
+        };
+        AssessmentSummary: {
+            checkTotal: number | null;
+            finalClass: components["schemas"]["ClassRef"] | null;
+            id: number;
+            maxPoints: number;
+            selfTotal: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved";
+            year: number;
+        };
+        AssessmentSummaryRow: {
+            approvedAt: string | null;
+            approvedBy: components["schemas"]["ClassificationUserRef"] | null;
+            checkable: boolean;
+            checkClass: components["schemas"]["ClassRef"] | null;
+            checkTotal: number | null;
+            commune: components["schemas"]["OrgUnitRef"];
+            decisionDate: components["schemas"]["IsoDate"] | null;
+            decisionNumber: string;
+            editable: boolean;
+            finalClass: components["schemas"]["ClassRef"] | null;
+            id: number;
+            maxPoints: number;
+            province: components["schemas"]["OrgUnitRef"];
+            returnComment: string;
+            selfClass: components["schemas"]["ClassRef"] | null;
+            selfTotal: number;
+            set: {
+                id: number;
+                ownerUnit: components["schemas"]["OrgUnitRef"] | null;
+                title: string;
+                version: number;
+            };
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved";
+            submittedAt: string | null;
+            submittedBy: components["schemas"]["ClassificationUserRef"] | null;
+            summary: string;
+            version: number;
+            year: number;
+        };
         Attachment: {
             contentType: string;
             createdAt: string;
@@ -3797,6 +4211,22 @@ export interface components {
         ChecklistVersionList: {
             items: components["schemas"]["ChecklistVersion"][];
         };
+        ClassificationEvidenceValue: {
+            labelEn: string;
+            labelVi: string;
+            metric: string;
+            sources: {
+                code: string;
+                date: string;
+                id: number;
+                kind: string;
+                title: string;
+            }[];
+            sourcesTotal: number;
+            unitEn: string;
+            unitVi: string;
+            value: number | null;
+        };
         /** @description A class (same code across sets counted together; labels of the lowest set id) and its communes with an APPROVED assessment of that final class. */
         ClassificationFigureClass: {
             code: string;
@@ -3844,6 +4274,18 @@ export interface components {
             status: "not_started" | "draft" | "submitted" | "returned" | "approved";
             unit: components["schemas"]["OrgUnitRef"];
         };
+        ClassificationUserRef: {
+            fullName: string;
+            id: number;
+            username: string;
+        };
+        ClassRef: {
+            code: string;
+            healthy: boolean;
+            labelEn: string;
+            labelVi: string;
+            rank: number;
+        };
         /** @description A taxonomy entry (directive kinds, programme categories, target groups, …). */
         CodeName: {
             active?: boolean;
@@ -3858,6 +4300,51 @@ export interface components {
         CostRow: {
             amount: number;
             fundingSource: string;
+        };
+        CriteriaSet: {
+            /** @description The Definition (docs/api-classification.md) */
+            definition: Record<string, never>;
+            id: number;
+            isDefault: boolean;
+            maxPoints: number;
+            ownerUnit: components["schemas"]["OrgUnitRef"] | null;
+            publishedAt: string | null;
+            rowVersion: number;
+            sourceNote: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            title: string;
+            validFrom: components["schemas"]["IsoDate"];
+            validTo: components["schemas"]["IsoDate"] | null;
+            version: number;
+        };
+        CriteriaSetInput: {
+            copyFrom?: number | null;
+            definition?: Record<string, never>;
+            ownerUnitCode?: string | null;
+            rowVersion?: number;
+            sourceNote?: string;
+            title: string;
+            validFrom: components["schemas"]["IsoDate"];
+            validTo?: components["schemas"]["IsoDate"] | null;
+        };
+        CriteriaSetList: {
+            items: components["schemas"]["CriteriaSetSummary"][];
+        };
+        CriteriaSetSummary: {
+            id: number;
+            isDefault: boolean;
+            maxPoints: number;
+            ownerUnit: components["schemas"]["OrgUnitRef"] | null;
+            publishedAt: string | null;
+            rowVersion: number;
+            sourceNote: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            title: string;
+            validFrom: components["schemas"]["IsoDate"];
+            validTo: components["schemas"]["IsoDate"] | null;
+            version: number;
         };
         Directive: {
             createdAt: string;
@@ -9526,6 +10013,656 @@ export interface operations {
             };
         };
     };
+    "GET /api/classification/assessments": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentList"];
+                };
+            };
+        };
+    };
+    "POST /api/classification/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    communeCode: string;
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/assessments/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "PUT /api/classification/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items?: {
+                        criterionKey: string;
+                        selfNote?: string;
+                        selfScore?: number | null;
+                    }[];
+                    summary?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "POST /api/classification/assessments/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decisionDate?: components["schemas"]["IsoDate"] | null;
+                    decisionNumber?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "PUT /api/classification/assessments/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items?: {
+                        checkComment?: string;
+                        checkScore?: number | null;
+                        criterionKey: string;
+                    }[];
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "POST /api/classification/assessments/{id}/items/{criterionKey}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionKey: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                attachmentId: string;
+                criterionKey: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
+    "DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                criterionKey: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "POST /api/classification/assessments/{id}/refresh-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "POST /api/classification/assessments/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "POST /api/classification/assessments/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "POST /api/classification/assessments/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/completeness": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentCompleteness"];
+                };
+            };
+        };
+    };
     "GET /api/classification/decision": {
         parameters: {
             query?: {
@@ -9612,6 +10749,354 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClassificationFigures"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/history": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentHistory"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/sets": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSetList"];
+                };
+            };
+        };
+    };
+    "POST /api/classification/sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CriteriaSetInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSet"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/sets/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSet"];
+                };
+            };
+        };
+    };
+    "PUT /api/classification/sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CriteriaSetInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSet"];
+                };
+            };
+        };
+    };
+    "DELETE /api/classification/sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "POST /api/classification/sets/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    rowVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSet"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/sets/in-force": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSet"];
                 };
             };
         };
