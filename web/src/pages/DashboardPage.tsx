@@ -266,7 +266,7 @@ export default function DashboardPage() {
       },
       visualMap: mapClasses ? {
         type: 'piecewise', left: 8, bottom: 8, pieces: clfLayer.pieces, itemWidth: 14, itemHeight: 10,
-        textStyle: { fontSize: 11, width: 170, overflow: 'break' },
+        itemGap: 8, textStyle: { fontSize: 11, lineHeight: 14, width: 170, overflow: 'break' },
       } : {
         min: 0, max, left: 8, bottom: 8, calculable: true, text: [t('dash.high'), t('dash.low')],
         inRange: { color: ['#e6f4ff', '#69b1ff', '#0958d9', '#002c8c'] }, formatter: (v: number) => formatNumber(v, 0),

@@ -27,7 +27,7 @@ export function ClassificationFiguresPanel({ data, loading, error, year }: Props
       grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: {
-        type: 'category', inverse: true, axisLabel: { width: 120, overflow: 'truncate' },
+        type: 'category', inverse: true, axisLabel: { width: 150, overflow: 'truncate' },
         data: classes.map((c) => (lang === 'en' ? c.labelEn : c.labelVi)),
       },
       series: [{
