@@ -54,6 +54,20 @@ describe('classification figures on the dashboard', () => {
         const before = await call(admin, 'GET', `/api/classification/figures?scope=52&year=${year}`);
         const free = before.units.filter((u) => u.status === 'not_started').slice(0, 5);
         for (const [i, u] of free.entries()) await approve(admin, u.unit.code, year, i < 3);
+        // the demo has no commune boundaries: a grid of squares, one per commune of Gia Lai, so the
+        // layer has communes to colour
+        const features = before.units.map((u, i) => {
+          const x = 107.6 + (i % 4) * 0.3, y = 14.4 - Math.floor(i / 4) * 0.3;
+          return { type: 'Feature', properties: { code: u.unit.code, name: u.unit.name },
+            geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.29, y], [x + 0.29, y - 0.29], [x, y - 0.29], [x, y]]] } };
+        });
+        await admin.evaluate(async (fc) => {
+          const me = await (await fetch('/api/me')).json();
+          const r = await fetch('/api/boundaries?level=commune&filename=test-grid.geojson', {
+            method: 'POST', headers: { 'Content-Type': 'application/geo+json', 'X-CSRF-Token': me.csrfToken }, body: JSON.stringify(fc),
+          });
+          if (!r.ok) throw new Error(`boundaries ${r.status}: ${await r.text()}`);
+        }, { type: 'FeatureCollection', features });
 
         const page = await loginPage(await newContext(browser, server.base), 'tinh.gialai');
         await page.goto('/dashboard');
@@ -80,6 +94,9 @@ describe('classification figures on the dashboard', () => {
         }
         await option.click();
         await page.getByTestId('chart-map').getByText('Bản đồ: Xã, phường theo kết quả phân loại').waitFor();
+        const classified = api.units.filter((u) => u.finalClass).length;
+        await page.waitForFunction((n) => document.querySelector('[data-testid="echart-map"]')?.getAttribute('data-coloured') === String(n), classified);
+        assert.equal(await page.getByTestId('echart-map').getAttribute('data-areas'), String(api.communes), 'one area per commune');
         await page.waitForTimeout(800);
         await page.getByTestId('chart-map').screenshot({ path: join(SCREENSHOTS, 'classification-figures-map.png') });
 
