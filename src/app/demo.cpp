@@ -126,6 +126,7 @@ DemoSummary load_demo(Database& db, const security::Sealer* sealer) {
     if (sealer) sum.cases = load_demo_cases(s, *h, *sealer, actor);
     load_demo_businesses(s, *h, actor);  // issue 17
     load_demo_inspections(s, *h, actor);  // issue 17 §2–§6
+    load_demo_classification(s, *h, actor);  // issue 18
   });
   sum.boundaries = load_demo_boundaries(db, actor);
   return sum;

@@ -31,6 +31,9 @@ void load_demo_directives(soci::session& s, const class Hierarchy& h, const stru
 int load_demo_businesses(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 // The inspection teams, plans and records (issue 17 §2–§6), over the demo businesses: demo_inspections.cpp.
 int load_demo_inspections(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
+// Gia Lai's commune classification (issue 18): 2024 on the old communes, 2025 approved, 2026 started
+// (demo_classification.cpp); 0 when Gia Lai has assessments.
+int load_demo_classification(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 // An embedded file of demo/ (demo/plans.json …); throws when absent.
 const std::string& demo_resource(const std::string& name);
 
