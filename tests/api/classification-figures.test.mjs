@@ -62,7 +62,8 @@ describe(`classification figures ${KIND}`, () => {
     assert.deepEqual(f0.classes.slice(0, 3).map((c) => [c.code, c.rank, c.healthy]), [['healthy', 1, true], ['basic', 2, false], ['focus', 3, false]]);
     assert.equal(f0.classes[0].labelVi, 'Lành mạnh không có tệ nạn ma túy, mại dâm');
     assert.equal(f0.byProvince, undefined, 'byProvince only for VN');
-    picked = f0.units.filter((u) => u.status === 'not_started').slice(0, 4).map((u) => u.unit);
+    // never phường Quy Nhơn (21583), which the demo keeps free for a browser journey
+    picked = f0.units.filter((u) => u.status === 'not_started' && u.unit.code !== '21583').slice(0, 4).map((u) => u.unit);
     assert.equal(picked.length, 4, 'four communes of Gia Lai without an assessment this year');
 
     const healthy = await assess(picked[0].code, 'healthy');
@@ -110,6 +111,23 @@ describe(`classification figures ${KIND}`, () => {
     assert.equal(ind.value, f.healthyPct);
     const sc = assertStatus(await S['tinh.gialai'].get(`/api/indicators/scorecard?orgUnit=52&year=${year}`), 200);
     assert.ok(sc.indicators.some((i) => i.code === 'communes_healthy_pct'), 'on the scorecard');
+  });
+
+  test('the demo year 2025 of Gia Lai: every commune approved, counted once per class; its decision names them all', async () => {
+    const f = assertStatus(await S['tinh.gialai'].get('/api/classification/figures?scope=52&year=2025'), 200);
+    assert.ok(f.communes > 0);
+    assert.equal(f.approved, f.units.filter((u) => u.status === 'approved').length);
+    assert.equal(f.assessed, f.units.filter((u) => u.status !== 'not_started').length);
+    assert.equal(f.classes.reduce((n, c) => n + c.communes, 0), f.approved);
+    for (const c of f.classes) assert.equal(c.communes, f.units.filter((u) => u.finalClass?.code === c.code).length, c.code);
+    assert.equal(f.healthy, f.units.filter((u) => u.finalClass?.healthy).length);
+    assert.equal(f.healthyPct, round2((100 * f.healthy) / f.communes));
+    const res = await fetch(`${server.base}/api/classification/decision?province=52&year=2025&format=docx`, { headers: { cookie: S['tinh.gialai'].cookie } });
+    assert.equal(res.status, 200);
+    const text = docxText(Buffer.from(await res.arrayBuffer()));
+    assert.match(text, /năm 2025/);
+    assert.ok(text.includes(`Công nhận ${f.healthy} xã, phường`), 'Điều 1 counts the communes recognised');
+    for (const u of f.units) assert.ok(text.includes(u.unit.name), `the annex names ${u.unit.name}`);
   });
 
   test('access: a commune officer sees only their commune, another province 404, no classification.read 403', async () => {
