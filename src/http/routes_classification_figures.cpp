@@ -173,10 +173,10 @@ Response decision(Ctx& c) {
                     "mại dâm năm " + y + " (trên tổng số " + std::to_string(f.communes) + " xã, phường; " +
                     std::to_string(f.approved) + " xã, phường đã được thẩm định, phê duyệt kết quả), có danh sách kèm theo.",
                     {}});
-  std::string per_class;
+  // one paragraph per line: a justified paragraph would stretch a line ended by a break
+  d.body.push_back({DocBlock::paragraph, "Kết quả phân loại các xã, phường đã được phê duyệt:", {}});
   for (const auto& k : f.classes)
-    if (k.communes > 0) per_class += "\n- " + k.def.label_vi + ": " + std::to_string(k.communes) + " xã, phường;";
-  if (!per_class.empty()) d.body.push_back({DocBlock::paragraph, "Kết quả phân loại:" + per_class, {}});
+    if (k.communes > 0) d.body.push_back({DocBlock::paragraph, "- " + k.def.label_vi + ": " + std::to_string(k.communes) + " xã, phường;", {}});
   d.body.push_back({DocBlock::paragraph, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", {}});
   d.body.push_back({DocBlock::paragraph,
                     "Điều 3. Chánh Văn phòng " + committee + ", Giám đốc các sở, ngành liên quan và Chủ tịch Ủy ban nhân dân "

@@ -1603,7 +1603,7 @@ export const en: Messages = {
   'clfFig.title': 'Healthy commune classification, {year}',
   'clfFig.communes': 'Communes',
   'clfFig.healthyPct': 'Communes recognised as healthy',
-  'clfFig.assessed': 'Self-assessed',
+  'clfFig.assessed': 'Assessments started',
   'clfFig.approved': 'Approved',
   'clfFig.byClass': 'Communes per class (approved)',
   'clfFig.noneApproved': 'No classification approved yet',

@@ -1604,7 +1604,7 @@ export const vi = {
   'clfFig.title': 'Phân loại xã, phường lành mạnh năm {year}',
   'clfFig.communes': 'Số xã, phường',
   'clfFig.healthyPct': 'Tỷ lệ xã, phường được công nhận lành mạnh',
-  'clfFig.assessed': 'Đã tự chấm điểm',
+  'clfFig.assessed': 'Đã lập phiếu tự chấm',
   'clfFig.approved': 'Đã phê duyệt',
   'clfFig.byClass': 'Số xã, phường theo loại (đã phê duyệt)',
   'clfFig.noneApproved': 'Chưa có kết quả phân loại nào được phê duyệt',
