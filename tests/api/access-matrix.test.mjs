@@ -404,6 +404,46 @@ const TABLE = {
   'GET /api/inspections/{id}/document dn':       [200, 200, 404, 200, 404, 403, 403, 401],
   'GET /api/inspections/{id}/evidence/{attachmentId} gl': [200, 200, 200, 404, 200, 403, 403, 401],
   'GET /api/inspections/{id}/evidence/{attachmentId} dn': [200, 200, 404, 200, 404, 403, 403, 401],
+  // commune classification (issue 18): read for every role but coquan; assess: the commune officer;
+  // check and criteria: the province; a draft set is visible only to its managers
+  'GET /api/classification/sets':                [200, 200, 200, 200, 200, 403, 200, 401],
+  'GET /api/classification/sets/in-force':       [200, 200, 200, 404, 200, 403, 200, 401],
+  'GET /api/classification/sets/{id}':           [200, 200, 200, 200, 200, 403, 200, 401],
+  'POST /api/classification/sets gl':            [201, 403, 201, 403, 403, 403, 403, 401],
+  'POST /api/classification/sets dn':            [201, 403, 403, 201, 403, 403, 403, 401],
+  'PUT /api/classification/sets/{id} gl':        [200, 403, 200, 404, 403, 403, 403, 401],
+  'PUT /api/classification/sets/{id} dn':        [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/classification/sets/{id}/publish gl': [200, 403, 200, 404, 403, 403, 403, 401],
+  'POST /api/classification/sets/{id}/publish dn': [200, 403, 404, 200, 403, 403, 403, 401],
+  'DELETE /api/classification/sets/{id} gl':     [204, 403, 204, 404, 403, 403, 403, 401],
+  'DELETE /api/classification/sets/{id} dn':     [204, 403, 404, 204, 403, 403, 403, 401],
+  'GET /api/classification/assessments':         [200, 200, 200, 200, 200, 403, 200, 401],
+  'POST /api/classification/assessments gl':     [201, 403, 403, 403, 201, 403, 403, 401],
+  'POST /api/classification/assessments dn':     [201, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/classification/assessments/{id} gl': [200, 200, 200, 404, 200, 403, 200, 401],
+  'GET /api/classification/assessments/{id} dn': [200, 200, 404, 200, 404, 403, 404, 401],
+  'PUT /api/classification/assessments/{id} gl': [200, 403, 403, 403, 200, 403, 403, 401],
+  'PUT /api/classification/assessments/{id} dn': [200, 403, 403, 403, 404, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/refresh-evidence gl': [200, 403, 403, 403, 200, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/refresh-evidence dn': [200, 403, 403, 403, 404, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/submit gl': [200, 403, 403, 403, 200, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/submit dn': [200, 403, 403, 403, 404, 403, 403, 401],
+  'PUT /api/classification/assessments/{id}/check gl': [200, 403, 200, 404, 403, 403, 403, 401],
+  'PUT /api/classification/assessments/{id}/check dn': [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/return gl': [200, 403, 200, 404, 403, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/return dn': [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/approve gl': [200, 403, 200, 404, 403, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/approve dn': [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/reopen gl': [200, 403, 200, 404, 403, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/reopen dn': [200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/items/{criterionKey}/attachments gl': [201, 403, 403, 403, 201, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/items/{criterionKey}/attachments dn': [201, 403, 403, 403, 404, 403, 403, 401],
+  'GET /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} gl': [200, 200, 200, 404, 200, 403, 200, 401],
+  'GET /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} dn': [200, 200, 404, 200, 404, 403, 404, 401],
+  'DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} gl': [204, 403, 403, 403, 204, 403, 403, 401],
+  'DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} dn': [204, 403, 403, 403, 404, 403, 403, 401],
+  'GET /api/classification/completeness':        [200, 200, 200, 404, 200, 403, 200, 401],
+  'GET /api/classification/history':             [200, 200, 200, 404, 200, 403, 200, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -759,6 +799,63 @@ describe(`access matrix ${KIND}`, () => {
       for (let i = 0; i < 4; ++i) {
         ids[`planPool_${v}`].push(assertStatus(await admin.post('/api/inspection-plans', ids.planInput(v, `Kế hoạch trạng thái ${v} ${i}`)), 201).id);
         ids[`finalPool_${v}`].push(assertStatus(await admin.post('/api/inspections', ids.inspInput(v)), 201).id);
+      }
+    }
+    // commune classification (issue 18): assessments at every stage per variant (pools for the one-way moves)
+    {
+      const clfFull = async (id) => {
+        const a = assertStatus(await admin.get(`/api/classification/assessments/${id}`), 200);
+        const items = a.items.map((i) => {
+          const score = i.kind === 'points' ? i.maxPoints : 1;
+          return { criterionKey: i.criterionKey, selfScore: score, selfNote: i.suggestedScore !== null && i.suggestedScore !== score ? 'Ma trận' : '' };
+        });
+        return assertStatus(await admin.put(`/api/classification/assessments/${id}`, { version: a.version, items }), 200);
+      };
+      const clfMake = async (communeCode, year, stage) => {
+        let a = assertStatus(await admin.post('/api/classification/assessments', { communeCode, year }), 201);
+        if (stage === 'empty') return a.id;
+        a = await clfFull(a.id);
+        if (stage === 'draft') return a.id;
+        a = assertStatus(await admin.post(`/api/classification/assessments/${a.id}/submit`, { version: a.version }), 200);
+        if (stage === 'submitted') return a.id;
+        const items = a.items.map((i) => ({ criterionKey: i.criterionKey, checkScore: i.selfScore, checkComment: '' }));
+        a = assertStatus(await admin.put(`/api/classification/assessments/${a.id}/check`, { version: a.version, items }), 200);
+        if (stage === 'checked') return a.id;
+        a = assertStatus(await admin.post(`/api/classification/assessments/${a.id}/approve`, { version: a.version }), 200);
+        return a.id;
+      };
+      // pools of 3 for the one-way moves (two roles succeed, the roles after them still need one).
+      // Gia Lai: 21583, its old units (in xa.gialai's scope) and communes without a demo 2026 assessment
+      const many = async (list, stage) => { const out = []; for (const [c, y] of list) out.push(await clfMake(c, y, stage)); return out; };
+      ids.clf_gl = await clfMake('21556', 2023, 'empty');
+      ids.clfSubmit_gl = await many([['21583', 2021], ['21583', 2022], ['21583', 2023]], 'draft');
+      ids.clfCheck_gl = await clfMake('21601', 2026, 'submitted');
+      ids.clfReturn_gl = await many([['21607', 2026], ['21637', 2026], ['21562', 2023]], 'submitted');
+      ids.clfApprove_gl = await many([['21640', 2026], ['21994', 2026], ['21580', 2023]], 'checked');
+      ids.clfReopen_gl = await many([['21997', 2026], ['22006', 2026], ['21556', 2022]], 'approved');
+      ids.clf_dn = await clfMake('25195', 2026, 'empty');
+      ids.clfSubmit_dn = await many([['26017', 2026], ['26017', 2025], ['26041', 2025]], 'draft');
+      ids.clfCheck_dn = await clfMake('26041', 2026, 'submitted');
+      ids.clfReturn_dn = await many([['26068', 2026], ['26068', 2025], ['26104', 2025]], 'submitted');
+      ids.clfApprove_dn = await many([['26080', 2026], ['26080', 2025], ['26116', 2025]], 'checked');
+      ids.clfReopen_dn = await many([['26104', 2026], ['26116', 2026], ['26119', 2026]], 'approved');
+      ids.clfDef = assertStatus(await admin.get('/api/classification/sets/1'), 200).definition;
+      let day = 0;  // distinct one-day validities: the published ones never overlap
+      const clfSet = async (v) => {
+        const d = new Date(Date.UTC(2101, 0, 1 + day++)).toISOString().slice(0, 10);
+        return assertStatus(await admin.post('/api/classification/sets', { ownerUnitCode: v === 'dn' ? '75' : '52', title: `Ma trận ${v}`,
+          validFrom: d, validTo: d, definition: ids.clfDef }), 201).id;
+      };
+      for (const v of ['gl', 'dn']) {
+        ids[`clfAtt_${v}`] = assertStatus(await admin.post(`/api/classification/assessments/${ids[`clf_${v}`]}/items/B1/attachments?filename=a.pdf`,
+          MATRIX_PDF, { raw: true }), 201).id;
+        ids[`clfAttPool_${v}`] = [];
+        for (let i = 0; i < 3; ++i)
+          ids[`clfAttPool_${v}`].push(assertStatus(await admin.post(`/api/classification/assessments/${ids[`clf_${v}`]}/items/B2/attachments?filename=x.pdf`,
+            MATRIX_PDF, { raw: true }), 201).id);
+        ids[`clfDraft_${v}`] = await clfSet(v);
+        ids[`clfPublish_${v}`] = [await clfSet(v), await clfSet(v), await clfSet(v)];
+        ids[`clfDelete_${v}`] = [await clfSet(v), await clfSet(v), await clfSet(v)];
       }
     }
   });
@@ -1288,6 +1385,87 @@ describe(`access matrix ${KIND}`, () => {
       case 'GET /api/inspections/{id}/evidence/{attachmentId}':
         path = pattern.replace('{id}', ids[`insp_${v}`]).replace('{attachmentId}', ids[`ev_${v}`]);
         break;
+      case 'GET /api/classification/sets/in-force': path += '?commune=21583&year=2025'; break;
+      case 'GET /api/classification/sets/{id}': path = pattern.replace('{id}', '1'); break;
+      case 'POST /api/classification/sets':
+        body = { ownerUnitCode: unit, title: `Ma trận ${tag}`, validFrom: '2100-01-01', definition: ids.clfDef };
+        break;
+      case 'PUT /api/classification/sets/{id}': {
+        const cur = assertStatus(await admin.get(`/api/classification/sets/${ids[`clfDraft_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = { rowVersion: cur.rowVersion, title: `Ma trận ${tag}`, validFrom: cur.validFrom, validTo: cur.validTo, definition: ids.clfDef };
+        break;
+      }
+      case 'POST /api/classification/sets/{id}/publish':
+      case 'DELETE /api/classification/sets/{id}': {
+        const publish = pattern.endsWith('publish');
+        const pool = ids[`${publish ? 'clfPublish' : 'clfDelete'}_${v}`];
+        for (;;) {
+          assert.ok(pool.length, `pool for ${key} exhausted`);
+          const cur = await admin.get(`/api/classification/sets/${pool[0]}`);
+          if (cur.status === 200 && cur.body.status === 'draft') break;
+          pool.shift();
+        }
+        path = pattern.replace('{id}', pool[0]);
+        if (publish) body = {};
+        break;
+      }
+      case 'POST /api/classification/assessments':
+        body = v === 'dn' ? { communeCode: '25210', year: 2026 } : { communeCode: role === 'admin' ? '23575' : '21583', year: 2026 };
+        break;
+      case 'GET /api/classification/assessments/{id}': path = pattern.replace('{id}', ids[`clf_${v}`]); break;
+      case 'PUT /api/classification/assessments/{id}':
+      case 'POST /api/classification/assessments/{id}/refresh-evidence': {
+        const cur = assertStatus(await admin.get(`/api/classification/assessments/${ids[`clf_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = pattern.endsWith('evidence') ? { version: cur.version } : { version: cur.version, summary: `Ma trận ${tag}`, items: [] };
+        break;
+      }
+      case 'PUT /api/classification/assessments/{id}/check': {
+        const cur = assertStatus(await admin.get(`/api/classification/assessments/${ids[`clfCheck_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = { version: cur.version, items: [{ criterionKey: 'A1', checkScore: 10, checkComment: tag }] };
+        break;
+      }
+      case 'POST /api/classification/assessments/{id}/submit':
+      case 'POST /api/classification/assessments/{id}/return':
+      case 'POST /api/classification/assessments/{id}/approve':
+      case 'POST /api/classification/assessments/{id}/reopen': {
+        const step = pattern.split('/').pop();
+        const from = { submit: ['draft', 'returned'], return: ['submitted'], approve: ['submitted'], reopen: ['approved'] }[step];
+        const pool = ids[`clf${step[0].toUpperCase()}${step.slice(1)}_${v}`];
+        let cur;
+        for (;;) {
+          assert.ok(pool.length, `pool for ${key} exhausted`);
+          cur = assertStatus(await admin.get(`/api/classification/assessments/${pool[0]}`), 200);
+          if (from.includes(cur.status)) break;
+          pool.shift();
+        }
+        path = pattern.replace('{id}', cur.id);
+        body = { version: cur.version, comment: `Ma trận ${tag}`, reason: `Ma trận ${tag}` };
+        break;
+      }
+      case 'POST /api/classification/assessments/{id}/items/{criterionKey}/attachments':
+        path = `${pattern.replace('{id}', ids[`clf_${v}`]).replace('{criterionKey}', 'B1')}?filename=minh-chung.pdf`;
+        body = MATRIX_PDF;
+        raw = true;
+        break;
+      case 'GET /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId}':
+        path = pattern.replace('{id}', ids[`clf_${v}`]).replace('{criterionKey}', 'B1').replace('{attachmentId}', ids[`clfAtt_${v}`]);
+        break;
+      case 'DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId}': {
+        const pool = ids[`clfAttPool_${v}`];
+        const base = `/api/classification/assessments/${ids[`clf_${v}`]}/items/B2/attachments`;
+        for (;;) {
+          assert.ok(pool.length, `pool for ${key} exhausted`);
+          if ((await admin.get(`${base}/${pool[0]}`)).status === 200) break;
+          pool.shift();
+        }
+        path = `${base}/${pool[0]}`;
+        break;
+      }
+      case 'GET /api/classification/completeness': path += '?province=52&year=2025'; break;
+      case 'GET /api/classification/history': path += '?commune=21583'; break;
       default:
         if (method !== 'GET') throw new Error(`no request builder for ${key}`);
     }

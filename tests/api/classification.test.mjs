@@ -256,6 +256,13 @@ describe(`classification ${KIND}`, () => {
     err(await tinh.get(`/api/classification/assessments/${draft.id}/items/B2/attachments/${up.id}`), 404, 'not_found');
     err(await tinh.request('DELETE', `/api/classification/assessments/${draft.id}/items/B1/attachments/${up.id}`), 403, 'forbidden');
     assertStatus(await admin.request('DELETE', `/api/classification/assessments/${draft.id}/items/B1/attachments/${up.id}`), 204);
+    // refresh-evidence on a draft: suggestions recomputed, self scores kept, a transition written
+    const cur = assertStatus(await admin.get(`/api/classification/assessments/${draft.id}`), 200);
+    const refreshed = assertStatus(await admin.post(`/api/classification/assessments/${draft.id}/refresh-evidence`, { version: cur.version }), 200);
+    assert.equal(refreshed.version, cur.version + 1);
+    assert.deepEqual(refreshed.items.map((i) => i.selfScore), cur.items.map((i) => i.selfScore));
+    assert.equal(refreshed.transitions.at(-1).action, 'refresh_evidence');
+    err(await admin.post(`/api/classification/assessments/${draft.id}/refresh-evidence`, { version: cur.version }), 409, 'version_conflict');
     const approved = assertStatus(await c.get('/api/classification/assessments?province=52&year=2025&status=approved'), 200).items[0];
     err(await admin.post(`/api/classification/assessments/${approved.id}/items/B1/attachments?filename=x.pdf`, PDF, { raw: true }), 409, 'invalid_transition');
     err(await admin.post(`/api/classification/assessments/${draft.id}/items/ZZ/attachments?filename=x.pdf`, PDF, { raw: true }), 404, 'not_found');

@@ -7,6 +7,8 @@
 
 #include <functional>
 
+#include "storage/classification_evidence.hpp"
+
 using namespace longghep;
 using namespace longghep::classification;
 using nlohmann::json;
@@ -240,4 +242,17 @@ TEST(Classification, ValidationErrors) {
     EXPECT_GE(x["errors"].size(), 10u);
     EXPECT_TRUE(x["errors"][0].contains("messageEn"));
   }
+}
+
+// The metrics a set may name are the ones the evidence layer computes.
+TEST(Classification, KnownMetricsAreTheEvidenceMetrics) { EXPECT_EQ(known_metrics(), evidence_metric_codes()); }
+
+// A definition without mergeRule takes 'lowest'; a single fallback class always applies.
+TEST(Classification, DefaultsAndFallbackAlone) {
+  const json j = json::parse(R"({"sections":[{"key":"A","titleVi":"a","titleEn":"a"}],
+    "criteria":[{"key":"A1","section":"A","kind":"points","maxPoints":100,"partial":true,"textVi":"x","textEn":"x"}],
+    "classes":[{"code":"only","rank":1,"healthy":true,"labelVi":"l","labelEn":"l"}]})");
+  Definition d = parse_definition_or_throw(j);
+  EXPECT_EQ(d.merge_rule, "lowest");
+  EXPECT_EQ(derive_class(d, {{"A1", 0}})->code, "only");
 }
