@@ -39,6 +39,7 @@ constexpr MeasureName kMeasures[] = {
     {TermMeasure::outreach_informed, "outreach_informed"},
     {TermMeasure::outreach_health_checked, "outreach_health_checked"},
     {TermMeasure::outreach_referred, "outreach_referred"},
+    {TermMeasure::communes_classified_healthy, "communes_classified_healthy"},
 };
 
 // JSON key → the Term field it sets (strings only).

@@ -48,6 +48,10 @@ enum class TermMeasure {
   repeat_violators,         // businesses with violations in ≥ 2 of them
   fines,                    // sum of their fines (VND)
   outreach_informed, outreach_health_checked, outreach_referred,  // outreach counts
+  // commune classification (issue 18 §5, domain/classification_figures.hpp): communes of the
+  // subtree valid on the reference day with an APPROVED assessment of the year whose final class
+  // is marked healthy in its criteria set
+  communes_classified_healthy,
 };
 
 struct Term {

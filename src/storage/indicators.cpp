@@ -6,6 +6,7 @@
 
 #include "domain/error.hpp"
 #include "storage/case_stats.hpp"
+#include "storage/classification_figures.hpp"
 #include "storage/inspection_figures.hpp"
 #include "storage/org_units.hpp"
 #include "storage/query.hpp"
@@ -151,6 +152,10 @@ double count_term(soci::session& s, const Where& w, const Term& t) {
       return inspection_figures::figure_value(inspection_figures::compute_figures(bs, is, w.year), figure_of(t.measure))
           .value_or(0);
     }
+    case TermMeasure::communes_classified_healthy:
+      // the communes counted by the denominator {"measure":"units","unitKind":"commune"} (valid on
+      // the reference day in the subtree) with an approved healthy class of the year
+      return static_cast<double>(count_communes_classified_healthy(s, w.h, w.scope, w.year, w.ref));
     case TermMeasure::constant:
       return t.constant;
     case TermMeasure::activities:

@@ -346,6 +346,12 @@ const TABLE = {
   'GET /api/inspection-figures':               [200, 200, 200, 200, 200, 403, 403, 401],
   'GET /api/classification/evidence':          [200, 200, 200, 404, 200, 403, 200, 401], // 21583, 2025
   'POST /api/analytics/inspections/pivot gl':  [200, 200, 200, 404, 404, 403, 403, 401],
+  // commune classification figures and the province's decision (routes_classification_figures.cpp, issue 18
+  // §5): classification.read, each role for its home unit by default; the decision of Gia Lai for 2025
+  // (every commune approved in the demo; the pools below never touch 2025 in Gia Lai) for whoever
+  // may see the province, else 404
+  'GET /api/classification/figures':           [200, 200, 200, 200, 200, 403, 200, 401],
+  'GET /api/classification/decision':          [200, 200, 200, 404, 404, 403, 200, 401],
   'POST /api/analytics/inspections/pivot dn':  [200, 200, 404, 200, 404, 403, 403, 401],
   'POST /api/businesses gl':                   [201, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/businesses dn':                   [201, 403, 403, 403, 403, 403, 403, 401],
@@ -1364,6 +1370,7 @@ describe(`access matrix ${KIND}`, () => {
       }
       case 'POST /api/inspections': body = ids.inspInput(v); break;
       case 'GET /api/inspections/{id}': path = pattern.replace('{id}', ids[`insp_${v}`]); break;
+      case 'GET /api/classification/decision': path = `${pattern}?province=52&year=2025&format=docx`; break;
       case 'GET /api/inspections/{id}/document': path = pattern.replace('{id}', ids[`insp_${v}`]) + '?format=docx'; break;
       case 'PUT /api/inspections/{id}': {
         const cur = assertStatus(await admin.get(`/api/inspections/${ids[`insp_${v}`]}`), 200);

@@ -26,11 +26,11 @@ describe(`indicators and targets ${KIND}`, () => {
     return Object.fromEntries(r.items.map((i) => [i.code, i]));
   };
 
-  test('the seeds ship as data: eight indicators, formulas as terms, thresholds 100 / 80', async () => {
+  test('the seeds ship as data: nine indicators, formulas as terms, thresholds 100 / 80', async () => {
     const defs = assertStatus(await S['xem.gialai'].get('/api/indicators'), 200).items;
     assert.deepEqual(defs.map((d) => d.code), ['communes_communication', 'press_monthly', 'agencies_integration_plan',
       'inspections', 'industrial_workers_reached', 'students_reached', 'case_people_supported',
-      'business_inspection_coverage']);
+      'business_inspection_coverage', 'communes_healthy_pct']);
     assert.deepEqual(defs[6].numerator, { measure: 'case_people' });  // people supported (0027, issue 16)
     const c = defs[0];
     assert.equal(c.percent, true);
@@ -199,7 +199,7 @@ describe(`indicators and targets ${KIND}`, () => {
   test('the scorecard: the provinces below the ministry, colours following the thresholds', async () => {
     const card = assertStatus(await S.bo.get('/api/indicators/scorecard?orgUnit=VN&year=2025'), 200);
     assert.equal(card.orgUnit.code, 'VN');
-    assert.equal(card.indicators.length, 8);  // 6 + people supported (0027) + inspection coverage (0031)
+    assert.equal(card.indicators.length, 9);  // 6 + people supported (0027) + inspection coverage (0031) + communes healthy (0033)
     assert.ok(card.units.length > 0 && card.units.every((u) => u.orgUnit.kind === 'province'));
     const expected = (c, d) => (c.achievement === null ? 'grey' : c.achievement >= d.greenAt ? 'green' : c.achievement >= d.amberAt ? 'amber' : 'red');
     const defs = Object.fromEntries(card.indicators.map((d) => [d.code, d]));

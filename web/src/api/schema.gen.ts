@@ -1295,6 +1295,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/classification/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province's decision recognising the communes classified healthy in a year, with the annex of every commune by class (.docx, annex .xlsx or PDF; Decree 30 layout); 422 nothing_approved */
+        get: operations["GET /api/classification/decision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/classification/evidence": {
         parameters: {
             query?: never;
@@ -1304,6 +1321,23 @@ export interface paths {
         };
         /** Evidence of commune classification: what the registers hold about a commune and its predecessors in a year (plans, communication activities, reports on time, clubs, people supported and services, businesses, inspections and violations); counts only, never a person */
         get: operations["GET /api/classification/evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classification/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commune classification figures of a unit and year: communes per class (approved), assessed, approved, healthy %, the communes for the map, and per province for VN */
+        get: operations["GET /api/classification/figures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4237,6 +4271,53 @@ export interface components {
             unitEn: string;
             unitVi: string;
             value: number | null;
+        };
+        /** @description A class (same code across sets counted together; labels of the lowest set id) and its communes with an APPROVED assessment of that final class. */
+        ClassificationFigureClass: {
+            code: string;
+            communes: number;
+            healthy: boolean;
+            labelEn: string;
+            labelVi: string;
+            rank: number;
+        };
+        ClassificationFigureClassRef: {
+            code: string;
+            healthy: boolean;
+            labelEn: string;
+            labelVi: string;
+            rank: number;
+        };
+        ClassificationFigureProvince: {
+            approved: number;
+            assessed: number;
+            communes: number;
+            healthy: number;
+            healthyPct: number | null;
+            province: components["schemas"]["OrgUnitRef"];
+        };
+        /** @description Commune classification figures of a unit (scope) and year (issue 18 §5): the communes of the scope valid on 31/12 of the year; healthyPct = communes with an approved healthy class ÷ communes × 100 (0.01), null without communes. byProvince only for the national scope. */
+        ClassificationFigures: {
+            approved: number;
+            assessed: number;
+            byProvince?: components["schemas"]["ClassificationFigureProvince"][];
+            classes: components["schemas"]["ClassificationFigureClass"][];
+            communes: number;
+            healthy: number;
+            healthyPct: number | null;
+            /** Format: date */
+            referenceDay: string;
+            scope: components["schemas"]["OrgUnitRef"];
+            units: components["schemas"]["ClassificationFigureUnit"][];
+            year: number;
+        };
+        ClassificationFigureUnit: {
+            checkTotal: number | null;
+            finalClass: components["schemas"]["ClassificationFigureClassRef"] | null;
+            selfTotal: number | null;
+            /** @enum {string} */
+            status: "not_started" | "draft" | "submitted" | "returned" | "approved";
+            unit: components["schemas"]["OrgUnitRef"];
         };
         ClassificationUserRef: {
             fullName: string;
@@ -10627,6 +10708,52 @@ export interface operations {
             };
         };
     };
+    "GET /api/classification/decision": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+        };
+    };
     "GET /api/classification/evidence": {
         parameters: {
             query?: {
@@ -10667,6 +10794,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClassificationEvidence"];
+                };
+            };
+        };
+    };
+    "GET /api/classification/figures": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassificationFigures"];
                 };
             };
         };

@@ -1767,6 +1767,18 @@ export const vi = {
   'error.reason_required': "Cần nhập lý do mở lại.",
   'error.not_independent': "Người đã gửi phiếu không được tự thẩm định, trả lại hoặc phê duyệt phiếu đó.",
   'error.not_a_province': "Đơn vị ban hành phải là tỉnh, thành phố.",
+  'clfFig.title': 'Phân loại xã, phường lành mạnh năm {year}',
+  'clfFig.communes': 'Số xã, phường',
+  'clfFig.healthyPct': 'Tỷ lệ xã, phường được công nhận lành mạnh',
+  'clfFig.assessed': 'Đã lập phiếu tự chấm',
+  'clfFig.approved': 'Đã phê duyệt',
+  'clfFig.byClass': 'Số xã, phường theo loại (đã phê duyệt)',
+  'clfFig.noneApproved': 'Chưa có kết quả phân loại nào được phê duyệt',
+  'clfFig.decision': 'Quyết định công nhận và phụ lục:',
+  'clfFig.annexXlsx': 'Phụ lục .xlsx',
+  'clfFig.note': 'Chỉ tính kết quả đã phê duyệt. Tỷ lệ = số xã, phường được công nhận lành mạnh ÷ số xã, phường có đến 31/12.',
+  'clfFig.mapClass': 'Xã, phường theo kết quả phân loại',
+  'clfFig.unclassified': 'Chưa phân loại',
 } as const;
 
 export type MessageKey = keyof typeof vi;

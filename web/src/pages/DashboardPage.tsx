@@ -19,6 +19,8 @@ import { PERM } from '../api/types';
 import { metaLabel, useAnalyticsMeta, usePivot } from '../usePivot';
 import { CaseStatsPanel } from './dashboard/CaseStatsPanel';
 import { InspectionFiguresPanel } from './dashboard/InspectionFiguresPanel';
+import { ClassificationFiguresPanel } from './dashboard/ClassificationFiguresPanel';
+import { classificationFiguresApi, classLayer, type ClassificationFigures } from '../api/classificationFigures';
 import { inspectionFiguresApi, layerValues, type InspectionFigures, type InspectionLayer } from '../api/inspectionFigures';
 
 const FIRST_YEAR = 2021;
@@ -122,6 +124,22 @@ function useInspectionFigures(orgUnit: string, year: number, enabled: boolean) {
   return state;
 }
 
+/** GET /api/classification/figures of a unit and year (only for roles with classification.read). */
+function useClassificationFigures(scope: string, year: number, enabled: boolean) {
+  const [state, setState] = useState<{ data?: ClassificationFigures; loading: boolean; error: unknown }>({ loading: enabled, error: null });
+  useEffect(() => {
+    if (!enabled) return;
+    const ctl = new AbortController();
+    setState({ loading: true, error: null });
+    classificationFiguresApi.get(scope, year, ctl.signal).then(
+      (data) => setState({ data, loading: false, error: null }),
+      (error) => !isAbort(error) && setState({ loading: false, error }),
+    );
+    return () => ctl.abort();
+  }, [scope, year, enabled]);
+  return state;
+}
+
 /** One row of the scorecard table: a unit below (or the total) and its cell per indicator. */
 interface ScoreRow { key: string; name: string; total: boolean; row: ScorecardRow }
 
@@ -166,6 +184,8 @@ export default function DashboardPage() {
   const scorecard = useScorecard(home.code, years[1]);
   const canInspections = can(PERM.inspectionsRead);
   const inspFigures = useInspectionFigures(home.code, years[1], canInspections);
+  const canClassification = can(PERM.classificationRead);
+  const clfFigures = useClassificationFigures(home.code, years[1], canClassification);
 
   const [compile, setCompile] = useState<{ data?: ReportCompilation; loading: boolean; error: unknown }>({ loading: false, error: null });
   const canReports = can(PERM.reportsRead);
@@ -205,9 +225,14 @@ export default function DashboardPage() {
   }, [geo.fc, mapName]);
   const mapIndicator = mapMeasure.startsWith('ind:') ? mapMeasure.slice(4) : null;
   const mapInspections = mapMeasure.startsWith('insp:') ? (mapMeasure.slice(5) as InspectionLayer) : null;
+  // communes coloured by class (issue 18 §5): a category per class, not a scale
+  const mapClasses = mapMeasure === 'clf:class';
+  const clfLayer = useMemo(() => classLayer(clfFigures.data, lang, t('clfFig.unclassified')), [clfFigures.data, lang, t]);
   const mapValues = useMemo(() => {
     let out = new Map<string, number>();
-    if (mapInspections) {
+    if (mapClasses) {
+      out = clfLayer.values;
+    } else if (mapInspections) {
       out = layerValues(inspFigures.data, mapInspections);
     } else if (mapIndicator) {
       for (const r of scorecard.data?.units ?? []) {
@@ -219,14 +244,14 @@ export default function DashboardPage() {
       s.keys.forEach((k, i) => k && out.set(k, s.values[i] ?? 0));
     }
     // The outline stands for the whole province: its total.
-    if (outlineOnly) {
+    if (outlineOnly && !mapClasses) {
       const fig = inspFigures.data?.figures;
       const total = mapInspections ? (mapInspections === 'coverage' ? fig?.coveragePct : fig?.inspections)
         : mapIndicator ? scorecard.data?.total && cellOf(scorecard.data.total, mapIndicator)?.value : forMap.data?.total;
       return new Map(typeof total === 'number' ? [[home.code, total]] : []);
     }
     return out;
-  }, [forMap.data, mapIndicator, mapInspections, inspFigures.data, scorecard.data, outlineOnly, home.code]);
+  }, [forMap.data, mapIndicator, mapInspections, mapClasses, clfLayer, inspFigures.data, scorecard.data, outlineOnly, home.code]);
   const coloured = geo.fc ? geo.fc.features.filter((f) => (mapValues.get(f.properties.code) ?? 0) > 0).length : 0;
   const mapOption = useMemo<EChartOption>(() => {
     if (!registered || !geo.fc) return {};
@@ -236,9 +261,13 @@ export default function DashboardPage() {
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string; value: number }) =>
-          `${names.get(p.name) ?? p.name}: ${formatNumber(Number.isFinite(p.value) ? p.value : 0)}`,
+          `${names.get(p.name) ?? p.name}: ${mapClasses ? (clfLayer.pieces.find((x) => x.value === p.value)?.label ?? '')
+            : formatNumber(Number.isFinite(p.value) ? p.value : 0)}`,
       },
-      visualMap: {
+      visualMap: mapClasses ? {
+        type: 'piecewise', left: 8, bottom: 8, pieces: clfLayer.pieces, itemWidth: 14, itemHeight: 10,
+        itemGap: 8, textStyle: { fontSize: 11, lineHeight: 14, width: 170, overflow: 'break' },
+      } : {
         min: 0, max, left: 8, bottom: 8, calculable: true, text: [t('dash.high'), t('dash.low')],
         inRange: { color: ['#e6f4ff', '#69b1ff', '#0958d9', '#002c8c'] }, formatter: (v: number) => formatNumber(v, 0),
       },
@@ -250,7 +279,7 @@ export default function DashboardPage() {
         data: geo.fc.features.map((f) => ({ name: f.properties.code, value: mapValues.get(f.properties.code) ?? 0 })),
       }],
     };
-  }, [registered, geo.fc, mapValues, mapName, mapInspections, t]);
+  }, [registered, geo.fc, mapValues, mapName, mapInspections, mapClasses, clfLayer, t]);
 
   const c = compile.data?.completeness;
   const pending = c ? Math.max(0, c.expected - c.onTime - c.late - c.missing) : 0;
@@ -343,8 +372,8 @@ export default function DashboardPage() {
         </Col>
 
         <Col xs={24} xl={14}>
-          <ChartCard title={t('dash.map', { measure: mapInspections ? t(mapInspections === 'coverage' ? 'inspFig.mapCoverage' : 'inspFig.mapInspections') : mapIndicator ? (scorecard.data?.indicators.find((d) => d.code === mapIndicator)?.[lang === 'vi' ? 'name' : 'nameEn'] ?? mapIndicator) : metaLabel(meta.measures, mapMeasure, lang) })} loading={geo.loading || (mapInspections ? inspFigures.loading : forMap.loading)}
-            error={geo.error || (mapInspections ? inspFigures.error : forMap.error)} testId="chart-map"
+          <ChartCard title={t('dash.map', { measure: mapClasses ? t('clfFig.mapClass') : mapInspections ? t(mapInspections === 'coverage' ? 'inspFig.mapCoverage' : 'inspFig.mapInspections') : mapIndicator ? (scorecard.data?.indicators.find((d) => d.code === mapIndicator)?.[lang === 'vi' ? 'name' : 'nameEn'] ?? mapIndicator) : metaLabel(meta.measures, mapMeasure, lang) })} loading={geo.loading || (mapClasses ? clfFigures.loading : mapInspections ? inspFigures.loading : forMap.loading)}
+            error={geo.error || (mapClasses ? clfFigures.error : mapInspections ? inspFigures.error : forMap.error)} testId="chart-map"
             extra={<Select size="small" value={mapMeasure} onChange={setMapMeasure} style={{ width: 200 }} data-testid="dash-map-measure"
               options={[
                 ...meta.measures.filter((m) => m.code !== 'age').map((m) => ({ value: m.code, label: lang === 'vi' ? m.label : m.labelEn })),
@@ -353,6 +382,7 @@ export default function DashboardPage() {
                   { value: 'insp:coverage', label: t('inspFig.mapCoverage') },
                   { value: 'insp:inspections', label: t('inspFig.mapInspections') },
                 ] : []),
+                ...(canClassification && provinceUser ? [{ value: 'clf:class', label: t('clfFig.mapClass') }] : []),
               ]} />}>
             {registered ? (
               <EChart option={mapOption} height={outlineOnly ? 480 : 560} data-testid="echart-map" data={{ areas: geo.fc?.features.length ?? 0, coloured }} />
@@ -397,6 +427,11 @@ export default function DashboardPage() {
         {canInspections && (
           <Col xs={24} xl={12}>
             <InspectionFiguresPanel data={inspFigures.data} loading={inspFigures.loading} error={inspFigures.error} year={years[1]} />
+          </Col>
+        )}
+        {canClassification && (
+          <Col xs={24} xl={12}>
+            <ClassificationFiguresPanel data={clfFigures.data} loading={clfFigures.loading} error={clfFigures.error} year={years[1]} />
           </Col>
         )}
         {can(PERM.casesRead) && (
