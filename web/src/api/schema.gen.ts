@@ -4256,17 +4256,12 @@ export interface components {
             kind: "activity" | "inspection" | "report" | "group" | "plan";
             title: string;
         };
+        /** @description One metric of the evidence (docs/api-classification.md "Evidence"): its value (null: no data to judge), what was counted, and at most 20 records behind it, newest first. */
         ClassificationEvidenceValue: {
             labelEn: string;
             labelVi: string;
             metric: string;
-            sources: {
-                code: string;
-                date: string;
-                id: number;
-                kind: string;
-                title: string;
-            }[];
+            sources: components["schemas"]["ClassificationEvidenceSource"][];
             sourcesTotal: number;
             unitEn: string;
             unitVi: string;
