@@ -20,18 +20,19 @@ async function call(page, method, path, body) {
   }, [method, path, body]);
 }
 
-/** Assesses, checks and approves a commune with every criterion met (healthy) or none (focus). */
-async function approve(page, code, year, healthy) {
+/** Assesses (page) then checks and approves (checker: a second person) a commune with every
+ * criterion met (healthy) or none (focus). */
+async function approve(page, checker, code, year, healthy) {
   let a = await call(page, 'POST', '/api/classification/assessments', { communeCode: code, year });
   const items = a.items.map((it) => ({ key: it.criterionKey, score: healthy ? (it.kind === 'points' ? it.maxPoints : 1) : 0 }));
   a = await call(page, 'PUT', `/api/classification/assessments/${a.id}`, {
     version: a.version, summary: '', items: items.map((x) => ({ criterionKey: x.key, selfScore: x.score, selfNote: 'Đối chiếu hồ sơ' })),
   });
   a = await call(page, 'POST', `/api/classification/assessments/${a.id}/submit`, { version: a.version });
-  a = await call(page, 'PUT', `/api/classification/assessments/${a.id}/check`, {
+  a = await call(checker, 'PUT', `/api/classification/assessments/${a.id}/check`, {
     version: a.version, items: items.map((x) => ({ criterionKey: x.key, checkScore: x.score, checkComment: '' })),
   });
-  return call(page, 'POST', `/api/classification/assessments/${a.id}/approve`, { version: a.version });
+  return call(checker, 'POST', `/api/classification/assessments/${a.id}/approve`, { version: a.version });
 }
 
 describe('classification figures on the dashboard', () => {
@@ -53,7 +54,10 @@ describe('classification figures on the dashboard', () => {
         const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()).slice(0, 4));
         const before = await call(admin, 'GET', `/api/classification/figures?scope=52&year=${year}`);
         const free = before.units.filter((u) => u.status === 'not_started' && u.unit.code !== '21583').slice(0, 5);
-        for (const [i, u] of free.entries()) await approve(admin, u.unit.code, year, i < 3);
+        const checkerCtx = await newContext(browser, server.base);
+        const checker = await loginPage(checkerCtx, 'tinh.gialai');
+        for (const [i, u] of free.entries()) await approve(admin, checker, u.unit.code, year, i < 3);
+        await checkerCtx.close();
         // the demo has no commune boundaries: a grid of squares, one per commune of Gia Lai, so the
         // layer has communes to colour
         const features = before.units.map((u, i) => {
