@@ -405,8 +405,8 @@ const TABLE = {
   'GET /api/inspections/{id}/document dn':       [200, 200, 404, 200, 404, 403, 403, 401],
   'GET /api/inspections/{id}/evidence/{attachmentId} gl': [200, 200, 200, 404, 200, 403, 403, 401],
   'GET /api/inspections/{id}/evidence/{attachmentId} dn': [200, 200, 404, 200, 404, 403, 403, 401],
-  // commune classification (issue 18): read for every role but coquan; assess: the commune officer;
-  // check and criteria: the province; a draft set is visible only to its managers
+  // commune classification (issue 18): read for every role but coquan; assess: the commune officer and
+  // the province (a paper one on a commune's behalf); check and criteria: the province; a draft set is visible only to its managers
   'GET /api/classification/sets':                [200, 200, 200, 200, 200, 403, 200, 401],
   'GET /api/classification/sets/in-force':       [200, 200, 200, 404, 200, 403, 200, 401],
   'GET /api/classification/sets/{id}':           [200, 200, 200, 200, 200, 403, 200, 401],
@@ -419,16 +419,16 @@ const TABLE = {
   'DELETE /api/classification/sets/{id} gl':     [204, 403, 204, 404, 403, 403, 403, 401],
   'DELETE /api/classification/sets/{id} dn':     [204, 403, 404, 204, 403, 403, 403, 401],
   'GET /api/classification/assessments':         [200, 200, 200, 200, 200, 403, 200, 401],
-  'POST /api/classification/assessments gl':     [201, 403, 403, 403, 201, 403, 403, 401],
-  'POST /api/classification/assessments dn':     [201, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/classification/assessments gl':     [201, 403, 201, 403, 201, 403, 403, 401],
+  'POST /api/classification/assessments dn':     [201, 403, 403, 201, 403, 403, 403, 401],
   'GET /api/classification/assessments/{id} gl': [200, 200, 200, 404, 200, 403, 200, 401],
   'GET /api/classification/assessments/{id} dn': [200, 200, 404, 200, 404, 403, 404, 401],
-  'PUT /api/classification/assessments/{id} gl': [200, 403, 403, 403, 200, 403, 403, 401],
-  'PUT /api/classification/assessments/{id} dn': [200, 403, 403, 403, 404, 403, 403, 401],
-  'POST /api/classification/assessments/{id}/refresh-evidence gl': [200, 403, 403, 403, 200, 403, 403, 401],
-  'POST /api/classification/assessments/{id}/refresh-evidence dn': [200, 403, 403, 403, 404, 403, 403, 401],
-  'POST /api/classification/assessments/{id}/submit gl': [200, 403, 403, 403, 200, 403, 403, 401],
-  'POST /api/classification/assessments/{id}/submit dn': [200, 403, 403, 403, 404, 403, 403, 401],
+  'PUT /api/classification/assessments/{id} gl': [200, 403, 200, 404, 200, 403, 403, 401],
+  'PUT /api/classification/assessments/{id} dn': [200, 403, 404, 200, 404, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/refresh-evidence gl': [200, 403, 200, 404, 200, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/refresh-evidence dn': [200, 403, 404, 200, 404, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/submit gl': [200, 403, 200, 404, 200, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/submit dn': [200, 403, 404, 200, 404, 403, 403, 401],
   'PUT /api/classification/assessments/{id}/check gl': [200, 403, 200, 404, 403, 403, 403, 401],
   'PUT /api/classification/assessments/{id}/check dn': [200, 403, 404, 200, 403, 403, 403, 401],
   'POST /api/classification/assessments/{id}/return gl': [200, 403, 200, 404, 403, 403, 403, 401],
@@ -437,12 +437,12 @@ const TABLE = {
   'POST /api/classification/assessments/{id}/approve dn': [200, 403, 404, 200, 403, 403, 403, 401],
   'POST /api/classification/assessments/{id}/reopen gl': [200, 403, 200, 404, 403, 403, 403, 401],
   'POST /api/classification/assessments/{id}/reopen dn': [200, 403, 404, 200, 403, 403, 403, 401],
-  'POST /api/classification/assessments/{id}/items/{criterionKey}/attachments gl': [201, 403, 403, 403, 201, 403, 403, 401],
-  'POST /api/classification/assessments/{id}/items/{criterionKey}/attachments dn': [201, 403, 403, 403, 404, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/items/{criterionKey}/attachments gl': [201, 403, 201, 404, 201, 403, 403, 401],
+  'POST /api/classification/assessments/{id}/items/{criterionKey}/attachments dn': [201, 403, 404, 201, 404, 403, 403, 401],
   'GET /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} gl': [200, 200, 200, 404, 200, 403, 200, 401],
   'GET /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} dn': [200, 200, 404, 200, 404, 403, 404, 401],
-  'DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} gl': [204, 403, 403, 403, 204, 403, 403, 401],
-  'DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} dn': [204, 403, 403, 403, 404, 403, 403, 401],
+  'DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} gl': [204, 403, 204, 404, 204, 403, 403, 401],
+  'DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} dn': [204, 403, 404, 204, 404, 403, 403, 401],
   'GET /api/classification/completeness':        [200, 200, 200, 404, 200, 403, 200, 401],
   'GET /api/classification/history':             [200, 200, 200, 404, 200, 403, 200, 401],
 };
@@ -804,6 +804,12 @@ describe(`access matrix ${KIND}`, () => {
     }
     // commune classification (issue 18): assessments at every stage per variant (pools for the one-way moves)
     {
+      // whoever submits may not check, return or approve (the second person): a nationwide
+      // officer submits the pools, so every role's check/return/approve row is about its rights
+      assertStatus(await admin.post('/api/users', { username: 'clf.submitter', fullName: 'Người gửi phiếu ma trận', password: 'Target1234',
+        orgUnitCode: 'VN', orgUnitAsOf: todayVN(), roles: ['province_lead_officer'] }), 201);
+      const submitter = await login(server.base, 'clf.submitter', 'Target1234');
+      assertStatus(await submitter.post('/api/me/password', { currentPassword: 'Target1234', newPassword: 'Target12345' }), 204);
       const clfFull = async (id) => {
         const a = assertStatus(await admin.get(`/api/classification/assessments/${id}`), 200);
         const items = a.items.map((i) => {
@@ -817,7 +823,7 @@ describe(`access matrix ${KIND}`, () => {
         if (stage === 'empty') return a.id;
         a = await clfFull(a.id);
         if (stage === 'draft') return a.id;
-        a = assertStatus(await admin.post(`/api/classification/assessments/${a.id}/submit`, { version: a.version }), 200);
+        a = assertStatus(await submitter.post(`/api/classification/assessments/${a.id}/submit`, { version: a.version }), 200);
         if (stage === 'submitted') return a.id;
         const items = a.items.map((i) => ({ criterionKey: i.criterionKey, checkScore: i.selfScore, checkComment: '' }));
         a = assertStatus(await admin.put(`/api/classification/assessments/${a.id}/check`, { version: a.version, items }), 200);
@@ -829,7 +835,7 @@ describe(`access matrix ${KIND}`, () => {
       // Gia Lai: 21583, its old units (in xa.gialai's scope) and communes without a demo 2026 assessment
       const many = async (list, stage) => { const out = []; for (const [c, y] of list) out.push(await clfMake(c, y, stage)); return out; };
       ids.clf_gl = await clfMake('21556', 2023, 'empty');
-      ids.clfSubmit_gl = await many([['21583', 2021], ['21583', 2022], ['21583', 2023]], 'draft');
+      ids.clfSubmit_gl = await many([['21583', 2021], ['21583', 2022], ['21583', 2023], ['21580', 2022]], 'draft');
       ids.clfCheck_gl = await clfMake('21601', 2026, 'submitted');
       ids.clfReturn_gl = await many([['21607', 2026], ['21637', 2026], ['21562', 2023]], 'submitted');
       ids.clfApprove_gl = await many([['21640', 2026], ['21994', 2026], ['21580', 2023]], 'checked');
@@ -851,7 +857,7 @@ describe(`access matrix ${KIND}`, () => {
         ids[`clfAtt_${v}`] = assertStatus(await admin.post(`/api/classification/assessments/${ids[`clf_${v}`]}/items/B1/attachments?filename=a.pdf`,
           MATRIX_PDF, { raw: true }), 201).id;
         ids[`clfAttPool_${v}`] = [];
-        for (let i = 0; i < 3; ++i)
+        for (let i = 0; i < 4; ++i)
           ids[`clfAttPool_${v}`].push(assertStatus(await admin.post(`/api/classification/assessments/${ids[`clf_${v}`]}/items/B2/attachments?filename=x.pdf`,
             MATRIX_PDF, { raw: true }), 201).id);
         ids[`clfDraft_${v}`] = await clfSet(v);
@@ -1412,7 +1418,10 @@ describe(`access matrix ${KIND}`, () => {
         break;
       }
       case 'POST /api/classification/assessments':
-        body = v === 'dn' ? { communeCode: '25210', year: 2026 } : { communeCode: role === 'admin' ? '23575' : '21583', year: 2026 };
+        // a commune and year without an assessment for each role that succeeds
+        body = v === 'dn' ? (role === 'tinh.dongnai' ? { communeCode: '25210', year: 2025 } : { communeCode: '25210', year: 2026 })
+          : role === 'admin' ? { communeCode: '23575', year: 2026 } : role === 'tinh.gialai' ? { communeCode: '21562', year: 2022 }
+            : { communeCode: '21583', year: 2026 };
         break;
       case 'GET /api/classification/assessments/{id}': path = pattern.replace('{id}', ids[`clf_${v}`]); break;
       case 'PUT /api/classification/assessments/{id}':
