@@ -35,7 +35,10 @@ int target(const clf::Criterion& c, const std::string& cls) {
 
 long long user_id(soci::session& s, const char* username) {
   long long id = 0;
-  s << "SELECT id FROM users WHERE username = :u", soci::use(std::string(username)), soci::into(id);
+  // a named string: soci runs the statement when the whole expression ends, after a temporary
+  // bound here would already be gone (ASan: stack-use-after-scope)
+  const std::string name(username);
+  s << "SELECT id FROM users WHERE username = :u", soci::use(name), soci::into(id);
   return s.got_data() ? id : 0;
 }
 
