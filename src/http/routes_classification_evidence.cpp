@@ -5,6 +5,7 @@
 #include <string>
 
 #include "domain/access.hpp"
+#include "domain/classification.hpp"
 #include "domain/error.hpp"
 #include "http/app.hpp"
 #include "storage/classification_evidence.hpp"
@@ -28,9 +29,10 @@ Response evidence(Ctx& c) {
   const Date today = Date::today_vn();
   const std::string year_s = c.q("year");
   const int max_year = today.year();
-  if (!digits(year_s) || year_s.size() != 4 || std::stoi(year_s) < 2021 || std::stoi(year_s) > max_year)
-    throw Error(422, "year_out_of_range", "Năm phải từ 2021 đến " + std::to_string(max_year),
-                "The year must be from 2021 to " + std::to_string(max_year), "year");
+  const int first = classification::kFirstYear;  // the same first year as the assessments
+  if (!digits(year_s) || year_s.size() != 4 || std::stoi(year_s) < first || std::stoi(year_s) > max_year)
+    throw Error(422, "year_out_of_range", "Năm phải từ " + std::to_string(first) + " đến " + std::to_string(max_year),
+                "The year must be from " + std::to_string(first) + " to " + std::to_string(max_year), "year");
   const int year = std::stoi(year_s);
   const std::string code = c.q("commune");
   HierarchyPtr h = c.app.hierarchy();
