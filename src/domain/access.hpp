@@ -71,6 +71,9 @@ inline constexpr const char* kClassificationRead = "classification.read";
 inline constexpr const char* kClassificationAssess = "classification.assess";
 inline constexpr const char* kClassificationCheck = "classification.check";
 inline constexpr const char* kClassificationCriteria = "classification.criteria";
+// Money (issue 19, domain/money.hpp, docs/api-money.md): recording allocation decisions; reading
+// money needs plans.read.
+inline constexpr const char* kMoneyAllocate = "money.allocate";
 // Creating accounts that carry approval rights, or granting such rights: held above the province.
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
@@ -87,7 +90,8 @@ inline constexpr const char* kAll[] = {
     kReportsSubmit,  kReportsReview,    kUsersGrantApproval, kSystemManage,
     kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive,
     kBusinessesRead, kBusinessesWrite, kInspectionsRead, kInspectionsWrite, kLegalRefsManage,
-    kClassificationRead, kClassificationAssess, kClassificationCheck, kClassificationCriteria};
+    kClassificationRead, kClassificationAssess, kClassificationCheck, kClassificationCriteria,
+    kMoneyAllocate};
 }  // namespace perm
 
 struct Principal {

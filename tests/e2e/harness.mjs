@@ -160,6 +160,9 @@ export async function newContext(browser, base) {
     locale: 'vi-VN',
     timezoneId: TIME_ZONE,
     viewport: { width: 1440, height: 900 },
+    // The app honours the system's reduced-motion setting (no animations): a click never lands on
+    // a dialog still zooming in (its OK was seen lost under load: no request sent).
+    reducedMotion: 'reduce',
   });
   ctx.setDefaultTimeout(UI_TIMEOUT);
   ctx.pageErrors = [];
@@ -231,9 +234,27 @@ export async function expectText(locator, expected, { timeout = UI_TIMEOUT, mess
       last = `<${e.message.split('\n')[0]}>`;
     }
     if (Date.now() > deadline) {
-      assert.fail(`${message ? `${message}: ` : ''}expected text ${expected} in ${locator}, saw: ${last.slice(0, 1500)}`);
+      const alerts = await visibleAlerts(locator.page());
+      assert.fail(`${message ? `${message}: ` : ''}expected text ${expected} in ${locator}, saw: ${last.slice(0, 1500)}` +
+        (alerts ? `\n  the page shows: ${alerts}` : ''));
     }
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The error alerts, messages and notifications the page shows now (a failed action explains itself
+ * there): joined, for a failing assertion's message. Never throws.
+ */
+export async function visibleAlerts(page) {
+  try {
+    const texts = await page
+      .locator('.ant-alert-error, .ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-modal-content')
+      .evaluateAll((els) => els.filter((e) => e.offsetParent !== null || e.getClientRects().length > 0)
+        .map((e) => e.innerText.replace(/\s+/g, ' ').trim()).filter(Boolean));
+    return texts.join(' | ').slice(0, 1500);
+  } catch {
+    return '';
   }
 }
 

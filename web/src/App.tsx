@@ -50,10 +50,16 @@ function RequirePermission({ perm, children }: { perm?: string; children: ReactN
   return mayOpen({ perm }, can) ? <>{children}</> : <Forbidden />;
 }
 
+// A user who asked the system for reduced motion gets no animations (modals, drawers, messages
+// appear at once): read once, at start.
+const REDUCED_MOTION =
+  typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const THEME = REDUCED_MOTION ? { token: { motion: false } } : undefined;
+
 export function App() {
   const { lang } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS}>
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={THEME}>
       <AntApp>
         <SessionProvider>
           <BrowserRouter>

@@ -45,6 +45,7 @@ export const PERM = {
   classificationAssess: 'classification.assess',
   classificationCheck: 'classification.check',
   classificationCriteria: 'classification.criteria',
+  moneyAllocate: 'money.allocate',
 } as const;
 
 /** A permission code of the catalogue. */
