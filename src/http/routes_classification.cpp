@@ -205,10 +205,18 @@ AssessmentHead visible_assessment(Ctx& c, soci::session& s, long long id) {
   if (!head || !Access::can_see_unit(c.me(), head->commune_unit_id)) throw Error::NotFound("phiếu chấm điểm", "Assessment");
   return *head;
 }
+// What the caller may do with an assessment, as the screen shows it: the permissions, and the
+// second-person rule (whoever submitted it does not check, return or approve it — the same rule
+// the actions enforce with 403 not_independent).
+void apply_rights(Ctx& c, json& a) {
+  a["editable"] = a["editable"].get<bool>() && Access::has(c.me(), perm::kClassificationAssess);
+  const json& by = a.contains("submittedBy") ? a["submittedBy"] : json(nullptr);
+  const bool submitter = by.is_object() && by.value("id", 0LL) == c.me().user_id;
+  a["checkable"] = a["checkable"].get<bool>() && Access::has(c.me(), perm::kClassificationCheck) && !submitter;
+}
 json shown(Ctx& c, soci::session& s, long long id, bool items = true) {
   json a = assessment_json(s, *c.app.hierarchy(), id, items);
-  a["editable"] = a["editable"].get<bool>() && Access::has(c.me(), perm::kClassificationAssess);
-  a["checkable"] = a["checkable"].get<bool>() && Access::has(c.me(), perm::kClassificationCheck);
+  apply_rights(c, a);
   return a;
 }
 
@@ -232,10 +240,7 @@ Response list_assessments_route(Ctx& c) {
   json out;
   c.app.db().with_session([&](soci::session& s) {
     out = list_assessments(s, *h, f, c.me().scope);
-    for (auto& a : out["items"]) {
-      a["editable"] = a["editable"].get<bool>() && Access::has(c.me(), perm::kClassificationAssess);
-      a["checkable"] = a["checkable"].get<bool>() && Access::has(c.me(), perm::kClassificationCheck);
-    }
+    for (auto& a : out["items"]) apply_rights(c, a);
   });
   return Response::json(out);
 }

@@ -321,6 +321,15 @@ describe(`classification ${KIND}`, () => {
     const still = assertStatus(await tinh.get(`/api/classification/assessments/${a.id}`), 200);
     assert.equal(still.status, 'submitted');
     assert.equal(still.version, sub.version, 'nothing written');
+    // the screen is told the same: not checkable by the one who submitted it (one answer, one list)
+    assert.equal(sub.checkable, false, 'the submit answer: not checkable by its submitter');
+    assert.equal(still.checkable, false, 'not checkable by its submitter');
+    const listed = assertStatus(await tinh.get(`/api/classification/assessments?year=${YEAR}&status=submitted`), 200)
+      .items.find((x) => x.id === a.id);
+    assert.ok(listed, 'in the province list');
+    assert.equal(listed.checkable, false, 'the list says the same');
+    assert.equal(assertStatus(await S.admin.get(`/api/classification/assessments/${a.id}`), 200).checkable, true,
+      'another checker may');
     // another checker (the administrator) may
     const checked = assertStatus(await S.admin.put(`/api/classification/assessments/${a.id}/check`, { version: sub.version, items: checks }), 200);
     assert.equal(assertStatus(await S.admin.post(`/api/classification/assessments/${a.id}/approve`, { version: checked.version }), 200).status, 'approved');

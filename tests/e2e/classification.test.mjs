@@ -209,6 +209,53 @@ describe('commune classification: self-assessment on a phone → check → retur
       await provinceCtx.close();
     }
   });
+
+  test('the province types in a paper self-assessment from the completeness list, submits it, and is not offered the check', async () => {
+    const year = Number(todayVN().iso.slice(0, 4));
+    const ctx = await newContext(browser, server.base);
+    try {
+      await withScreenshotOnFailure('classification-paper', ctx, async () => {
+        const page = await loginPage(ctx, 'tinh.gialai');
+        const comp = (await apiGet(page, `/api/classification/completeness?province=52&year=${year}`)).body;
+        const free = comp.communes.find((c) => c.status === 'not_started' && c.commune.code !== COMMUNE);
+        assert.ok(free, 'a Gia Lai commune not started this year');
+        await page.goto('/classification');
+        const search = page.getByTestId('clf-search');
+        await ((await search.evaluate((el) => el.tagName)) === 'INPUT' ? search : search.locator('input')).fill(free.commune.code);
+        const row = page.getByTestId('clf-table').locator('tr, .ant-card', { hasText: free.commune.code }).first();
+        await expectText(row, 'Chưa chấm');
+        await row.getByTestId('clf-start-paper').click();
+        await page.waitForURL(/\/classification\/assessments\/\d+$/);
+        const id = Number(new URL(page.url()).pathname.split('/').pop());
+        let a = await assessment(page, id);
+        assert.equal(a.commune.code, free.commune.code, "the commune's assessment");
+        assert.equal(a.status, 'draft');
+        await expectText(page.getByTestId('clf-assessment'), free.commune.name);
+        assert.ok(await page.getByTestId('clf-save').isVisible(), 'the province types the paper form in');
+
+        // Submitted through the API as the screen would (scoring on screen is the journey's part);
+        // the page then offers no check to the one who submitted it, and says why.
+        const items = a.items.map((i) => ({ criterionKey: i.criterionKey, selfScore: i.suggestedScore ?? (i.kind === 'points' ? 0 : 1),
+          selfNote: i.suggestedScore == null ? 'Theo phiếu giấy của xã' : '' }));
+        a = await page.evaluate(async ({ id, body }) => {
+          const me = await (await fetch('/api/me')).json();
+          const h = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
+          const r1 = await fetch(`/api/classification/assessments/${id}`, { method: 'PUT', headers: h, body: JSON.stringify(body) });
+          const saved = await r1.json();
+          const r2 = await fetch(`/api/classification/assessments/${id}/submit`, { method: 'POST', headers: h, body: JSON.stringify({ version: saved.version }) });
+          return r2.json();
+        }, { id, body: { version: a.version, summary: 'Phiếu giấy', items } });
+        assert.equal(a.status, 'submitted', JSON.stringify(a).slice(0, 300));
+        await page.reload();
+        await page.getByTestId('clf-submitted-by-you').waitFor();
+        assert.equal(await page.getByTestId('clf-save-check').count(), 0, 'no check controls for the submitter');
+        assert.equal(await page.getByTestId('clf-return').count(), 0, 'no return for the submitter');
+        await screenshot(page, 'classification-11-paper-submitter.png');
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
 });
 
 describe('criteria sets: the default and its note, a provincial copy, a 422 per path, publish', () => {

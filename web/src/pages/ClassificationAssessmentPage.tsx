@@ -16,6 +16,8 @@ import { allowedScores, issuesOf, noteRequired, preview, sourceLink, type Issue 
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n';
 import { useApi } from '../useApi';
+import { useSession } from '../session';
+import { PERM } from '../api/types';
 import { load } from '../api/get';
 import { ErrorAlert } from '../components/ResultPages';
 import { FileUpload } from '../components/FileUpload';
@@ -86,6 +88,7 @@ export default function ClassificationAssessmentPage() {
   const { id } = useParams();
   const { t, lang, errText } = useI18n();
   const { message } = App.useApp();
+  const { me, can } = useSession();
   const { data, error, loading, reload } = useApi(id ? classificationApi.one(id) : null);
   const [a, setA] = useState<Assessment | undefined>();
   useEffect(() => setA(data), [data]);
@@ -255,6 +258,9 @@ export default function ClassificationAssessmentPage() {
       )}
       {a.status === 'returned' && a.returnComment && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('clf.returnedWith')} description={a.returnComment} data-testid="clf-return-comment" />
+      )}
+      {a.status === 'submitted' && !a.checkable && !!me && a.submittedBy?.id === me.id && can(PERM.classificationCheck) && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('clf.submittedByYou')} data-testid="clf-submitted-by-you" />
       )}
       {failure !== null && (
         <Alert type="error" showIcon closable onClose={() => setFailure(null)} style={{ marginBottom: 12 }} data-testid="clf-error"

@@ -4,7 +4,7 @@
 // assessment of the year (or "Bắt đầu tự chấm điểm") and its results through merges.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Alert, Button, Card, Empty, Input, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Empty, Input, Select, Space, Spin, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import { PERM } from '../api/types';
 import { ApiError } from '../api/errors';
@@ -153,7 +153,28 @@ function HistoryRow({ y }: { y: HistoryYear; lang: string }) {
 }
 
 function ProvinceView({ province, year }: { province: string; year: number }) {
-  const { t, lang } = useI18n();
+  const { t, lang, errText } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  // A commune that handed in a paper self-assessment: the province types it in (POST
+  // /api/classification/assessments for the commune), then opens it.
+  const [starting, setStarting] = useState<string | null>(null);
+  const startPaper = async (code: string) => {
+    setStarting(code);
+    try {
+      const a = await classificationApi.create(code, year);
+      navigate(`/classification/assessments/${a.id}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'assessment_exists' && typeof e.raw.id === 'number') {
+        navigate(`/classification/assessments/${e.raw.id}`);
+      } else {
+        message.error(errText(e));
+      }
+    } finally {
+      setStarting(null);
+    }
+  };
   const { data, error, loading, reload } = useApi(classificationApi.completeness(province, year));
   const [status, setStatus] = useState<CompletenessStatus | undefined>();
   const [cls, setCls] = useState<string | undefined>();
@@ -220,6 +241,14 @@ function ProvinceView({ province, year }: { province: string; year: number }) {
           { title: t('clf.code'), key: 'code', render: (_: unknown, r: CompletenessRow) => r.commune.code },
           { title: t('clf.statusLabel'), key: 'status', render: (_: unknown, r: CompletenessRow) => <StatusTag status={r.status} /> },
           { title: t('clf.classLabel'), key: 'class', render: (_: unknown, r: CompletenessRow) => <ClassTag cls={r.finalClass} /> },
+          ...(can(PERM.classificationAssess)
+            ? [{ title: '', key: 'start', render: (_: unknown, r: CompletenessRow) => r.status === 'not_started' && !r.assessmentId ? (
+                <Tooltip title={t('clf.startPaperHint')}>
+                  <Button size="small" icon={<FormOutlined />} loading={starting === r.commune.code} disabled={!!starting}
+                    onClick={() => void startPaper(r.commune.code)} data-testid="clf-start-paper">{t('clf.startPaper')}</Button>
+                </Tooltip>
+              ) : null }]
+            : []),
         ]}
       />
     </>
