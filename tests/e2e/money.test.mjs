@@ -1,6 +1,6 @@
 // Issue 19 journey (docs/api-money.md): money through its stages, each figure typed once.
-// The focal point of Sở Y tế Gia Lai drafts a plan whose activity carries a budget by source (the
-// activity's and the plan's totals computed on screen); the province approves it; the province
+// The focal point of Sở Y tế Gia Lai breaks the year's approved plan down in a new version whose new
+// activity carries a budget by source (the activity's and the plan's totals computed on screen); the province approves it; the province
 // records an allocation decision for that planned activity, issues it, then an amending decision
 // that cuts it (signed amount), the timeline showing the running totals; an activity linked to the
 // planned activity spends more than allocated (the warning with the figures after saving); the
@@ -9,15 +9,16 @@
 // The decision list and the money page fit a 390 px phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  apiGet, expectText, expectUrl, launchBrowser, loginPage, newContext, noWiderThan, screenshot, startServer, todayVN, withScreenshotOnFailure,
+  SCREENSHOTS, apiGet, expectText, expectUrl, launchBrowser, loginPage, newContext, noWiderThan, screenshot, startServer, todayVN, withScreenshotOnFailure,
 } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const PROVINCE = '52'; // Gia Lai, home unit of tinh.gialai
 const FORM = 'bc_6thang';
 const TAG = `e2e-${Date.now().toString(36)}`;
-const TITLE = `Kế hoạch lồng ghép kinh phí phòng, chống mại dâm (${TAG})`;
 const ACTIVITY = `Tuyên truyền phòng, chống mại dâm tại cộng đồng (${TAG})`;
 // What the test types, and what follows from it.
 const PLANNED_PROVINCIAL = 15_000_000;
@@ -31,6 +32,12 @@ const SPENT = 12_500_000;
 const vnNumber = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 const money = (n) => `${n < 0 ? '-' : ''}${vnNumber(Math.abs(n))} đ`;
 const rate = (r) => (r === null ? '—' : `${(Math.round(r * 10000) / 100).toString().replace('.', ',')} %`);
+
+/** A PNG of one part of the page (full-page shots of long forms are too tall to read). */
+async function shot(locator, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await locator.screenshot({ path: join(SCREENSHOTS, name), animations: 'disabled' });
+}
 
 async function inputOf(locator) {
   const tag = await locator.evaluate((e) => e.tagName);
@@ -97,16 +104,17 @@ describe('money through its stages: plan budgets → allocation → spending →
       // 1. The focal point drafts a plan whose activity has a budget by source; totals on screen.
       await withScreenshotOnFailure('money-plan', focal, async () => {
         const page = await loginPage(focal, 'coquan.gialai');
-        await page.goto('/plans');
-        await page.getByTestId('plan-create').click();
-        await page.getByTestId('plan-create-title').fill(TITLE);
-        await (await inputOf(page.getByTestId('plan-create-year'))).fill(String(year));
-        await page.getByTestId('plan-create-ok').click();
-        await expectUrl(page, /^\/plans\/\d+$/);
+        // The agency's approved plan of the year is broken down in a new version (one plan per agency and year).
+        const mine = (await getOk(page, `/api/plans?year=${year}&pageSize=100`)).items.find((p) => p.status === 'approved');
+        assert.ok(mine, 'the demo holds an approved plan of the year for Sở Y tế Gia Lai');
+        await page.goto(`/plans/${mine.id}`);
+        await page.getByTestId('plan-new-version').click();
+        await page.getByTestId('plan-confirm-ok').click();
+        await expectUrl(page, (u) => /^\/plans\/\d+$/.test(u.pathname) && u.pathname !== `/plans/${mine.id}`);
         planId = Number(new URL(page.url()).pathname.split('/').pop());
         await page.getByTestId('plan-edit').click();
         await page.getByTestId('plan-add-activity').click();
-        const row = page.getByTestId('plan-activity-row').first();
+        const row = page.getByTestId('plan-activity-row').last();
         await pick(page, row.getByTestId('plan-activity-type'), 'Tuyên truyền tại cộng đồng');
         await row.getByTestId('plan-activity-description').fill(ACTIVITY);
         await row.getByTestId('plan-activity-add-budget').click();
@@ -121,14 +129,15 @@ describe('money through its stages: plan budgets → allocation → spending →
         await expectText(page.getByTestId('plan-derived-total'), money(PLANNED));
         await expectText(page.getByTestId('plan-derived-budget'), money(PLANNED_PROVINCIAL));
         assert.equal(await page.getByTestId('plan-add-budget').count(), 0, 'no whole-plan typing once activities carry budgets');
-        await screenshot(page, 'money-01-plan-activity-budget.png');
+        await shot(row, 'money-01a-activity-budget.png');
+        await shot(page.getByTestId('plan-derived-budget'), 'money-01b-plan-derived-totals.png');
         await page.getByTestId('plan-edit-save').click();
         await page.getByTestId('plan-activity-budget-view').first().waitFor();
         await expectText(page.getByTestId('plan-activity-budget-view-total').first(), money(PLANNED));
         await page.getByTestId('plan-budget-basis-activities').waitFor();
         const plan = await getOk(page, `/api/plans/${planId}`);
         assert.equal(plan.budgetBasis, 'activities');
-        assert.equal(plan.activities[0].budgetTotal, PLANNED);
+        assert.equal(plan.activities.find((a) => a.description === ACTIVITY).budgetTotal, PLANNED);
         assert.equal(plan.budget.reduce((s, l) => s + l.amount, 0), PLANNED, 'the plan total is derived from its activity');
         await page.getByTestId('plan-submit').click();
         await page.getByTestId('plan-confirm-ok').click();
@@ -146,7 +155,8 @@ describe('money through its stages: plan budgets → allocation → spending →
         await expectText(pp.getByTestId('plan-status'), 'Đã phê duyệt');
       });
       const plan = await getOk(pp, `/api/plans/${planId}`);
-      const planActivity = plan.activities[0];
+      const planActivity = plan.activities.find((a) => a.description === ACTIVITY);
+      const TITLE_SHOWN = plan.title;
 
       // The six-monthly report's allocated figure before any decision of this journey.
       const periods = (await getOk(pp, `/api/report-periods?form=${FORM}&orgUnit=${PROVINCE}&year=${year}`)).items;
@@ -165,7 +175,7 @@ describe('money through its stages: plan budgets → allocation → spending →
         await pp.getByTestId('alloc-issuing-body').fill('Sở Tài chính tỉnh Gia Lai');
         await pp.getByTestId('alloc-number').fill(`${TAG}/QĐ-STC`);
         await fillDate(pp, pp.getByTestId('alloc-date'), today);
-        await pick(pp, pp.getByTestId('alloc-plan'), TITLE);
+        await pick(pp, pp.getByTestId('alloc-plan'), TITLE_SHOWN);
         const line = pp.getByTestId('alloc-line').first();
         await pick(pp, line.getByTestId('alloc-line-activity'), ACTIVITY);
         await pick(pp, line.getByTestId('alloc-line-source'), 'Ngân sách tỉnh');
@@ -212,7 +222,7 @@ describe('money through its stages: plan budgets → allocation → spending →
       // 5. An activity linked to the planned activity spends more than allocated: the warning with the figures.
       await withScreenshotOnFailure('money-activity', province, async () => {
         const created = await apiWrite(pp, 'POST', '/api/activities', {
-          title: `Tuyên truyền tại tổ dân phố (${TAG})`, interventionTypeCode: plan.activities[0].interventionType, orgUnitCode: PROVINCE,
+          title: `Tuyên truyền tại tổ dân phố (${TAG})`, interventionTypeCode: planActivity.interventionType, orgUnitCode: PROVINCE,
           leadAgencyId: plan.agency.id, partnerAgencyIds: [], programmeIds: [], planActivityId: planActivity.id,
           startDate: today, endDate: today, reach: [{ targetGroup: 'sex_workers', total: 25 }], outputs: [],
           costs: [{ fundingSource: 'provincial_budget', amount: SPENT }], note: '',
@@ -229,7 +239,7 @@ describe('money through its stages: plan budgets → allocation → spending →
         await shown.waitFor();
         await expectText(pp.getByTestId('money-warnings'), money(SPENT));
         await expectText(pp.getByTestId('money-warnings'), money(ALLOCATED));
-        await screenshot(pp, 'money-04-over-allocation-warning.png');
+        await shot(pp.locator('.ant-modal-content').first(), 'money-04-over-allocation-warning.png');
         await pp.locator('.ant-modal-confirm-btns button').first().click();
       });
 
@@ -271,7 +281,7 @@ describe('money through its stages: plan budgets → allocation → spending →
         await expectText(panel.getByTestId('money-panel-spent'), money(exec.total.spent));
         await expectText(panel.getByTestId('money-panel-spent-rate'), rate(exec.total.spentRate));
         assert.ok(exec.total.allocated >= ALLOCATED && exec.total.spent >= SPENT && exec.total.planned >= PLANNED);
-        await screenshot(pp, 'money-06-dashboard-panel.png');
+        await shot(panel, 'money-06-dashboard-panel.png');
         await panel.getByTestId('money-panel-link').click();
         await expectUrl(pp, /^\/money/);
       });
