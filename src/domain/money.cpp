@@ -117,10 +117,6 @@ std::vector<Warning> over_allocation(const SourceMap& planned, const SourceMap& 
                    " đồng)";
     w.message_en = "Spent " + format_vnd(s) + " VND exceeds the " + format_vnd(a) + " VND allocated (planned " + format_vnd(p) +
                    " VND)";
-    if (w.funding_source) {
-      w.message_vi += " — nguồn " + *w.funding_source;
-      w.message_en += " — source " + *w.funding_source;
-    }
     return w;
   };
   std::vector<Warning> out;
