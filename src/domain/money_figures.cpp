@@ -68,4 +68,30 @@ CostPerResult& CostPerResult::operator+=(const CostPerResult& o) {
   return *this;
 }
 
+std::vector<long long> split(long long amount, const std::vector<long long>& weights) {
+  std::vector<long long> out(weights.size(), 0);
+  if (weights.empty()) return out;
+  __int128 sum = 0;
+  for (long long w : weights) sum += w > 0 ? w : 0;
+  if (sum == 0) {
+    out[0] = amount;
+    return out;
+  }
+  long long given = 0;
+  std::vector<std::pair<__int128, size_t>> rest;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    const __int128 p = static_cast<__int128>(amount) * (weights[i] > 0 ? weights[i] : 0);
+    out[i] = static_cast<long long>(p / sum);  // toward zero
+    given += out[i];
+    rest.push_back({p % sum < 0 ? -(p % sum) : p % sum, i});
+  }
+  std::stable_sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  const long long step = amount >= 0 ? 1 : -1;
+  for (size_t k = 0; given != amount && k < rest.size(); ++k) {
+    out[rest[k].second] += step;
+    given += step;
+  }
+  return out;
+}
+
 }  // namespace longghep::money_figures

@@ -60,6 +60,11 @@ struct CostPerResult {
   CostPerResult& operator+=(const CostPerResult& o);
 };
 
+// `amount` split over `weights` in proportion, in whole units, summing exactly to `amount` (largest
+// remainder; ties to the earlier weight). All weights 0 (or none): everything to the first (or
+// nothing). Used to share an activity's spending and outputs among the target groups it reached.
+std::vector<long long> split(long long amount, const std::vector<long long>& weights);
+
 // num/den rounded to 2 decimals (an amount in VND per unit); nullopt when den == 0.
 std::optional<double> per(long long num, long long den);
 

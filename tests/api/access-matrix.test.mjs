@@ -352,6 +352,17 @@ const TABLE = {
   // may see the province, else 404
   'GET /api/classification/figures':           [200, 200, 200, 200, 200, 403, 200, 401],
   'GET /api/classification/decision':          [200, 200, 200, 404, 404, 403, 200, 401],
+  // money figures (routes_money.cpp, issue 19 §4): plans.read, the province's subtree for whoever
+  // may see it, else 404; without orgUnit the caller's home unit
+  'GET /api/money/execution':                  [200, 200, 200, 200, 200, 200, 200, 401],
+  'GET /api/money/execution gl':               [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/money/execution dn':               [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/money/execution.xlsx gl':          [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/money/execution.xlsx dn':          [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/money/cost-per-result gl':         [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/money/cost-per-result dn':         [200, 200, 404, 200, 404, 404, 404, 401],
+  'GET /api/money/cost-per-result.xlsx gl':    [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/money/cost-per-result.xlsx dn':    [200, 200, 404, 200, 404, 404, 404, 401],
   'POST /api/analytics/inspections/pivot dn':  [200, 200, 404, 200, 404, 403, 403, 401],
   'POST /api/businesses gl':                   [201, 403, 403, 403, 403, 403, 403, 401],
   'POST /api/businesses dn':                   [201, 403, 403, 403, 403, 403, 403, 401],
@@ -1125,6 +1136,12 @@ describe(`access matrix ${KIND}`, () => {
         break;
       case 'POST /api/analytics/cases/pivot':
         body = { measure: 'casePeople', rows: ['hostProgramme'], filters: { orgUnit: v === 'dn' ? '75' : '52' } };
+        break;
+      case 'GET /api/money/execution':
+      case 'GET /api/money/execution.xlsx':
+      case 'GET /api/money/cost-per-result':
+      case 'GET /api/money/cost-per-result.xlsx':
+        if (v) path += `?orgUnit=${unit}&year=2025&by=${pattern.includes('cost') ? 'targetGroup' : 'unit'}`;
         break;
       case 'GET /api/report-periods': path = `/api/report-periods?form=bc_6thang&year=2026&orgUnit=${unit}`; break;
       case 'GET /api/reports/current':

@@ -130,3 +130,13 @@ TEST(MoneyFigures, CostPerResult) {
   EXPECT_DOUBLE_EQ(*per(10, 3), 3.33);
   EXPECT_DOUBLE_EQ(*per(20, 3), 6.67);
 }
+
+TEST(MoneyFigures, SplitInProportionSumsExactly) {
+  EXPECT_EQ(split(10'000'000, {30, 10}), (std::vector<long long>{7'500'000, 2'500'000}));
+  EXPECT_EQ(split(100, {1, 1, 1}), (std::vector<long long>{34, 33, 33}));
+  EXPECT_EQ(split(5, {0, 0}), (std::vector<long long>{5, 0}));
+  EXPECT_TRUE(split(5, {}).empty());
+  const auto big = split(1'000'000'000'000'000LL, {3, 7, 11});
+  EXPECT_EQ(big[0] + big[1] + big[2], 1'000'000'000'000'000LL);
+  EXPECT_EQ(big[1], 333'333'333'333'333LL);
+}
