@@ -1,56 +1,22 @@
 // Money through its stages (docs/api-money.md): allocation decisions (§2), the execution table
-// planned → allocated → spent (§4) and the cost per result. The types are written by hand from
-// the contract while the routes are being built; swap them for schema.gen.ts names when the
-// OpenAPI carries them.
+// planned → allocated → spent (§4) and the cost per result. The answers' types come from the
+// server's OpenAPI (schema.gen.ts); the request bodies are written from the contract.
 import { api, upload } from './api';
 import { get, seg } from './get';
-import type { AgencyRef, Attachment, OrgUnitRef } from './types';
+import type { AgencyRef, Attachment } from './types';
+import type { components } from './schema.gen';
+
+type S = components['schemas'];
 
 type Id = string | number;
 
-export interface ProgrammeRef {
-  id: Id;
-  name: string;
-}
+export type ProgrammeRef = S['ProgrammeRef'];
 
-export interface AllocationLine {
-  id?: Id;
-  position?: number;
-  planActivity: { id: Id; description: string } | null;
-  fundingSource: string;
-  programme: ProgrammeRef | null;
-  amount: number;
-  note: string;
-}
-
-export interface AllocationDecision {
-  id: Id;
-  status: 'draft' | 'issued';
-  orgUnit: OrgUnitRef;
-  agency: AgencyRef | null;
-  year: number;
-  issuingBody: string;
-  number: string;
-  decisionDate: string;
-  note: string;
-  plan: { id: Id; title: string; planVersion: number } | null;
-  amends: { id: Id; number: string; decisionDate: string; issuingBody: string } | null;
-  amendedBy: { id: Id; number: string; decisionDate: string; status: 'draft' | 'issued' }[];
-  lines: AllocationLine[];
-  total: number;
-  effectiveTotal: number;
-  createdBy?: unknown;
-  createdAt?: string;
-  updatedAt?: string;
-  issuedBy?: unknown;
-  issuedAt?: string | null;
-  version: number;
-  attachments: Attachment[];
-  can: { edit: boolean; issue: boolean; amend: boolean; delete: boolean; attach: boolean };
-}
-
-export type AllocationDecisionSummary = Omit<AllocationDecision, 'lines' | 'attachments'> &
-  Partial<Pick<AllocationDecision, 'lines' | 'attachments'>>;
+// The answers as the server's OpenAPI describes them (schema.gen.ts); `agency` is typed by the
+// contract (AgencyRef | null) where the schema leaves it open.
+export type AllocationDecision = Omit<S['AllocationDecision'], 'agency'> & { agency: AgencyRef | null };
+export type AllocationLine = AllocationDecision['lines'][number];
+export type AllocationDecisionSummary = Omit<S['AllocationDecisionSummary'], 'agency'> & { agency: AgencyRef | null };
 
 export interface AllocationLineInput {
   planActivityId?: Id | null;
@@ -85,64 +51,14 @@ export interface AllocationQuery {
 }
 
 /** After POST/PUT /api/activities: spending beyond what issued decisions allocated (a warning). */
-export interface MoneyWarning {
-  code: 'over_allocation';
-  planActivityId: Id;
-  fundingSource: string | null;
-  planned: number;
-  allocated: number;
-  spent: number;
-  message: string;
-  messageEn: string;
-}
+export type MoneyWarning = S['MoneyWarning'];
 
-export type ExecutionBy = 'source' | 'programme' | 'unit' | 'level' | 'planActivity';
-
-export interface ExecutionFigures {
-  planned: number;
-  allocated: number;
-  spent: number;
-  allocatedRate: number | null;
-  spentRate: number | null;
-  spentOfPlanned: number | null;
-}
-
-export interface ExecutionRow extends ExecutionFigures {
-  key: string;
-  label: string;
-  labelEn: string;
-}
-
-export interface Execution {
-  orgUnit: OrgUnitRef | string;
-  year: number;
-  by: ExecutionBy;
-  rows: ExecutionRow[];
-  total: ExecutionFigures;
-  integratedShare: number | null;
-}
-
-export type CostBy = 'interventionType' | 'targetGroup';
-
-export interface CostFigures {
-  spent: number;
-  reached: number;
-  outputQuantity: number;
-  activities: number;
-  costPerPerson: number | null;
-  costPerOutput: number | null;
-}
-
-export interface CostRow extends CostFigures {
-  key: string;
-  label: string;
-  labelEn: string;
-}
-
-export interface CostPerResult {
-  rows: CostRow[];
-  total: CostFigures;
-}
+export type Execution = S['MoneyExecution'];
+export type ExecutionBy = Execution['by'];
+export type ExecutionRow = S['MoneyExecutionRow'];
+export type CostPerResult = S['MoneyCostPerResult'];
+export type CostBy = CostPerResult['by'];
+export type CostRow = S['MoneyCostRow'];
 
 export interface MoneyQuery {
   orgUnit?: string;
