@@ -31,7 +31,12 @@ const SPENT = 12_500_000;
 
 const vnNumber = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 const money = (n) => `${n < 0 ? '-' : ''}${vnNumber(Math.abs(n))} đ`;
-const rate = (r) => (r === null ? '—' : `${(Math.round(r * 10000) / 100).toString().replace('.', ',')} %`);
+/** 0.8125 → "81,25 %", 92.075 → "9.207,5 %" (as the screens show rates); null → "—". */
+const rate = (r) => {
+  if (r === null) return '—';
+  const [int, frac] = (Math.round(r * 10000) / 100).toString().split('.');
+  return `${vnNumber(int)}${frac ? `,${frac}` : ''} %`;
+};
 
 /** A PNG of one part of the page (full-page shots of long forms are too tall to read). */
 async function shot(locator, name) {
