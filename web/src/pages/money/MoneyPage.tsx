@@ -29,7 +29,7 @@ export default function MoneyPage() {
   const exec = useApi(moneyApi.execution({ orgUnit, year, by }));
   const cost = useApi(moneyApi.costPerResult({ orgUnit, year, by: costBy }));
   const label = (r: { label: string; labelEn: string }) => (lang === 'en' ? r.labelEn || r.label : r.label);
-  const money = (n: number) => formatMoney(n);
+  const money = (n: number) => <span style={{ whiteSpace: 'nowrap' }}>{formatMoney(n)}</span>;
   const d = exec.data;
 
   return (
@@ -48,9 +48,9 @@ export default function MoneyPage() {
         <ErrorAlert error={exec.error} onRetry={exec.reload} />
         {d && (
           <Row gutter={[12, 12]} style={{ marginBottom: 8 }}>
-            <Col xs={12} md={4}><Statistic title={t('money.planned')} value={money(d.total.planned)} data-testid="money-total-planned" valueStyle={{ fontSize: 18 }} /></Col>
-            <Col xs={12} md={4}><Statistic title={t('money.allocated')} value={money(d.total.allocated)} data-testid="money-total-allocated" valueStyle={{ fontSize: 18 }} /></Col>
-            <Col xs={12} md={4}><Statistic title={t('money.spent')} value={money(d.total.spent)} data-testid="money-total-spent" valueStyle={{ fontSize: 18 }} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('money.planned')} value={formatMoney(d.total.planned)} data-testid="money-total-planned" valueStyle={{ fontSize: 18 }} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('money.allocated')} value={formatMoney(d.total.allocated)} data-testid="money-total-allocated" valueStyle={{ fontSize: 18 }} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('money.spent')} value={formatMoney(d.total.spent)} data-testid="money-total-spent" valueStyle={{ fontSize: 18 }} /></Col>
             <Col xs={12} md={4}><Statistic title={t('money.allocatedRate')} value={formatRate(d.total.allocatedRate)} data-testid="money-allocated-rate" valueStyle={{ fontSize: 18 }} /></Col>
             <Col xs={12} md={4}><Statistic title={t('money.spentRate')} value={formatRate(d.total.spentRate)} data-testid="money-spent-rate" valueStyle={{ fontSize: 18 }} /></Col>
             <Col xs={12} md={4}><Statistic title={t('money.integratedShare')} value={formatRate(d.integratedShare)} data-testid="money-integrated-share" valueStyle={{ fontSize: 18 }} /></Col>
