@@ -24,6 +24,7 @@
 #include "http/app.hpp"
 #include "importer/sheet_reader.hpp"
 #include "security/crypto.hpp"
+#include "storage/money_figures.hpp"
 #include "storage/activity_import.hpp"
 #include "storage/attachments.hpp"
 #include "storage/org_units.hpp"
@@ -306,9 +307,13 @@ PastReport check_sheet(soci::session& s, const Hierarchy& h, const Principal& p,
       if (e.source == "computed") need_computed = true;
       else r.values[e.code] = nullptr;
     }
-  if (need_computed)
-    for (const auto& [k, v] : compute_values(s, r.form, h.scope_of(u->id), r.period.from, r.period.to))
+  if (need_computed) {
+    const Scope units = h.scope_of(u->id);
+    for (const auto& [k, v] : compute_values(s, r.form, units, r.period.from, r.period.to))
       if (!given.count(k)) r.values[k] = v;
+    for (const auto& [k, v] : compute_allocated_values(s, r.form, units, r.period.from, r.period.to))
+      if (!given.count(k)) r.values[k] = v;
+  }
   // the form's error rules
   std::map<std::string, double> nums;
   for (auto it = r.values.begin(); it != r.values.end(); ++it)

@@ -15,6 +15,7 @@
 #include "http/workflow_notify.hpp"
 #include "storage/case_stats.hpp"
 #include "storage/inspection_figures.hpp"
+#include "storage/money_figures.hpp"
 #include "storage/org_units.hpp"
 #include "storage/report_values.hpp"
 #include "storage/reports.hpp"
@@ -68,6 +69,11 @@ std::map<std::string, long long> values_of(soci::session& s, const Hierarchy& h,
   auto out = t.engine ? compute_values_engine(*t.engine, h, t.form, units, t.period.data_from, t.period.cut_off, lead_agency,
                                               except_agencies)
                       : compute_values(s, t.form, units, t.period.data_from, t.period.cut_off, lead_agency, except_agencies);
+  // the allocated money (migration 0035, docs/api-money.md §5): issued decision lines dated in the
+  // span, received by `units` (an agency's report: the decisions to that agency)
+  for (const auto& [k, n] : compute_allocated_values(s, t.form, units, t.period.data_from, t.period.cut_off, lead_agency,
+                                                     except_agencies))
+    out[k] = n;
   // the case elements (migration 0027): people supported and services over the records residing
   // in `units`, consenting to statistics today; a unit's figures, not an agency's
   if (lead_agency == 0)
