@@ -23,9 +23,13 @@ describe(`money: activity budgets and allocation decisions ${KIND}`, () => {
     S = await loginAll(server.base);
     agencies = (await listAll(S.admin, '/api/agencies')).items;
     programmes = (await listAll(S.admin, '/api/programmes')).items;
-    const plans = (await listAll(S['tinh.gialai'], `/api/plans?year=${YEAR}`)).items;
-    const soyte = plans.find((p) => p.agency.name === 'Sở Y tế tỉnh Gia Lai' && p.status === 'approved');
-    plan = assertStatus(await S['tinh.gialai'].get(`/api/plans/${soyte.id}`), 200);
+    // a plan of this year of its own (the demo's plans carry the demo's decisions), approved so that
+    // activities may implement its activities
+    const lead = S['tinh.gialai'];
+    const p = assertStatus(await lead.post('/api/plans', { orgUnitCode: '52', agencyId: agency('Hội Liên hiệp Phụ nữ tỉnh Gia Lai'), year: YEAR,
+      ...planContent({ title: 'Kế hoạch cho quyết định giao kinh phí' }) }), 201);
+    assertStatus(await lead.post(`/api/plans/${p.id}/submit`, {}), 200);
+    plan = assertStatus(await S.admin.post(`/api/plans/${p.id}/approve`, decision()), 200);
   });
   after(async () => { await server?.stop(); });
 
@@ -48,20 +52,20 @@ describe(`money: activity budgets and allocation decisions ${KIND}`, () => {
     const lead = S['tinh.gialai'];
     const before = assertStatus(await lead.get('/api/plans?pageSize=1'), 200).total;
     // both a top-level budget and activity budgets
-    assertError(await lead.post('/api/plans', { orgUnitCode: '52', agencyId: agency('Hội Liên hiệp Phụ nữ tỉnh Gia Lai'), year: 2029,
-      ...planContent({ budget: [{ fundingSource: 'provincial_budget', year: 2029, amount: 1 }] }) }), 400, 'validation_failed', 'budget');
+    assertError(await lead.post('/api/plans', { orgUnitCode: '52', agencyId: agency('Hội Liên hiệp Phụ nữ tỉnh Gia Lai'), year: YEAR + 3,
+      ...planContent({ budget: [{ fundingSource: 'provincial_budget', year: YEAR + 3, amount: 1 }] }) }), 400, 'validation_failed', 'budget');
     // every fault of the activity budgets listed
     const bad = planContent();
     bad.activities[0].budget = [{ fundingSource: 'no_such', amount: 1 }, { fundingSource: 'provincial_budget', amount: -5 },
       { fundingSource: 'provincial_budget', amount: 1 }];
-    const e = assertError(await lead.post('/api/plans', { orgUnitCode: '52', agencyId: agency('Hội Liên hiệp Phụ nữ tỉnh Gia Lai'), year: 2029, ...bad }),
+    const e = assertError(await lead.post('/api/plans', { orgUnitCode: '52', agencyId: agency('Hội Liên hiệp Phụ nữ tỉnh Gia Lai'), year: YEAR + 3, ...bad }),
       400, 'validation_failed');
     assert.deepEqual(e.details.map((d) => d.field), ['activities[0].budget[0].fundingSource', 'activities[0].budget[1].amount',
       'activities[0].budget[2].fundingSource']);
     assert.ok(e.details.every((d) => d.message && d.messageEn && d.message !== d.messageEn));
     assert.equal(assertStatus(await lead.get('/api/plans?pageSize=1'), 200).total, before, 'nothing written');
 
-    const p = assertStatus(await lead.post('/api/plans', { orgUnitCode: '52', agencyId: agency('Hội Liên hiệp Phụ nữ tỉnh Gia Lai'), year: 2029,
+    const p = assertStatus(await lead.post('/api/plans', { orgUnitCode: '52', agencyId: agency('Hội Liên hiệp Phụ nữ tỉnh Gia Lai'), year: YEAR + 3,
       ...planContent() }), 201);
     assert.equal(p.budgetBasis, 'activities');
     assert.equal(p.activities[0].budgetTotal, 15000000);
@@ -69,7 +73,7 @@ describe(`money: activity budgets and allocation decisions ${KIND}`, () => {
     assert.equal(p.budgetTotal, 17500000);
     const prov = p.budget.find((b) => b.fundingSource === 'provincial_budget');
     assert.equal(prov.amount, 12500000);
-    assert.equal(prov.year, 2029);
+    assert.equal(prov.year, YEAR + 3);
     // editing: the derived budget follows; typed whole-plan lines again when no activity has a budget
     const edited = planContent();
     edited.activities[1].budget = [];
@@ -77,7 +81,7 @@ describe(`money: activity budgets and allocation decisions ${KIND}`, () => {
     assert.equal(p2.budgetTotal, 15000000);
     const plain = planContent();
     for (const a of plain.activities) delete a.budget;
-    const p3 = assertStatus(await lead.put(`/api/plans/${p.id}`, { ...plain, budget: [{ fundingSource: 'provincial_budget', year: 2029, amount: 7 }],
+    const p3 = assertStatus(await lead.put(`/api/plans/${p.id}`, { ...plain, budget: [{ fundingSource: 'provincial_budget', year: YEAR + 3, amount: 7 }],
       version: p2.version }), 200);
     assert.equal(p3.budgetBasis, 'plan');
     assert.equal(p3.budgetTotal, 7);
@@ -94,6 +98,27 @@ describe(`money: activity budgets and allocation decisions ${KIND}`, () => {
     // the workbook holds the lines per activity
     const x = await lead.get(`/api/plans/${p.id}/export.xlsx`, { raw: true });
     assert.equal(x.status, 200);
+  });
+
+  test('the demo: decisions of old Bình Định (2024), Gia Lai 2026 with a cut, Đồng Nai; activity budgets; one over-spending', async () => {
+    const gl = S['tinh.gialai'];
+    const bd = assertStatus(await gl.get('/api/allocation-decisions?year=2024'), 200).items;
+    assert.ok(bd.some((d) => d.number === '245/QĐ-UBND' && d.orgUnit.name === 'Bình Định' && d.status === 'issued'), JSON.stringify(bd).slice(0, 300));
+    const g26 = assertStatus(await gl.get('/api/allocation-decisions?orgUnit=52&year=2026'), 200).items;
+    const orig = g26.find((d) => d.number === '112/QĐ-UBND');
+    assert.ok(orig && orig.status === 'issued');
+    assert.equal(orig.amendedBy.length, 1);
+    assert.equal(orig.effectiveTotal, orig.total - 50000000);
+    const dn = assertStatus(await S['tinh.dongnai'].get('/api/allocation-decisions'), 200).items;
+    assert.ok(dn.some((d) => d.number === '301/QĐ-UBND'));
+    assert.ok(!dn.some((d) => d.number === '112/QĐ-UBND'), 'Đồng Nai does not see Gia Lai');
+    const soyte = (await listAll(gl, '/api/plans?year=2026')).items.find((p) => p.agency.name === 'Sở Y tế tỉnh Gia Lai');
+    assert.equal(soyte.budgetTotal, 900000000, 'the demo plan keeps its total');
+    const full = assertStatus(await gl.get(`/api/plans/${soyte.id}`), 200);
+    assert.equal(full.budgetBasis, 'activities');
+    assert.equal(full.activities.reduce((s, a) => s + a.budgetTotal, 0), 900000000);
+    const w = assertStatus(await gl.get('/api/money/warnings?orgUnit=52&year=2026'), 200).items;
+    assert.ok(w.some((x) => x.code === 'over_allocation' && x.spent > x.allocated), 'one plan activity over-spends');
   });
 
   function decisionBody(extra = {}) {
