@@ -117,6 +117,11 @@ describe('money through its stages: plan budgets → allocation → spending →
         await page.getByTestId('plan-confirm-ok').click();
         await expectUrl(page, (u) => /^\/plans\/\d+$/.test(u.pathname) && u.pathname !== `/plans/${mine.id}`);
         planId = Number(new URL(page.url()).pathname.split('/').pop());
+        // The new version carries the budgets of the approved one; the new activity adds to them.
+        const draft = await getOk(page, `/api/plans/${planId}`);
+        const lines = draft.activities.flatMap((a) => a.budget ?? []);
+        const had = (src) => lines.filter((l) => l.fundingSource === src).reduce((s, l) => s + l.amount, 0);
+        const hadTotal = lines.reduce((s, l) => s + l.amount, 0);
         await page.getByTestId('plan-edit').click();
         await page.getByTestId('plan-add-activity').click();
         const row = page.getByTestId('plan-activity-row').last();
@@ -131,19 +136,20 @@ describe('money through its stages: plan budgets → allocation → spending →
         await row.getByTestId('plan-activity-budget-amount').nth(1).locator('input').blur().catch(() => {});
         // Computed on screen as typed: the activity's total and the plan's totals by source.
         await expectText(row.getByTestId('plan-activity-budget-total'), money(PLANNED));
-        await expectText(page.getByTestId('plan-derived-total'), money(PLANNED));
-        await expectText(page.getByTestId('plan-derived-budget'), money(PLANNED_PROVINCIAL));
+        await expectText(page.getByTestId('plan-derived-total'), money(hadTotal + PLANNED));
+        await expectText(page.getByTestId('plan-derived-source').filter({ hasText: 'Ngân sách tỉnh' }), money(had('provincial_budget') + PLANNED_PROVINCIAL));
+        await expectText(page.getByTestId('plan-derived-source').filter({ hasText: 'Ngân sách trung ương' }), money(had('central_budget') + PLANNED_CENTRAL));
         assert.equal(await page.getByTestId('plan-add-budget').count(), 0, 'no whole-plan typing once activities carry budgets');
         await shot(row, 'money-01a-activity-budget.png');
         await shot(page.getByTestId('plan-derived-budget'), 'money-01b-plan-derived-totals.png');
         await page.getByTestId('plan-edit-save').click();
         await page.getByTestId('plan-activity-budget-view').first().waitFor();
-        await expectText(page.getByTestId('plan-activity-budget-view-total').first(), money(PLANNED));
+        await expectText(page.getByTestId('plan-activities').locator('tr', { hasText: ACTIVITY }).getByTestId('plan-activity-budget-view-total'), money(PLANNED));
         await page.getByTestId('plan-budget-basis-activities').waitFor();
         const plan = await getOk(page, `/api/plans/${planId}`);
         assert.equal(plan.budgetBasis, 'activities');
         assert.equal(plan.activities.find((a) => a.description === ACTIVITY).budgetTotal, PLANNED);
-        assert.equal(plan.budget.reduce((s, l) => s + l.amount, 0), PLANNED, 'the plan total is derived from its activity');
+        assert.equal(plan.budget.reduce((s, l) => s + l.amount, 0), hadTotal + PLANNED, 'the plan total is derived from its activities');
         await page.getByTestId('plan-submit').click();
         await page.getByTestId('plan-confirm-ok').click();
         await expectText(page.getByTestId('plan-status'), 'Chờ phê duyệt');
