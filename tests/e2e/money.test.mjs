@@ -322,7 +322,7 @@ describe('money through its stages: plan budgets → allocation → spending →
         await expectText(pp.getByTestId('report-row-budget_allocated'), 'Kinh phí được giao');
         await expectText(pp.getByTestId('report-value-budget_allocated'), vnNumber(after.values.budget_allocated));
         assert.equal(await pp.getByTestId('report-field-budget_allocated').count(), 0, 'computed: no input');
-        await screenshot(pp, 'money-07-report-row.png');
+        await shot(pp.getByTestId('report-row-budget_allocated'), 'money-07-report-row.png');
       });
 
     } finally {
