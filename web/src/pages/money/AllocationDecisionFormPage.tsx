@@ -10,7 +10,6 @@ import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { allocationApi, type AllocationDecision, type AllocationDecisionInput } from '../../api/money';
 import { ApiError } from '../../api/api';
-import { load } from '../../api/get';
 import { planApi, programmeApi } from '../../api/plans';
 import { formatNumber, todayIso } from '../../format';
 import { localName, useI18n } from '../../i18n';
@@ -258,6 +257,3 @@ export default function AllocationDecisionFormPage() {
     </div>
   );
 }
-
-/** Loads a decision once (for callers outside the hooks). */
-export const loadDecision = (id: Id) => load(allocationApi.one(id));
