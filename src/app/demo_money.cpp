@@ -52,6 +52,21 @@ std::map<long long, std::vector<PlanLine>> budget_by_activity(soci::session& s, 
   std::map<long long, std::vector<PlanLine>> out;
   const std::vector<long long> acts = activities_of(s, plan_id);
   if (acts.empty()) return out;
+  {  // already broken down (a restart after the decisions were removed): keep what is there
+    long long pa = 0, prog = 0;
+    PlanLine l;
+    soci::indicator ip = soci::i_null;
+    soci::statement st = (s.prepare << "SELECT b.plan_activity_id, b.funding_source_code, b.programme_id, b.amount "
+                                       "FROM plan_activity_budget b JOIN plan_activities a ON a.id = b.plan_activity_id "
+                                       "WHERE a.plan_id = :p ORDER BY a.position, b.position",
+                          soci::into(pa), soci::into(l.source), soci::into(prog, ip), soci::into(l.amount), soci::use(plan_id));
+    st.execute();
+    while (st.fetch()) {
+      l.programme = ip == soci::i_ok ? prog : 0;
+      out[pa].push_back(l);
+    }
+    if (!out.empty()) return out;
+  }
   std::vector<PlanLine> lines;
   {
     PlanLine l;

@@ -282,6 +282,7 @@ Response get(Ctx& c) {
   c.app.db().with_session([&](soci::session& s) {
     visible_activity(c, s, id);
     out = *activity_json(s, *h, id, true);
+    out["moneyWarnings"] = money_warnings_of(s, out);  // as POST/PUT answer it
   });
   return Response::json(out);
 }

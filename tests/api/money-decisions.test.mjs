@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, listAll, loginAll, startServer, todayVN, uniq, decision } from './harness.mjs';
+import { KIND, assertError, assertStatus, listAll, loginAll, startServer, todayVN, uniq, unzip, decision } from './harness.mjs';
 
 const TODAY = todayVN();
 const YEAR = Number(TODAY.slice(0, 4));
@@ -96,8 +96,11 @@ describe(`money: activity budgets and allocation decisions ${KIND}`, () => {
     assert.deepEqual(nv.activities.map((a) => a.budgetTotal), p5.activities.map((a) => a.budgetTotal));
     assert.equal(nv.budgetTotal, 17500000);
     // the workbook holds the lines per activity
-    const x = await lead.get(`/api/plans/${p.id}/export.xlsx`, { raw: true });
+    const x = await fetch(`${server.base}/api/plans/${p.id}/export.xlsx`, { headers: { cookie: lead.cookie } });
     assert.equal(x.status, 200);
+    const strings = unzip(Buffer.from(await x.arrayBuffer())).get('xl/sharedStrings.xml').toString('utf8');
+    for (const s of ['Hoạt động', 'Cấp phát bao cao su', 'Tuyên truyền', 'Tổng theo nguồn kinh phí', 'Ngân sách tỉnh', 'Tổng cộng'])
+      assert.ok(strings.includes(s), s);
   });
 
   test('the demo: decisions of old Bình Định (2024), Gia Lai 2026 with a cut, Đồng Nai; activity budgets; one over-spending', async () => {
