@@ -1,6 +1,10 @@
 #include "storage/evaluations.hpp"
 
+#include "storage/money_figures.hpp"
+#include <algorithm>
+
 #include "domain/error.hpp"
+#include "storage/money_figures.hpp"
 #include "storage/org_units.hpp"
 #include "storage/query.hpp"
 
@@ -140,6 +144,7 @@ EvaluationData load_evaluation_data(soci::session& s, const Hierarchy& h, const 
                                                                       : std::nullopt});
   for (const auto& b : d.plan["budget"])
     in.budget.push_back({b["fundingSource"].get<std::string>(), b["year"].get<int>(), b["amount"].get<long long>()});
+  d.allocated = allocated_to_plan(s, plan.id);
 
   std::vector<long long> ids;
   {
@@ -211,10 +216,30 @@ json evaluation_json(const Hierarchy& h, const EvaluationData& d, const Evaluati
   for (const auto& b : e.beneficiaries)
     beneficiaries.push_back({{"targetGroup", b.target_group}, {"planned", opt_json(b.planned)}, {"reached", b.reached},
                              {"completion", tenths_json(b.completion_tenths)}, {"status", to_string(b.status)}});
+  // planned (the plan's budget: its activity budgets when it has them), allocated (issued decisions
+  // for the plan) and spent by source; a source only allocated is listed too
   json budget = json::array();
-  for (const auto& b : e.budget)
-    budget.push_back({{"source", b.funding_source}, {"planned", b.planned}, {"spent", b.spent},
-                      {"execution", tenths_json(b.execution_tenths)}});
+  long long allocated_total = 0;
+  auto allocated_of = [&](const std::string& source) {
+    auto it = d.allocated.find(source);
+    return it == d.allocated.end() ? 0LL : it->second;
+  };
+  auto rate_json = [](long long num, long long den) {
+    const auto r = money_figures::rate(num, den);
+    return r ? json(*r) : json(nullptr);
+  };
+  for (const auto& b : e.budget) {
+    const long long allocated = allocated_of(b.funding_source);
+    budget.push_back({{"source", b.funding_source}, {"planned", b.planned}, {"allocated", allocated}, {"spent", b.spent},
+                      {"execution", tenths_json(b.execution_tenths)}, {"allocatedRate", rate_json(allocated, b.planned)},
+                      {"spentRate", rate_json(b.spent, allocated)}});
+  }
+  for (const auto& [source, allocated] : d.allocated) {
+    allocated_total += allocated;
+    if (std::none_of(e.budget.begin(), e.budget.end(), [&](const auto& b) { return b.funding_source == source; }))
+      budget.push_back({{"source", source}, {"planned", 0}, {"allocated", allocated}, {"spent", 0}, {"execution", nullptr},
+                        {"allocatedRate", nullptr}, {"spentRate", nullptr}});
+  }
   json unplanned = json::array();
   for (const auto& r : e.unplanned) unplanned.push_back(recorded_json(r));
   json by_status = json::object();
@@ -231,7 +256,7 @@ json evaluation_json(const Hierarchy& h, const EvaluationData& d, const Evaluati
           {"outsideYear", e.outside_year},
           {"budget", budget},
           {"totals", {{"plannedActivities", t.planned_activities}, {"activitiesHeld", t.held}, {"byStatus", by_status},
-                      {"reached", t.reached}, {"plannedBudget", t.planned_budget}, {"spent", t.spent},
+                      {"reached", t.reached}, {"plannedBudget", t.planned_budget}, {"allocated", allocated_total}, {"spent", t.spent},
                       {"budgetExecution", tenths_json(t.budget_execution_tenths)},
                       {"unplanned", {{"count", t.unplanned_count}, {"reached", t.unplanned_reached}, {"spent", t.unplanned_spent}}}}},
           {"costPerPerson", opt_json(e.cost_per_person)}};

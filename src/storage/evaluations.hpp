@@ -39,6 +39,7 @@ struct EvaluationData {
   EvaluationInput input;
   std::map<long long, long long> activity_units;  // recorded activity id → its org unit
   bool unplanned_capped = false;
+  std::map<std::string, long long> allocated;  // by funding source: issued decisions for the plan (docs/api-money.md §5)
 };
 // The plan and every activity linked to its activities, plus the activities of its year that no
 // plan links, recorded in the plan's unit (or below it, or merged into it) and led or partnered

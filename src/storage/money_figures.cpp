@@ -151,6 +151,22 @@ std::map<std::string, long long> compute_allocated_values(soci::session& s, cons
   return out;
 }
 
+std::map<std::string, long long> allocated_to_plan(soci::session& s, long long plan_id) {
+  std::map<std::string, long long> out;
+  std::string source;
+  long long amount = 0;
+  soci::statement st =
+      (s.prepare << "SELECT l.funding_source_code, CAST(SUM(l.amount) AS BIGINT) FROM allocation_lines l "
+                    "JOIN allocation_decisions d ON d.id = l.decision_id LEFT JOIN allocation_decisions o ON o.id = d.amends_id "
+                    "JOIN integration_plans p ON p.id = d.plan_id JOIN integration_plans me ON me.id = :p "
+                    "WHERE d.status = 'issued' AND (d.amends_id IS NULL OR o.status = 'issued') AND p.org_unit_id = me.org_unit_id "
+                    "AND p.agency_id = me.agency_id AND p.year = me.year GROUP BY l.funding_source_code ORDER BY l.funding_source_code",
+       soci::into(source), soci::into(amount), soci::use(plan_id, "p"));
+  st.execute();
+  while (st.fetch()) out[source] = amount;
+  return out;
+}
+
 MoneyLabels load_money_labels(soci::session& s, const std::vector<long long>& programme_ids,
                               const std::vector<long long>& plan_activity_ids) {
   MoneyLabels out;

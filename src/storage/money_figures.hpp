@@ -47,6 +47,10 @@ std::map<std::string, long long> compute_allocated_values(soci::session& s, cons
                                                           Date from, Date to, long long lead_agency = 0,
                                                           const std::vector<long long>& except_agencies = {});
 
+// What issued decisions (and their issued amendments) allocated to a plan, by funding source: the
+// decisions naming any version of the plan (same unit, agency and year).
+std::map<std::string, long long> allocated_to_plan(soci::session& s, long long plan_id);
+
 // Labels of codes and ids a figure names.
 struct MoneyLabels {
   struct Label { std::string vi, en, group; int sort = 0; };

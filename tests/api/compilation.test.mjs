@@ -103,9 +103,19 @@ describe(`a level's report is its compilation ${KIND}`, () => {
     assert.equal(res.status, 200, format);
     return Buffer.from(await res.arrayBuffer());
   };
+  // The budget allocated is computed from issued allocation decisions (migration 0035): a unit's
+  // budget is a decision dated in the period's data span, recorded and issued by the administrator.
+  const allocate = async (unit, amount) => {
+    const d = assertStatus(await admin.post('/api/allocation-decisions', { orgUnitCode: codes[unit], year: Number(day.slice(0, 4)),
+      issuingBody: `UBND ${unit}`, number: `${uniq('QĐ')}/QĐ-UBND`, decisionDate: day,
+      lines: [{ fundingSource: 'commune_budget', amount }] }), 201);
+    assertStatus(await admin.post(`/api/allocation-decisions/${d.id}/issue`, { version: d.version }), 200);
+  };
+  // a leaf's report, submitted after `budget` more was allocated to it
   const submitLeaf = async (who, budget) => {
+    if (budget) await allocate(who, budget);
     const r = assertStatus(await S[who].put('/api/reports', { form: 'bc_6thang', period: period.code, orgUnitCode: codes[who],
-      values: { results: `Kết quả ${who}`, budget_allocated: budget } }), 200);
+      values: { results: `Kết quả ${who}` } }), 200);
     return assertStatus(await S[who].post(`/api/reports/${r.id}/submit`, {}), 200);
   };
 
@@ -161,19 +171,22 @@ describe(`a level's report is its compilation ${KIND}`, () => {
     assert.equal(c1.values.reached_total, 40);
     assertStatus(await S.D1.post(`/api/reports/${c1.id}/accept`, {}), 200);
     let c2 = await submitLeaf('C2', 20000000);
+    assert.equal(c2.values.budget_allocated, 20000000);
     assertStatus(await S.D1.post(`/api/reports/${c2.id}/return`, { comment: 'Bổ sung số liệu' }), 200);
     await record('C2', 6, 100000);  // corrected before resubmitting
-    c2 = await submitLeaf('C2', 25000000);
+    c2 = await submitLeaf('C2', 5000000);  // and 5.000.000 more allocated
+    assert.equal(c2.values.budget_allocated, 25000000);
     assert.equal(c2.values.reached_total, 31);
     assertStatus(await S.D1.post(`/api/reports/${c2.id}/accept`, {}), 200);
 
     // the district's report, while a draft: its compilation, the live figure beside it, explained
+    await allocate('D1', 5000000);  // allocated to the district itself: its own part
     assertStatus(await S.D1.put('/api/reports', { form: 'bc_6thang', period: period.code, orgUnitCode: codes.D1,
-      values: { results: 'Tổng hợp huyện', budget_allocated: 5000000 } }), 200);
+      values: { results: 'Tổng hợp huyện', budget_allocated: 1 } }), 200);  // typed: not taken
     let d1 = await current('D1');
     assert.equal(d1.values.reached_total, 40 + 31 + 7, 'Σ accepted below + own');
     assert.deepEqual([d1.compilation.compiled.reached_total, d1.compilation.own.reached_total], [71, 7]);
-    assert.equal(d1.values.budget_allocated, 10000000 + 25000000 + 5000000, 'a hand-entered element: Σ below + typed own');
+    assert.equal(d1.values.budget_allocated, 10000000 + 25000000 + 5000000, 'Σ below + its own decisions');
     assert.equal(d1.compilation.own.budget_allocated, 5000000);
     assert.equal(d1.live.reached_total, 40 + 31 + 13 + 7, 'the live figure counts every activity');
     const c3 = d1.compilation.differences.find((d) => d.orgUnit.code === codes.C3);
@@ -215,8 +228,8 @@ describe(`a level's report is its compilation ${KIND}`, () => {
     let p = assertStatus(await S.P.put('/api/reports', { form: 'bc_6thang', period: period.code, orgUnitCode: codes.P,
       values: { results: 'Tổng hợp tỉnh' } }), 200);
     assert.equal(p.values.reached_total, 78 + 5, "the province: D1's accepted report + its own");
-    assert.equal(p.values.budget_allocated, 40000000, 'no own budget entered: the compiled part only');
-    assert.equal(p.compilation.own.budget_allocated, null);
+    assert.equal(p.values.budget_allocated, 40000000, 'nothing allocated to the province itself: the compiled part only');
+    assert.equal(p.compilation.own.budget_allocated, 0);
     assert.equal(p.live.reached_total, 95 + 9 + 5);
     const d2 = p.compilation.differences.find((d) => d.orgUnit.code === codes.D2);
     assert.deepEqual([d2.reason, d2.difference.reached_total], ['not_reported', 9]);
@@ -232,14 +245,15 @@ describe(`a level's report is its compilation ${KIND}`, () => {
     const audit = assertStatus(await admin.get(`/api/audit?entity=report&entityId=${p.id}`), 200);
     assert.ok(audit.items.some((a) => a.after?.action === 'confirm_missing' && a.after.missingUnits.length === 1));
 
-    // the ministry reopens the province's report: its typed own figures come back as typed, and
-    // its next submission compiles again (now with D2 still missing)
+    // the ministry reopens the province's report: its own figures are computed again, and its next
+    // submission compiles again (now with D2 still missing)
     p = assertStatus(await admin.post(`/api/reports/${p.id}/accept`, {}), 200);
     p = assertStatus(await admin.post(`/api/reports/${p.id}/reopen`, { comment: 'Bổ sung' }), 200);
     assert.equal(p.status, 'returned');
-    assert.equal(p.values.budget_allocated, 40000000, 'not doubled: the own part is what was typed (nothing)');
+    assert.equal(p.values.budget_allocated, 40000000, 'not doubled: the own part is its own decisions (none)');
+    await allocate('P', 3000000);
     p = assertStatus(await S.P.put('/api/reports', { form: 'bc_6thang', period: period.code, orgUnitCode: codes.P,
-      version: p.version, values: { results: 'Tổng hợp tỉnh (bổ sung)', budget_allocated: 3000000 } }), 200);
+      version: p.version, values: { results: 'Tổng hợp tỉnh (bổ sung)' } }), 200);
     assert.equal(p.values.budget_allocated, 43000000);
     p = assertStatus(await S.P.post(`/api/reports/${p.id}/submit`, { confirmMissing: true }), 200);
     assert.equal(p.values.budget_allocated, 43000000);

@@ -115,13 +115,14 @@ describe(`yearly evaluation of a plan ${KIND}`, () => {
     const e = assertStatus(await S['tinh.gialai'].get(`/api/plans/${plan.id}/evaluation`), 200);
     assert.deepEqual(e.beneficiaries, [{ targetGroup: 'sex_workers', planned: 150, reached: 90, completion: 60, status: 'partly' }]);
     assert.deepEqual(e.budget, [
-      { source: 'provincial_budget', planned: 100000000, spent: 5000000, execution: 5 },
-      { source: 'integrated_programmes', planned: 50000000, spent: 1500000, execution: 3 },
-      { source: 'socialisation', planned: 0, spent: 500000, execution: null },  // spent without a plan line
+      // nothing allocated to this plan yet (docs/api-money.md §5): allocated 0, spentRate null
+      { source: 'provincial_budget', planned: 100000000, allocated: 0, spent: 5000000, execution: 5, allocatedRate: 0, spentRate: null },
+      { source: 'integrated_programmes', planned: 50000000, allocated: 0, spent: 1500000, execution: 3, allocatedRate: 0, spentRate: null },
+      { source: 'socialisation', planned: 0, allocated: 0, spent: 500000, execution: null, allocatedRate: null, spentRate: null },  // spent without a plan line
     ], 'the 2027 line is not this year\'s money; the unplanned activity\'s cost is not in it');
     assert.deepEqual(e.totals, {
       plannedActivities: 4, activitiesHeld: 3, byStatus: { not_started: 2, partly: 1, done: 0, over: 1 },
-      reached: 95, plannedBudget: 150000000, spent: 7000000, budgetExecution: 4.7,  // 4,666…% → 4,7%
+      reached: 95, plannedBudget: 150000000, allocated: 0, spent: 7000000, budgetExecution: 4.7,  // 4,666…% → 4,7%
       unplanned: { count: 1, reached: 60, spent: 700000 },
     });
     assert.equal(e.costPerPerson, 73684);  // 7.000.000 ÷ 95 = 73.684,2

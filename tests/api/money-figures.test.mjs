@@ -164,6 +164,16 @@ describe(`money figures ${KIND}`, () => {
     assert.deepEqual([e2.total.allocatedRate, e2.total.spentRate, e2.total.spentOfPlanned, e2.integratedShare], [null, null, null, null]);
   });
 
+  test('the plan\'s yearly evaluation: planned (activity budgets), allocated (decisions for the plan) and spent by source', async () => {
+    const ev = assertStatus(await xa.get(`/api/plans/${plan.id}/evaluation`), 200);
+    const src = (code) => ev.budget.find((b) => b.source === code);
+    assert.deepEqual(src('commune_budget'), { source: 'commune_budget', planned: 32000000, allocated: 18000000, spent: 14000000,
+      execution: 43.8, allocatedRate: 0.5625, spentRate: 0.7778 });
+    assert.deepEqual(src('integrated_programmes'), { source: 'integrated_programmes', planned: 8000000, allocated: 8000000, spent: 3000000,
+      execution: 37.5, allocatedRate: 1, spentRate: 0.375 });
+    assert.deepEqual([ev.totals.plannedBudget, ev.totals.allocated, ev.totals.spent], [40000000, 26000000, 17000000]);
+  });
+
   test('exports, scope and bad input', async () => {
     const x = await download(xa, `/api/money/execution.xlsx?orgUnit=${WARD}&year=${YEAR}&by=planActivity`);
     assert.equal(x.status, 200);

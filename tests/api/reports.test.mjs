@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KIND, assertError, assertStatus, loginAll, startServer, todayVN, unzip } from './harness.mjs';
+import { KIND, assertError, assertStatus, loginAll, startServer, todayVN, uniq, unzip } from './harness.mjs';
 
 describe(`periodic reports ${KIND}`, () => {
   let server, S, period;
@@ -89,8 +89,8 @@ describe(`periodic reports ${KIND}`, () => {
     assert.equal(fresh.values.cost_total, before.values.cost_total + 1500000);
 
     // hand-entered values are typed; computed ones are never taken from input; bad input names the element
-    assertError(await xa.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '21583', values: { budget_allocated: -5 } }),
-      400, 'validation_failed', 'budget_allocated');
+    assertError(await xa.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '21583', values: { results: 12 } }),
+      400, 'validation_failed', 'results');
     assertError(await xa.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '21583', values: { nope: 1 } }),
       400, 'validation_failed', 'nope');
     assertError(await xa.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '52', values: {} }), 404, 'not_found');  // out of scope
@@ -103,7 +103,10 @@ describe(`periodic reports ${KIND}`, () => {
     }), 200);
     assert.equal(r.status, 'draft');
     assert.equal(r.values.reached_total, fresh.values.reached_total, 'computed, not typed');
+    // the budget allocated is computed from issued allocation decisions (migration 0035), not typed
+    assert.equal(r.values.budget_allocated, fresh.values.budget_allocated, 'computed, not typed');
     assert.equal(r.values.results, 'Đã tổ chức tuyên truyền');
+    assert.ok(r.values.cost_total > r.values.budget_allocated);
     assert.ok(r.issues.some((i) => i.severity === 'warning' && i.field === 'budget_allocated'), 'spent > allocated warns');
 
     // the province cannot accept a draft; the commune submits (a warning does not block)
@@ -120,9 +123,20 @@ describe(`periodic reports ${KIND}`, () => {
     r = assertStatus(await tinh.post(`/api/reports/${r.id}/return`, { comment: 'Bổ sung phần đề xuất' }), 200);
     assert.equal(r.status, 'returned');
     assert.equal(r.returnComment, 'Bổ sung phần đề xuất');
+    // the ward records the decision allocating its budget (issued, dated in the period's span): the
+    // computed row follows it and the warning goes
+    const day2 = [todayVN(), r.period.cutOff].sort()[0];
+    const grant = Math.max(100000000, r.values.cost_total) - r.values.budget_allocated;
+    const dec = assertStatus(await xa.post('/api/allocation-decisions', { orgUnitCode: '21583', year: Number(day2.slice(0, 4)),
+      issuingBody: 'UBND phường Quy Nhơn', number: `${uniq('QĐ')}/QĐ-UBND`, decisionDate: day2,
+      lines: [{ fundingSource: 'commune_budget', amount: grant }] }), 201);
+    assertStatus(await xa.post(`/api/allocation-decisions/${dec.id}/issue`, { version: dec.version }), 200);
+    const allocatedBefore = r.values.budget_allocated;
     r = assertStatus(await xa.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '21583', version: r.version,
-      values: { results: 'Đã tổ chức tuyên truyền', difficulties: 'Kinh phí hạn chế', proposals: 'Tăng kinh phí', budget_allocated: 100000000 } }), 200);
+      values: { results: 'Đã tổ chức tuyên truyền', difficulties: 'Kinh phí hạn chế', proposals: 'Tăng kinh phí' } }), 200);
     assert.equal(r.status, 'returned');
+    assert.equal(r.values.budget_allocated, allocatedBefore + grant);
+    assert.ok(r.values.budget_allocated_state >= grant, 'the commune budget is in the state-budget group');
     assert.deepEqual(r.issues, []);
     r = assertStatus(await xa.post(`/api/reports/${r.id}/submit`, {}), 200);
     r = assertStatus(await tinh.post(`/api/reports/${r.id}/accept`, {}), 200);
@@ -143,13 +157,13 @@ describe(`periodic reports ${KIND}`, () => {
     assert.equal(c.compiled.reached_total, r.values.reached_total);
     assert.ok(c.computed.reached_total >= c.compiled.reached_total, 'live figures cover every unit');
 
-    // A hand-entered figure of the province's own report (the budget it was allocated) is its
-    // own part: "Tổng cộng" = "Tổng hợp từ đơn vị cấp dưới" + "Của đơn vị" on that row too.
-    assert.equal(c.own.budget_allocated, null, 'nothing entered yet: no own figure');
+    // The budget allocated is computed (migration 0035): the ward's accepted report carries the
+    // decision it recorded; the province typing the row changes nothing.
+    assert.ok(c.compiled.budget_allocated >= r.values.budget_allocated);
     assertStatus(await tinh.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '52', values: { budget_allocated: 200000000 } }), 200);
     const c2 = assertStatus(await tinh.get(`/api/reports/compile?form=bc_6thang&period=${period}&orgUnit=52`), 200);
-    assert.equal(c2.own.budget_allocated, 200000000, 'the own report\'s hand-entered figure');
-    assert.equal(c2.total.budget_allocated, c2.compiled.budget_allocated + 200000000, 'total = compiled + own, hand-entered rows too');
+    assert.equal(c2.compiled.budget_allocated, c.compiled.budget_allocated);
+    assert.notEqual(c2.own.budget_allocated, 200000000, 'a computed row is never typed');
     for (const key of Object.keys(c2.total)) assert.equal(c2.total[key], c2.compiled[key] + (c2.own[key] ?? 0), `${key}: total = compiled + own`);
     const overdue = assertStatus(await tinh.get(`/api/reports/overdue?form=bc_6thang&period=${period}&orgUnit=52`), 200);
     assert.ok(overdue.items.every((u) => ['late', 'missing'].includes(u.timeliness)));
@@ -164,8 +178,8 @@ describe(`periodic reports ${KIND}`, () => {
     // Its report is its compilation: Σ accepted reports below + its own, on every element. Other
     // communes have not reported: submitting asks for a confirmation, naming them.
     assert.equal(p.values.reached_total, p.compilation.compiled.reached_total + p.compilation.own.reached_total);
-    assert.equal(p.values.budget_allocated, c2.compiled.budget_allocated + 900000000, 'the typed own part + the units below');
-    assert.equal(p.compilation.own.budget_allocated, 900000000);
+    assert.equal(p.values.budget_allocated, c2.compiled.budget_allocated + (p.compilation.own.budget_allocated ?? 0), 'its own part + the units below');
+    assert.notEqual(p.compilation.own.budget_allocated, 900000000, 'computed, not typed');
     assert.ok(p.missingUnits.length >= 1 && !p.missingUnits.some((u) => u.orgUnit?.code === '21583'));
     assertError(await tinh.post(`/api/reports/${p.id}/submit`, {}), 409, 'missing_reports', 'confirmMissing');
     p = assertStatus(await tinh.post(`/api/reports/${p.id}/submit`, { confirmMissing: true }), 200);
@@ -217,14 +231,15 @@ describe(`periodic reports ${KIND}`, () => {
     // the state-budget group, and Đồng Nai records spending from it on the province itself.
     const dn = S['tinh.dongnai'];
     const costRule = (r) => r.issues.find((i) => i.field === 'cost_total');
-    // budget_allocated 1: the warning "spending exceeds the budget" fails too, and must not block
+    // no decision allocates to Đồng Nai in the span: the warning "spending exceeds the budget"
+    // fails too, and must not block
     let r = assertStatus(await dn.put('/api/reports', { form: 'bc_6thang', period, orgUnitCode: '75',
-      values: { results: 'Báo cáo của tỉnh', budget_allocated: 1 } }), 200);
+      values: { results: 'Báo cáo của tỉnh' } }), 200);
     assert.equal(r.status, 'draft');
     assert.equal(costRule(r), undefined, 'the rule holds before');
     const { code, ...integrated } = assertStatus(await S.admin.get('/api/taxonomies/funding-sources'), 200)
       .items.find((x) => x.code === 'integrated_programmes');
-    assert.equal(integrated.group, '');
+    assert.equal(integrated.group, 'integrated', 'the group of money from other programmes (migration 0035)');
     const regroup = async (group) => assertStatus(await S.admin.put(`/api/taxonomies/funding-sources/${code}`, { ...integrated, group }), 200);
     const me = assertStatus(await dn.get('/api/me'), 200);
     const day = [todayVN(), r.period.cutOff].sort()[0];  // within the period's data span
@@ -257,7 +272,7 @@ describe(`periodic reports ${KIND}`, () => {
       assert.deepEqual(still.history.map((h) => h.action), r.history.map((h) => h.action));
       assert.equal(await audit(), audited);
     } finally {
-      await regroup('');
+      await regroup('integrated');
     }
     // fixed: the rule holds again and the same report goes through (the warning stays, and does not block)
     r = await reportUntil('tinh.dongnai', '75', (x) => !costRule(x), 'the cost rule holds again');

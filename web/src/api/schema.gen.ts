@@ -2044,6 +2044,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/money/cost-per-result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cost per result of a unit's subtree in a year: spending, people reached, output quantities and the cost per person and per output, by intervention type or target group */
+        get: operations["GET /api/money/cost-per-result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/money/cost-per-result.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cost-per-result table as an .xlsx workbook */
+        get: operations["GET /api/money/cost-per-result.xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/money/execution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget execution of a unit's subtree in a year: planned (activity budgets of approved plans), allocated (issued decisions and amendments), spent (activity costs) per source, programme, unit, level or planned activity, with the rates and the integrated share */
+        get: operations["GET /api/money/execution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/money/execution.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The budget execution table as an .xlsx workbook */
+        get: operations["GET /api/money/execution.xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/money/warnings": {
         parameters: {
             query?: never;
@@ -5504,6 +5572,45 @@ export interface components {
             labelEn: string;
             peopleCount?: boolean;
         };
+        MoneyCostPerResult: {
+            /** @enum {string} */
+            by: "interventionType" | "targetGroup";
+            orgUnit: components["schemas"]["OrgUnitRef"];
+            rows: components["schemas"]["MoneyCostRow"][];
+            total: components["schemas"]["MoneyCostRow"];
+            year: number;
+        };
+        MoneyCostRow: {
+            activities: number;
+            costPerOutput: number | null;
+            costPerPerson: number | null;
+            key: string | null;
+            label: string;
+            labelEn: string;
+            outputQuantity: number;
+            reached: number;
+            spent: number;
+        };
+        MoneyExecution: {
+            /** @enum {string} */
+            by: "source" | "programme" | "unit" | "level" | "planActivity";
+            integratedShare: number | null;
+            orgUnit: components["schemas"]["OrgUnitRef"];
+            rows: components["schemas"]["MoneyExecutionRow"][];
+            total: components["schemas"]["MoneyExecutionRow"];
+            year: number;
+        };
+        MoneyExecutionRow: {
+            allocated: number;
+            allocatedRate: number | null;
+            key: string | null;
+            label: string;
+            labelEn: string;
+            planned: number;
+            spent: number;
+            spentOfPlanned: number | null;
+            spentRate: number | null;
+        };
         MoneyWarning: {
             allocated: number;
             code: string;
@@ -5836,10 +5943,13 @@ export interface components {
                 targetGroup: string;
             }[];
             budget: {
+                allocated: number;
+                allocatedRate: number | null;
                 execution: number | null;
                 planned: number;
                 source: string;
                 spent: number;
+                spentRate: number | null;
             }[];
             can: {
                 editNarrative: boolean;
@@ -5865,6 +5975,7 @@ export interface components {
             };
             totals: {
                 activitiesHeld: number;
+                allocated: number;
                 budgetExecution: number | null;
                 byStatus: {
                     done: number;
@@ -13681,6 +13792,182 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    "GET /api/money/cost-per-result": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoneyCostPerResult"];
+                };
+            };
+        };
+    };
+    "GET /api/money/cost-per-result.xlsx": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    "GET /api/money/execution": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoneyExecution"];
+                };
+            };
+        };
+    };
+    "GET /api/money/execution.xlsx": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
