@@ -31,9 +31,19 @@ describe('route table', () => {
       '/org-units',
       '/agencies',
       '/plans',
+      '/allocation-decisions',
+      '/money',
       '/activities',
       '/surveys',
     ]);
+  });
+
+  it('lets plan readers read money and only money.allocate record decisions (issue 19)', () => {
+    const route = (p: string) => ROUTES.find((r) => r.path === p);
+    expect(route('/allocation-decisions')?.perm).toBe(PERM.plansRead);
+    expect(route('/money')?.perm).toBe(PERM.plansRead);
+    expect(route('/allocation-decisions/new')?.perm).toBe(PERM.moneyAllocate);
+    expect(route('/allocation-decisions/:id/amend')?.perm).toBe(PERM.moneyAllocate);
   });
 
   it('keeps entries behind their own permission (approve, record, review, admin)', () => {

@@ -4,6 +4,7 @@
 // new page is one entry here. Permission names are the API's (PERM, api/types.ts).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import {
+  AccountBookOutlined,
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -12,6 +13,7 @@ import {
   CarryOutOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  DollarOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -110,6 +112,23 @@ export const ROUTES: PageRoute[] = [
   },
   { path: '/plans/:id', page: lazy(() => import('./pages/PlansViewPage')), perm: PERM.plansRead },
   { path: '/plans/:id/evaluation', page: lazy(() => import('./pages/PlanEvaluationPage')), perm: PERM.plansRead },
+  // Money through its stages (issue 19): allocation decisions and the execution figures.
+  {
+    path: '/allocation-decisions',
+    page: lazy(() => import('./pages/money/AllocationDecisionsPage')),
+    perm: PERM.plansRead,
+    menu: { label: 'menu.allocations', icon: AccountBookOutlined, group: 'planning' },
+  },
+  { path: '/allocation-decisions/new', page: lazy(() => import('./pages/money/AllocationDecisionFormPage')), perm: PERM.moneyAllocate },
+  { path: '/allocation-decisions/:id/edit', page: lazy(() => import('./pages/money/AllocationDecisionFormPage')), perm: PERM.moneyAllocate },
+  { path: '/allocation-decisions/:id/amend', page: lazy(() => import('./pages/money/AllocationDecisionFormPage')), perm: PERM.moneyAllocate },
+  { path: '/allocation-decisions/:id', page: lazy(() => import('./pages/money/AllocationDecisionPage')), perm: PERM.plansRead },
+  {
+    path: '/money',
+    page: lazy(() => import('./pages/money/MoneyPage')),
+    perm: PERM.plansRead,
+    menu: { label: 'menu.money', icon: DollarOutlined, group: 'planning' },
+  },
   {
     path: '/activities',
     page: lazy(() => import('./pages/ActivitiesPage')),

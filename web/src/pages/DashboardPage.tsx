@@ -18,6 +18,7 @@ import { useSession } from '../session';
 import { PERM } from '../api/types';
 import { metaLabel, useAnalyticsMeta, usePivot } from '../usePivot';
 import { CaseStatsPanel } from './dashboard/CaseStatsPanel';
+import { MoneyPanel } from './dashboard/MoneyPanel';
 import { InspectionFiguresPanel } from './dashboard/InspectionFiguresPanel';
 import { ClassificationFiguresPanel } from './dashboard/ClassificationFiguresPanel';
 import { classificationFiguresApi, classLayer, type ClassificationFigures } from '../api/classificationFigures';
@@ -432,6 +433,11 @@ export default function DashboardPage() {
         {canClassification && (
           <Col xs={24} xl={12}>
             <ClassificationFiguresPanel data={clfFigures.data} loading={clfFigures.loading} error={clfFigures.error} year={years[1]} />
+          </Col>
+        )}
+        {can(PERM.plansRead) && (
+          <Col xs={24} xl={12}>
+            <MoneyPanel orgUnit={home.code} year={years[1]} />
           </Col>
         )}
         {can(PERM.casesRead) && (

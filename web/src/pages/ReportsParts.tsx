@@ -973,7 +973,9 @@ function CompilationCard({ form, report }: { form: ReportForm; report: Report })
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('report.compilationHint')}
       </Typography.Paragraph>
-      <table className="lg-compilation-table" style={{ width: '100%', maxWidth: 1100, borderCollapse: 'collapse' }}>
+      {/* Wide figures (money rows of billions, signed cuts) scroll inside the box on a phone. */}
+      <div style={{ overflowX: 'auto', maxWidth: '100%' }} data-testid="compilation-scroll">
+        <table className="lg-compilation-table" style={{ width: '100%', maxWidth: 1100, borderCollapse: 'collapse' }}>
         <thead>
           <tr>
             <th style={{ textAlign: 'left' }}>{t('compile.element')}</th>
@@ -996,7 +998,8 @@ function CompilationCard({ form, report }: { form: ReportForm; report: Report })
             </tr>
           ))}
         </tbody>
-      </table>
+        </table>
+      </div>
       {gaps.length > 0 && (
         <div style={{ marginTop: 8 }} data-testid="report-differences">
           <Typography.Text strong>{t('compile.crossCheck')}</Typography.Text>

@@ -36,11 +36,13 @@ import { WhatCard } from './WhatCard';
 import { ReachRows } from './ReachRows';
 import { OutputsCostsCards } from './OutputsCostsCards';
 import { PlanLinks } from './PlanLinks';
+import type { MoneyWarning } from '../../api/money';
+import { MoneyWarnings } from './MoneyWarnings';
 
 export function ActivityForm({ activity }: { activity: Activity | null }) {
   const { t, lang, errText } = useI18n();
   const { me } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const tax = useActivityTaxonomies();
   const problemText = useProblemText();
@@ -110,6 +112,16 @@ export function ActivityForm({ activity }: { activity: Activity | null }) {
       const saved = activity ? await activityApi.update(activity.id, { ...input, version: activity.version }) : await activityApi.create(input);
       forget();
       message.success(activity ? t('activity.saved') : t('activity.created', { title: saved?.title ?? input.title }));
+      // Spending beyond what issued decisions allocated (docs/api-money.md §3): a warning with the
+      // figures, never a refusal — the money is already spent. Shown over whatever page comes next.
+      const warnings = (saved as { moneyWarnings?: MoneyWarning[] } | undefined)?.moneyWarnings ?? [];
+      if (warnings.length) {
+        modal.warning({
+          title: t('money.overAllocationTitle'),
+          width: 'min(560px, calc(100vw - 24px))',
+          content: <MoneyWarnings warnings={warnings} />,
+        });
+      }
       if (then === 'next') {
         // Keep what repeats (unit, agency, type, dates); clear the rest.
         setValues({ ...base, orgUnitCode: d.orgUnitCode, leadAgencyId: d.leadAgencyId, interventionTypeCode: d.interventionTypeCode, startDate: d.startDate, endDate: d.endDate });

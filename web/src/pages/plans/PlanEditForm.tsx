@@ -3,7 +3,7 @@
 // does, after every field is checked); a beneficiary without a reviewed programme of the year says
 // why and links to the programme review.
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
@@ -14,7 +14,8 @@ import { useI18n } from '../../i18n';
 import { AgencyPicker } from '../../components/AgencyPicker';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect';
 import { DATE_FORMAT } from '../../components/dates';
-import type { Values } from './planValues';
+import type { ActivityRow, Values } from './planValues';
+import { formatMoney, planTotalsBySource, sumLines } from '../../money';
 import type { PlanLookups } from './usePlanLookups';
 
 export function PlanEditForm({
@@ -35,6 +36,21 @@ export function PlanEditForm({
   const { t } = useI18n();
   const { targetGroups, interventionTypes, fundingSources, codeOptions, programmeOptions, programmesLoading, knownAgencies } = lookups;
   const [errorCount, setErrorCount] = useState(0);
+  // Budgets per activity (issue 19): the totals are computed on screen as they are typed.
+  const watchedActivities = (Form.useWatch('activities', form) ?? []) as ActivityRow[];
+  const perActivity = watchedActivities.some((a) => (a?.budget ?? []).length > 0);
+  const byPlanSource = planTotalsBySource(watchedActivities);
+  const amountInput = (testId: string, min = 0) => (
+    <InputNumber<number>
+      min={min}
+      step={1000000}
+      placeholder={t('budget.amount')}
+      style={{ width: 180, maxWidth: '100%' }}
+      formatter={(v) => (v === undefined || v === null || (v as unknown) === '' ? '' : formatNumber(Number(v), 0))}
+      parser={(s) => Number((s ?? '').replace(/\./g, '').replace(',', '.')) || 0}
+      data-testid={testId}
+    />
+  );
   // The programme review of the plan's unit and year: where a missing programme is added.
   const reviewLink = `/programmes?year=${plan.year}&orgUnit=${encodeURIComponent(plan.orgUnit.code)}`;
   const noProgrammes = !programmesLoading && programmeOptions.length === 0;
@@ -204,6 +220,38 @@ export function PlanEditForm({
                       <AgencyPicker multiple orgUnitCode={plan.orgUnit.code} known={knownAgencies} style={{ width: 420 }} />
                     </Form.Item>
                   </Space>
+                  <div data-testid="plan-activity-budget">
+                    <Typography.Text strong>{t('money.activityBudget')}</Typography.Text>
+                    <Form.List name={[f.name, 'budget']}>
+                      {(lines, ops) => (
+                        <>
+                          {lines.map((l) => (
+                            <Space key={l.key} align="start" wrap className="lg-plan-row" data-testid="plan-activity-budget-row">
+                              <Form.Item name={[l.name, 'fundingSource']} rules={[{ required: true, message: t('common.required') }]}>
+                                <Select style={{ width: 220, maxWidth: '100%' }} placeholder={t('budget.source')} options={codeOptions(fundingSources)} data-testid="plan-activity-budget-source" />
+                              </Form.Item>
+                              <Form.Item name={[l.name, 'programmeId']}>
+                                <Select allowClear style={{ width: 220, maxWidth: '100%' }} placeholder={t('money.hostProgramme')} options={programmeOptions} showSearch optionFilterProp="label"
+                                  popupMatchSelectWidth={false} data-testid="plan-activity-budget-programme" />
+                              </Form.Item>
+                              <Form.Item name={[l.name, 'amount']} rules={[{ required: true, message: t('common.required') }]}>
+                                {amountInput('plan-activity-budget-amount')}
+                              </Form.Item>
+                              <Button icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => ops.remove(l.name)} />
+                            </Space>
+                          ))}
+                          <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+                            <Button size="small" icon={<PlusOutlined />} onClick={() => ops.add({})} data-testid="plan-activity-add-budget">
+                              {t('budget.addLine')}
+                            </Button>
+                            <Typography.Text data-testid="plan-activity-budget-total">
+                              {t('money.activityTotal')}: <strong>{formatMoney(sumLines(watchedActivities[f.name]?.budget))}</strong>
+                            </Typography.Text>
+                          </Space>
+                        </>
+                      )}
+                    </Form.List>
+                  </div>
                 </Card>
               ))}
               <Button icon={<PlusOutlined />} onClick={() => add({ partnerAgencyIds: [], leadAgencyId: plan.agency.id })} data-testid="plan-add-activity">
@@ -215,6 +263,23 @@ export function PlanEditForm({
       </Card>
 
       <Card size="small" title={`3. ${t('plan.sections.resources')}`} style={{ marginBottom: 12 }}>
+        {perActivity ? (
+          <div data-testid="plan-derived-budget">
+            <Typography.Paragraph type="secondary">{t('money.derivedHint')}</Typography.Paragraph>
+            {byPlanSource.map(([src, n]) => (
+              <div key={src} style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }} data-testid="plan-derived-source">
+                <span>{codeOptions(fundingSources).find((o) => o.value === src)?.label ?? src}</span>
+                <span>{formatMoney(n)}</span>
+              </div>
+            ))}
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, borderTop: '1px solid #f0f0f0', marginTop: 4, paddingTop: 4 }}>
+              <strong>{t('budget.total')}</strong>
+              <strong data-testid="plan-derived-total">{formatMoney(byPlanSource.reduce((a, [, n]) => a + n, 0))}</strong>
+            </div>
+          </div>
+        ) : (
+        <>
+        <Typography.Paragraph type="secondary" data-testid="plan-whole-budget-label">{t('money.wholePlanHint')}</Typography.Paragraph>
         <Form.List name="budget">
           {(fields, { add, remove }) => (
             <>
@@ -254,6 +319,8 @@ export function PlanEditForm({
             </>
           )}
         </Form.List>
+        </>
+        )}
       </Card>
       <Space>
         <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void save()} data-testid="plan-edit-save">

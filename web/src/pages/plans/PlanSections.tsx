@@ -6,11 +6,14 @@ import { formatDate, formatNumber } from '../../format';
 import { useI18n } from '../../i18n';
 import { sumAmounts, totalsBy } from '../../workflow';
 import type { PlanLookups } from './usePlanLookups';
+import { activityBudget, budgetBasis } from './planValues';
+import { formatMoney, sumLines, totalsBySource } from '../../money';
 
 export function PlanSections({ plan, lookups }: { plan: Plan; lookups: PlanLookups }) {
   const { t } = useI18n();
   const { targetGroups, interventionTypes, fundingSources, name } = lookups;
   const total = sumAmounts(plan.budget);
+  const basis = budgetBasis(plan);
   return (
     <>
       {plan.note && (
@@ -41,7 +44,7 @@ export function PlanSections({ plan, lookups }: { plan: Plan; lookups: PlanLooku
           pagination={false}
           dataSource={plan.activities}
           data-testid="plan-activities"
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1340 }}
           locale={{ emptyText: t('plan.empty') }}
           columns={[
             { title: t('plan.interventionType'), dataIndex: 'interventionType', render: (c: string) => name(interventionTypes, c) },
@@ -57,6 +60,28 @@ export function PlanSections({ plan, lookups }: { plan: Plan; lookups: PlanLooku
             { title: t('plan.location'), dataIndex: 'location', render: (u: { name: string } | null) => u?.name ?? '—' },
             { title: t('plan.lead'), dataIndex: 'leadAgency', render: (a: AgencyRef | null) => a?.shortName || a?.name || '—' },
             {
+              title: t('money.activityBudget'),
+              key: 'budget',
+              width: 240,
+              render: (_: unknown, a) => {
+                const lines = activityBudget(a);
+                if (!lines.length) return '—';
+                return (
+                  <div data-testid="plan-activity-budget-view">
+                    {lines.map((l, i) => (
+                      <div key={i} style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                        <span>{name(fundingSources, l.fundingSource)}{l.programme ? ` · ${l.programme.name}` : ''}</span>
+                        <span style={{ whiteSpace: 'nowrap' }}>{formatMoney(l.amount)}</span>
+                      </div>
+                    ))}
+                    <div style={{ textAlign: 'right' }} data-testid="plan-activity-budget-view-total">
+                      <strong>{formatMoney((a as { budgetTotal?: number }).budgetTotal ?? sumLines(lines))}</strong>
+                    </div>
+                  </div>
+                );
+              },
+            },
+            {
               title: t('plan.partners'),
               dataIndex: 'partners',
               render: (xs: AgencyRef[]) => (
@@ -71,6 +96,18 @@ export function PlanSections({ plan, lookups }: { plan: Plan; lookups: PlanLooku
         />
       </Card>
       <Card size="small" title={`3. ${t('plan.sections.resources')}`} style={{ marginBottom: 12 }}>
+        {basis !== 'none' && (
+          <Typography.Paragraph type="secondary" data-testid={`plan-budget-basis-${basis}`}>
+            {basis === 'activities' ? t('money.derivedHint') : t('money.wholePlanHint')}
+          </Typography.Paragraph>
+        )}
+        {basis === 'activities' && (
+          <div style={{ marginBottom: 8 }} data-testid="plan-budget-by-source">
+            {totalsBySource(plan.activities.flatMap((a) => activityBudget(a))).map(([src, n]) => (
+              <Tag key={src} data-testid="plan-budget-source-total">{name(fundingSources, src)}: {formatMoney(n)}</Tag>
+            ))}
+          </div>
+        )}
         <Table
           size="small"
           rowKey={(_, i) => String(i)}

@@ -2,6 +2,7 @@
 // PUT /api/plans/{id} body from them (empty choices as null).
 import type { Dayjs } from 'dayjs';
 import type { Plan } from '../../api/types';
+import type { ProgrammeRef } from '../../api/money';
 import { dayjsToIso, isoToDayjs } from '../../components/dates';
 
 export type Id = string | number;
@@ -24,7 +25,24 @@ export interface ActivityRow {
   locationCode?: string | null;
   leadAgencyId?: Id | null;
   partnerAgencyIds?: Id[];
+  /** The activity's budget lines (issue 19): source, host programme, amount. */
+  budget?: ActivityBudgetRow[];
 }
+export interface ActivityBudgetRow {
+  fundingSource?: string;
+  programmeId?: Id | null;
+  amount?: number | null;
+}
+/** A plan activity as the server answers since issue 19 (docs/api-money.md §1). */
+export interface ActivityBudgetLine {
+  fundingSource: string;
+  programme: ProgrammeRef | null;
+  amount: number;
+}
+export const activityBudget = (a: object): ActivityBudgetLine[] => (a as { budget?: ActivityBudgetLine[] }).budget ?? [];
+export const budgetBasis = (p: Plan): 'activities' | 'plan' | 'none' =>
+  (p as { budgetBasis?: 'activities' | 'plan' | 'none' }).budgetBasis ??
+  (p.activities.some((a) => activityBudget(a).length > 0) ? 'activities' : p.budget.length ? 'plan' : 'none');
 export interface BudgetRow {
   fundingSource?: string;
   year?: number;
@@ -62,8 +80,10 @@ export function toValues(p: Plan): Values {
       locationCode: a.location?.code ?? null,
       leadAgencyId: a.leadAgency?.id ?? null,
       partnerAgencyIds: a.partners.map((x) => x.id),
+      budget: activityBudget(a).map((l) => ({ fundingSource: l.fundingSource, programmeId: l.programme?.id ?? null, amount: l.amount })),
     })),
-    budget: p.budget.map((l) => ({
+    // A derived total (budgets per activity) is never typed again: the form keeps no top-level lines.
+    budget: budgetBasis(p) === 'activities' ? [] : p.budget.map((l) => ({
       fundingSource: l.fundingSource,
       year: l.year,
       amount: l.amount,
@@ -97,8 +117,10 @@ export function toBody(v: Values, version: number) {
       locationCode: nn(a.locationCode),
       leadAgencyId: nn(a.leadAgencyId),
       partnerAgencyIds: a.partnerAgencyIds ?? [],
+      budget: (a.budget ?? []).map((l) => ({ fundingSource: l.fundingSource, programmeId: nn(l.programmeId), amount: l.amount ?? 0 })),
     })),
-    budget: (v.budget ?? []).map((l) => ({
+    // With budgets per activity the plan's total is derived by the server: send no top-level lines.
+    budget: (v.activities ?? []).some((a) => (a.budget ?? []).length > 0) ? [] : (v.budget ?? []).map((l) => ({
       fundingSource: l.fundingSource,
       year: l.year,
       amount: l.amount ?? 0,
