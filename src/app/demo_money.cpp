@@ -215,7 +215,7 @@ int load_demo_money(soci::session& s, const Hierarchy& h, const Actor& actor) {
           a.in.year = 2026;
           a.in.issuing_body = "UBND tỉnh Gia Lai";
           a.in.number = "689/QĐ-UBND";
-          a.in.decision_date = std::max(day, not_after_today(Date::from_ymd(2026, 7, 15)));
+          a.in.decision_date = std::max(day, not_after_today(Date::from_ymd(2026, 5, 15)));  // in H1 with its original: a period's figure is net of cuts dated in it
           a.in.plan_id = *soyte;
           a.in.note = "Điều chỉnh giảm dự toán do cắt giảm chi thường xuyên";
           a.in.lines.push_back({cut_pa, cut_src, cut_prog, -50'000'000, "Cắt giảm"});
