@@ -127,6 +127,7 @@ DemoSummary load_demo(Database& db, const security::Sealer* sealer) {
     load_demo_businesses(s, *h, actor);  // issue 17
     load_demo_inspections(s, *h, actor);  // issue 17 §2–§6
     load_demo_classification(s, *h, actor);  // issue 18
+    load_demo_money(s, *h, actor);  // issue 19
   });
   sum.boundaries = load_demo_boundaries(db, actor);
   return sum;

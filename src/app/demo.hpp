@@ -34,6 +34,10 @@ int load_demo_inspections(soci::session& s, const class Hierarchy& h, const stru
 // Gia Lai's commune classification (issue 18): 2024 on the old communes, 2025 approved, 2026 started
 // (demo_classification.cpp); 0 when Gia Lai has assessments.
 int load_demo_classification(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
+// Money (issue 19): activity budgets on Gia Lai's demo plans, issued allocation decisions (old Bình
+// Định 2024, Gia Lai 2026 with a cut, Đồng Nai 2026), one plan activity over-spending
+// (demo_money.cpp); 0 when any decision exists.
+int load_demo_money(soci::session& s, const class Hierarchy& h, const struct Actor& actor);
 // An embedded file of demo/ (demo/plans.json …); throws when absent.
 const std::string& demo_resource(const std::string& name);
 

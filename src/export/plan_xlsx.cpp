@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -148,7 +149,41 @@ std::string render_plan_xlsx(const json& plan, const TaxonomyNames& names) {
       ++sh.row;
     }
   }
-  {
+  if (plan.value("budgetBasis", std::string()) == "activities") {
+    // issue 19: the budget planned per activity, then the totals by source (derived, as the plan's)
+    Sheet sh = start_sheet(wb, "Nguồn lực", title,
+                           {{"STT", 6}, {"Hoạt động", 45}, {"Nguồn kinh phí", 40}, {"Chương trình lồng ghép", 40},
+                            {"Kinh phí (đồng)", 20}},
+                           text, header, date, amount, title_fmt);
+    int n = 0;
+    long long total = 0;
+    for (const auto& a : plan.value("activities", json::array()))
+      for (const auto& b : a.value("budget", json::array())) {
+        worksheet_write_number(sh.ws, sh.row, 0, ++n, nullptr);
+        sh.cell(1, str(a, "description"));
+        sh.cell(2, name_of(names, "funding_sources", str(b, "fundingSource")));
+        sh.cell(3, ref_name(b, "programme"));
+        sh.number(4, b.value("amount", json()), amount);
+        total += b.value("amount", 0LL);
+        ++sh.row;
+      }
+    ++sh.row;
+    worksheet_write_string(sh.ws, sh.row++, 1, "Tổng theo nguồn kinh phí", header);
+    std::vector<std::pair<std::string, long long>> by_source;
+    for (const auto& b : plan.value("budget", json::array())) {
+      const std::string src = str(b, "fundingSource");
+      auto it = std::find_if(by_source.begin(), by_source.end(), [&](const auto& x) { return x.first == src; });
+      if (it == by_source.end()) by_source.push_back({src, b.value("amount", 0LL)});
+      else it->second += b.value("amount", 0LL);
+    }
+    for (const auto& [src, v] : by_source) {
+      sh.cell(2, name_of(names, "funding_sources", src));
+      worksheet_write_number(sh.ws, sh.row, 4, static_cast<double>(v), amount);
+      ++sh.row;
+    }
+    worksheet_write_string(sh.ws, sh.row, 1, "Tổng cộng", header);
+    worksheet_write_number(sh.ws, sh.row, 4, static_cast<double>(total), amount);
+  } else {
     Sheet sh = start_sheet(wb, "Nguồn lực", title,
                            {{"STT", 6}, {"Nguồn kinh phí", 40}, {"Năm", 8}, {"Kinh phí (đồng)", 20},
                             {"Chương trình lồng ghép", 40}, {"Ghi chú", 40}},

@@ -13,6 +13,7 @@
 #include "importer/activity_rows.hpp"
 #include "security/crypto.hpp"
 #include "storage/activities.hpp"
+#include "storage/allocations.hpp"
 #include "storage/activity_import.hpp"
 #include "storage/agencies.hpp"
 #include "storage/attachments.hpp"
@@ -201,6 +202,17 @@ ActivityHead visible_activity(Ctx& c, soci::session& s, long long id) {
   return *a;
 }
 
+// Spending against allocation (issue 19, docs/api-money.md §3): the over-allocation warnings of the
+// plan activity the activity implements (none when it implements none).
+json money_warnings_of(soci::session& s, const json& activity) {
+  const json pa = activity.value("planActivity", json());
+  if (pa.is_object() && pa.contains("id") && pa["id"].is_number_integer())
+    return money_warnings_for(s, {pa["id"].get<long long>()});
+  if (activity.contains("planActivityId") && activity["planActivityId"].is_number_integer())
+    return money_warnings_for(s, {activity["planActivityId"].get<long long>()});
+  return json::array();
+}
+
 // ----- activities -----
 
 Response create(Ctx& c) {
@@ -218,6 +230,7 @@ Response create(Ctx& c) {
     if (!id) throw Error::Conflict();
     record_audit(s, actor_of(c), {"create", "activity", std::to_string(*id), unit, std::nullopt, input_audit(in, unit)});
     out = *activity_json(s, *h, *id, true);
+    out["moneyWarnings"] = money_warnings_of(s, out);
   });
   c.app.analytics().refresh({out["id"].get<long long>()}, *revision);
   return Response::json(out, 201);
@@ -241,6 +254,7 @@ Response update(Ctx& c) {
     if (!w.update(id, version, in, unit)) throw Error::Conflict();
     record_audit(s, actor_of(c), {"update", "activity", std::to_string(id), unit, std::nullopt, input_audit(in, unit)});
     out = *activity_json(s, *h, id, true);
+    out["moneyWarnings"] = money_warnings_of(s, out);
   });
   c.app.analytics().refresh({id}, *revision);
   return Response::json(out);
@@ -268,6 +282,7 @@ Response get(Ctx& c) {
   c.app.db().with_session([&](soci::session& s) {
     visible_activity(c, s, id);
     out = *activity_json(s, *h, id, true);
+    out["moneyWarnings"] = money_warnings_of(s, out);  // as POST/PUT answer it
   });
   return Response::json(out);
 }

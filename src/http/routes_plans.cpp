@@ -301,6 +301,16 @@ PlanContent read_content(Ctx& c, const Hierarchy& h, const json& b, int year) {
       if (!loc.empty()) x.location_unit_id = resolve_unit(h, loc, day_for_year(year), "locationCode").id;
       x.lead_agency_id = req_int(r, "leadAgencyId");
       x.partner_agency_ids = int_list(r, "partnerAgencyIds");
+      const json lines = list_field(r, "budget");
+      for (size_t j = 0; j < lines.size() && j <= 20; ++j)
+        x.budget.push_back(in_row("budget[" + std::to_string(j) + "]", [&] {
+          const json& l = lines[j];
+          ActivityBudgetLine y;
+          y.funding_source = req_string(l, "fundingSource", 64);
+          y.programme_id = opt_int(l, "programmeId").value_or(0);
+          y.amount = req_int(l, "amount");
+          return y;
+        }));
       return x;
     }));
   const json bud = list_field(b, "budget");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "domain/error.hpp"
@@ -50,6 +51,13 @@ json content_json(const PlanContent& c) {
                  {"quantityUnit", x.quantity_unit}, {"startDate", x.start ? json(x.start->iso()) : json(nullptr)},
                  {"endDate", x.end ? json(x.end->iso()) : json(nullptr)}, {"locationUnitId", x.location_unit_id},
                  {"leadAgencyId", x.lead_agency_id}, {"partnerAgencyIds", x.partner_agency_ids}});
+  for (size_t i = 0; i < c.activities.size(); ++i) {
+    if (c.activities[i].budget.empty()) continue;
+    json lines = json::array();
+    for (const auto& l : c.activities[i].budget)
+      lines.push_back({{"fundingSource", l.funding_source}, {"programmeId", l.programme_id}, {"amount", l.amount}});
+    a[i]["budget"] = lines;
+  }
   for (const auto& x : c.budget)
     r.push_back({{"fundingSource", x.funding_source}, {"year", x.year}, {"amount", x.amount},
                  {"programmeId", x.programme_id}, {"note", x.note}});
@@ -88,6 +96,14 @@ void write_content(soci::session& s, long long plan_id, const PlanContent& c) {
         soci::use(start, is), soci::use(end, ie), soci::use(loc, il), soci::use(x.lead_agency_id), soci::into(id);
     for (long long a : x.partner_agency_ids)
       s << "INSERT INTO plan_activity_partners(activity_id, agency_id) VALUES(:a, :g)", soci::use(id), soci::use(a);
+    for (size_t j = 0; j < x.budget.size(); ++j) {
+      const auto& l = x.budget[j];
+      long long bpos = static_cast<long long>(j), bprog = l.programme_id, bamount = l.amount;
+      soci::indicator ibp = bprog ? soci::i_ok : soci::i_null;
+      s << "INSERT INTO plan_activity_budget(plan_activity_id, position, funding_source_code, programme_id, amount) "
+           "VALUES(:a, :pos, :f, :prog, :amount)",
+          soci::use(id), soci::use(bpos), soci::use(l.funding_source), soci::use(bprog, ibp), soci::use(bamount);
+    }
   }
   for (size_t i = 0; i < c.budget.size(); ++i) {
     const auto& x = c.budget[i];
@@ -153,6 +169,17 @@ PlanContent load_content(soci::session& s, const PlanRow& p) {
                           soci::into(agency), soci::use(activity_ids[i]));
     st.execute();
     while (st.fetch()) c.activities[i].partner_agency_ids.push_back(agency);
+    ActivityBudgetLine l;
+    long long bprog = 0;
+    soci::indicator ibp = soci::i_null;
+    soci::statement sb = (s.prepare << "SELECT funding_source_code, programme_id, amount FROM plan_activity_budget "
+                                       "WHERE plan_activity_id = :a ORDER BY position, id",
+                          soci::into(l.funding_source), soci::into(bprog, ibp), soci::into(l.amount), soci::use(activity_ids[i]));
+    sb.execute();
+    while (sb.fetch()) {
+      l.programme_id = ibp == soci::i_ok ? bprog : 0;
+      c.activities[i].budget.push_back(l);
+    }
   }
   {
     PlanBudgetLine b;
@@ -223,6 +250,37 @@ void validate_plan_content(soci::session& s, const PlanContent& c, const Scope& 
         throw Error::Validation(idx("activities", i, "partnerAgencyIds"), "Cơ quan phối hợp không tồn tại: " + std::to_string(a),
                                 "Unknown partner agency: " + std::to_string(a));
   }
+  // Budgets per activity (issue 19): every fault listed.
+  if (budget_by_activity(c) && !c.budget.empty())
+    throw Error::Validation("budget",
+                            "Kinh phí đã lập theo từng hoạt động; tổng kinh phí của kế hoạch được tính từ các hoạt động, không nhập lại",
+                            "The budget is planned per activity; the plan's total is computed from its activities, not typed again");
+  std::vector<FieldIssue> issues;
+  for (size_t i = 0; i < c.activities.size(); ++i) {
+    const auto& lines = c.activities[i].budget;
+    const std::string base = "activities[" + std::to_string(i) + "].budget";
+    if (lines.size() > 20)
+      issues.push_back({base, "Tối đa 20 dòng kinh phí cho một hoạt động", "At most 20 budget lines per activity"});
+    std::set<std::pair<std::string, long long>> seen;
+    for (size_t j = 0; j < lines.size() && j < 20; ++j) {
+      const auto& l = lines[j];
+      const std::string f = base + "[" + std::to_string(j) + "].";
+      if (!taxonomy_has(s, "funding_sources", l.funding_source))
+        issues.push_back({f + "fundingSource", "Nguồn kinh phí không tồn tại: " + l.funding_source, "Funding source unknown: " + l.funding_source});
+      else if (!seen.insert({l.funding_source, l.programme_id}).second)
+        issues.push_back({f + "fundingSource", "Trùng dòng kinh phí (cùng nguồn và chương trình)",
+                          "A duplicate budget line (same source and programme)"});
+      if (l.amount < 0 || l.amount > 1'000'000'000'000'000LL)
+        issues.push_back({f + "amount", "Kinh phí phải từ 0 đến 10^15 đồng", "The amount must be between 0 and 10^15 VND"});
+      if (l.programme_id) {
+        auto head = programme_head(s, l.programme_id);
+        if (!head || !scope.contains(head->org_unit_id))
+          issues.push_back({f + "programmeId", "Không có chương trình liên quan mã số " + std::to_string(l.programme_id) + " trong phạm vi của bạn",
+                            "No related programme " + std::to_string(l.programme_id) + " in your scope"});
+      }
+    }
+  }
+  if (!issues.empty()) throw Error::Invalid(std::move(issues));
   for (size_t i = 0; i < c.budget.size(); ++i) {
     const auto& x = c.budget[i];
     require_code(s, "funding_sources", x.funding_source, idx("budget", i, "fundingSource"), "Nguồn kinh phí", "Funding source");
@@ -232,6 +290,24 @@ void validate_plan_content(soci::session& s, const PlanContent& c, const Scope& 
       throw Error::Validation(idx("budget", i, "amount"), "Kinh phí không được âm", "The amount cannot be negative");
     if (x.programme_id) require_programme(s, x.programme_id, scope, idx("budget", i, "programmeId"));
   }
+}
+
+bool budget_by_activity(const PlanContent& c) {
+  for (const auto& a : c.activities)
+    if (!a.budget.empty()) return true;
+  return false;
+}
+
+std::vector<PlanBudgetLine> derived_budget(const PlanContent& c, int year) {
+  std::vector<PlanBudgetLine> out;
+  std::map<std::pair<std::string, long long>, size_t> at;
+  for (const auto& a : c.activities)
+    for (const auto& l : a.budget) {
+      auto [it, fresh] = at.try_emplace({l.funding_source, l.programme_id}, out.size());
+      if (fresh) out.push_back(PlanBudgetLine{l.funding_source, year, 0, l.programme_id, ""});
+      out[it->second].amount += l.amount;
+    }
+  return out;
 }
 
 // ----- writes -----
@@ -254,7 +330,13 @@ long long create_plan(soci::session& s, long long org_unit_id, long long agency_
       soci::use(key, ik), soci::use(org_unit_id), soci::use(agency_id), soci::use(year), soci::use(c.title),
       soci::use(folded), soci::use(c.note), soci::use(draft), soci::use(now), soci::use(now), soci::into(id);
   s << "UPDATE integration_plans SET root_id = :id WHERE id = :id2", soci::use(id), soci::use(id);
-  write_content(s, id, c);
+  if (budget_by_activity(c)) {
+    PlanContent d = c;
+    d.budget = derived_budget(c, year);
+    write_content(s, id, d);
+  } else {
+    write_content(s, id, c);
+  }
   record_transition(s, id, "create", std::nullopt, PlanStatus::draft, actor, "");
   json after = content_json(c);
   after["orgUnitId"] = org_unit_id;
@@ -278,7 +360,13 @@ void update_plan(soci::session& s, long long id, long long version, const PlanCo
                         soci::use(version), soci::use(status));
   st.execute(true);
   if (st.get_affected_rows() != 1) throw Error::Conflict();
-  write_content(s, id, c);
+  if (budget_by_activity(c)) {
+    PlanContent d = c;
+    d.budget = derived_budget(c, p->year);
+    write_content(s, id, d);
+  } else {
+    write_content(s, id, c);
+  }
   record_audit(s, actor, {"update", "integration_plan", std::to_string(id), p->org_unit_id, before, content_json(c)});
 }
 
@@ -529,6 +617,14 @@ json plan_json(soci::session& s, const Hierarchy& h, const PlanRow& p) {
                  {"endDate", x.end ? json(x.end->iso()) : json(nullptr)},
                  {"location", loc ? org_unit_ref(*loc) : json(nullptr)},
                  {"leadAgency", agency_ref_by_id(s, x.lead_agency_id)}, {"partners", partners}});
+    json lines = json::array();
+    long long total = 0;
+    for (const auto& l : x.budget) {
+      lines.push_back({{"fundingSource", l.funding_source}, {"programme", programme_ref(s, l.programme_id)}, {"amount", l.amount}});
+      total += l.amount;
+    }
+    a.back()["budget"] = lines;
+    a.back()["budgetTotal"] = total;
   }
   for (const auto& x : c.budget)
     r.push_back({{"fundingSource", x.funding_source}, {"year", x.year}, {"amount", x.amount},
@@ -536,6 +632,7 @@ json plan_json(soci::session& s, const Hierarchy& h, const PlanRow& p) {
   out["beneficiaries"] = b;
   out["activities"] = a;
   out["budget"] = r;
+  out["budgetBasis"] = budget_by_activity(c) ? "activities" : (c.budget.empty() ? "none" : "plan");
   return out;
 }
 

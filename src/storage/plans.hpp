@@ -26,6 +26,13 @@ struct PlanBeneficiary {
   std::string note;
 };
 
+// One line of a planned activity's budget (issue 19): by funding source and host programme.
+struct ActivityBudgetLine {
+  std::string funding_source;
+  long long programme_id = 0;  // 0 = not from another programme
+  long long amount = 0;        // VND, 0 … 10^15
+};
+
 struct PlanActivity {
   long long id = 0;  // when read; activities (§5.3) of an approved plan link to it
   std::string intervention_type, target_group;  // target_group optional
@@ -37,6 +44,7 @@ struct PlanActivity {
   long long location_unit_id = 0;  // optional
   long long lead_agency_id = 0;
   std::vector<long long> partner_agency_ids;
+  std::vector<ActivityBudgetLine> budget;  // issue 19: ≤ 20 lines, one per (source, programme)
 };
 
 struct PlanBudgetLine {
@@ -61,6 +69,11 @@ struct PlanRow {
   PlanStatus status = PlanStatus::draft;
   PlanDecision decision;  // empty until approved (and on plans approved before migration 0020)
 };
+
+// True when any activity carries a budget: the plan's `budget` is then derived from them.
+bool budget_by_activity(const PlanContent& c);
+// The plan's budget lines derived from its activities (sum by source and programme, year = `year`).
+std::vector<PlanBudgetLine> derived_budget(const PlanContent& c, int year);
 
 // Taxonomy codes exist, amounts and counts are not negative, dates are ordered, programmes are of
 // a unit in `scope`. Throws validation_failed naming the field, e.g. "activities[2].endDate".

@@ -418,6 +418,30 @@ const TABLE = {
   'POST /api/classification/sets/{id}/publish dn': [200, 403, 404, 200, 403, 403, 403, 401],
   'DELETE /api/classification/sets/{id} gl':     [204, 403, 204, 404, 403, 403, 403, 401],
   'DELETE /api/classification/sets/{id} dn':     [204, 403, 404, 204, 403, 403, 403, 401],
+  // money (issue 19, routes_allocations.cpp): reads need plans.read, writes money.allocate (the
+  // administrator, province lead officers, commune officers); a decision belongs to its receiver: a
+  // decision of the province is outside a commune officer's scope (404); a receiver outside the
+  // caller's scope is a fault of the input (400 orgUnitCode)
+  'GET /api/allocation-decisions':                [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/allocation-decisions gl':            [201, 403, 201, 400, 400, 403, 403, 401],
+  'POST /api/allocation-decisions dn':            [201, 403, 400, 201, 400, 403, 403, 401],
+  'GET /api/allocation-decisions/{id} gl':        [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/allocation-decisions/{id} dn':        [200, 200, 404, 200, 404, 404, 404, 401],
+  'PUT /api/allocation-decisions/{id} gl':        [200, 403, 200, 404, 404, 403, 403, 401],
+  'PUT /api/allocation-decisions/{id} dn':        [200, 403, 404, 200, 404, 403, 403, 401],
+  'DELETE /api/allocation-decisions/{id} gl':     [204, 403, 204, 404, 404, 403, 403, 401],
+  'DELETE /api/allocation-decisions/{id} dn':     [204, 403, 404, 204, 404, 403, 403, 401],
+  'POST /api/allocation-decisions/{id}/issue gl': [200, 403, 200, 404, 404, 403, 403, 401],
+  'POST /api/allocation-decisions/{id}/issue dn': [200, 403, 404, 200, 404, 403, 403, 401],
+  'POST /api/allocation-decisions/{id}/amend gl': [201, 403, 201, 404, 404, 403, 403, 401],
+  'POST /api/allocation-decisions/{id}/amend dn': [201, 403, 404, 201, 404, 403, 403, 401],
+  'POST /api/allocation-decisions/{id}/attachments gl': [201, 403, 201, 404, 404, 403, 403, 401],
+  'POST /api/allocation-decisions/{id}/attachments dn': [201, 403, 404, 201, 404, 403, 403, 401],
+  'GET /api/allocation-decisions/{id}/attachments/{attachmentId} gl': [200, 200, 200, 404, 404, 200, 200, 401],
+  'GET /api/allocation-decisions/{id}/attachments/{attachmentId} dn': [200, 200, 404, 200, 404, 404, 404, 401],
+  'DELETE /api/allocation-decisions/{id}/attachments/{attachmentId} gl': [204, 403, 204, 404, 404, 403, 403, 401],
+  'DELETE /api/allocation-decisions/{id}/attachments/{attachmentId} dn': [204, 403, 404, 204, 404, 403, 403, 401],
+  'GET /api/money/warnings':                      [200, 200, 200, 200, 200, 200, 200, 401],
   'GET /api/classification/assessments':         [200, 200, 200, 200, 200, 403, 200, 401],
   'POST /api/classification/assessments gl':     [201, 403, 201, 403, 201, 403, 403, 401],
   'POST /api/classification/assessments dn':     [201, 403, 403, 201, 403, 403, 403, 401],
@@ -863,6 +887,29 @@ describe(`access matrix ${KIND}`, () => {
         ids[`clfDraft_${v}`] = await clfSet(v);
         ids[`clfPublish_${v}`] = [await clfSet(v), await clfSet(v), await clfSet(v)];
         ids[`clfDelete_${v}`] = [await clfSet(v), await clfSet(v), await clfSet(v)];
+      }
+    }
+    // money (issue 19): per variant a draft decision (read, edit, files), an issued one (amend),
+    // pools of drafts to delete and issue, files to remove
+    ids.allocBody = (v, tag) => ({ orgUnitCode: v === 'dn' ? '75' : '52', year: Number(todayVN().slice(0, 4)), issuingBody: 'UBND tỉnh',
+      number: `${tag}/QĐ`, decisionDate: todayVN(), note: 'Ma trận', lines: [{ fundingSource: 'provincial_budget', amount: 1000000 }] });
+    {
+      const alloc = async (v, issued = false) => {
+        const d = assertStatus(await admin.post('/api/allocation-decisions', ids.allocBody(v, uniq(`m${v}`))), 201);
+        if (issued) assertStatus(await admin.post(`/api/allocation-decisions/${d.id}/issue`, { version: d.version }), 200);
+        return d.id;
+      };
+      for (const v of ['gl', 'dn']) {
+        ids[`alloc_${v}`] = await alloc(v);
+        ids[`allocIssued_${v}`] = await alloc(v, true);
+        ids[`allocDelete_${v}`] = [await alloc(v), await alloc(v), await alloc(v)];
+        ids[`allocIssue_${v}`] = [await alloc(v), await alloc(v), await alloc(v)];
+        ids[`allocAtt_${v}`] = assertStatus(await admin.post(`/api/allocation-decisions/${ids[`alloc_${v}`]}/attachments?filename=qd.pdf`,
+          MATRIX_PDF, { raw: true }), 201).id;
+        ids[`allocAttPool_${v}`] = [];
+        for (let i = 0; i < 4; ++i)
+          ids[`allocAttPool_${v}`].push(assertStatus(await admin.post(`/api/allocation-decisions/${ids[`alloc_${v}`]}/attachments?filename=x.pdf`,
+            MATRIX_PDF, { raw: true }), 201).id);
       }
     }
   });
@@ -1469,6 +1516,52 @@ describe(`access matrix ${KIND}`, () => {
         for (;;) {
           assert.ok(pool.length, `pool for ${key} exhausted`);
           if ((await admin.get(`${base}/${pool[0]}`)).status === 200) break;
+          pool.shift();
+        }
+        path = `${base}/${pool[0]}`;
+        break;
+      }
+      case 'POST /api/allocation-decisions': body = ids.allocBody(v, tag); break;
+      case 'GET /api/allocation-decisions/{id}': path = pattern.replace('{id}', ids[`alloc_${v}`]); break;
+      case 'PUT /api/allocation-decisions/{id}': {
+        const cur = assertStatus(await admin.get(`/api/allocation-decisions/${ids[`alloc_${v}`]}`), 200);
+        path = pattern.replace('{id}', cur.id);
+        body = { ...ids.allocBody(v, tag), number: cur.number, decisionDate: cur.decisionDate, note: `Ma trận ${tag}`, version: cur.version };
+        break;
+      }
+      case 'DELETE /api/allocation-decisions/{id}':
+      case 'POST /api/allocation-decisions/{id}/issue': {
+        const issue = pattern.endsWith('issue');
+        const pool = ids[`${issue ? 'allocIssue' : 'allocDelete'}_${v}`];
+        let cur;
+        for (;;) {
+          assert.ok(pool.length, `pool for ${key} exhausted`);
+          cur = await admin.get(`/api/allocation-decisions/${pool[0]}`);
+          if (cur.status === 200 && cur.body.status === 'draft') break;
+          pool.shift();
+        }
+        path = pattern.replace('{id}', pool[0]);
+        if (issue) body = { version: cur.body.version };
+        break;
+      }
+      case 'POST /api/allocation-decisions/{id}/amend':
+        path = pattern.replace('{id}', ids[`allocIssued_${v}`]);
+        body = { issuingBody: 'UBND tỉnh', number: `${tag}/ĐC`, decisionDate: todayVN(), lines: [{ fundingSource: 'provincial_budget', amount: 1000 }] };
+        break;
+      case 'POST /api/allocation-decisions/{id}/attachments':
+        path = `${pattern.replace('{id}', ids[`alloc_${v}`])}?filename=qd.pdf`;
+        body = MATRIX_PDF;
+        raw = true;
+        break;
+      case 'GET /api/allocation-decisions/{id}/attachments/{attachmentId}':
+        path = pattern.replace('{id}', ids[`alloc_${v}`]).replace('{attachmentId}', ids[`allocAtt_${v}`]);
+        break;
+      case 'DELETE /api/allocation-decisions/{id}/attachments/{attachmentId}': {
+        const pool = ids[`allocAttPool_${v}`];
+        const base = `/api/allocation-decisions/${ids[`alloc_${v}`]}/attachments`;
+        for (;;) {
+          assert.ok(pool.length, `pool for ${key} exhausted`);
+          if ((await admin.get(`${base}/${pool[0]}`, { raw: true })).status === 200) break;
           pool.shift();
         }
         path = `${base}/${pool[0]}`;

@@ -210,6 +210,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/allocation-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Allocation decisions of a unit's subtree (default the caller's scope), newest first; year, plan, status, text */
+        get: operations["GET /api/allocation-decisions"];
+        put?: never;
+        /** Record a draft allocation decision (receiver, issuing body, number, date, lines by source/programme/plan activity) */
+        post: operations["POST /api/allocation-decisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/allocation-decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One allocation decision with its lines, amendments, totals and files */
+        get: operations["GET /api/allocation-decisions/{id}"];
+        /** Edit a draft allocation decision (version; issued → 409 decision_issued) */
+        put: operations["PUT /api/allocation-decisions/{id}"];
+        post?: never;
+        /** Delete a draft allocation decision */
+        delete: operations["DELETE /api/allocation-decisions/{id}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/allocation-decisions/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft amending decision of an issued original (signed lines) */
+        post: operations["POST /api/allocation-decisions/{id}/amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/allocation-decisions/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to an allocation decision */
+        post: operations["POST /api/allocation-decisions/{id}/attachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/allocation-decisions/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of an allocation decision */
+        get: operations["GET /api/allocation-decisions/{id}/attachments/{attachmentId}"];
+        put?: never;
+        post?: never;
+        /** Remove a file of a draft allocation decision */
+        delete: operations["DELETE /api/allocation-decisions/{id}/attachments/{attachmentId}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/allocation-decisions/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a draft decision as issued (an amendment: its original issued, no total below 0) */
+        post: operations["POST /api/allocation-decisions/{id}/issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/cases/pivot": {
         parameters: {
             query?: never;
@@ -1938,6 +2044,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/money/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spending over what issued decisions allocated to planned activities, of a unit's subtree and year */
+        get: operations["GET /api/money/warnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/my-work": {
         parameters: {
             query?: never;
@@ -3196,6 +3319,7 @@ export interface components {
             };
             key: string | null;
             leadAgency: components["schemas"]["AgencyRef"];
+            moneyWarnings?: components["schemas"]["MoneyWarning"][];
             note: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
             outputs: components["schemas"]["OutputRow"][];
@@ -3375,6 +3499,155 @@ export interface components {
             role: string;
             validFrom: components["schemas"]["IsoDate"] | null;
             validTo: components["schemas"]["IsoDate"] | null;
+        };
+        AllocationAmendInput: {
+            decisionDate: string;
+            issuingBody: string;
+            lines: components["schemas"]["AllocationLineInput"][];
+            note?: string;
+            number: string;
+            version?: number;
+        };
+        AllocationDecision: {
+            agency: unknown;
+            amendedBy: {
+                decisionDate: string;
+                id: number;
+                number: string;
+                status: string;
+            }[];
+            amends: {
+                decisionDate: string;
+                id: number;
+                issuingBody: string;
+                number: string;
+            } | null;
+            attachments: components["schemas"]["Attachment"][];
+            can: {
+                amend: boolean;
+                attach: boolean;
+                delete: boolean;
+                edit: boolean;
+                issue: boolean;
+            };
+            createdAt: string;
+            createdBy: string;
+            decisionDate: string;
+            effectiveTotal: number;
+            id: number;
+            issuedAt: string | null;
+            issuedBy: string | null;
+            issuingBody: string;
+            lines: {
+                amount: number;
+                fundingSource: string;
+                id: number;
+                note: string;
+                planActivity: {
+                    description: string;
+                    id: number;
+                } | null;
+                position: number;
+                programme: components["schemas"]["ProgrammeRef"] | null;
+            }[];
+            note: string;
+            number: string;
+            orgUnit: components["schemas"]["OrgUnitRef"];
+            plan: {
+                id: number;
+                planVersion: number;
+                title: string;
+            } | null;
+            /** @enum {string} */
+            status: "draft" | "issued";
+            total: number;
+            updatedAt: string;
+            version: number;
+            year: number;
+        };
+        AllocationDecisionInput: {
+            agencyId?: number | null;
+            decisionDate: string;
+            issuingBody: string;
+            lines: components["schemas"]["AllocationLineInput"][];
+            note?: string;
+            number: string;
+            orgUnitCode: string;
+            planId?: number | null;
+            version?: number;
+            year: number;
+        };
+        AllocationDecisionPage: {
+            items: components["schemas"]["AllocationDecisionSummary"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        AllocationDecisionSummary: {
+            agency: unknown;
+            amendedBy: {
+                decisionDate: string;
+                id: number;
+                number: string;
+                status: string;
+            }[];
+            amends: {
+                decisionDate: string;
+                id: number;
+                issuingBody: string;
+                number: string;
+            } | null;
+            can: {
+                amend: boolean;
+                attach: boolean;
+                delete: boolean;
+                edit: boolean;
+                issue: boolean;
+            };
+            createdAt: string;
+            createdBy: string;
+            decisionDate: string;
+            effectiveTotal: number;
+            id: number;
+            issuedAt: string | null;
+            issuedBy: string | null;
+            issuingBody: string;
+            note: string;
+            number: string;
+            orgUnit: components["schemas"]["OrgUnitRef"];
+            plan: {
+                id: number;
+                planVersion: number;
+                title: string;
+            } | null;
+            /** @enum {string} */
+            status: "draft" | "issued";
+            total: number;
+            updatedAt: string;
+            version: number;
+            year: number;
+        };
+        AllocationIssue: {
+            version: number;
+        };
+        AllocationLine: {
+            amount: number;
+            fundingSource: string;
+            id: number;
+            note: string;
+            planActivity: {
+                description: string;
+                id: number;
+            } | null;
+            position: number;
+            programme: components["schemas"]["ProgrammeRef"] | null;
+        };
+        AllocationLineInput: {
+            amount: number;
+            fundingSource: string;
+            note?: string;
+            planActivityId?: number | null;
+            programmeId?: number | null;
         };
         AnalyticsMeta: {
             dimensions: components["schemas"]["MetaItem"][];
@@ -5231,6 +5504,20 @@ export interface components {
             labelEn: string;
             peopleCount?: boolean;
         };
+        MoneyWarning: {
+            allocated: number;
+            code: string;
+            fundingSource: string | null;
+            message: string;
+            messageEn: string;
+            planActivityId: number;
+            planned: number;
+            spent: number;
+        };
+        MoneyWarningList: {
+            items: components["schemas"]["MoneyWarning"][];
+            year: number;
+        };
         MyWork: {
             sent: {
                 plans: components["schemas"]["MyWorkPlan"][];
@@ -5435,6 +5722,8 @@ export interface components {
             agency: components["schemas"]["AgencyRef"];
             beneficiaries: components["schemas"]["PlanBeneficiary"][];
             budget: components["schemas"]["PlanBudgetLine"][];
+            /** @enum {string} */
+            budgetBasis: "activities" | "plan" | "none";
             budgetTotal: number;
             /** @description What the caller may do with this version now (decided by the server). */
             can: {
@@ -5464,6 +5753,8 @@ export interface components {
             year: number;
         };
         PlanActivity: {
+            budget: components["schemas"]["PlanActivityBudgetLine"][];
+            budgetTotal: number;
             description: string;
             endDate: components["schemas"]["IsoDate"] | null;
             /** @description Not in docs/api-plans.md; needed to link a recorded activity to it (planActivityId). */
@@ -5477,6 +5768,16 @@ export interface components {
             quantityUnit: string;
             startDate: components["schemas"]["IsoDate"] | null;
             targetGroup: string | null;
+        };
+        PlanActivityBudgetInput: {
+            amount: number;
+            fundingSource: string;
+            programmeId?: number | null;
+        };
+        PlanActivityBudgetLine: {
+            amount: number;
+            fundingSource: string;
+            programme: components["schemas"]["ProgrammeRef"] | null;
         };
         PlanActivityRef: {
             description: string;
@@ -5594,6 +5895,7 @@ export interface components {
         };
         PlanInput: {
             activities?: {
+                budget?: components["schemas"]["PlanActivityBudgetInput"][];
                 description?: string;
                 /** Format: date */
                 endDate?: string;
@@ -7266,6 +7568,439 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyKindList"];
+                };
+            };
+        };
+    };
+    "GET /api/allocation-decisions": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationDecisionPage"];
+                };
+            };
+        };
+    };
+    "POST /api/allocation-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationDecision"];
+                };
+            };
+        };
+    };
+    "GET /api/allocation-decisions/{id}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationDecision"];
+                };
+            };
+        };
+    };
+    "PUT /api/allocation-decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationDecision"];
+                };
+            };
+        };
+    };
+    "DELETE /api/allocation-decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "POST /api/allocation-decisions/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationAmendInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationDecision"];
+                };
+            };
+        };
+    };
+    "POST /api/allocation-decisions/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+        };
+    };
+    "GET /api/allocation-decisions/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
+    "DELETE /api/allocation-decisions/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "POST /api/allocation-decisions/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationIssue"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationDecision"];
                 };
             };
         };
@@ -12946,6 +13681,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    "GET /api/money/warnings": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoneyWarningList"];
                 };
             };
         };
