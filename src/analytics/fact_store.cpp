@@ -36,7 +36,7 @@ std::optional<uint16_t> day_code(Date d) {
 
 uint16_t FactStore::code16(Dictionary<std::string>& d, std::string_view v) {
   const uint32_t c = d.intern(std::string(v));
-  if (c > UINT16_MAX) throw std::length_error("analytics: more than 65,536 codes in a taxonomy");
+  if (c >= UINT16_MAX) throw std::length_error("analytics: more than 65,535 codes in a taxonomy");
   return static_cast<uint16_t>(c);
 }
 
@@ -167,7 +167,30 @@ bool FactStore::remove(long long activity_id) {
 }
 
 size_t FactStore::fact_count() const {
-  return activity_count() + reach_.act.size() + ages_.act.size() + outputs_.act.size() + costs_.act.size() - dead_lines_;
+  return activity_count() + reach_.act.size() + ages_.act.size() + outputs_.act.size() + costs_.act.size() - dead_lines_ +
+         planned_.size() + allocated_.size();
+}
+
+void FactStore::set_money(const std::vector<MoneyFact>& planned, const std::vector<MoneyFact>& allocated) {
+  auto fill = [&](MoneyLines& l, const std::vector<MoneyFact>& facts) {
+    l = MoneyLines{};
+    for (auto* v : {&l.unit, &l.agency, &l.programme}) v->reserve(facts.size());
+    for (auto* v : {&l.year, &l.type, &l.group, &l.source}) v->reserve(facts.size());
+    l.amount.reserve(facts.size());
+    for (const auto& f : facts) {
+      if (f.year < 0 || f.year > UINT16_MAX) continue;
+      l.unit.push_back(units_.intern(f.unit_id));
+      l.agency.push_back(f.agency_id ? agencies_.intern(f.agency_id) + 1 : 0);
+      l.programme.push_back(f.programme_id ? programmes_.intern(f.programme_id) + 1 : 0);
+      l.year.push_back(static_cast<uint16_t>(f.year));
+      l.type.push_back(f.type.empty() ? kNoCode : code16(types_, f.type));
+      l.group.push_back(f.target_group.empty() ? kNoCode : code16(target_groups_, f.target_group));
+      l.source.push_back(code16(funding_sources_, f.funding_source));
+      l.amount.push_back(f.amount);
+    }
+  };
+  fill(planned_, planned);
+  fill(allocated_, allocated);
 }
 
 void FactStore::compact() {
@@ -224,6 +247,9 @@ size_t FactStore::memory_bytes() const {
        cap_bytes(reach_.male);
   n += cap_bytes(ages_.act) + cap_bytes(ages_.group) + cap_bytes(ages_.band) + cap_bytes(ages_.count);
   for (const auto* c : {&outputs_, &costs_}) n += cap_bytes(c->act) + cap_bytes(c->code) + cap_bytes(c->amount);
+  for (const auto* l : {&planned_, &allocated_})
+    n += cap_bytes(l->unit) + cap_bytes(l->agency) + cap_bytes(l->programme) + cap_bytes(l->year) + cap_bytes(l->type) +
+         cap_bytes(l->group) + cap_bytes(l->source) + cap_bytes(l->amount);
   n += map_bytes(late_);
   n += units_.memory_bytes() + agencies_.memory_bytes() + programmes_.memory_bytes() + types_.memory_bytes() +
        target_groups_.memory_bytes() + age_bands_.memory_bytes() + output_kinds_.memory_bytes() +

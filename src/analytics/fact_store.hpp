@@ -72,6 +72,20 @@ struct ActivityFacts {
   std::vector<Coded> outputs, costs;
 };
 
+// One money line (issue 19, docs/api-money.md §4): a planned budget line of an approved plan's
+// activity (`plan_activity_budget`) or a line of an issued allocation decision or amendment
+// (`allocation_lines`, signed). Keys: the holding unit version (plan's unit / decision's receiver),
+// the agency (plan's lead agency / decision's agency, 0 none), the year (plan year / decision year),
+// the plan activity's intervention type and target group (empty: unspecified), the funding source
+// and the host programme (0 none).
+struct MoneyFact {
+  long long unit_id = 0, agency_id = 0;
+  int year = 0;
+  std::string type, target_group, funding_source;
+  long long programme_id = 0;
+  long long amount = 0;
+};
+
 class FactStore {
  public:
   static constexpr uint8_t kAlive = 1, kPlanned = 2, kMultiProgramme = 4;
@@ -99,6 +113,10 @@ class FactStore {
 
   void compact();
 
+  // Money lines (issue 19): replaced as a whole (they are few and read together); independent of
+  // the activity rows, untouched by put/remove/compact.
+  void set_money(const std::vector<MoneyFact>& planned, const std::vector<MoneyFact>& allocated);
+
   size_t activity_count() const { return ids_.size() - dead_; }  // alive activities
   // Facts: one per alive activity (the `activities` measure) plus one per alive measure line.
   size_t fact_count() const;
@@ -123,6 +141,15 @@ class FactStore {
   const AgeLines& ages() const { return ages_; }
   const CodedLines& outputs() const { return outputs_; }
   const CodedLines& costs() const { return costs_; }
+  static constexpr uint16_t kNoCode = UINT16_MAX;  // a money line without type / target group
+  struct MoneyLines {
+    std::vector<uint32_t> unit, agency, programme;  // agency, programme: 0 none, else code + 1
+    std::vector<uint16_t> year, type, group, source;  // type, group: kNoCode when unspecified
+    std::vector<int64_t> amount;
+    size_t size() const { return amount.size(); }
+  };
+  const MoneyLines& planned_lines() const { return planned_; }
+  const MoneyLines& allocated_lines() const { return allocated_; }
 
   const Dictionary<long long>& units() const { return units_; }
   const Dictionary<long long>& agencies() const { return agencies_; }
@@ -151,6 +178,7 @@ class FactStore {
   ReachLines reach_;
   AgeLines ages_;
   CodedLines outputs_, costs_;
+  MoneyLines planned_, allocated_;
   // Rows [0, sorted_) are in increasing id order (found by binary search); a row appended out of
   // order (a replaced activity, say) is found in late_.
   size_t sorted_ = 0;

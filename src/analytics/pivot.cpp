@@ -10,18 +10,20 @@ namespace longghep::analytics {
 
 namespace {
 struct DimName { Dim d; const char* name; };
-constexpr std::array<DimName, 20> kDims = {{
+constexpr std::array<DimName, 21> kDims = {{
     {Dim::province, "province"}, {Dim::district, "district"}, {Dim::commune, "commune"}, {Dim::unit, "unit"},
+    {Dim::level, "level"},
     {Dim::type, "type"}, {Dim::typeGroup, "typeGroup"}, {Dim::targetGroup, "targetGroup"},
     {Dim::targetGroupGroup, "targetGroupGroup"}, {Dim::ageBand, "ageBand"}, {Dim::agency, "agency"},
     {Dim::programme, "programme"}, {Dim::fundingSource, "fundingSource"}, {Dim::fundingGroup, "fundingGroup"},
     {Dim::outputKind, "outputKind"}, {Dim::planned, "planned"}, {Dim::year, "year"}, {Dim::half, "half"},
     {Dim::quarter, "quarter"}, {Dim::month, "month"}, {Dim::day, "day"}}};
 struct MeasureName { Measure m; const char* name; };
-constexpr std::array<MeasureName, 7> kMeasures = {{{Measure::activities, "activities"}, {Measure::reached, "reached"},
+constexpr std::array<MeasureName, 9> kMeasures = {{{Measure::activities, "activities"}, {Measure::reached, "reached"},
                                                    {Measure::female, "female"}, {Measure::male, "male"},
                                                    {Measure::age, "age"}, {Measure::output, "output"},
-                                                   {Measure::cost, "cost"}}};
+                                                   {Measure::cost, "cost"}, {Measure::planned, "planned"},
+                                                   {Measure::allocated, "allocated"}}};
 
 std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 }  // namespace
@@ -53,7 +55,17 @@ bool is_period_dim(Dim d) {
 bool people_count(Measure m) {
   return m == Measure::reached || m == Measure::female || m == Measure::male || m == Measure::age;
 }
+bool money_measure(Measure m) { return m == Measure::planned || m == Measure::allocated; }
 bool applies(Measure m, Dim d) {
+  if (money_measure(m)) {
+    switch (d) {
+      case Dim::province: case Dim::district: case Dim::commune: case Dim::unit: case Dim::level:
+      case Dim::type: case Dim::typeGroup: case Dim::targetGroup: case Dim::targetGroupGroup:
+      case Dim::programme: case Dim::fundingSource: case Dim::fundingGroup: case Dim::year:
+        return true;
+      default: return false;
+    }
+  }
   switch (d) {
     case Dim::targetGroup:
     case Dim::targetGroupGroup:
@@ -178,11 +190,12 @@ const OrgUnit* UnitMap::key_unit(size_t i, Dim d, const OrgUnit* parent) const {
 // ----- evaluation -----
 
 namespace {
-enum class Col { unit, day, type, agency, planned, programme, target_group, age_band, output_kind, funding_source };
+enum class Col { unit, level, day, type, agency, planned, programme, target_group, age_band, output_kind, funding_source };
 
 Col col_of(Dim d) {
   switch (d) {
     case Dim::province: case Dim::district: case Dim::commune: case Dim::unit: return Col::unit;
+    case Dim::level: return Col::level;
     case Dim::type: case Dim::typeGroup: return Col::type;
     case Dim::targetGroup: case Dim::targetGroupGroup: return Col::target_group;
     case Dim::ageBand: return Col::age_band;
@@ -276,8 +289,9 @@ Error too_many(const PivotQuery& q, const std::string& detail_vi, const std::str
 }
 }  // namespace
 
-std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitMap& units, const PivotQuery& q) {
-  // Filters as arrays over codes.
+namespace {
+// Which unit codes of the store pass the scope and the orgUnit subtree.
+std::vector<uint8_t> units_allowed(const FactStore& st, const UnitMap& units, const PivotQuery& q) {
   std::vector<uint8_t> unit_ok(st.units().size(), 1);
   const bool subtree = q.org_unit && !q.org_unit->parent_code.empty();
   for (uint32_t i = 0; i < st.units().size(); ++i) {
@@ -289,6 +303,132 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
     }
     unit_ok[i] = ok;
   }
+  return unit_ok;
+}
+
+// The `level` key of each unit code: the kind of that unit version itself.
+void level_lookup(DimPlan& p, const FactStore& st, const UnitMap& units) {
+  p.lookup.resize(st.units().size());
+  for (uint32_t i = 0; i < st.units().size(); ++i) {
+    const OrgUnit* u = units.hierarchy().by_id(st.units().value(i));
+    p.lookup[i] = p.member(u ? std::optional<std::string>(u->kind) : std::nullopt);
+  }
+}
+
+// A lookup over a taxonomy dictionary, plus one last entry (the dictionary's size) for kNoCode.
+void taxonomy_lookup(DimPlan& p, const Dictionary<std::string>& dict, const Catalog& cat, bool grouped) {
+  for (const auto& code : dict.values())
+    p.lookup.push_back(p.member(grouped ? group_of(cat, p.dim, code) : std::optional<std::string>(code)));
+  p.lookup.push_back(p.member(std::nullopt));
+}
+
+// planned / allocated: one scan of the money lines (docs/api-money.md §4).
+std::vector<Group> evaluate_money(const FactStore& st, const Catalog& cat, const UnitMap& units, const PivotQuery& q) {
+  const FactStore::MoneyLines& l = q.measure == Measure::planned ? st.planned_lines() : st.allocated_lines();
+  const std::vector<uint8_t> unit_ok = units_allowed(st, units, q);
+  const int from_year = q.from.year(), to_year = q.to.year();
+  std::vector<uint8_t> type_ok = allow_strings(st.types(), q.types);
+  allow_groups(type_ok, st.types(), cat, Dim::type, q.type_groups);
+  std::vector<uint8_t> tg_ok = allow_strings(st.target_groups(), q.target_groups);
+  allow_groups(tg_ok, st.target_groups(), cat, Dim::targetGroup, q.target_group_groups);
+  const std::vector<uint8_t> fs_ok = allow_strings(st.funding_sources(), q.funding_sources);
+  std::vector<uint8_t> prog_ok;  // over programme values (0 none, code + 1)
+  if (!q.programmes.empty()) {
+    prog_ok.assign(st.programmes().size() + 1, 0);
+    for (uint32_t c = 0; c < st.programmes().size(); ++c)
+      prog_ok[c + 1] = std::find(q.programmes.begin(), q.programmes.end(), st.programmes().value(c)) != q.programmes.end();
+  }
+  // An agency focal point sees the money of its agency's plans and decisions only.
+  std::vector<uint8_t> agency_ok;  // over agency values (0 none, code + 1)
+  if (q.only_agency) {
+    agency_ok.assign(st.agencies().size() + 1, 0);
+    for (uint32_t c = 0; c < st.agencies().size(); ++c) agency_ok[c + 1] = st.agencies().value(c) == *q.only_agency;
+  }
+  int ylo = UINT16_MAX, yhi = 0;
+  for (uint16_t y : l.year) {
+    ylo = std::min<int>(ylo, y);
+    yhi = std::max<int>(yhi, y);
+  }
+  std::vector<DimPlan> plans;
+  for (Dim d : q.dims()) {
+    DimPlan p{d, col_of(d), {}};
+    switch (p.col) {
+      case Col::unit:
+        p.lookup.resize(st.units().size());
+        for (uint32_t i = 0; i < st.units().size(); ++i) p.lookup[i] = p.member(units.key(i, d, q.org_unit));
+        break;
+      case Col::level: level_lookup(p, st, units); break;
+      case Col::day:
+        for (int y = ylo; y <= yhi; ++y) p.lookup.push_back(p.member(std::to_string(y)));
+        break;
+      case Col::programme:
+        p.lookup.push_back(p.member(std::nullopt));
+        for (long long id : st.programmes().values()) p.lookup.push_back(p.member(std::to_string(id)));
+        break;
+      case Col::type: taxonomy_lookup(p, st.types(), cat, d == Dim::typeGroup); break;
+      case Col::target_group: taxonomy_lookup(p, st.target_groups(), cat, d == Dim::targetGroupGroup); break;
+      case Col::funding_source: taxonomy_lookup(p, st.funding_sources(), cat, d == Dim::fundingGroup); break;
+      default: p.lookup.push_back(p.member(std::nullopt));  // not a money dimension (refused before)
+    }
+    plans.push_back(std::move(p));
+  }
+  uint64_t space = 1;
+  for (auto it = plans.rbegin(); it != plans.rend(); ++it) {
+    it->stride = space;
+    const uint64_t card = it->members.size();
+    if (space > (uint64_t{1} << 62) / card) throw too_many(q, "quá nhiều tổ hợp khóa", "too many key combinations");
+    space *= card;
+  }
+  Accumulator acc(space);
+  const uint32_t no_type = static_cast<uint32_t>(st.types().size()), no_group = static_cast<uint32_t>(st.target_groups().size());
+  for (size_t i = 0; i < l.size(); ++i) {
+    if (!unit_ok[l.unit[i]]) continue;
+    if (l.year[i] < from_year || l.year[i] > to_year) continue;
+    const uint32_t type = l.type[i] == FactStore::kNoCode ? no_type : l.type[i];
+    const uint32_t group = l.group[i] == FactStore::kNoCode ? no_group : l.group[i];
+    if (!type_ok.empty() && (type == no_type || !type_ok[type])) continue;
+    if (!tg_ok.empty() && (group == no_group || !tg_ok[group])) continue;
+    if (!passes(fs_ok, l.source[i]) || !passes(prog_ok, l.programme[i]) || !passes(agency_ok, l.agency[i])) continue;
+    uint64_t key = 0;
+    for (const auto& p : plans) {
+      uint32_t code = 0;
+      switch (p.col) {
+        case Col::unit: case Col::level: code = l.unit[i]; break;
+        case Col::day: code = static_cast<uint32_t>(l.year[i] - ylo); break;
+        case Col::programme: code = l.programme[i]; break;
+        case Col::type: code = type; break;
+        case Col::target_group: code = group; break;
+        case Col::funding_source: code = l.source[i]; break;
+        default: code = 0;
+      }
+      key += p.lookup[code] * p.stride;
+    }
+    acc.add(key, l.amount[i]);
+    if (acc.groups() > Accumulator::kSparseLimit) throw too_many(q, "quá nhiều nhóm", "too many groups");
+  }
+  std::vector<Group> out;
+  auto emit = [&](uint64_t key, int64_t sum, int64_t count) {
+    Group g;
+    g.keys.reserve(plans.size());
+    for (const auto& p : plans) g.keys.push_back(p.members[(key / p.stride) % p.members.size()]);
+    g.value = sum;
+    g.facts = count;
+    out.push_back(std::move(g));
+  };
+  if (acc.dense) {
+    for (uint64_t k = 0; k < acc.sum.size(); ++k)
+      if (acc.count[k]) emit(k, acc.sum[k], acc.count[k]);
+  } else {
+    for (const auto& [k, cell] : acc.sparse) emit(k, cell.first, cell.second);
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitMap& units, const PivotQuery& q) {
+  if (money_measure(q.measure)) return evaluate_money(st, cat, units, q);
+  // Filters as arrays over codes.
+  const std::vector<uint8_t> unit_ok = units_allowed(st, units, q);
   int lo = 0, hi = -1;
   if (st.activity_rows() > 0) {
     lo = st.min_day();
@@ -331,6 +471,7 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
           p.lookup[i] = p.member(units.key(i, d, q.org_unit));
         }
         break;
+      case Col::level: level_lookup(p, st, units); break;
       case Col::day:
         for (int day = lo; day <= hi; ++day) p.lookup.push_back(p.member(period_key(d, day_of(static_cast<uint16_t>(day)))));
         break;
@@ -395,7 +536,7 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
       for (const auto& p : plans) {
         uint32_t code = 0;
         switch (p.col) {
-          case Col::unit: code = unit[a]; break;
+          case Col::unit: case Col::level: code = unit[a]; break;
           case Col::day: code = static_cast<uint32_t>(d - lo); break;
           case Col::type: code = type[a]; break;
           case Col::agency: code = agency[a]; break;
@@ -455,6 +596,8 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
            [&](size_t i) { return l.amount[i]; }, [&](Col, size_t i) -> uint32_t { return l.code[i]; });
       break;
     }
+    case Measure::planned:
+    case Measure::allocated: break;  // evaluate_money
   }
 
   // Keys back to strings.
@@ -483,9 +626,28 @@ const char* kOtherVi = "Khác";
 std::string pad_number(const std::string& s) { return std::string(s.size() < 20 ? 20 - s.size() : 0, '0') + s; }
 }  // namespace
 
+namespace {
+struct LevelName { const char* code; const char* vi; const char* en; };
+constexpr LevelName kLevels[] = {{"central", "Trung ương", "Central"},
+                                 {"province", "Cấp tỉnh", "Province level"},
+                                 {"district", "Cấp huyện (trước 07/2025)", "District level (before 07/2025)"},
+                                 {"commune", "Cấp xã", "Commune level"}};
+}  // namespace
+
 std::string Labels::label(Dim d, const std::optional<std::string>& key, Date as_of, bool en) const {
-  if (!key) return d == Dim::programme ? (en ? "No programme" : "Không thuộc chương trình") : (en ? "Other" : kOtherVi);
+  if (!key) {
+    if (d == Dim::programme) return en ? "No programme" : "Không thuộc chương trình";
+    if (money_measure(measure) &&
+        (d == Dim::type || d == Dim::typeGroup || d == Dim::targetGroup || d == Dim::targetGroupGroup))
+      return en ? "Unspecified" : "Không xác định";
+    return en ? "Other" : kOtherVi;
+  }
   const std::string& k = *key;
+  if (d == Dim::level) {
+    for (const auto& l : kLevels)
+      if (k == l.code) return en ? l.en : l.vi;
+    return k;
+  }
   if (is_org_dim(d)) {
     if (k == kFormerUnits) return en ? "Units before the 07/2025 reorganisation" : "Đơn vị trước sắp xếp (07/2025)";
     const OrgUnit* u = hierarchy.find(k, as_of);
@@ -524,6 +686,10 @@ std::string Labels::sort_key(Dim d, const std::optional<std::string>& key, Date 
     return (u ? u->sort_key : std::string()) + '\x01' + *key;
   }
   if (d == Dim::agency || d == Dim::programme) return pad_number(*key);
+  if (d == Dim::level) {
+    for (size_t i = 0; i < std::size(kLevels); ++i)
+      if (*key == kLevels[i].code) return std::to_string(i);
+  }
   return *key;
 }
 

@@ -28,9 +28,9 @@
 
 namespace longghep::analytics {
 
-enum class Measure { activities, reached, female, male, age, output, cost };
+enum class Measure { activities, reached, female, male, age, output, cost, planned, allocated };
 enum class Dim {
-  province, district, commune, unit, type, typeGroup, targetGroup, targetGroupGroup, ageBand, agency, programme,
+  province, district, commune, unit, level, type, typeGroup, targetGroup, targetGroupGroup, ageBand, agency, programme,
   fundingSource, fundingGroup, outputKind, planned, year, half, quarter, month, day
 };
 
@@ -41,6 +41,12 @@ const char* name_of(Dim d);
 bool is_org_dim(Dim d);
 bool is_period_dim(Dim d);
 bool people_count(Measure m);  // reached, female, male, age: small cells may be suppressed
+// planned, allocated (issue 19): money lines of plans and allocation decisions, not of activities.
+// They are keyed by year only (no half/quarter/month/day), have no agency, output, age or planned
+// dimension, and their from/to filter keeps the years that overlap [from, to].
+bool money_measure(Measure m);
+// The `level` dimension's key is the kind of the unit version that holds the fact (central,
+// province, district, commune), as it was, not as of asOf.
 // Does the measure carry this dimension (targetGroup only on reach and age lines, ...)?
 bool applies(Measure m, Dim d);
 
@@ -131,6 +137,9 @@ std::vector<Group> evaluate(const FactStore& store, const Catalog& catalog, cons
 struct Labels {
   const Catalog& catalog;
   const Hierarchy& hierarchy;
+  // Money measures name a null intervention type / target group "unspecified" (a decision line
+  // that names no plan activity), not "other".
+  Measure measure = Measure::activities;
   // `en`: the English label (period names by domain/reporting period_name, taxonomies' name_en).
   std::string label(Dim d, const std::optional<std::string>& key, Date as_of, bool en = false) const;
   std::string sort_key(Dim d, const std::optional<std::string>& key, Date as_of) const;

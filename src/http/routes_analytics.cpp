@@ -31,6 +31,8 @@ NameVi measure_label(an::Measure m) {
     case an::Measure::age: return {"Số người theo nhóm tuổi", "People by age band"};
     case an::Measure::output: return {"Kết quả đầu ra", "Outputs"};
     case an::Measure::cost: return {"Kinh phí (đồng)", "Cost (VND)"};
+    case an::Measure::planned: return {"Kinh phí kế hoạch (đồng)", "Planned budget (VND)"};
+    case an::Measure::allocated: return {"Kinh phí được giao (đồng)", "Allocated budget (VND)"};
   }
   return {"", ""};
 }
@@ -41,6 +43,7 @@ NameVi dim_label(an::Dim d) {
     case D::district: return {"Huyện (trước 07/2025)", "District (before 07/2025)"};
     case D::commune: return {"Xã, phường, đặc khu", "Commune"};
     case D::unit: return {"Đơn vị trực thuộc", "Sub-unit"};
+    case D::level: return {"Cấp", "Level"};
     case D::type: return {"Loại can thiệp", "Intervention type"};
     case D::typeGroup: return {"Nhóm can thiệp", "Intervention group"};
     case D::targetGroup: return {"Nhóm đối tượng", "Target group"};
@@ -151,9 +154,14 @@ Parsed parse_query(Ctx& c, const json& b, const Hierarchy& h, const an::Catalog&
   const std::string measure = b.contains("measure") && b["measure"].is_string() ? b["measure"].get<std::string>() : "";
   auto m = an::measure_from(measure);
   if (!m)
-    throw Error::Validation("measure", "Chỉ tiêu không hợp lệ: \"" + measure + "\" (activities, reached, female, male, age, output, cost)",
-                            "Unknown measure: \"" + measure + "\" (activities, reached, female, male, age, output, cost)");
+    throw Error::Validation("measure",
+                            "Chỉ tiêu không hợp lệ: \"" + measure +
+                                "\" (activities, reached, female, male, age, output, cost, planned, allocated)",
+                            "Unknown measure: \"" + measure +
+                                "\" (activities, reached, female, male, age, output, cost, planned, allocated)");
   q.measure = *m;
+  // Money (issue 19) is read with plans.read, as everywhere (docs/api-money.md).
+  if (an::money_measure(q.measure)) Access::require(c.me(), perm::kPlansRead);
   std::set<an::Dim> seen;
   q.rows = dims_of(b, "rows", q.measure, seen);
   q.columns = dims_of(b, "columns", q.measure, seen);
@@ -199,6 +207,15 @@ Parsed parse_query(Ctx& c, const json& b, const Hierarchy& h, const an::Catalog&
   check_applies(q.funding_sources, q.measure, an::Dim::fundingSource, "fundingSources");
   check_applies(q.output_kinds, q.measure, an::Dim::outputKind, "outputKinds");
   check_applies(q.age_bands, q.measure, an::Dim::ageBand, "ageBands");
+  if (!an::applies(q.measure, an::Dim::agency) && f.contains("agencies") && !f["agencies"].is_null() &&
+      !(f["agencies"].is_array() && f["agencies"].empty()))
+    throw Error::Validation("filters.agencies",
+                            "Bộ lọc \"agencies\" không áp dụng cho chỉ tiêu \"" + std::string(an::name_of(q.measure)) + "\"",
+                            "The filter \"agencies\" does not apply to the measure \"" + std::string(an::name_of(q.measure)) + "\"");
+  if (!an::applies(q.measure, an::Dim::planned) && f.contains("planned") && !f["planned"].is_null())
+    throw Error::Validation("filters.planned",
+                            "Bộ lọc \"planned\" không áp dụng cho chỉ tiêu \"" + std::string(an::name_of(q.measure)) + "\"",
+                            "The filter \"planned\" does not apply to the measure \"" + std::string(an::name_of(q.measure)) + "\"");
   for (long long a : q.agencies)
     if (!cat.agencies.count(a))
       throw Error::Validation("filters.agencies", "Cơ quan không tồn tại: " + std::to_string(a), "Unknown agency: " + std::to_string(a));
@@ -276,6 +293,12 @@ Computed compute(Ctx& c) {
   HierarchyPtr h = c.app.hierarchy();
   Computed out;
   out.sql = sql;
+  // The money lines follow plans and decisions by their fingerprint: checked before a money pivot,
+  // so a decision issued by this process is in the next answer (another process's: within ~1 s).
+  if (b.is_object() && b.contains("measure") && b["measure"].is_string()) {
+    auto m = an::measure_from(b["measure"].get<std::string>());
+    if (m && an::money_measure(*m) && !sql) c.app.analytics().refresh_money();
+  }
   c.app.analytics().read([&](const an::FactStore& store, const an::Catalog& cat) {
     Parsed p = parse_query(c, b, *h, cat);
     p.q.scope = &p.scope;
@@ -290,7 +313,7 @@ Computed compute(Ctx& c) {
       an::UnitMap units(*h, store.units().values(), p.q.as_of);
       groups = an::evaluate(store, cat, units, p.q);
     }
-    out.table = an::assemble(p.q, groups, an::Labels{cat, *h});
+    out.table = an::assemble(p.q, groups, an::Labels{cat, *h, p.q.measure});
     out.ms = ms_since(t0);
     out.q = p.q;
     out.q.scope = nullptr;  // points into p
@@ -373,8 +396,11 @@ Response meta(Ctx& c) {
   AnalyticsIndex::Stats st = c.app.analytics().stats();
   c.app.analytics().read([&](const an::FactStore&, const an::Catalog& cat) {
     json measures = json::array(), dims = json::array();
+    const bool money = Access::has(c.me(), perm::kPlansRead);
     for (auto m : {an::Measure::activities, an::Measure::reached, an::Measure::female, an::Measure::male,
-                   an::Measure::age, an::Measure::output, an::Measure::cost}) {
+                   an::Measure::age, an::Measure::output, an::Measure::cost, an::Measure::planned,
+                   an::Measure::allocated}) {
+      if (an::money_measure(m) && !money) continue;  // money is read with plans.read
       json applicable = json::array();
       for (int i = 0; i <= static_cast<int>(an::Dim::day); ++i)
         if (an::applies(m, static_cast<an::Dim>(i))) applicable.push_back(an::name_of(static_cast<an::Dim>(i)));
@@ -397,6 +423,10 @@ Response meta(Ctx& c) {
              {"outputKind", terms_json(cat.output_kinds)},
              {"fundingSource", terms_json(cat.funding_sources)},
              {"fundingGroup", groups_json(cat.funding_groups)},
+             {"level", json::array({{{"code", "central"}, {"label", "Trung ương"}, {"labelEn", "Central"}},
+                                    {{"code", "province"}, {"label", "Cấp tỉnh"}, {"labelEn", "Province level"}},
+                                    {{"code", "district"}, {"label", "Cấp huyện (trước 07/2025)"}, {"labelEn", "District level (before 07/2025)"}},
+                                    {{"code", "commune"}, {"label", "Cấp xã"}, {"labelEn", "Commune level"}}})},
              {"planned", json::array({{{"code", "true"}, {"label", "Theo kế hoạch"}, {"labelEn", "Planned"}},
                                       {{"code", "false"}, {"label", "Ngoài kế hoạch"}, {"labelEn", "Not planned"}}})}}},
            {"limits", {{"maxCells", an::kMaxCells}, {"maxDimsPerAxis", an::kMaxDimsPerAxis}, {"maxFilterValues", kMaxFilterValues}}},

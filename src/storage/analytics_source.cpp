@@ -229,7 +229,8 @@ Catalog load_analytics_catalog(soci::session& s) {
                    {"other", {"Nhóm khác: quản lý, tập huấn, mô hình", "Other: management, training, models"}}};
   c.target_group_groups = {{"prevention", {"Nhóm phòng ngừa", "Prevention"}},
                            {"harm_reduction", {"Nhóm giảm hại, hỗ trợ", "Harm reduction and support"}}};
-  c.funding_groups = {{"state_budget", {"Ngân sách nhà nước", "State budget"}}};
+  c.funding_groups = {{"state_budget", {"Ngân sách nhà nước", "State budget"}},
+                      {"integrated", {"Lồng ghép từ chương trình khác, CTMTQG", "Integrated from other programmes"}}};
   {
     long long id = 0;
     std::string name;
@@ -293,14 +294,73 @@ std::vector<long long> activities_changed_since(soci::session& s, long long afte
   return ids;
 }
 
+namespace {
+void load_money_lines(soci::session& s, std::vector<analytics::MoneyFact>& planned,
+                      std::vector<analytics::MoneyFact>& allocated) {
+  std::vector<analytics::MoneyFact>* lines[2] = {&planned, &allocated};
+  const char* sql[2] = {
+      "SELECT pl.org_unit_id, pl.agency_id, pl.year, pa.intervention_type_code, pa.target_group_code, "
+      "l.funding_source_code, l.programme_id, l.amount FROM plan_activity_budget l "
+      "JOIN plan_activities pa ON pa.id = l.plan_activity_id JOIN integration_plans pl ON pl.id = pa.plan_id "
+      "WHERE pl.status = 'approved' ORDER BY l.id",
+      "SELECT d.org_unit_id, d.agency_id, d.year, pa.intervention_type_code, pa.target_group_code, "
+      "l.funding_source_code, l.programme_id, l.amount FROM allocation_lines l "
+      "JOIN allocation_decisions d ON d.id = l.decision_id LEFT JOIN plan_activities pa ON pa.id = l.plan_activity_id "
+      "WHERE d.status = 'issued' ORDER BY l.id"};
+  for (int k = 0; k < 2; ++k) {
+    long long unit = 0, agency = 0, programme = 0, amount = 0;
+    int year = 0;
+    std::string type, group, source;
+    soci::indicator ai, ti, gi, pi;
+    soci::statement st = (s.prepare << sql[k], soci::into(unit), soci::into(agency, ai), soci::into(year),
+                          soci::into(type, ti), soci::into(group, gi), soci::into(source), soci::into(programme, pi),
+                          soci::into(amount));
+    st.execute();
+    while (st.fetch()) {
+      analytics::MoneyFact f;
+      f.unit_id = unit;
+      f.agency_id = ai == soci::i_ok ? agency : 0;
+      f.year = year;
+      f.type = ti == soci::i_ok ? type : "";
+      f.target_group = gi == soci::i_ok ? group : "";
+      f.funding_source = source;
+      f.programme_id = pi == soci::i_ok ? programme : 0;
+      f.amount = amount;
+      lines[k]->push_back(std::move(f));
+    }
+  }
+}
+}  // namespace
+
+void load_money_facts(soci::session& s, FactStore& store) {
+  std::vector<analytics::MoneyFact> planned, allocated;
+  load_money_lines(s, planned, allocated);
+  store.set_money(planned, allocated);
+}
+
+MoneyFingerprint money_fingerprint(soci::session& s) {
+  MoneyFingerprint f;
+  s << "SELECT (SELECT COUNT(*) FROM integration_plans WHERE status = 'approved'), "
+       "(SELECT CAST(COALESCE(SUM(id), 0) AS BIGINT) FROM integration_plans WHERE status = 'approved'), "
+       "(SELECT CAST(COALESCE(SUM((CAST(id AS BIGINT) % 1000003) * (CAST(id AS BIGINT) % 1000003)), 0) AS BIGINT) FROM integration_plans WHERE status = 'approved'), "
+       "(SELECT COUNT(*) FROM allocation_decisions WHERE status = 'issued'), "
+       "(SELECT CAST(COALESCE(SUM(id), 0) AS BIGINT) FROM allocation_decisions WHERE status = 'issued'), "
+       "(SELECT CAST(COALESCE(SUM((CAST(id AS BIGINT) % 1000003) * (CAST(id AS BIGINT) % 1000003)), 0) AS BIGINT) FROM allocation_decisions WHERE status = 'issued')",
+      soci::into(f.plans), soci::into(f.plan_sum), soci::into(f.plan_sq), soci::into(f.decisions),
+      soci::into(f.decision_sum), soci::into(f.decision_sq);
+  return f;
+}
+
 // ----- AnalyticsIndex -----
 
 void AnalyticsIndex::load_whole(soci::session& s, const std::atomic<bool>* stop) {
   const long long t0 = now_ms();
   FactStore fresh;
   const long long rev = activities_revision(s);  // before the load: what is written later is above it
+  const MoneyFingerprint fp = money_fingerprint(s);  // likewise: a later change moves it
   Catalog cat = load_analytics_catalog(s);
   load_all_facts(s, fresh, stop);
+  load_money_facts(s, fresh);
   const double ms = static_cast<double>(now_ms() - t0);
   {
     std::lock_guard a(apply_mu_);
@@ -309,6 +369,7 @@ void AnalyticsIndex::load_whole(soci::session& s, const std::atomic<bool>* stop)
     store_ = std::move(fresh);
     catalog_ = std::move(cat);
     tracker_.reset(rev);  // own writes applied to the old store meanwhile are above rev: caught up next
+    money_fp_ = fp;
     load_ms_ = ms;
   }
   std::shared_lock l(mu_);
@@ -362,12 +423,38 @@ void AnalyticsIndex::refresh_import(long long import_id) {
   }
 }
 
+bool AnalyticsIndex::refresh_money() {
+  bool out = false;
+  db_.with_session([&](soci::session& s) { out = refresh_money(s); });
+  return out;
+}
+
+bool AnalyticsIndex::refresh_money(soci::session& s) {
+  // The connection first, then the locks (as refresh): one read-and-apply at a time, so an older
+  // read never replaces a newer one.
+  std::lock_guard a(apply_mu_);
+  const MoneyFingerprint fp = money_fingerprint(s);
+  {
+    std::shared_lock l(mu_);
+    if (fp == money_fp_) return false;
+  }
+  // Read off the store lock, then install under the exclusive lock.
+  std::vector<analytics::MoneyFact> planned, allocated;
+  load_money_lines(s, planned, allocated);
+  std::unique_lock l(mu_);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  store_.set_money(planned, allocated);
+  money_fp_ = fp;
+  return true;
+}
+
 bool AnalyticsIndex::catch_up(soci::session& s, const std::atomic<bool>& stop) {
+  const bool money = refresh_money(s);
   const long long db_rev = activities_revision(s);
   long long applied = 0;
   {
     std::shared_lock l(mu_);
-    if (!tracker_.behind(db_rev)) return false;
+    if (!tracker_.behind(db_rev)) return money;
     applied = tracker_.applied();
   }
   // Everything ≤ db_rev has committed (revisions commit in order): read what changed above the

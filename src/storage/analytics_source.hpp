@@ -47,6 +47,21 @@ long long bump_activities_revision(soci::session& s);
 // The ids of activities written or deleted with a revision above `after`.
 std::vector<long long> activities_changed_since(soci::session& s, long long after);
 
+// ----- money (issue 19, docs/api-money.md §4) -----
+// The planned lines (plan_activity_budget of approved plans: status 'approved' is the approved
+// latest version) and the allocated lines (allocation_lines of issued decisions and issued
+// amendments, signed) into `store`, replacing the money it held.
+void load_money_facts(soci::session& s, analytics::FactStore& store);
+// What the money lines depend on, in one cheap statement: the set of approved plans and of issued
+// decisions (count and two sums of their ids). Approved plans and issued decisions are never
+// edited (a change is a new version / an amending decision, which changes the set), so equal
+// fingerprints mean equal money lines. No trigger, no counter to bump in the writers.
+struct MoneyFingerprint {
+  long long plans = -1, plan_sum = 0, plan_sq = 0, decisions = 0, decision_sum = 0, decision_sq = 0;
+  bool operator==(const MoneyFingerprint&) const = default;
+};
+MoneyFingerprint money_fingerprint(soci::session& s);
+
 class AnalyticsIndex {
  public:
   static constexpr long long kCheckMs = 1000;
@@ -67,6 +82,11 @@ class AnalyticsIndex {
   bool catch_up(soci::session& s, const std::atomic<bool>& stop);
   // Labels of agencies and programmes (created or renamed meanwhile).
   void reload_catalog(soci::session& s);
+  // The money lines (measures planned, allocated): re-read when the money fingerprint moved. Run
+  // before a money pivot (a write of this process, just committed, is seen by the next pivot) and
+  // by the watcher (another process's writes). Returns true when it re-read them.
+  bool refresh_money();
+  bool refresh_money(soci::session& s);
 
   struct Stats { size_t activities = 0, facts = 0, bytes = 0; double load_ms = 0; long long revision = 0; };
   Stats stats();
@@ -84,6 +104,7 @@ class AnalyticsIndex {
   analytics::FactStore store_;
   analytics::Catalog catalog_;
   analytics::RevisionTracker tracker_;
+  MoneyFingerprint money_fp_;  // of the money lines in store_ (guarded by mu_)
   double load_ms_ = 0;
   std::atomic<uint64_t> generation_{0};
 };

@@ -52,6 +52,7 @@ std::string key_sql(Dim d) {
     case Dim::district: return "m.k_district";
     case Dim::commune: return "m.k_commune";
     case Dim::unit: return "m.k_unit";
+    case Dim::level: return "m.k_level";
     case Dim::type: return "a.intervention_type_code";
     case Dim::typeGroup: return "NULLIF(it.grp, '')";
     case Dim::targetGroup: return "l.target_group_code";
@@ -76,12 +77,12 @@ std::string key_sql(Dim d) {
 
 void load_unit_keys(soci::session& s, const analytics::PivotQuery& q, const analytics::UnitMap& units) {
   s << "CREATE TEMP TABLE IF NOT EXISTS analytics_units (unit_id BIGINT PRIMARY KEY, k_province TEXT, "
-       "k_district TEXT, k_commune TEXT, k_unit TEXT)";
+       "k_district TEXT, k_commune TEXT, k_unit TEXT, k_level TEXT)";
   s << "DELETE FROM analytics_units";
   const auto& all = units.hierarchy().units();
   const bool subtree = q.org_unit && !q.org_unit->parent_code.empty();
   std::vector<long long> ids;
-  std::vector<std::string> keys[4];
+  std::vector<std::string> keys[4], levels;
   std::vector<soci::indicator> inds[4];
   const Dim dims[4] = {Dim::province, Dim::district, Dim::commune, Dim::unit};
   for (size_t i = 0; i < all.size(); ++i) {
@@ -93,6 +94,7 @@ void load_unit_keys(soci::session& s, const analytics::PivotQuery& q, const anal
       if (!in) continue;
     }
     ids.push_back(all[i].id);
+    levels.push_back(all[i].kind);
     for (int k = 0; k < 4; ++k) {
       const std::optional<std::string> key = units.key(i, dims[k], q.org_unit);
       keys[k].push_back(key.value_or(std::string()));
@@ -100,16 +102,57 @@ void load_unit_keys(soci::session& s, const analytics::PivotQuery& q, const anal
     }
   }
   if (ids.empty()) return;
-  s << "INSERT INTO analytics_units(unit_id, k_province, k_district, k_commune, k_unit) VALUES(:u, :p, :d, :c, :x)",
+  s << "INSERT INTO analytics_units(unit_id, k_province, k_district, k_commune, k_unit, k_level) "
+       "VALUES(:u, :p, :d, :c, :x, :l)",
       soci::use(ids), soci::use(keys[0], inds[0]), soci::use(keys[1], inds[1]), soci::use(keys[2], inds[2]),
-      soci::use(keys[3], inds[3]);
+      soci::use(keys[3], inds[3]), soci::use(levels);
 }
-}  // namespace
 
-std::vector<analytics::Group> pivot_by_sql(soci::session& s, const analytics::PivotQuery& q,
-                                           const analytics::UnitMap& units) {
-  load_unit_keys(s, q, units);
-  Params p;
+// planned / allocated (issue 19): the money lines of approved plans and issued decisions; the
+// plan activity (pa) gives the intervention type and target group, the plan / decision (h) the
+// unit, year and agency.
+std::string money_key_sql(Dim d) {
+  switch (d) {
+    case Dim::type: return "pa.intervention_type_code";
+    case Dim::targetGroup: return "pa.target_group_code";
+    case Dim::targetGroupGroup: return "NULLIF(tg.grp, '')";
+    case Dim::programme: return "CAST(l.programme_id AS TEXT)";
+    case Dim::year: return "CAST(h.year AS TEXT)";
+    default: return key_sql(d);
+  }
+}
+
+void money_sql(const analytics::PivotQuery& q, Params& p, std::string& select) {
+  std::string from = q.measure == Measure::planned
+                         ? "plan_activity_budget l JOIN plan_activities pa ON pa.id = l.plan_activity_id "
+                           "JOIN integration_plans h ON h.id = pa.plan_id AND h.status = 'approved'"
+                         : "allocation_lines l JOIN allocation_decisions h ON h.id = l.decision_id AND h.status = 'issued' "
+                           "LEFT JOIN plan_activities pa ON pa.id = l.plan_activity_id";
+  from += " JOIN analytics_units m ON m.unit_id = h.org_unit_id";
+  if (q.uses(Dim::typeGroup)) from += " LEFT JOIN intervention_types it ON it.code = pa.intervention_type_code";
+  if (q.uses(Dim::targetGroupGroup)) from += " LEFT JOIN target_groups tg ON tg.code = pa.target_group_code";
+  if (q.uses(Dim::fundingGroup)) from += " LEFT JOIN funding_sources fs ON fs.code = l.funding_source_code";
+  std::string where = " WHERE h.year >= " + p.add(static_cast<long long>(q.from.year())) +
+                      " AND h.year <= " + p.add(static_cast<long long>(q.to.year()));
+  if (!q.types.empty()) where += " AND pa.intervention_type_code IN " + p.list(q.types);
+  if (!q.type_groups.empty())
+    where += " AND pa.intervention_type_code IN (SELECT code FROM intervention_types WHERE grp IN " + p.list(q.type_groups) + ")";
+  if (!q.target_groups.empty()) where += " AND pa.target_group_code IN " + p.list(q.target_groups);
+  if (!q.target_group_groups.empty())
+    where += " AND pa.target_group_code IN (SELECT code FROM target_groups WHERE grp IN " + p.list(q.target_group_groups) + ")";
+  if (!q.funding_sources.empty()) where += " AND l.funding_source_code IN " + p.list(q.funding_sources);
+  if (!q.programmes.empty()) where += " AND l.programme_id IN " + p.list(q.programmes);
+  if (q.only_agency) where += " AND h.agency_id = " + p.add(*q.only_agency);
+  std::string group;
+  select = "SELECT ";
+  for (Dim d : q.dims()) {
+    select += money_key_sql(d) + ", ";
+    group += (group.empty() ? " GROUP BY " : ", ") + money_key_sql(d);
+  }
+  select += "CAST(SUM(l.amount) AS BIGINT), COUNT(*) FROM " + from + where + group;
+}
+
+void activities_sql(const analytics::PivotQuery& q, Params& p, std::string& select) {
   std::string from, value;
   switch (q.measure) {
     case Measure::activities: from = "activities a"; value = "1"; break;
@@ -120,6 +163,7 @@ std::vector<analytics::Group> pivot_by_sql(soci::session& s, const analytics::Pi
     case Measure::age: from = "activity_reach_ages l JOIN activities a ON a.id = l.activity_id"; value = "l.count"; break;
     case Measure::output: from = "activity_outputs l JOIN activities a ON a.id = l.activity_id"; value = "l.quantity"; break;
     case Measure::cost: from = "activity_costs l JOIN activities a ON a.id = l.activity_id"; value = "l.amount"; break;
+    case Measure::planned: case Measure::allocated: break;  // money_sql
   }
   from += " JOIN analytics_units m ON m.unit_id = a.org_unit_id";
   if (q.uses(Dim::programme)) from += " LEFT JOIN activity_programmes ap ON ap.activity_id = a.id";
@@ -148,12 +192,18 @@ std::vector<analytics::Group> pivot_by_sql(soci::session& s, const analytics::Pi
                p.list(q.programmes) + ")";
   }
   const std::vector<Dim> dims = q.dims();
-  std::string select = "SELECT ", group;
+  select = "SELECT ";
+  std::string group;
   for (Dim d : dims) {
     select += key_sql(d) + ", ";
     group += (group.empty() ? " GROUP BY " : ", ") + key_sql(d);
   }
   select += "CAST(SUM(" + value + ") AS BIGINT), COUNT(*) FROM " + from + where + group;
+}
+
+std::vector<analytics::Group> run_pivot_sql(soci::session& s, const analytics::PivotQuery& q, Params& p,
+                                            const std::string& select) {
+  const std::vector<Dim> dims = q.dims();
 
   constexpr size_t kBatch = 5000;
   std::vector<std::vector<std::string>> keys(dims.size(), std::vector<std::string>(kBatch));
@@ -189,6 +239,18 @@ std::vector<analytics::Group> pivot_by_sql(soci::session& s, const analytics::Pi
   }
   s << "DELETE FROM analytics_units";
   return out;
+}
+
+}  // namespace
+
+std::vector<analytics::Group> pivot_by_sql(soci::session& s, const analytics::PivotQuery& q,
+                                           const analytics::UnitMap& units) {
+  load_unit_keys(s, q, units);
+  Params p;
+  std::string select;
+  if (analytics::money_measure(q.measure)) money_sql(q, p, select);
+  else activities_sql(q, p, select);
+  return run_pivot_sql(s, q, p, select);
 }
 
 }  // namespace longghep

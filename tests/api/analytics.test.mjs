@@ -33,7 +33,13 @@ describe(`analytics pivots ${KIND}`, () => {
   });
 
   test('meta lists measures, dimensions and the members of the small dimensions, bilingual', () => {
-    assert.deepEqual(meta.measures.map((m) => m.code), ['activities', 'reached', 'female', 'male', 'age', 'output', 'cost']);
+    assert.deepEqual(meta.measures.map((m) => m.code), ['activities', 'reached', 'female', 'male', 'age', 'output', 'cost', 'planned', 'allocated']);
+    const planned = meta.measures.find((m) => m.code === 'planned');
+    assert.equal(planned.label, 'Kinh phí kế hoạch (đồng)');
+    assert.deepEqual(planned.dimensions, ['province', 'district', 'commune', 'unit', 'level', 'type', 'typeGroup', 'targetGroup',
+      'targetGroupGroup', 'programme', 'fundingSource', 'fundingGroup', 'year']);
+    assert.deepEqual(meta.members.fundingGroup.map((g) => g.code), ['integrated', 'state_budget']);
+    assert.ok(meta.members.fundingSource.some((f) => f.code === 'integrated_programmes' && f.group === 'integrated'));
     const reached = meta.measures.find((m) => m.code === 'reached');
     assert.equal(reached.label, 'Số người được tiếp cận');
     assert.equal(reached.labelEn, 'People reached');
@@ -58,8 +64,9 @@ describe(`analytics pivots ${KIND}`, () => {
     })()))];
     const today = todayVN();
     let nonEmpty = 0;
+    const activityMeasures = meta.measures.filter((m) => !['planned', 'allocated'].includes(m.code));
     for (let i = 0; i < 48; ++i) {
-      const measure = pick(meta.measures);
+      const measure = pick(activityMeasures);
       const dims = measure.dimensions.filter((d) => d !== 'day' || rand() < 0.2);
       const shuffled = dims.map((d) => [rand(), d]).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
       const nr = Math.floor(rand() * 4), nc = Math.floor(rand() * 3);
@@ -94,6 +101,99 @@ describe(`analytics pivots ${KIND}`, () => {
       if (mem.body.total > 0) ++nonEmpty;
     }
     assert.ok(nonEmpty >= 30, `most random pivots have data (${nonEmpty} of 48)`);
+  });
+
+  test('money measures: the engine answers what SQL answers on random pivots (planned, allocated)', async () => {
+    const seed = Number(process.env.ANALYTICS_SEED || 20261219);
+    const rand = rng(seed);
+    const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+    const some = (xs, max) => xs.filter(() => rand() < max / xs.length);
+    const today = todayVN();
+    let nonEmpty = 0;
+    for (let i = 0; i < 24; ++i) {
+      const measure = pick(meta.measures.filter((m) => ['planned', 'allocated'].includes(m.code)));
+      const shuffled = measure.dimensions.map((d) => [rand(), d]).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+      const nr = Math.floor(rand() * 3), nc = Math.floor(rand() * 3);
+      const rows = shuffled.slice(0, nr), columns = shuffled.slice(nr, nr + nc);
+      const filters = {};
+      if (rand() < 0.4) filters.from = `${pick(['2024', '2025', '2026'])}-${pick(['01', '07'])}-01`;
+      if (rand() < 0.3) filters.to = `${pick(['2025', '2026'])}-12-31`;
+      if (rand() < 0.3) filters.fundingSources = some(meta.members.fundingSource.map((t) => t.code), 3);
+      if (rand() < 0.2) filters.types = some(meta.members.type.map((t) => t.code), 5);
+      if (rand() < 0.2) filters.targetGroupGroups = [pick(['prevention', 'harm_reduction'])];
+      const asOf = rand() < 0.5 ? today : '2024-12-31';
+      if (rand() < 0.35) filters.orgUnit = asOf === today ? pick(['52', '75', 'VN']) : pick(['52', '64', 'VN']);
+      const body = { measure: measure.code, rows, columns, filters, asOf };
+      const mem = await pivot('admin', body);
+      const sql = await pivot('admin', body, 'sql');
+      const label = `money case ${i} (seed ${seed}): ${JSON.stringify(body)}`;
+      assert.equal(mem.status, sql.status, `${label}: ${JSON.stringify(mem.body).slice(0, 300)}`);
+      if (mem.status !== 200) {
+        assert.equal(mem.body.error.code, sql.body.error.code, label);
+        continue;
+      }
+      assert.deepEqual(comparable(mem.body), comparable(sql.body), label);
+      if (mem.body.total !== 0) ++nonEmpty;
+    }
+    assert.ok(nonEmpty >= 6, `money pivots have the demo's budgets and decisions (${nonEmpty} of 24 non-empty)`);
+    // The demo's Gia Lai plan of Sở Y tế (900.000.000 đồng by activity) is in the planned money of 2026.
+    const gl = assertStatus(await pivot('bo', { measure: 'planned', rows: ['year'], columns: ['fundingGroup'], filters: { orgUnit: '52' } }), 200);
+    const y = gl.rowKeys.findIndex((k) => k[0] === '2026');
+    assert.ok(y >= 0 && gl.rowTotals[y] >= 900000000, JSON.stringify(gl.rowTotals));
+    // Dimensions and filters that do not apply to money are clear 400s.
+    for (const [body, field] of [
+      [{ measure: 'planned', rows: ['month'] }, 'rows'],
+      [{ measure: 'allocated', columns: ['agency'] }, 'columns'],
+      [{ measure: 'allocated', rows: ['ageBand'] }, 'rows'],
+      [{ measure: 'planned', filters: { agencies: [1] } }, 'filters.agencies'],
+      [{ measure: 'allocated', filters: { planned: true } }, 'filters.planned'],
+      [{ measure: 'planned', filters: { outputKinds: ['sessions'] } }, 'filters.outputKinds'],
+    ]) {
+      const e = assertError(await pivot('bo', body), 400, 'validation_failed', field);
+      assert.ok(e.message && e.messageEn && e.message !== e.messageEn, JSON.stringify(e));
+    }
+  });
+
+  test('money: a decision issued through the API is in the next allocated pivot, by source and unspecified type', async () => {
+    const lead = S['tinh.gialai'];
+    const year = Number(todayVN().slice(0, 4));
+    const plans = assertStatus(await lead.get(`/api/plans?year=${year}&pageSize=100`), 200).items;
+    const approved = plans.filter((p) => p.status === 'approved');
+    assert.ok(approved.length > 0, 'the demo has approved plans this year');
+    const plan = assertStatus(await lead.get(`/api/plans/${approved[0].id}`), 200);
+    const body = { measure: 'allocated', rows: ['fundingSource'], columns: ['type'], filters: { orgUnit: '52', from: `${year}-01-01`, to: `${year}-12-31` } };
+    const cell = (t, src, type) => {
+      const r = t.rowKeys.findIndex((k) => k[0] === src), c = t.columnKeys.findIndex((k) => k[0] === type);
+      return r < 0 || c < 0 ? 0 : t.cells[r][c];
+    };
+    const before = assertStatus(await pivot('bo', body), 200);
+    const act = plan.activities[0];
+    const d = assertStatus(await lead.post('/api/allocation-decisions', {
+      orgUnitCode: plan.orgUnit.code, year, issuingBody: 'UBND tỉnh Gia Lai', number: `${uniq('QĐ')}/QĐ-UBND`, decisionDate: todayVN(),
+      planId: plan.id, lines: [{ planActivityId: act.id, fundingSource: 'provincial_budget', amount: 7000000 },
+        { fundingSource: 'commune_budget', amount: 3000000 }],
+    }), 201);
+    const draft = assertStatus(await pivot('bo', body), 200);
+    assert.equal(draft.total, before.total, 'a draft never counts');
+    assertStatus(await lead.post(`/api/allocation-decisions/${d.id}/issue`, { version: d.version }), 200);
+    const after = assertStatus(await pivot('bo', body), 200);
+    assert.equal(after.total, before.total + 10000000);
+    assert.equal(cell(after, 'provincial_budget', act.interventionType),
+      cell(before, 'provincial_budget', act.interventionType) + 7000000);
+    assert.equal(cell(after, 'commune_budget', null), cell(before, 'commune_budget', null) + 3000000, 'a line without plan activity: unspecified');
+    const sql = assertStatus(await pivot('admin', body, 'sql'), 200);
+    const mem = assertStatus(await pivot('admin', body), 200);
+    assert.deepEqual(comparable(mem), comparable(sql));
+    // the export of a money pivot
+    const res = await fetch(`${server.base}/api/analytics/pivot/export`, {
+      method: 'POST', body: JSON.stringify({ measure: 'allocated', columns: ['year'] }),
+      headers: { cookie: S.bo.cookie, 'x-csrf-token': S.bo.csrf, 'content-type': 'application/json' },
+    });
+    assert.equal(res.status, 200);
+    const files = unzip(Buffer.from(await res.arrayBuffer()));
+    const strings = [...files.entries()].filter(([n]) => n.startsWith('xl/')).map(([, b]) => b.toString('utf8')).join('\n');
+    assert.match(strings, /Kinh phí được giao \(đồng\)/);
+    assert.match(strings, /Tổng cộng/);
   });
 
   test('2024 activities on today\'s merged Gia Lai, and on 2024\'s Bình Định and Gia Lai', async () => {
