@@ -5,6 +5,7 @@
 // completeness and timeliness of the six-monthly report (GET /api/reports/compile); the
 // indicator scorecard (GET /api/indicators/scorecard, an empty state while it does not exist).
 import { useEffect, useMemo, useState } from 'react';
+import { fold } from '../reports';
 import { Link } from 'react-router-dom';
 import { Alert, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { analyticsApi, ApiError, isAbort, reportApi } from '../api/api';
@@ -376,6 +377,7 @@ export default function DashboardPage() {
           <ChartCard title={t('dash.map', { measure: mapClasses ? t('clfFig.mapClass') : mapInspections ? t(mapInspections === 'coverage' ? 'inspFig.mapCoverage' : 'inspFig.mapInspections') : mapIndicator ? (scorecard.data?.indicators.find((d) => d.code === mapIndicator)?.[lang === 'vi' ? 'name' : 'nameEn'] ?? mapIndicator) : metaLabel(meta.measures, mapMeasure, lang) })} loading={geo.loading || (mapClasses ? clfFigures.loading : mapInspections ? inspFigures.loading : forMap.loading)}
             error={geo.error || (mapClasses ? clfFigures.error : mapInspections ? inspFigures.error : forMap.error)} testId="chart-map"
             extra={<Select size="small" value={mapMeasure} onChange={setMapMeasure} style={{ width: 200 }} data-testid="dash-map-measure"
+              showSearch filterOption={(input, o) => fold(String(o?.label ?? '')).includes(fold(input.trim()))} virtual={false} popupMatchSelectWidth={false}
               options={[
                 ...meta.measures.filter((m) => m.code !== 'age').map((m) => ({ value: m.code, label: lang === 'vi' ? m.label : m.labelEn })),
                 ...(scorecard.data?.indicators ?? []).map((d) => ({ value: `ind:${d.code}`, label: `${t('dash.indicatorPrefix')} ${lang === 'vi' ? d.name : d.nameEn}` })),
