@@ -53,6 +53,14 @@ describe('recordName (issue 15: records by name, never a bare id)', () => {
     expect(recordName({ entity: 'integration_plan', entityId: 3, before: { status: 'draft' }, after: { status: 'submitted' },
       createdAs: { title: 'Kế hoạch năm 2024', year: 2024 } })).toBe('Kế hoạch năm 2024');
   });
+  it('names an allocation decision by its number and issuing body, also on its issue step', () => {
+    expect(recordName({ entity: 'allocation_decision', entityId: 4,
+      after: { number: '112/QĐ-UBND', issuingBody: 'UBND tỉnh Gia Lai', year: 2026, status: 'draft' } }))
+      .toBe('Quyết định giao kinh phí số 112/QĐ-UBND — UBND tỉnh Gia Lai');
+    // the issue step's snapshot is {status}; the server sends the create entry's naming fields beside it
+    expect(recordName({ entity: 'allocation_decision', entityId: 4, before: { status: 'draft' }, after: { status: 'issued' },
+      createdAs: { number: '689/QĐ-UBND', year: 2026 } }, 'en')).toBe('Allocation decision 689/QĐ-UBND');
+  });
   it('names a person supported by the client code only, with the consent purpose or service', () => {
     expect(recordName({ entity: 'case', entityId: 5, after: { code: '52-2026-000003', birthYear: 1987 } })).toBe('52-2026-000003');
     expect(recordName({ entity: 'case_consent', entityId: 2, after: { caseId: 5, code: '52-2026-000003', purpose: 'services' } }))

@@ -126,6 +126,12 @@ function nameOf(entity: string, r: Record<string, unknown>, lang: 'vi' | 'en', i
       const note = text(r.note);
       return note.length > 80 ? `${note.slice(0, 79)}…` : note;
     }
+    case 'allocation_decision': { // issue 19: by its number (and issuing body when the snapshot has it)
+      const n = text(r.number);
+      if (!n) return '';
+      const body = text(r.issuingBody);
+      return `${en ? 'Allocation decision' : 'Quyết định giao kinh phí số'} ${n}${body ? ` — ${body}` : ''}`;
+    }
     case 'inspection': // the biên bản: its code and the business
       return [text(r.code), text(r.business)].filter(Boolean).join(' — ');
     default: {
