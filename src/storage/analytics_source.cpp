@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -487,18 +489,27 @@ bool AnalyticsIndex::load_snapshot(soci::session& s) {
     last_start_ = "full: " + why;
     return false;
   };
-  std::string bytes;
+  // The file is mapped, not copied: the store's columns are decoded straight from it.
+  struct Mapping {
+    void* p = MAP_FAILED;
+    size_t n = 0;
+    ~Mapping() { if (p != MAP_FAILED) ::munmap(p, n); }
+  } map;
   {
-    std::ifstream in(snapshot_path_, std::ios::binary);
-    if (!in) return refuse("missing");
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size < 0) return refuse("unreadable");
-    bytes.resize(static_cast<size_t>(size));
-    in.seekg(0);
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return refuse("unreadable");
+    const int fd = ::open(snapshot_path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return refuse(errno == ENOENT ? "missing" : "unreadable");
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
+      ::close(fd);
+      return refuse("unreadable");
+    }
+    map.n = static_cast<size_t>(st.st_size);
+    map.p = ::mmap(nullptr, map.n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (map.p == MAP_FAILED) return refuse("unreadable");
+    ::madvise(map.p, map.n, MADV_SEQUENTIAL);
   }
-  std::string_view b(bytes);
+  std::string_view b(static_cast<const char*>(map.p), map.n);
   size_t at = 0;
   auto take = [&](size_t n) -> std::string_view {
     if (b.size() - at < n) throw std::runtime_error("truncated");
@@ -530,8 +541,6 @@ bool AnalyticsIndex::load_snapshot(soci::session& s) {
   } catch (const std::exception& e) {
     return refuse(e.what());
   }
-  bytes.clear();
-  bytes.shrink_to_fit();
   const long long t_read = now_ms();
   // The delta: every activity written or deleted above the snapshot's revision.
   const long long db_rev = activities_revision(s);
