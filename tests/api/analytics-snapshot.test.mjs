@@ -70,6 +70,13 @@ describe(`analytics snapshot ${KIND}`, () => {
       ['a flipped byte', () => { const b = Buffer.from(bytes); b[b.length - 100] ^= 0x55; writeFileSync(file, b); }, /checksum mismatch/],
       ['a truncated file', () => { writeFileSync(file, bytes); truncateSync(file, Math.floor(bytes.length / 2)); }, /truncated/],
       ['another database', () => { const b = Buffer.from(bytes); b[16] ^= 0x01; writeFileSync(file, b); }, /of another database/],
+      // A snapshot whose revision is ahead of the database's (the database was restored from an
+      // older copy): its header says revision 10^12.
+      ['a revision ahead of the database', () => {
+        const b = Buffer.from(bytes);
+        b.writeBigInt64LE(10n ** 12n, 16 + b.readUInt32LE(12));
+        writeFileSync(file, b);
+      }, /ahead of the database/],
     ]) {
       damage();
       const { s, S2 } = await again();
