@@ -4,7 +4,8 @@ of the same server in the same run (round-robin, so the shared machine's noise h
 
   bench/activities/list_bench.py DB [--bin build-rel/longghep] [--runs 30] [--user admin]
 
-DB: a filled SQLite database (bench/activities/fill_activities.py). Starts `longghep serve` on a
+DB: a filled SQLite database (bench/activities/fill_activities.py), or a postgresql:// URL of its
+copy (load_pg_list.sh). Starts `longghep serve` on a
 free port, signs in (password Demo@2026), warms up, then runs every request --runs times over one
 keep-alive connection and prints p50 / p95 in ms and p50 as a multiple of /hello's p50.
 """
@@ -49,7 +50,8 @@ def main():
     # memory: off, so that every request measures the list's SQL (--cache keeps it on).
     cfg = os.path.join("/tmp", f"list_bench_{os.getpid()}.conf")
     with open(cfg, "w") as fh: fh.write("" if a.cache else "response_cache_mb = 0\n")
-    srv = subprocess.Popen([a.bin, "--config", cfg, "serve", "--bench-routes", "--db", "sqlite://" + os.path.abspath(a.db), "--port", str(port),
+    url = a.db if a.db.startswith("postgresql://") else "sqlite://" + os.path.abspath(a.db)
+    srv = subprocess.Popen([a.bin, "--config", cfg, "serve", "--bench-routes", "--db", url, "--port", str(port),
                             "--web-root", "/nonexistent"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(300):
@@ -83,7 +85,7 @@ def main():
             for name, path, auth in qs:
                 times[name].append(get(path, auth)[0])
         base = statistics.median(times["baseline /hello"])
-        print(f"{a.runs} runs each, user {a.user}, db {a.db} ({os.path.getsize(a.db) / 1e9:.2f} GB)")
+        print(f"{a.runs} runs each, user {a.user}, db {a.db} ({os.path.getsize(a.db) / 1e9 if os.path.exists(a.db) else 0:.2f} GB)")
         print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}; bin {a.bin}")
         print(f"{'request':44} {'p50 ms':>8} {'p95 ms':>8} {'p50/hello':>10}  total (capped) items page-ids-sha1")
         for name, _, _ in qs:

@@ -563,7 +563,15 @@ json list_activities(soci::session& s, const Hierarchy& h, const ActivityFilter&
   }
   std::vector<long long> ids;
   {
-    Query q = filtered("SELECT a.id FROM activities a", f, plan, postgres);
+    // PostgreSQL with a search matching at most the cap: its planner would walk the sort's index
+    // with the LIKE as a filter (it assumes the matches spread evenly; a place's name clusters in
+    // time: 7.4 s at 1 M), so the matches are collected first by the trigram index (OFFSET 0
+    // keeps the subquery planned alone) and only they are sorted.
+    const bool collect = postgres && !plan.search.folded.empty() && !capped;
+    Query q = collect ? filtered("SELECT a.id FROM (SELECT a.id, a.start_date, a.title_folded, a.reached_total, "
+                                 "a.cost_total FROM activities a", f, plan, postgres)
+                      : filtered("SELECT a.id FROM activities a", f, plan, postgres);
+    if (collect) q.append(" OFFSET 0) a");
     q.append(order_by(f.sort))
         .append_bound(" LIMIT ?", f.page_size)
         .append_bound(" OFFSET ?", (f.page - 1) * static_cast<long long>(f.page_size));
