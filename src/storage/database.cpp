@@ -4,6 +4,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <map>
 #include <regex>
 
@@ -154,6 +155,19 @@ bool Database::before_commit(std::function<void(soci::session&)> fn) {
   return true;
 }
 
+namespace {
+// True while `stmt` (the text so far, before a ';') is a CREATE TRIGGER whose last word is not END.
+bool in_trigger_body(const std::string& stmt) {
+  std::string up;
+  for (char c : stmt) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const size_t start = up.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos || up.compare(start, 14, "CREATE TRIGGER") != 0) return false;
+  const size_t last = up.find_last_not_of(" \t\r\n");
+  return !(last >= 2 && up.compare(last - 2, 3, "END") == 0 &&
+           (last < 3 || !std::isalnum(static_cast<unsigned char>(up[last - 3])) && up[last - 3] != '_'));
+}
+}  // namespace
+
 std::vector<std::string> split_sql_script(const std::string& script) {
   std::vector<std::string> out;
   std::string cur;
@@ -167,6 +181,11 @@ std::vector<std::string> split_sql_script(const std::string& script) {
     }
     if (c == '\'') quote = !quote;
     if (c == ';' && !quote) {
+      // A trigger's body (CREATE TRIGGER … BEGIN stmt; stmt; END) ends only at its END.
+      if (in_trigger_body(cur)) {
+        cur += c;
+        continue;
+      }
       if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
       cur.clear();
       continue;
