@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analytics/multi_scan.hpp"
 #include "analytics/pivot.hpp"
 
 namespace longghep {
@@ -66,6 +67,58 @@ std::map<std::string, long long> compute_values_engine(AnalyticsIndex& index, co
       for (const auto& g : an::evaluate(store, catalog, map, q)) v += g.value;
       out[e.code] = v;
     }
+  });
+  return out;
+}
+
+std::vector<std::map<std::string, long long>> compute_values_engine_many(AnalyticsIndex& index, const ReportForm& form,
+                                                                         const std::vector<ValuesRequest>& requests) {
+  std::vector<std::map<std::string, long long>> out(requests.size());
+  if (requests.empty()) return out;
+  index.read([&](const an::FactStore& store, const an::Catalog& catalog) {
+    an::MultiQuery q;
+    std::vector<std::string> codes;
+    for (const auto& e : form.elements) {
+      if (e.source != "computed") continue;
+      const auto m = measure_of(e.measure);
+      if (!m) continue;  // an unknown measure computes nothing, as in compute_values
+      an::ScanTerm t;
+      t.measure = *m;
+      if (!e.intervention_group.empty()) t.type_groups = {e.intervention_group};
+      if (!e.intervention_type.empty()) t.types = {e.intervention_type};
+      const bool reach = *m == an::Measure::reached || *m == an::Measure::female || *m == an::Measure::male;
+      if (!e.target_group_group.empty() && reach) t.target_group_groups = {e.target_group_group};
+      if (!e.output_kind.empty() && *m == an::Measure::output) t.output_kinds = {e.output_kind};
+      if (*m == an::Measure::cost) {
+        if (!e.funding_source.empty()) t.funding_sources = {e.funding_source};
+        if (!e.funding_group.empty()) {
+          std::vector<std::string> sources;
+          for (const auto& ft : catalog.funding_sources)
+            if (ft.group == e.funding_group && (e.funding_source.empty() || ft.code == e.funding_source)) sources.push_back(ft.code);
+          if (sources.empty()) t.nothing = true;  // no source of that group: nothing counts
+          t.funding_sources = sources;
+        }
+      }
+      codes.push_back(e.code);
+      q.terms.push_back(std::move(t));
+    }
+    for (const auto& r : requests) {
+      an::ScanScope sc;
+      sc.units = r.units;
+      sc.from = r.from;
+      sc.to = r.to;
+      if (r.lead_agency != 0) sc.only_agency = r.lead_agency;
+      if (!r.except_agencies.empty()) {  // every agency but those (an empty list would mean "all")
+        for (const auto& [id, name] : catalog.agencies)
+          if (std::find(r.except_agencies.begin(), r.except_agencies.end(), id) == r.except_agencies.end())
+            sc.agencies.push_back(id);
+        if (sc.agencies.empty()) sc.agencies.push_back(-1);
+      }
+      q.scopes.push_back(std::move(sc));
+    }
+    const an::MultiResult res = an::evaluate_many(store, catalog, q);
+    for (size_t i = 0; i < requests.size(); ++i)
+      for (size_t t = 0; t < codes.size(); ++t) out[i][codes[t]] = res.at(i, t);
   });
   return out;
 }

@@ -18,4 +18,17 @@ std::map<std::string, long long> compute_values_engine(AnalyticsIndex& index, co
                                                        const Scope& units, Date from, Date to, long long lead_agency = 0,
                                                        const std::vector<long long>& except_agencies = {});
 
+// Many compute_values_engine at once (issue 20 item 5): every computed element for every request
+// (a scope with its data span and agency filter), in one pass over each kind of fact line
+// (analytics/multi_scan.hpp) instead of one scan per element and request. out[i] equals
+// compute_values_engine(index, h, form, *requests[i].units, from, to, lead_agency, except_agencies).
+struct ValuesRequest {
+  const Scope* units = nullptr;
+  Date from, to;
+  long long lead_agency = 0;
+  std::vector<long long> except_agencies;
+};
+std::vector<std::map<std::string, long long>> compute_values_engine_many(AnalyticsIndex& index, const ReportForm& form,
+                                                                         const std::vector<ValuesRequest>& requests);
+
 }  // namespace longghep
