@@ -186,20 +186,27 @@ MultiResult evaluate_many(const FactStore& st, const Catalog& cat, const MultiQu
   const auto& flags = st.flags();
   long long* acc = r.value.data();
 
+  // The activity rows any line may count: alive, in some scope, started in [glo, ghi] (one byte
+  // per row, so the line scans below read one column of their activity instead of three).
+  std::vector<uint8_t> row_ok(st.activity_rows(), 0);
+  for (size_t a = 0; a < row_ok.size(); ++a) {
+    const uint32_t u = unit[a];
+    const int d = day[a];
+    row_ok[a] = (flags[a] & FactStore::kAlive) && start[u] != start[u + 1] && d >= glo && d <= ghi;
+  }
+
   // One scan over `n` lines of a family: line i of activity row act(i), line code code(i),
   // value value(t, i) of term t (negative: not recorded, skipped).
   auto scan = [&](Family f, size_t n, auto act, auto code, auto value) {
     const auto& terms_of = by_code[f];
     for (size_t i = 0; i < n; ++i) {
       const uint32_t a = act(i);
-      if (!(flags[a] & FactStore::kAlive)) continue;
-      const uint32_t u = unit[a];
-      const uint32_t m0 = start[u], m1 = start[u + 1];
-      if (m0 == m1) continue;
-      const int d = day[a];
-      if (d < glo || d > ghi) continue;
+      if (!row_ok[a]) continue;
       const auto& ts = terms_of[code(i)];
       if (ts.empty()) continue;
+      const uint32_t u = unit[a];
+      const uint32_t m0 = start[u], m1 = start[u + 1];
+      const int d = day[a];
       const uint32_t ty = type[a], ag = agency[a];
       for (uint32_t t : ts) {
         const TermPlan& p = tp[t];

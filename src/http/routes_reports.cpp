@@ -94,27 +94,35 @@ std::map<std::string, long long> values_of(soci::session& s, const Hierarchy& h,
 
 // Many values_of at once (a compile: each unit below, each agency, the level's own and live
 // figures): the engine's part of all of them in one pass over the facts
-// (compute_values_engine_many), unless by SQL or ?scan=per-term.
+// (compute_values_engine_many), the SQL parts by one read of each table (compute_sql_values_many),
+// unless by SQL or ?scan=per-term (values_of for each, as before).
 struct ValuesCall {
-  Target t;
+  Date from, to;  // the data span of the unit's own period (data_from, cut_off)
   Scope units;
   long long lead_agency = 0;
   std::vector<long long> except_agencies;
 };
-std::vector<std::map<std::string, long long>> values_many(soci::session& s, const Hierarchy& h, const std::vector<ValuesCall>& calls) {
-  std::vector<std::map<std::string, long long>> engine, out;
-  const bool batch = !calls.empty() && calls[0].t.engine && !calls[0].t.per_term;
-  if (batch) {
+std::vector<std::map<std::string, long long>> values_many(soci::session& s, const Hierarchy& h, const Target& base,
+                                                          const std::vector<ValuesCall>& calls) {
+  std::vector<std::map<std::string, long long>> out;
+  if (base.engine && !base.per_term) {
     std::vector<ValuesRequest> reqs;
     reqs.reserve(calls.size());
-    for (const auto& c : calls)
-      reqs.push_back({&c.units, c.t.period.data_from, c.t.period.cut_off, c.lead_agency, c.except_agencies});
-    engine = compute_values_engine_many(*calls[0].t.engine, calls[0].t.form, reqs);
+    for (const auto& c : calls) reqs.push_back({&c.units, c.from, c.to, c.lead_agency, c.except_agencies});
+    out = compute_values_engine_many(*base.engine, base.form, reqs);
+    // the money, case and inspection figures: each table read once for all of them
+    auto sql = compute_sql_values_many(s, base.form, reqs, Date::today_vn());
+    for (size_t i = 0; i < calls.size(); ++i)
+      for (auto& [k, n] : sql[i]) out[i][k] = n;
+    return out;
   }
+  Target t = base;
   out.reserve(calls.size());
-  for (size_t i = 0; i < calls.size(); ++i)
-    out.push_back(values_of(s, h, calls[i].t, calls[i].units, calls[i].lead_agency, calls[i].except_agencies,
-                            batch ? &engine[i] : nullptr));
+  for (const auto& c : calls) {
+    t.period.data_from = c.from;
+    t.period.cut_off = c.to;
+    out.push_back(values_of(s, h, t, c.units, c.lead_agency, c.except_agencies));
+  }
   return out;
 }
 
@@ -295,10 +303,11 @@ json agency_own_values(soci::session& s, const Hierarchy& h, const Target& t) {
 
 json agency_ref(const AgencyRef& a) { return {{"id", a.id}, {"name", a.name}, {"shortName", a.short_name}}; }
 
-Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) {
+Timeliness timeliness_of(const ReportingPeriod& period, const ReportSchedule& schedule, const std::optional<ReportRow>& row) {
   const std::optional<Date> submitted = row ? submitted_day(row->status, row->submitted_at, row->paper_submitted_on) : std::nullopt;
-  return timeliness(t.period.deadline, submitted, Date::today_vn(), t.schedule.reminder_days);
+  return timeliness(period.deadline, submitted, Date::today_vn(), schedule.reminder_days);
 }
+Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) { return timeliness_of(t.period, t.schedule, row); }
 
 json period_json(const ReportingPeriod& p) {
   return {{"code", p.code}, {"label", p.label}, {"labelEn", p.label_en}, {"from", p.from.iso()}, {"to", p.to.iso()},
@@ -703,13 +712,12 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
   };
   for (const OrgUnit* b : reporting_units(h, t.facts())) {
     auto row = find_report(s, t.form.code, t.period.code, b->id);
-    Target bt = t;
-    bt.unit = b;
+    struct { ReportSchedule schedule; ReportingPeriod period; } bt{t.schedule, t.period};  // the unit's own (not a copy of the form)
     if (!t.request) {
       bt.schedule = schedule_for(s, t.form.code, h, *b, b->valid_on(t.period.to) ? t.period.to : b->validity.to);
       bt.period = *period_for(t.form.kind, t.period.code, bt.schedule);
     }
-    const Timeliness tl = timeliness_of(bt, row);
+    const Timeliness tl = timeliness_of(bt.period, bt.schedule, row);
     const std::string status = row ? row->status : "not_started";
     done.add(status, tl);
     BelowReport br;
@@ -718,7 +726,7 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
     br.status = status;
     if (status == "accepted") br.reported = numbers(row->values);
     br.compiles = !t.request && !units_below(h, *b, bt.period.to).empty();
-    if (figures) calls.push_back({bt, h.scope_of(b->id), 0, {}});
+    if (figures) calls.push_back({bt.period.data_from, bt.period.cut_off, h.scope_of(b->id), 0, {}});
     L.below.push_back(std::move(br));
     L.below_refs.push_back({{"orgUnit", org_unit_ref(*b)}});
     L.units.push_back({{"orgUnit", org_unit_ref(*b)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
@@ -744,7 +752,7 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
         br.reported = numbers(row->own_values);
         counted_agencies.push_back(a.id);
       }
-      if (figures) calls.push_back({t, Scope::of({t.unit->id}), a.id, {}});
+      if (figures) calls.push_back({t.period.data_from, t.period.cut_off, Scope::of({t.unit->id}), a.id, {}});
       L.below.push_back(std::move(br));
       L.below_refs.push_back({{"agency", agency_ref(a)}});
       L.agencies.push_back({{"agency", agency_ref(a)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
@@ -765,9 +773,9 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
   // own: the activities recorded on the unit itself (those of an agency whose accepted report
   // counts them left out); a hand-entered element's own part is what the unit typed in its own
   // report (absent until it does).
-  calls.push_back({t, Scope::of({t.unit->id}), 0, counted_agencies});
-  calls.push_back({t, h.scope_of(t.unit->id), 0, {}});
-  auto figs = values_many(s, h, calls);
+  calls.push_back({t.period.data_from, t.period.cut_off, Scope::of({t.unit->id}), 0, counted_agencies});
+  calls.push_back({t.period.data_from, t.period.cut_off, h.scope_of(t.unit->id), 0, {}});
+  auto figs = values_many(s, h, t, calls);
   for (size_t i = 0; i < L.below.size(); ++i) L.below[i].live = std::move(figs[i]);
   Figures own;
   for (const auto& [k, n] : figs[L.below.size()]) own[k] = n;
