@@ -710,8 +710,14 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
         if (it->is_number_integer()) f[it.key()] = it->get<long long>();
     return f;
   };
-  for (const OrgUnit* b : reporting_units(h, t.facts())) {
-    auto row = find_report(s, t.form.code, t.period.code, b->id);
+  const std::vector<const OrgUnit*> below = reporting_units(h, t.facts());
+  std::vector<long long> below_ids;
+  for (const OrgUnit* b : below) below_ids.push_back(b->id);
+  std::sort(below_ids.begin(), below_ids.end());
+  std::map<long long, ReportRow> reports = find_reports(s, t.form.code, t.period.code, below_ids);  // one statement
+  for (const OrgUnit* b : below) {
+    std::optional<ReportRow> row;
+    if (auto it = reports.find(b->id); it != reports.end()) row = it->second;
     struct { ReportSchedule schedule; ReportingPeriod period; } bt{t.schedule, t.period};  // the unit's own (not a copy of the form)
     if (!t.request) {
       bt.schedule = schedule_for(s, t.form.code, h, *b, b->valid_on(t.period.to) ? t.period.to : b->validity.to);
