@@ -15,6 +15,10 @@ robin with GET /hello as the baseline of the same run:
   - one province's compile (its communes' reports + its live figures),
   - the full chain: every province compiled, then the nation,
   - the .docx and the .xlsx of a province's report (generated from its compile).
+--issue20 (issue 20 item 5, one pass for many answers) times instead, same run, the old path beside
+the new one: each compile by one engine scan per element and unit (&scan=per-term) and in one pass
+(default); the ministry's and a province's scorecard by SQL term by term, row by row (&via=sql) and
+with the terms over activities in one engine pass (default); the load average is printed.
 Prints medians (and p95) in ms. Facts are counted as in the analytics contract: one per activity
 plus one per reach, output and cost row.
 """
@@ -70,6 +74,9 @@ def main():
     ap.add_argument("--year", type=int, default=2025)
     ap.add_argument("--province", default="52")
     ap.add_argument("--prepare", action="store_true")
+    ap.add_argument("--issue20", action="store_true", help="old vs new path: per-term compile and SQL scorecard beside one pass")
+    ap.add_argument("--old-runs", type=int, default=1, help="--issue20: runs of the old paths (slow)")
+    ap.add_argument("--no-sql-scorecard", action="store_true", help="--issue20: leave out the old SQL scorecards (minutes each)")
     ap.add_argument("--no-chain", action="store_true", help="skip the full chain (34 compiles + national)")
     a = ap.parse_args()
     if a.prepare:
@@ -115,27 +122,66 @@ def main():
         def doc_pair():
             return get(docx)[0] + get(xlsx)[0]
 
-        cases = [("baseline /hello", lambda: get("/hello", False)[0]),
+        def chain_of(extra):
+            def run():
+                t = time.perf_counter()
+                for p in provinces: get(f"/api/reports/compile?{q}&orgUnit={p}{extra}")
+                get(national + extra)
+                return (time.perf_counter() - t) * 1000
+            return run
+
+        card = f"/api/indicators/scorecard?year={a.year}"
+        if a.issue20:
+            cases = [("baseline /hello", lambda: get("/hello", False)[0]),
+                     ("national compile, per term (old)", lambda: get(national + "&scan=per-term")[0]),
+                     ("national compile, one pass", lambda: get(national)[0]),
+                     (f"province {a.province} compile, per term (old)", lambda: get(province + "&scan=per-term")[0]),
+                     (f"province {a.province} compile, one pass", lambda: get(province)[0]),
+                     ("ministry scorecard, SQL per row (old)", lambda: get(card + "&orgUnit=VN&via=sql")[0]),
+                     ("ministry scorecard, one pass", lambda: get(card + "&orgUnit=VN")[0]),
+                     (f"province {a.province} scorecard, SQL per row (old)", lambda: get(card + f"&orgUnit={a.province}&via=sql")[0]),
+                     (f"province {a.province} scorecard, one pass", lambda: get(card + f"&orgUnit={a.province}")[0])]
+            if not a.no_chain:  # the old chain is 34 × the old province compile (≈ 1 min each at 10 M facts): not run
+                cases += [("full chain: 34 province compiles + national, one pass", chain_of(""))]
+            # the answers are equal (old vs new) before anything is timed
+            checks = [(national, "&scan=per-term"), (province, "&scan=per-term")]
+            if not a.no_sql_scorecard:
+                checks += [(card + "&orgUnit=VN", "&via=sql"), (card + f"&orgUnit={a.province}", "&via=sql")]
+            else:  # the SQL scorecard row by row takes minutes at 10 M facts (equality: tests/api/indicators.test.mjs)
+                cases = [x for x in cases if "SQL per row" not in x[0]]
+            for path, old_extra in checks:
+                new_a, old_a = json.loads(get(path)[1]), json.loads(get(path + old_extra)[1])
+                if new_a != old_a: sys.exit(f"{path}: the one-pass answer differs from {old_extra}")
+            print("answers equal: compiles (one pass = per term), scorecards (one pass = SQL)", flush=True)
+            print("load before:", open("/proc/loadavg").read().strip())
+        else:
+          cases = [("baseline /hello", lambda: get("/hello", False)[0]),
                  ("national compile (34 provinces + live)", lambda: get(national)[0]),
                  (f"province {a.province} compile", lambda: get(province)[0]),
                  (f"province {a.province} .docx", lambda: get(docx)[0]),
                  (f"province {a.province} .xlsx", lambda: get(xlsx)[0]),
                  (f"province {a.province} .docx + .xlsx", doc_pair)]
-        if not a.no_chain:
+          if not a.no_chain:
             cases.append(("full chain: 34 province compiles + national", chain))
         # warm-up, and the answer's shape
         nat = json.loads(get(national)[1])
         prov = json.loads(get(province)[1])
-        for _, f in cases: f()
+        old_runs = a.old_runs if a.issue20 else a.runs
+        for n, f in cases:
+            if not (a.issue20 and "(old)" in n): f()  # warm-up (the old paths were warmed by the equality check)
         times = {n: [] for n, _ in cases}
-        for _ in range(a.runs):
-            for n, f in cases: times[n].append(f())
+        for r in range(a.runs):
+            for n, f in cases:
+                if "(old)" in n and r >= old_runs: continue
+                times[n].append(f())
+                if a.issue20: print(f"  run {r + 1}: {n}: {times[n][-1]:.1f} ms", flush=True)
         print(f"{a.runs} runs each, db {a.db} ({os.path.getsize(a.db) / 1e9:.2f} GB), {n_facts:,} facts, "
               f"national: {nat['completeness']}, province {a.province}: {prov['completeness']['expected']} units below")
-        print(f"{'request':48} {'p50 ms':>9} {'p95 ms':>9}")
+        print(f"{'request':56} {'p50 ms':>9} {'p95 ms':>9}")
         for n, _ in cases:
             xs = times[n]
-            print(f"{n:48} {statistics.median(xs):9.1f} {pct(xs, 0.95):9.1f}")
+            print(f"{n:56} {statistics.median(xs):9.1f} {pct(xs, 0.95):9.1f}")
+        print("load after:", open("/proc/loadavg").read().strip())
     finally:
         srv.terminate(); srv.wait()
 

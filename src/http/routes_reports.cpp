@@ -38,6 +38,9 @@ struct Target {
   // computed values come from the analytics engine (storage/report_values.hpp); nullptr: by SQL
   // (?via=sql, the reference the tests compare with)
   AnalyticsIndex* engine = nullptr;
+  // ?scan=per-term: the engine counts each element of each unit by its own scan, as before
+  // issue 20 (the reference the one-pass compile is measured and tested against)
+  bool per_term = false;
   // an ad-hoc request asks this unit (false for the issuer, who compiles it)
   bool asked() const {
     return request && std::find(request->unit_ids.begin(), request->unit_ids.end(), unit->id) != request->unit_ids.end();
@@ -64,11 +67,14 @@ AnalyticsIndex* engine_of(Ctx& c) { return c.q("via") == "sql" ? nullptr : &c.ap
 // The computed elements of the target's form over `units` (see compute_values) for the activities
 // of the period's data span (data_from–cut_off, docs/api-reports.md): by the engine when the
 // target has one, else by SQL.
+// `engine_values`: the engine's part already counted (values_many), else counted here.
 std::map<std::string, long long> values_of(soci::session& s, const Hierarchy& h, const Target& t, const Scope& units,
-                                           long long lead_agency = 0, const std::vector<long long>& except_agencies = {}) {
-  auto out = t.engine ? compute_values_engine(*t.engine, h, t.form, units, t.period.data_from, t.period.cut_off, lead_agency,
-                                              except_agencies)
-                      : compute_values(s, t.form, units, t.period.data_from, t.period.cut_off, lead_agency, except_agencies);
+                                           long long lead_agency = 0, const std::vector<long long>& except_agencies = {},
+                                           const std::map<std::string, long long>* engine_values = nullptr) {
+  auto out = engine_values ? *engine_values
+             : t.engine    ? compute_values_engine(*t.engine, h, t.form, units, t.period.data_from, t.period.cut_off,
+                                                   lead_agency, except_agencies)
+                           : compute_values(s, t.form, units, t.period.data_from, t.period.cut_off, lead_agency, except_agencies);
   // the allocated money (migration 0035, docs/api-money.md §5): issued decision lines dated in the
   // span, received by `units` (an agency's report: the decisions to that agency)
   for (const auto& [k, n] : compute_allocated_values(s, t.form, units, t.period.data_from, t.period.cut_off, lead_agency,
@@ -83,6 +89,40 @@ std::map<std::string, long long> values_of(soci::session& s, const Hierarchy& h,
   // inspections in the span; a unit's figures, not an agency's
   if (lead_agency == 0)
     for (const auto& [k, n] : compute_inspection_values(s, t.form, units, t.period.data_from, t.period.cut_off)) out[k] = n;
+  return out;
+}
+
+// Many values_of at once (a compile: each unit below, each agency, the level's own and live
+// figures): the engine's part of all of them in one pass over the facts
+// (compute_values_engine_many), the SQL parts by one read of each table (compute_sql_values_many),
+// unless by SQL or ?scan=per-term (values_of for each, as before).
+struct ValuesCall {
+  Date from, to;  // the data span of the unit's own period (data_from, cut_off)
+  Scope units;
+  long long lead_agency = 0;
+  std::vector<long long> except_agencies;
+};
+std::vector<std::map<std::string, long long>> values_many(soci::session& s, const Hierarchy& h, const Target& base,
+                                                          const std::vector<ValuesCall>& calls) {
+  std::vector<std::map<std::string, long long>> out;
+  if (base.engine && !base.per_term) {
+    std::vector<ValuesRequest> reqs;
+    reqs.reserve(calls.size());
+    for (const auto& c : calls) reqs.push_back({&c.units, c.from, c.to, c.lead_agency, c.except_agencies});
+    out = compute_values_engine_many(*base.engine, base.form, reqs);
+    // the money, case and inspection figures: each table read once for all of them
+    auto sql = compute_sql_values_many(s, base.form, reqs, Date::today_vn());
+    for (size_t i = 0; i < calls.size(); ++i)
+      for (auto& [k, n] : sql[i]) out[i][k] = n;
+    return out;
+  }
+  Target t = base;
+  out.reserve(calls.size());
+  for (const auto& c : calls) {
+    t.period.data_from = c.from;
+    t.period.cut_off = c.to;
+    out.push_back(values_of(s, h, t, c.units, c.lead_agency, c.except_agencies));
+  }
   return out;
 }
 
@@ -124,6 +164,7 @@ Target adhoc_target_of(Ctx& c, soci::session& s, const Hierarchy& h, long long r
   if (!t.asked() && t.unit->id != t.request->issuer_unit_id) throw Error::NotFound("báo cáo", "Report");
   t.period = adhoc_period(t.request->id, t.request->title, t.request->from, t.request->to, t.request->deadline);
   t.engine = engine_of(c);
+  t.per_term = c.q("scan") == "per-term";
   return t;
 }
 
@@ -167,6 +208,7 @@ Target target_of(Ctx& c, soci::session& s, const Hierarchy& h, const std::string
   t.schedule = schedule_for(s, t.form.code, h, *t.unit, sched_day);
   t.period = *period_for(t.form.kind, period_code, t.schedule);
   t.engine = engine_of(c);
+  t.per_term = c.q("scan") == "per-term";
   return t;
 }
 
@@ -261,10 +303,11 @@ json agency_own_values(soci::session& s, const Hierarchy& h, const Target& t) {
 
 json agency_ref(const AgencyRef& a) { return {{"id", a.id}, {"name", a.name}, {"shortName", a.short_name}}; }
 
-Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) {
+Timeliness timeliness_of(const ReportingPeriod& period, const ReportSchedule& schedule, const std::optional<ReportRow>& row) {
   const std::optional<Date> submitted = row ? submitted_day(row->status, row->submitted_at, row->paper_submitted_on) : std::nullopt;
-  return timeliness(t.period.deadline, submitted, Date::today_vn(), t.schedule.reminder_days);
+  return timeliness(period.deadline, submitted, Date::today_vn(), schedule.reminder_days);
 }
+Timeliness timeliness_of(const Target& t, const std::optional<ReportRow>& row) { return timeliness_of(t.period, t.schedule, row); }
 
 json period_json(const ReportingPeriod& p) {
   return {{"code", p.code}, {"label", p.label}, {"labelEn", p.label_en}, {"from", p.from.iso()}, {"to", p.to.iso()},
@@ -659,6 +702,7 @@ Response reopen(Ctx& c) { return transition(c, ReportAction::reopen); }
 Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figures, const std::optional<ReportRow>& own_row) {
   Level L;
   Completeness done;
+  std::vector<ValuesCall> calls;  // the live figures of each below (then own, then live): values_many
   auto numbers = [](const json& values) {
     Figures f;
     if (values.is_object())
@@ -666,15 +710,20 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
         if (it->is_number_integer()) f[it.key()] = it->get<long long>();
     return f;
   };
-  for (const OrgUnit* b : reporting_units(h, t.facts())) {
-    auto row = find_report(s, t.form.code, t.period.code, b->id);
-    Target bt = t;
-    bt.unit = b;
+  const std::vector<const OrgUnit*> below = reporting_units(h, t.facts());
+  std::vector<long long> below_ids;
+  for (const OrgUnit* b : below) below_ids.push_back(b->id);
+  std::sort(below_ids.begin(), below_ids.end());
+  std::map<long long, ReportRow> reports = find_reports(s, t.form.code, t.period.code, below_ids);  // one statement
+  for (const OrgUnit* b : below) {
+    std::optional<ReportRow> row;
+    if (auto it = reports.find(b->id); it != reports.end()) row = it->second;
+    struct { ReportSchedule schedule; ReportingPeriod period; } bt{t.schedule, t.period};  // the unit's own (not a copy of the form)
     if (!t.request) {
       bt.schedule = schedule_for(s, t.form.code, h, *b, b->valid_on(t.period.to) ? t.period.to : b->validity.to);
       bt.period = *period_for(t.form.kind, t.period.code, bt.schedule);
     }
-    const Timeliness tl = timeliness_of(bt, row);
+    const Timeliness tl = timeliness_of(bt.period, bt.schedule, row);
     const std::string status = row ? row->status : "not_started";
     done.add(status, tl);
     BelowReport br;
@@ -683,7 +732,7 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
     br.status = status;
     if (status == "accepted") br.reported = numbers(row->values);
     br.compiles = !t.request && !units_below(h, *b, bt.period.to).empty();
-    if (figures) br.live = values_of(s, h, bt, h.scope_of(b->id));
+    if (figures) calls.push_back({bt.period.data_from, bt.period.cut_off, h.scope_of(b->id), 0, {}});
     L.below.push_back(std::move(br));
     L.below_refs.push_back({{"orgUnit", org_unit_ref(*b)}});
     L.units.push_back({{"orgUnit", org_unit_ref(*b)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
@@ -709,7 +758,7 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
         br.reported = numbers(row->own_values);
         counted_agencies.push_back(a.id);
       }
-      if (figures) br.live = values_of(s, h, t, Scope::of({t.unit->id}), a.id);
+      if (figures) calls.push_back({t.period.data_from, t.period.cut_off, Scope::of({t.unit->id}), a.id, {}});
       L.below.push_back(std::move(br));
       L.below_refs.push_back({{"agency", agency_ref(a)}});
       L.agencies.push_back({{"agency", agency_ref(a)}, {"reportId", row ? json(row->id) : json(nullptr)}, {"status", status},
@@ -730,15 +779,19 @@ Level level_of(soci::session& s, const Hierarchy& h, const Target& t, bool figur
   // own: the activities recorded on the unit itself (those of an agency whose accepted report
   // counts them left out); a hand-entered element's own part is what the unit typed in its own
   // report (absent until it does).
+  calls.push_back({t.period.data_from, t.period.cut_off, Scope::of({t.unit->id}), 0, counted_agencies});
+  calls.push_back({t.period.data_from, t.period.cut_off, h.scope_of(t.unit->id), 0, {}});
+  auto figs = values_many(s, h, t, calls);
+  for (size_t i = 0; i < L.below.size(); ++i) L.below[i].live = std::move(figs[i]);
   Figures own;
-  for (const auto& [k, n] : values_of(s, h, t, Scope::of({t.unit->id}), 0, counted_agencies)) own[k] = n;
+  for (const auto& [k, n] : figs[L.below.size()]) own[k] = n;
   if (!t.agency) {
     const json hand = hand_values(s, t.form, own_row);
     for (auto it = hand.begin(); it != hand.end(); ++it)
       if (it->is_number_integer()) own[it.key()] = it->get<long long>();
   }
   L.own = own;
-  for (const auto& [k, n] : values_of(s, h, t, h.scope_of(t.unit->id))) L.live[k] = n;
+  for (const auto& [k, n] : figs[L.below.size() + 1]) L.live[k] = n;
   L.comp = compile_level(L.numeric, L.below, own);
   return L;
 }

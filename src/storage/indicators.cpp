@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+
+#include "analytics/multi_scan.hpp"
 
 #include "domain/error.hpp"
 #include "storage/case_stats.hpp"
@@ -13,6 +16,7 @@
 
 namespace longghep {
 using nlohmann::json;
+namespace an = analytics;
 
 namespace {
 
@@ -335,7 +339,14 @@ double count_indicator_term(soci::session& s, const Hierarchy& h, const OrgUnit&
   return count_term(s, w, t);
 }
 
-json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year) {
+namespace {
+// Counts of some terms computed beforehand (by the engine): per indicator, numerator and denominator.
+struct Precounted {
+  std::vector<std::optional<double>> num, den;
+};
+
+json evaluate_with(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year, const std::vector<Indicator>& indicators,
+                   const Precounted* pre) {
   const Date ref = indicator_reference_day(unit, year);
   Where w{h, unit, h.scope_of(unit.id), year, ref};
   if (!w.scope.all()) load_scope_ids(s, w.scope);
@@ -356,10 +367,11 @@ json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& un
   }
 
   json out = json::array();
-  for (const Indicator& i : load_indicators(s)) {
-    const double num = count_term(s, w, i.numerator);
+  for (size_t k = 0; k < indicators.size(); ++k) {
+    const Indicator& i = indicators[k];
+    const double num = pre && pre->num[k] ? *pre->num[k] : count_term(s, w, i.numerator);
     std::optional<double> den;
-    if (i.denominator) den = count_term(s, w, *i.denominator);
+    if (i.denominator) den = pre && pre->den[k] ? *pre->den[k] : count_term(s, w, *i.denominator);
     // small counts of support records: neither the count nor a value from it is shown
     const bool suppressed = term_suppressed(i.numerator, num) || (i.denominator && den && term_suppressed(*i.denominator, *den));
     const std::optional<double> value = suppressed ? std::nullopt : indicator_value(i, num, den);
@@ -387,6 +399,150 @@ json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& un
                    {"achievement", number_or_null(ach)},
                    {"status", to_string(status_of(i, ach))}});
   }
+  return out;
+}
+
+// The engine's form of a term over activities (analytics/multi_scan.hpp), exactly as count_term
+// counts it by SQL; nullopt for a term it does not express (a filter on another kind of line of
+// the activity, an EXISTS): that term stays with SQL.
+std::optional<an::ScanTerm> scan_term_of(const Term& t, const an::Catalog& cat) {
+  an::ScanTerm x;
+  const bool exists_reach = !t.target_group.empty() || !t.target_group_group.empty();
+  const bool exists_output = !t.output_kind.empty();
+  const bool exists_cost = !t.funding_source.empty() || !t.funding_group.empty();
+  switch (t.measure) {
+    case TermMeasure::activities:
+    case TermMeasure::units_with_activities:
+      if (exists_reach || exists_output || exists_cost) return std::nullopt;
+      x.measure = an::Measure::activities;
+      x.by_unit = t.measure == TermMeasure::units_with_activities;
+      break;
+    case TermMeasure::months_with:
+      if (exists_reach || exists_cost) return std::nullopt;
+      x.measure = exists_output ? an::Measure::output : an::Measure::activities;
+      if (exists_output) x.output_kinds = {t.output_kind};
+      x.by_month = true;
+      break;
+    case TermMeasure::reached:
+      if (exists_output || exists_cost) return std::nullopt;
+      x.measure = an::Measure::reached;
+      if (!t.target_group.empty()) x.target_groups = {t.target_group};
+      if (!t.target_group_group.empty()) x.target_group_groups = {t.target_group_group};
+      break;
+    case TermMeasure::output:
+      if (exists_reach || exists_cost) return std::nullopt;
+      x.measure = an::Measure::output;
+      if (exists_output) x.output_kinds = {t.output_kind};
+      break;
+    case TermMeasure::cost:
+      if (exists_reach || exists_output) return std::nullopt;
+      x.measure = an::Measure::cost;
+      if (!t.funding_source.empty()) x.funding_sources = {t.funding_source};
+      if (!t.funding_group.empty()) {
+        std::vector<std::string> sources;
+        for (const auto& f : cat.funding_sources)
+          if (f.group == t.funding_group && (t.funding_source.empty() || f.code == t.funding_source)) sources.push_back(f.code);
+        if (sources.empty()) x.nothing = true;
+        x.funding_sources = sources;
+      }
+      break;
+    default: return std::nullopt;
+  }
+  if (!t.intervention_group.empty()) x.type_groups = {t.intervention_group};
+  if (!t.intervention_type.empty()) x.types = {t.intervention_type};
+  x.levels = t.levels;
+  x.agency_kinds = t.agency_kinds;
+  return x;
+}
+
+// A term's count from its scan cell (scope s, term k), as count_term computes it.
+double count_from_scan(const Where& w, const Term& t, const an::MultiResult& r, size_t s, size_t k) {
+  const size_t cell = s * r.terms + k;
+  switch (t.measure) {
+    case TermMeasure::months_with: {
+      long long months = 0;
+      for (const auto& [_, n] : r.months[cell])
+        if (n >= t.min_count) ++months;
+      return static_cast<double>(months);
+    }
+    case TermMeasure::units_with_activities: {
+      std::unordered_map<long long, long long> per_unit(r.units[cell].begin(), r.units[cell].end());
+      long long count = 0;
+      for (const OrgUnit* c : candidates(w, t.unit_kind)) {
+        // a unit is credited with what was recorded on it and on the units merged into it
+        const Scope own = w.h.scope_of(c->id);
+        long long total = 0;
+        if (own.all()) {
+          for (const auto& [_, n] : per_unit) total += n;
+        } else {
+          for (long long x : own.ids())
+            if (auto it = per_unit.find(x); it != per_unit.end()) total += it->second;
+        }
+        if (total >= t.min_count) ++count;
+      }
+      return static_cast<double>(count);
+    }
+    default: return static_cast<double>(r.at(s, k));
+  }
+}
+}  // namespace
+
+json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year) {
+  return evaluate_with(s, h, unit, year, load_indicators(s), nullptr);
+}
+
+std::vector<json> evaluate_indicators_many(soci::session& s, const Hierarchy& h, const std::vector<const OrgUnit*>& units,
+                                           int year, AnalyticsIndex* engine) {
+  const std::vector<Indicator> indicators = load_indicators(s);
+  std::vector<json> out;
+  out.reserve(units.size());
+  if (!engine) {
+    for (const OrgUnit* u : units) out.push_back(evaluate_with(s, h, *u, year, indicators, nullptr));
+    return out;
+  }
+  std::vector<std::pair<long long, std::string>> agency_kinds;
+  {
+    long long id = 0;
+    std::string kind;
+    soci::statement st = (s.prepare << "SELECT id, COALESCE(kind, '') FROM agencies", soci::into(id), soci::into(kind));
+    st.execute();
+    while (st.fetch()) agency_kinds.emplace_back(id, kind);
+  }
+  std::vector<Scope> scopes;
+  scopes.reserve(units.size());
+  for (const OrgUnit* u : units) scopes.push_back(h.scope_of(u->id));
+  // which indicator term is which scan term (-1: by SQL)
+  std::vector<int> num_at(indicators.size(), -1), den_at(indicators.size(), -1);
+  std::vector<Precounted> pre(units.size());
+  engine->read([&](const an::FactStore& store, const an::Catalog& cat) {
+    an::MultiQuery q;
+    q.hierarchy = &h;
+    q.agency_kinds = &agency_kinds;
+    for (size_t k = 0; k < indicators.size(); ++k) {
+      if (auto x = scan_term_of(indicators[k].numerator, cat)) {
+        num_at[k] = static_cast<int>(q.terms.size());
+        q.terms.push_back(std::move(*x));
+      }
+      if (indicators[k].denominator)
+        if (auto x = scan_term_of(*indicators[k].denominator, cat)) {
+          den_at[k] = static_cast<int>(q.terms.size());
+          q.terms.push_back(std::move(*x));
+        }
+    }
+    for (size_t i = 0; i < units.size(); ++i)
+      q.scopes.push_back({scopes[i].all() ? nullptr : &scopes[i], year_start(year), year_end(year), std::nullopt, {}});
+    const an::MultiResult r = an::evaluate_many(store, cat, q);
+    for (size_t i = 0; i < units.size(); ++i) {
+      const Where w{h, *units[i], scopes[i], year, indicator_reference_day(*units[i], year)};
+      pre[i].num.resize(indicators.size());
+      pre[i].den.resize(indicators.size());
+      for (size_t k = 0; k < indicators.size(); ++k) {
+        if (num_at[k] >= 0) pre[i].num[k] = count_from_scan(w, indicators[k].numerator, r, i, static_cast<size_t>(num_at[k]));
+        if (den_at[k] >= 0) pre[i].den[k] = count_from_scan(w, *indicators[k].denominator, r, i, static_cast<size_t>(den_at[k]));
+      }
+    }
+  });
+  for (size_t i = 0; i < units.size(); ++i) out.push_back(evaluate_with(s, h, *units[i], year, indicators, &pre[i]));
   return out;
 }
 

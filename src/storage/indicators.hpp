@@ -18,6 +18,7 @@
 
 #include "domain/hierarchy.hpp"
 #include "domain/indicators.hpp"
+#include "storage/analytics_source.hpp"
 #include "storage/audit.hpp"
 
 namespace longghep {
@@ -35,6 +36,14 @@ Date indicator_reference_day(const OrgUnit& unit, int year);
 // denominator is 0, target the unit's own for the year or else the nearest one set above it
 // (targetFrom names the unit that set it).
 nlohmann::json evaluate_indicators(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year);
+
+// evaluate_indicators for each of `units` (a scorecard's rows), equal to it unit by unit (issue 20
+// item 5): with `engine`, the terms over activities (activities, reached, output, cost,
+// units_with_activities, months_with, without a filter on another kind of line) of every unit
+// are counted in one pass of the analytics engine (analytics/multi_scan.hpp), the other terms by
+// SQL as before; nullptr: every term by SQL, unit by unit.
+std::vector<nlohmann::json> evaluate_indicators_many(soci::session& s, const Hierarchy& h, const std::vector<const OrgUnit*>& units,
+                                                     int year, AnalyticsIndex* engine);
 
 // One formula term counted for `unit` in `year`, exactly as evaluate_indicators counts it.
 double count_indicator_term(soci::session& s, const Hierarchy& h, const OrgUnit& unit, int year, const Term& t);

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "domain/error.hpp"
+#include "storage/id_tables.hpp"
 #include "storage/query.hpp"
 
 namespace longghep {
@@ -216,6 +217,38 @@ std::optional<ReportRow> read_one(soci::session& s, const std::string& where, co
   return r;
 }
 }  // namespace
+
+std::map<long long, ReportRow> find_reports(soci::session& s, const std::string& form, const std::string& period,
+                                            const std::vector<long long>& unit_ids) {
+  std::map<long long, ReportRow> out;
+  if (unit_ids.empty()) return out;
+  ReportRow r;
+  std::string values, own;
+  soci::indicator sa, sb, rc, ov, obb, pso, pr;
+  const std::string ids = id_array(s, unit_ids);
+  soci::statement st = (s.prepare << std::string(kSelect) + " WHERE form_code = :f AND period_code = :p AND agency_id IS NULL "
+                                                            "AND org_unit_id" + id_in(s, "ids"),
+                        soci::into(r.id), soci::into(r.form_code), soci::into(r.period_code), soci::into(r.org_unit_id),
+                        soci::into(r.agency_id), soci::into(r.status), soci::into(values), soci::into(own, ov),
+                        soci::into(r.submitted_at, sa), soci::into(r.submitted_by, sb), soci::into(r.return_comment, rc),
+                        soci::into(r.version), soci::into(r.created_at), soci::into(r.updated_at),
+                        soci::into(r.on_behalf_unit_id), soci::into(r.on_behalf_by, obb), soci::into(r.paper_submitted_on, pso),
+                        soci::into(r.paper_reason, pr), soci::use(form), soci::use(period), soci::use(ids));
+  st.execute();
+  while (st.fetch()) {
+    ReportRow x = r;
+    if (sa != soci::i_ok) x.submitted_at.clear();
+    if (sb != soci::i_ok) x.submitted_by.clear();
+    if (rc != soci::i_ok) x.return_comment.clear();
+    if (obb != soci::i_ok) x.on_behalf_by.clear();
+    if (pso != soci::i_ok) x.paper_submitted_on.clear();
+    if (pr != soci::i_ok) x.paper_reason.clear();
+    x.values = json::parse(values);
+    x.own_values = ov == soci::i_ok ? json::parse(own) : ReportRow{}.own_values;
+    out[x.org_unit_id] = std::move(x);
+  }
+  return out;
+}
 
 std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id,
                                      long long agency_id) {

@@ -70,6 +70,10 @@ std::string on_behalf_label_en(const std::string& unit_name, const std::string& 
 // The unit's own report (agency_id 0) or the report of an agency of that unit.
 std::optional<ReportRow> find_report(soci::session& s, const std::string& form, const std::string& period, long long unit_id,
                                      long long agency_id = 0);
+// find_report(s, form, period, u) for each of `unit_ids` in one statement (a compile's units
+// below, issue 20): the units' own reports by unit id; a unit without one is absent.
+std::map<long long, ReportRow> find_reports(soci::session& s, const std::string& form, const std::string& period,
+                                            const std::vector<long long>& unit_ids);
 std::optional<ReportRow> get_report(soci::session& s, long long id);
 // Inserts (id 0) or updates when the version matches (false when stale); audited.
 bool save_report(soci::session& s, ReportRow& r, const Actor& actor, const std::string& action);

@@ -226,6 +226,21 @@ describe(`indicators and targets ${KIND}`, () => {
     for (const c of after.total.results) assert.equal(c.value, vn[c.code].value, c.code);
   });
 
+  test('one pass (issue 20): the scorecard and the results by the engine equal every term counted by SQL (?via=sql)', async () => {
+    const cases = [['VN', 2025, ''], ['VN', 2021, ''], ['VN', YEAR, ''], ['52', 2025, ''], ['52', YEAR, ''],
+      ['31', 2021, `&asOf=${todayVN()}`], ['30', 2021, '']];
+    let values = 0;
+    for (const [unit, year, extra] of cases) {
+      const q = `/api/indicators/scorecard?orgUnit=${unit}&year=${year}${extra}`;
+      const engine = assertStatus(await S.bo.get(q), 200), sql = assertStatus(await S.bo.get(`${q}&via=sql`), 200);
+      assert.deepEqual(engine, sql, q);
+      values += [engine.total, ...engine.units].flatMap((r) => r.results).filter((c) => c.value !== null && c.value > 0).length;
+      const r = `/api/indicators/results?orgUnit=${unit}&year=${year}${extra}`;
+      assert.deepEqual(assertStatus(await S.bo.get(r), 200), assertStatus(await S.bo.get(`${r}&via=sql`), 200), r);
+    }
+    assert.ok(values > 50, `the demo gives real values to compare (${values} non-zero)`);
+  });
+
   test('terms filter by who recorded an activity: the level of its unit, the kind of its lead agency', async () => {
     const day = todayVN();
     const valid = (a) => (!a.validFrom || a.validFrom <= day) && (!a.validTo || a.validTo >= day);

@@ -359,6 +359,12 @@ describe(`periodic reports ${KIND}`, () => {
       const sql = assertStatus(await S.admin.get(`${q}&via=sql`), 200);
       assert.deepEqual(engine.computed, sql.computed, `${q}: live figures`);
       assert.deepEqual(engine.own, sql.own, `${q}: own figures`);
+      // each unit's live figures below (the differences) too; the one-pass compile (issue 20)
+      // equals the engine's element-by-element path (?scan=per-term)
+      assert.deepEqual(engine.differences, sql.differences, `${q}: differences below`);
+      const perTerm = assertStatus(await S.admin.get(`${q}&scan=per-term`), 200);
+      for (const k of ['computed', 'own', 'compiled', 'total', 'differences'])
+        assert.deepEqual(engine[k], perTerm[k], `${q}: ${k}, one pass vs per term`);
       nonZero += Object.values(engine.computed).filter((v) => v > 0).length;
       const rep = `/api/reports/current?form=${form}&period=${per}&orgUnit=${unit}`;
       const a = assertStatus(await S.admin.get(rep), 200), b = assertStatus(await S.admin.get(`${rep}&via=sql`), 200);
