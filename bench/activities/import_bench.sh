@@ -26,6 +26,7 @@ COOKIE=$(grep -i '^set-cookie: lg_session=' "$DIR/login.h" | sed -E 's/^[Ss]et-[
 CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrfToken"])' "$DIR/login.json")
 [ -n "$COOKIE" ] || { echo "login failed" >&2; exit 1; }
 hwm() { awk '/VmHWM/ {print $2}' /proc/$PID/status; }
+cpu() { awk '{print ($14 + $15) / 100}' /proc/$PID/stat; }  # the server's CPU seconds (user + system)
 now() { date +%s.%N; }
 field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get(sys.argv[1]))' "$1"; }
 wait_for() {  # $1 id, $2 wanted status; prints the final JSON to $DIR/import-status.json
@@ -45,10 +46,11 @@ ID=$(field id <"$DIR/import-post.json")
 wait_for "$ID" ready
 T2=$(now); H1=$(hwm)
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("rows", d["rowsTotal"], "new", d["newRows"], "dup", d["duplicateRows"], "errors", d["errorCount"])' "$DIR/import-status.json"
-T2b=$(now); curl -s -o /dev/null -w "commit POST %{http_code} %{time_total}s\n" -X POST -d "" -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" "$B/api/activity-imports/$ID/commit"
+C2=$(cpu); T2b=$(now); curl -s -o /dev/null -w "commit POST %{http_code} %{time_total}s\n" -X POST -d "" -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" "$B/api/activity-imports/$ID/commit"
 T3=$(now)
 wait_for "$ID" committed
-T4=$(now); H2=$(hwm)
+T4=$(now); H2=$(hwm); C4=$(cpu)
+echo "commit CPU      $(python3 -c "print(f'{$C4 - $C2:.2f}')") s of the server (user + system; wall time depends on the load: $(cut -d' ' -f1-3 /proc/loadavg))"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("committed", d["committedCount"], d["messageEn"])' "$DIR/import-status.json"
 kill $PID; wait $PID 2>/dev/null || true; PID=""
 grep -E "activities committed in" "$DIR/server-import.log" | sed -E 's/.*(import [0-9]+:)/\1/' || true
@@ -64,7 +66,8 @@ if [ -n "${PG_URL:-}" ]; then
   done
   Q "BEGIN; $(for t in $CH; do echo "DELETE FROM $t WHERE activity_id IN (SELECT id FROM activities WHERE source='import');"; done) DELETE FROM activities WHERE source='import'; COMMIT; VACUUM ANALYZE activities;" >/dev/null
   F0=$(now)
-  { echo "BEGIN;"; for t in activities $CH; do echo "\\copy $t FROM '$DIR/floor-$t.copy'"; done; echo "COMMIT;"; } | psql -qAtX "$PG_URL" >/dev/null
+  { echo "BEGIN;"; echo "\\timing on"; for t in activities $CH; do echo "\\copy $t FROM '$DIR/floor-$t.copy'"; done; echo "COMMIT;"; } | psql -qAtX "$PG_URL" >"$DIR/floor.log"
+  echo "floor (COPY, statements only) $(awk '/^Time:/ {s += $2} END {printf "%.3f", s / 1000}' "$DIR/floor.log") s"
   F1=$(now)
 else
   ACTS=$(sqlite3 "$DB" "SELECT COUNT(*) FROM activities WHERE source='import'")
@@ -79,7 +82,7 @@ else
     echo "BEGIN; INSERT INTO activities SELECT * FROM f_activities;"
     for t in $CH; do echo "INSERT INTO $t SELECT * FROM f_$t;"; done
     echo "COMMIT;"; } >"$DIR/floor.sql"
-  F0=$(now); sqlite3 "$DB" <"$DIR/floor.sql" >"$DIR/floor.log"; F1=$(now)
+  F0=$(now); /usr/bin/time -f "floor CPU       %U s user + %S s system (sqlite3 shell, incl. the temp copies)" sqlite3 "$DB" <"$DIR/floor.sql" >"$DIR/floor.log"; F1=$(now)
   FLOOR_S=$(awk '/^Run Time/ {s += $4} END {print s}' "$DIR/floor.log")
   echo "floor (sqlite3 INSERT…SELECT, statements only) ${FLOOR_S} s"
 fi
