@@ -64,7 +64,8 @@ if [ -n "${PG_URL:-}" ]; then
     w="activity_id IN (SELECT id FROM activities WHERE source='import')"; [ $t = activities ] && w="source='import'"
     Q "\\copy (SELECT * FROM $t WHERE $w) TO '$DIR/floor-$t.copy'" >/dev/null 2>&1 || psql -qAtX "$PG_URL" -c "\\copy (SELECT * FROM $t WHERE $w) TO '$DIR/floor-$t.copy'"
   done
-  Q "BEGIN; $(for t in $CH; do echo "DELETE FROM $t WHERE activity_id IN (SELECT id FROM activities WHERE source='import');"; done) DELETE FROM activities WHERE source='import'; COMMIT; VACUUM ANALYZE activities;" >/dev/null
+  Q "BEGIN; $(for t in $CH; do echo "DELETE FROM $t WHERE activity_id IN (SELECT id FROM activities WHERE source='import');"; done) DELETE FROM activities WHERE source='import'; COMMIT;" >/dev/null
+  Q "VACUUM ANALYZE activities" >/dev/null
   F0=$(now)
   { echo "BEGIN;"; echo "\\timing on"; for t in activities $CH; do echo "\\copy $t FROM '$DIR/floor-$t.copy'"; done; echo "COMMIT;"; } | psql -qAtX "$PG_URL" >"$DIR/floor.log"
   echo "floor (COPY, statements only) $(awk '/^Time:/ {s += $2} END {printf "%.3f", s / 1000}' "$DIR/floor.log") s"
