@@ -3,7 +3,7 @@
 // the same data; answers checked equal cell by cell (exit 1 on the first difference).
 //
 //   node bench.mjs [--sqlite DB] [--pg-socket DIR --pg-port N --pg-db NAME] [--duckdb FILE]
-//                  [--api URL [--via-sql]] [--api-pg URL] [--runs 5] [--only q1,q3] [--out FILE.json]
+//                  [--api URL [--via-sql]] [--api-before URL [--api-before-pid PID]] [--api-pg URL] [--runs 5] [--only q1,q3] [--out FILE.json]
 //
 // Engines: sqlite (hand SQL on one long-lived read-only connection, sqlite_worker.py), pg (hand
 // SQL, node-postgres), duckdb (hand SQL, @duckdb/node-api on a database file made by
@@ -131,6 +131,9 @@ if (args.api) {
   engines.push(await apiEngine('engine', 'this engine (HTTP API)', args.api, '', Number(args['api-pid'] || 0)));
   if (args['via-sql']) engines.push(await apiEngine('engine-sql', 'API ?via=sql (SQLite)', args.api, '?via=sql', Number(args['api-pid'] || 0)));
 }
+// --api-before URL [--api-before-pid PID]: a second server of the same data running an older
+// binary (issue 20: the engine before and after a change, measured in the same rounds).
+if (args['api-before']) engines.push(await apiEngine('engine-before', 'the engine before (older binary)', args['api-before'], '', Number(args['api-before-pid'] || 0)));
 if (args['api-pg']) engines.push(await apiEngine('engine-sql-pg', 'API ?via=sql (PostgreSQL)', args['api-pg'], '?via=sql', 0));
 if (!engines.length) { console.error('no engine given'); process.exit(2); }
 console.log(`engines: ${engines.map((e) => e.label).join('; ')}; ${RUNS} runs after 1 warm-up`);

@@ -8,8 +8,17 @@
 //
 // Updates: put() of an activity that is already stored tombstones its old row (its measure lines
 // are skipped with it: a scan checks the activity's alive flag) and appends the new content;
-// remove() tombstones. compact() rewrites the arrays without dead rows, ordered by activity id;
-// it runs by itself when more than a quarter of the rows are dead.
+// remove() tombstones. cluster() (= compact()) rewrites the arrays without dead rows; it runs by
+// itself when more than a quarter of the rows are dead or the unclustered tail grows past an
+// eighth of the store.
+//
+// Zone map (issue 20): cluster() orders the alive rows by (quarter of the day, unit rank, day, id)
+// — the unit rank is the order of the unit version ids, which keeps a province's communes close —
+// and the measure lines by their activity row. Each block of kBlockRows activity rows records its
+// day range and unit-rank range; candidate_ranges() returns the row or line ranges a (unit set,
+// day range) filter can match: the blocks that may match plus the unclustered tail (rows and lines
+// appended since the last cluster()), which is always scanned. A scan still checks every row of a
+// range, so the pruning only skips work, never changes an answer.
 //
 // Invariants: for each stored activity id at most one alive row; measure lines of an alive row
 // are exactly the lines of its current content; a line's `act` index is a valid activity row.
@@ -111,7 +120,27 @@ class FactStore {
   bool add_output(long long activity_id, std::string_view kind, long long quantity);
   bool add_cost(long long activity_id, std::string_view funding_source, long long amount);
 
-  void compact();
+  // Clusters the store (see the top); compact() is the same.
+  void cluster();
+  void compact() { cluster(); }
+
+  // ----- the zone map (issue 20) -----
+  enum class Table { activities, reach, ages, outputs, costs };
+  struct Range { size_t begin = 0, end = 0; };
+  static constexpr size_t kBlockRows = 512;
+  // Ascending disjoint index ranges of `table` (activity rows, or lines of a measure table) that
+  // hold every row (line) whose activity has unit code u with unit_ok[u] != 0 (unit_ok empty:
+  // any unit; codes past unit_ok.size() do not match) and a day code in [day_lo, day_hi]. The
+  // ranges may hold rows that do not match (and dead rows): a scan checks each row. The
+  // unclustered tail is always included.
+  std::vector<Range> candidate_ranges(Table table, const std::vector<uint8_t>& unit_ok, int day_lo, int day_hi) const;
+  size_t clustered_rows() const { return clustered_; }
+
+  // ----- snapshot (issue 20): the activity part of the store as bytes -----
+  // Everything but the money lines (reloaded from the database at start). read_snapshot() throws
+  // std::runtime_error on malformed input and leaves *this unspecified then.
+  std::string write_snapshot() const;
+  void read_snapshot(std::string_view bytes);
 
   // Money lines (issue 19): replaced as a whole (they are few and read together); independent of
   // the activity rows, untouched by put/remove/compact.
@@ -166,6 +195,7 @@ class FactStore {
  private:
   std::optional<uint32_t> row_of(long long id) const;
   void kill(uint32_t row);
+  void maybe_cluster();
   static uint16_t code16(Dictionary<std::string>& d, std::string_view v);
 
   std::vector<int64_t> ids_;
@@ -179,10 +209,19 @@ class FactStore {
   AgeLines ages_;
   CodedLines outputs_, costs_;
   MoneyLines planned_, allocated_;
-  // Rows [0, sorted_) are in increasing id order (found by binary search); a row appended out of
-  // order (a replaced activity, say) is found in late_.
-  size_t sorted_ = 0;
+  // Rows [0, clustered_) are clustered (found through by_id_: their rows in id order); rows
+  // [clustered_, clustered_ + tail_sorted_) are in increasing id order (binary search); a row
+  // appended out of order (a replaced activity, say) is found in late_.
+  size_t clustered_ = 0, tail_sorted_ = 0;
+  std::vector<uint32_t> by_id_;
   std::unordered_map<int64_t, uint32_t> late_;
+  struct Block { uint16_t day_lo = 0, day_hi = 0; uint32_t rank_lo = 0, rank_hi = 0; };
+  std::vector<Block> blocks_;         // of the clustered rows, kBlockRows each
+  std::vector<uint32_t> unit_rank_;   // by unit code, for the codes known at the last cluster()
+  // Per measure table: lines [0, clustered) are ordered by activity row; start[b] is the first
+  // line of block b (blocks_.size() + 1 entries).
+  struct LineIndex { size_t clustered = 0; std::vector<uint32_t> start; };
+  LineIndex reach_ix_, ages_ix_, outputs_ix_, costs_ix_;
   size_t dead_ = 0, dead_lines_ = 0;
   uint16_t min_day_ = UINT16_MAX, max_day_ = 0;
   Dictionary<long long> units_, agencies_, programmes_;

@@ -519,10 +519,15 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
   const bool planned_filter = q.planned.has_value();
   const bool want_planned = q.planned.value_or(false);
 
-  // One scan over `n` lines; line i belongs to activity row act(i), passes line_ok(i), has value
-  // value(i) (negative: not recorded, skipped) and line-level columns line_col(col, i).
-  auto scan = [&](size_t n, auto act, auto line_ok, auto value, auto line_col) {
-    for (size_t i = 0; i < n; ++i) {
+  // The zone map: only the ranges of the table whose blocks may hold an allowed unit and day.
+  const bool every_unit = std::all_of(unit_ok.begin(), unit_ok.end(), [](uint8_t x) { return x != 0; });
+  const std::vector<uint8_t> no_units;
+  // One scan over the candidate lines of `table`; line i belongs to activity row act(i), passes
+  // line_ok(i), has value value(i) (negative: not recorded, skipped) and line-level columns
+  // line_col(col, i).
+  auto scan = [&](FactStore::Table table, auto act, auto line_ok, auto value, auto line_col) {
+    for (const FactStore::Range range : st.candidate_ranges(table, every_unit ? no_units : unit_ok, lo, hi))
+    for (size_t i = range.begin; i < range.end; ++i) {
       const uint32_t a = act(i);
       if (!(flags[a] & FactStore::kAlive) || !unit_ok[unit[a]]) continue;
       const int d = day[a];
@@ -568,7 +573,7 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
   auto no_line_col = [](Col, size_t) -> uint32_t { return 0; };
   switch (q.measure) {
     case Measure::activities:
-      scan(st.activity_rows(), [](size_t i) { return static_cast<uint32_t>(i); }, no_line_filter,
+      scan(FactStore::Table::activities, [](size_t i) { return static_cast<uint32_t>(i); }, no_line_filter,
            [](size_t) -> int64_t { return 1; }, no_line_col);
       break;
     case Measure::reached:
@@ -576,13 +581,13 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
     case Measure::male: {
       const auto& r = st.reach();
       const auto& vals = q.measure == Measure::reached ? r.total : q.measure == Measure::female ? r.female : r.male;
-      scan(r.act.size(), [&](size_t i) { return r.act[i]; }, [&](size_t i) { return passes(tg_ok, r.group[i]); },
+      scan(FactStore::Table::reach, [&](size_t i) { return r.act[i]; }, [&](size_t i) { return passes(tg_ok, r.group[i]); },
            [&](size_t i) { return vals[i]; }, [&](Col, size_t i) -> uint32_t { return r.group[i]; });
       break;
     }
     case Measure::age: {
       const auto& g = st.ages();
-      scan(g.act.size(), [&](size_t i) { return g.act[i]; },
+      scan(FactStore::Table::ages, [&](size_t i) { return g.act[i]; },
            [&](size_t i) { return passes(tg_ok, g.group[i]) && passes(band_ok, g.band[i]); },
            [&](size_t i) { return g.count[i]; },
            [&](Col c, size_t i) -> uint32_t { return c == Col::age_band ? g.band[i] : g.group[i]; });
@@ -592,7 +597,8 @@ std::vector<Group> evaluate(const FactStore& st, const Catalog& cat, const UnitM
     case Measure::cost: {
       const auto& l = q.measure == Measure::output ? st.outputs() : st.costs();
       const auto& ok = q.measure == Measure::output ? kind_ok : fs_ok;
-      scan(l.act.size(), [&](size_t i) { return l.act[i]; }, [&](size_t i) { return passes(ok, l.code[i]); },
+      scan(q.measure == Measure::output ? FactStore::Table::outputs : FactStore::Table::costs,
+           [&](size_t i) { return l.act[i]; }, [&](size_t i) { return passes(ok, l.code[i]); },
            [&](size_t i) { return l.amount[i]; }, [&](Col, size_t i) -> uint32_t { return l.code[i]; });
       break;
     }

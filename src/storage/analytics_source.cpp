@@ -2,9 +2,19 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <random>
 
 #include "storage/id_tables.hpp"
 
@@ -257,6 +267,7 @@ size_t load_all_facts(soci::session& s, FactStore& store, const std::atomic<bool
     if (stop && *stop) throw std::runtime_error("analytics load stopped");
     load_range(s, store, a, std::min(hi, a + kChunkIds - 1));
   }
+  store.cluster();  // the zone map (issue 20)
   return store.activity_count();
 }
 
@@ -351,6 +362,227 @@ MoneyFingerprint money_fingerprint(soci::session& s) {
   return f;
 }
 
+
+// ----- snapshot (issue 20) -----
+
+namespace {
+constexpr char kSnapMagic[8] = {'L', 'G', 'F', 'S', 'N', 'A', 'P', '\n'};
+constexpr uint32_t kSnapFormat = 1;  // bump when FactStore::write_snapshot's layout changes
+
+// A 64-bit checksum of the bytes (8 at a time; not cryptographic: it finds damage, not forgery).
+uint64_t checksum(std::string_view b) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ b.size();
+  size_t i = 0;
+  for (; i + 8 <= b.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, b.data() + i, 8);
+    h = (h ^ w) * 0x100000001B3ull;
+    h ^= h >> 29;
+  }
+  for (; i < b.size(); ++i) h = (h ^ static_cast<unsigned char>(b[i])) * 0x100000001B3ull;
+  return h ^ (h >> 32);
+}
+
+template <typename T>
+void put_pod(std::string& out, const T& v) { out.append(reinterpret_cast<const char*>(&v), sizeof(T)); }
+
+std::string snapshot_location(const Database& db) {
+  const char* env = std::getenv("LONGGHEP_ANALYTICS_SNAPSHOT_DIR");
+  if (env && std::string(env) == "off") return "";
+  if (env && *env) return (std::filesystem::path(env) / "longghep-analytics.snapshot").string();
+  const std::string& url = db.url_for_logs();
+  if (db.backend() != Backend::sqlite || url.rfind("sqlite://", 0) != 0) return "";
+  std::string path = url.substr(9);
+  if (path.empty() || path == ":memory:" || path.find('?') != std::string::npos) return "";
+  return path + ".analytics";
+}
+
+bool write_file_atomically(const std::string& path, const std::string& head, const std::string& body) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  auto write_all = [&](const std::string& s) {
+    size_t at = 0;
+    while (at < s.size()) {
+      const ssize_t n = ::write(fd, s.data() + at, s.size() - at);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      at += static_cast<size_t>(n);
+    }
+    return true;
+  };
+  const bool ok = write_all(head) && write_all(body) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  const int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return true;
+}
+}  // namespace
+
+AnalyticsIndex::AnalyticsIndex(Database& db) : db_(db), snapshot_path_(snapshot_location(db)) {}
+
+AnalyticsIndex::~AnalyticsIndex() {
+  try {
+    write_snapshot();
+  } catch (...) {
+  }
+}
+
+std::string AnalyticsIndex::database_id(soci::session& s) {
+  std::string v;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT value FROM meta WHERE key = 'database_id'", soci::into(v, ind);
+  if (s.got_data() && ind == soci::i_ok && !v.empty()) return v;
+  std::random_device rd;
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%08x%08x%08x%08x", rd(), rd(), rd(), rd());
+  const std::string fresh = buf;
+  s << "INSERT INTO meta (key, value) VALUES ('database_id', :v) ON CONFLICT (key) DO NOTHING", soci::use(fresh);
+  s << "SELECT value FROM meta WHERE key = 'database_id'", soci::into(v, ind);
+  return v;
+}
+
+bool AnalyticsIndex::write_snapshot() {
+  if (snapshot_path_.empty() || db_id_.empty()) return false;
+  const long long t0 = now_ms();
+  std::string head, body;
+  long long rev = 0;
+  {
+    std::lock_guard a(apply_mu_);  // no apply meanwhile: the store holds at least every write ≤ rev
+    std::shared_lock l(mu_);
+    rev = tracker_.applied();
+    if (rev < 0 || rev == snapshot_rev_) return false;
+    body = store_.write_snapshot();
+  }
+  head.append(kSnapMagic, sizeof kSnapMagic);
+  put_pod(head, kSnapFormat);
+  put_pod<uint32_t>(head, static_cast<uint32_t>(db_id_.size()));
+  head += db_id_;
+  put_pod<int64_t>(head, rev);
+  put_pod<uint64_t>(head, body.size());
+  put_pod<uint64_t>(head, checksum(body));
+  if (!write_file_atomically(snapshot_path_, head, body)) {
+    spdlog::warn("analytics: cannot write the snapshot {}: {}", snapshot_path_, std::strerror(errno));
+    return false;
+  }
+  std::lock_guard a(apply_mu_);
+  snapshot_rev_ = std::max(snapshot_rev_, rev);
+  snapshot_at_ms_ = now_ms();
+  spdlog::info("analytics: snapshot of revision {} written to {} ({} bytes) in {} ms", rev, snapshot_path_, body.size(),
+               now_ms() - t0);
+  return true;
+}
+
+bool AnalyticsIndex::load_snapshot(soci::session& s) {
+  const long long t0 = now_ms();
+  auto refuse = [&](const std::string& why) {
+    spdlog::info("analytics: snapshot {} not used ({}): full load", snapshot_path_, why);
+    std::unique_lock l(mu_);
+    last_start_ = "full: " + why;
+    return false;
+  };
+  // The file is mapped, not copied: the store's columns are decoded straight from it.
+  struct Mapping {
+    void* p = MAP_FAILED;
+    size_t n = 0;
+    ~Mapping() { if (p != MAP_FAILED) ::munmap(p, n); }
+  } map;
+  {
+    const int fd = ::open(snapshot_path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return refuse(errno == ENOENT ? "missing" : "unreadable");
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
+      ::close(fd);
+      return refuse("unreadable");
+    }
+    map.n = static_cast<size_t>(st.st_size);
+    map.p = ::mmap(nullptr, map.n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (map.p == MAP_FAILED) return refuse("unreadable");
+    ::madvise(map.p, map.n, MADV_SEQUENTIAL);
+  }
+  std::string_view b(static_cast<const char*>(map.p), map.n);
+  size_t at = 0;
+  auto take = [&](size_t n) -> std::string_view {
+    if (b.size() - at < n) throw std::runtime_error("truncated");
+    auto v = b.substr(at, n);
+    at += n;
+    return v;
+  };
+  auto take_pod = [&](auto v) {
+    std::memcpy(&v, take(sizeof v).data(), sizeof v);
+    return v;
+  };
+  FactStore fresh;
+  long long rev = 0, t_file = 0, t_sum = 0;
+  try {
+    if (take(sizeof kSnapMagic) != std::string_view(kSnapMagic, sizeof kSnapMagic)) return refuse("not a snapshot");
+    if (take_pod(uint32_t{}) != kSnapFormat) return refuse("other format version");
+    const auto id_len = take_pod(uint32_t{});
+    if (id_len > 256) return refuse("not a snapshot");
+    if (take(id_len) != db_id_) return refuse("of another database");
+    rev = take_pod(int64_t{});
+    const auto size = take_pod(uint64_t{});
+    const auto sum = take_pod(uint64_t{});
+    if (size != b.size() - at) return refuse("truncated");
+    const std::string_view body = b.substr(at);
+    t_file = now_ms();
+    if (checksum(body) != sum) return refuse("checksum mismatch");
+    t_sum = now_ms();
+    fresh.read_snapshot(body);
+  } catch (const std::exception& e) {
+    return refuse(e.what());
+  }
+  const long long t_read = now_ms();
+  // The delta: every activity written or deleted above the snapshot's revision.
+  const long long db_rev = activities_revision(s);
+  if (rev > db_rev) return refuse("ahead of the database (revision " + std::to_string(rev) + " > " + std::to_string(db_rev) + ")");
+  const MoneyFingerprint fp = money_fingerprint(s);
+  std::vector<long long> ids = activities_changed_since(s, rev);
+  if (ids.size() > kRebuildAbove) return refuse(std::to_string(ids.size()) + " activities changed since");
+  for (size_t i = 0; i < ids.size(); i += kApplyChunk) {
+    std::vector<long long> chunk(ids.begin() + static_cast<long>(i),
+                                 ids.begin() + static_cast<long>(std::min(ids.size(), i + kApplyChunk)));
+    apply(fresh, chunk, read_facts(s, chunk));
+  }
+  // A last check against the database (a restored older copy that moved on to the same revision):
+  // the stored activities must be the database's count.
+  long long count = 0;
+  s << "SELECT COUNT(*) FROM activities", soci::into(count);
+  if (static_cast<size_t>(count) != fresh.activity_count())
+    return refuse("activity count " + std::to_string(fresh.activity_count()) + " ≠ database " + std::to_string(count));
+  Catalog cat = load_analytics_catalog(s);
+  load_money_facts(s, fresh);
+  const double ms = static_cast<double>(now_ms() - t0);
+  const size_t activities = fresh.activity_count();
+  {
+    std::lock_guard a(apply_mu_);
+    std::unique_lock l(mu_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    store_ = std::move(fresh);
+    catalog_ = std::move(cat);
+    tracker_.reset(db_rev);
+    money_fp_ = fp;
+    load_ms_ = ms;
+    last_start_ = "snapshot";
+    snapshot_rev_ = rev;
+    // A delta was applied: the watcher's first round brings the file up to date.
+    snapshot_at_ms_ = ids.empty() ? now_ms() : 0;
+  }
+  spdlog::info("analytics: {} activities from the snapshot of revision {} ({} ms: file {} ms, checksum {} ms, decode {} ms) + {} "
+               "changed since, at revision {}, in {:.0f} ms",
+               activities, rev, t_read - t0, t_file - t0, t_sum - t_file, t_read - t_sum, ids.size(), db_rev, ms);
+  return true;
+}
+
 // ----- AnalyticsIndex -----
 
 void AnalyticsIndex::load_whole(soci::session& s, const std::atomic<bool>* stop) {
@@ -371,6 +603,7 @@ void AnalyticsIndex::load_whole(soci::session& s, const std::atomic<bool>* stop)
     tracker_.reset(rev);  // own writes applied to the old store meanwhile are above rev: caught up next
     money_fp_ = fp;
     load_ms_ = ms;
+    if (last_start_.rfind("full", 0) != 0) last_start_ = "full";
   }
   std::shared_lock l(mu_);
   spdlog::info("analytics: {} activities, {} facts, {} bytes ({:.1f} bytes/fact) loaded in {:.0f} ms at revision {}",
@@ -380,7 +613,18 @@ void AnalyticsIndex::load_whole(soci::session& s, const std::atomic<bool>* stop)
 }
 
 void AnalyticsIndex::rebuild() {
-  db_.with_session([&](soci::session& s) { load_whole(s, nullptr); });
+  db_.with_session([&](soci::session& s) {
+    if (!snapshot_path_.empty()) {
+      try {
+        db_id_ = database_id(s);
+      } catch (const std::exception& e) {
+        spdlog::warn("analytics: no database id ({}): no snapshot", e.what());
+      }
+    }
+    if (!db_id_.empty() && load_snapshot(s)) return;
+    load_whole(s, nullptr);
+  });
+  // The snapshot is written by the watcher's first round (catch_up), off the start-up path.
 }
 
 void AnalyticsIndex::refresh(const std::vector<long long>& ids, long long revision) {
@@ -510,6 +754,15 @@ bool AnalyticsIndex::refresh_money(soci::session& s) {
 }
 
 bool AnalyticsIndex::catch_up(soci::session& s, const std::atomic<bool>& stop) {
+  {
+    bool due = false;
+    {
+      std::lock_guard a(apply_mu_);
+      due = now_ms() - snapshot_at_ms_ >= kSnapshotEveryMs;
+      if (due) snapshot_at_ms_ = now_ms();  // one attempt per period, written or not
+    }
+    if (due) write_snapshot();
+  }
   const bool money = refresh_money(s);
   const long long db_rev = activities_revision(s);
   long long applied = 0;

@@ -15,6 +15,15 @@
 //    in chunks — never a full rebuild because of a race. Only a bulk load elsewhere (more than
 //    kRebuildAbove changed activities) is read whole, off the lock, and swapped in.
 //
+// Snapshot (issue 20, docs/OPERATIONS.md "Analytics snapshot"): after a full load, every
+// kSnapshotEveryMs while the store moved (from the watcher's catch_up) and at destruction, the
+// store is written to a snapshot file (format version, database id, the revision it reflects, a
+// checksum; temp file + fsync + rename). rebuild() starts from it plus the activities changed
+// since its revision, and falls back to the full load when it is missing, of another format or
+// database, damaged, ahead of the database, too far behind, or disagrees with the database's
+// activity count after the delta. Where: LONGGHEP_ANALYTICS_SNAPSHOT_DIR, else (SQLite) next to
+// the database file as <file>.analytics; none for PostgreSQL without that setting; "off" disables.
+//
 // Lock order (docs/ARCHITECTURE.md "Concurrency"): a database connection is always obtained
 // before apply_mu_, apply_mu_ before mu_; a holder of apply_mu_ or mu_ never waits for a
 // connection. Readers take mu_ shared for a scan and never touch the database.
@@ -69,7 +78,10 @@ class AnalyticsIndex {
   static constexpr size_t kApplyChunk = 2000;      // activities read and applied under the lock at once
   static constexpr size_t kAppendChunk = 20000;    // activities of an import appended under the lock at once
 
-  explicit AnalyticsIndex(Database& db) : db_(db) {}
+  static constexpr long long kSnapshotEveryMs = 300000;
+
+  explicit AnalyticsIndex(Database& db);
+  ~AnalyticsIndex();  // writes the snapshot when the store moved since the last one
 
   // Full load on a pooled connection (at start, before serving).
   void rebuild();
@@ -103,8 +115,22 @@ class AnalyticsIndex {
   // Runs fn on the current store and catalog under a shared lock.
   void read(const std::function<void(const analytics::FactStore&, const analytics::Catalog&)>& fn);
 
+  // The snapshot file ("" none). write_snapshot() returns false when there is none or it failed
+  // (logged; the server goes on without it).
+  const std::string& snapshot_path() const { return snapshot_path_; }
+  bool write_snapshot();
+  // How the last rebuild() started: "snapshot" or "full" (and why), for the logs and tests.
+  std::string last_start() { std::shared_lock l(mu_); return last_start_; }
+
  private:
   void load_whole(soci::session& s, const std::atomic<bool>* stop);
+  // Starts from the snapshot plus the delta; false (nothing installed) when it cannot be used.
+  bool load_snapshot(soci::session& s);
+  std::string database_id(soci::session& s);
+  std::string snapshot_path_, db_id_;
+  long long snapshot_rev_ = -1;       // revision of the snapshot file on disk (guarded by apply_mu_)
+  long long snapshot_at_ms_ = 0;
+  std::string last_start_;
   Database& db_;
   std::mutex apply_mu_;   // one read-and-apply at a time (two refreshes of one activity stay ordered)
   std::shared_mutex mu_;  // guards store_, catalog_, tracker_, load_ms_
