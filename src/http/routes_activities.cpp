@@ -533,7 +533,9 @@ Response commit_import(Ctx& c) {
   Access::require(c.me(), perm::kActivitiesRecord);
   App* app = &c.app;
   return Response::json(ImportJobs::instance().commit(c.app.db(), c.app.hierarchy(), c.id_param(0), c.me(),
-                                                      [app](long long import_id) { app->analytics().refresh_import(import_id); }),
+                                                      [app](long long, const analytics::FactStore& facts, long long revision) {
+                                                        app->analytics().append_import(facts, revision);
+                                                      }),
                         202);
 }
 

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/fact_store.hpp"
 #include "domain/access.hpp"
 #include "domain/error.hpp"
 #include "domain/hierarchy.hpp"
@@ -61,11 +62,13 @@ class ImportJobs {
   nlohmann::json status(Database& db, long long id, long long user_id);
   // 409 import_not_ready unless the job is `ready` (also after a restart: its row is validated
   // and its file still there); then queues its commit (429 as for start; the job stays `ready`).
-  // `me` is the requester (the job's creator, checked). `on_committed(import_id)` runs after the
-  // transaction committed and before the job reads as committed (the analytics engine re-reads
-  // the import there). Returns the job's answer.
-  nlohmann::json commit(Database& db, HierarchyPtr h, long long id, const Principal& me,
-                        std::function<void(long long)> on_committed = {});
+  // `me` is the requester (the job's creator, checked). `on_committed(import_id, facts, revision)`
+  // runs after the transaction committed and before the job reads as committed: `facts` holds the
+  // written activities' facts (from the parsed rows, in id order) and `revision` the transaction's
+  // activities_revision — the analytics engine appends them there (AnalyticsIndex::append_import).
+  // Returns the job's answer.
+  using OnCommitted = std::function<void(long long import_id, const analytics::FactStore& facts, long long revision)>;
+  nlohmann::json commit(Database& db, HierarchyPtr h, long long id, const Principal& me, OnCommitted on_committed = {});
   // On start-up (before serving): resolves the import jobs a dead process left running, from
   // the database (committed when its import row exists, else interrupted), discards expired
   // validations and deletes stray job files (jobs::recover).

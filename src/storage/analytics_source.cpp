@@ -667,6 +667,67 @@ void AnalyticsIndex::refresh_import(long long import_id) {
   }
 }
 
+void AnalyticsIndex::append_import(const FactStore& src, long long revision) {
+  const size_t rows = src.activity_rows();
+  const auto& flags = src.flags();
+  const auto& reach = src.reach();
+  const auto& ages = src.ages();
+  const auto& outputs = src.outputs();
+  const auto& costs = src.costs();
+  size_t ri = 0, ai = 0, oi = 0, ci = 0;  // line cursors: the lines of a fresh store follow their rows
+  for (size_t r0 = 0; r0 < rows; r0 += kAppendChunk) {
+    const size_t r1 = std::min(rows, r0 + kAppendChunk);
+    std::lock_guard a(apply_mu_);
+    std::unique_lock l(mu_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    std::vector<bool> skip(r1 - r0, false);
+    for (size_t r = r0; r < r1; ++r) {
+      const long long id = src.ids()[r];
+      if (!(flags[r] & FactStore::kAlive) || store_.contains(id)) {
+        skip[r - r0] = true;
+        continue;
+      }
+      store_.begin_activity(id, src.units().value(src.unit()[r]), analytics::day_of(src.day()[r]),
+                            src.types().value(src.type()[r]), src.agencies().value(src.agency()[r]),
+                            (flags[r] & FactStore::kPlanned) != 0, 1);
+      if (flags[r] & FactStore::kMultiProgramme) {
+        for (uint32_t p : src.programmes_of(static_cast<uint32_t>(r))) store_.add_programme(id, src.programmes().value(p));
+      } else if (src.programme()[r] != 0) {
+        store_.add_programme(id, src.programmes().value(src.programme()[r] - 1));
+      }
+    }
+    auto id_of = [&](uint32_t act) -> long long { return skip[act - r0] ? 0 : src.ids()[act]; };
+    for (; ri < reach.act.size() && reach.act[ri] < r1; ++ri)
+      if (long long id = id_of(reach.act[ri]))
+        store_.add_reach(id, src.target_groups().value(reach.group[ri]), reach.total[ri],
+                         reach.female[ri] == FactStore::kNull ? std::nullopt : std::optional<long long>(reach.female[ri]),
+                         reach.male[ri] == FactStore::kNull ? std::nullopt : std::optional<long long>(reach.male[ri]));
+    for (; ai < ages.act.size() && ages.act[ai] < r1; ++ai)
+      if (long long id = id_of(ages.act[ai]))
+        store_.add_age(id, src.target_groups().value(ages.group[ai]), src.age_bands().value(ages.band[ai]), ages.count[ai]);
+    for (; oi < outputs.act.size() && outputs.act[oi] < r1; ++oi)
+      if (long long id = id_of(outputs.act[oi]))
+        store_.add_output(id, src.output_kinds().value(outputs.code[oi]), outputs.amount[oi]);
+    for (; ci < costs.act.size() && costs.act[ci] < r1; ++ci)
+      if (long long id = id_of(costs.act[ci]))
+        store_.add_cost(id, src.funding_sources().value(costs.code[ci]), costs.amount[ci]);
+  }
+  if (revision > 0) {
+    std::unique_lock l(mu_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    tracker_.own_applied(revision);
+  }
+  // A write of this process that committed after the import but refreshed before the append
+  // (an edit or a delete of an imported activity) must not be undone by it: re-read them.
+  if (revision > 0) {
+    std::vector<long long> changed;
+    db_.with_session([&](soci::session& s) { changed = activities_changed_since(s, revision); });
+    for (size_t i = 0; i < changed.size(); i += kApplyChunk)
+      refresh(std::vector<long long>(changed.begin() + static_cast<long>(i),
+                                     changed.begin() + static_cast<long>(std::min(changed.size(), i + kApplyChunk))));
+  }
+}
+
 bool AnalyticsIndex::refresh_money() {
   bool out = false;
   db_.with_session([&](soci::session& s) { out = refresh_money(s); });

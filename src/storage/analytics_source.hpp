@@ -76,6 +76,7 @@ class AnalyticsIndex {
   static constexpr long long kCheckMs = 1000;
   static constexpr size_t kRebuildAbove = 200000;  // changed activities beyond which a catch-up reads all
   static constexpr size_t kApplyChunk = 2000;      // activities read and applied under the lock at once
+  static constexpr size_t kAppendChunk = 20000;    // activities of an import appended under the lock at once
 
   static constexpr long long kSnapshotEveryMs = 300000;
 
@@ -89,6 +90,12 @@ class AnalyticsIndex {
   void refresh(const std::vector<long long>& activity_ids, long long revision = 0);
   // After an import committed (one transaction, one revision): re-reads its activities.
   void refresh_import(long long import_id);
+  // After an import committed (one transaction that took `revision`): appends the facts of its
+  // activities as they were parsed (`facts`: a fresh store, rows in id order, built by the bulk
+  // writer) instead of re-reading them; in chunks, each under the lock for a short time. An
+  // activity the store already holds (a catch-up read it first) is left as it is; activities
+  // changed or deleted since `revision` are then re-read, so a write racing the append wins.
+  void append_import(const analytics::FactStore& facts, long long revision);
   // Another process's writes: called by the watcher thread with its own connection. Returns
   // true when it applied something. `stop` is polled between chunks of a long load.
   bool catch_up(soci::session& s, const std::atomic<bool>& stop);
