@@ -353,7 +353,7 @@ struct Writer {
   template <typename T>
   void vec(const std::vector<T>& v) {
     pod<uint64_t>(v.size());
-    out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
   void str(const std::string& s) {
     pod<uint32_t>(static_cast<uint32_t>(s.size()));
@@ -379,7 +379,7 @@ struct Reader {
     const auto n = pod<uint64_t>();
     if (n > (in.size() - at) / sizeof(T)) throw std::runtime_error("analytics snapshot: truncated");
     v.resize(n);
-    std::memcpy(v.data(), in.data() + at, n * sizeof(T));
+    if (n != 0) std::memcpy(v.data(), in.data() + at, n * sizeof(T));  // an empty vector's data() may be null
     at += n * sizeof(T);
   }
   std::string str() {
