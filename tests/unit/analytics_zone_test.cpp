@@ -7,109 +7,11 @@
 #include "analytics/pivot.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
+#include "pivot_fixture.hpp"
 
 using namespace longghep;
 using namespace longghep::analytics;
-
-namespace {
-Date D(const char* s) { return *Date::parse(s); }
-const Date kEnd = D("2025-06-30");
-const Date kStart = D("2025-07-01");
-const Date kToday = D("2026-12-01");
-
-OrgUnit unit(long long id, std::string code, std::string name, std::string kind, std::string parent, Validity v) {
-  OrgUnit u;
-  u.id = id;
-  u.code = std::move(code);
-  u.name = name;
-  u.full_name = name;
-  u.kind = std::move(kind);
-  u.parent_code = std::move(parent);
-  u.validity = v;
-  u.name_folded = fold_for_search(name);
-  return u;
-}
-
-Hierarchy fixture() {
-  const Validity before{Date::min(), kEnd}, after{kStart, Date::max()};
-  return Hierarchy(
-      {
-          unit(1, "VN", "Việt Nam", "central", "", {}),
-          unit(2, "52", "Bình Định", "province", "VN", before),
-          unit(3, "64", "Gia Lai", "province", "VN", before),
-          unit(4, "540", "Quy Nhơn", "district", "52", before),
-          unit(5, "21550", "Phường Lê Lợi", "commune", "540", before),
-          unit(6, "622", "Pleiku", "district", "64", before),
-          unit(7, "23500", "Phường Hoa Lư", "commune", "622", before),
-          unit(8, "52", "Gia Lai", "province", "VN", after),
-          unit(9, "21583", "Phường Quy Nhơn", "commune", "52", after),
-          unit(10, "75", "Đồng Nai", "province", "VN", after),
-          unit(11, "26041", "Phường Trấn Biên", "commune", "75", after),
-          unit(12, "23503", "Xã Biển Hồ", "commune", "52", after),
-          unit(13, "23506", "Xã Chư Á", "commune", "52", after),
-          unit(14, "23510", "Xã Trà Đa", "commune", "622", before),  // split into 12 and 13
-      },
-      {{1, "merge", kStart, 2, 8, false}, {2, "merge", kStart, 3, 8, false}, {3, "merge", kStart, 5, 9, false},
-       {4, "split", kStart, 14, 13, true}, {5, "split", kStart, 14, 12, true}});
-}
-
-Catalog catalog() {
-  Catalog c;
-  c.types = {{"media", "Truyền thông", "Media", "a"}, {"loans", "Vay vốn", "Loans", "b"},
-             {"legal_aid", "Trợ giúp pháp lý", "Legal aid", "c"}};
-  c.target_groups = {{"students", "Học sinh", "Students", "prevention"},
-                     {"sex_workers", "Người bán dâm", "Sex workers", "harm_reduction"}};
-  c.age_bands = {{"18_24", "18-24", "18-24", ""}, {"25_34", "25-34", "25-34", ""}};
-  c.output_kinds = {{"sessions", "Buổi", "Sessions", "count"}};
-  c.funding_sources = {{"central_budget", "NSTW", "Central", "state_budget"}, {"international", "Quốc tế", "Intl", ""}};
-  c.type_groups = {{"a", {"Nhóm a", "Group a"}}, {"b", {"Nhóm b", "Group b"}}};
-  c.agencies = {{100, "Sở Y tế"}, {101, "Công an tỉnh"}};
-  c.programmes = {{7, "Giảm nghèo"}, {8, "Việc làm"}};
-  return c;
-}
-
-ActivityFacts activity(long long id, long long unit, const char* day, const char* type = "media", long long reached = 10) {
-  ActivityFacts a;
-  a.id = id;
-  a.unit_id = unit;
-  a.day = D(day);
-  a.type = type;
-  a.agency_id = 100;
-  a.reach = {{"students", reached, reached / 2, reached - reached / 2}};
-  return a;
-}
-
-// A pivot as {row label path → value} over the one column, for readable expectations.
-struct Fixture {
-  Hierarchy h = fixture();
-  Catalog cat = catalog();
-  FactStore store;
-
-  PivotTable run(PivotQuery q) {
-    if (q.as_of == Date::min()) q.as_of = kToday;
-    UnitMap units(h, store.units().values(), q.as_of);
-    return assemble(q, evaluate(store, cat, units, q), Labels{cat, h});
-  }
-  std::map<std::string, long long> by_row(PivotQuery q) {
-    PivotTable t = run(std::move(q));
-    std::map<std::string, long long> out;
-    for (size_t i = 0; i < t.row_keys.size(); ++i) {
-      std::string k;
-      for (const auto& x : t.row_keys[i]) k += (k.empty() ? "" : "|") + x.value_or("null");
-      out[k] = t.cells[i][0].value_or(-1);
-    }
-    return out;
-  }
-};
-
-PivotQuery q_of(Measure m, std::vector<Dim> rows, std::vector<Dim> cols = {}) {
-  PivotQuery q;
-  q.measure = m;
-  q.rows = std::move(rows);
-  q.columns = std::move(cols);
-  return q;
-}
-}  // namespace
+using namespace longghep::test_fixture;
 
 namespace {
 const long long kUnits[] = {5, 7, 9, 11, 12, 13, 4, 14};

@@ -9,51 +9,13 @@
 #include "analytics/multi_scan.hpp"
 #include "analytics/pivot.hpp"
 #include "domain/text.hpp"
+#include "lineage_fixture.hpp"
 
 using namespace longghep;
 using namespace longghep::analytics;
+using namespace longghep::test_fixture;
 
 namespace {
-Date D(const char* s) { return *Date::parse(s); }
-const Date kEnd = D("2025-06-30");
-const Date kStart = D("2025-07-01");
-
-OrgUnit unit(long long id, std::string code, std::string name, std::string kind, std::string parent, Validity v) {
-  OrgUnit u;
-  u.id = id;
-  u.code = std::move(code);
-  u.name = name;
-  u.full_name = name;
-  u.kind = std::move(kind);
-  u.parent_code = std::move(parent);
-  u.validity = v;
-  u.name_folded = fold_for_search(name);
-  return u;
-}
-
-Hierarchy fixture() {
-  const Validity before{Date::min(), kEnd}, after{kStart, Date::max()};
-  return Hierarchy(
-      {
-          unit(1, "VN", "Việt Nam", "central", "", {}),
-          unit(2, "52", "Bình Định", "province", "VN", before),
-          unit(3, "64", "Gia Lai", "province", "VN", before),
-          unit(4, "540", "Quy Nhơn", "district", "52", before),
-          unit(5, "21550", "Phường Lê Lợi", "commune", "540", before),
-          unit(6, "622", "Pleiku", "district", "64", before),
-          unit(7, "23500", "Phường Hoa Lư", "commune", "622", before),
-          unit(8, "52", "Gia Lai", "province", "VN", after),
-          unit(9, "21583", "Phường Quy Nhơn", "commune", "52", after),
-          unit(10, "75", "Đồng Nai", "province", "VN", after),
-          unit(11, "26041", "Phường Trấn Biên", "commune", "75", after),
-          unit(12, "23503", "Xã Biển Hồ", "commune", "52", after),
-          unit(13, "23506", "Xã Chư Á", "commune", "52", after),
-          unit(14, "23510", "Xã Trà Đa", "commune", "622", before),
-      },
-      {{1, "merge", kStart, 2, 8, false}, {2, "merge", kStart, 3, 8, false}, {3, "merge", kStart, 5, 9, false},
-       {4, "split", kStart, 14, 13, true}, {5, "split", kStart, 14, 12, true}});
-}
-
 Catalog catalog() {
   Catalog c;
   c.types = {{"media", "Truyền thông", "Media", "a"}, {"loans", "Vay vốn", "Loans", "b"},
