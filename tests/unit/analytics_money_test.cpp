@@ -17,47 +17,19 @@
 #include "storage/analytics_sql.hpp"
 #include "storage/database.hpp"
 #include "storage/org_units.hpp"
+#include "backend_fixture.hpp"
 
 using namespace longghep;
 namespace an = longghep::analytics;
 
 namespace {
-int counter = 0;
-
-class MoneyEngineTest : public ::testing::TestWithParam<std::string> {
+class MoneyEngineTest : public test_fixture::BackendTest {
  protected:
   void SetUp() override {
-    const std::string name = "lg_money_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
-    if (GetParam() == "sqlite") {
-      path_ = std::filesystem::temp_directory_path() / (name + ".db");
-      db_ = Database::open("sqlite://" + path_.string(), 2);
-    } else {
-      const char* base = std::getenv("LONGGHEP_TEST_PG_URL");
-      if (!base) GTEST_SKIP() << "LONGGHEP_TEST_PG_URL not set: PostgreSQL storage tests skipped";
-      std::string url = base;
-      soci::session admin(soci::postgresql, url);
-      admin << "CREATE DATABASE " + name;  // name is generated above, never input
-      pg_base_ = url;
-      pg_name_ = name;
-      const auto q = url.find('?');
-      std::string prefix = url.substr(0, url.rfind('/', q) + 1);
-      db_ = Database::open(prefix + name + (q == std::string::npos ? std::string() : url.substr(q)), 2);
-    }
+    open_fresh("lg_money_", 2);
+    if (IsSkipped()) return;
     ASSERT_GE(db_->migrate(), 1);
   }
-  void TearDown() override {
-    db_.reset();
-    if (!path_.empty()) {
-      for (auto ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
-    }
-    if (!pg_name_.empty()) {
-      soci::session admin(soci::postgresql, pg_base_);
-      admin << "DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)";
-    }
-  }
-  std::unique_ptr<Database> db_;
-  std::filesystem::path path_;
-  std::string pg_base_, pg_name_;
 };
 
 struct PlanActivity { long long id = 0, plan = 0, unit = 0; int year = 0; std::string status; };
