@@ -639,34 +639,6 @@ void AnalyticsIndex::refresh(const std::vector<long long>& ids, long long revisi
   });
 }
 
-void AnalyticsIndex::refresh_import(long long import_id) {
-  long long lo = 0, hi = -1, rev = 0;
-  soci::indicator li, hi_ind, rev_ind;
-  db_.with_session([&](soci::session& s) {
-    s << "SELECT MIN(id), MAX(id), MAX(revision) FROM activities WHERE import_id = :i", soci::into(lo, li),
-        soci::into(hi, hi_ind), soci::into(rev, rev_ind), soci::use(import_id);
-  });
-  if (li != soci::i_ok || hi_ind != soci::i_ok) return;
-  // In chunks, each applied under the lock for a short time.
-  for (long long a = lo; a <= hi; a += static_cast<long long>(kApplyChunk)) {
-    std::vector<long long> ids;
-    db_.with_session([&](soci::session& s) {
-      long long id = 0;
-      const long long b = std::min(hi, a + static_cast<long long>(kApplyChunk) - 1);
-      soci::statement st = (s.prepare << "SELECT id FROM activities WHERE import_id = :i AND id BETWEEN :a AND :b",
-                            soci::into(id), soci::use(import_id), soci::use(a), soci::use(b));
-      st.execute();
-      while (st.fetch()) ids.push_back(id);
-    });
-    refresh(ids);
-  }
-  if (rev_ind == soci::i_ok && rev > 0) {
-    std::unique_lock l(mu_);
-    generation_.fetch_add(1, std::memory_order_acq_rel);
-    tracker_.own_applied(rev);
-  }
-}
-
 void AnalyticsIndex::append_import(const FactStore& src, long long revision) {
   const size_t rows = src.activity_rows();
   const auto& flags = src.flags();

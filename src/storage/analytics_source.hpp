@@ -88,8 +88,6 @@ class AnalyticsIndex {
   // After a committed write of this process that took `revision` (0: unknown; a catch-up then
   // re-reads it): re-reads these activities on a pooled connection.
   void refresh(const std::vector<long long>& activity_ids, long long revision = 0);
-  // After an import committed (one transaction, one revision): re-reads its activities.
-  void refresh_import(long long import_id);
   // After an import committed (one transaction that took `revision`): appends the facts of its
   // activities as they were parsed (`facts`: a fresh store, rows in id order, built by the bulk
   // writer) instead of re-reading them; in chunks, each under the lock for a short time. An
