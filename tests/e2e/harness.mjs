@@ -9,8 +9,8 @@
 //   LONGGHEP_CHROMIUM   browser executable (default /usr/bin/chromium)
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -62,6 +62,31 @@ async function freePort() {
 }
 
 /**
+ * The demo database, built once per binary, day (Asia/Ho_Chi_Minh) and case key, then copied for
+ * each server: what `longghep demo` writes, without running it (≈ 15 s under the sanitizers) for
+ * every test file. (tests/api/harness.mjs does the same.)
+ */
+async function demoTemplate() {
+  const keyStamp = createHash('sha256').update(readFileSync(CASE_KEY_FILE)).digest('hex').slice(0, 8);
+  const stamp = `${Math.floor(statSync(BIN).mtimeMs)}_${todayVN().iso.replaceAll('-', '')}_${keyStamp}`;
+  const tpl = join(tmpdir(), `lg-e2e-demo-${stamp}.db`);
+  if (existsSync(tpl)) return tpl;
+  const tmp = `${tpl}.${randomBytes(4).toString('hex')}`;
+  try {
+    await run(BIN, ['demo', '--db', `sqlite://${tmp}`], {
+      env: { LONGGHEP_CASE_KEY_FILE: CASE_KEY_FILE, ...process.env, LONGGHEP_LOG_LEVEL: 'warn' },
+      timeout: 180_000,
+      maxBuffer: 16 << 20,
+    });
+  } catch (e) {
+    throw new Error(`longghep demo failed (exit ${e.code}): ${e.stderr || ''}${e.stdout || ''}`);
+  }
+  for (const ext of ['-wal', '-shm']) rmSync(tmp + ext, { force: true });
+  renameSync(tmp, tpl);
+  return tpl;
+}
+
+/**
  * Seeds a fresh SQLite database with `longghep demo` and serves it with the web UI.
  * `name` labels the server log copied to the artefacts directory.
  * Returns {base, stop(), log()}; stop() sends SIGTERM and asserts a clean exit (code 0).
@@ -80,15 +105,7 @@ export async function startServer(name) {
   };
   let child;
   try {
-    try {
-      await run(BIN, ['demo', '--db', db], {
-        env: { LONGGHEP_CASE_KEY_FILE: CASE_KEY_FILE, ...process.env, LONGGHEP_LOG_LEVEL: 'warn' },
-        timeout: 180_000,
-        maxBuffer: 16 << 20,
-      });
-    } catch (e) {
-      throw new Error(`longghep demo failed (exit ${e.code}): ${e.stderr || ''}${e.stdout || ''}`);
-    }
+    copyFileSync(await demoTemplate(), `${dir}/e2e.db`);
     const port = await freePort();
     const fd = openSync(logFile, 'a');
     child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--web-root', WEB_ROOT], {
