@@ -5,6 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import {
   AccountBookOutlined,
+  CloudSyncOutlined,
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -264,6 +265,13 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/BoundariesPage')),
     perm: PERM.boundariesManage,
     menu: { label: 'menu.boundaries', icon: GlobalOutlined, group: 'admin' },
+  },
+  // Offline entry (issue 21): the outbox of what was recorded without a network.
+  {
+    path: '/offline',
+    page: lazy(() => import('./offline/OfflineQueuePage')),
+    perm: PERM.activitiesRecord,
+    menu: { label: 'menu.offline', icon: CloudSyncOutlined, group: 'activities' },
   },
 ];
 
