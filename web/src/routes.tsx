@@ -205,6 +205,13 @@ export const ROUTES: PageRoute[] = [
     perm: PERM.inspectionsRead,
     menu: { label: 'menu.legalReferences', icon: BookOutlined, group: 'activities' },
   },
+  // Offline entry (issue 21): the outbox of what was recorded without a network.
+  {
+    path: '/offline',
+    page: lazy(() => import('./offline/OfflineQueuePage')),
+    perm: PERM.activitiesRecord,
+    menu: { label: 'menu.offline', icon: CloudSyncOutlined, group: 'activities' },
+  },
   {
     path: '/reports',
     page: lazy(() => import('./pages/ReportsPage')),
@@ -265,13 +272,6 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/BoundariesPage')),
     perm: PERM.boundariesManage,
     menu: { label: 'menu.boundaries', icon: GlobalOutlined, group: 'admin' },
-  },
-  // Offline entry (issue 21): the outbox of what was recorded without a network.
-  {
-    path: '/offline',
-    page: lazy(() => import('./offline/OfflineQueuePage')),
-    perm: PERM.activitiesRecord,
-    menu: { label: 'menu.offline', icon: CloudSyncOutlined, group: 'activities' },
   },
 ];
 

@@ -50,6 +50,13 @@ interface KeyRecord {
   key: CryptoKey;
   userId: number;
   username: string;
+  /** SHA-256 of the secret's label (not the secret): the same session opens its store as it is. */
+  secretId?: string;
+}
+
+async function secretIdOf(secretHex: string): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`longghep-offline-id:${secretHex}`));
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 let keyCache: KeyRecord | null = null;
@@ -74,9 +81,11 @@ export async function owner(): Promise<{ userId: number; username: string } | nu
  */
 export async function openFor(userId: number, username: string, secretHex: string): Promise<void> {
   const k = await keyRecord();
+  const secretId = await secretIdOf(secretHex);
+  if (k && k.userId === userId && k.secretId === secretId) return;  // this session's store, as it is
   if (k && k.userId === userId && (await itemCount()) > 0) return;
   const key = await deriveKey(secretHex, userId);
-  const rec: KeyRecord = { id: 'key', key, userId, username };
+  const rec: KeyRecord = { id: 'key', key, userId, username, secretId };
   await tx('meta', 'readwrite', (s) => s.put(rec));
   keyCache = rec;
   await tx('refs', 'readwrite', (s) => s.clear());  // sealed with the old key
