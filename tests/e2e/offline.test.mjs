@@ -220,7 +220,34 @@ describe('offline entry for communes: queue, sync, conflicts, encrypted store', 
           await page.getByTestId('offline-clear-sent').click().catch(() => undefined);
         }
 
-        // 6. Sign-out wipes the local store.
+        // 6. The session ends on the server while an item waits: it is kept, the sign-in page says
+        // how many would be lost; signing in again sends it (once).
+        const TITLE_C = `Tuyên truyền ngoại tuyến C ${stamp}`;
+        await ctx.setOffline(true);
+        await page.goto('/activities/new');
+        await page.getByTestId('activity-title').fill(TITLE_C);
+        await pick(page, page.getByTestId('activity-type'), 'cộng đồng', 'Tuyên truyền tại cộng đồng');
+        await pick(page, page.getByTestId('activity-reach-group').first(), 'Học sinh', 'Học sinh, sinh viên');
+        await (await inputOf(page.getByTestId('activity-reach-total-input').first())).fill('12');
+        await page.getByTestId('activity-save').click();
+        await page.getByTestId('offline-queue').waitFor();
+        const noWider = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(noWider <= PHONE.width, `the outbox is ${noWider} px wide on a 390 px screen`);
+        const meNow = (await api(server.base, cookie, 'GET', '/api/me')).body;
+        assert.equal((await api(server.base, cookie, 'POST', '/api/auth/logout', {}, meNow.csrfToken)).status, 204);
+        await ctx.setOffline(false);
+        await page.getByTestId('unsent-notice').waitFor({ timeout: 30_000 });
+        await expectText(page.getByTestId('unsent-notice'), /1 mục chưa gửi/);
+        await screenshot(page, 'offline-session-ended-390.png');
+        await submitLogin(page, 'xa.gialai');
+        await page.getByTestId('menu-toggle').waitFor();
+        await page.goto('/offline');
+        await waitStates(page, (s) => s.length === 1 && s[0] === 'sent', 'sent after signing in again');
+        const cookie2 = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+        const listC = (await api(server.base, cookie2, 'GET', `/api/activities?q=${encodeURIComponent(TITLE_C)}&pageSize=50`)).body;
+        assert.equal(listC.items.filter((a) => a.title === TITLE_C).length, 1, 'exactly one after the session ended and came back');
+
+        // 7. Sign-out wipes the local store.
         assert.ok((await rawRows(page, 'meta')).length > 0, 'a key before sign-out');
         await page.getByTestId('menu-toggle').click();
         await page.getByTestId('logout').last().click();

@@ -67,6 +67,11 @@ export function setReadKeeper(k: ReadKeeper | null): void {
   readKeeper = k;
 }
 
+/** Tells the session a request outside `request` (the offline queue's) found the session ended. */
+export function notifyUnauthenticated(): void {
+  onUnauthenticated?.();
+}
+
 /** Called when a request answers 401 unauthenticated (the session ended). */
 export function setUnauthenticatedHandler(fn: (() => void) | null): void {
   onUnauthenticated = fn;

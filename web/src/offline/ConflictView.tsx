@@ -1,7 +1,9 @@
 // The conflict screen of one item: the user's version and the server's current one side by side,
 // field by field, differences highlighted; the user chooses: keep mine (resent on top of the
 // server's version), take the server's (mine is discarded), or edit a merge. Never automatic.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../api/api';
+import type { MessageKey } from '../i18n/vi';
 import { Alert, Button, Card, Input, Popconfirm, Space, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { diffFields, diffValues, type FieldDiff, type QueueItem } from './queue';
@@ -29,8 +31,49 @@ function parse(text: string, like: unknown): unknown {
   return text;
 }
 
+/** The names the user knows an activity's fields by. */
+const ACTIVITY_FIELDS: Record<string, MessageKey> = {
+  title: 'activity.name',
+  interventionTypeCode: 'activity.interventionType',
+  orgUnitCode: 'activity.orgUnit',
+  leadAgencyId: 'activity.lead',
+  partnerAgencyIds: 'activity.partners',
+  programmeIds: 'activity.programmes',
+  planActivityId: 'activity.planActivity',
+  startDate: 'activity.startDate',
+  endDate: 'activity.endDate',
+  reach: 'activity.reachTitle',
+  outputs: 'activity.outputsTitle',
+  costs: 'activity.costsTitle',
+  note: 'common.note',
+};
+
+/** A report form's element names by code (the form is among the reads kept offline). */
+function useElementNames(form: string | undefined, lang: string): Record<string, string> {
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!form) return;
+    let live = true;
+    api
+      .get<{ sections: { elements: { code: string; label: string; labelEn?: string }[] }[] }>(`/api/report-forms/${encodeURIComponent(form)}`)
+      .then((f) => {
+        const out: Record<string, string> = {};
+        for (const sec of f.sections ?? []) for (const el of sec.elements ?? []) out[el.code] = (lang === 'en' && el.labelEn) || el.label;
+        if (live) setNames(out);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [form, lang]);
+  return names;
+}
+
 export function ConflictView({ item }: { item: QueueItem }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const elementNames = useElementNames(item.kind === 'report.save' ? String(item.body.form ?? '') : undefined, lang);
+  const nameOf = (field: string) =>
+    item.kind === 'report.save' ? elementNames[field] ?? field : ACTIVITY_FIELDS[field] ? t(ACTIVITY_FIELDS[field]) : field;
   const { keepMine, discard, merge } = useOffline();
   const isReport = item.kind === 'report.save';
   const rows: FieldDiff[] = useMemo(() => {
@@ -69,8 +112,8 @@ export function ConflictView({ item }: { item: QueueItem }) {
         </div>
         {rows.map((r) => (
           <div key={r.field} role="row" className={`lg-conflict-row${r.differs ? ' lg-conflict-differs' : ''}`} data-testid={`conflict-row-${r.field}`} data-differs={r.differs ? '1' : '0'}>
-            <div role="cell" className="lg-conflict-field">
-              {r.field}
+            <div role="cell" className="lg-conflict-field" title={r.field}>
+              {nameOf(r.field)}
               {r.differs && <span className="lg-conflict-mark"> ≠ {t('offline.differs')}</span>}
             </div>
             <div role="cell" data-testid="conflict-mine">{show(r.mine)}</div>

@@ -4,7 +4,7 @@
 // Idempotency-Key; the answer moves its state (sent, error with the server's message, conflict
 // with the server's current record fetched for the side-by-side screen).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { getCsrfToken, setReadKeeper } from '../api/api';
+import { getCsrfToken, notifyUnauthenticated, setReadKeeper } from '../api/api';
 import { draftFromActivity, toInput } from '../activities';
 import type { Activity, Report } from '../api/types';
 import { useSession } from '../session';
@@ -181,7 +181,12 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
         const after = afterAttempt(next, outcome, Date.now());
         await store.putItem(after);
         setItems(await store.allItems());
-        if (after.state === 'waiting') break;  // no network, the server busy or the session ended: later
+        if (outcome.kind === 'unauthenticated') {
+          // the session ended: the items stay (never silently lost); the sign-in page says how many
+          notifyUnauthenticated();
+          break;
+        }
+        if (after.state === 'waiting') break;  // no network or the server busy: later
       }
     } finally {
       busy.current = false;

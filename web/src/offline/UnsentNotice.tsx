@@ -14,9 +14,9 @@ export function UnsentNotice() {
       showIcon
       data-testid="unsent-notice"
       message={t('offline.unsentAtEnd', { n: unsentAtEnd })}
-      action={
+      description={
         <Popconfirm title={t('offline.discardAllConfirm', { n: unsentAtEnd })} onConfirm={() => void discardUnsent()}>
-          <Button size="small" danger>
+          <Button size="small" danger style={{ marginTop: 4 }}>
             {t('offline.discardAll', { n: unsentAtEnd })}
           </Button>
         </Popconfirm>
