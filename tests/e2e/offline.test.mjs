@@ -75,6 +75,18 @@ async function rawRows(page, store) {
   }, store);
 }
 
+/** Waits until the app has kept (sealed) the reads it needs for entry without a network. */
+async function keptLists(page, prefixes, timeout = 20_000) {
+  const end = Date.now() + timeout;
+  let ids = [];
+  while (Date.now() < end) {
+    ids = ((await rawRows(page, 'refs')) ?? []).map((r) => r.id);
+    if (prefixes.every((p) => ids.some((id) => id.startsWith(p)))) return;
+    await page.waitForTimeout(200);
+  }
+  assert.fail(`the reads kept for offline entry: ${JSON.stringify(ids)}`);
+}
+
 describe('offline entry for communes: queue, sync, conflicts, encrypted store', () => {
   let server, browser;
   before(async () => {
@@ -84,6 +96,28 @@ describe('offline entry for communes: queue, sync, conflicts, encrypted store', 
   after(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  test('installable: the manifest and the service worker are served fresh, the assets immutable', async () => {
+    const sw = await fetch(`${server.base}/sw.js`);
+    assert.equal(sw.status, 200);
+    assert.match(sw.headers.get('content-type'), /javascript/);
+    assert.equal(sw.headers.get('cache-control'), 'no-cache');
+    const src = await sw.text();
+    const list = JSON.parse(/const PRECACHE = (\[[\s\S]*?\]);/.exec(src)[1]);
+    assert.ok(list.includes('/index.html') && list.some((u) => /^\/assets\/.+\.js$/.test(u)), 'the build\'s assets are precached');
+    assert.ok(!list.some((u) => u.startsWith('/api/')), 'no API address in the precache list');
+    const asset = list.find((u) => u.startsWith('/assets/'));
+    assert.match((await fetch(server.base + asset)).headers.get('cache-control'), /immutable/);
+    const mf = await fetch(`${server.base}/manifest.webmanifest`);
+    assert.equal(mf.headers.get('content-type'), 'application/manifest+json');
+    assert.equal(mf.headers.get('cache-control'), 'no-cache');
+    const m = await mf.json();
+    assert.equal(m.name, 'Lồng ghép PCMD');
+    assert.equal(m.lang, 'vi');
+    assert.equal(m.display, 'standalone');
+    assert.equal(m.start_url, '/');
+    for (const icon of m.icons) assert.equal((await fetch(server.base + icon.src)).status, 200, icon.src);
   });
 
   test('two activities and a report draft offline, a reload offline, sync once; a conflict resolved both ways; sign-out wipes', async () => {
@@ -110,9 +144,11 @@ describe('offline entry for communes: queue, sync, conflicts, encrypted store', 
         await page.goto('/activities/new');
         await page.getByTestId('activity-title').waitFor();
         await page.waitForLoadState('networkidle');
+        await keptLists(page, ['/api/taxonomies/intervention-types', '/api/taxonomies/target-groups', '/api/agencies']);
         await page.goto('/reports');
         await page.getByTestId('report-save').waitFor();
         await page.waitForLoadState('networkidle');
+        await keptLists(page, ['/api/reports/current', '/api/report-periods', '/api/report-forms']);
         const cookie = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
         const fdef = (await api(server.base, cookie, 'GET', `/api/report-forms/${FORM}`)).body;
         const narrative = fdef.sections.flatMap((s) => s.elements).filter((e) => e.source === 'manual' && e.valueType === 'text');
@@ -200,7 +236,7 @@ describe('offline entry for communes: queue, sync, conflicts, encrypted store', 
           await page.goto('/offline').catch(() => undefined);
           await page.getByTestId('offline-queue').waitFor();
           await ctx.setOffline(false);
-          await waitStates(page, (s) => s.length === 1 && s[0] === 'conflict', 'a conflict');
+          await waitStates(page, (s) => s.filter((x) => x !== 'sent').join() === 'conflict', 'a conflict');
           const row = page.getByTestId(`conflict-row-${field}`);
           await row.waitFor();
           assert.equal(await row.getAttribute('data-differs'), '1', 'the changed field is marked');
@@ -209,15 +245,16 @@ describe('offline entry for communes: queue, sync, conflicts, encrypted store', 
           await screenshot(page, `offline-conflict-${choice}-390.png`);
           if (choice === 'mine') {
             await page.getByTestId('conflict-keep-mine').click();
-            await waitStates(page, (s) => s.length === 1 && s[0] === 'sent', 'mine sent');
+            await waitStates(page, (s) => s.length >= 1 && s.every((x) => x === 'sent'), 'mine sent');
           } else {
             await page.getByTestId('conflict-take-theirs').click();
             await page.getByTestId('conflict-take-theirs-ok').click();
-            await waitStates(page, (s) => s.length === 0, 'mine discarded');
+            await waitStates(page, (s) => s.every((x) => x === 'sent'), 'mine discarded');
           }
           current = (await api(server.base, cookie, 'GET', `/api/reports/current?form=${FORM}&period=${period.code}&orgUnit=${WARD}`)).body;
           assert.equal(current.values[field], choice === 'mine' ? MINE : THEIRS, `the server holds exactly the chosen value (${choice})`);
-          await page.getByTestId('offline-clear-sent').click().catch(() => undefined);
+          if (choice === 'mine') await page.getByTestId('offline-clear-sent').click();
+          await waitStates(page, (s) => s.length === 0, 'the outbox emptied');
         }
 
         // 6. The session ends on the server while an item waits: it is kept, the sign-in page says

@@ -69,10 +69,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(null);
     setStatus('out');
     setOfflineSession(false);
-    void unsentCount().then((n) => {
+    void (async () => {
+      if (!(await offlineStore.owner().catch(() => null))) return;  // no store: nothing to wipe
+      const n = await unsentCount();
       setUnsentAtEnd(n);
-      if (n === 0) void offlineStore.wipe();
-    });
+      if (n === 0) await offlineStore.wipe();
+    })();
   }, []);
 
   const reload = useCallback(async () => {

@@ -61,6 +61,15 @@ async function secretIdOf(secretHex: string): Promise<string> {
 
 let keyCache: KeyRecord | null = null;
 
+// Opening for a user and wiping run one after the other, never interleaved (a wipe started by an
+// ended session must not delete the key a sign-in just wrote).
+let chain: Promise<unknown> = Promise.resolve();
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const p = chain.then(fn, fn);
+  chain = p.catch(() => undefined);
+  return p;
+}
+
 async function keyRecord(): Promise<KeyRecord | null> {
   if (keyCache) return keyCache;
   const k = (await tx<KeyRecord | undefined>('meta', 'readonly', (s) => s.get('key'))) ?? null;
@@ -79,7 +88,11 @@ export async function owner(): Promise<{ userId: number; username: string } | nu
  * still holds items keeps its key (they were sealed with it); an empty one takes the new key.
  * A store of another user is the caller's matter (see countOf/wipe).
  */
-export async function openFor(userId: number, username: string, secretHex: string): Promise<void> {
+export function openFor(userId: number, username: string, secretHex: string): Promise<void> {
+  return serial(() => openForNow(userId, username, secretHex));
+}
+
+async function openForNow(userId: number, username: string, secretHex: string): Promise<void> {
   const k = await keyRecord();
   const secretId = await secretIdOf(secretHex);
   if (k && k.userId === userId && k.secretId === secretId) return;  // this session's store, as it is
@@ -159,13 +172,17 @@ export async function getMe<T>(): Promise<T | null> {
 }
 
 /** Deletes everything: records, key, kept lists. */
-export async function wipe(): Promise<void> {
-  keyCache = null;
-  const d = await dbp?.catch(() => null);
-  d?.close();
-  dbp = null;
-  await new Promise<void>((res) => {
-    const r = indexedDB.deleteDatabase(DB);
-    r.onsuccess = r.onerror = r.onblocked = () => res();
+export function wipe(): Promise<void> {
+  return serial(async () => {
+    keyCache = null;
+    const d = await dbp?.catch(() => null);
+    d?.close();
+    dbp = null;
+    await new Promise<void>((res) => {
+      const r = indexedDB.deleteDatabase(DB);
+      r.onsuccess = r.onerror = () => res();
+      // blocked by a connection of another tab that does not close: do not hold the chain forever
+      r.onblocked = () => setTimeout(res, 3000);
+    });
   });
 }
