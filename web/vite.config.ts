@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { serviceWorker } from './sw/plugin.mjs';
 
 // @vitejs/plugin-react is not used: esbuild's automatic JSX runtime is all the app needs
 // (no Fast Refresh in dev, which is acceptable).
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
+  // dist/sw.js with this build's precache list (issue 21, installable app, offline shell)
+  plugins: [serviceWorker()],
   build: {
     outDir: 'dist',
     chunkSizeWarningLimit: 1200,

@@ -13,6 +13,7 @@
 #include "http/routes.hpp"
 #include "security/crypto.hpp"
 #include "storage/agencies.hpp"
+#include "storage/idempotency.hpp"
 #include "storage/mail_outbox.hpp"
 #include "storage/org_units.hpp"
 #include "storage/users.hpp"
@@ -318,11 +319,69 @@ Response App::dispatch(const Request& req) {
     for (const char* key : kDateQueryParams)
       if (req.query.count(key)) ctx.opt_date(key);
     if (route.permission) Access::require(ctx.me(), route.permission);
+    if (req.method == "POST" && ctx.principal && !is_streamed_upload(req.method, req.path))
+      if (auto h = req.headers.find("idempotency-key"); h != req.headers.end()) return idempotent(ctx, route, h->second);
     return route.handler(ctx);
   }
   if (path_known)
     throw Error(405, "method_not_allowed", "Phương thức không được hỗ trợ", "Method not allowed");
   throw Error::NotFound("đường dẫn", "Route");
+}
+
+// A POST with an Idempotency-Key (storage/idempotency.hpp, docs/ARCHITECTURE.md "Offline"): the
+// first request claims the key and its successful answer is stored; the same key and request
+// again get that answer back (nothing done twice); the key with another request is 422; the key
+// while its first request is still running is 409. A failed request releases its key. Each step
+// has its own connection lease: none is held while the handler runs.
+Response App::idempotent(Ctx& ctx, const Route& route, const std::string& key) {
+  if (!Idempotency::valid_key(key))
+    throw Error(400, "idempotency_key_invalid", "Khóa chống gửi trùng (Idempotency-Key) không hợp lệ: 1–128 ký tự ASCII, không dấu cách",
+                "Invalid Idempotency-Key: 1 to 128 printable ASCII characters without spaces");
+  std::string material = ctx.req.method + " " + ctx.req.path;
+  for (const auto& [k, v] : ctx.req.query) material.append("\x1f").append(k).append("=").append(v);
+  material.append("\n").append(ctx.req.body);
+  const std::string hash = security::sha256_hex(material);
+  const long long user_id = ctx.me().user_id;
+  std::optional<IdempotencyRecord> existing;
+  bool claimed = false;
+  db_->transact([&](soci::session& s) { claimed = claim_idempotency_key(s, user_id, key, hash, existing); });
+  if (!claimed) {
+    if (!existing)  // the claim was released between the two statements: the request may be sent again
+      throw Error(409, "idempotency_in_progress", "Yêu cầu với khóa này đang được xử lý, vui lòng thử lại sau giây lát",
+                  "A request with this Idempotency-Key is being handled; try again shortly");
+    if (existing->request_hash != hash)
+      throw Error(422, "idempotency_key_reused", "Khóa chống gửi trùng (Idempotency-Key) đã được dùng cho một yêu cầu khác",
+                  "This Idempotency-Key was used for a different request");
+    if (existing->status == 0)
+      throw Error(409, "idempotency_in_progress", "Yêu cầu với khóa này đang được xử lý, vui lòng thử lại sau giây lát",
+                  "A request with this Idempotency-Key is being handled; try again shortly");
+    Response r;
+    r.status = existing->status;
+    r.content_type = existing->content_type;
+    r.body = existing->response;
+    r.headers.emplace_back("Idempotent-Replayed", "true");
+    return r;
+  }
+  auto release = [&] {
+    try {
+      db_->with_session([&](soci::session& s) { release_idempotency_key(s, user_id, key); });
+    } catch (const std::exception& e) {
+      spdlog::warn("idempotency key release failed: {}", e.what());
+    }
+  };
+  Response r;
+  try {
+    r = route.handler(ctx);
+  } catch (...) {
+    release();
+    throw;
+  }
+  if (r.status >= 400 || r.stream || r.body.size() > opt_.max_body_bytes) {
+    release();
+    return r;
+  }
+  db_->with_session([&](soci::session& s) { complete_idempotency_key(s, user_id, key, r.status, r.content_type, r.body); });
+  return r;
 }
 
 namespace {
@@ -333,7 +392,7 @@ std::string mime_for(const std::string& ext) {
       {".svg", "image/svg+xml"},             {".png", "image/png"},
       {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
       {".woff", "font/woff"},                {".txt", "text/plain; charset=utf-8"},
-      {".map", "application/json"}};
+      {".map", "application/json"},        {".webmanifest", "application/manifest+json"}};
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
 }
@@ -362,8 +421,10 @@ Response App::serve_static(const Request& req) {
   Response r;
   r.content_type = mime_for(file.extension().string());
   r.body = ss.str();
-  // Hashed asset names may be cached for long; index.html must always be revalidated.
+  // Hashed asset names may be cached for long; index.html, the service worker (/sw.js) and the
+  // web manifest must always be revalidated (a new build's worker is then found at once).
   r.headers.push_back({"Cache-Control", req.path.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache"});
+  if (req.path == "/sw.js") r.headers.push_back({"Service-Worker-Allowed", "/"});
   return r;
 }
 

@@ -128,6 +128,7 @@ class App {
   void reload_hierarchy(soci::session& s);
   void watch();
   Response serve_static(const Request& req);
+  Response idempotent(Ctx& ctx, const Route& route, const std::string& key);
   Principal load_principal(long long user_id);
   struct CachedSession {
     Principal principal;

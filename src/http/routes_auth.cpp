@@ -46,7 +46,12 @@ Response login(Ctx& c) {
   std::pair<std::string, std::string> tokens;
   c.app.db().transact([&](soci::session& s) { tokens = create_session(s, user->id, c.app.options().session_ttl_seconds); });
   json me;
-  c.app.db().with_session([&](soci::session& s) { me = render_me(c.app, s, *user, tokens.second); });
+  c.app.db().with_session([&](soci::session& s) {
+    me = render_me(c.app, s, *user, tokens.second);
+    // The key material of the web app's encrypted local store (docs/ARCHITECTURE.md "Offline"):
+    // only to the session's own user, in the answer that set its cookie; never logged.
+    if (auto session = find_session(s, tokens.first)) me["offlineSecret"] = session->offline_secret;
+  });
   Response r = Response::json({{"user", me}, {"csrfToken", tokens.second}});
   r.headers.push_back({"Set-Cookie", session_cookie(c.app, tokens.first, c.app.options().session_ttl_seconds)});
   return r;
@@ -66,6 +71,8 @@ Response me(Ctx& c) {
     auto u = get_user(s, c.me().user_id);
     auto session = find_session(s, c.session_token);
     out = render_me(c.app, s, *u, session ? session->csrf_token : "");
+    // Only over the cookie session (a call made with another credential has no session token).
+    if (session && !c.session_token.empty()) out["offlineSecret"] = session->offline_secret;
   });
   return Response::json(out);
 }

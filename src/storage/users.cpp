@@ -205,11 +205,13 @@ std::pair<std::vector<long long>, long long> list_user_ids(soci::session& s, con
 
 std::pair<std::string, std::string> create_session(soci::session& s, long long user_id, long long ttl) {
   std::string token = security::random_token(32), csrf = security::random_token(24);
+  std::string offline = security::random_token(32);
   std::string hash = security::sha256_hex(token);
   long long now = now_unix(), exp = now + ttl;
   s << "DELETE FROM sessions WHERE expires_at < :n", soci::use(now);
-  s << "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at) VALUES(:h, :u, :c, :n, :e)",
-      soci::use(hash), soci::use(user_id), soci::use(csrf), soci::use(now), soci::use(exp);
+  s << "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at, offline_secret) "
+       "VALUES(:h, :u, :c, :n, :e, :o)",
+      soci::use(hash), soci::use(user_id), soci::use(csrf), soci::use(now), soci::use(exp), soci::use(offline);
   return {token, csrf};
 }
 
@@ -218,10 +220,10 @@ std::optional<SessionRow> find_session(soci::session& s, const std::string& toke
   std::string hash = security::sha256_hex(token);
   long long now = now_unix();
   int active = 0;
-  s << "SELECT se.user_id, se.csrf_token, se.expires_at, u.version, u.active FROM sessions se JOIN users u "
+  s << "SELECT se.user_id, se.csrf_token, se.expires_at, u.version, u.active, se.offline_secret FROM sessions se JOIN users u "
        "ON u.id = se.user_id WHERE se.token_hash = :h AND se.expires_at > :n",
       soci::into(r.user_id), soci::into(r.csrf_token), soci::into(r.expires_at), soci::into(r.user_version),
-      soci::into(active), soci::use(hash), soci::use(now);
+      soci::into(active), soci::into(r.offline_secret), soci::use(hash), soci::use(now);
   if (!s.got_data()) return std::nullopt;
   r.user_active = active != 0;
   return r;

@@ -84,6 +84,7 @@ struct SessionRow {
   long long expires_at = 0;
   long long user_version = 0;
   bool user_active = false;
+  std::string offline_secret;  // hex of 32 random bytes: the key material of the web app's local store
 };
 std::pair<std::string, std::string> create_session(soci::session& s, long long user_id, long long ttl_seconds);  // token, csrf
 std::optional<SessionRow> find_session(soci::session& s, const std::string& token);

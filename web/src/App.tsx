@@ -7,6 +7,7 @@ import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { useI18n } from './i18n';
 import { SessionProvider, useSession } from './session';
+import { OfflineProvider } from './offline/OfflineProvider';
 import { AppLayout } from './components/AppLayout';
 import { Forbidden, NotFound } from './components/ResultPages';
 import { mayOpen, ROUTES } from './routes';
@@ -62,6 +63,7 @@ export function App() {
     <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={THEME}>
       <AntApp>
         <SessionProvider>
+          <OfflineProvider>
           <BrowserRouter>
             <Suspense fallback={<PageSpinner />}>
               <Routes>
@@ -90,6 +92,7 @@ export function App() {
               </Routes>
             </Suspense>
           </BrowserRouter>
+          </OfflineProvider>
         </SessionProvider>
       </AntApp>
     </ConfigProvider>

@@ -5,6 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import {
   AccountBookOutlined,
+  CloudSyncOutlined,
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -203,6 +204,13 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/LegalReferencesPage')),
     perm: PERM.inspectionsRead,
     menu: { label: 'menu.legalReferences', icon: BookOutlined, group: 'activities' },
+  },
+  // Offline entry (issue 21): the outbox of what was recorded without a network.
+  {
+    path: '/offline',
+    page: lazy(() => import('./offline/OfflineQueuePage')),
+    perm: PERM.activitiesRecord,
+    menu: { label: 'menu.offline', icon: CloudSyncOutlined, group: 'activities' },
   },
   {
     path: '/reports',

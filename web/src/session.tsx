@@ -4,6 +4,33 @@ import { setCsrfToken, setUnauthenticatedHandler, ApiError } from './api/api';
 import { sessionApi } from './api/session';
 import type { Me } from './api/types';
 import { clearReferenceCache } from './reference';
+import * as offlineStore from './offline/store';
+
+type WithSecret = Me & { offlineSecret?: string };
+
+/** Opens the encrypted offline store for this user (docs/ARCHITECTURE.md "Offline") and keeps who it is. */
+async function openOffline(m: WithSecret): Promise<void> {
+  try {
+    const o = await offlineStore.owner();
+    // another user's store: its items cannot be sent by this user (the sign-in page said how many)
+    if (o && o.userId !== m.id) await offlineStore.wipe();
+    if (m.offlineSecret) await offlineStore.openFor(m.id, m.username, m.offlineSecret);
+    const { offlineSecret: _secret, ...rest } = m;
+    void _secret;
+    await offlineStore.putMe(rest);
+  } catch {
+    /* no IndexedDB (private mode): the app works online only */
+  }
+}
+
+/** Items not yet accepted by the server (waiting, error, conflict) in the local store. */
+export async function unsentCount(): Promise<number> {
+  try {
+    return (await offlineStore.allItems()).filter((i) => i.state !== 'sent').length;
+  } catch {
+    return 0;
+  }
+}
 
 type Status = 'loading' | 'in' | 'out' | 'error';
 
@@ -18,6 +45,11 @@ interface Session {
   reload: () => Promise<void>;
   /** Marks the current password as changed (after POST /api/me/password). */
   passwordChanged: () => void;
+  /** Signed in from the local store while the server cannot be reached. */
+  offlineSession: boolean;
+  /** The session ended with items still unsent: they are kept until the user signs in again or discards them. */
+  unsentAtEnd: number;
+  discardUnsent: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -26,12 +58,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [offlineSession, setOfflineSession] = useState(false);
+  const [unsentAtEnd, setUnsentAtEnd] = useState(0);
 
+  // The session ended (401, or none on load): the local store is wiped unless items wait — those
+  // are never destroyed silently; the sign-in page says how many and offers to discard them.
   const signedOut = useCallback(() => {
     setCsrfToken(null);
     clearReferenceCache();
     setMe(null);
     setStatus('out');
+    setOfflineSession(false);
+    void (async () => {
+      if (!(await offlineStore.owner().catch(() => null))) return;  // no store: nothing to wipe
+      const n = await unsentCount();
+      setUnsentAtEnd(n);
+      if (n === 0) await offlineStore.wipe();
+    })();
   }, []);
 
   const reload = useCallback(async () => {
@@ -39,10 +82,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const m = await sessionApi.me();
       setCsrfToken(m.csrfToken);
+      await openOffline(m as WithSecret);
       setMe(m);
+      setOfflineSession(false);
       setStatus('in');
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
+      const kept = e instanceof ApiError && e.status === 0 ? await offlineStore.getMe<Me>().catch(() => null) : null;
+      if (kept) {
+        // no network: work from the local store as the user last signed in here
+        setCsrfToken(kept.csrfToken);
+        setMe(kept);
+        setOfflineSession(true);
+        setStatus('in');
+      } else if (e instanceof ApiError && e.status === 401) {
         signedOut();
       } else {
         setError(e);
@@ -61,6 +113,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const res = await sessionApi.login(username, password);
     const token = res.csrfToken || res.user.csrfToken;
     setCsrfToken(token);
+    await openOffline({ ...res.user, csrfToken: token } as WithSecret);
+    setUnsentAtEnd(0);
+    setOfflineSession(false);
     setMe({ ...res.user, csrfToken: token });
     setStatus('in');
     return res.user;
@@ -72,8 +127,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       /* signed out either way */
     }
+    // Sign-out wipes the local store (the UI asked first when items were unsent).
+    await offlineStore.wipe().catch(() => undefined);
     signedOut();
   }, [signedOut]);
+
+  const discardUnsent = useCallback(async () => {
+    await offlineStore.wipe().catch(() => undefined);
+    setUnsentAtEnd(0);
+  }, []);
 
   const passwordChanged = useCallback(() => {
     setMe((m) => (m ? { ...m, mustChangePassword: false } : m));
@@ -89,8 +151,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       logout,
       reload,
       passwordChanged,
+      offlineSession,
+      unsentAtEnd,
+      discardUnsent,
     }),
-    [status, me, error, login, logout, reload, passwordChanged],
+    [status, me, error, login, logout, reload, passwordChanged, offlineSession, unsentAtEnd, discardUnsent],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -48,6 +48,30 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/**
+ * Reads kept for entry without a network (offline/OfflineProvider.tsx): a GET whose path `keep`
+ * accepts is stored (sealed in the encrypted local store) when answered, and read from there when
+ * the network is down. Never the HTTP cache or Cache Storage.
+ */
+export interface ReadKeeper {
+  keep: (path: string) => boolean;
+  put: (key: string, value: unknown) => Promise<void>;
+  get: (key: string) => Promise<unknown>;
+}
+let readKeeper: ReadKeeper | null = null;
+export function setReadKeeper(k: ReadKeeper | null): void {
+  readKeeper = k;
+}
+
+/** Tells the session a request outside `request` (the offline queue's) found the session ended. */
+export function notifyUnauthenticated(): void {
+  onUnauthenticated?.();
+}
+
 /** Called when a request answers 401 unauthenticated (the session ended). */
 export function setUnauthenticatedHandler(fn: (() => void) | null): void {
   onUnauthenticated = fn;
@@ -77,6 +101,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    const keeper = readKeeper;
+    if (method === 'GET' && keeper?.keep(path)) {
+      const kept = await keeper.get(path + buildQuery(opts.query)).catch(() => null);
+      if (kept !== null && kept !== undefined) return kept as T;
+    }
     throw new ApiError(0, 'network');
   }
 
@@ -87,11 +116,15 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     throw err;
   }
   if (!text) return undefined as T;
+  let parsed: T;
   try {
-    return JSON.parse(text) as T;
+    parsed = JSON.parse(text) as T;
   } catch {
     throw new ApiError(res.status, 'bad_response');
   }
+  const keeper = readKeeper;
+  if (method === 'GET' && keeper?.keep(path)) void keeper.put(path + buildQuery(opts.query), parsed).catch(() => undefined);
+  return parsed;
 }
 
 export const api = {

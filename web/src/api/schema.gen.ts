@@ -5550,6 +5550,8 @@ export interface components {
             fullName: string;
             id: number;
             mustChangePassword: boolean;
+            /** @description Hex of 32 random bytes held with the cookie session: the web app derives the key of its encrypted offline store from it (HKDF). Only over the cookie session. */
+            offlineSecret?: string;
             orgUnit: components["schemas"]["OrgUnitRef"];
             permissions: string[];
             roles: string[];

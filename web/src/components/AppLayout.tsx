@@ -3,7 +3,7 @@
 // drawer opened by the header's hamburger.
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Badge, Button, Drawer, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
+import { App as AntApp, Badge, Button, Drawer, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
 import { BellOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, MailOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -14,6 +14,8 @@ import { NotificationBell } from './NotificationBell';
 import { menuFor, menuTestId, selectedEntry, type MenuEntry } from '../routes';
 import { ReminderLinks, useReminders } from '../pages/ReportsParts';
 import { useIsPhone } from './responsive';
+import { OfflineBanner } from '../offline/OfflineBanner';
+import { useOffline } from '../offline/OfflineProvider';
 
 const { Header, Sider, Content } = Layout;
 
@@ -58,7 +60,19 @@ export function AppLayout() {
     groups.flatMap((g) => g.entries.map((e) => e.path)),
   );
 
+  const { unsent } = useOffline();
+  const { modal } = AntApp.useApp();
   const onLogout = async () => {
+    // Sign-out wipes the local store: never silently when items are unsent.
+    if (unsent > 0) {
+      const ok = await modal.confirm({
+        title: t('offline.logoutUnsent', { n: unsent }),
+        okText: t('offline.logoutAnyway'),
+        okButtonProps: { danger: true, ...({ 'data-testid': 'logout-wipe-ok' } as Record<string, string>) },
+        cancelText: t('common.cancel'),
+      });
+      if (!ok) return;
+    }
     await logout();
     navigate('/login', { replace: true });
   };
@@ -206,6 +220,7 @@ export function AppLayout() {
             </div>
           )}
         </Header>
+        <OfflineBanner />
         <Content className="lg-content">
           <Suspense
             fallback={

@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { passwordRules } from '../components/passwordRules';
 import { isValidUsername } from '../validation';
 import { sessionApi } from '../api/session';
+import { UnsentNotice } from '../offline/UnsentNotice';
 
 interface LoginValues {
   username: string;
@@ -101,6 +102,7 @@ export default function LoginPage() {
             </Button>
           </div>
 
+          <UnsentNotice />
           {errorMessage && (
             <div data-testid="login-error">
               <Alert type="error" showIcon message={errorMessage} />

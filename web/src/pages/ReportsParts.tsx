@@ -35,6 +35,7 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { ApiError, reportApi } from '../api/api';
+import { useOffline } from '../offline/OfflineProvider';
 import type { Report, ReportForm, ReportIssue, ReportPeriod, ReportValue } from '../api/types';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n';
@@ -435,9 +436,9 @@ export function ReportView({
   const byField = new Map(grouped.map((g) => [g.field, g.issues]));
   const msgOf = (i: { message: string; messageEn: string }) => (lang === 'en' ? i.messageEn || i.message : i.message || i.messageEn);
 
-  const save = async (): Promise<Report> => {
+  const saveBody = () => {
     const values = form.getFieldsValue(true) as Values;
-    const r = await reportApi.save({
+    return {
       form: def.code,
       period: report.period.code,
       orgUnitCode: report.orgUnit.code,
@@ -446,19 +447,45 @@ export function ReportView({
       ...(report.agency ? { agencyId: report.agency.id } : {}),
       values: manualValues(def, values),
       ...(report.id !== null ? { version: report.version } : {}),
+    };
+  };
+  const save = async (): Promise<Report> => reportApi.save(saveBody());
+
+  const offline = useOffline();
+  const recordKey = `report:${def.code}:${report.period.code}:${report.orgUnit.code}:${report.agency?.id ?? ''}`;
+  /** No network: the draft goes to the outbox (issue 21) with the version it was based on. */
+  const queueDraft = async () => {
+    const body = saveBody();
+    const item = await offline.enqueue({
+      kind: 'report.save',
+      label: `${def.code} ${report.period.code} — ${report.orgUnit.name ?? report.orgUnit.code}`,
+      method: 'PUT',
+      path: '/api/reports',
+      body: body as unknown as Record<string, unknown>,
+      recordKey,
+      baseVersion: report.id !== null ? report.version : undefined,
     });
-    return r;
+    message.info(t('offline.queued', { label: item.label }));
+    setDirty(false);
   };
 
   const onSave = async () => {
     setBusy('save');
     setActionError(null);
     try {
+      if (offline.shouldQueue(recordKey)) {
+        await queueDraft();
+        return;
+      }
       const r = await save();
       message.success(t('report.saved'));
       notifyReportsChanged();
       onChange(r);
     } catch (e) {
+      if (e instanceof ApiError && e.status === 0) {
+        await queueDraft();
+        return;
+      }
       setActionError(e);
     } finally {
       setBusy(null);

@@ -1,6 +1,7 @@
 // /surveys ("Rà soát đối tượng"): how many people of each target group a unit counted for a year
 // or a half-year — the denominators of the coverage indicators. One row per unit, period and
 // target group; saving the same triple again replaces it (PUT /api/surveys).
+import { useOffline } from '../offline/OfflineProvider';
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
@@ -184,6 +185,7 @@ function SurveyModal({ survey, open, onClose, onSaved }: { survey: Survey | null
   const { t, errText } = useI18n();
   const { me } = useSession();
   const { message } = App.useApp();
+  const offline = useOffline();
   const tax = useActivityTaxonomies();
   const problemText = useProblemText();
   const [form] = Form.useForm<Values>();
@@ -230,8 +232,7 @@ function SurveyModal({ survey, open, onClose, onSaved }: { survey: Survey | null
   const submit = async (v: Values) => {
     setSaving(true);
     setError(null);
-    try {
-      await surveyApi.save({
+    const body = {
         orgUnitCode: v.orgUnitCode ?? '',
         year: v.year,
         half: v.half,
@@ -242,10 +243,27 @@ function SurveyModal({ survey, open, onClose, onSaved }: { survey: Survey | null
         surveyDate: dayjsToIso(v.surveyDate) ?? '',
         note: v.note ?? '',
         ...(survey ? { version: survey.version } : {}),
-      });
+      };
+    const recordKey = `survey:${body.orgUnitCode}:${body.year}:${body.half}:${body.targetGroup}`;
+    // No network: the save goes to the outbox (issue 21), sent in order when it is back.
+    const queue = async () => {
+      const item = await offline.enqueue({ kind: 'survey.save', label: `${body.targetGroup} ${body.year}/${body.half} (${body.orgUnitCode})`, method: 'PUT', path: '/api/surveys', body: body as unknown as Record<string, unknown>, recordKey, baseVersion: survey?.version });
+      message.info(t('offline.queued', { label: item.label }));
+      onSaved();
+    };
+    try {
+      if (offline.shouldQueue(recordKey)) {
+        await queue();
+        return;
+      }
+      await surveyApi.save(body);
       message.success(t('common.saved'));
       onSaved();
     } catch (e) {
+      if (e instanceof ApiError && e.status === 0) {
+        await queue();
+        return;
+      }
       setError(e);
       if (e instanceof ApiError && e.status === 400) {
         const issues = e.details.length ? e.details : e.field ? [{ field: e.field, message: e.messageVi, messageEn: e.messageEn }] : [];

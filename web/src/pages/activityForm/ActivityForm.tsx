@@ -6,7 +6,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { activityApi } from '../../api/api';
+import { ApiError, activityApi } from '../../api/api';
+import { useOffline } from '../../offline/OfflineProvider';
 import { activityReads } from '../../api/activities';
 import type { Activity, AgencyRef, OrgUnitRef, RecentActivity } from '../../api/types';
 import { formatNumber, todayIso } from '../../format';
@@ -44,6 +45,7 @@ export function ActivityForm({ activity }: { activity: Activity | null }) {
   const { me } = useSession();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
+  const offline = useOffline();
   const tax = useActivityTaxonomies();
   const problemText = useProblemText();
   const [form] = Form.useForm<Values>();
@@ -108,6 +110,31 @@ export function ActivityForm({ activity }: { activity: Activity | null }) {
     const { input, rows } = toInput(d);
     rowsRef.current = rows;
     setSaving(then);
+    const recordKey = activity ? `activity:${activity.id}` : undefined;
+    const queue = async () => {
+      const item = await offline.enqueue(
+        activity
+          ? { kind: 'activity.update', label: input.title, method: 'PUT', path: `/api/activities/${activity.id}`, body: { ...input, version: activity.version } as unknown as Record<string, unknown>, recordKey, baseVersion: activity.version }
+          : { kind: 'activity.create', label: input.title, method: 'POST', path: '/api/activities', body: input as unknown as Record<string, unknown> },
+      );
+      forget();
+      message.info(t('offline.queued', { label: item.label }));
+      if (then === 'next') {
+        setValues({ ...base, orgUnitCode: d.orgUnitCode, leadAgencyId: d.leadAgencyId, interventionTypeCode: d.interventionTypeCode, startDate: d.startDate, endDate: d.endDate });
+        window.scrollTo({ top: 0 });
+      } else {
+        navigate('/offline');
+      }
+    };
+    // No network (or earlier edits of this record still wait): the save goes to the outbox.
+    if (offline.shouldQueue(recordKey)) {
+      try {
+        await queue();
+      } finally {
+        setSaving(false);
+      }
+      return;
+    }
     try {
       const saved = activity ? await activityApi.update(activity.id, { ...input, version: activity.version }) : await activityApi.create(input);
       forget();
@@ -130,6 +157,11 @@ export function ActivityForm({ activity }: { activity: Activity | null }) {
         navigate('/activities');
       }
     } catch (e) {
+      if (e instanceof ApiError && e.status === 0) {
+        // the network dropped during the save: the outbox sends it (its key prevents a double create)
+        await queue();
+        return;
+      }
       setError(e);
       showServerErrors(e);
     } finally {
