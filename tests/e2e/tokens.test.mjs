@@ -42,6 +42,7 @@ describe('API tokens (issue 21)', () => {
         if (size === 'phone') await noWiderThan(page, 390, 'the secret dialog');
         await screenshot(page, `tokens-secret-${size}.png`);
         await page.getByTestId('token-secret-done').click();
+        await secretBox.waitFor({ state: 'detached' });
         // the secret works as a Bearer token, without the cookie
         const status = await page.evaluate(async (s) =>
           (await fetch('/api/org-units', { credentials: 'omit', headers: { Authorization: `Bearer ${s}` } })).status, secret);

@@ -221,6 +221,7 @@ export default function TokensPage() {
         onCancel={() => setCreated(null)}
         footer={<Button type="primary" onClick={() => setCreated(null)} data-testid="token-secret-done">{t('tokens.secretDone')}</Button>}
         maskClosable={false}
+        destroyOnClose
       >
         <Alert type="warning" showIcon message={t('tokens.secretWarning')} style={{ marginBottom: 12 }} />
         <Typography.Paragraph copyable={{ text: created?.secret ?? '', tooltips: [t('tokens.copy'), t('tokens.copied')] }} data-testid="token-secret">
