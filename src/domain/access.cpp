@@ -150,6 +150,35 @@ bool Access::allowed_while_password_change_required(const std::string& method, c
          (method == "POST" && path == "/api/auth/logout");
 }
 
+void Access::restrict_to_token(Principal& owner, const std::set<std::string>& token_permissions, long long token_id) {
+  std::set<std::string> both;
+  for (const auto& x : owner.permissions)
+    if (token_permissions.count(x)) both.insert(x);
+  owner.permissions = std::move(both);
+  owner.token_id = token_id;
+}
+
+bool Access::allowed_with_token(const std::string& method, const std::string& pattern) {
+  (void)method;
+  return !(pattern == "/api/tokens" || pattern.rfind("/api/tokens/", 0) == 0 || pattern.rfind("/api/auth/", 0) == 0 ||
+           pattern == "/api/setup" || pattern == "/api/me/password" || pattern == "/api/users/{id}/reset-password");
+}
+
+void Access::require_can_create_token(const Principal& caller, const Principal& owner,
+                                      const std::vector<std::string>& permissions) {
+  require(caller, perm::kTokensCreate);
+  std::string missing;
+  for (const auto& x : permissions)
+    if (!has(owner, x)) missing += (missing.empty() ? "" : ", ") + x;
+  if (!missing.empty())
+    throw Error::Validation("permissions", "Chủ mã truy cập không có các quyền: " + missing,
+                            "The token's owner does not hold these permissions: " + missing);
+  for (const auto& x : permissions)
+    if (!has(caller, x))
+      throw Error(403, "forbidden", "Bạn không thể trao quyền mà bạn không có: " + x,
+                  "You cannot hand on a permission you do not hold: " + x, "permissions");
+}
+
 bool TwoPersonRule::independent(long long approver_created_by, const std::string& approver_created_at, long long submitter_id,
                                 const std::string& submitted_at) {
   try {

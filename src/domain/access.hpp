@@ -78,6 +78,9 @@ inline constexpr const char* kMoneyAllocate = "money.allocate";
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
 inline constexpr const char* kSystemManage = "system.manage";
+// API tokens (issue 21 §1, domain/api_tokens.hpp): creating one's own tokens (migration 0037:
+// system_admin, ministry_officer, province_lead_officer; never a commune role).
+inline constexpr const char* kTokensCreate = "tokens.create";
 // The permissions of a second person's decision (the two-person rule): an account holding one of
 // these is an "account with approval rights".
 inline constexpr const char* kApprovalPermissions[] = {kPlansApprove, kReportsReview};
@@ -91,7 +94,7 @@ inline constexpr const char* kAll[] = {
     kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive,
     kBusinessesRead, kBusinessesWrite, kInspectionsRead, kInspectionsWrite, kLegalRefsManage,
     kClassificationRead, kClassificationAssess, kClassificationCheck, kClassificationCriteria,
-    kMoneyAllocate};
+    kMoneyAllocate, kTokensCreate};
 }  // namespace perm
 
 struct Principal {
@@ -105,6 +108,9 @@ struct Principal {
   long long created_by = 0;     // the account that created this one; 0 = unknown (setup, CLI, older)
   std::string created_at;       // ISO 8601 UTC, when this account was created
   bool must_change_password = false;
+  // The API token the request authenticated with (0: a cookie session). Its permissions are
+  // already intersected into `permissions` (Access::restrict_to_token).
+  long long token_id = 0;
 };
 
 // The two-person rule across accounts: the second person of a decision (approving or returning a
@@ -192,6 +198,22 @@ class Access {
                                          const std::set<std::string>& granted);
   // The routes a session whose password must be changed may still call.
   static bool allowed_while_password_change_required(const std::string& method, const std::string& path);
+
+  // ----- API tokens (issue 21 §1) -----
+  // A token acts as its owner with the permissions both hold: those chosen at the token's creation
+  // and the owner's current ones (a permission the owner lost is lost by the token). The scope
+  // stays the owner's: a token never widens anything.
+  static void restrict_to_token(Principal& owner, const std::set<std::string>& token_permissions, long long token_id);
+  // Routes a token may never call (403 token_not_allowed), so a leaked token cannot mint more
+  // tokens, change passwords or open sessions: /api/tokens…, /api/auth/…, /api/setup,
+  // /api/me/password, /api/users/{id}/reset-password.
+  static bool allowed_with_token(const std::string& method, const std::string& pattern);
+  // Creating a token for `owner` (the caller itself, or another user when the caller holds
+  // users.manage and sees the owner's unit, checked by the caller): the caller holds tokens.create;
+  // every requested permission is held by the owner (else 400 naming the ones not held, field
+  // "permissions") and by the caller (else 403: one cannot hand on what one does not hold).
+  static void require_can_create_token(const Principal& caller, const Principal& owner,
+                                       const std::vector<std::string>& permissions);
 };
 
 // Login throttling: at most kMaxFailures failed attempts per username within kWindowSeconds.

@@ -8,11 +8,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "domain/api_tokens.hpp"
 #include "domain/error.hpp"
 #include "http/mail_sender.hpp"
 #include "http/routes.hpp"
 #include "security/crypto.hpp"
 #include "storage/agencies.hpp"
+#include "storage/api_tokens.hpp"
 #include "storage/idempotency.hpp"
 #include "storage/mail_outbox.hpp"
 #include "storage/org_units.hpp"
@@ -111,6 +113,7 @@ void App::reload_hierarchy(soci::session& s) {
   scope_cache_.clear();
   std::lock_guard session_lock(session_mu_);
   session_cache_.clear();  // cached principals carry scopes of the old snapshot
+  token_cache_.clear();
 }
 
 Response App::cached(const Ctx& c, const std::function<Response()>& compute) {
@@ -120,6 +123,8 @@ Response App::cached(const Ctx& c, const std::function<Response()>& compute) {
   std::string key;
   key.reserve(128 + c.req.body.size());
   key.append(std::to_string(c.principal->user_id)).append("\x1f").append(c.req.method).append(" ").append(c.req.path);
+  // A token's principal holds fewer permissions than its owner's session: never one answer for both.
+  if (c.principal->token_id) key.append("\x1ftoken=").append(std::to_string(c.principal->token_id));
   for (const auto& [k, v] : c.req.query) key.append("\x1f").append(k).append("=").append(v);
   key.append("\x1f").append(Date::today_vn().iso()).append("\x1f").append(c.req.body);
   const auto now = [] {
@@ -214,6 +219,87 @@ std::optional<App::CachedSession> App::session_for(const std::string& token) {
 void App::forget_sessions_of(long long user_id) {
   std::lock_guard lock(session_mu_);
   std::erase_if(session_cache_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+  std::erase_if(token_cache_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+}
+
+void App::forget_api_token(long long token_id) {
+  std::lock_guard lock(session_mu_);
+  std::erase_if(token_cache_, [&](const auto& kv) { return kv.second.principal.token_id == token_id; });
+}
+
+namespace {
+Error token_error(const std::string& code, const std::string& vi, const std::string& en) {
+  return Error(401, code, vi, en);
+}
+Error token_invalid(const std::string& why_vi = "", const std::string& why_en = "") {
+  return token_error("token_invalid",
+                     "Mã truy cập API không hợp lệ" + (why_vi.empty() ? std::string() : ": " + why_vi),
+                     "Invalid API token" + (why_en.empty() ? std::string() : ": " + why_en));
+}
+}  // namespace
+
+App::CachedToken App::token_for(const std::string& bearer, long long& token_id) {
+  if (!api_tokens::well_formed(bearer)) throw token_invalid();
+  const std::string hash = security::sha256_hex(bearer);
+  const long long now = now_ms();
+  std::optional<CachedToken> cached;
+  {
+    std::lock_guard lock(session_mu_);
+    auto it = token_cache_.find(hash);
+    if (it != token_cache_.end()) {
+      cached = it->second;
+      token_id = cached->principal.token_id;
+    }
+  }
+  if (cached && now - cached->cached_ms < kSessionCacheMs) {
+    if (cached->expires_at <= now_unix())
+      throw token_error("token_expired", "Mã truy cập API đã hết hạn", "The API token has expired");
+    return *cached;
+  }
+  std::optional<ApiTokenAuth> row;
+  db_->with_session([&](soci::session& s) { row = find_api_token(s, hash); });
+  auto drop = [&] {
+    std::lock_guard lock(session_mu_);
+    token_cache_.erase(hash);
+  };
+  if (!row || !security::constant_time_equal(security::sha256_hex(bearer), hash)) {
+    drop();
+    throw token_invalid();
+  }
+  token_id = row->token.id;
+  if (!row->token.revoked_at.empty()) {
+    drop();
+    throw token_error("token_revoked", "Mã truy cập API đã bị thu hồi", "The API token has been revoked");
+  }
+  if (row->token.expires_at <= now_unix()) {
+    drop();
+    throw token_error("token_expired", "Mã truy cập API đã hết hạn", "The API token has expired");
+  }
+  if (!row->user_active) {
+    drop();
+    throw token_invalid("tài khoản chủ sở hữu đã bị khóa", "its owner's account is disabled");
+  }
+  if (row->user_must_change_password) {
+    drop();
+    throw token_invalid("chủ sở hữu phải đổi mật khẩu trước", "its owner must change their password first");
+  }
+  CachedToken ct;
+  if (cached && cached->user_version == row->user_version && cached->token_version == row->token.version) {
+    ct = *cached;
+  } else {
+    ct.principal = load_principal(row->token.user_id);
+    Access::restrict_to_token(ct.principal, {row->token.permissions.begin(), row->token.permissions.end()}, row->token.id);
+    ct.methods = row->token.methods;
+    ct.address_ranges = row->token.address_ranges;
+    ct.expires_at = row->token.expires_at;
+    ct.user_version = row->user_version;
+    ct.token_version = row->token.version;
+  }
+  ct.cached_ms = now;
+  std::lock_guard lock(session_mu_);
+  if (token_cache_.size() > 10000) token_cache_.clear();
+  token_cache_[hash] = ct;
+  return ct;
 }
 
 void App::forget_session(const std::string& token) {
@@ -242,7 +328,7 @@ bool match_route(const std::string& pattern, const std::string& path, std::vecto
   return i == pattern.size() && j == path.size();
 }
 
-Actor actor_of(const Ctx& c) { return Actor{c.me().user_id, c.me().username}; }
+Actor actor_of(const Ctx& c) { return Actor{c.me().user_id, c.me().username, c.me().token_id}; }
 
 json error_json(const Error& e) {
   json out = {{"error", {{"code", e.code()}, {"message", e.message_vi()}, {"messageEn", e.message_en()},
@@ -267,18 +353,48 @@ Response error_response(const Error& e) {
 }
 
 Response App::handle(const Request& req) {
+  long long token_id = 0;
+  Response r;
   try {
-    return dispatch(req);
+    r = dispatch(req, token_id);
   } catch (const Error& e) {
-    return error_response(e);
+    r = error_response(e);
   } catch (const std::exception& e) {
     spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
     Error internal(500, "internal", "Lỗi hệ thống, vui lòng thử lại sau", "Internal error, please try again later");
-    return Response::json(error_json(internal), 500);
+    r = Response::json(error_json(internal), 500);
   }
+  // Every call made with a known API token is logged (also the refused ones), after its answer
+  // is decided and outside its transaction: the log never holds up or rolls back the call.
+  if (token_id) {
+    try {
+      db_->transact([&](soci::session& s) { record_api_token_use(s, token_id, req.method, req.path, r.status, req.remote_ip); });
+    } catch (const std::exception& e) {
+      spdlog::warn("api token use of {} not logged: {}", token_id, e.what());
+    }
+  }
+  return r;
 }
 
-Response App::dispatch(const Request& req) {
+// The Bearer credential of a request ("Authorization: Bearer lg_…"); nullopt without one. Another
+// scheme (Basic, added by a reverse proxy's own sign-in) is not ours: ignored, the cookie decides.
+static std::optional<std::string> bearer_of(const Request& req) {
+  auto h = req.headers.find("authorization");
+  if (h == req.headers.end()) return std::nullopt;
+  const std::string& v = h->second;
+  if (v.size() < 7) return std::nullopt;
+  std::string scheme = v.substr(0, 7);
+  for (auto& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (scheme != "bearer ") return std::nullopt;
+  size_t b = 7;
+  while (b < v.size() && v[b] == ' ') ++b;
+  size_t e = v.size();
+  while (e > b && v[e - 1] == ' ') --e;
+  return v.substr(b, e - b);
+}
+
+Response App::dispatch(const Request& req, long long& token_id) {
+  const std::optional<std::string> bearer = bearer_of(req);
   // Outside /api/, only the paths a route names (/healthz, /readyz) are routed; the rest is the web UI.
   if (req.path.rfind("/api/", 0) != 0 &&
       std::none_of(routes_.begin(), routes_.end(), [&](const Route& r) { return r.pattern == req.path; }))
@@ -295,7 +411,22 @@ Response App::dispatch(const Request& req) {
     if (!match_route(route.pattern, req.path, ctx.params)) continue;
     path_known = true;
     if (route.method != req.method) continue;
-    if (route.auth == Auth::Session) {
+    if (bearer && !Access::allowed_with_token(req.method, route.pattern))
+      throw Error(403, "token_not_allowed",
+                  "Không dùng mã truy cập API cho thao tác này (quản lý mã truy cập, đăng nhập, đăng xuất, đổi mật khẩu)",
+                  "API tokens cannot be used for this (managing tokens, signing in or out, changing passwords)");
+    if (route.auth == Auth::Session && bearer) {
+      // A Bearer token wins over a cookie sent with it (the cookie is ignored); no CSRF token is
+      // needed: a browser never adds an Authorization header on its own (docs/ARCHITECTURE.md).
+      CachedToken t = token_for(*bearer, token_id);
+      if (!api_tokens::method_allowed(t.methods, req.method))
+        throw Error(403, "token_method_not_allowed", "Mã truy cập API không được dùng phương thức " + req.method,
+                    "The API token does not allow the method " + req.method);
+      if (!api_tokens::address_allowed(t.address_ranges, req.remote_ip))
+        throw Error(403, "token_address_not_allowed", "Mã truy cập API không được dùng từ địa chỉ " + req.remote_ip,
+                    "The API token may not be used from the address " + req.remote_ip);
+      ctx.principal = std::move(t.principal);
+    } else if (route.auth == Auth::Session) {
       auto it = req.cookies.find("lg_session");
       if (it == req.cookies.end() || it->second.size() != 64) throw Error::Unauthenticated();
       std::optional<CachedSession> session = session_for(it->second);

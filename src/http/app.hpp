@@ -87,8 +87,11 @@ class App {
   // kSessionCacheMs: one statement per signed-in session per 1.5 s, so that two servers on one
   // database agree within 2 s (docs/ARCHITECTURE.md, "Several servers on one database").
   static constexpr long long kSessionCacheMs = 1500;
-  void forget_sessions_of(long long user_id);
+  void forget_sessions_of(long long user_id);  // also the user's API tokens' cached principals
   void forget_session(const std::string& token);
+  // API tokens (issue 21 §1) are cached like sessions (by the SHA-256 of the secret, checked again
+  // every kSessionCacheMs); a revocation in this process drops the token's entry at once.
+  void forget_api_token(long long token_id);
 
   // The in-memory analytics engine (storage/analytics_source.hpp): loaded at start; routes that
   // write activities call analytics().refresh(ids) after their transaction committed.
@@ -124,7 +127,8 @@ class App {
   Response handle(const Request& req);
 
  private:
-  Response dispatch(const Request& req);
+  // `token_id`: set to the API token the request named (found, even when refused) for its use log.
+  Response dispatch(const Request& req, long long& token_id);
   void reload_hierarchy(soci::session& s);
   void watch();
   Response serve_static(const Request& req);
@@ -138,6 +142,15 @@ class App {
   };
   // The session of a cookie token: from the cache, else from the database; nullopt if none.
   std::optional<CachedSession> session_for(const std::string& token);
+  struct CachedToken {
+    Principal principal;  // the owner's, restricted to the token's permissions
+    std::vector<std::string> methods, address_ranges;
+    long long expires_at = 0;  // unix seconds
+    long long cached_ms = 0, user_version = 0, token_version = 0;
+  };
+  // The principal of a Bearer token: throws 401 token_invalid / token_expired / token_revoked
+  // (vi + en) when it does not authenticate; sets token_id once the token is known.
+  CachedToken token_for(const std::string& bearer, long long& token_id);
 
   HttpOptions opt_;
   std::unique_ptr<Database> db_;
@@ -154,6 +167,7 @@ class App {
   CaseKeyState case_keys_;                          // set before serving, then only read
   std::mutex session_mu_;             // guards session_cache_
   std::unordered_map<std::string, CachedSession> session_cache_;
+  std::unordered_map<std::string, CachedToken> token_cache_;  // by secret hash; guarded by session_mu_
   // The watcher (declared last: started after, stopped before, everything above).
   std::mutex watch_mu_;
   std::condition_variable watch_cv_;

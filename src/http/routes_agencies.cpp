@@ -69,7 +69,7 @@ Response create(Ctx& c) {
   Access::require(c.me(), perm::kAgenciesManage);
   AgencyInput in = read_input(c, c.body());
   long long id = 0;
-  c.app.db().transact([&](soci::session& s) { id = create_agency(s, in, Actor{c.me().user_id, c.me().username}); });
+  c.app.db().transact([&](soci::session& s) { id = create_agency(s, in, actor_of(c)); });
   c.app.reload_hierarchy();
   std::optional<json> a;
   c.app.db().with_session([&](soci::session& s) { a = get_agency(s, *c.app.hierarchy(), id); });
@@ -86,7 +86,7 @@ Response update(Ctx& c) {
     if (!unit) throw Error::NotFound("cơ quan", "Agency");
     Access::require_unit_visible(c.me(), unit, "cơ quan", "Agency");
     AgencyInput in = read_input(c, b, c.app.hierarchy()->by_id(unit));
-    update_agency(s, id, version, in, Actor{c.me().user_id, c.me().username});
+    update_agency(s, id, version, in, actor_of(c));
   });
   c.app.reload_hierarchy();
   std::optional<json> a;

@@ -86,7 +86,7 @@ Response put_signer(Ctx& c) {
     return b[k].get<std::string>();
   };
   const std::string title = checked_signer_title(field("signerTitle")), name = checked_signer_name(field("signerName"));
-  c.app.db().transact([&](soci::session& s) { set_signer(s, c.me().user_id, title, name, Actor{c.me().user_id, c.me().username}); });
+  c.app.db().transact([&](soci::session& s) { set_signer(s, c.me().user_id, title, name, actor_of(c)); });
   return me(c);
 }
 

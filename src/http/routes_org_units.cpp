@@ -116,7 +116,7 @@ Response import_units(Ctx& c) {
   UnitBatch batch = read_units(file, format);
   ImportResult result;
   c.app.db().transact([&](soci::session& s) {
-    result = apply_unit_batch(s, batch, Actor{c.me().user_id, c.me().username},
+    result = apply_unit_batch(s, batch, actor_of(c),
                               format == "vnmerges" ? LinkPolicy::ReportUnresolved : LinkPolicy::Strict);
   });
   c.app.reload_hierarchy();

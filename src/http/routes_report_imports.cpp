@@ -415,7 +415,7 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ReportImportJob> j
                     "Dữ liệu đã thay đổi từ khi kiểm tra (trang " + i.sheet + ": " + i.issue.message_vi + "); chưa ghi gì, hãy tải tệp lên lại",
                     "The data changed since the check (sheet " + i.sheet + ": " + i.issue.message_en + "); nothing was written, upload the file again");
       }
-      const Actor actor{job->user_id, job->username};
+      const Actor actor{job->user_id, job->username, job->principal.token_id};
       const std::string now = now_iso_utc();
       for (auto& pr : reports) {
         ReportRow r = pr.existing.value_or(ReportRow{});

@@ -52,6 +52,17 @@ std::string random_token(size_t bytes) {
   return hex;
 }
 
+std::string random_token_b64url(size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_encoded_len(bytes, variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), buf.data(), buf.size(), variant);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  sodium_memzero(buf.data(), buf.size());
+  return out;
+}
+
 std::string sha256_hex(const std::string& data) {
   unsigned char h[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());

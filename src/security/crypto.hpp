@@ -11,6 +11,8 @@ void init();  // sodium_init; call once at start
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
 std::string random_token(size_t bytes = 32);  // hex
+// `bytes` random bytes as base64url without padding (API tokens: 32 bytes -> 43 characters).
+std::string random_token_b64url(size_t bytes = 32);
 std::string sha256_hex(const std::string& data);
 bool constant_time_equal(const std::string& a, const std::string& b);
 

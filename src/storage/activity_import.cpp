@@ -420,7 +420,7 @@ void commit_job(Database& db, HierarchyPtr h, std::shared_ptr<ImportJob> job, co
       ms_write = writer.ms_write;
       ms_stream = ms_since(t_start) - ms_keys - ms_ids - ms_write;
       s << "UPDATE activity_imports SET committed_count = :n WHERE id = :id", soci::use(inserted), soci::use(import_id);
-      record_audit(s, Actor{job->user_id, job->username},
+      record_audit(s, Actor{job->user_id, job->username, job->principal.token_id},
                    {"create", "activity_import", std::to_string(import_id), job->principal.org_unit_id, std::nullopt,
                     json{{"filename", job->filename}, {"format", job->format}, {"sha256", sha},
                          {"rows", job->rows_total}, {"inserted", inserted}}});

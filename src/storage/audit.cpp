@@ -33,12 +33,13 @@ void record_audit(soci::session& s, const Actor& actor, const AuditChange& c) {
   soci::indicator ia = c.after ? soci::i_ok : soci::i_null;
   soci::indicator iu = actor.user_id ? soci::i_ok : soci::i_null;
   soci::indicator io = c.org_unit_id ? soci::i_ok : soci::i_null;
-  long long uid = actor.user_id, oid = c.org_unit_id;
-  s << "INSERT INTO audit_log(at, user_id, username, action, entity, entity_id, org_unit_id, before_json, after_json) "
-       "VALUES(:at, :uid, :un, :ac, :en, :eid, :oid, :b, :a)",
+  long long uid = actor.user_id, oid = c.org_unit_id, tid = actor.token_id;
+  soci::indicator it = actor.token_id ? soci::i_ok : soci::i_null;
+  s << "INSERT INTO audit_log(at, user_id, username, action, entity, entity_id, org_unit_id, before_json, after_json, token_id) "
+       "VALUES(:at, :uid, :un, :ac, :en, :eid, :oid, :b, :a, :t)",
       soci::use(at), soci::use(uid, iu), soci::use(actor.username), soci::use(c.action),
       soci::use(c.entity), soci::use(c.entity_id), soci::use(oid, io), soci::use(before, ib),
-      soci::use(after, ia);
+      soci::use(after, ia), soci::use(tid, it);
 }
 
 void load_scope_ids(soci::session& s, const Scope& scope) { load_id_table(s, "scope_ids", scope.ids()); }
@@ -64,14 +65,16 @@ nlohmann::json list_audit(soci::session& s, const AuditQuery& q, const Scope& sc
   long long total = 0;
   filtered("SELECT COUNT(*)").run(s, soci::into(total));
 
-  long long id = 0, oid = 0;
-  std::string at, username, action, entity, entity_id, before, after;
-  soci::indicator io, ib, ia;
-  Query page = filtered("SELECT id, at, username, action, entity, entity_id, org_unit_id, before_json, after_json");
+  long long id = 0, oid = 0, tid = 0;
+  std::string at, username, action, entity, entity_id, before, after, tname;
+  soci::indicator io, ib, ia, it, itn;
+  Query page = filtered("SELECT id, at, username, action, entity, entity_id, org_unit_id, before_json, after_json, token_id, "
+                        "(SELECT t.name FROM api_tokens t WHERE t.id = audit_log.token_id)");
   page.append(" ORDER BY id DESC").append_bound(" LIMIT ?", q.page_size).append_bound(" OFFSET ?", (q.page - 1) * static_cast<long long>(q.page_size));
   soci::statement st = page.prepare(s, soci::into(id), soci::into(at), soci::into(username), soci::into(action),
                                     soci::into(entity), soci::into(entity_id), soci::into(oid, io),
-                                    soci::into(before, ib), soci::into(after, ia));
+                                    soci::into(before, ib), soci::into(after, ia), soci::into(tid, it),
+                                    soci::into(tname, itn));
   st.execute();
   nlohmann::json items = nlohmann::json::array();
   while (st.fetch()) {
@@ -82,6 +85,9 @@ nlohmann::json list_audit(soci::session& s, const AuditQuery& q, const Scope& sc
     e["orgUnitName"] = u ? nlohmann::json(u->name) : nlohmann::json(nullptr);
     e["before"] = ib == soci::i_ok ? nlohmann::json::parse(before) : nlohmann::json(nullptr);
     e["after"] = ia == soci::i_ok ? nlohmann::json::parse(after) : nlohmann::json(nullptr);
+    // A change made with an API token: the owner above, the token here (issue 21 §1).
+    e["token"] = it == soci::i_ok ? nlohmann::json{{"id", tid}, {"name", itn == soci::i_ok ? tname : std::string()}}
+                                  : nlohmann::json(nullptr);
     items.push_back(std::move(e));
   }
   // A workflow step's snapshot ({"status": …}) does not name its record: the naming fields of the

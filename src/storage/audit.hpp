@@ -14,6 +14,7 @@ namespace longghep {
 struct Actor {
   long long user_id = 0;           // 0 for the system (CLI, demo, migrations)
   std::string username = "system";
+  long long token_id = 0;          // the API token the change was made with (0: none)
 };
 
 struct AuditChange {

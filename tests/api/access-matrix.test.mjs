@@ -480,6 +480,15 @@ const TABLE = {
   'DELETE /api/classification/assessments/{id}/items/{criterionKey}/attachments/{attachmentId} dn': [204, 403, 404, 204, 404, 403, 403, 401],
   'GET /api/classification/completeness':        [200, 200, 200, 404, 200, 403, 200, 401],
   'GET /api/classification/history':             [200, 200, 200, 404, 200, 403, 200, 401],
+  // API tokens (issue 21, routes_tokens.cpp): every signed-in user lists its own; tokens.create
+  // (admin, ministry, province) creates; revoke and uses: the owner or users.manage over the owner's
+  // unit ("gl"/"dn": a token of target.gl / target.dn made by the admin), else 404.
+  'GET /api/tokens':                          [200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/tokens':                         [201, 201, 201, 201, 403, 403, 403, 401],
+  'POST /api/tokens/{id}/revoke gl':          [200, 404, 200, 404, 404, 404, 404, 401],
+  'POST /api/tokens/{id}/revoke dn':          [200, 404, 404, 200, 404, 404, 404, 401],
+  'GET /api/tokens/{id}/uses gl':             [200, 404, 200, 404, 404, 404, 404, 401],
+  'GET /api/tokens/{id}/uses dn':             [200, 404, 404, 200, 404, 404, 404, 401],
 };
 
 // People supported × the case roles and the wall (police, inspection): every cases route, the
@@ -923,6 +932,10 @@ describe(`access matrix ${KIND}`, () => {
             MATRIX_PDF, { raw: true }), 201).id);
       }
     }
+    // API tokens (issue 21): one of target.gl and one of target.dn, made by the admin
+    for (const v of ['gl', 'dn'])
+      ids[`token_${v}`] = assertStatus(await admin.post('/api/tokens', { name: `Ma trận ${v}`, userId: v === 'dn' ? ids.targetDN : ids.targetGL,
+        days: 30, permissions: ['hierarchy.read'] }), 201).id;
   });
   after(async () => { await server?.stop(); });
 
@@ -1584,6 +1597,9 @@ describe(`access matrix ${KIND}`, () => {
         path = `${base}/${pool[0]}`;
         break;
       }
+      case 'POST /api/tokens': body = { name: `Ma trận ${tag}`, days: 30, permissions: ['hierarchy.read'] }; break;
+      case 'POST /api/tokens/{id}/revoke': path = `/api/tokens/${ids[`token_${v}`]}/revoke`; body = {}; break;
+      case 'GET /api/tokens/{id}/uses': path = `/api/tokens/${ids[`token_${v}`]}/uses`; break;
       case 'GET /api/classification/completeness': path += '?province=52&year=2025'; break;
       case 'GET /api/classification/history': path += '?commune=21583'; break;
       default:

@@ -53,7 +53,7 @@ describe(`auth ${KIND}`, () => {
       ['activities.read', 'activities.record', 'agencies.manage', 'agencies.read', 'audit.read', 'businesses.read', 'classification.assess', 'classification.check', 'classification.criteria', 'classification.read', 'directives.manage',
         'directives.read', 'hierarchy.read', 'indicators.manage', 'indicators.read', 'inspections.read', 'money.allocate', 'plans.all_agencies', 'plans.approve', 'plans.edit', 'plans.read',
         'programmes.manage', 'programmes.read', 'reports.read', 'reports.review', 'reports.submit', 'surveys.record',
-        'tasks.update', 'users.manage', 'users.read']);
+        'tasks.update', 'tokens.create', 'users.manage', 'users.read']);
     assert.equal(me.mustChangePassword, false);
     assert.ok(!('passwordHash' in me) && !('password_hash' in me) && !JSON.stringify(me).includes('$argon2'));
 

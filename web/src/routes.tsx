@@ -268,6 +268,11 @@ export const ROUTES: PageRoute[] = [
     menu: { label: 'menu.mail', icon: MailOutlined, group: 'admin' },
   },
   {
+    // the caller's own API tokens (issue 21), from the header; ?user= for an administrator
+    path: '/account/tokens',
+    page: lazy(() => import('./pages/TokensPage')),
+  },
+  {
     path: '/boundaries',
     page: lazy(() => import('./pages/BoundariesPage')),
     perm: PERM.boundariesManage,

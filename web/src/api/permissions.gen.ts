@@ -46,6 +46,7 @@ export const PERM = {
   classificationCheck: 'classification.check',
   classificationCriteria: 'classification.criteria',
   moneyAllocate: 'money.allocate',
+  tokensCreate: 'tokens.create',
 } as const;
 
 /** A permission code of the catalogue. */

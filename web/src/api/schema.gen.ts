@@ -3244,6 +3244,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API tokens of the caller (?user= of a user in scope: users.manage) */
+        get: operations["GET /api/tokens"];
+        put?: never;
+        /** Create an API token (tokens.create; userId: users.manage in scope); the secret is returned once */
+        post: operations["POST /api/tokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API token (owner, or users.manage in scope) */
+        post: operations["POST /api/tokens/{id}/revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}/uses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent uses of an API token (owner, or users.manage in scope) */
+        get: operations["GET /api/tokens/{id}/uses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -3737,6 +3789,75 @@ export interface components {
                 [key: string]: components["schemas"]["MetaItem"][];
             };
         };
+        /** @description An API token (issue 21): never its secret, only the first 8 characters after lg_ (prefix). */
+        ApiToken: {
+            addressRanges: string[];
+            createdAt: string;
+            createdBy: string | null;
+            /** @description ISO 8601 UTC */
+            expiresAt: string;
+            id: number;
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+            methods: ("GET" | "POST" | "PUT" | "DELETE")[];
+            name: string;
+            permissions: string[];
+            prefix: string;
+            revokedAt: string | null;
+            revokedBy: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            userId: number;
+            username: string;
+            version: number;
+        };
+        /** @description Exactly one of expiresAt (a day, valid to its end, Vietnam time), days (1–365) or expiresInSeconds. */
+        ApiTokenCreate: {
+            addressRanges?: string[];
+            days?: number;
+            /** Format: date */
+            expiresAt?: string;
+            expiresInSeconds?: number;
+            methods?: ("GET" | "POST" | "PUT" | "DELETE")[];
+            name: string;
+            permissions: string[];
+            /** @description Another user in scope (users.manage): a service account. */
+            userId?: number;
+        };
+        /** @description The new token with its secret (lg_…): shown this once, never again. */
+        ApiTokenCreated: {
+            addressRanges: string[];
+            createdAt: string;
+            createdBy: string | null;
+            expiresAt: string;
+            id: number;
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+            methods: ("GET" | "POST" | "PUT" | "DELETE")[];
+            name: string;
+            permissions: string[];
+            prefix: string;
+            revokedAt: string | null;
+            revokedBy: string | null;
+            secret: string;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            userId: number;
+            username: string;
+            version: number;
+        };
+        ApiTokenList: {
+            items: components["schemas"]["ApiToken"][];
+        };
+        ApiTokenUses: {
+            items: {
+                at: string;
+                ip: string;
+                method: string;
+                path: string;
+                status: number;
+            }[];
+        };
         Assessment: {
             approvedAt: string | null;
             approvedBy: components["schemas"]["ClassificationUserRef"] | null;
@@ -3905,6 +4026,11 @@ export interface components {
             orgUnitCode: string | null;
             /** @description Not in docs/API.md, but sent by the server. */
             orgUnitName: string | null;
+            /** @description The API token the change was made with (issue 21): the owner is `username`. Null for a signed-in session. */
+            token?: {
+                id: number;
+                name: string;
+            } | null;
             username: string;
         };
         AuditPage: {
@@ -17299,6 +17425,178 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+        };
+    };
+    "GET /api/tokens": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenList"];
+                };
+            };
+        };
+    };
+    "POST /api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+        };
+    };
+    "POST /api/tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+        };
+    };
+    "GET /api/tokens/{id}/uses": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenUses"];
                 };
             };
         };

@@ -4,7 +4,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Badge, Button, Drawer, Layout, Menu, Popover, Space, Spin, Tooltip, Typography } from 'antd';
-import { BellOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, MailOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { ApiOutlined, BellOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, MailOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PERM } from '../api/types';
@@ -131,6 +131,14 @@ export function AppLayout() {
       </Button>
     </Tooltip>
   );
+  // The own API tokens (TokensPage, issue 21): an icon on the desktop header, labelled in the drawer.
+  const tokensButton = (
+    <Tooltip title={phone ? undefined : t('header.tokens')}>
+      <Button icon={<ApiOutlined />} aria-label={t('header.tokens')} data-testid="my-tokens" onClick={() => { setDrawerOpen(false); navigate('/account/tokens'); }}>
+        {phone ? t('header.tokens') : null}
+      </Button>
+    </Tooltip>
+  );
   const logoutButton = (
     <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void onLogout()}>
       {t('header.logout')}
@@ -172,6 +180,7 @@ export function AppLayout() {
             {langButton}
             {passwordButton}
             {mailButton}
+            {tokensButton}
             {logoutButton}
           </div>
           <Menu
@@ -215,6 +224,7 @@ export function AppLayout() {
                 <Tooltip title={t('header.langToggleTitle')}>{langButton}</Tooltip>
                 {passwordButton}
                 {mailButton}
+                {tokensButton}
                 {logoutButton}
               </Space>
             </div>

@@ -23,7 +23,7 @@ interface Filters {
   to?: string;
 }
 
-const ENTITIES = ['user', 'agency', 'agency_role', 'org_unit', 'lineage_event', 'activity', 'attachment', 'boundaries', 'demo_activities', 'directive', 'indicator_target', 'integration_plan', 'plan_evaluation', 'programme', 'report', 'report_request', 'survey', 'task', 'task_update', 'task_extension', 'mail_test'];
+const ENTITIES = ['user', 'agency', 'agency_role', 'org_unit', 'lineage_event', 'activity', 'attachment', 'boundaries', 'demo_activities', 'directive', 'indicator_target', 'integration_plan', 'plan_evaluation', 'programme', 'report', 'report_request', 'survey', 'task', 'task_update', 'task_extension', 'mail_test', 'api_token'];
 const LIST: ListSpec<Filters> = {
   filters: { entity: 'string', entityId: 'string', username: 'string', action: 'string', from: 'string', to: 'string' },
 };
@@ -135,7 +135,22 @@ export default function AuditPage() {
         }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', width: 160, render: (at: string) => formatDateTime(at) },
-          { title: t('audit.username'), dataIndex: 'username', width: 160 },
+          {
+            title: t('audit.username'),
+            dataIndex: 'username',
+            width: 160,
+            // a change made with an API token (issue 21): the owner, marked with the token
+            render: (u: string, e) => (
+              <span>
+                {u}
+                {e.token && (
+                  <div>
+                    <Tag color="purple" data-testid="audit-token">{t('audit.viaToken', { name: e.token.name })}</Tag>
+                  </div>
+                )}
+              </span>
+            ),
+          },
           {
             title: t('audit.action'),
             dataIndex: 'action',

@@ -1,7 +1,8 @@
 // /users: the users inside the caller's scope; add, edit and reset passwords with users.manage.
 import { useState } from 'react';
 import { Button, Form, Select, Space, Tag, Typography } from 'antd';
-import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApiOutlined, EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { PERM, type AgencyRef, type OrgUnitRef, type User } from '../api/types';
 import { localName, useI18n } from '../i18n';
 import { useRoles } from '../reference';
@@ -141,7 +142,7 @@ export default function UsersPage() {
                 {
                   title: t('common.actions'),
                   key: 'actions',
-                  width: 120,
+                  width: 150,
                   render: (_: unknown, u: User) => (
                     <Space size={4}>
                       <Button
@@ -163,6 +164,9 @@ export default function UsersPage() {
                         data-testid="user-reset-password"
                         onClick={() => setResetting(u)}
                       />
+                      <Link to={`/account/tokens?user=${u.id}`} title={t('users.tokens')} aria-label={t('users.tokens')} data-testid="user-tokens">
+                        <Button size="small" icon={<ApiOutlined />} />
+                      </Link>
                     </Space>
                   ),
                 },
