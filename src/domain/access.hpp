@@ -78,6 +78,10 @@ inline constexpr const char* kMoneyAllocate = "money.allocate";
 inline constexpr const char* kUsersGrantApproval = "users.grant_approval";
 // The system settings (the e-mail settings, the outbox, the test mail): system_admin (migration 0022).
 inline constexpr const char* kSystemManage = "system.manage";
+// DHIS2 export (issue 21 item 2, docs/INTEROP.md): pulling and pushing the accepted figures of a
+// scope; configuring the mappings and the server (migration 0038).
+inline constexpr const char* kInteropExport = "interop.export";
+inline constexpr const char* kInteropConfigure = "interop.configure";
 // The permissions of a second person's decision (the two-person rule): an account holding one of
 // these is an "account with approval rights".
 inline constexpr const char* kApprovalPermissions[] = {kPlansApprove, kReportsReview};
@@ -91,7 +95,8 @@ inline constexpr const char* kAll[] = {
     kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive,
     kBusinessesRead, kBusinessesWrite, kInspectionsRead, kInspectionsWrite, kLegalRefsManage,
     kClassificationRead, kClassificationAssess, kClassificationCheck, kClassificationCriteria,
-    kMoneyAllocate};
+    kMoneyAllocate,
+    kInteropExport, kInteropConfigure};
 }  // namespace perm
 
 struct Principal {

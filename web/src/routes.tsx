@@ -26,6 +26,7 @@ import {
   CalendarOutlined,
   GlobalOutlined,
   MailOutlined,
+  ApiOutlined,
   InboxOutlined,
   PieChartOutlined,
   ProjectOutlined,
@@ -258,6 +259,12 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/MailSettingsPage')),
     perm: PERM.systemManage,
     menu: { label: 'menu.mail', icon: MailOutlined, group: 'admin' },
+  },
+  {
+    path: '/interop/dhis2',
+    page: lazy(() => import('./pages/Dhis2Page')),
+    perm: PERM.interopExport,
+    menu: { label: 'menu.dhis2', icon: ApiOutlined, group: 'reporting' },
   },
   {
     path: '/boundaries',
