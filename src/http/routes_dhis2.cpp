@@ -171,7 +171,7 @@ Response put_element(Ctx& c, long long id) {
       if (it == rows.end()) throw Error::NotFound("ánh xạ chỉ tiêu", "Element mapping");
       before = *it;
       if (req_int(b, "version") != it->version)
-        throw Error(409, "stale_version", "Ánh xạ đã được người khác sửa; hãy tải lại", "The mapping was changed by someone else; reload");
+        throw Error::Conflict();
     }
     if (auto issues = dhis2::element_mapping_issues(m, rows); !issues.empty()) throw Error::Invalid(issues);
     const std::string attrs = attrs_text(m.attributes), from = m.validity.from.iso(), now = now_iso_utc();
@@ -225,7 +225,7 @@ Response put_orgunit(Ctx& c, long long id) {
       if (it == rows.end()) throw Error::NotFound("ánh xạ đơn vị", "Org unit mapping");
       before = *it;
       if (req_int(b, "version") != it->version)
-        throw Error(409, "stale_version", "Ánh xạ đã được người khác sửa; hãy tải lại", "The mapping was changed by someone else; reload");
+        throw Error::Conflict();
     }
     if (auto issues = dhis2::orgunit_mapping_issues(m, rows); !issues.empty()) throw Error::Invalid(issues);
     const std::string lf = m.lg_validity.from.iso(), f = m.validity.from.iso(), now = now_iso_utc();
@@ -261,7 +261,7 @@ Response delete_mapping(Ctx& c, const std::string& table, const std::string& ent
     soci::indicator vi;
     s << "SELECT version FROM " + table + " WHERE id = :id", soci::into(v, vi), soci::use(id);
     if (!s.got_data() || vi != soci::i_ok) throw Error::NotFound("ánh xạ", "Mapping");
-    if (v != version) throw Error(409, "stale_version", "Ánh xạ đã được người khác sửa; hãy tải lại", "The mapping was changed by someone else; reload");
+    if (v != version) throw Error::Conflict();
     s << "DELETE FROM " + table + " WHERE id = :id", soci::use(id);
     record_audit(s, actor, {"delete", entity, std::to_string(id), c.me().org_unit_id, json{{"version", v}}, std::nullopt});
   });
@@ -285,11 +285,11 @@ Response put_dataset(Ctx& c) {
     auto ds = load_datasets(s);
     auto it = ds.find(form);
     if (it == ds.end()) {
-      if (version != 0) throw Error(409, "stale_version", "Ánh xạ đã được người khác sửa; hãy tải lại", "The mapping was changed by someone else; reload");
+      if (version != 0) throw Error::Conflict();
       s << "INSERT INTO dhis2_dataset_map (form_code, dataset_code, version) VALUES (:f, :d, 1)", soci::use(form), soci::use(code);
       out = {{"form", form}, {"dataSet", code}, {"version", 1}};
     } else {
-      if (version != it->second.second) throw Error(409, "stale_version", "Ánh xạ đã được người khác sửa; hãy tải lại", "The mapping was changed by someone else; reload");
+      if (version != it->second.second) throw Error::Conflict();
       s << "UPDATE dhis2_dataset_map SET dataset_code = :d, version = version + 1 WHERE form_code = :f", soci::use(code), soci::use(form);
       out = {{"form", form}, {"dataSet", code}, {"version", version + 1}};
     }
@@ -356,7 +356,7 @@ Response put_settings(Ctx& c) {
   c.app.db().transact([&](soci::session& s) {
     Settings before = load_settings(s);
     if (before.version != version)
-      throw Error(409, "stale_version", "Cấu hình đã được người khác sửa; hãy tải lại", "The settings were changed by someone else; reload");
+      throw Error::Conflict();
     const std::string now = now_iso_utc();
     if (token.empty() && !clear) {
       sealed = before.token_sealed;

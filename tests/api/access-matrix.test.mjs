@@ -125,13 +125,13 @@ const TABLE = {
   'PUT /api/me/mail':                           [200, 200, 200, 200, 200, 200, 200, 401],
   // DHIS2 export (routes_dhis2.cpp, issue 21): interop.export for the ministry, provinces and the
   // admin (404 outside scope); the mappings and settings are the admin's (interop.configure). Bodies
-  // that change mappings are invalid on purpose (400/409): the matrix changes nothing. No DHIS2
-  // server is configured here: a push answers 409 dhis2_not_configured.
+  // that change mappings are invalid on purpose (400/409): the matrix changes nothing; a push
+  // without dryRun is refused (scope: tests/api/dhis2.test.mjs).
   'GET /api/interop/dhis2/dataValueSets gl':    [200, 200, 200, 404, 403, 403, 403, 401],
   'GET /api/interop/dhis2/dataValueSets dn':    [200, 200, 404, 200, 403, 403, 403, 401],
   'GET /api/interop/dhis2/preview gl':          [200, 200, 200, 404, 403, 403, 403, 401],
   'GET /api/interop/dhis2/preview dn':          [200, 200, 404, 200, 403, 403, 403, 401],
-  'POST /api/interop/dhis2/exports gl':         [409, 409, 409, 404, 403, 403, 403, 401],
+  'POST /api/interop/dhis2/exports gl':         [400, 400, 400, 400, 403, 403, 403, 401], // dryRun missing
   'GET /api/interop/dhis2/exports':             [200, 200, 200, 200, 403, 403, 403, 401],
   'GET /api/interop/dhis2/mappings':            [200, 200, 200, 200, 403, 403, 403, 401],
   'POST /api/interop/dhis2/mappings/elements':  [400, 403, 403, 403, 403, 403, 403, 401],
@@ -967,7 +967,7 @@ describe(`access matrix ${KIND}`, () => {
       case 'GET /api/interop/dhis2/dataValueSets': case 'GET /api/interop/dhis2/preview':
         path += `?form=bc_6thang&period=2025-H1&orgUnit=${unit}`;
         break;
-      case 'POST /api/interop/dhis2/exports': body = { form: 'bc_6thang', period: '2025-H1', orgUnit: unit, dryRun: true }; break;
+      case 'POST /api/interop/dhis2/exports': body = { form: 'bc_6thang', period: '2025-H1', orgUnit: unit }; break;
       case 'POST /api/interop/dhis2/mappings/elements': body = { form: 'bc_6thang', elementCode: 'reached_total', dataElement: 'NOT A CODE' }; break;
       case 'PUT /api/interop/dhis2/mappings/elements/{id}':
         path = pattern.replace('{id}', '1');

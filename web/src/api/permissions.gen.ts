@@ -46,6 +46,8 @@ export const PERM = {
   classificationCheck: 'classification.check',
   classificationCriteria: 'classification.criteria',
   moneyAllocate: 'money.allocate',
+  interopExport: 'interop.export',
+  interopConfigure: 'interop.configure',
 } as const;
 
 /** A permission code of the catalogue. */

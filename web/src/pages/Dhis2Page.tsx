@@ -135,7 +135,7 @@ function ExportTab() {
 function HistoryTab() {
   const { t } = useI18n();
   const h = useApi(dhis2Api.history());
-  const rows = (h.data?.items ?? []) as Dhis2Export[];
+  const rows: Dhis2Export[] = h.data?.items ?? [];
   return (
     <>
       {h.error ? <ErrorAlert error={h.error} onRetry={h.reload} /> : null}
@@ -144,7 +144,7 @@ function HistoryTab() {
           { title: t('dhis2.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
           { title: t('dhis2.who'), dataIndex: 'username' },
           { title: t('dhis2.period'), dataIndex: 'period', render: (v: string) => periodLabel(v) },
-          { title: t('dhis2.unit'), render: (_: unknown, r: Dhis2Export) => (r.orgUnit as { name: string }).name },
+          { title: t('dhis2.unit'), render: (_: unknown, r: Dhis2Export) => r.orgUnit.name },
           { title: t('dhis2.kind'), dataIndex: 'dryRun', render: (v: boolean) => (v ? t('dhis2.dryRun') : t('dhis2.realPush')) },
           { title: t('dhis2.status'), dataIndex: 'status', render: (v: string) => <Tag color={STATUS_COLOR[v] ?? 'default'}>{v}</Tag> },
           { title: t('dhis2.values'), dataIndex: 'values', render: fmt },
