@@ -243,6 +243,12 @@ export const ROUTES: PageRoute[] = [
     menu: { label: 'menu.classificationSets', icon: OrderedListOutlined, group: 'reporting' },
   },
   {
+    path: '/interop/dhis2',
+    page: lazy(() => import('./pages/Dhis2Page')),
+    perm: PERM.interopExport,
+    menu: { label: 'menu.dhis2', icon: ApiOutlined, group: 'reporting' },
+  },
+  {
     path: '/users',
     page: lazy(() => import('./pages/UsersPage')),
     perm: PERM.usersRead,
@@ -259,12 +265,6 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/MailSettingsPage')),
     perm: PERM.systemManage,
     menu: { label: 'menu.mail', icon: MailOutlined, group: 'admin' },
-  },
-  {
-    path: '/interop/dhis2',
-    page: lazy(() => import('./pages/Dhis2Page')),
-    perm: PERM.interopExport,
-    menu: { label: 'menu.dhis2', icon: ApiOutlined, group: 'reporting' },
   },
   {
     path: '/boundaries',
