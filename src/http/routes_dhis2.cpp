@@ -7,12 +7,16 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <mutex>
 #include <sstream>
 
 #include "analytics/case_stats.hpp"
@@ -508,6 +512,18 @@ Response preview(Ctx& c) {
 }
 
 // ----- push -----
+// The TLS client context of a push to https://: the system's CAs, the server certificate verified
+// (a bad one is refused), as for the mail (http/mail_sender.cpp).
+Poco::Net::Context::Ptr tls_context() {
+  static std::once_flag once;
+  static Poco::Net::Context::Ptr ctx;
+  std::call_once(once, [] {
+    Poco::Net::initializeSSL();
+    ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
+  });
+  return ctx;
+}
+
 struct PushResult {
   int http_status = 0;
   std::string body, error;
@@ -523,7 +539,7 @@ PushResult http_post(const std::string& base, const std::string& token, long lon
     u.addQueryParameter("importStrategy", "CREATE_AND_UPDATE");
     u.addQueryParameter("async", "false");
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (u.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(u.getHost(), u.getPort());
+    if (u.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(u.getHost(), u.getPort(), tls_context());
     else session = std::make_unique<Poco::Net::HTTPClientSession>(u.getHost(), u.getPort());
     const Poco::Timespan t(static_cast<long>(timeout_ms / 1000), static_cast<long>((timeout_ms % 1000) * 1000));
     session->setTimeout(t, t, t);

@@ -228,5 +228,11 @@ describe(`DHIS2 export ${KIND}`, () => {
     assert.equal(down.status, 'FAILED');
     assert.equal(down.pushed, false);
     assert.ok(down.error.length > 0);
+    // over HTTPS the same (POCO NetSSL; nothing listens there)
+    const s3 = assertStatus(await admin.get('/api/interop/dhis2/settings'), 200);
+    assertStatus(await admin.put('/api/interop/dhis2/settings', { baseUrl: 'https://127.0.0.1:9', version: s3.version }), 200);
+    const tls = assertStatus(await bo.post('/api/interop/dhis2/exports', { ...body, dryRun: true }), 201);
+    assert.equal(tls.status, 'FAILED');
+    assert.ok(tls.error.length > 0);
   });
 });
