@@ -6,7 +6,7 @@ APT_PACKAGES=(build-essential cmake ninja-build pkg-config git ca-certificates
   libsodium-dev libicu-dev libxlsxwriter-dev libsqlite3-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client chromium fonts-liberation2 wrk curl
-  libreoffice-writer-nogui poppler-utils clang)
+  libreoffice-writer-nogui poppler-utils clang libxml2-utils)
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 

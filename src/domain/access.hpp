@@ -81,6 +81,10 @@ inline constexpr const char* kSystemManage = "system.manage";
 // API tokens (issue 21 §1, domain/api_tokens.hpp): creating one's own tokens (migration 0037:
 // system_admin, ministry_officer, province_lead_officer; never a commune role).
 inline constexpr const char* kTokensCreate = "tokens.create";
+// DHIS2 export (issue 21 item 2, docs/INTEROP.md): pulling and pushing the accepted figures of a
+// scope; configuring the mappings and the server (migration 0038).
+inline constexpr const char* kInteropExport = "interop.export";
+inline constexpr const char* kInteropConfigure = "interop.configure";
 // The permissions of a second person's decision (the two-person rule): an account holding one of
 // these is an "account with approval rights".
 inline constexpr const char* kApprovalPermissions[] = {kPlansApprove, kReportsReview};
@@ -94,7 +98,8 @@ inline constexpr const char* kAll[] = {
     kCasesRead,      kCasesRecord,      kCasesReveal,       kCasesSupervise,   kCasesReferralsReceive,
     kBusinessesRead, kBusinessesWrite, kInspectionsRead, kInspectionsWrite, kLegalRefsManage,
     kClassificationRead, kClassificationAssess, kClassificationCheck, kClassificationCriteria,
-    kMoneyAllocate, kTokensCreate};
+    kMoneyAllocate, kTokensCreate,
+    kInteropExport, kInteropConfigure};
 }  // namespace perm
 
 struct Principal {

@@ -58,8 +58,10 @@ json schema_ref(const std::string& name) { return {{"$ref", "#/components/schema
 json content_of(const json& spec) {
   if (spec.is_string()) return {{"application/json", {{"schema", schema_ref(spec.get<std::string>())}}}};
   if (spec.contains("schema")) return {{"application/json", {{"schema", spec["schema"]}}}};
-  if (spec.contains("component")) return {{spec.value("media", "application/json"), {{"schema", schema_ref(spec["component"].get<std::string>())}}}};
   json out = json::object();
+  // a component, and optionally further (file) media types of the same answer ("content")
+  if (spec.contains("component"))
+    out[spec.value("media", "application/json")] = {{"schema", schema_ref(spec["component"].get<std::string>())}};
   for (const auto& media : spec.value("content", json::array()))
     out[media.get<std::string>()] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
   return out;

@@ -123,6 +123,26 @@ const TABLE = {
   'POST /api/system/mail/test':                 [409, 403, 403, 403, 403, 403, 403, 401],
   'GET /api/me/mail':                           [200, 200, 200, 200, 200, 200, 200, 401],
   'PUT /api/me/mail':                           [200, 200, 200, 200, 200, 200, 200, 401],
+  // DHIS2 export (routes_dhis2.cpp, issue 21): interop.export for the ministry, provinces and the
+  // admin (404 outside scope); the mappings and settings are the admin's (interop.configure). Bodies
+  // that change mappings are invalid on purpose (400/409): the matrix changes nothing; a push
+  // without dryRun is refused (scope: tests/api/dhis2.test.mjs).
+  'GET /api/interop/dhis2/dataValueSets gl':    [200, 200, 200, 404, 403, 403, 403, 401],
+  'GET /api/interop/dhis2/dataValueSets dn':    [200, 200, 404, 200, 403, 403, 403, 401],
+  'GET /api/interop/dhis2/preview gl':          [200, 200, 200, 404, 403, 403, 403, 401],
+  'GET /api/interop/dhis2/preview dn':          [200, 200, 404, 200, 403, 403, 403, 401],
+  'POST /api/interop/dhis2/exports gl':         [400, 400, 400, 400, 403, 403, 403, 401], // dryRun missing
+  'GET /api/interop/dhis2/exports':             [200, 200, 200, 200, 403, 403, 403, 401],
+  'GET /api/interop/dhis2/mappings':            [200, 200, 200, 200, 403, 403, 403, 401],
+  'POST /api/interop/dhis2/mappings/elements':  [400, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/interop/dhis2/mappings/elements/{id}': [400, 403, 403, 403, 403, 403, 403, 401],
+  'DELETE /api/interop/dhis2/mappings/elements/{id}': [409, 403, 403, 403, 403, 403, 403, 401],
+  'POST /api/interop/dhis2/mappings/org-units': [400, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/interop/dhis2/mappings/org-units/{id}': [404, 403, 403, 403, 403, 403, 403, 401],
+  'DELETE /api/interop/dhis2/mappings/org-units/{id}': [404, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/interop/dhis2/mappings/datasets/{form}': [409, 403, 403, 403, 403, 403, 403, 401],
+  'GET /api/interop/dhis2/settings':            [200, 403, 403, 403, 403, 403, 403, 401],
+  'PUT /api/interop/dhis2/settings':            [409, 403, 403, 403, 403, 403, 403, 401],
   'GET /api/plans/{id}/versions gl':          [200, 200, 200, 404, 404, 200, 200, 401],
   'GET /api/plans/{id}/versions dn':          [200, 200, 404, 200, 404, 404, 404, 401],
   'GET /api/plans/{id}/export.xlsx gl':       [200, 200, 200, 404, 404, 200, 200, 401],
@@ -957,6 +977,27 @@ describe(`access matrix ${KIND}`, () => {
       case 'PUT /api/me/signer': body = { signerTitle: 12, signerName: 'Nguyễn Văn A' }; break;
       case 'POST /api/system/mail/test': body = { to: 'thu.thu@example.vn' }; break;
       case 'PUT /api/me/mail': body = { emailNotifications: true, language: 'vi' }; break;
+      case 'GET /api/interop/dhis2/dataValueSets': case 'GET /api/interop/dhis2/preview':
+        path += `?form=bc_6thang&period=2025-H1&orgUnit=${unit}`;
+        break;
+      case 'POST /api/interop/dhis2/exports': body = { form: 'bc_6thang', period: '2025-H1', orgUnit: unit }; break;
+      case 'POST /api/interop/dhis2/mappings/elements': body = { form: 'bc_6thang', elementCode: 'reached_total', dataElement: 'NOT A CODE' }; break;
+      case 'PUT /api/interop/dhis2/mappings/elements/{id}':
+        path = pattern.replace('{id}', '1');
+        body = { form: 'bc_6thang', elementCode: 'reached_total', dataElement: 'NOT A CODE', version: 1 };
+        break;
+      case 'DELETE /api/interop/dhis2/mappings/elements/{id}': path = pattern.replace('{id}', '1') + '?version=999'; break;
+      case 'POST /api/interop/dhis2/mappings/org-units': body = { orgUnitCode: '75', dhis2OrgUnit: 'NOT A CODE' }; break;
+      case 'PUT /api/interop/dhis2/mappings/org-units/{id}':
+        path = pattern.replace('{id}', '999999');
+        body = { orgUnitCode: '75', dhis2OrgUnit: 'VN_75', version: 1 };
+        break;
+      case 'DELETE /api/interop/dhis2/mappings/org-units/{id}': path = pattern.replace('{id}', '999999') + '?version=1'; break;
+      case 'PUT /api/interop/dhis2/mappings/datasets/{form}':
+        path = pattern.replace('{form}', 'bc_6thang');
+        body = { dataSet: 'LG_BC_6THANG', version: 999 };
+        break;
+      case 'PUT /api/interop/dhis2/settings': body = { baseUrl: 'http://127.0.0.1:9', version: 999 }; break;
       case 'POST /api/setup': body = { username: `setup.${tag}`, password: 'Setup1234', fullName: 'Setup' }; break;
       case 'POST /api/org-units/import': body = `${CSV_HEADER}\n${VN_ROW}\n`; raw = true; path += '?format=csv'; break;
       case 'GET /api/org-units/{code}': path = `/api/org-units/${unit}`; break;

@@ -51,7 +51,7 @@ describe(`auth ${KIND}`, () => {
     assert.deepEqual(me.roles, ['province_lead_officer']);
     assert.deepEqual([...me.permissions].sort(),
       ['activities.read', 'activities.record', 'agencies.manage', 'agencies.read', 'audit.read', 'businesses.read', 'classification.assess', 'classification.check', 'classification.criteria', 'classification.read', 'directives.manage',
-        'directives.read', 'hierarchy.read', 'indicators.manage', 'indicators.read', 'inspections.read', 'money.allocate', 'plans.all_agencies', 'plans.approve', 'plans.edit', 'plans.read',
+        'directives.read', 'hierarchy.read', 'indicators.manage', 'indicators.read', 'inspections.read', 'interop.export', 'money.allocate', 'plans.all_agencies', 'plans.approve', 'plans.edit', 'plans.read',
         'programmes.manage', 'programmes.read', 'reports.read', 'reports.review', 'reports.submit', 'surveys.record',
         'tasks.update', 'tokens.create', 'users.manage', 'users.read']);
     assert.equal(me.mustChangePassword, false);

@@ -27,6 +27,7 @@ import {
   CalendarOutlined,
   GlobalOutlined,
   MailOutlined,
+  ApiOutlined,
   InboxOutlined,
   PieChartOutlined,
   ProjectOutlined,
@@ -248,6 +249,12 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/ClassificationSetsPage')),
     perm: PERM.classificationRead,
     menu: { label: 'menu.classificationSets', icon: OrderedListOutlined, group: 'reporting' },
+  },
+  {
+    path: '/interop/dhis2',
+    page: lazy(() => import('./pages/Dhis2Page')),
+    perm: PERM.interopExport,
+    menu: { label: 'menu.dhis2', icon: ApiOutlined, group: 'reporting' },
   },
   {
     path: '/users',

@@ -47,6 +47,8 @@ export const PERM = {
   classificationCriteria: 'classification.criteria',
   moneyAllocate: 'money.allocate',
   tokensCreate: 'tokens.create',
+  interopExport: 'interop.export',
+  interopConfigure: 'interop.configure',
 } as const;
 
 /** A permission code of the catalogue. */

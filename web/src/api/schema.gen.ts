@@ -1924,6 +1924,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/interop/dhis2/dataValueSets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accepted reports of a period for a unit and every unit below it, as DHIS2 dataValueSets JSON (idScheme CODE) or ADX XML (?format=adx) */
+        get: operations["GET /api/interop/dhis2/dataValueSets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** History of DHIS2 pushes in scope */
+        get: operations["GET /api/interop/dhis2/exports"];
+        put?: never;
+        /** Push an export to the configured DHIS2 server (dry run first; the import summary stored) */
+        post: operations["POST /api/interop/dhis2/exports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** DHIS2 code mappings: data sets, elements (with disaggregations), org units */
+        get: operations["GET /api/interop/dhis2/mappings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/mappings/datasets/{form}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the DHIS2 data set of a form (interop.configure) */
+        put: operations["PUT /api/interop/dhis2/mappings/datasets/{form}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/mappings/elements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an element mapping (interop.configure) */
+        post: operations["POST /api/interop/dhis2/mappings/elements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/mappings/elements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an element mapping (interop.configure) */
+        put: operations["PUT /api/interop/dhis2/mappings/elements/{id}"];
+        post?: never;
+        /** Remove an element mapping (interop.configure) */
+        delete: operations["DELETE /api/interop/dhis2/mappings/elements/{id}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/mappings/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an org unit mapping (interop.configure) */
+        post: operations["POST /api/interop/dhis2/mappings/org-units"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/mappings/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an org unit mapping (interop.configure) */
+        put: operations["PUT /api/interop/dhis2/mappings/org-units/{id}"];
+        post?: never;
+        /** Remove an org unit mapping (interop.configure) */
+        delete: operations["DELETE /api/interop/dhis2/mappings/org-units/{id}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a DHIS2 export of a period and unit holds: values, suppressed small cells, unmapped elements, units */
+        get: operations["GET /api/interop/dhis2/preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interop/dhis2/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** DHIS2 server settings (the token never in clear) */
+        get: operations["GET /api/interop/dhis2/settings"];
+        /** Change the DHIS2 server settings; the token is sealed (audited) */
+        put: operations["PUT /api/interop/dhis2/settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/legal-references": {
         parameters: {
             query?: never;
@@ -4851,6 +5025,145 @@ export interface components {
             title: string;
             validFrom: components["schemas"]["IsoDate"];
             validTo: components["schemas"]["IsoDate"] | null;
+            version: number;
+        };
+        Dhis2Dataset: {
+            dataSet: string;
+            form: string;
+            version: number;
+        };
+        Dhis2DatasetInput: {
+            dataSet: string;
+            version: number;
+        };
+        Dhis2DataValueSet: {
+            completeDate?: string;
+            dataSet: string;
+            dataValues: {
+                categoryOptionCombo: string;
+                dataElement: string;
+                orgUnit: string;
+                period: string;
+                value: string;
+            }[];
+            orgUnit?: string;
+            period: string;
+        };
+        Dhis2ElementMapping: {
+            attributes: {
+                [key: string]: string;
+            };
+            categoryOptionCombo: string;
+            dataElement: string;
+            elementCode: string;
+            form: string;
+            id: number;
+            validFrom: string;
+            validTo: string | null;
+            version: number;
+        };
+        Dhis2ElementMappingInput: {
+            attributes?: Record<string, never>;
+            categoryOptionCombo?: string;
+            dataElement: string;
+            elementCode: string;
+            form: string;
+            validFrom?: string | null;
+            validTo?: string | null;
+            version?: number;
+        };
+        Dhis2Export: {
+            at: string;
+            dryRun: boolean;
+            error: string;
+            form: string;
+            httpStatus: number;
+            id: number;
+            importSummary: Record<string, never> | null;
+            orgUnit: {
+                code: string;
+                name: string;
+            };
+            payloadSha256: string;
+            period: string;
+            pushed: boolean;
+            skipped: number;
+            status: string;
+            suppressed: number;
+            username: string;
+            values: number;
+        };
+        Dhis2ExportList: {
+            items: components["schemas"]["Dhis2Export"][];
+        };
+        Dhis2ExportRequest: {
+            dryRun: boolean;
+            form: string;
+            orgUnit?: string;
+            period: string;
+        };
+        Dhis2Mappings: {
+            datasets: {
+                dataSet: string;
+                form: string;
+                version: number;
+            }[];
+            defaultOrgUnitRule: Record<string, never>;
+            elements: components["schemas"]["Dhis2ElementMapping"][];
+            orgUnits: components["schemas"]["Dhis2OrgUnitMapping"][];
+        };
+        Dhis2OrgUnitMapping: {
+            dhis2OrgUnit: string;
+            id: number;
+            orgUnitCode: string;
+            orgUnitValidFrom: string;
+            orgUnitValidTo: string | null;
+            validFrom: string;
+            validTo: string | null;
+            version: number;
+        };
+        Dhis2OrgUnitMappingInput: {
+            dhis2OrgUnit: string;
+            orgUnitCode: string;
+            orgUnitValidFrom?: string | null;
+            orgUnitValidTo?: string | null;
+            validFrom?: string | null;
+            validTo?: string | null;
+            version?: number;
+        };
+        Dhis2Preview: {
+            dataSet: string;
+            form: string;
+            orgUnit: {
+                code: string;
+                name: string;
+            };
+            period: Record<string, never>;
+            skipped: {
+                element: string;
+                /** @enum {string} */
+                reason: "unmapped_element" | "not_numeric";
+                reports: number;
+            }[];
+            suppressed: number;
+            units: Record<string, never>[];
+            values: number;
+        };
+        Dhis2Settings: {
+            baseUrl: string;
+            httpsSupported: boolean;
+            timeoutMs: number;
+            token: string;
+            tokenSet: boolean;
+            updatedAt: string;
+            updatedBy: string;
+            version: number;
+        };
+        Dhis2SettingsInput: {
+            baseUrl?: string;
+            clearToken?: boolean;
+            timeoutMs?: number;
+            token?: string;
             version: number;
         };
         Directive: {
@@ -13559,6 +13872,603 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InspectionPage"];
+                };
+            };
+        };
+    };
+    "GET /api/interop/dhis2/dataValueSets": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/adx+xml": string;
+                    "application/json": components["schemas"]["Dhis2DataValueSet"];
+                };
+            };
+        };
+    };
+    "GET /api/interop/dhis2/exports": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2ExportList"];
+                };
+            };
+        };
+    };
+    "POST /api/interop/dhis2/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Dhis2ExportRequest"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2Export"];
+                };
+            };
+        };
+    };
+    "GET /api/interop/dhis2/mappings": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2Mappings"];
+                };
+            };
+        };
+    };
+    "PUT /api/interop/dhis2/mappings/datasets/{form}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                form: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Dhis2DatasetInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2Dataset"];
+                };
+            };
+        };
+    };
+    "POST /api/interop/dhis2/mappings/elements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Dhis2ElementMappingInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2ElementMapping"];
+                };
+            };
+        };
+    };
+    "PUT /api/interop/dhis2/mappings/elements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Dhis2ElementMappingInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2ElementMapping"];
+                };
+            };
+        };
+    };
+    "DELETE /api/interop/dhis2/mappings/elements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "POST /api/interop/dhis2/mappings/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Dhis2OrgUnitMappingInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2OrgUnitMapping"];
+                };
+            };
+        };
+    };
+    "PUT /api/interop/dhis2/mappings/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Dhis2OrgUnitMappingInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2OrgUnitMapping"];
+                };
+            };
+        };
+    };
+    "DELETE /api/interop/dhis2/mappings/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "GET /api/interop/dhis2/preview": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2Preview"];
+                };
+            };
+        };
+    };
+    "GET /api/interop/dhis2/settings": {
+        parameters: {
+            query?: {
+                asOf?: string;
+                page?: string;
+                pageSize?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2Settings"];
+                };
+            };
+        };
+    };
+    "PUT /api/interop/dhis2/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Dhis2SettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2Settings"];
                 };
             };
         };
