@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { startStandin } from '../support/dhis2-standin.mjs';
-import { KIND, assertError, assertStatus, loginAll, startServer, todayVN, uniq } from './harness.mjs';
+import { KIND, assertError, assertStatus, http, loginAll, startServer, todayVN, uniq } from './harness.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const XSD = join(HERE, '..', '..', 'docs', 'interop', 'adx.xsd');
@@ -122,6 +122,38 @@ describe(`DHIS2 export ${KIND}`, () => {
     const prov = assertStatus(await S.bo.get(`/api/interop/dhis2/preview?${q('52')}`), 200);
     assert.ok(prov.units.some((u) => u.code === '21583' && u.orgUnit === '21583' && u.values === set.dataValues.length));
     assert.equal(prov.period.dhis2, dhisPeriod(period));
+  });
+
+  test('a ministry system pulls a province\'s accepted figures with an API token, in both formats (issue 21 "done when")', async () => {
+    assert.ok(report, 'the accepted report of the first test');
+    const pull = (secret, path, method = 'GET') => http(server.base, method, path, { headers: { authorization: `Bearer ${secret}` } });
+    // the ministry officer mints a read-only token holding only the export permission
+    const t = assertStatus(await S.bo.post('/api/tokens', {
+      name: uniq('Kho dữ liệu Bộ '), days: 30, methods: ['GET'], permissions: ['interop.export'],
+    }), 201);
+    // the token's answer is the officer's answer, byte for byte apart from the export time stamp
+    const byCookie = assertStatus(await S.bo.get(`/api/interop/dhis2/dataValueSets?${q('52')}`), 200);
+    const byToken = assertStatus(await pull(t.secret, `/api/interop/dhis2/dataValueSets?${q('52')}`), 200);
+    assert.deepEqual(byToken.dataValues, byCookie.dataValues);
+    const mine = byToken.dataValues.filter((v) => v.orgUnit === '21583');
+    assert.ok(mine.length > 0, 'the accepted commune report is in the province pull');
+    assert.equal(mine.find((v) => v.dataElement === 'LG_REACHED_TOTAL').value, String(report.values.reached_total));
+    const adx = await pull(t.secret, `/api/interop/dhis2/dataValueSets?${q('52')}&format=adx`);
+    assertStatus(adx, 200);
+    validateAdx(adx.text);
+    assert.equal((adx.text.match(/<dataValue /g) || []).length, byToken.dataValues.length);
+    // the token holds nothing else: no activity list, no push (a GET-only token), no token minting
+    assertError(await pull(t.secret, '/api/activities?orgUnit=52'), 403, 'forbidden');
+    assertError(await pull(t.secret, '/api/interop/dhis2/exports', 'POST'), 403, 'token_method_not_allowed');
+    // a province token stays in its province: another province is not found, as for its owner
+    const pt = assertStatus(await S['tinh.gialai'].post('/api/tokens', {
+      name: uniq('Tỉnh Gia Lai '), days: 1, methods: ['GET'], permissions: ['interop.export'],
+    }), 201);
+    assertStatus(await pull(pt.secret, `/api/interop/dhis2/preview?${q('52')}`), 200);
+    assertError(await pull(pt.secret, `/api/interop/dhis2/preview?${q('75')}`), 404, 'not_found');
+    // revoked: the next pull is refused
+    assertStatus(await S.bo.post(`/api/tokens/${t.id}/revoke`, {}), 200);
+    assertError(await pull(t.secret, `/api/interop/dhis2/dataValueSets?${q('52')}`), 401, 'token_revoked');
   });
 
   test('refusals: ad-hoc periods, commune officers, units outside the scope, the wrong period kind', async () => {
