@@ -213,6 +213,29 @@ describe('offline entry for communes: queue, sync, conflicts, encrypted store', 
         await page.getByTestId('offline-clear-sent').click();
         await waitStates(page, (s) => s.length === 0, 'sent items cleared');
 
+        // 4b. Sent while its page stays open: the page takes the server's new version, so the next
+        // save online is accepted (not refused as stale).
+        await page.goto('/reports');
+        await page.getByTestId(`report-field-${field}`).waitFor();
+        await page.waitForLoadState('networkidle');
+        await ctx.setOffline(true);
+        await page.getByTestId(`report-field-${field}`).fill('Lần hai, khi mất mạng (e2e)');
+        await page.getByTestId('report-save').click();
+        await expectText(page.getByTestId('offline-banner'), /1 mục chờ gửi/);
+        const refetched = page.waitForResponse((r) => r.url().includes('/api/reports/current') && r.status() === 200, { timeout: 30_000 });
+        await ctx.setOffline(false);
+        await refetched;
+        current = (await api(server.base, cookie, 'GET', `/api/reports/current?form=${FORM}&period=${period.code}&orgUnit=${WARD}`)).body;
+        assert.equal(current.values[field], 'Lần hai, khi mất mạng (e2e)');
+        await page.getByTestId(`report-field-${field}`).fill('Lần ba, có mạng (e2e)');
+        await page.getByTestId('report-save').click();
+        await page.getByText('Đã lưu báo cáo').first().waitFor();
+        current = (await api(server.base, cookie, 'GET', `/api/reports/current?form=${FORM}&period=${period.code}&orgUnit=${WARD}`)).body;
+        assert.equal(current.values[field], 'Lần ba, có mạng (e2e)');
+        await page.goto('/offline');
+        await page.getByTestId('offline-clear-sent').click();
+        await waitStates(page, (s) => s.length === 0, 'sent items cleared');
+
         // 5. Conflicts: the draft edited offline while a second session changes it.
         const other = await apiLogin(server.base, 'xa.gialai');
         const otherSave = async (text) => {

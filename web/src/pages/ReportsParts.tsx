@@ -453,6 +453,24 @@ export function ReportView({
 
   const offline = useOffline();
   const recordKey = `report:${def.code}:${report.period.code}:${report.orgUnit.code}:${report.agency?.id ?? ''}`;
+  // A queued draft of this report was sent (issue 21): show the server's record and its new
+  // version, so the next save is not refused as stale — unless the user is changing the page again.
+  const sentVersion = offline.items
+    .filter((i) => i.recordKey === recordKey && i.state === 'sent' && typeof i.result?.version === 'number')
+    .reduce((m, i) => Math.max(m, Number(i.result?.version)), 0);
+  useEffect(() => {
+    if (!sentVersion || dirty || report.agency || report.orgUnit.validTo) return;
+    if (report.id !== null && sentVersion <= report.version) return;
+    const ctl = new AbortController();
+    reportApi
+      .current(def.code, report.period.code, report.orgUnit.code, ctl.signal)
+      .then((r) => {
+        onChange(r);
+        notifyReportsChanged();
+      })
+      .catch(() => { /* offline again or signed out: the page keeps what it shows */ });
+    return () => ctl.abort();
+  }, [sentVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   /** No network: the draft goes to the outbox (issue 21) with the version it was based on. */
   const queueDraft = async () => {
     const body = saveBody();
