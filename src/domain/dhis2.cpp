@@ -1,4 +1,5 @@
 #include "domain/dhis2.hpp"
+#include "domain/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -23,21 +24,6 @@ std::string compact(Date d) {
   std::string s = d.iso();
   s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
   return s;
-}
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 std::string vn_range(const Validity& v) {
   const std::string to = v.to == Date::max() ? std::string("nay") : v.to.vn();

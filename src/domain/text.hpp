@@ -43,4 +43,8 @@ std::string to_lower_vi(std::string_view utf8);
 // are generated from it, so another basis would change every demo figure.
 std::uint64_t stable_hash64(std::string_view s);
 
+// `s` as XML text or attribute value: & < > " ' written as entities, every other byte as it is
+// (the .docx documents, the ADX export). REQUIRES: clean UTF-8 (is_clean_utf8).
+std::string xml_escape(std::string_view s);
+
 }  // namespace longghep

@@ -63,22 +63,8 @@ std::string clean(std::string_view s) {
   return out;
 }
 
-// XML text of already clean UTF-8.
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// XML text of already clean UTF-8 (domain/text.hpp).
+std::string esc(std::string_view s) { return xml_escape(s); }
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "domain/error.hpp"
+#include "http/tls_client.hpp"
 #include "storage/mail_outbox.hpp"
 
 namespace longghep {
@@ -40,19 +41,6 @@ void build_message(Poco::Net::MailMessage& msg, const MailOptions& o, const std:
   msg.setDate(Poco::Timestamp());
 }
 
-// The TLS client context of STARTTLS: the system's CAs, the server certificate verified (a bad one
-// is refused, never asked about on a console).
-Poco::Net::Context::Ptr tls_context() {
-  static std::once_flag once;
-  static Poco::Net::Context::Ptr ctx;
-  std::call_once(once, [] {
-    Poco::Net::initializeSSL();
-    ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
-    Poco::SharedPtr<Poco::Net::InvalidCertificateHandler> reject = new Poco::Net::RejectCertificateHandler(false);
-    Poco::Net::SSLManager::instance().initializeClient(nullptr, reject, ctx);
-  });
-  return ctx;
-}
 
 // One SMTP connection: connected (with the connect timeout), greeted, secured (STARTTLS) and
 // authenticated in the constructor; closed (QUIT) in the destructor.
@@ -67,7 +55,7 @@ class SmtpConnection {
       auto secure = std::make_unique<Poco::Net::SecureSMTPClientSession>(socket);
       secure->setTimeout(span_ms(o.timeout_ms));
       secure->login();  // EHLO
-      Poco::Net::Context::Ptr ctx = tls_context();
+      Poco::Net::Context::Ptr ctx = tls_client_context();
       if (!secure->startTLS(ctx))
         throw Poco::Net::SMTPException("the server does not offer STARTTLS (smtp_security = starttls)");
       session_ = std::move(secure);

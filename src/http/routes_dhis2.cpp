@@ -22,6 +22,7 @@
 #include "analytics/case_stats.hpp"
 #include "domain/dhis2.hpp"
 #include "http/app.hpp"
+#include "http/tls_client.hpp"
 #include "security/crypto.hpp"
 #include "storage/audit.hpp"
 #include "storage/case_stats.hpp"
@@ -512,17 +513,6 @@ Response preview(Ctx& c) {
 }
 
 // ----- push -----
-// The TLS client context of a push to https://: the system's CAs, the server certificate verified
-// (a bad one is refused), as for the mail (http/mail_sender.cpp).
-Poco::Net::Context::Ptr tls_context() {
-  static std::once_flag once;
-  static Poco::Net::Context::Ptr ctx;
-  std::call_once(once, [] {
-    Poco::Net::initializeSSL();
-    ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
-  });
-  return ctx;
-}
 
 struct PushResult {
   int http_status = 0;
@@ -539,7 +529,7 @@ PushResult http_post(const std::string& base, const std::string& token, long lon
     u.addQueryParameter("importStrategy", "CREATE_AND_UPDATE");
     u.addQueryParameter("async", "false");
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (u.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(u.getHost(), u.getPort(), tls_context());
+    if (u.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(u.getHost(), u.getPort(), tls_client_context());
     else session = std::make_unique<Poco::Net::HTTPClientSession>(u.getHost(), u.getPort());
     const Poco::Timespan t(static_cast<long>(timeout_ms / 1000), static_cast<long>((timeout_ms % 1000) * 1000));
     session->setTimeout(t, t, t);
