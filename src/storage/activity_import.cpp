@@ -684,7 +684,22 @@ json ImportJobs::commit(Database& db, HierarchyPtr h, long long id, const Princi
   }
   bool claimed = false;
   try {
-    db.with_session([&](soci::session& s) { claimed = jobs::claim(s, id, "validated", "committing"); });
+    // The validation shows "ready" in memory just before its own write of the row's "validated"
+    // lands (validate_job: the status, then persist): a commit sent in that gap finds the row still
+    // "validating". Wait for that write, a bounded while (40 × 25 ms), holding no lock and no
+    // connection between the tries.
+    for (int attempt = 0;; ++attempt) {
+      std::string state;
+      db.with_session([&](soci::session& s) {
+        claimed = jobs::claim(s, id, "validated", "committing");
+        if (!claimed) {
+          const auto row = jobs::load(s, id);
+          state = row ? row->state : "";
+        }
+      });
+      if (claimed || state != "validating" || attempt >= 40) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
   } catch (...) {
     std::lock_guard<std::mutex> g(job->mu);
     job->status = "ready";
